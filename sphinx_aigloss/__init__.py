@@ -1,0 +1,58 @@
+"""sphinx-aigloss: a canonical glossary of AI terms for Sphinx documentation."""
+
+from __future__ import annotations
+
+from importlib import metadata, resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import config, events, html
+from .directives import DefinitionDirective, GlossaryDirective
+from .domain import AiglossDomain
+from .messages import MESSAGE_CATALOG
+from .nodes import card_data
+from .roles import TermRole
+from .transforms import EntryTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__all__ = ["setup"]
+
+try:
+    __version__ = metadata.version("sphinx-aigloss")
+except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+#: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    config.register(app)
+
+    AiglossDomain.roles = {"term": TermRole(), "def": TermRole()}
+    AiglossDomain.directives = {"glossary": GlossaryDirective, "definition": DefinitionDirective}
+    app.add_domain(AiglossDomain)
+    app.add_role("aiterm", TermRole("term"))
+    app.add_role("aidef", TermRole("def"))
+
+    app.add_node(card_data, html=(html.visit_card_data, None))
+    app.add_post_transform(EntryTransform)
+    app.add_post_transform(html.CardDataTransform)
+
+    app.connect("builder-inited", events.load_glossary)
+    app.connect("builder-inited", html.add_static_path)
+    app.connect("env-get-outdated", events.outdated_by_data)
+    app.connect("env-get-updated", events.updated_by_others)
+    app.connect("html-page-context", html.add_assets)
+    app.connect("html-collect-pages", html.fallback_page)
+
+    app.add_message_catalog(MESSAGE_CATALOG, str(Path(str(resources.files(__name__))) / "locale"))
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

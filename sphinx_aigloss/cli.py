@@ -1,0 +1,5 @@
+"""Placeholder, replaced by the CLI issue."""
+
+
+def main() -> int:
+    return 0

@@ -1,0 +1,80 @@
+"""Configuration values: declared once here, checked on ``config-inited``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from .messages import WARNING_TYPE, Subtype, __
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+def _is_str_list(value: object) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+
+
+def _optional_str_list(value: object) -> bool:
+    return value is None or _is_str_list(value)
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    rebuild: str  # "env": re-read every document on change; "html": rewrite HTML pages
+    types: tuple[type, ...]
+    valid: Callable[[object], bool]
+    expected: str  # said in the warning when the value is not valid
+    description: str
+
+
+OPTIONS = (
+    Option("aigloss_packs", None, "env", (list, tuple, type(None)), _optional_str_list,
+           "a list of pack ids, or None for all shipped packs",
+           "The shipped glossary packs to activate (default: all)."),
+    Option("aigloss_data_files", [], "env", (list, tuple), _is_str_list,
+           "a list of paths relative to the folder of conf.py",
+           "Project data files (TOML) that add or override terms."),
+    Option("aigloss_canonical_url", "", "env", (str,), lambda v: isinstance(v, str),
+           "a URL string",
+           "Link terms that have no glossary entry in the project to this page instead."),
+    Option("aigloss_tooltips", True, "html", (bool,), lambda v: isinstance(v, bool),
+           "True or False",
+           "Show the definition of a term when its link is hovered or focused."),
+    Option("aigloss_tooltip_length", "short", "html", (str,), lambda v: v in ("short", "full"),
+           "'short' or 'full'",
+           "How much of the definition the hover card shows."),
+    Option("aigloss_autolink", False, "env", (bool, str), lambda v: v in (False, "first", "all"),
+           "False, 'first' or 'all'",
+           "Link mentions of terms in prose automatically."),
+    Option("aigloss_report_unlinked", False, "env", (bool,), lambda v: isinstance(v, bool),
+           "True or False",
+           "Warn at each mention of a known term that is not linked."),
+)
+
+
+def register(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(option.name, option.default, option.rebuild,  # type: ignore[arg-type]
+                             types=option.types, description=option.description)
+    # Runs before Sphinx's own type check (priority 800), so a bad value gives one clear
+    # warning from us and the default is used.
+    app.connect("config-inited", check_config, priority=400)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    for option in OPTIONS:
+        value = config[option.name]
+        if not option.valid(value):
+            logger.warning(__("invalid value %r for %s: expected %s; using the default %r"),
+                           value, option.name, option.expected, option.default,
+                           type=WARNING_TYPE, subtype=Subtype.config)
+            config[option.name] = option.default

@@ -1,0 +1,84 @@
+"""The ``aigloss:glossary`` and ``aigloss:definition`` directives."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import AiglossDomain, Placement, anchor_of
+from .messages import WARNING_TYPE, Subtype, __
+from .nodes import definition_placeholder, glossary_placeholder
+
+logger = logging.getLogger(__name__)
+
+
+def _categories(argument: str) -> list[str]:
+    return [item.strip() for item in argument.split(",") if item.strip()]
+
+
+class GlossaryDirective(SphinxDirective):
+    """Render the glossary: every active term grouped by category.
+
+    The entries are produced by a post-transform, once all documents are read, so that
+    ``:used-only:`` and ``:backlinks:`` see the whole project.
+    """
+
+    has_content = False
+    option_spec: ClassVar = {
+        "categories": _categories,
+        "used-only": directives.flag,
+        "backlinks": directives.flag,
+        "show-unreferenced": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain = self.env.get_domain("aigloss")
+        assert isinstance(domain, AiglossDomain)
+        categories = self.options.get("categories")
+        if categories is not None:
+            for category in categories:
+                if not domain.base.has_category(category):
+                    logger.warning(__("unknown category %r in aigloss:glossary (known: %s)"), category,
+                                   ", ".join(domain.base.categories), type=WARNING_TYPE,
+                                   subtype=Subtype.option, location=self.get_location())
+        order = len(domain.glossaries.get(self.env.docname, []))
+        placement = Placement(self.env.docname, order, tuple(categories) if categories is not None else None,
+                              "used-only" in self.options, "backlinks" in self.options, self.lineno)
+        domain.note_glossary(placement)
+        node = glossary_placeholder(order=order, show_unreferenced="show-unreferenced" in self.options)
+        self.set_source_info(node)
+        out: list[nodes.Node] = []
+        if not placement.used_only:
+            # Index entries must exist when the document is read; a used-only glossary cannot
+            # know its entries yet, so only full glossaries add them.
+            entries = [("single", term.name, anchor_of(term), "", None)
+                       for _category, terms in domain.base.by_category(categories) for term in terms]
+            out.append(addnodes.index(entries=entries))
+        out.append(node)
+        return out
+
+
+class DefinitionDirective(SphinxDirective):
+    """Render one term's entry in place."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar = {
+        "short": directives.flag,
+        "no-references": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = definition_placeholder(reftarget=self.arguments[0].strip(), short="short" in self.options,
+                                      references="no-references" not in self.options)
+        self.set_source_info(node)
+        domain = self.env.get_domain("aigloss")
+        assert isinstance(domain, AiglossDomain)
+        domain.note_reference(self.env.docname, node["reftarget"])
+        return [node]

@@ -1,0 +1,323 @@
+"""The ``aigloss`` domain: where terms are defined, who references them, how links resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .messages import WARNING_TYPE, Subtype, _, __
+from .model import Glossary, Term, normalise
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: The page the extension writes for HTML builds when the project places no glossary.
+FALLBACK_DOCNAME = "aigloss-glossary"
+
+
+def anchor_of(term: Term) -> str:
+    """The HTML id of a term's entry: the same on every page and in every build."""
+    return f"aiterm-{term.key}"
+
+
+class Placement(NamedTuple):
+    """Where an ``aigloss:glossary`` directive stands and what it shows."""
+
+    docname: str
+    order: int  # position among the document's glossaries
+    categories: tuple[str, ...] | None  # None: every category
+    used_only: bool
+    backlinks: bool
+    lineno: int
+
+
+class DefinedTerm(NamedTuple):
+    """A project term defined by an ``aigloss:term`` directive."""
+
+    term: Term
+    docname: str
+    lineno: int
+
+
+class AiglossDomain(Domain):
+    """Canonical AI terms and a project's own, with links, index and inventory entries."""
+
+    name = "aigloss"
+    label = "AI glossary"
+    object_types = {"term": ObjType(_("AI term"), "term", "def")}
+    initial_data: dict[str, Any] = {
+        # docname -> (name written in an :aiterm: / :aidef: role, key of the configured term it
+        # named when read, or "") for each reference of that document, in order
+        "refs": {},
+        # docname -> the glossary directives of that document, as Placement tuples
+        "glossaries": {},
+        # docname -> the project terms its aigloss:term directives define, as DefinedTerm tuples
+        "terms": {},
+        # term key -> digest of its data when documents were last read (notices edited data)
+        "digests": {},
+    }
+
+    #: The glossary loaded from the configured packs and data files (set on builder-inited).
+    base: Glossary = Glossary()
+    #: The builder of this run (set on builder-inited), for post-transforms to make links with.
+    builder: Builder
+    _effective: Glossary | None = None
+    _placements: dict[str, tuple[str, str]] | None = None
+
+    # -- typed views of self.data -------------------------------------------------------
+
+    @property
+    def refs(self) -> dict[str, list[tuple[str, str]]]:
+        return self.data.setdefault("refs", {})
+
+    @property
+    def glossaries(self) -> dict[str, list[Placement]]:
+        return self.data.setdefault("glossaries", {})
+
+    @property
+    def defined_terms(self) -> dict[str, list[DefinedTerm]]:
+        return self.data.setdefault("terms", {})
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self.data.setdefault("digests", {})
+
+    # -- recording, during reading ------------------------------------------------------
+
+    def note_reference(self, docname: str, target: str) -> None:
+        term = self.base.get(target)
+        self.refs.setdefault(docname, []).append((target, term.key if term else ""))
+        self._changed()
+
+    def note_glossary(self, placement: Placement) -> None:
+        self.glossaries.setdefault(placement.docname, []).append(placement)
+        self._changed()
+
+    def note_term(self, defined: DefinedTerm) -> None:
+        self.defined_terms.setdefault(defined.docname, []).append(defined)
+        self._changed()
+
+    def clear_doc(self, docname: str) -> None:
+        for table in (self.refs, self.glossaries, self.defined_terms):
+            table.pop(docname, None)
+        self._changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # Everything is stored per document, so merging parallel readers' results is a copy;
+        # duplicate definitions across documents are detected later, on the merged data, in
+        # check_consistency, so the outcome does not depend on how documents were split.
+        for table in ("refs", "glossaries", "terms"):
+            for docname, value in otherdata.get(table, {}).items():
+                if docname in docnames:
+                    self.data.setdefault(table, {})[docname] = value
+        self._changed()
+
+    def _changed(self) -> None:
+        self._effective = None
+        self._placements = None
+
+    # -- the effective glossary ---------------------------------------------------------
+
+    @property
+    def glossary(self) -> Glossary:
+        """The configured glossary plus the project's ``aigloss:term`` definitions."""
+        if self._effective is None:
+            self._effective, self._conflicts = self.base.merged(
+                defined.term for defined in self._sorted_defined_terms())
+        return self._effective
+
+    def _sorted_defined_terms(self) -> list[DefinedTerm]:
+        return sorted((d for docs in self.defined_terms.values() for d in docs),
+                      key=lambda d: (d.docname, d.lineno))
+
+    def check_consistency(self) -> None:
+        self.glossary  # noqa: B018 -- computes the conflicts
+        for conflict in self._conflicts:
+            subtype = Subtype.duplicate_term if "duplicate" in conflict.message else Subtype.override
+            logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype)
+
+    def used_keys(self) -> dict[str, list[str]]:
+        """Term key -> the documents that reference it (sorted)."""
+        used: dict[str, set[str]] = {}
+        for docname, targets in self.refs.items():
+            for target, _key in targets:
+                term = self.glossary.get(target)
+                if term is not None:
+                    used.setdefault(term.key, set()).add(docname)
+        return {key: sorted(docs) for key, docs in used.items()}
+
+    def placement_of(self, term: Term) -> tuple[str, str] | None:
+        """The (docname, anchor) of the entry links to the term should point at, if any.
+
+        A term defined by an ``aigloss:term`` directive lives there; otherwise in the first
+        glossary directive (by document name, then position) that shows it.
+        """
+        if self._placements is None:
+            self._placements = self._compute_placements()
+        return self._placements.get(term.key)
+
+    def _compute_placements(self) -> dict[str, tuple[str, str]]:
+        glossary = self.glossary
+        used = self.used_keys()
+        out: dict[str, tuple[str, str]] = {}
+        for defined in self._sorted_defined_terms():
+            term = glossary.terms.get(defined.term.key)
+            if term is defined.term:
+                out[term.key] = (defined.docname, anchor_of(term))
+        placements = sorted((p for ps in self.glossaries.values() for p in ps),
+                            key=lambda p: (p.docname, p.order))
+        for placement in placements:
+            wanted = {normalise(c) for c in placement.categories or ()}
+            for term in glossary:
+                if term.key in out or (placement.used_only and term.key not in used):
+                    continue
+                if placement.categories is None or normalise(term.category) in wanted:
+                    out[term.key] = (placement.docname, anchor_of(term))
+        return out
+
+    def needs_fallback_page(self) -> bool:
+        """Whether some term has no entry in the project, so the extension writes its own page."""
+        if self.env.config.aigloss_canonical_url:
+            return False
+        return any(self.placement_of(term) is None for term in self.glossary)
+
+    # -- resolving ----------------------------------------------------------------------
+
+    def find(self, target: str, node: nodes.Element | None = None, *, warn: bool = True) -> Term | None:
+        """The term a role's target names, warning (at the node) when there is none."""
+        key = node.get("aigloss_key") if node is not None else None
+        if key:
+            return self.glossary.terms.get(key)
+        result = self.glossary.lookup(target)
+        if result.term is not None or not warn:
+            return result.term
+        if result.ambiguous:
+            names = ", ".join(repr(t.display_name) for t in result.terms)
+            logger.warning(__("ambiguous AI term %r: it may mean %s"), target, names,
+                           type=WARNING_TYPE, subtype=Subtype.ambiguous_term, location=node)
+            return None
+        suggestion = self.glossary.suggest(target)
+        if suggestion:
+            logger.warning(__("unknown AI term %r (did you mean %r?)"), target, suggestion,
+                           type=WARNING_TYPE, subtype=Subtype.unknown_term, location=node)
+        else:
+            logger.warning(__("unknown AI term %r"), target,
+                           type=WARNING_TYPE, subtype=Subtype.unknown_term, location=node)
+        return None
+
+    def target(self, builder: Builder, term: Term) -> tuple[str, str] | str | None:
+        """Where links to the term go: (docname, anchor), an external URL, or nowhere."""
+        place = self.placement_of(term)
+        if place is not None:
+            return place
+        url = self.env.config.aigloss_canonical_url
+        if url:
+            return f"{url}#{anchor_of(term)}"
+        if builder.format == "html":
+            return FALLBACK_DOCNAME, anchor_of(term)
+        return None
+
+    def uri(self, builder: Builder, fromdocname: str, term: Term) -> str | None:
+        """The URI of the term's entry relative to a page (for data the script reads)."""
+        target = self.target(builder, term)
+        if target is None or isinstance(target, str):
+            return target
+        docname, anchor = target
+        if docname == fromdocname or (builder.name == "singlehtml" and docname in self.env.all_docs):
+            return "#" + anchor
+        return f"{builder.get_relative_uri(fromdocname, docname)}#{anchor}"
+
+    def link(self, builder: Builder, fromdocname: str, term: Term, content: nodes.Node,
+             *, title: bool = True) -> nodes.Element | None:
+        """A reference to the term's entry, or None when the output has nowhere to point."""
+        reftitle = term.short_definition if title and self.env.config.aigloss_tooltips else None
+        target = self.target(builder, term)
+        if target is None:
+            return None
+        if isinstance(target, str):
+            ref = nodes.reference("", "", content, refuri=target, internal=False)
+            if reftitle:
+                ref["reftitle"] = reftitle
+        else:
+            ref = make_refnode(builder, fromdocname, target[0], target[1], content, reftitle)
+        ref["classes"].append("aigloss-term")
+        ref["aigloss_key"] = term.key
+        return ref
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref, contnode: nodes.Element,
+                     ) -> nodes.reference | None:
+        term = self.find(target, node)
+        if term is None:
+            # Render the text unlinked; returning the content (not None) keeps Sphinx's
+            # nitpicky mode from adding a second, generic warning.
+            contnode["classes"].append("aigloss-unknown")
+            return contnode  # type: ignore[return-value]
+        from .render import inline_definition
+
+        link = self.link(builder, fromdocname, term, contnode)
+        if link is None:
+            contnode["aigloss_key"] = term.key  # lets the LaTeX writer add a footnote
+            link = contnode
+        if typ == "def":
+            return inline_definition(link, term)  # type: ignore[return-value]
+        return link  # type: ignore[return-value]
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
+        term = self.find(target, node, warn=False)
+        if term is None:
+            return []
+        link = self.link(builder, fromdocname, term, contnode)
+        return [("aigloss:term", link)] if isinstance(link, nodes.reference) else []  # type: ignore[list-item]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        fallback = not self.env.config.aigloss_canonical_url
+        for term in self.glossary:
+            place = self.placement_of(term)
+            if place is None and fallback:
+                place = (FALLBACK_DOCNAME, anchor_of(term))
+            if place is not None:
+                yield term.name, term.display_name, "term", place[0], place[1], 1
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return None
+
+    # -- incremental builds -------------------------------------------------------------
+
+    #: Whether this build reads any document (set on env-get-outdated).
+    anything_read = False
+
+    def documents_affected_by_data(self) -> set[str]:
+        """Documents to read again because the configured data changed under them.
+
+        A document is affected when a term it references was edited, when a name it uses
+        now resolves differently (a term added, removed or renamed in a data file), or when
+        it holds a glossary and any term changed.
+        """
+        new = {term.key: term.digest() for term in self.base}
+        old = self.digests
+        self.data["digests"] = new
+        if not old:
+            return set()
+        changed = {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
+        if not changed:
+            return set()
+        out = set(self.glossaries)
+        for docname, refs in self.refs.items():
+            for target, key in refs:
+                term = self.base.get(target)
+                if key in changed or (term.key if term else "") != key:
+                    out.add(docname)
+                    break
+        return out

@@ -1,0 +1,82 @@
+"""Build-event handlers: loading the glossary, and keeping incremental builds exact."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from .domain import AiglossDomain
+from .messages import WARNING_TYPE, Subtype
+from .model import GlossaryError, load_glossary as load
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class GlossaryDataError(SphinxError):
+    """A glossary data file or pack cannot be used; the message lists every problem."""
+
+    category = "AI glossary data error"
+
+
+def _domain(env: BuildEnvironment) -> AiglossDomain:
+    domain = env.get_domain("aigloss")
+    assert isinstance(domain, AiglossDomain)
+    return domain
+
+
+def load_glossary(app: Sphinx) -> None:
+    """Load the configured packs and data files once per build, before any document is read."""
+    confdir = Path(app.confdir)
+    files = [(confdir / name, name) for name in app.config.aigloss_data_files]
+    packs = app.config.aigloss_packs
+    try:
+        glossary, conflicts = load(None if packs is None else list(packs), files)
+    except GlossaryError as exc:
+        problems = "\n".join(f"  {problem}" for problem in exc.problems)
+        raise GlossaryDataError(f"{len(exc.problems)} problem(s) in the glossary data:\n{problems}") from None
+    for conflict in conflicts:
+        subtype = Subtype.duplicate_term if conflict.message.startswith("duplicate") else Subtype.override
+        logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype)
+    domain = _domain(app.env)
+    domain.base = glossary
+    domain.builder = app.builder
+    domain._changed()
+
+
+def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                     removed: set[str]) -> list[str]:
+    """Read again the documents whose terms changed in the data files since the last build."""
+    domain = _domain(env)
+    affected = domain.documents_affected_by_data()
+    domain.anything_read = bool(added or changed or removed or affected)
+    return sorted(affected - added - changed - removed)
+
+
+def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Rewrite the pages that show what other pages contain.
+
+    A ``:used-only:`` or ``:backlinks:`` glossary depends on every page's references, and
+    when the entries links point at move (a glossary added or removed), every page that
+    links to a term must be written again.
+    """
+    domain = _domain(env)
+    out: set[str] = set()
+    placements = sorted((term.key, domain.placement_of(term) or ("", "")) for term in domain.glossary)
+    digest = hashlib.sha256(repr(placements).encode()).hexdigest()
+    if domain.data.get("placements") != digest:
+        if domain.data.get("placements") is not None:
+            out.update(docname for docname, refs in domain.refs.items() if refs)
+            out.update(domain.glossaries)
+        domain.data["placements"] = digest
+    if getattr(domain, "anything_read", False):
+        out.update(docname for docname, placements_ in domain.glossaries.items()
+                   if any(p.used_only or p.backlinks for p in placements_))
+    return sorted(out & env.all_docs.keys())

@@ -1,0 +1,140 @@
+"""HTML only: hover-card data per page, the script and stylesheet, the fallback glossary page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import render
+from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of
+from .messages import _
+from .model import Term
+from .nodes import card_data
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.writers.html5 import HTML5Translator
+
+SCRIPT = "aigloss.js"
+STYLESHEET = "aigloss.css"
+
+
+def _domain(env: Any) -> AiglossDomain:
+    domain = env.get_domain("aigloss")
+    assert isinstance(domain, AiglossDomain)
+    return domain
+
+
+def card_entry(domain: AiglossDomain, docname: str, term: Term, url: str) -> dict[str, Any]:
+    """What the hover card of one term shows, as compact JSON-ready data.
+
+    The definition is a list of segments: a string is text, a [text, url] pair a link to
+    another term, so the script builds the card with text nodes only (no HTML parsing).
+    """
+    builder = domain.builder
+    full = domain.env.config.aigloss_tooltip_length == "full"
+    text = term.definition if full else term.short_definition
+
+    def linker(other: Term, content: nodes.Node) -> nodes.Element | None:
+        uri = domain.uri(builder, docname, other)
+        return None if uri is None else nodes.reference("", "", content, refuri=uri)
+
+    segments: list[Any] = []
+    for part in render.linked_text(text, domain.glossary, linker, skip=term.key):
+        if isinstance(part, nodes.reference):
+            segments.append([part.astext(), part["refuri"]])
+        else:
+            segments.append(part.astext())
+    entry: dict[str, Any] = {"n": term.name, "c": term.category, "d": segments, "u": url}
+    if term.other_form:
+        entry["x"] = term.other_form
+    return entry
+
+
+def dump_json(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>`` or ``<!--`` can form."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+class CardDataTransform(SphinxPostTransform):
+    """Attach the data of the terms a page links to, so its hover cards need no requests."""
+
+    default_priority = 900  # after references are resolved
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.aigloss_tooltips:
+            return
+        domain = _domain(self.env)
+        docname = self.env.docname
+        data: dict[str, Any] = {}
+        for ref in self.document.findall(nodes.reference):
+            key = ref.get("aigloss_key")
+            if key and key not in data and key in domain.glossary:
+                url = ref.get("refuri") or "#" + ref.get("refid", "")
+                data[key] = card_entry(domain, docname, domain.glossary.terms[key], url)
+        if data:
+            self.document += card_data(data=data, length=self.config.aigloss_tooltip_length)
+            self.document["aigloss_cards"] = True
+
+
+def visit_card_data(translator: HTML5Translator, node: card_data) -> None:
+    translator.body.append(
+        f'<script type="application/json" id="aigloss-data" data-length="{node["length"]}">'
+        f"{dump_json(node['data'])}</script>\n")
+    raise nodes.SkipNode
+
+
+def add_static_path(app: Sphinx) -> None:
+    """Make the script and stylesheet part of the HTML output (HTML builders only)."""
+    if app.builder.format == "html":
+        static = resources.files("sphinx_aigloss") / "static"
+        app.config.html_static_path.append(str(static))
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: nodes.document | None) -> None:
+    """Link the stylesheet and script from the pages that need them, and only those."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    fallback = pagename == FALLBACK_DOCNAME and doctree is None
+    cards = fallback or bool(doctree is not None and doctree.get("aigloss_cards"))
+    styled = cards or bool(doctree is not None and doctree.get("aigloss_css"))
+    if styled:
+        builder.add_css_file(STYLESHEET)
+    if cards and app.config.aigloss_tooltips:
+        builder.add_js_file(SCRIPT, loading_method="defer")
+
+
+def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The extension's own glossary page, for projects that place no glossary directive."""
+    domain = _domain(app.env)
+    if not domain.needs_fallback_page():
+        return
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+
+    def linker(term: Term, content: nodes.Node) -> nodes.Element | None:
+        return domain.link(builder, FALLBACK_DOCNAME, term, content)
+
+    groups = []
+    data = {}
+    for category, terms in domain.glossary.by_category():
+        entries = []
+        for term in terms:
+            entries.append((term, anchor_of(term), render.entry_body(term, domain.glossary, linker)))
+            url = domain.uri(builder, FALLBACK_DOCNAME, term) or "#" + anchor_of(term)
+            data[term.key] = card_entry(domain, FALLBACK_DOCNAME, term, url)
+        groups.append((category, entries))
+    title = _("AI glossary")
+    section = nodes.section("", nodes.title(title, title), ids=["aigloss-glossary"])
+    section.extend(render.glossary_nodes(groups))
+    if app.config.aigloss_tooltips:
+        section += card_data(data=data, length=app.config.aigloss_tooltip_length)
+    body = builder.render_partial(section)["fragment"]
+    yield FALLBACK_DOCNAME, {"title": title, "body": body}, "page.html"

@@ -1,0 +1,37 @@
+"""Warning subtypes and the translation helpers every module logs and renders through.
+
+Every warning the extension emits has ``type="aigloss"`` and one of the subtypes below, so
+that a project can silence one kind with ``suppress_warnings = ["aigloss.<subtype>"]``.
+"""
+
+from __future__ import annotations
+
+from sphinx.locale import get_translation
+
+MESSAGE_CATALOG = "sphinx_aigloss"
+
+#: Strings that land in the built documents ("Related terms", "References", ...).
+_ = get_translation(MESSAGE_CATALOG)
+#: Strings for the console (warnings and errors).
+__ = get_translation(MESSAGE_CATALOG, "console")
+
+WARNING_TYPE = "aigloss"
+
+
+class Subtype:
+    """The ``subtype`` of each warning the extension can emit (plain strings)."""
+
+    #: A role or directive names a term that no active glossary defines.
+    unknown_term = "unknown_term"
+    #: A name is shared by two or more terms, so a reference to it cannot be resolved.
+    ambiguous_term = "ambiguous_term"
+    #: Two project sources (data files or ``aigloss:term`` directives) define one term.
+    duplicate_term = "duplicate_term"
+    #: A project term replaces a canonical one without ``override``.
+    override = "override"
+    #: A configuration value has the wrong type or an unknown value; its default is used.
+    config = "config"
+    #: A directive option names something unknown (e.g. a category in ``:categories:``).
+    option = "option"
+    #: ``aigloss_report_unlinked``: a known term is mentioned in prose without a link.
+    unlinked_mention = "unlinked_mention"

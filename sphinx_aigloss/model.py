@@ -1,0 +1,727 @@
+"""The glossary model: load and validate packs, normalise names, look terms up, suggest.
+
+Pure Python on purpose (no Sphinx import): the Sphinx extension and the command-line tool
+both build on it, and it is tested on its own.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+
+FORMAT_VERSION = 1
+
+# --------------------------------------------------------------------------------------
+# Data classes
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A bibliographic reference backing a term."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    label: str = ""  # a short name the work is known by, e.g. "GPT-2"
+    venue: str = ""
+    year: int | None = None
+    url: str = ""
+
+    @property
+    def author_text(self) -> str:
+        text = ", ".join(self.authors)
+        return f"{text} et al." if self.et_al and text else text
+
+    @property
+    def venue_text(self) -> str:
+        return " ".join(str(part) for part in (self.venue, self.year) if part)
+
+    def citation(self) -> str:
+        """The reference as one line of plain text, in the style of the source glossary."""
+        parts = [self.author_text, f"\u201c{self.title}\u201d"]
+        if self.label:
+            parts[-1] += f" ({self.label})"
+        if self.venue_text:
+            parts.append(self.venue_text)
+        return ", ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One glossary entry."""
+
+    key: str  # stable identifier: anchors and JSON keys derive from it
+    name: str
+    category: str
+    definition: str
+    abbreviation: str = ""
+    expansion: str = ""
+    aliases: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    related: tuple[str, ...] = ()
+    autolink: bool = True
+    override: bool = False
+    source: str = ""  # where the entry was defined, for messages: "file.toml" or "page.rst:12"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the term answers to, the primary name first, without repeats."""
+        seen: dict[str, None] = {}
+        for name in (self.name, self.abbreviation, self.expansion, *self.aliases):
+            if name.strip():
+                seen.setdefault(name, None)
+        return tuple(seen)
+
+    @property
+    def other_form(self) -> str:
+        """The abbreviation or expansion that is not the name ("" when there is none)."""
+        for form in (self.expansion, self.abbreviation):
+            if form and normalise(form) != normalise(self.name):
+                return form
+        return ""
+
+    @property
+    def display_name(self) -> str:
+        """The name with its other form, as a heading shows it: "RLHF (Reinforcement ...)"."""
+        return f"{self.name} ({self.other_form})" if self.other_form else self.name
+
+    @property
+    def short_definition(self) -> str:
+        return first_sentence(self.definition)
+
+    @property
+    def unreferenced(self) -> bool:
+        return not self.references
+
+    def digest(self) -> str:
+        """A fingerprint of the entry's content, to notice when it changes between builds."""
+        data = asdict(self)
+        data.pop("source")
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class PackInfo:
+    """Metadata of a glossary pack or project data file."""
+
+    id: str
+    title: str = ""
+    description: str = ""
+    series: str = ""
+    series_part: int | None = None
+    note: str = ""
+    categories: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    info: PackInfo
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a data file: where, which entry, which field, what."""
+
+    source: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.entry, self.field and f"field '{self.field}'") if part)
+        return f"{self.source}: {where}: {self.message}" if where else f"{self.source}: {self.message}"
+
+
+class GlossaryError(Exception):
+    """A data file is invalid; ``problems`` lists everything that is wrong with it."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two sources define the same term; ``message`` says which, and which one won."""
+
+    key: str
+    message: str
+
+
+# --------------------------------------------------------------------------------------
+# Names
+# --------------------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_.,'\u2019/]+")
+_SLUG_SEPARATORS = re.compile(r"[^\w]+")
+
+
+def normalise(name: str) -> str:
+    """The lookup form of a name: case, width, hyphens, spaces and dots folded away.
+
+    "Pre-training", "pre training" and "Pretraining" all give "pretraining".
+    """
+    text = unicodedata.normalize("NFKC", name).translate(_INVISIBLE).casefold()
+    return _SEPARATORS.sub("", text)
+
+
+def singulars(normalised: str) -> list[str]:
+    """Candidate singular forms of a normalised name (simple English plurals only)."""
+    word = normalised
+    out: list[str] = []
+    if len(word) > 4 and word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if len(word) > 3 and word.endswith("es"):
+        out.append(word[:-2])
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    return out
+
+
+def slugify(name: str) -> str:
+    """A stable, readable identifier for a term: "Pre-training" -> "pre-training"."""
+    text = unicodedata.normalize("NFKD", name).translate(_INVISIBLE)
+    text = text.encode("ascii", "ignore").decode().lower()
+    slug = _SLUG_SEPARATORS.sub("-", text).strip("-_")
+    if not slug:  # a name with no ASCII letters still needs a stable, valid id
+        slug = "t" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    return slug
+
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "al.", "cf.", "approx.", "Fig.", "No.")
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c(]?[A-Z0-9])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a definition: its short form."""
+    text = " ".join(text.split())
+    for match in _SENTENCE_END.finditer(text):
+        head = text[: match.end()]
+        if not head.endswith(_ABBREVIATIONS):
+            return head
+    return text
+
+
+def is_all_caps(name: str) -> bool:
+    """Abbreviations such as "RLHF" match case-sensitively in running text."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+# --------------------------------------------------------------------------------------
+# Loading and validation
+# --------------------------------------------------------------------------------------
+
+_TERM_FIELDS = {
+    "id": str,
+    "name": str,
+    "abbreviation": str,
+    "expansion": str,
+    "aliases": list,
+    "category": str,
+    "definition": str,
+    "references": list,
+    "related": list,
+    "unreferenced": bool,
+    "autolink": bool,
+    "override": bool,
+}
+_REFERENCE_FIELDS = {
+    "authors": list,
+    "et_al": bool,
+    "title": str,
+    "label": str,
+    "venue": str,
+    "year": int,
+    "url": str,
+}
+_PACK_FIELDS = {
+    "id": str,
+    "title": str,
+    "description": str,
+    "series": str,
+    "series_part": int,
+    "note": str,
+    "categories": list,
+}
+_TOP_FIELDS = {"format": int, "pack": dict, "terms": list}
+_TYPE_NAMES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "a table"}
+_URL = re.compile(r"https?://[^\s<>\"'`]+\Z")
+
+
+class _Checker:
+    """Collects problems while reading one data file."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, entry: str, field: str, message: str) -> None:
+        self.problems.append(Problem(self.source, entry, field, message))
+
+    def table(self, data: object, fields: dict[str, type], entry: str, prefix: str = "") -> dict[str, object]:
+        """Check a table's field names and types; return the fields that are well typed."""
+        if not isinstance(data, dict):
+            self.add(entry, prefix.rstrip("."), "must be a table")
+            return {}
+        good: dict[str, object] = {}
+        for name, value in data.items():
+            expected = fields.get(name)
+            if expected is None:
+                self.add(entry, prefix + name, f"unknown field (expected one of: {', '.join(sorted(fields))})")
+            elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                self.add(entry, prefix + name, f"must be {_TYPE_NAMES[expected]}, not {_toml_type(value)}")
+            else:
+                good[name] = value
+        return good
+
+    def text(self, value: object, entry: str, field: str, *, required: bool = False) -> str:
+        if value is None:
+            if required:
+                self.add(entry, field, "is required")
+            return ""
+        assert isinstance(value, str)
+        if required and not value.strip():
+            self.add(entry, field, "must not be empty")
+        elif value and not value.strip():
+            self.add(entry, field, "must not be only white space")
+        return value.strip()
+
+    def strings(self, value: object, entry: str, field: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        assert isinstance(value, list)
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self.add(entry, f"{field}[{i}]", f"must be a string, not {_toml_type(item)}")
+            elif not item.strip():
+                self.add(entry, f"{field}[{i}]", "must not be empty")
+            else:
+                out.append(item.strip())
+        return tuple(out)
+
+
+def _toml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    for kind, label in _TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return label
+    if isinstance(value, float):
+        return "a float"
+    return f"a {type(value).__name__}"
+
+
+def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
+    """Read and validate the TOML text of a pack or project data file.
+
+    Raises GlossaryError listing every problem found (never anything else).
+    """
+    check = _Checker(source)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GlossaryError([Problem(source, "", "", f"not valid TOML: {exc}")]) from None
+    top = check.table(data, _TOP_FIELDS, "")
+    fmt = top.get("format", FORMAT_VERSION)
+    if fmt != FORMAT_VERSION:
+        check.add("", "format", f"unsupported format version {fmt} (this version reads {FORMAT_VERSION})")
+
+    meta = check.table(top.get("pack", {}), _PACK_FIELDS, "[pack]")
+    categories = check.strings(meta.get("categories"), "[pack]", "categories")
+    series_part = meta.get("series_part")
+    info = PackInfo(
+        id=check.text(meta.get("id"), "[pack]", "id") or default_id,
+        title=check.text(meta.get("title"), "[pack]", "title"),
+        description=check.text(meta.get("description"), "[pack]", "description"),
+        series=check.text(meta.get("series"), "[pack]", "series"),
+        series_part=series_part if isinstance(series_part, int) else None,
+        note=check.text(meta.get("note"), "[pack]", "note"),
+        categories=categories,
+        source=source,
+    )
+    if "terms" not in top and not check.problems:
+        check.add("", "terms", "is required: a data file defines its terms as [[terms]] tables")
+
+    terms: list[Term] = []
+    seen: dict[str, str] = {}  # normalised name -> entry that holds it
+    for index, raw in enumerate(top.get("terms", [])):  # type: ignore[attr-defined]
+        term = _parse_term(check, raw, index, source, categories)
+        if term is None:
+            continue
+        label = f"term '{term.name}'"
+        for name in term.names:
+            norm = normalise(name)
+            if not norm:
+                check.add(label, "aliases", f"name {name!r} has no letters or digits")
+            elif norm in seen and seen[norm] != label:
+                check.add(label, "name" if name == term.name else "aliases",
+                          f"{name!r} is already a name of {seen[norm]}")
+            else:
+                seen[norm] = label
+        terms.append(term)
+
+    keys: dict[str, str] = {}
+    for term in terms:
+        if term.key in keys:
+            check.add(f"term '{term.name}'", "id", f"id {term.key!r} is already used by {keys[term.key]}")
+        keys[term.key] = f"term '{term.name}'"
+    if check.problems:
+        raise GlossaryError(check.problems)
+    return Pack(info, tuple(terms))
+
+
+def _parse_term(check: _Checker, raw: object, index: int, source: str, categories: Sequence[str]) -> Term | None:
+    provisional = f"term #{index + 1}"
+    if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
+        provisional = f"term '{raw['name'].strip()}'"
+    before = len(check.problems)
+    data = check.table(raw, _TERM_FIELDS, provisional)
+    if not data and not isinstance(raw, dict):
+        return None
+    name = check.text(data.get("name"), provisional, "name", required=True)
+    definition = check.text(data.get("definition"), provisional, "definition", required=True)
+    category = check.text(data.get("category"), provisional, "category", required=True)
+    if category and categories and category not in categories:
+        check.add(provisional, "category", f"{category!r} is not one of the pack's categories ({', '.join(categories)})")
+    references = []
+    for i, ref in enumerate(data.get("references", [])):  # type: ignore[attr-defined]
+        parsed = _parse_reference(check, ref, provisional, f"references[{i}]")
+        if parsed:
+            references.append(parsed)
+    if data.get("unreferenced") and data.get("references"):
+        check.add(provisional, "unreferenced", "a term with references cannot be marked unreferenced")
+    key = check.text(data.get("id"), provisional, "id") or slugify(name)
+    term = Term(
+        key=key,
+        name=name,
+        category=category,
+        definition=" ".join(definition.split()),
+        abbreviation=check.text(data.get("abbreviation"), provisional, "abbreviation"),
+        expansion=check.text(data.get("expansion"), provisional, "expansion"),
+        aliases=check.strings(data.get("aliases"), provisional, "aliases"),
+        references=tuple(references),
+        related=check.strings(data.get("related"), provisional, "related"),
+        autolink=bool(data.get("autolink", True)),
+        override=bool(data.get("override", False)),
+        source=source,
+    )
+    return term if len(check.problems) == before else None
+
+
+def _parse_reference(check: _Checker, raw: object, entry: str, prefix: str) -> Reference | None:
+    before = len(check.problems)
+    data = check.table(raw, _REFERENCE_FIELDS, entry, prefix + ".")
+    title = check.text(data.get("title"), entry, prefix + ".title", required=True)
+    year = data.get("year")
+    if isinstance(year, int) and not 1000 <= year <= 2999:
+        check.add(entry, prefix + ".year", f"{year} is not a year")
+    url = check.text(data.get("url"), entry, prefix + ".url")
+    if url and not _URL.match(url):
+        check.add(entry, prefix + ".url", f"{url!r} is not an http(s) link")
+    ref = Reference(
+        title=title,
+        authors=check.strings(data.get("authors"), entry, prefix + ".authors"),
+        et_al=bool(data.get("et_al", False)),
+        label=check.text(data.get("label"), entry, prefix + ".label"),
+        venue=check.text(data.get("venue"), entry, prefix + ".venue"),
+        year=year if isinstance(year, int) else None,
+        url=url,
+    )
+    return ref if len(check.problems) == before else None
+
+
+def load_file(path: str | Path, source: str | None = None) -> Pack:
+    """Load a project data file. A missing or unreadable file is a GlossaryError too."""
+    path = Path(path)
+    label = source or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GlossaryError([Problem(label, "", "", f"file not found (looked for {path})")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GlossaryError([Problem(label, "", "", f"cannot be read: {exc}")]) from None
+    return parse_pack(text, label, default_id=path.stem)
+
+
+def shipped_pack_ids() -> list[str]:
+    """The ids of the packs shipped in the package's data folder, in a stable order."""
+    folder = resources.files("sphinx_aigloss") / "data"
+    return sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".toml"))
+
+
+def load_shipped_pack(pack_id: str) -> Pack:
+    resource = resources.files("sphinx_aigloss") / "data" / f"{pack_id}.toml"
+    if not resource.is_file():
+        known = ", ".join(shipped_pack_ids())
+        raise GlossaryError([Problem(f"pack {pack_id!r}", "", "", f"no such shipped pack (available: {known})")])
+    return parse_pack(resource.read_text(encoding="utf-8"), f"sphinx_aigloss/data/{pack_id}.toml")
+
+
+def schema() -> dict[str, object]:
+    """The published JSON Schema of the data format."""
+    text = (resources.files("sphinx_aigloss") / "data" / "schema.json").read_text(encoding="utf-8")
+    result: dict[str, object] = json.loads(text)
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# The glossary
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Lookup:
+    """The result of looking a name up: the term, or the candidates that make it ambiguous."""
+
+    terms: list[Term] = field(default_factory=list)
+
+    @property
+    def term(self) -> Term | None:
+        return self.terms[0] if len(self.terms) == 1 else None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.terms) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    term: Term
+
+
+class Glossary:
+    """An ordered set of terms with an index over every name form."""
+
+    def __init__(self, terms: Iterable[Term] = (), categories: Sequence[str] = (),
+                 packs: Sequence[PackInfo] = ()) -> None:
+        self.terms: dict[str, Term] = {}
+        for term in terms:
+            self.terms[term.key] = term
+        order = list(dict.fromkeys(categories))
+        for term in self.terms.values():
+            if term.category not in order:
+                order.append(term.category)
+        self.categories: list[str] = order
+        self.packs = list(packs)
+        self._exact: dict[str, list[str]] = {}
+        self._plural: dict[str, list[str]] = {}
+        self._case_sensitive: dict[str, set[str]] = {}  # normalised -> exact spellings required
+        self._max_words = 1
+        for term in self.terms.values():
+            for name in term.names:
+                norm = normalise(name)
+                _add(self._exact, norm, term.key)
+                for form in singulars(norm):
+                    _add(self._plural, form, term.key)
+                self._max_words = max(self._max_words, len(_WORD.findall(name)))
+        self._suggest_names: dict[str, str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms.values())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.terms
+
+    def lookup(self, name: str) -> Lookup:
+        """Find the term(s) a name refers to, by any of its forms."""
+        norm = normalise(name)
+        for index, candidates in ((self._exact, [norm]), (self._exact, singulars(norm)),
+                                  (self._plural, [norm])):
+            for form in candidates:
+                keys = index.get(form)
+                if keys:
+                    return Lookup([self.terms[k] for k in keys])
+        return Lookup()
+
+    def get(self, name: str) -> Term | None:
+        return self.lookup(name).term
+
+    def suggest(self, name: str) -> str | None:
+        """The closest known name to a miss, or None when nothing is close."""
+        if self._suggest_names is None:
+            self._suggest_names = {}
+            for term in self.terms.values():
+                for form in term.names:
+                    self._suggest_names.setdefault(normalise(form), form)
+        norm = normalise(name)
+        if not norm:
+            return None
+        matches = difflib.get_close_matches(norm, list(self._suggest_names), n=1, cutoff=0.7)
+        return self._suggest_names[matches[0]] if matches else None
+
+    def by_category(self, categories: Iterable[str] | None = None,
+                    keys: Iterable[str] | None = None) -> list[tuple[str, list[Term]]]:
+        """Terms grouped by category (in glossary order), sorted by name inside each group."""
+        wanted_keys = set(keys) if keys is not None else None
+        wanted_cats = {normalise(c) for c in categories} if categories is not None else None
+        groups = []
+        for category in self.categories:
+            if wanted_cats is not None and normalise(category) not in wanted_cats:
+                continue
+            members = [t for t in self.terms.values()
+                       if t.category == category and (wanted_keys is None or t.key in wanted_keys)]
+            if members:
+                groups.append((category, sorted(members, key=lambda t: (normalise(t.name), t.key))))
+        return groups
+
+    def has_category(self, category: str) -> bool:
+        return any(normalise(c) == normalise(category) for c in self.categories)
+
+    def related(self, term: Term) -> list[Term]:
+        """Explicit related terms first, then terms the definition mentions; never the term itself."""
+        found: dict[str, Term] = {}
+        for name in term.related:
+            other = self.get(name)
+            if other is not None:
+                found.setdefault(other.key, other)
+        for mention in self.mentions(term.definition):
+            found.setdefault(mention.term.key, mention.term)
+        found.pop(term.key, None)
+        return list(found.values())
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Non-overlapping mentions of terms in prose: word boundaries, longest match wins.
+
+        All-capital names (abbreviations) match only as written; other names match in any
+        case, with hyphens or spaces, and in simple plural forms.
+        """
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for size in range(min(self._max_words, len(words) - i), 0, -1):
+                start, end = words[i][0], words[i + size - 1][1]
+                span = text[start:end]
+                if size > 1 and not _JOINERS.fullmatch(text[words[i][1]:words[i + 1][0]] or " "):
+                    continue
+                term = self._match_span(span)
+                if term is not None:
+                    hit = Mention(start, end, term)
+                    i += size
+                    break
+            if hit is None:
+                i += 1
+            else:
+                found.append(hit)
+        return found
+
+    def _match_span(self, span: str) -> Term | None:
+        term = self.lookup(span).term
+        if term is None:
+            return None
+        norm = normalise(span)
+        for name in term.names:
+            form = normalise(name)
+            if form != norm and form not in singulars(norm) and norm not in singulars(form):
+                continue
+            # All-capital forms ("RLHF", "CAI") match only as written, so that ordinary
+            # words ("cai") are not mistaken for them.
+            if not is_all_caps(name) or span in (name, name + "s"):
+                return term
+        return None
+
+    def check_related(self) -> list[Problem]:
+        """Related-term names that do not resolve to exactly one term."""
+        problems = []
+        for term in self.terms.values():
+            for i, name in enumerate(term.related):
+                if self.get(name) is None:
+                    problems.append(Problem(term.source, f"term '{term.name}'", f"related[{i}]",
+                                            f"{name!r} is not a known term"))
+        return problems
+
+    def merged(self, extra: Iterable[Term], extra_categories: Sequence[str] = ()) -> tuple[Glossary, list[Conflict]]:
+        """This glossary with more terms added, and the conflicts that came up.
+
+        A term that shares its id or primary name with an existing one replaces it when it
+        says ``override``; otherwise the existing entry is kept and a conflict is reported.
+        """
+        terms = dict(self.terms)
+        conflicts: list[Conflict] = []
+        by_name = {normalise(t.name): t.key for t in terms.values()}
+        added: set[str] = set()
+        for term in extra:
+            existing_key = term.key if term.key in terms else by_name.get(normalise(term.name))
+            if existing_key is None:
+                terms[term.key] = term
+                by_name[normalise(term.name)] = term.key
+                added.add(term.key)
+                continue
+            existing = terms[existing_key]
+            if existing_key in added:
+                conflicts.append(Conflict(existing_key, (
+                    f"duplicate definition of AI term {term.name!r} in {term.source} "
+                    f"(already defined in {existing.source}; the first definition is kept)")))
+            elif term.override:
+                del terms[existing_key]
+                terms[term.key] = term
+                by_name[normalise(term.name)] = term.key
+                added.add(term.key)
+            else:
+                conflicts.append(Conflict(existing_key, (
+                    f"AI term {term.name!r} in {term.source} redefines the one in {existing.source} "
+                    f"without 'override'; the original is kept")))
+        return Glossary(terms.values(), [*self.categories, *extra_categories], self.packs), conflicts
+
+
+_WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
+_JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]")
+
+
+def _add(index: dict[str, list[str]], key: str, value: str) -> None:
+    values = index.setdefault(key, [])
+    if value not in values:
+        values.append(value)
+
+
+def load_glossary(pack_ids: Sequence[str] | None = None,
+                  files: Sequence[tuple[Path, str]] = ()) -> tuple[Glossary, list[Conflict]]:
+    """The shipped packs (all of them by default) plus project data files, in order.
+
+    ``files`` holds (path, label) pairs; the label names the file in messages.
+    Raises GlossaryError for a missing or invalid file or an unknown pack.
+    """
+    glossary = Glossary()
+    conflicts: list[Conflict] = []
+    problems: list[Problem] = []
+    packs: list[Pack] = []
+    for pack_id in shipped_pack_ids() if pack_ids is None else pack_ids:
+        try:
+            packs.append(load_shipped_pack(pack_id))
+        except GlossaryError as exc:
+            problems.extend(exc.problems)
+    for path, label in files:
+        try:
+            packs.append(load_file(path, label))
+        except GlossaryError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise GlossaryError(problems)
+    for pack in packs:
+        glossary, found = glossary.merged(pack.terms, pack.info.categories)
+        glossary.packs = [*glossary.packs, pack.info]
+        conflicts.extend(found)
+    problems = glossary.check_related()
+    if problems:
+        raise GlossaryError(problems)
+    return glossary, conflicts

@@ -1,0 +1,153 @@
+"""Docutils node trees for glossary entries, definition blocks and inline definitions.
+
+Only standard docutils nodes are produced, so every builder (HTML, LaTeX, text, man,
+texinfo, ...) renders them with its own writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from docutils import nodes
+
+from .messages import _
+from .model import Glossary, Reference, Term
+
+#: Makes a link to a term around some content, or returns None when there is nowhere to link.
+Linker = Callable[[Term, nodes.Node], nodes.Element | None]
+#: (title, uri-making function) pairs of the pages that use a term.
+Backlink = tuple[str, nodes.Element]
+
+
+def linked_text(text: str, glossary: Glossary, linker: Linker, *, skip: str = "") -> list[nodes.Node]:
+    """Text with the first mention of each other term linked to that term."""
+    out: list[nodes.Node] = []
+    pos = 0
+    seen = {skip}
+    for mention in glossary.mentions(text):
+        if mention.term.key in seen:
+            continue
+        link = linker(mention.term, nodes.Text(text[mention.start:mention.end]))
+        if link is None:
+            continue
+        seen.add(mention.term.key)
+        out.append(nodes.Text(text[pos:mention.start]))
+        out.append(link)
+        pos = mention.end
+    out.append(nodes.Text(text[pos:]))
+    return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
+
+
+def reference_item(ref: Reference) -> nodes.list_item:
+    para = nodes.paragraph(classes=["aigloss-reference"])
+    if ref.author_text:
+        para += nodes.inline(ref.author_text, ref.author_text, classes=["aigloss-authors"])
+        para += nodes.Text(", ")
+    title: nodes.Node = nodes.emphasis(ref.title, ref.title)
+    if ref.url:
+        title = nodes.reference("", "", title, refuri=ref.url, internal=False)
+    para += title
+    if ref.label:
+        para += nodes.Text(f" ({ref.label})")
+    if ref.venue_text:
+        para += nodes.Text(f", {ref.venue_text}")
+    return nodes.list_item("", para)
+
+
+def references_block(term: Term) -> list[nodes.Node]:
+    if not term.references:
+        return []
+    label = _("References") if len(term.references) > 1 else _("Reference")
+    field = nodes.paragraph(classes=["aigloss-label"])
+    field += nodes.strong(label, label)
+    items = nodes.bullet_list(classes=["aigloss-references"])
+    items.extend(reference_item(ref) for ref in term.references)
+    return [field, items]
+
+
+def labelled_links(label: str, links: Sequence[nodes.Node], classes: str) -> nodes.paragraph:
+    para = nodes.paragraph(classes=[classes])
+    para += nodes.strong(label, label)
+    para += nodes.Text(": ")
+    for i, link in enumerate(links):
+        if i:
+            para += nodes.Text(", ")
+        para += link
+    return para
+
+
+def related_block(term: Term, glossary: Glossary, linker: Linker) -> list[nodes.Node]:
+    links = []
+    for other in glossary.related(term):
+        text = nodes.Text(other.name)
+        links.append(linker(other, text) or text)
+    return [labelled_links(_("Related terms"), links, "aigloss-related")] if links else []
+
+
+def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = False,
+               references: bool = True, related: bool = True,
+               backlinks: Sequence[nodes.Node] = (), unreferenced_note: bool = False) -> list[nodes.Node]:
+    """The parts of an entry below its name."""
+    text = term.short_definition if short else term.definition
+    body: list[nodes.Node] = [nodes.paragraph("", "", *linked_text(text, glossary, linker, skip=term.key))]
+    if references:
+        body += references_block(term)
+        if unreferenced_note and term.unreferenced:
+            note = _("No authoritative reference yet (noted for tracking).")
+            body.append(nodes.paragraph(note, note, classes=["aigloss-unreferenced"]))
+    if related:
+        body += related_block(term, glossary, linker)
+    if backlinks:
+        body.append(labelled_links(_("Used on"), backlinks, "aigloss-backlinks"))
+    return body
+
+
+def entry_heading(term: Term, node_class: type[nodes.TextElement]) -> nodes.TextElement:
+    heading = node_class("", "")
+    heading += nodes.Text(term.name)
+    if term.other_form:
+        heading += nodes.inline(f" ({term.other_form})", f" ({term.other_form})", classes=["aigloss-other-form"])
+    return heading
+
+
+def glossary_item(term: Term, anchor: str | None, body: list[nodes.Node]) -> nodes.definition_list_item:
+    heading = entry_heading(term, nodes.term)
+    if anchor:
+        heading["ids"].append(anchor)
+    return nodes.definition_list_item("", heading, nodes.definition("", *body))
+
+
+def glossary_nodes(groups: Sequence[tuple[str, Sequence[tuple[Term, str | None, list[nodes.Node]]]]],
+                   ) -> list[nodes.Node]:
+    """Category headings, each followed by its entries as a definition list."""
+    out: list[nodes.Node] = []
+    for category, entries in groups:
+        out.append(nodes.rubric(category, category, classes=["aigloss-category"]))
+        dl = nodes.definition_list(classes=["glossary", "aigloss-glossary"])
+        dl.extend(glossary_item(term, anchor, body) for term, anchor, body in entries)
+        out.append(dl)
+    return out
+
+
+def definition_block(term: Term, anchor: str | None, body: list[nodes.Node]) -> nodes.container:
+    """An entry rendered in place (``aigloss:definition``)."""
+    heading = entry_heading(term, nodes.strong)
+    title = nodes.paragraph("", "", heading, classes=["aigloss-definition-title"])
+    category = nodes.inline(term.category, term.category, classes=["aigloss-category-label"])
+    title += nodes.Text(" ")
+    title += category
+    block = nodes.container("", title, *body, classes=["aigloss-definition"])
+    if anchor:
+        block["ids"].append(anchor)
+    return block
+
+
+def inline_definition(link: nodes.Node, term: Term) -> nodes.inline:
+    """``:aidef:``: the linked term, its other form in parentheses, a colon, the short definition."""
+    node = nodes.inline(classes=["aigloss-inline-definition"])
+    node += link
+    if term.other_form:
+        node += nodes.Text(f" ({term.other_form})")
+    node += nodes.Text(": ")
+    node += nodes.inline(term.short_definition, term.short_definition, classes=["aigloss-short"])
+    return node

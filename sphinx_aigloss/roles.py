@@ -1,0 +1,43 @@
+"""The ``:aiterm:`` and ``:aidef:`` roles (also ``:aigloss:term:`` and ``:aigloss:def:``)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.nodes import system_message
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+
+from .domain import AiglossDomain
+
+
+class TermRole(XRefRole):
+    """A cross-reference to a term, resolved by the ``aigloss`` domain.
+
+    Registered twice: inside the domain (``aigloss:term``) and globally (``aiterm``); the
+    global form is pinned to the domain so it never falls back to the standard domain.
+    """
+
+    innernodeclass = nodes.inline
+
+    def __init__(self, reftype: str = "") -> None:
+        super().__init__()
+        self.global_reftype = reftype
+
+    def run(self) -> tuple[list[nodes.Node], list[system_message]]:
+        if ":" in self.name or not self.global_reftype:
+            return super().run()
+        self.refdomain, self.reftype = "aigloss", self.global_reftype
+        self.classes = ["xref", "aigloss", f"aigloss-{self.reftype}"]
+        return self.create_non_xref_node() if self.disabled else self.create_xref_node()
+
+    def process_link(self, env: BuildEnvironment, refnode: nodes.Element, has_explicit_title: bool,
+                     title: str, target: str) -> tuple[str, str]:
+        return title.strip(), " ".join(target.split())
+
+    def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: nodes.Element,
+                     is_ref: bool) -> tuple[list[nodes.Node], list[system_message]]:
+        if is_ref:
+            domain = env.get_domain("aigloss")
+            assert isinstance(domain, AiglossDomain)
+            domain.note_reference(env.docname, node["reftarget"])
+        return [node], []

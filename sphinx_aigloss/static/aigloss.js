@@ -1,0 +1,1 @@
+/* sphinx-aigloss: placeholder script (the hover-card issue replaces it). */

@@ -1,0 +1,74 @@
+"""Post-transforms that turn the glossary and definition placeholders into entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from . import render
+from .domain import AiglossDomain, anchor_of
+from .model import Term
+from .nodes import definition_placeholder, glossary_placeholder
+
+
+class EntryTransform(SphinxPostTransform):
+    """Fill in glossaries and definition blocks, for every builder."""
+
+    default_priority = 5  # before Sphinx's ReferencesResolver (10): entries hold ready links
+
+    @property
+    def domain(self) -> AiglossDomain:
+        domain = self.env.get_domain("aigloss")
+        assert isinstance(domain, AiglossDomain)
+        return domain
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        for node in list(self.document.findall(glossary_placeholder)):
+            node.replace_self(self.glossary(node, docname))
+            self.document["aigloss_css"] = True
+        for node in list(self.document.findall(definition_placeholder)):
+            node.replace_self(self.definition(node, docname))
+            self.document["aigloss_css"] = True
+
+    def linker(self, docname: str) -> render.Linker:
+        def link(term: Term, content: nodes.Node) -> nodes.Element | None:
+            return self.domain.link(self.domain.builder, docname, term, content)
+        return link
+
+    def glossary(self, node: glossary_placeholder, docname: str) -> list[nodes.Node]:
+        domain = self.domain
+        placement = domain.glossaries[docname][node["order"]]
+        used = domain.used_keys()
+        keys = set(used) if placement.used_only else None
+        linker = self.linker(docname)
+        groups = []
+        for category, terms in domain.glossary.by_category(placement.categories, keys):
+            entries = []
+            for term in terms:
+                # Only the entry links point at gets the anchor: ids stay unique on the page.
+                anchor = anchor_of(term) if domain.placement_of(term) == (docname, anchor_of(term)) else None
+                backlinks = self.backlinks(docname, used.get(term.key, [])) if placement.backlinks else []
+                body = render.entry_body(term, domain.glossary, linker, backlinks=backlinks,
+                                         unreferenced_note=node["show_unreferenced"])
+                entries.append((term, anchor, body))
+            groups.append((category, entries))
+        return render.glossary_nodes(groups)
+
+    def backlinks(self, docname: str, users: list[str]) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for user in users:
+            title = self.env.titles[user].astext() if user in self.env.titles else user
+            out.append(make_refnode(self.domain.builder, docname, user, None, nodes.Text(title)))
+        return out
+
+    def definition(self, node: definition_placeholder, docname: str) -> list[nodes.Node]:
+        term = self.domain.find(node["reftarget"], node)
+        if term is None:
+            return []
+        body = render.entry_body(term, self.domain.glossary, self.linker(docname), short=node["short"],
+                                 references=node["references"])
+        return [render.definition_block(term, None, body)]
