@@ -1,28 +1,24 @@
-"""sphinx-aigloss: a canonical glossary of AI terms for Sphinx documentation."""
+"""sphinx-aigloss: a canonical glossary of AI terms for Sphinx documentation.
+
+``setup()`` only registers; each module does one thing (see the README's Development
+section). Sphinx is imported inside ``setup()`` so that the command-line tool, which uses
+only the pure-Python model, starts without it.
+"""
 
 from __future__ import annotations
 
-from importlib import metadata, resources
-from pathlib import Path
+from importlib import metadata
 from typing import TYPE_CHECKING
-
-from . import config, events, html
-from .directives import DefinitionDirective, GlossaryDirective
-from .domain import AiglossDomain
-from .messages import MESSAGE_CATALOG
-from .nodes import card_data
-from .roles import TermRole
-from .transforms import EntryTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__all__ = ["setup"]
+__all__ = ["__version__", "setup"]
 
 try:
     __version__ = metadata.version("sphinx-aigloss")
-except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+except metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0.0.0"
 
 #: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
@@ -30,6 +26,16 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from importlib import resources
+
+    from . import config, events, html
+    from .directives import DefinitionDirective, GlossaryDirective
+    from .domain import AiglossDomain
+    from .messages import MESSAGE_CATALOG
+    from .nodes import card_data
+    from .roles import TermRole
+    from .transforms import EntryTransform
+
     config.register(app)
 
     AiglossDomain.roles = {"term": TermRole(), "def": TermRole()}
@@ -49,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", html.add_assets)
     app.connect("html-collect-pages", html.fallback_page)
 
-    app.add_message_catalog(MESSAGE_CATALOG, str(Path(str(resources.files(__name__))) / "locale"))
+    app.add_message_catalog(MESSAGE_CATALOG, str(resources.files(__name__) / "locale"))
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,5 +1,460 @@
-"""Placeholder, replaced by the CLI issue."""
+"""The ``aigloss`` command-line tool: look up, list, search, check and export AI terms.
+
+It reads the same glossary the Sphinx extension uses (the shipped packs plus any project
+data files) through :mod:`sphinx_aigloss.model`, and needs nothing but the standard library.
+Run it as ``aigloss`` or ``python -m sphinx_aigloss``; ``aigloss --help`` and
+``aigloss COMMAND --help`` describe every option.
+
+Exit status: 0 on success, 1 when a lookup finds nothing or a data file is invalid,
+2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from dataclasses import replace
+from importlib import metadata, resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .model import (
+    FORMAT_VERSION,
+    Glossary,
+    GlossaryError,
+    PackInfo,
+    Reference,
+    Term,
+    load_file,
+    load_glossary,
+    shipped_pack_ids,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+#: Version of the JSON shape written by ``aigloss export --format json``.
+EXPORT_FORMAT = 1
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+
+_DESCRIPTION = """\
+Look up, list, search, validate and export the AI glossary of sphinx-aigloss.
+
+The glossary is the shipped packs (all of them unless --packs says otherwise)
+plus any project data files given with --data, in the same TOML format as the
+shipped packs. Global options may come before or after the command."""
+
+_EPILOG = """\
+examples:
+  aigloss show RLHF                       a term by any name form
+  aigloss list --category "Data Concepts"
+  aigloss search "human feedback"
+  aigloss --data docs/terms.toml validate docs/terms.toml
+  aigloss export --format toml > glossary.toml
+
+exit status: 0 success, 1 nothing found or invalid data, 2 bad usage"""
 
 
-def main() -> int:
-    return 0
+# --------------------------------------------------------------------------------------
+# Machine-readable data
+# --------------------------------------------------------------------------------------
+
+
+def reference_data(ref: Reference) -> dict[str, object]:
+    """A reference as JSON data."""
+    return {"authors": list(ref.authors), "et_al": ref.et_al, "title": ref.title, "label": ref.label,
+            "venue": ref.venue, "year": ref.year, "url": ref.url}
+
+
+def term_data(term: Term) -> dict[str, object]:
+    """A term as JSON data: the ``terms`` items of ``aigloss export --format json``."""
+    return {
+        "id": term.key,
+        "name": term.name,
+        "abbreviation": term.abbreviation,
+        "expansion": term.expansion,
+        "aliases": list(term.aliases),
+        "category": term.category,
+        "definition": term.definition,
+        "short_definition": term.short_definition,
+        "references": [reference_data(ref) for ref in term.references],
+        "related": list(term.related),
+        "unreferenced": term.unreferenced,
+        "autolink": term.autolink,
+    }
+
+
+def pack_data(info: PackInfo) -> dict[str, object]:
+    """Pack metadata as JSON data (without the machine-specific source path)."""
+    return {"id": info.id, "title": info.title, "description": info.description, "series": info.series,
+            "series_part": info.series_part, "note": info.note, "categories": list(info.categories)}
+
+
+def export_data(glossary: Glossary) -> dict[str, object]:
+    """The whole glossary as JSON data: ``{"format": 1, "packs": [...], "terms": [...]}``."""
+    return {"format": EXPORT_FORMAT, "packs": [pack_data(info) for info in glossary.packs],
+            "terms": [term_data(term) for term in glossary]}
+
+
+def _groups_data(groups: list[tuple[str, list[Term]]]) -> dict[str, object]:
+    return {"categories": [{"name": name, "terms": [term_data(t) for t in terms]} for name, terms in groups]}
+
+
+# --------------------------------------------------------------------------------------
+# TOML output (tomllib only reads)
+# --------------------------------------------------------------------------------------
+
+_TOML_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]} | {
+    ord('"'): '\\"', ord("\\"): "\\\\", ord("\b"): "\\b", ord("\t"): "\\t",
+    ord("\n"): "\\n", ord("\f"): "\\f", ord("\r"): "\\r",
+}
+
+
+def toml_value(value: str | int | bool | Sequence[str]) -> str:
+    """A TOML literal: a basic string (escaped), an integer, a boolean or an array of strings."""
+    if isinstance(value, str):
+        return '"' + value.translate(_TOML_ESCAPES) + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return "[" + ", ".join(toml_value(item) for item in value) + "]"
+
+
+def _toml_table(header: str, fields: dict[str, str | int | bool | Sequence[str] | None]) -> list[str]:
+    """A table's lines, leaving out empty fields (they read back as their defaults)."""
+    lines = [header] if header else []
+    lines += [f"{key} = {toml_value(value)}" for key, value in fields.items()
+              if value is not None and value != "" and value != ()]
+    return lines
+
+
+def export_pack_info(glossary: Glossary) -> PackInfo:
+    """The [pack] table of an export: the pack itself, or a summary when several are merged."""
+    categories = tuple(glossary.categories)
+    if len(glossary.packs) == 1:
+        return replace(glossary.packs[0], categories=categories)
+    ids = ", ".join(info.id for info in glossary.packs)
+    return PackInfo(id="aigloss-export", title="Exported AI glossary",
+                    description=f"Merged from: {ids}." if ids else "", categories=categories)
+
+
+def to_toml(glossary: Glossary) -> str:
+    """The glossary in the pack TOML format; ``parse_pack`` reads the same terms back."""
+    info = export_pack_info(glossary)
+    lines = ["# AI glossary exported by aigloss.", "", f"format = {FORMAT_VERSION}"]
+    if not len(glossary):
+        lines.append("terms = []")
+    lines.append("")
+    lines += _toml_table("[pack]", {
+        "id": info.id, "title": info.title, "description": info.description, "series": info.series,
+        "series_part": info.series_part, "note": info.note, "categories": info.categories,
+    })
+    for term in glossary:
+        lines.append("")
+        lines += _toml_table("[[terms]]", {
+            "id": term.key, "name": term.name, "abbreviation": term.abbreviation,
+            "expansion": term.expansion, "aliases": term.aliases, "category": term.category,
+            "definition": term.definition, "related": term.related,
+            "unreferenced": True if term.unreferenced else None,
+            "autolink": None if term.autolink else False,
+            "override": True if term.override else None,
+        })
+        for ref in term.references:
+            lines.append("")
+            lines += _toml_table("[[terms.references]]", {
+                "authors": ref.authors, "et_al": True if ref.et_al else None, "title": ref.title,
+                "label": ref.label, "venue": ref.venue, "year": ref.year, "url": ref.url,
+            })
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------
+# Text output
+# --------------------------------------------------------------------------------------
+
+
+def _width() -> int:
+    return max(40, shutil.get_terminal_size().columns - 1)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _term_line(term: Term, width: int) -> str:
+    return _clip(f"  {term.display_name} — {term.short_definition}", width)
+
+
+def _print_groups(groups: list[tuple[str, list[Term]]]) -> None:
+    width = _width()
+    for index, (category, terms) in enumerate(groups):
+        if index:
+            print()
+        print(category)
+        for term in terms:
+            print(_term_line(term, width))
+
+
+def _show_text(glossary: Glossary, term: Term) -> str:
+    width = _width()
+    label = "{:<12}{}".format
+    lines = [term.name]
+    if term.other_form:
+        lines.append(label("Other form:", term.other_form))
+    aliases = [a for a in term.aliases if a not in (term.name, term.other_form)]
+    if aliases:
+        lines.append(label("Also:", ", ".join(aliases)))
+    lines += [label("Category:", term.category), "", textwrap.fill(term.definition, width), ""]
+    if term.unreferenced:
+        lines.append(label("References:", "unreferenced (noted for tracking)"))
+    else:
+        lines.append("References:")
+        for ref in term.references:
+            lines.append(textwrap.fill(ref.citation(), width, initial_indent="  - ",
+                                       subsequent_indent="    "))
+            if ref.url:
+                lines.append(f"    {ref.url}")
+    related = glossary.related(term)
+    if related:
+        lines.append(label("Related:", ", ".join(t.name for t in related)))
+    return "\n".join(lines)
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False))
+
+
+def _error(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# --------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------
+
+
+def _data_files(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    return [(Path(name), name) for name in [*args.data, *args.sub_data]]
+
+
+def _packs(args: argparse.Namespace) -> list[str] | None:
+    packs: list[str] | None = args.sub_packs if args.sub_packs is not None else args.packs
+    return packs
+
+
+def _load(args: argparse.Namespace) -> Glossary:
+    glossary, conflicts = load_glossary(_packs(args), _data_files(args))
+    for conflict in conflicts:
+        _error(f"warning: {conflict.message}")
+    return glossary
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    glossary = _load(args)
+    if args.category is not None and not glossary.has_category(args.category):
+        _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
+        return EXIT_NOT_FOUND
+    groups = glossary.by_category(None if args.category is None else [args.category])
+    if args.json:
+        _print_json(_groups_data(groups))
+    else:
+        _print_groups(groups)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    glossary = _load(args)
+    name = " ".join(args.term)
+    found = glossary.lookup(name)
+    if found.ambiguous:
+        _error(f"'{name}' is ambiguous; it may mean:")
+        for term in found.terms:
+            print(f"  - {term.display_name} ({term.category}, id '{term.key}')", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if found.term is None:
+        hint = glossary.suggest(name)
+        _error(f"unknown AI term '{name}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+        return EXIT_NOT_FOUND
+    term = found.term
+    if args.json:
+        related = [{"id": t.key, "name": t.name} for t in glossary.related(term)]
+        _print_json({**term_data(term), "see_also": related})
+    else:
+        print(_show_text(glossary, term))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    text = " ".join(args.text).strip()
+    if not text:
+        _error("search: the text to search for must not be empty")
+        return EXIT_USAGE
+    glossary = _load(args)
+    needle = text.casefold()
+    in_name = [t for t in glossary if any(needle in n.casefold() for n in t.names)]
+    in_definition = [t for t in glossary if t not in in_name and needle in t.definition.casefold()]
+    hits = in_name + in_definition  # names first: they are the better matches
+    if args.json:
+        _print_json({"query": text, "terms": [term_data(t) for t in hits]})
+    else:
+        width = _width()
+        for term in hits:
+            print(_term_line(term, width))
+    if not hits:
+        _error(f"no AI term matches '{text}'")
+        return EXIT_NOT_FOUND
+    return EXIT_OK
+
+
+def _shipped_path(pack_id: str) -> Path:
+    return Path(str(resources.files("sphinx_aigloss").joinpath("data", f"{pack_id}.toml"))).resolve()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    context = _packs(args)
+    context = shipped_pack_ids() if context is None else context
+    status = EXIT_OK
+    for name in args.files:
+        path = Path(name)
+        # A shipped pack is checked against the other packs, not against itself.
+        packs = [p for p in context if _shipped_path(p) != path.resolve()]
+        try:
+            count = len(load_file(path, name).terms)
+            _glossary, conflicts = load_glossary(packs, [*_data_files(args), (path, name)])
+        except GlossaryError as exc:
+            status = EXIT_NOT_FOUND
+            for problem in exc.problems:
+                print(problem)
+            continue
+        print(f"{name}: ok ({count} term{'' if count == 1 else 's'})")
+        for conflict in conflicts:
+            print(f"{name}: warning: {conflict.message}")
+    return status
+
+
+def cmd_unreferenced(args: argparse.Namespace) -> int:
+    glossary = _load(args)
+    if args.category is not None and not glossary.has_category(args.category):
+        _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
+        return EXIT_NOT_FOUND
+    keys = [t.key for t in glossary if t.unreferenced]
+    groups = glossary.by_category(None if args.category is None else [args.category], keys)
+    if args.json:
+        _print_json(_groups_data(groups))
+        return EXIT_OK
+    _print_groups(groups)
+    count = sum(len(terms) for _, terms in groups)
+    total = sum(len(terms) for _, terms in glossary.by_category(
+        None if args.category is None else [args.category]))
+    print(("\n" if groups else "") + f"{count} of {total} terms have no references (noted for tracking).")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    glossary = _load(args)
+    if args.format == "toml":
+        sys.stdout.write(to_toml(glossary))
+    else:
+        _print_json(export_data(glossary))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------
+
+
+def _pack_list(text: str) -> list[str]:
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    known = shipped_pack_ids()
+    for pack_id in ids:
+        if pack_id not in known:
+            raise argparse.ArgumentTypeError(f"unknown pack '{pack_id}' (available: {', '.join(known)})")
+    return ids
+
+
+def _add_global_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    group = parser.add_argument_group("glossary options")
+    group.add_argument("--data", action="append", default=[], metavar="FILE", dest=prefix + "data",
+                       help="add a project data file (TOML, same format as the shipped packs); repeatable")
+    group.add_argument("--packs", action="extend", type=_pack_list, default=None, metavar="ID[,ID]",
+                       dest=prefix + "packs",
+                       help="shipped packs to use, comma-separated "
+                            f"(default: all: {', '.join(shipped_pack_ids())}; '' for none)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``aigloss``."""
+    parser = argparse.ArgumentParser(prog="aigloss", description=_DESCRIPTION, epilog=_EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    try:
+        version = metadata.version("sphinx-aigloss")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version}")
+    _add_global_options(parser)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str,
+                *, json_flag: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        _add_global_options(sub, prefix="sub_")
+        if json_flag:
+            sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        return sub
+
+    sub = command("list", cmd_list, "List the terms, grouped by category, with their short definitions.")
+    sub.add_argument("--category", metavar="NAME", help="only this category (exit 1 if there is none)")
+
+    sub = command("show", cmd_show, "Show one term in full: definition, references and related terms. "
+                  "Any name form works: abbreviation, expansion, alias, other case, hyphens or plural. "
+                  "Exit 1, with a suggestion when there is one, if no term has that name.")
+    sub.add_argument("term", nargs="+", metavar="TERM", help="the term's name (quotes are optional)")
+
+    sub = command("search", cmd_search, "Find the terms whose names or definitions contain TEXT "
+                  "(ignoring case); exit 1 when none do.")
+    sub.add_argument("text", nargs="+", metavar="TEXT", help="the text to look for (quotes are optional)")
+
+    sub = command("validate", cmd_validate, "Check project data files. Each file is read together with "
+                  "the shipped packs (and any --data files), so it may refer to their terms. Prints "
+                  "'FILE: ok (N terms)' or every problem found; exit 1 if any file is invalid.",
+                  json_flag=False)
+    sub.add_argument("files", nargs="+", metavar="FILE", help="a data file to check")
+
+    sub = command("unreferenced", cmd_unreferenced, "List the terms that have no references yet, "
+                  "grouped by category.")
+    sub.add_argument("--category", metavar="NAME", help="only this category (exit 1 if there is none)")
+
+    sub = command("export", cmd_export, "Write the whole glossary to standard output: JSON "
+                  '({"format": 1, "packs": [...], "terms": [...]}) or the pack TOML format.',
+                  json_flag=False)
+    sub.add_argument("--format", choices=["json", "toml"], default="json",
+                     help="output format (default: json)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``aigloss`` with ``argv`` (default: the process arguments) and return the exit status.
+
+    Commands: ``list``, ``show TERM``, ``search TEXT``, ``validate FILE...``,
+    ``unreferenced`` and ``export --format json|toml``. Invalid data files are reported
+    on standard error, one problem a line, with exit status 1; bad usage exits with 2.
+    """
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except GlossaryError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except BrokenPipeError:  # e.g. `aigloss list | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_NOT_FOUND

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -53,8 +53,8 @@ class AiglossDomain(Domain):
 
     name = "aigloss"
     label = "AI glossary"
-    object_types = {"term": ObjType(_("AI term"), "term", "def")}
-    initial_data: dict[str, Any] = {
+    object_types: ClassVar[dict[str, ObjType]] = {"term": ObjType(_("AI term"), "term", "def")}
+    initial_data: ClassVar[dict[str, Any]] = {
         # docname -> (name written in an :aiterm: / :aidef: role, key of the configured term it
         # named when read, or "") for each reference of that document, in order
         "refs": {},
@@ -77,19 +77,23 @@ class AiglossDomain(Domain):
 
     @property
     def refs(self) -> dict[str, list[tuple[str, str]]]:
-        return self.data.setdefault("refs", {})
+        refs: dict[str, list[tuple[str, str]]] = self.data.setdefault("refs", {})
+        return refs
 
     @property
     def glossaries(self) -> dict[str, list[Placement]]:
-        return self.data.setdefault("glossaries", {})
+        glossaries: dict[str, list[Placement]] = self.data.setdefault("glossaries", {})
+        return glossaries
 
     @property
     def defined_terms(self) -> dict[str, list[DefinedTerm]]:
-        return self.data.setdefault("terms", {})
+        terms: dict[str, list[DefinedTerm]] = self.data.setdefault("terms", {})
+        return terms
 
     @property
     def digests(self) -> dict[str, str]:
-        return self.data.setdefault("digests", {})
+        digests: dict[str, str] = self.data.setdefault("digests", {})
+        return digests
 
     # -- recording, during reading ------------------------------------------------------
 
@@ -279,7 +283,7 @@ class AiglossDomain(Domain):
         if term is None:
             return []
         link = self.link(builder, fromdocname, term, contnode)
-        return [("aigloss:term", link)] if isinstance(link, nodes.reference) else []  # type: ignore[list-item]
+        return [("aigloss:term", link)] if isinstance(link, nodes.reference) else []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         fallback = not self.env.config.aigloss_canonical_url

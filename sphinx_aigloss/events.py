@@ -11,7 +11,8 @@ from sphinx.util import logging
 
 from .domain import AiglossDomain
 from .messages import WARNING_TYPE, Subtype
-from .model import GlossaryError, load_glossary as load
+from .model import GlossaryError
+from .model import load_glossary as load
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -358,17 +358,19 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
 
     terms: list[Term] = []
     seen: dict[str, str] = {}  # normalised name -> entry that holds it
-    for index, raw in enumerate(top.get("terms", [])):  # type: ignore[attr-defined]
+    raw_terms = top.get("terms", [])
+    for index, raw in enumerate(raw_terms if isinstance(raw_terms, list) else []):
         term = _parse_term(check, raw, index, source, categories)
         if term is None:
             continue
         label = f"term '{term.name}'"
         for name in term.names:
             norm = normalise(name)
+            field_name = _field_of(term, name)
             if not norm:
-                check.add(label, "aliases", f"name {name!r} has no letters or digits")
+                check.add(label, field_name, f"name {name!r} has no letters or digits")
             elif norm in seen and seen[norm] != label:
-                check.add(label, "name" if name == term.name else "aliases",
+                check.add(label, field_name,
                           f"{name!r} is already a name of {seen[norm]}")
             else:
                 seen[norm] = label
@@ -384,6 +386,14 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
     return Pack(info, tuple(terms))
 
 
+def _field_of(term: Term, name: str) -> str:
+    """The field a name form of a term came from, for messages."""
+    for field_name in ("name", "abbreviation", "expansion"):
+        if getattr(term, field_name) == name:
+            return field_name
+    return "aliases"
+
+
 def _parse_term(check: _Checker, raw: object, index: int, source: str, categories: Sequence[str]) -> Term | None:
     provisional = f"term #{index + 1}"
     if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
@@ -392,13 +402,23 @@ def _parse_term(check: _Checker, raw: object, index: int, source: str, categorie
     data = check.table(raw, _TERM_FIELDS, provisional)
     if not data and not isinstance(raw, dict):
         return None
-    name = check.text(data.get("name"), provisional, "name", required=True)
-    definition = check.text(data.get("definition"), provisional, "definition", required=True)
-    category = check.text(data.get("category"), provisional, "category", required=True)
+    present = raw if isinstance(raw, dict) else {}
+
+    def required(name: str) -> str:
+        # A field that is there but of the wrong type was already reported as such.
+        if name in present and name not in data:
+            return ""
+        return check.text(data.get(name), provisional, name, required=True)
+
+    name = required("name")
+    definition = required("definition")
+    category = required("category")
     if category and categories and category not in categories:
-        check.add(provisional, "category", f"{category!r} is not one of the pack's categories ({', '.join(categories)})")
+        known = ", ".join(categories)
+        check.add(provisional, "category", f"{category!r} is not one of the pack's categories ({known})")
     references = []
-    for i, ref in enumerate(data.get("references", [])):  # type: ignore[attr-defined]
+    raw_refs = data.get("references", [])
+    for i, ref in enumerate(raw_refs if isinstance(raw_refs, list) else []):
         parsed = _parse_reference(check, ref, provisional, f"references[{i}]")
         if parsed:
             references.append(parsed)
@@ -425,7 +445,8 @@ def _parse_term(check: _Checker, raw: object, index: int, source: str, categorie
 def _parse_reference(check: _Checker, raw: object, entry: str, prefix: str) -> Reference | None:
     before = len(check.problems)
     data = check.table(raw, _REFERENCE_FIELDS, entry, prefix + ".")
-    title = check.text(data.get("title"), entry, prefix + ".title", required=True)
+    typed_badly = isinstance(raw, dict) and "title" in raw and "title" not in data
+    title = "" if typed_badly else check.text(data.get("title"), entry, prefix + ".title", required=True)
     year = data.get("year")
     if isinstance(year, int) and not 1000 <= year <= 2999:
         check.add(entry, prefix + ".year", f"{year} is not a year")
@@ -586,11 +607,18 @@ class Glossary:
     def has_category(self, category: str) -> bool:
         return any(normalise(c) == normalise(category) for c in self.categories)
 
+    def resolve_related(self, term: Term, name: str) -> Term | None:
+        """The term a ``related`` name means: unique, or the one from the same file."""
+        candidates = self.lookup(name).terms
+        if len(candidates) > 1:
+            candidates = [c for c in candidates if c.source == term.source]
+        return candidates[0] if len(candidates) == 1 else None
+
     def related(self, term: Term) -> list[Term]:
         """Explicit related terms first, then terms the definition mentions; never the term itself."""
         found: dict[str, Term] = {}
         for name in term.related:
-            other = self.get(name)
+            other = self.resolve_related(term, name)
             if other is not None:
                 found.setdefault(other.key, other)
         for mention in self.mentions(term.definition):
@@ -645,9 +673,12 @@ class Glossary:
         problems = []
         for term in self.terms.values():
             for i, name in enumerate(term.related):
-                if self.get(name) is None:
-                    problems.append(Problem(term.source, f"term '{term.name}'", f"related[{i}]",
-                                            f"{name!r} is not a known term"))
+                if self.resolve_related(term, name) is not None:
+                    continue
+                found = self.lookup(name).terms
+                message = (f"{name!r} is ambiguous: it may mean " + ", ".join(repr(t.name) for t in found)
+                           if found else f"{name!r} is not a known term")
+                problems.append(Problem(term.source, f"term '{term.name}'", f"related[{i}]", message))
         return problems
 
     def merged(self, extra: Iterable[Term], extra_categories: Sequence[str] = ()) -> tuple[Glossary, list[Conflict]]:

@@ -27,11 +27,11 @@ class EntryTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        for node in list(self.document.findall(glossary_placeholder)):
-            node.replace_self(self.glossary(node, docname))
+        for glossary in list(self.document.findall(glossary_placeholder)):
+            glossary.replace_self(self.glossary(glossary, docname))
             self.document["aigloss_css"] = True
-        for node in list(self.document.findall(definition_placeholder)):
-            node.replace_self(self.definition(node, docname))
+        for definition in list(self.document.findall(definition_placeholder)):
+            definition.replace_self(self.definition(definition, docname))
             self.document["aigloss_css"] = True
 
     def linker(self, docname: str) -> render.Linker:

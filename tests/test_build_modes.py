@@ -1,0 +1,141 @@
+"""Parallel, incremental and repeated builds all give the same output as one fresh serial build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.util import build, html_files, normalise_html
+
+TERMS = ["RLHF", "LoRA", "reward models", "Pretraining", "DPO", "data poisoning", "QLoRA", "PEFT",
+         "Mixture of Experts", "MoE"]
+
+DATA = """
+[[terms]]
+name = "Mixture of Experts"
+abbreviation = "MoE"
+category = "Project terms"
+definition = "{definition}"
+related = ["LoRA"]
+"""
+
+
+def write_project(root: Path, pages: int = 10, definition: str = "A model made of many experts. Really.") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(
+        'extensions = ["sphinx_aigloss", "myst_parser"]\nproject = "Modes"\n'
+        'aigloss_data_files = ["terms.toml"]\n', encoding="utf-8")
+    (root / "terms.toml").write_text(DATA.format(definition=definition), encoding="utf-8")
+    names = [f"page{i:02d}" for i in range(pages)]
+    (root / "index.rst").write_text(
+        "Modes\n=====\n\n.. toctree::\n\n" + "".join(f"   {n}\n" for n in [*names, "glossary", "used"]),
+        encoding="utf-8")
+    for i, name in enumerate(names):
+        refs = ", ".join(f":aiterm:`{TERMS[(i + k) % len(TERMS)]}`" for k in range(3))
+        if i % 3 == 0:
+            (root / f"{name}.md").write_text(
+                f"# Page {i}\n\nSee " + refs.replace(":aiterm:", "{aiterm}") + ".\n", encoding="utf-8")
+        else:
+            (root / f"{name}.rst").write_text(f"Page {i}\n=======\n\nSee {refs} and :aidef:`SFT`.\n",
+                                              encoding="utf-8")
+    (root / "glossary.rst").write_text("Glossary\n========\n\n.. aigloss:glossary::\n   :backlinks:\n",
+                                       encoding="utf-8")
+    (root / "used.rst").write_text("Used\n====\n\n.. aigloss:glossary::\n   :used-only:\n", encoding="utf-8")
+    return root
+
+
+def outputs(srcdir: Path, *, body_only: bool = False) -> dict[str, str]:
+    out = {}
+    for name, data in html_files(srcdir / "_build" / "html").items():
+        if name.startswith("_static/") and "aigloss" not in name:
+            continue
+        if body_only and name == "searchindex.js":
+            continue  # Sphinx keeps words of re-read pages with empty document lists
+        text = normalise_html(data)
+        if body_only and name.endswith(".html"):
+            # Sphinx itself does not rewrite neighbours' prev/next links when a page is removed:
+            # compare the page bodies, which is what this extension writes.
+            body = BeautifulSoup(text, "html.parser").select_one("div.body")
+            text = str(body)
+        out[name] = text
+    return out
+
+
+def fresh(src: Path, dest: Path, *, body_only: bool = False, **kwargs: object) -> dict[str, str]:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
+    app = build(dest, **kwargs)
+    assert "WARNING" not in app._warning.getvalue(), app._warning.getvalue()
+    return outputs(dest, body_only=body_only)
+
+
+def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    src = write_project(tmp_path / "src", pages=16)
+    serial = fresh(src, tmp_path / "serial")
+    parallel = fresh(src, tmp_path / "parallel", parallel=2)
+    assert serial.keys() == parallel.keys()
+    for name in serial:
+        assert serial[name] == parallel[name], name
+
+
+def test_two_fresh_builds_are_byte_identical(tmp_path: Path) -> None:
+    src = write_project(tmp_path / "src")
+    for name in ("one", "two"):
+        shutil.copytree(src, tmp_path / name)
+        build(tmp_path / name)
+    one, two = html_files(tmp_path / "one" / "_build" / "html"), html_files(tmp_path / "two" / "_build" / "html")
+    assert one.keys() == two.keys()
+    assert [n for n in one if one[n] != two[n]] == []
+
+
+def edit_page(src: Path) -> None:
+    (src / "page01.rst").write_text("Page 1\n=======\n\nNow about :aiterm:`Dataset Bias` only.\n", encoding="utf-8")
+
+
+def add_page(src: Path) -> None:
+    (src / "extra.rst").write_text("Extra\n=====\n\nMentions :aiterm:`Pruning`.\n", encoding="utf-8")
+    index = src / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "   extra\n", encoding="utf-8")
+
+
+def remove_page(src: Path) -> None:
+    (src / "page02.rst").unlink()
+    index = src / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace("   page02\n", ""), encoding="utf-8")
+
+
+def change_data(src: Path) -> None:
+    (src / "terms.toml").write_text(DATA.format(definition="Experts, mixed. Changed."), encoding="utf-8")
+
+
+def remove_glossary(src: Path) -> None:
+    (src / "glossary.rst").write_text("Glossary\n========\n\nNo glossary here any more.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_incremental_builds_equal_fresh_builds(tmp_path: Path, parallel: int) -> None:
+    src = write_project(tmp_path / "src")
+    build(src, parallel=parallel)
+    for step, edit in enumerate([edit_page, add_page, remove_page, change_data, remove_glossary]):
+        edit(src)
+        app = build(src, parallel=parallel)
+        assert "WARNING" not in app._warning.getvalue(), app._warning.getvalue()
+        expected = fresh(src, tmp_path / f"fresh{step}", body_only=True)
+        got = outputs(src, body_only=True)
+        # Sphinx leaves the HTML of a removed page behind; everything a fresh build writes must match.
+        assert got.keys() >= expected.keys(), edit.__name__
+        assert [n for n in expected if got[n] != expected[n]] == [], edit.__name__
+
+
+def test_data_change_rereads_only_the_pages_that_use_the_term(tmp_path: Path) -> None:
+    src = write_project(tmp_path / "src")
+    build(src)
+    change_data(src)
+    app = build(src)
+    status = app._status.getvalue()
+    read_line = next(line for line in status.splitlines() if "changed," in line and "added" in line)
+    # Mixture of Experts / MoE are used by pages 08, 09 (and 0x via the term cycle); the glossaries show it.
+    users = sorted(p.stem for p in src.glob("page*") if "Mixture of Experts" in p.read_text() or "MoE" in p.read_text())
+    assert f"{len(users) + 2} changed" in read_line, read_line

@@ -1,0 +1,45 @@
+"""The example documentation builds clean with -nW and carries the whole canonical glossary."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sphinx_aigloss.model import load_glossary
+from tests.util import build, soup
+
+EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("example") / "docs"
+    shutil.copytree(EXAMPLE_DOCS, src, ignore=shutil.ignore_patterns("_build"))
+    app = build(src, warningiserror=True, confoverrides={"nitpicky": True})
+    assert app._warning.getvalue() == ""
+    return app.outdir
+
+
+def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Path) -> None:
+    glossary, _ = load_glossary()
+    page = soup(site / "glossary.html")
+    entries = page.select("dl.aigloss-glossary > dt")
+    assert len(entries) == 30
+    for term in glossary:
+        dt = page.select_one(f"#aiterm-{term.key}")
+        assert dt is not None, term.name
+        dd = dt.find_next_sibling("dd")
+        assert dd is not None
+        paragraph = dd.select_one("p")
+        assert paragraph is not None
+        assert paragraph.get_text() == term.definition
+    assert len(page.select("ul.aigloss-references > li")) == 12
+
+
+def test_every_page_uses_the_extension(site: Path) -> None:
+    for name in ["index", "getting-started", "reference", "myst", "glossary"]:
+        page = soup(site / f"{name}.html")
+        assert page.select("a.aigloss-term"), name
+        assert page.select_one("script#aigloss-data") is not None, name

@@ -1,0 +1,60 @@
+"""Helpers shared by the build tests."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def term_links(page: BeautifulSoup) -> list[Tag]:
+    return [a for a in page.select("a.aigloss-term") if isinstance(a, Tag)]
+
+
+def warnings(app_warning: str, srcdir: Path) -> list[str]:
+    """The warning lines with the source folder made relative, colours removed."""
+    text = strip_colors(app_warning).replace(str(srcdir) + "/", "")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def html_files(outdir: Path) -> dict[str, bytes]:
+    """Every HTML page and static asset of an output folder, for byte comparisons."""
+    out = {}
+    for path in sorted(outdir.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".js", ".css", ".inv"} and ".doctrees" not in path.parts:
+            out[str(path.relative_to(outdir))] = path.read_bytes()
+    return out
+
+
+def normalise_html(data: bytes) -> str:
+    """Drop the one thing Sphinx itself varies between builds: asset cache-busting checksums."""
+    return re.sub(r"\?v=[0-9a-f]+", "", data.decode("utf-8", "backslashreplace"))
+
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A fresh copy of a test root, for tests that build it more than once or edit it."""
+    import shutil
+
+    shutil.copytree(ROOTS / f"test-{name}", dest)
+    return dest
+
+
+def build(srcdir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
+    """Build a project with Sphinx's own test application; warnings are kept on app._warning."""
+    app = SphinxTestApp(buildername, srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), **kwargs)  # type: ignore[arg-type]
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
