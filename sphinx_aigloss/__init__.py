@@ -29,7 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
     from . import config, events, html
-    from .directives import DefinitionDirective, GlossaryDirective
+    from .directives import DefinitionDirective, GlossaryDirective, TermDirective
     from .domain import AiglossDomain
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -39,7 +39,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
 
     AiglossDomain.roles = {"term": TermRole(), "def": TermRole()}
-    AiglossDomain.directives = {"glossary": GlossaryDirective, "definition": DefinitionDirective}
+    AiglossDomain.directives = {"glossary": GlossaryDirective, "definition": DefinitionDirective,
+                                "term": TermDirective}
     app.add_domain(AiglossDomain)
     app.add_role("aiterm", TermRole("term"))
     app.add_role("aidef", TermRole("def"))

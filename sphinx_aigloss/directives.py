@@ -10,8 +10,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import AiglossDomain, Placement, anchor_of
-from .messages import WARNING_TYPE, Subtype, __
+from . import render
+from .domain import AiglossDomain, DefinedTerm, Placement, anchor_of
+from .messages import WARNING_TYPE, Subtype, _, __
+from .model import Term, slugify
 from .nodes import definition_placeholder, glossary_placeholder
 
 logger = logging.getLogger(__name__)
@@ -40,12 +42,6 @@ class GlossaryDirective(SphinxDirective):
         domain = self.env.get_domain("aigloss")
         assert isinstance(domain, AiglossDomain)
         categories = self.options.get("categories")
-        if categories is not None:
-            for category in categories:
-                if not domain.base.has_category(category):
-                    logger.warning(__("unknown category %r in aigloss:glossary (known: %s)"), category,
-                                   ", ".join(domain.base.categories), type=WARNING_TYPE,
-                                   subtype=Subtype.option, location=self.get_location())
         order = len(domain.glossaries.get(self.env.docname, []))
         placement = Placement(self.env.docname, order, tuple(categories) if categories is not None else None,
                               "used-only" in self.options, "backlinks" in self.options, self.lineno)
@@ -61,6 +57,55 @@ class GlossaryDirective(SphinxDirective):
             out.append(addnodes.index(entries=entries))
         out.append(node)
         return out
+
+
+def _names(argument: str) -> list[str]:
+    return [item.strip() for item in argument.split(",") if item.strip()]
+
+
+class TermDirective(SphinxDirective):
+    """Define a project term: it joins the domain like a canonical one, and links land here."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar = {
+        "aliases": _names,
+        "abbreviation": directives.unchanged_required,
+        "expansion": directives.unchanged_required,
+        "category": directives.unchanged_required,
+        "related": _names,
+        "override": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = " ".join(self.arguments[0].split())
+        content = self.parse_content_to_nodes()
+        definition = " ".join(" ".join(node.astext() for node in content).split())
+        source = f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
+        if not definition:
+            logger.warning(__("AI term %r has no definition (write it as the directive's content)"), name,
+                           type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
+            return []
+        term = Term(key=slugify(name), name=name, category=self.options.get("category") or _("Project terms"),
+                    definition=definition, abbreviation=self.options.get("abbreviation", "").strip(),
+                    expansion=self.options.get("expansion", "").strip(),
+                    aliases=tuple(self.options.get("aliases", ())), related=tuple(self.options.get("related", ())),
+                    override="override" in self.options, source=source)
+        domain = self.env.get_domain("aigloss")
+        assert isinstance(domain, AiglossDomain)
+        domain.note_term(DefinedTerm(term, self.env.docname, self.lineno))
+
+        heading = render.entry_heading(term, nodes.term)
+        heading["ids"].append(anchor_of(term))
+        self.set_source_info(heading)
+        category = nodes.paragraph("", "", nodes.inline(term.category, term.category,
+                                                        classes=["aigloss-category-label"]),
+                                   classes=["aigloss-meta"])
+        item = nodes.definition_list_item("", heading, nodes.definition("", *content, category))
+        entry = nodes.definition_list("", item, classes=["glossary", "aigloss-glossary", "aigloss-project-term"])
+        index = addnodes.index(entries=[("single", name, anchor_of(term), "", None)])
+        return [index, entry]
 
 
 class DefinitionDirective(SphinxDirective):

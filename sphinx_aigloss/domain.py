@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .messages import WARNING_TYPE, Subtype, _, __
-from .model import Glossary, Term, normalise
+from .model import Conflict, Glossary, Term, normalise
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -68,9 +68,12 @@ class AiglossDomain(Domain):
 
     #: The glossary loaded from the configured packs and data files (set on builder-inited).
     base: Glossary = Glossary()
+    #: Whether a data file failed to load in this build (its terms are then unknown).
+    data_failed = False
     #: The builder of this run (set on builder-inited), for post-transforms to make links with.
     builder: Builder
     _effective: Glossary | None = None
+    _conflicts: list[Conflict] = []  # noqa: RUF012 -- replaced, never mutated
     _placements: dict[str, tuple[str, str]] | None = None
 
     # -- typed views of self.data -------------------------------------------------------
@@ -144,10 +147,14 @@ class AiglossDomain(Domain):
                       key=lambda d: (d.docname, d.lineno))
 
     def check_consistency(self) -> None:
+        # Conflicts between aigloss:term directives are found on the merged data, so the
+        # outcome (first by document name and line wins) is the same however -j splits them.
         self.glossary  # noqa: B018 -- computes the conflicts
+        locations = {id(d.term): (d.docname, d.lineno) for d in self._sorted_defined_terms()}
         for conflict in self._conflicts:
-            subtype = Subtype.duplicate_term if "duplicate" in conflict.message else Subtype.override
-            logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype)
+            subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
+            logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype,
+                           location=locations.get(id(conflict.term)))
 
     def used_keys(self) -> dict[str, list[str]]:
         """Term key -> the documents that reference it (sorted)."""
@@ -175,7 +182,7 @@ class AiglossDomain(Domain):
         out: dict[str, tuple[str, str]] = {}
         for defined in self._sorted_defined_terms():
             term = glossary.terms.get(defined.term.key)
-            if term is defined.term:
+            if term is not None and term.source == defined.term.source:  # this directive won
                 out[term.key] = (defined.docname, anchor_of(term))
         placements = sorted((p for ps in self.glossaries.values() for p in ps),
                             key=lambda p: (p.docname, p.order))
@@ -202,7 +209,8 @@ class AiglossDomain(Domain):
         if key:
             return self.glossary.terms.get(key)
         result = self.glossary.lookup(target)
-        if result.term is not None or not warn:
+        if result.term is not None or not warn or (self.data_failed and not result.ambiguous):
+            # When a data file failed to load, its terms are missing: that one error says so.
             return result.term
         if result.ambiguous:
             names = ", ".join(repr(t.display_name) for t in result.terms)

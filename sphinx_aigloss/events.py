@@ -6,25 +6,17 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from .domain import AiglossDomain
-from .messages import WARNING_TYPE, Subtype
-from .model import GlossaryError
-from .model import load_glossary as load
+from .messages import WARNING_TYPE, Subtype, __
+from .model import load_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-
-class GlossaryDataError(SphinxError):
-    """A glossary data file or pack cannot be used; the message lists every problem."""
-
-    category = "AI glossary data error"
 
 
 def _domain(env: BuildEnvironment) -> AiglossDomain:
@@ -34,19 +26,25 @@ def _domain(env: BuildEnvironment) -> AiglossDomain:
 
 
 def load_glossary(app: Sphinx) -> None:
-    """Load the configured packs and data files once per build, before any document is read."""
+    """Load the configured packs and data files once per build, before any document is read.
+
+    A file with problems is one error listing them all (file, entry, field); the build goes
+    on without that file, so every other problem shows up too, and ends with exit status 1.
+    """
     confdir = Path(app.confdir)
     files = [(confdir / name, name) for name in app.config.aigloss_data_files]
     packs = app.config.aigloss_packs
-    try:
-        glossary, conflicts = load(None if packs is None else list(packs), files)
-    except GlossaryError as exc:
-        problems = "\n".join(f"  {problem}" for problem in exc.problems)
-        raise GlossaryDataError(f"{len(exc.problems)} problem(s) in the glossary data:\n{problems}") from None
-    for conflict in conflicts:
-        subtype = Subtype.duplicate_term if conflict.message.startswith("duplicate") else Subtype.override
-        logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype)
+    glossary, conflicts, problems = load_sources(None if packs is None else list(packs), files)
     domain = _domain(app.env)
+    domain.data_failed = bool(problems)
+    if problems:
+        listing = "".join(f"\n  {problem}" for problem in problems)
+        logger.error(__("%d problem(s) in the AI glossary data; fix them and build again:%s"),
+                     len(problems), listing, type=WARNING_TYPE, subtype=Subtype.data)
+        app.statuscode = 1
+    for conflict in conflicts:
+        subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
+        logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype)
     domain.base = glossary
     domain.builder = app.builder
     domain._changed()
@@ -77,7 +75,17 @@ def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
             out.update(docname for docname, refs in domain.refs.items() if refs)
             out.update(domain.glossaries)
         domain.data["placements"] = digest
-    if getattr(domain, "anything_read", False):
+    # Project terms defined on pages: a page that links to one shows its data (title, card).
+    effective = {term.key: term.digest() for term in domain.glossary}
+    previous = domain.data.get("effective")
+    domain.data["effective"] = effective
+    if previous is not None and previous != effective:
+        changed = {key for key in effective.keys() | previous.keys() if effective.get(key) != previous.get(key)}
+        out.update(domain.glossaries)
+        for docname, refs in domain.refs.items():
+            if any(term.key in changed for target, _key in refs for term in domain.glossary.lookup(target).terms):
+                out.add(docname)
+    if domain.anything_read:
         out.update(docname for docname, placements_ in domain.glossaries.items()
                    if any(p.used_only or p.backlinks for p in placements_))
     return sorted(out & env.all_docs.keys())

@@ -29,6 +29,8 @@ class Subtype:
     duplicate_term = "duplicate_term"
     #: A project term replaces a canonical one without ``override``.
     override = "override"
+    #: A glossary data file (or pack) is missing or invalid: an error, the build exits 1.
+    data = "data"
     #: A configuration value has the wrong type or an unknown value; its default is used.
     config = "config"
     #: A directive option names something unknown (e.g. a category in ``:categories:``).

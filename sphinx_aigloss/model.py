@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -153,9 +153,10 @@ class GlossaryError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Two sources define the same term; ``message`` says which, and which one won."""
+    """Two sources define the same term or name; ``message`` says which, and which one won."""
 
-    key: str
+    kind: str  # "duplicate" (two project definitions) or "override" (a canonical one redefined)
+    term: Term  # the definition that lost
     message: str
 
 
@@ -413,9 +414,6 @@ def _parse_term(check: _Checker, raw: object, index: int, source: str, categorie
     name = required("name")
     definition = required("definition")
     category = required("category")
-    if category and categories and category not in categories:
-        known = ", ".join(categories)
-        check.add(provisional, "category", f"{category!r} is not one of the pack's categories ({known})")
     references = []
     raw_refs = data.get("references", [])
     for i, ref in enumerate(raw_refs if isinstance(raw_refs, list) else []):
@@ -686,33 +684,53 @@ class Glossary:
 
         A term that shares its id or primary name with an existing one replaces it when it
         says ``override``; otherwise the existing entry is kept and a conflict is reported.
+        A name form that another added term already has is dropped from the later term.
         """
         terms = dict(self.terms)
         conflicts: list[Conflict] = []
         by_name = {normalise(t.name): t.key for t in terms.values()}
+        forms = {normalise(name): t.key for t in terms.values() for name in t.names}
         added: set[str] = set()
         for term in extra:
             existing_key = term.key if term.key in terms else by_name.get(normalise(term.name))
-            if existing_key is None:
-                terms[term.key] = term
-                by_name[normalise(term.name)] = term.key
-                added.add(term.key)
-                continue
-            existing = terms[existing_key]
-            if existing_key in added:
-                conflicts.append(Conflict(existing_key, (
-                    f"duplicate definition of AI term {term.name!r} in {term.source} "
-                    f"(already defined in {existing.source}; the first definition is kept)")))
-            elif term.override:
+            if existing_key is not None:
+                existing = terms[existing_key]
+                if existing_key in added:
+                    conflicts.append(Conflict("duplicate", term, (
+                        f"duplicate definition of AI term {term.name!r} in {term.source} "
+                        f"(already defined in {existing.source}; the first definition is kept)")))
+                    continue
+                if not term.override:
+                    conflicts.append(Conflict("override", term, (
+                        f"AI term {term.name!r} in {term.source} redefines the one in {existing.source} "
+                        f"without 'override'; the original is kept")))
+                    continue
                 del terms[existing_key]
-                terms[term.key] = term
-                by_name[normalise(term.name)] = term.key
-                added.add(term.key)
-            else:
-                conflicts.append(Conflict(existing_key, (
-                    f"AI term {term.name!r} in {term.source} redefines the one in {existing.source} "
-                    f"without 'override'; the original is kept")))
+            term = self._without_taken_names(term, forms, terms, added, existing_key, conflicts)
+            terms[term.key] = term
+            by_name[normalise(term.name)] = term.key
+            for name in term.names:
+                forms.setdefault(normalise(name), term.key)
+            added.add(term.key)
         return Glossary(terms.values(), [*self.categories, *extra_categories], self.packs), conflicts
+
+    @staticmethod
+    def _without_taken_names(term: Term, forms: dict[str, str], terms: dict[str, Term], added: set[str],
+                             replaced: str | None, conflicts: list[Conflict]) -> Term:
+        """Drop the aliases (or abbreviation/expansion) of a project term that another
+        project term already answers to, so the first definition keeps the name."""
+        taken = {name for name in term.names[1:]
+                 if forms.get(normalise(name)) in added and forms.get(normalise(name)) not in (term.key, replaced)}
+        for name in taken:
+            other = terms[forms[normalise(name)]]
+            conflicts.append(Conflict("duplicate", term, (
+                f"{name!r} of AI term {term.name!r} in {term.source} is already a name of {other.name!r} "
+                f"in {other.source}; it stays with the first")))
+        if not taken:
+            return term
+        return replace(term, aliases=tuple(a for a in term.aliases if a not in taken),
+                       abbreviation="" if term.abbreviation in taken else term.abbreviation,
+                       expansion="" if term.expansion in taken else term.expansion)
 
 
 _WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
@@ -725,12 +743,12 @@ def _add(index: dict[str, list[str]], key: str, value: str) -> None:
         values.append(value)
 
 
-def load_glossary(pack_ids: Sequence[str] | None = None,
-                  files: Sequence[tuple[Path, str]] = ()) -> tuple[Glossary, list[Conflict]]:
+def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
+                 ) -> tuple[Glossary, list[Conflict], list[Problem]]:
     """The shipped packs (all of them by default) plus project data files, in order.
 
-    ``files`` holds (path, label) pairs; the label names the file in messages.
-    Raises GlossaryError for a missing or invalid file or an unknown pack.
+    ``files`` holds (path, label) pairs; the label names the file in messages. A file with
+    problems is left out and its problems returned, so a caller can go on without it.
     """
     glossary = Glossary()
     conflicts: list[Conflict] = []
@@ -746,13 +764,19 @@ def load_glossary(pack_ids: Sequence[str] | None = None,
             packs.append(load_file(path, label))
         except GlossaryError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise GlossaryError(problems)
     for pack in packs:
         glossary, found = glossary.merged(pack.terms, pack.info.categories)
         glossary.packs = [*glossary.packs, pack.info]
         conflicts.extend(found)
-    problems = glossary.check_related()
+    if not problems:  # related names into a file that failed to load are not the fault of the others
+        problems.extend(glossary.check_related())
+    return glossary, conflicts, problems
+
+
+def load_glossary(pack_ids: Sequence[str] | None = None,
+                  files: Sequence[tuple[Path, str]] = ()) -> tuple[Glossary, list[Conflict]]:
+    """Like load_sources, but any problem raises GlossaryError (listing all of them)."""
+    glossary, conflicts, problems = load_sources(pack_ids, files)
     if problems:
         raise GlossaryError(problems)
     return glossary, conflicts

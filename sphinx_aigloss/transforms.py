@@ -6,12 +6,16 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import render
 from .domain import AiglossDomain, anchor_of
+from .messages import WARNING_TYPE, Subtype, __
 from .model import Term
 from .nodes import definition_placeholder, glossary_placeholder
+
+logger = logging.getLogger(__name__)
 
 
 class EntryTransform(SphinxPostTransform):
@@ -42,6 +46,11 @@ class EntryTransform(SphinxPostTransform):
     def glossary(self, node: glossary_placeholder, docname: str) -> list[nodes.Node]:
         domain = self.domain
         placement = domain.glossaries[docname][node["order"]]
+        for category in placement.categories or ():
+            if not domain.glossary.has_category(category) and not domain.data_failed:
+                logger.warning(__("unknown category %r in aigloss:glossary (known: %s)"), category,
+                               ", ".join(domain.glossary.categories), type=WARNING_TYPE,
+                               subtype=Subtype.option, location=node)
         used = domain.used_keys()
         keys = set(used) if placement.used_only else None
         linker = self.linker(docname)

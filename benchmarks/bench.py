@@ -1,0 +1,1079 @@
+#!/usr/bin/env python3
+"""Benchmark sphinx-aigloss against plain Sphinx.
+
+Generates the same synthetic project twice (or more: one per *variant*) and builds the
+variants alternately, each build in its own ``python -m sphinx`` subprocess, measuring wall
+time and peak RSS of that process (``os.wait4``). Standard library and Sphinx only.
+
+Variants (``VARIANTS`` below; adding one is a few lines):
+
+  std          Sphinx's own ``.. glossary::`` (the 30 canonical terms, abbreviation and
+               expansion as extra term lines) and ``:term:`` roles.
+  aigloss      ``:aiterm:`` roles (hover cards on, default configuration) and one
+               ``.. aigloss:glossary::`` page.
+  aigloss+data aigloss plus a generated project data file of --extra-terms terms
+               (``aigloss_data_files``); the prose still names only the 30 canonical terms.
+
+Modes (``MODES`` below):
+
+  serial       fresh builds, ``-j 1``, std vs aigloss
+  parallel     fresh builds, ``-j JOBS`` (default 2), std vs aigloss
+  incremental  one full build in place per variant, then per repetition: rewrite one page
+               (same text, a trailing newline added or removed) and rebuild; only the
+               rebuild is timed; std vs aigloss
+  data         fresh serial builds, aigloss vs aigloss+data, plus a micro-benchmark of
+               Glossary.suggest (unknown-term suggestions) over the large glossary
+  profile      one cProfile'd serial build per variant (--profile-variants); prints the
+               extension's functions by cumulative time (not part of ``all``)
+
+Both variants of a comparison show the same prose: every reference has the same text and
+links to the same term; a ``:term:`` whose text is not a term line of the std glossary is
+written ``:term:`text <Name>```. The first build of every variant is checked: no warnings,
+and exactly --refs term links on each content page.
+
+Examples:
+
+  .venv/bin/python benchmarks/bench.py                         # serial, parallel, incremental
+  .venv/bin/python benchmarks/bench.py --mode all --write-results
+  .venv/bin/python benchmarks/bench.py --mode serial --pages 1000 --reps 3   # scale run
+  .venv/bin/python benchmarks/bench.py --mode data --extra-terms 5000
+  .venv/bin/python benchmarks/bench.py --mode profile --profile-variants aigloss
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile  # noqa: F401 -- imported so a missing module fails early, before any build
+import datetime as dt
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:  # run from a source tree without installing it
+    sys.path.insert(0, str(REPO))
+
+from sphinx_aigloss.model import Glossary, Term, load_glossary, normalise, singulars  # noqa: E402
+
+DEFAULT_WORKDIR = HERE / "_work"
+DEFAULT_RESULTS = HERE / "RESULTS.md"
+GLOSSARY_DOC = "glossary"
+EXTRA_FILE = "extra_terms.toml"
+
+# Targets from the issue: candidate / baseline ratios of medians.
+TIME_TARGETS = {"serial": 1.05, "parallel": 1.05, "incremental": 1.10}
+RSS_TARGET = 1.10
+SUGGEST_TARGET_US = 1000.0
+
+# ---------------------------------------------------------------------------------------
+# Terms and name forms
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One reference in the prose: the text readers see and the term it links to."""
+
+    text: str
+    term: Term
+
+
+def canonical_glossary() -> Glossary:
+    glossary, _conflicts = load_glossary()
+    return glossary
+
+
+def std_term_lines(term: Term) -> list[str]:
+    """The term lines of a term's std glossary entry: its name, then its other form if any."""
+    lines = [term.name]
+    if term.other_form:
+        lines.append(term.other_form)
+    return lines
+
+
+def name_forms(term: Term, glossary: Glossary) -> list[str]:
+    """Varied ways prose names a term, each checked to resolve to it with :aiterm:.
+
+    Name, abbreviation, expansion, lower case, hyphen/space/no-separator variants and simple
+    plurals of countable names.
+    """
+    forms = [term.name, term.abbreviation, term.expansion]
+    if not is_abbreviation(term.name):
+        forms.append(term.name.lower())
+    if term.expansion and term.expansion != term.name:
+        forms.append(term.expansion.lower())
+    if "-" in term.name:
+        forms += [term.name.replace("-", " ").lower(), term.name.replace("-", "").capitalize()]
+    elif " " in term.name and not is_abbreviation(term.name):
+        forms.append(term.name.replace(" ", "-").lower())
+    last = term.name.split()[-1].lower()
+    if last in COUNTABLE:
+        forms.append(term.name.lower() + "s")
+    if term.name in PLURAL_ABBREVIATIONS:
+        forms.append(term.name + "s")
+    out: list[str] = []
+    for form in forms:
+        if form and form not in out:
+            found = glossary.lookup(form).term
+            if found is None or found.key != term.key:
+                raise SystemExit(f"bench: name form {form!r} does not resolve to {term.name!r}")
+            out.append(form)
+    return out
+
+
+COUNTABLE = {"model", "budget"}  # last words of names that read well in the plural
+PLURAL_ABBREVIATIONS = {"LoRA"}
+
+
+def is_abbreviation(name: str) -> bool:
+    return sum(c.isupper() for c in name) >= 2 and " " not in name
+
+
+# ---------------------------------------------------------------------------------------
+# The prose (the same for every variant)
+# ---------------------------------------------------------------------------------------
+
+SENTENCES = (
+    "Before shipping the assistant, the team reviewed how {} shaped its answers.",
+    "A short primer on {} helps designers explain the model's behaviour to users.",
+    "The evaluation notes compare {} with the approach of the previous release.",
+    "Support tickets often mention {} without saying what it means.",
+    "Our onboarding flow now explains {} in one sentence and a diagram.",
+    "Researchers on the project describe {} as a trade-off rather than a fix.",
+    "The design review asked whether {} changes what the interface should promise.",
+    "In the prototype, a settings page links to an explanation of {}.",
+    "Several interview participants had heard of {} but could not define it.",
+    "The roadmap lists {} as a dependency of the next model update.",
+    "When the model refuses a request, the help text may point to {}.",
+    "Costs rose sharply in the quarter the team adopted {} for every experiment.",
+    "A reviewer noted that the write-up confuses {} with a related idea.",
+    "The glossary card for {} is the most opened card in the product docs.",
+    "Legal asked for a plain-language note on {} in the release notes.",
+)
+FILLER = (
+    "None of this changes the public interface.",
+    "The details are in the appendix of the internal report.",
+    "Designers should keep the explanation short and concrete.",
+    "Feedback from the pilot customers was mostly positive.",
+)
+SENTENCES_PER_PARAGRAPH = 5
+REFS_PER_SECTION = 10
+
+
+@dataclass(frozen=True)
+class Spec:
+    pages: int
+    refs: int
+    terms_per_page: int
+    seed: int
+
+
+@dataclass
+class Page:
+    docname: str
+    title: str
+    sections: list[list[list[tuple[str, Ref | None]]]]  # sections > paragraphs > (template, ref)
+
+
+def make_prose(spec: Spec, glossary: Glossary) -> list[Page]:
+    rng = random.Random(spec.seed)
+    terms = list(glossary)
+    forms = {term.key: name_forms(term, glossary) for term in terms}
+    per_page = min(spec.terms_per_page or len(terms), len(terms))
+    pages = []
+    for number in range(1, spec.pages + 1):
+        chosen = rng.sample(terms, per_page)
+        refs = []
+        for i in range(spec.refs):
+            term = chosen[i % per_page] if i < per_page else rng.choice(chosen)  # every chosen term used
+            refs.append(Ref(rng.choice(forms[term.key]), term))
+        rng.shuffle(refs)
+        sections = []
+        for start in range(0, len(refs), REFS_PER_SECTION):
+            sentences: list[tuple[str, Ref | None]] = [(rng.choice(SENTENCES), ref)
+                                                       for ref in refs[start:start + REFS_PER_SECTION]]
+            paragraphs = []
+            for p in range(0, len(sentences), SENTENCES_PER_PARAGRAPH):
+                paragraph = sentences[p:p + SENTENCES_PER_PARAGRAPH]
+                paragraph.append((rng.choice(FILLER), None))
+                paragraphs.append(paragraph)
+            sections.append(paragraphs)
+        pages.append(Page(f"page{number:04d}", f"Design notes {number}", sections))
+    return pages
+
+
+def heading(text: str, char: str) -> str:
+    return f"{text}\n{char * len(text)}\n\n"
+
+
+def render_page(page: Page, role: Callable[[Ref], str]) -> str:
+    out = [heading(page.title, "=")]
+    for index, paragraphs in enumerate(page.sections, 1):
+        out.append(heading(f"Part {index}", "-"))
+        for paragraph in paragraphs:
+            text = " ".join(template.format(role(ref)) if ref else template for template, ref in paragraph)
+            out.append(text + "\n\n")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Variants
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What variants are generated from."""
+
+    spec: Spec
+    glossary: Glossary  # the 30 canonical terms
+    extra_terms: int
+    _extra: str | None = None
+
+    def extra_toml(self) -> str:
+        if self._extra is None:
+            self._extra = make_extra_terms(self.extra_terms, self.glossary, self.spec.seed)
+        return self._extra
+
+
+def std_role(ref: Ref) -> str:
+    if ref.text.lower() in {line.lower() for line in std_term_lines(ref.term)}:
+        return f":term:`{ref.text}`"
+    return f":term:`{ref.text} <{ref.term.name}>`"
+
+
+def aigloss_role(ref: Ref) -> str:
+    return f":aiterm:`{ref.text}`"
+
+
+def std_glossary_page(ctx: Context) -> str:
+    out = [heading("Glossary", "="), ".. glossary::\n\n"]
+    for term in ctx.glossary:
+        out.extend(f"   {line}\n" for line in std_term_lines(term))
+        out.append(f"      {term.definition}\n\n")
+    return "".join(out)
+
+
+def aigloss_glossary_page(ctx: Context) -> str:
+    return heading("Glossary", "=") + ".. aigloss:glossary::\n"
+
+
+def no_files(ctx: Context) -> dict[str, str]:
+    return {}
+
+
+def extra_data_files(ctx: Context) -> dict[str, str]:
+    return {EXTRA_FILE: ctx.extra_toml()}
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    summary: str
+    role: Callable[[Ref], str]  # the markup of one reference
+    glossary_page: Callable[[Context], str]  # the source of the glossary page
+    extensions: tuple[str, ...] = ()
+    conf: str = ""  # more conf.py lines
+    files: Callable[[Context], dict[str, str]] = no_files  # more files in the source folder
+    link_class: str = "aigloss-term"  # the class of its term links in the HTML (checks, sizes)
+
+
+VARIANTS = {v.name: v for v in (
+    Variant("std", "Sphinx `.. glossary::` + `:term:`", std_role, std_glossary_page, link_class="std-term"),
+    Variant("aigloss", "`:aiterm:` + `.. aigloss:glossary::`, default config (hover cards on)",
+            aigloss_role, aigloss_glossary_page, extensions=("sphinx_aigloss",)),
+    Variant("aigloss+data", "aigloss + a project data file of extra terms (`aigloss_data_files`)",
+            aigloss_role, aigloss_glossary_page, extensions=("sphinx_aigloss",),
+            conf=f"aigloss_data_files = [{EXTRA_FILE!r}]\n", files=extra_data_files),
+    # A later variant, e.g. automatic linking, is one more entry here plus its name in a mode:
+    # Variant("autolink", "...", lambda ref: ref.text, aigloss_glossary_page,
+    #         extensions=("sphinx_aigloss",), conf='aigloss_autolink = "first"\n'),
+)}
+
+
+def write_project(variant: Variant, ctx: Context, pages: list[Page], root: Path) -> Path:
+    """Write the variant's source folder (replacing an older one); return it."""
+    src = root / variant.name.replace("+", "-") / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    conf = (f"project = {'aigloss benchmark (' + variant.name + ')'!r}\n"
+            f"extensions = {list(variant.extensions)!r}\n"
+            'html_theme = "alabaster"\n'
+            'html_sidebars = {"**": []}\n'
+            + variant.conf)
+    files = {"conf.py": conf, f"{GLOSSARY_DOC}.rst": variant.glossary_page(ctx), **variant.files(ctx)}
+    toctree = "".join(f"   {page.docname}\n" for page in pages)
+    files["index.rst"] = (heading("Benchmark project", "=") + ".. toctree::\n   :maxdepth: 1\n\n"
+                          + toctree + f"   {GLOSSARY_DOC}\n")
+    for page in pages:
+        files[f"{page.docname}.rst"] = render_page(page, variant.role)
+    for name, text in files.items():
+        (src / name).write_text(text, encoding="utf-8")
+    return src
+
+
+# ---------------------------------------------------------------------------------------
+# A large project data file
+# ---------------------------------------------------------------------------------------
+
+SYLLABLES = ("ka", "lo", "mer", "vin", "tra", "zel", "dor", "qui", "sen", "bra", "tul", "nov", "pex", "ri",
+             "sa", "gon", "fal", "mi", "ther", "cor", "ux", "dri", "pal", "yen", "bo", "ste")
+NOUNS = ("Sampling", "Adapter", "Objective", "Schedule", "Regularizer", "Estimator", "Filter", "Probe",
+         "Loss", "Benchmark", "Tokenizer", "Router", "Cache", "Decoder", "Encoder", "Alignment",
+         "Calibration", "Ensemble", "Heuristic", "Metric")
+PURPOSES = ("stabilising training on noisy data", "reducing the cost of evaluation runs",
+            "making small models follow instructions", "detecting drift in production traffic",
+            "compressing long prompts", "ranking candidate answers", "steering generation style")
+EXTRA_CATEGORIES = tuple(f"Extra Topic {chr(ord('A') + i)}" for i in range(12))
+
+
+def toml_string(text: str) -> str:
+    return json.dumps(text)  # JSON escapes (ASCII only) are valid in TOML basic strings
+
+
+def make_extra_terms(count: int, glossary: Glossary, seed: int) -> str:
+    """TOML of ``count`` made-up terms in the format of sphinx_aigloss/data/training.toml.
+
+    No name form collides with a canonical one (or its plural/singular forms), so the prose
+    resolves exactly as without the file. About a third have an abbreviation, a tenth an
+    alias, a quarter a reference, a fifth related terms; half the definitions mention a
+    canonical term.
+    """
+    rng = random.Random(seed * 7919 + count)
+    reserved: set[str] = set()
+    for term in glossary:
+        for form in name_forms(term, glossary) + list(term.names):
+            norm = normalise(form)
+            reserved.update([norm, norm + "s", *singulars(norm)])
+    canonical_names = [term.name for term in glossary]
+
+    def word(syllables: int) -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize()
+
+    def fresh(form: str) -> bool:
+        norm = normalise(form)
+        return bool(norm) and norm not in reserved and not any(s in reserved for s in singulars(norm))
+
+    def take(form: str) -> None:
+        norm = normalise(form)
+        reserved.update([norm, norm + "s", *singulars(norm)])
+
+    out = [
+        "# Generated by benchmarks/bench.py: made-up terms for the data-scale benchmark.\n",
+        "format = 1\n\n[pack]\n",
+        'id = "extra"\n',
+        'title = "Benchmark extra terms"\n',
+        f"categories = [{', '.join(toml_string(c) for c in EXTRA_CATEGORIES)}]\n",
+    ]
+    made: list[str] = []
+    while len(made) < count:
+        words = [word(rng.choice((2, 3)))] + ([word(2)] if rng.random() < 0.3 else [])
+        name = " ".join([*words, rng.choice(NOUNS)])
+        if not fresh(name):
+            continue
+        take(name)
+        lines = ["\n[[terms]]\n", f"name = {toml_string(name)}\n"]
+        if rng.random() < 0.33:
+            initials = "".join(part[0] for part in name.split()).upper()
+            for _attempt in range(20):
+                abbreviation = initials + "".join(rng.choice("ABCDEFGHJKLMNPRSTVWXZ") for _ in range(rng.randint(1, 2)))
+                if fresh(abbreviation):
+                    take(abbreviation)
+                    lines.append(f"abbreviation = {toml_string(abbreviation)}\n")
+                    lines.append(f"expansion = {toml_string(name)}\n")
+                    break
+        if rng.random() < 0.1:
+            alias = f"{name} Method"
+            if fresh(alias):
+                take(alias)
+                lines.append(f"aliases = [{toml_string(alias)}]\n")
+        lines.append(f"category = {toml_string(rng.choice(EXTRA_CATEGORIES))}\n")
+        definition = f"A technique for {rng.choice(PURPOSES)}, introduced in internal experiments."
+        if rng.random() < 0.5:
+            definition += f" It is often used together with {rng.choice(canonical_names).lower()}."
+        definition += " Results vary by model size and data quality."
+        lines.append(f"definition = {toml_string(definition)}\n")
+        if rng.random() < 0.2:
+            related = rng.choice(canonical_names) if not made or rng.random() < 0.5 else rng.choice(made)
+            lines.append(f"related = [{toml_string(related)}]\n")
+        if rng.random() < 0.25:
+            slug = normalise(name)
+            lines += ["\n[[terms.references]]\n", 'authors = ["Doe, J."]\n', "et_al = true\n",
+                      f"title = {toml_string('On ' + name)}\n", 'venue = "arXiv"\n',
+                      f"year = {rng.randint(2015, 2025)}\n",
+                      f"url = {toml_string('https://example.org/papers/' + slug)}\n"]
+        elif rng.random() < 0.5:
+            lines.insert(-1, "unreferenced = true\n")
+        out.extend(lines)
+        made.append(name)
+    return "".join(out)
+
+
+def load_with_extra(path: Path) -> Glossary:
+    glossary, conflicts = load_glossary(files=[(path, path.name)])
+    if conflicts:
+        raise SystemExit(f"bench: the generated data file has conflicts: {conflicts[0].message}")
+    return glossary
+
+
+# ---------------------------------------------------------------------------------------
+# Running Sphinx
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Build:
+    wall: float  # seconds
+    maxrss_kib: int  # largest resident set of the process or any descendant it reaped
+    returncode: int
+    stderr: str
+
+    @property
+    def problems(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def sphinx_command(src: Path, out: Path, jobs: int) -> list[str]:
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
+    if jobs > 1:
+        cmd += ["-j", str(jobs)]
+    return [*cmd, str(src), str(out)]
+
+
+def run_measured(cmd: Sequence[str]) -> Build:
+    """Run one command; wall time from just before the fork to the reaping, rusage of the child."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Build(wall, usage.ru_maxrss, proc.returncode, stderr)
+
+
+def sphinx_build(src: Path, out: Path, jobs: int, *, fresh: bool = True) -> Build:
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    build = run_measured(sphinx_command(src, out, jobs))
+    if build.returncode != 0:
+        raise SystemExit(f"bench: sphinx failed ({build.returncode}) on {src}:\n{build.stderr}")
+    return build
+
+
+# ---------------------------------------------------------------------------------------
+# What the output holds
+# ---------------------------------------------------------------------------------------
+
+CARD_DATA = re.compile(r'<script type="application/json" id="aigloss-data"[^>]*>.*?</script>\n?', re.S)
+HEAD = re.compile(r"<head>.*?</head>", re.S)
+
+
+def term_link_pattern(link_class: str) -> re.Pattern[str]:
+    return re.compile(r'<a class="[^"]*"[^>]*>(?:(?!</a>).)*\b' + re.escape(link_class) + r"\b.*?</a>", re.S)
+
+
+@dataclass
+class Sizes:
+    html_total: int = 0  # every .html file
+    static_total: int = 0  # everything under _static
+    output_total: int = 0  # everything but .doctrees
+    page_html: list[int] = field(default_factory=list)  # per content page
+    page_cards: list[int] = field(default_factory=list)  # card data element per content page
+    page_links: list[int] = field(default_factory=list)  # term link markup per content page
+    page_head: list[int] = field(default_factory=list)  # <head> per content page
+    links_per_page: list[int] = field(default_factory=list)
+
+
+def measure_output(out: Path, variant: Variant, pages: Sequence[Page]) -> Sizes:
+    sizes = Sizes()
+    for path in out.rglob("*"):
+        if not path.is_file() or ".doctrees" in path.relative_to(out).parts:
+            continue
+        size = path.stat().st_size
+        sizes.output_total += size
+        if path.suffix == ".html":
+            sizes.html_total += size
+        if path.relative_to(out).parts[0] == "_static":
+            sizes.static_total += size
+    links = term_link_pattern(variant.link_class)
+    for page in pages:
+        text = (out / f"{page.docname}.html").read_text(encoding="utf-8")
+        sizes.page_html.append(len(text.encode()))
+        sizes.page_cards.append(sum(len(m.group().encode()) for m in CARD_DATA.finditer(text)))
+        found = links.findall(text)
+        sizes.links_per_page.append(len(found))
+        sizes.page_links.append(sum(len(m.encode()) for m in found))
+        head = HEAD.search(text)
+        sizes.page_head.append(len(head.group().encode()) if head else 0)
+    return sizes
+
+
+def check_first_build(variant: Variant, build: Build, sizes: Sizes, spec: Spec) -> None:
+    if build.problems:
+        listing = "\n".join(build.problems[:10])
+        raise SystemExit(f"bench: variant {variant.name} builds with {len(build.problems)} warning(s):\n{listing}")
+    wrong = [n for n in sizes.links_per_page if n != spec.refs]
+    if wrong:
+        raise SystemExit(f"bench: variant {variant.name}: {len(wrong)} page(s) do not have {spec.refs} term links "
+                         f"(e.g. {wrong[0]})")
+
+
+# ---------------------------------------------------------------------------------------
+# Modes
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    kind: str  # "fresh" or "incremental"
+    jobs: int  # 0: the --jobs option
+    baseline: str
+    candidates: tuple[str, ...]
+    description: str
+
+
+MODES = {m.name: m for m in (
+    Mode("serial", "fresh", 1, "std", ("aigloss",), "fresh build, `-j 1`"),
+    Mode("parallel", "fresh", 0, "std", ("aigloss",), "fresh build, `-j {jobs}`"),
+    Mode("incremental", "incremental", 1, "std", ("aigloss",),
+         "rebuild in place after rewriting one page, `-j 1`"),
+    Mode("data", "fresh", 1, "aigloss", ("aigloss+data",), "fresh build, `-j 1`, {extra} extra terms"),
+)}
+ALL_MODES = ("serial", "parallel", "incremental", "data")
+
+
+@dataclass
+class Series:
+    builds: list[Build] = field(default_factory=list)
+    sizes: Sizes | None = None
+    written: list[int] = field(default_factory=list)  # incremental: HTML files rewritten per rebuild
+
+    @property
+    def walls(self) -> list[float]:
+        return [b.wall for b in self.builds]
+
+    @property
+    def rss_mib(self) -> list[float]:
+        return [b.maxrss_kib / 1024 for b in self.builds]
+
+
+@dataclass
+class ModeResult:
+    mode: Mode
+    jobs: int
+    series: dict[str, Series]
+
+
+class Runner:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.spec = Spec(args.pages, args.refs, args.terms_per_page, args.seed)
+        self.ctx = Context(self.spec, canonical_glossary(), args.extra_terms)
+        self.pages = make_prose(self.spec, self.ctx.glossary)
+        self.root = Path(args.workdir).resolve() / f"p{args.pages}-r{args.refs}-t{args.terms_per_page}-s{args.seed}"
+        self.sources: dict[str, Path] = {}
+        self.checked: set[str] = set()
+
+    def log(self, message: str) -> None:
+        if not self.args.quiet:
+            print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    def source(self, name: str) -> Path:
+        if name not in self.sources:
+            self.sources[name] = write_project(VARIANTS[name], self.ctx, self.pages, self.root)
+        return self.sources[name]
+
+    def out_dir(self, label: str) -> Path:
+        return self.root / "out" / label
+
+    def first_build(self, name: str) -> None:
+        """Build once untimed (warm caches) and check that the variant is what it claims to be."""
+        if name in self.checked:
+            return
+        out = self.out_dir(f"check-{name}".replace("+", "-"))
+        build = sphinx_build(self.source(name), out, 1)
+        check_first_build(VARIANTS[name], build, measure_output(out, VARIANTS[name], self.pages), self.spec)
+        self.checked.add(name)
+        self.log(f"checked {name}: no warnings, {self.spec.refs} term links per page ({build.wall:.1f} s)")
+        if not self.args.keep:
+            shutil.rmtree(out)
+
+    def run(self, mode: Mode) -> ModeResult:
+        names = [mode.baseline, *mode.candidates]
+        for name in names:
+            self.first_build(name)
+        jobs = mode.jobs or self.args.jobs
+        result = ModeResult(mode, jobs, {name: Series() for name in names})
+        if mode.kind == "fresh":
+            self.run_fresh(mode, jobs, names, result)
+        else:
+            self.run_incremental(mode, jobs, names, result)
+        return result
+
+    def run_fresh(self, mode: Mode, jobs: int, names: list[str], result: ModeResult) -> None:
+        previous: dict[str, Path] = {}
+        for rep in range(self.args.reps):
+            for name in names:
+                out = self.out_dir(f"{mode.name}-{name}-{rep}".replace("+", "-"))
+                build = sphinx_build(self.source(name), out, jobs)
+                series = result.series[name]
+                series.builds.append(build)
+                series.sizes = measure_output(out, VARIANTS[name], self.pages)
+                self.log(f"{mode.name} {rep + 1}/{self.args.reps} {name}: {build.wall:.2f} s, "
+                         f"{build.maxrss_kib / 1024:.0f} MiB")
+                if name in previous and not self.args.keep:
+                    shutil.rmtree(previous[name])
+                previous[name] = out
+
+    def run_incremental(self, mode: Mode, jobs: int, names: list[str], result: ModeResult) -> None:
+        touched = self.pages[len(self.pages) // 2].docname
+        outs = {}
+        for name in names:
+            outs[name] = self.out_dir(f"{mode.name}-{name}".replace("+", "-"))
+            sphinx_build(self.source(name), outs[name], jobs)
+        for rep in range(self.args.reps):
+            for name in names:
+                out = outs[name]
+                before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+                path = self.source(name) / f"{touched}.rst"
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text[:-1] if text.endswith("\n\n") else text + "\n", encoding="utf-8")
+                build = sphinx_build(self.source(name), out, jobs, fresh=False)
+                if build.problems:
+                    raise SystemExit(f"bench: incremental {name}: warnings:\n" + "\n".join(build.problems[:10]))
+                written = [p for p, mtime in before.items() if p.stat().st_mtime_ns != mtime]
+                if out / f"{touched}.html" not in written:
+                    raise SystemExit(f"bench: incremental {name}: {touched}.html was not written again")
+                series = result.series[name]
+                series.builds.append(build)
+                series.written.append(len(written))
+                self.log(f"{mode.name} {rep + 1}/{self.args.reps} {name}: {build.wall:.2f} s, "
+                         f"{build.maxrss_kib / 1024:.0f} MiB, {len(written)} page(s) written")
+        for name in names:
+            result.series[name].sizes = measure_output(outs[name], VARIANTS[name], self.pages)
+
+
+# ---------------------------------------------------------------------------------------
+# Suggestions micro-benchmark
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class SuggestResult:
+    label: str
+    terms: int
+    names: int  # name forms indexed for suggestions
+    calls: int
+    first_ms: float  # the first call (also builds the suggestion index)
+    per_call_us: list[float]  # one value per misspelled name: the median of its repeats
+    intended: int  # suggestions that gave back the name that was misspelled
+
+    @property
+    def median_us(self) -> float:
+        return statistics.median(self.per_call_us)
+
+
+def misspell(name: str, rng: random.Random) -> str:
+    letters = [i for i, c in enumerate(name) if c.isalpha()]
+    i = rng.choice(letters)
+    op = rng.choice(("swap", "drop", "double", "replace"))
+    if op == "swap" and i + 1 < len(name) and name[i + 1].isalpha() and name[i + 1].lower() != name[i].lower():
+        return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+    if op == "drop" and len(letters) > 3:
+        return name[:i] + name[i + 1:]
+    if op == "double":
+        return name[:i] + name[i] + name[i:]
+    return name[:i] + rng.choice("aeioustrnl") + name[i + 1:]
+
+
+def bench_suggest(glossary: Glossary, label: str, count: int, seed: int, repeats: int = 3) -> SuggestResult:
+    rng = random.Random(seed)
+    names = sorted({name for term in glossary for name in term.names})
+    cases: list[tuple[str, str]] = []
+    while len(cases) < count:
+        name = rng.choice(names)
+        miss = misspell(name, rng)
+        if normalise(miss) and not glossary.lookup(miss).terms:
+            cases.append((miss, name))
+    fresh = Glossary(glossary, glossary.categories, glossary.packs)  # no suggestion index yet
+    start = time.perf_counter()
+    fresh.suggest(cases[0][0])
+    first_ms = (time.perf_counter() - start) * 1000
+    per_call = []
+    intended = 0
+    for miss, name in cases:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            suggestion = fresh.suggest(miss)
+            times.append((time.perf_counter() - start) * 1e6)
+        per_call.append(statistics.median(times))
+        intended += suggestion is not None and normalise(suggestion) == normalise(name)
+    indexed = len({normalise(n) for n in names})
+    return SuggestResult(label, len(glossary), indexed, len(cases), first_ms, per_call, intended)
+
+
+# ---------------------------------------------------------------------------------------
+# Profiling
+# ---------------------------------------------------------------------------------------
+
+
+def profile_build(runner: Runner, name: str, top: int) -> str:
+    """cProfile one serial fresh build of a variant; a Markdown table of the extension's functions."""
+    src = runner.source(name)
+    out = runner.out_dir(f"profile-{name}".replace("+", "-"))
+    prof = runner.root / f"profile-{name}.prof".replace("+", "-")
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
+    runner.log(f"profiling {name}: {shlex.join(cmd)}")
+    build = run_measured(cmd)
+    if build.returncode != 0:
+        raise SystemExit(f"bench: profiled build failed:\n{build.stderr}")
+    stats = pstats.Stats(str(prof))
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for (filename, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if "sphinx_aigloss" in filename:
+            module = Path(filename).stem
+            rows.append((ct, tt, nc, cc, f"{module}.py:{line} `{func}`"))
+    rows.sort(reverse=True)
+    lines = [f"Profile of one serial build of `{name}` under cProfile: {build.wall:.1f} s wall "
+             f"({total:.1f} s profiled); saved as `{prof}`.", "",
+             "| function (sphinx_aigloss) | calls | own time (s) | cumulative (s) | cumulative share |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for ct, tt, nc, cc, label in rows[:top]:
+        calls = f"{nc}" if nc == cc else f"{nc}/{cc}"
+        lines.append(f"| {label} | {calls} | {tt:.3f} | {ct:.3f} | {ct / total:.1%} |")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------------------
+
+
+def fmt_ratio(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def spread(values: Sequence[float], unit: str = "", digits: int = 2) -> str:
+    return f"{min(values):.{digits}f}–{max(values):.{digits}f}{unit}"
+
+
+def builds_table(results: Sequence[ModeResult], args: argparse.Namespace) -> str:
+    lines = ["| mode | variant | builds | wall median (s) | wall min–max (s) | peak RSS median (MiB) "
+             "| peak RSS min–max (MiB) | HTML total (MB) | `_static` (KB) | pages written |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for result in results:
+        for name, series in result.series.items():
+            sizes = series.sizes or Sizes()
+            written = spread(series.written, digits=0) if series.written else "all"
+            lines.append(
+                f"| {result.mode.name} (-j {result.jobs}) | {name} | {len(series.builds)} "
+                f"| {statistics.median(series.walls):.2f} | {spread(series.walls)} "
+                f"| {statistics.median(series.rss_mib):.0f} | {spread(series.rss_mib, digits=0)} "
+                f"| {sizes.html_total / 1e6:.2f} | {sizes.static_total / 1e3:.1f} | {written} |")
+    return "\n".join(lines)
+
+
+def verdict(value: float, target: float | None) -> str:
+    if target is None:
+        return "—"
+    return f"≤ {target:.2f}: {'pass' if value <= target else 'FAIL'}"
+
+
+def ratios_table(results: Sequence[ModeResult]) -> str:
+    lines = ["| mode | ratio | wall (of medians) | wall, paired per repetition: median [min–max] "
+             "| peak RSS (of medians) | HTML total | `_static` | wall target | RSS target |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    for result in results:
+        base = result.series[result.mode.baseline]
+        for name in result.mode.candidates:
+            cand = result.series[name]
+            wall = statistics.median(cand.walls) / statistics.median(base.walls)
+            paired = [c / b for c, b in zip(cand.walls, base.walls, strict=True)]
+            rss = statistics.median(cand.rss_mib) / statistics.median(base.rss_mib)
+            bs, cs = base.sizes or Sizes(), cand.sizes or Sizes()
+            html = cs.html_total / bs.html_total if bs.html_total else float("nan")
+            static = cs.static_total / bs.static_total if bs.static_total else float("nan")
+            time_target = TIME_TARGETS.get(result.mode.name) if result.mode.baseline == "std" else None
+            rss_target = RSS_TARGET if result.mode.baseline == "std" else None
+            lines.append(
+                f"| {result.mode.name} | {name} / {result.mode.baseline} | {fmt_ratio(wall)} "
+                f"| {fmt_ratio(statistics.median(paired))} [{spread(paired, digits=3)}] | {fmt_ratio(rss)} "
+                f"| {fmt_ratio(html)} | {fmt_ratio(static)} | {verdict(wall, time_target)} "
+                f"| {verdict(rss, rss_target)} |")
+    return "\n".join(lines)
+
+
+def per_page_table(results: Sequence[ModeResult], distinct: Sequence[int]) -> str:
+    """Mean bytes per content page, and what the candidate adds, from the first fresh comparison."""
+    fresh = [r for r in results if r.mode.kind == "fresh" and r.mode.baseline == "std"]
+    if not fresh:
+        return ""
+    result = fresh[0]
+    mean = statistics.fmean
+
+    def row(name: str, sizes: Sizes) -> str:
+        return (f"| {name} | {mean(sizes.page_html):,.0f} | {mean(sizes.page_cards):,.0f} "
+                f"| {mean(sizes.page_links):,.0f} | {mean(sizes.page_head):,.0f} "
+                f"| {mean(h - c - li - hd for h, c, li, hd in zip(sizes.page_html, sizes.page_cards, sizes.page_links, sizes.page_head, strict=True)):,.0f} |")  # noqa: E501
+
+    lines = [f"Mean bytes per content page ({result.mode.name} build output):", "",
+             "| variant | HTML page | card data `<script id=\"aigloss-data\">` | term links `<a>…</a>` "
+             "| `<head>` | rest |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    base = result.series[result.mode.baseline].sizes or Sizes()
+    lines.append(row(result.mode.baseline, base))
+    notes = []
+    for name in result.mode.candidates:
+        cand = result.series[name].sizes or Sizes()
+        lines.append(row(name, cand))
+        added = mean(cand.page_html) - mean(base.page_html)
+        cards = mean(cand.page_cards)
+        links = mean(cand.page_links) - mean(base.page_links)
+        head = mean(cand.page_head) - mean(base.page_head)
+        other = added - cards - links - head
+        without = added - cards
+        notes.append(
+            f"- **{name} − {result.mode.baseline}: {added:,.0f} B added HTML per page**; of it the card data "
+            f"(the used terms' data) is {cards:,.0f} B (mean over pages; "
+            f"{statistics.fmean(c / max(1, n) for c, n in zip(cand.page_cards, distinct, strict=True)):,.0f}"
+            f" B per distinct term used), so the added HTML *besides* the card data is **{without:,.0f} B** "
+            f"({'≤' if without <= 1024 else '>'} 1 KB): term links {links:+,.0f} B "
+            f"({links / max(1, mean(cand.links_per_page)):+,.1f} B per link), `<head>` {head:+,.0f} B, "
+            f"elsewhere {other:+,.0f} B.")
+    return "\n".join([*lines, "", *notes])
+
+
+def suggest_table(rows: Sequence[SuggestResult]) -> str:
+    lines = ["| glossary | terms | names indexed | misspelled names | first call, builds index (ms) "
+             "| median per call (µs) | p90 (µs) | max (µs) | gave the intended name | target < 1 ms |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in rows:
+        ordered = sorted(r.per_call_us)
+        p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+        ok = "pass" if r.median_us < SUGGEST_TARGET_US else "FAIL"
+        lines.append(f"| {r.label} | {r.terms} | {r.names} | {r.calls} | {r.first_ms:.1f} | {r.median_us:,.0f} "
+                     f"| {p90:,.0f} | {ordered[-1]:,.0f} | {r.intended}/{r.calls} | {ok} |")
+    return "\n".join(lines)
+
+
+def machine_info() -> list[str]:
+    import docutils
+    import sphinx
+
+    import sphinx_aigloss
+
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f", {int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+    except OSError:
+        pass
+    commit = git("rev-parse", "--short", "HEAD")
+    dirty = git("status", "--porcelain", "--", "sphinx_aigloss")
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return [
+        f"- machine: {os.cpu_count()} CPUs ({usable} usable; `nproc`), {model}{mem}, {platform.system()} "
+        f"{platform.release()}",
+        f"- Python {platform.python_version()}, Sphinx {sphinx.__version__}, docutils {docutils.__version__}, "
+        f"sphinx-aigloss {sphinx_aigloss.__version__} (git {commit or '?'}"
+        f"{', package files modified in the working tree' if dirty else ''})",
+    ]
+
+
+def git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True,
+                              check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
+def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], suggest: list[SuggestResult],
+           profiles: list[str], load: tuple[tuple[float, ...], tuple[float, ...]], elapsed: float) -> str:
+    spec = runner.spec
+    per_page = spec.terms_per_page or len(runner.ctx.glossary)
+    out = [*machine_info(),
+           f"- load average (1/5/15 min) at start {fmt_load(load[0])}, at end {fmt_load(load[1])}; "
+           f"the run took {elapsed / 60:.1f} min",
+           f"- project: {spec.pages} content pages × {spec.refs} term references ({per_page} distinct terms per "
+           f"page, seed {spec.seed}), a root toctree (`:maxdepth: 1`) and one glossary page; alabaster, "
+           "`html_sidebars = {\"**\": []}`",
+           f"- {args.reps} repetitions per mode, variants alternating (baseline, candidate, baseline, …); "
+           "peak RSS is the `ru_maxrss` of the `sphinx` process from `os.wait4` (with `-j`, the largest of it "
+           "and its worker processes, not their sum)"]
+    out += ["", "Variants:", ""]
+    used = {name for r in results for name in r.series}
+    out += [f"- `{v.name}`: {v.summary}" for v in VARIANTS.values() if v.name in used]
+    if results:
+        out += ["", "Modes:", ""]
+        out += [f"- `{r.mode.name}`: " + r.mode.description.format(jobs=r.jobs, extra=args.extra_terms)
+                for r in results]
+        out += ["", "### Builds", "", builds_table(results, args), "", "### Ratios", "", ratios_table(results)]
+        distinct = [len({ref.term.key for section in page.sections for paragraph in section
+                             for _template, ref in paragraph if ref}) for page in runner.pages]
+        table = per_page_table(results, distinct)
+        if table:
+            out += ["", "### Added HTML per page", "", table]
+    if suggest:
+        out += ["", "### Unknown-term suggestions (`Glossary.suggest`)", "",
+                f"Median over {suggest[0].calls} misspelled names (one edit of a known name form; each timed "
+                "3 times, its median kept), after a first call that builds the suggestion index.", "",
+                suggest_table(suggest)]
+    for text in profiles:
+        out += ["", "### Profile", "", text]
+    return "\n".join(out)
+
+
+def fmt_load(values: tuple[float, ...]) -> str:
+    return "/".join(f"{v:.2f}" for v in values)
+
+
+def write_results(path: Path, section: str, command: str, body: str) -> None:
+    start, end = f"<!-- bench:{section}:start -->", f"<!-- bench:{section}:end -->"
+    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    block = f"{start}\n## {section} ({stamp})\n\nCommand:\n\n```sh\n{command}\n```\n\n{body}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else (
+        "# Benchmark results\n\nWritten by `benchmarks/bench.py --write-results`: each run replaces the section "
+        "of the same name (`--section`) or adds one. Ratios are sphinx-aigloss over plain Sphinx "
+        "(or over the 30-term build for the data-scale mode); lower is better.\n\n")
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: block, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------
+
+
+def parse_modes(text: str) -> list[str]:
+    modes: list[str] = []
+    for item in text.split(","):
+        item = item.strip()
+        chosen = ALL_MODES if item == "all" else (item,)
+        for mode in chosen:
+            if mode not in (*MODES, "profile"):
+                raise argparse.ArgumentTypeError(f"unknown mode {mode!r} (known: {', '.join([*MODES, 'profile'])}, all)")
+            if mode not in modes:
+                modes.append(mode)
+    return modes
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="bench.py", description=__doc__.split("\n\n", 1)[0],
+        epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", type=parse_modes, default=["serial", "parallel", "incremental"],
+                        help="comma-separated modes: serial, parallel, incremental, data, profile, or all "
+                             "(= serial,parallel,incremental,data); default: serial,parallel,incremental")
+    parser.add_argument("--pages", type=int, default=300, help="content pages (default 300; try 1000 for scale)")
+    parser.add_argument("--refs", type=int, default=50, help="term references per page (default 50)")
+    parser.add_argument("--terms-per-page", type=int, default=10,
+                        help="distinct terms a page refers to (default 10; 0 = all 30)")
+    parser.add_argument("--reps", type=int, default=5, help="timed builds per variant and mode (default 5)")
+    parser.add_argument("--jobs", type=int, default=2, help="-j of the parallel mode (default 2)")
+    parser.add_argument("--candidates", default="",
+                        help="comma-separated variants to compare with std in the serial, parallel and "
+                             f"incremental modes instead of aigloss (known: {', '.join(VARIANTS)})")
+    parser.add_argument("--extra-terms", type=int, default=5000, help="terms in the data file of the data mode")
+    parser.add_argument("--suggest-names", type=int, default=200,
+                        help="misspelled names for the suggestion micro-benchmark (default 200)")
+    parser.add_argument("--profile-variants", default="aigloss",
+                        help="comma-separated variants the profile mode profiles (default aigloss)")
+    parser.add_argument("--profile-top", type=int, default=25, help="functions listed per profile (default 25)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated prose and data (default 1)")
+    parser.add_argument("--workdir", default=str(DEFAULT_WORKDIR),
+                        help="where projects and outputs go (default benchmarks/_work, git-ignored)")
+    parser.add_argument("--keep", action="store_true", help="keep every output folder")
+    parser.add_argument("--write-results", action="store_true",
+                        help="also write the report into RESULTS.md (replacing the section of the same name)")
+    parser.add_argument("--results", default=str(DEFAULT_RESULTS), help="the results file (default benchmarks/RESULTS.md)")
+    parser.add_argument("--section", default="",
+                        help="section name in the results file (default: from modes and project size)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    args = parser.parse_args(argv)
+    if args.pages < 1 or args.refs < 1 or args.reps < 1 or args.jobs < 1:
+        parser.error("--pages, --refs, --reps and --jobs must be at least 1")
+    for option in ("candidates", "profile_variants"):
+        for name in filter(None, getattr(args, option).split(",")):
+            if name not in VARIANTS:
+                parser.error(f"unknown variant {name!r} (known: {', '.join(VARIANTS)})")
+    return args
+
+
+def modes_for(args: argparse.Namespace) -> Iterator[Mode]:
+    candidates = tuple(filter(None, args.candidates.split(",")))
+    for name in args.mode:
+        if name == "profile":
+            continue
+        mode = MODES[name]
+        if candidates and mode.baseline == "std":
+            mode = Mode(mode.name, mode.kind, mode.jobs, mode.baseline, candidates, mode.description)
+        yield mode
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    load_start = os.getloadavg()
+    runner = Runner(args)
+    runner.log(f"project in {runner.root}")
+    results: list[ModeResult] = []
+    for mode in modes_for(args):
+        results.append(runner.run(mode))
+    suggest: list[SuggestResult] = []
+    if "data" in args.mode:
+        runner.log("suggestion micro-benchmark")
+        big = load_with_extra(runner.source("aigloss+data") / EXTRA_FILE)
+        suggest = [bench_suggest(runner.ctx.glossary, "canonical", args.suggest_names, args.seed),
+                   bench_suggest(big, f"canonical + {args.extra_terms} extra", args.suggest_names, args.seed)]
+    profiles = []
+    if "profile" in args.mode:
+        profiles = [profile_build(runner, name, args.profile_top)
+                    for name in filter(None, args.profile_variants.split(","))]
+    body = report(args, runner, results, suggest, profiles, (load_start, os.getloadavg()),
+                  time.perf_counter() - started)
+    print(body)
+    if args.write_results:
+        section = args.section or (f"{'+'.join(args.mode)}, {args.pages} pages × {args.refs} refs")
+        command = shlex.join([".venv/bin/python", "benchmarks/bench.py", *(sys.argv[1:] if argv is None else argv)])
+        write_results(Path(args.results), section, command, body)
+        runner.log(f"wrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

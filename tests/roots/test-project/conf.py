@@ -1,0 +1,3 @@
+extensions = ["sphinx_aigloss"]
+project = "Project terms"
+aigloss_data_files = ["terms.toml"]

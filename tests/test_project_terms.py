@@ -1,0 +1,148 @@
+"""A project's own terms: the aigloss:term directive, data files, overrides and conflicts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+
+from tests.util import build, copy_root, soup, term_links, warnings
+
+EXPECTED_WARNINGS = [
+    "WARNING: AI term 'Quantization' in terms.toml redefines the one in sphinx_aigloss/data/training.toml "
+    "without 'override'; the original is kept [aigloss.override]",
+    "dup.rst:4: WARNING: duplicate definition of AI term 'Speculative Decoding' in dup.rst:4 (already defined "
+    "in defs.rst:4; the first definition is kept) [aigloss.duplicate_term]",
+    "dup.rst:9: WARNING: 'draft-and-verify' of AI term 'Draft Model' in dup.rst:9 is already a name of "
+    "'Speculative Decoding' in defs.rst:4; it stays with the first [aigloss.duplicate_term]",
+]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
+    return build(copy_root("project", tmp_path_factory.mktemp("project") / "src"))
+
+
+def test_conflicts_warn_naming_both_places(project: Sphinx) -> None:
+    assert warnings(project._warning.getvalue(), project.srcdir) == EXPECTED_WARNINGS
+
+
+def test_conflicts_are_the_same_under_parallel_reading(tmp_path: Path) -> None:
+    app = build(copy_root("project", tmp_path / "src"), parallel=2)
+    assert warnings(app._warning.getvalue(), app.srcdir) == EXPECTED_WARNINGS
+
+
+def test_project_terms_resolve_like_canonical_ones(project: Sphinx) -> None:
+    links = term_links(soup(project.outdir / "uses.html"))
+    assert [(a.get_text(), a["href"], a["title"]) for a in links] == [
+        ("MoE", "glossary.html#aiterm-mixture-of-experts",
+         "A model built from many expert sub-networks, of which a router picks a few per token."),
+        ("spec decoding", "defs.html#aiterm-speculative-decoding",
+         "Generating several tokens with a small draft model and verifying them with the large one."),
+        ("Pruning", "glossary.html#aiterm-pruning", "Our own wording: removing weights we do not need."),
+        ("Quantization", "glossary.html#aiterm-quantization",
+         "Reducing weight precision from 32/16-bit floating point to 8/4-bit integers."),
+        ("Speculative Decoding", "defs.html#aiterm-speculative-decoding",
+         "Generating several tokens with a small draft model and verifying them with the large one."),
+        ("Draft Model", "dup.html#aiterm-draft-model", "The small model that proposes tokens."),
+        ("draft-and-verify", "defs.html#aiterm-speculative-decoding",
+         "Generating several tokens with a small draft model and verifying them with the large one."),
+    ]
+    inline = soup(project.outdir / "uses.html").select_one(".aigloss-inline-definition")
+    assert inline is not None
+    assert inline.get_text() == ("Speculative Decoding: Generating several tokens with a small draft model "
+                                 "and verifying them with the large one.")
+
+
+def test_directive_renders_the_entry_with_rich_markup(project: Sphinx) -> None:
+    page = soup(project.outdir / "defs.html")
+    dt = page.select_one("dl.aigloss-project-term dt#aiterm-speculative-decoding")
+    assert dt is not None
+    dd = dt.find_next_sibling("dd")
+    assert dd is not None
+    assert dd.select_one("em") is not None
+    assert dd.select_one(".aigloss-category-label").get_text() == "Inference"  # type: ignore[union-attr]
+
+
+def test_glossary_and_inventory_include_project_terms(project: Sphinx) -> None:
+    page = soup(project.outdir / "glossary.html")
+    assert [p.get_text() for p in page.select("p.aigloss-category")] == ["Efficient Training", "Architecture",
+                                                                          "Inference"]
+    names = [dt.get_text() for dt in page.select("dl.aigloss-glossary dt")]
+    assert "Mixture of Experts (MoE)" in names
+    assert "Speculative Decoding" in names
+    # The entry the directive wrote is the link target, so the glossary's copy has no anchor.
+    assert page.select_one("#aiterm-speculative-decoding") is None
+    pruning = page.select_one("#aiterm-pruning + dd p")
+    assert pruning is not None
+    assert pruning.get_text() == "Our own wording: removing weights we do not need."
+    body = zlib.decompress((project.outdir / "objects.inv").read_bytes().split(b"\n", 4)[4]).decode()
+    assert "Speculative Decoding aigloss:term 1 defs.html#aiterm-speculative-decoding -" in body
+    assert "MoE" not in [line.split(" ")[0] for line in body.splitlines()]
+    assert ("Mixture of Experts aigloss:term 1 glossary.html#aiterm-mixture-of-experts Mixture of Experts (MoE)"
+            in body)
+
+
+def test_packs_can_be_switched_off(tmp_path: Path) -> None:
+    src = copy_root("project", tmp_path / "src")
+    app = build(src, confoverrides={"aigloss_packs": []})
+    lines = warnings(app._warning.getvalue(), app.srcdir)
+    assert "WARNING: AI term 'Quantization'" not in " ".join(lines)
+    links = term_links(soup(app.outdir / "uses.html"))
+    assert "Quantization" in [a.get_text() for a in links]  # now the project's own definition
+    page = soup(app.outdir / "glossary.html")
+    assert page.select_one("#aiterm-lora") is None
+
+
+def run_sphinx(src: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", *args, str(src), str(src / "_build")],
+                          capture_output=True, text=True, check=False)
+
+
+def test_bad_data_file_is_one_error_and_exit_status_1(tmp_path: Path) -> None:
+    src = copy_root("project", tmp_path / "src")
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\n'
+                                 'aigloss_data_files = ["terms.toml", "missing.toml"]\n', encoding="utf-8")
+    (src / "terms.toml").write_text('[[terms]]\nname = "X"\ncategory = 3\nwhat = 1\n', encoding="utf-8")
+    result = run_sphinx(src)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.replace(str(src) + "/", "").splitlines() == [
+        "ERROR: 4 problem(s) in the AI glossary data; fix them and build again:",
+        "  terms.toml: term 'X', field 'category': must be a string, not an integer",
+        "  terms.toml: term 'X', field 'what': unknown field (expected one of: abbreviation, aliases, autolink, "
+        "category, definition, expansion, id, name, override, references, related, unreferenced)",
+        "  terms.toml: term 'X', field 'definition': is required",
+        "  missing.toml: file not found (looked for missing.toml) [aigloss.data]",  # path made relative above
+        "dup.rst:4: WARNING: duplicate definition of AI term 'Speculative Decoding' in dup.rst:4 (already defined "
+        "in defs.rst:4; the first definition is kept) [aigloss.duplicate_term]",
+        "dup.rst:9: WARNING: 'draft-and-verify' of AI term 'Draft Model' in dup.rst:9 is already a name of "
+        "'Speculative Decoding' in defs.rst:4; it stays with the first [aigloss.duplicate_term]",
+    ]
+
+
+def test_not_toml_names_line_and_column(tmp_path: Path) -> None:
+    src = copy_root("project", tmp_path / "src")
+    (src / "terms.toml").write_text('[[terms]]\nname = "unterminated\n', encoding="utf-8")
+    result = run_sphinx(src, "-W")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "terms.toml: not valid TOML: Illegal character '\\n' (at line 2, column 21) [aigloss.data]" in result.stderr
+
+
+def test_editing_a_project_term_rewrites_the_pages_that_use_it(tmp_path: Path) -> None:
+    src = copy_root("project", tmp_path / "src")
+    build(src)
+    defs = src / "defs.rst"
+    defs.write_text(defs.read_text(encoding="utf-8").replace("Generating several tokens", "Drafting tokens"),
+                    encoding="utf-8")
+    app = build(src)
+    links = term_links(soup(app.outdir / "uses.html"))
+    assert links[1]["title"] == "Drafting tokens with a small draft model and verifying them with the large one."
+    data = soup(app.outdir / "uses.html").select_one("script#aigloss-data")
+    assert data is not None
+    assert "Drafting tokens" in data.get_text()
