@@ -439,6 +439,7 @@ def load_with_extra(path: Path) -> Glossary:
 @dataclass
 class Build:
     wall: float  # seconds
+    cpu: float  # user + system seconds of the process and the descendants it reaped
     maxrss_kib: int  # largest resident set of the process or any descendant it reaped
     returncode: int
     stderr: str
@@ -465,7 +466,7 @@ def run_measured(cmd: Sequence[str]) -> Build:
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Build(wall, usage.ru_maxrss, proc.returncode, stderr)
+    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, stderr)
 
 
 def sphinx_build(src: Path, out: Path, jobs: int, *, fresh: bool = True) -> Build:
@@ -569,6 +570,10 @@ class Series:
     @property
     def walls(self) -> list[float]:
         return [b.wall for b in self.builds]
+
+    @property
+    def cpus(self) -> list[float]:
+        return [b.cpu for b in self.builds]
 
     @property
     def rss_mib(self) -> list[float]:
@@ -779,10 +784,10 @@ def spread(values: Sequence[float], unit: str = "", digits: int = 2) -> str:
     return f"{min(values):.{digits}f}–{max(values):.{digits}f}{unit}"
 
 
-def builds_table(results: Sequence[ModeResult], args: argparse.Namespace) -> str:
-    lines = ["| mode | variant | builds | wall median (s) | wall min–max (s) | peak RSS median (MiB) "
-             "| peak RSS min–max (MiB) | HTML total (MB) | `_static` (KB) | pages written |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+def builds_table(results: Sequence[ModeResult]) -> str:
+    lines = ["| mode | variant | builds | wall median (s) | wall min–max (s) | CPU median (s) | CPU min–max (s) "
+             "| peak RSS median (MiB) | peak RSS min–max (MiB) | HTML total (MB) | `_static` (KB) | pages written |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
         for name, series in result.series.items():
             sizes = series.sizes or Sizes()
@@ -790,6 +795,7 @@ def builds_table(results: Sequence[ModeResult], args: argparse.Namespace) -> str
             lines.append(
                 f"| {result.mode.name} (-j {result.jobs}) | {name} | {len(series.builds)} "
                 f"| {statistics.median(series.walls):.2f} | {spread(series.walls)} "
+                f"| {statistics.median(series.cpus):.2f} | {spread(series.cpus)} "
                 f"| {statistics.median(series.rss_mib):.0f} | {spread(series.rss_mib, digits=0)} "
                 f"| {sizes.html_total / 1e6:.2f} | {sizes.static_total / 1e3:.1f} | {written} |")
     return "\n".join(lines)
@@ -802,15 +808,16 @@ def verdict(value: float, target: float | None) -> str:
 
 
 def ratios_table(results: Sequence[ModeResult]) -> str:
-    lines = ["| mode | ratio | wall (of medians) | wall, paired per repetition: median [min–max] "
+    lines = ["| mode | ratio | wall (of medians) | wall, paired per repetition: median [min–max] | CPU (of medians) "
              "| peak RSS (of medians) | HTML total | `_static` | wall target | RSS target |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
     for result in results:
         base = result.series[result.mode.baseline]
         for name in result.mode.candidates:
             cand = result.series[name]
             wall = statistics.median(cand.walls) / statistics.median(base.walls)
             paired = [c / b for c, b in zip(cand.walls, base.walls, strict=True)]
+            cpu = statistics.median(cand.cpus) / statistics.median(base.cpus)
             rss = statistics.median(cand.rss_mib) / statistics.median(base.rss_mib)
             bs, cs = base.sizes or Sizes(), cand.sizes or Sizes()
             html = cs.html_total / bs.html_total if bs.html_total else float("nan")
@@ -819,8 +826,8 @@ def ratios_table(results: Sequence[ModeResult]) -> str:
             rss_target = RSS_TARGET if result.mode.baseline == "std" else None
             lines.append(
                 f"| {result.mode.name} | {name} / {result.mode.baseline} | {fmt_ratio(wall)} "
-                f"| {fmt_ratio(statistics.median(paired))} [{spread(paired, digits=3)}] | {fmt_ratio(rss)} "
-                f"| {fmt_ratio(html)} | {fmt_ratio(static)} | {verdict(wall, time_target)} "
+                f"| {fmt_ratio(statistics.median(paired))} [{spread(paired, digits=3)}] | {fmt_ratio(cpu)} "
+                f"| {fmt_ratio(rss)} | {fmt_ratio(html)} | {fmt_ratio(static)} | {verdict(wall, time_target)} "
                 f"| {verdict(rss, rss_target)} |")
     return "\n".join(lines)
 
@@ -938,7 +945,7 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
         out += ["", "Modes:", ""]
         out += [f"- `{r.mode.name}`: " + r.mode.description.format(jobs=r.jobs, extra=args.extra_terms)
                 for r in results]
-        out += ["", "### Builds", "", builds_table(results, args), "", "### Ratios", "", ratios_table(results)]
+        out += ["", "### Builds", "", builds_table(results), "", "### Ratios", "", ratios_table(results)]
         distinct = [len({ref.term.key for section in page.sections for paragraph in section
                              for _template, ref in paragraph if ref}) for page in runner.pages]
         table = per_page_table(results, distinct)
@@ -967,10 +974,7 @@ def write_results(path: Path, section: str, command: str, body: str) -> None:
         "of the same name (`--section`) or adds one. Ratios are sphinx-aigloss over plain Sphinx "
         "(or over the 30-term build for the data-scale mode); lower is better.\n\n")
     pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: block, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
+    text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
@@ -986,7 +990,8 @@ def parse_modes(text: str) -> list[str]:
         chosen = ALL_MODES if item == "all" else (item,)
         for mode in chosen:
             if mode not in (*MODES, "profile"):
-                raise argparse.ArgumentTypeError(f"unknown mode {mode!r} (known: {', '.join([*MODES, 'profile'])}, all)")
+                known = ", ".join([*MODES, "profile", "all"])
+                raise argparse.ArgumentTypeError(f"unknown mode {mode!r} (known: {known})")
             if mode not in modes:
                 modes.append(mode)
     return modes
@@ -1020,7 +1025,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep every output folder")
     parser.add_argument("--write-results", action="store_true",
                         help="also write the report into RESULTS.md (replacing the section of the same name)")
-    parser.add_argument("--results", default=str(DEFAULT_RESULTS), help="the results file (default benchmarks/RESULTS.md)")
+    parser.add_argument("--results", default=str(DEFAULT_RESULTS),
+                        help="the results file (default benchmarks/RESULTS.md)")
     parser.add_argument("--section", default="",
                         help="section name in the results file (default: from modes and project size)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")

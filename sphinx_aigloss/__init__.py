@@ -28,7 +28,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import config, events, html
+    from . import config, events, html, latex
     from .directives import DefinitionDirective, GlossaryDirective, TermDirective
     from .domain import AiglossDomain
     from .messages import MESSAGE_CATALOG
@@ -48,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(card_data, html=(html.visit_card_data, None))
     app.add_post_transform(EntryTransform)
     app.add_post_transform(html.CardDataTransform)
+    app.add_post_transform(latex.TermFootnotes)
 
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.add_static_path)
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("html-page-context", html.add_assets)
     app.connect("html-collect-pages", html.fallback_page)
+    app.connect("build-finished", html.fallback_page_singlehtml)
 
     app.add_message_catalog(MESSAGE_CATALOG, str(resources.files(__name__) / "locale"))
     return {

@@ -46,7 +46,8 @@ class GlossaryDirective(SphinxDirective):
         placement = Placement(self.env.docname, order, tuple(categories) if categories is not None else None,
                               "used-only" in self.options, "backlinks" in self.options, self.lineno)
         domain.note_glossary(placement)
-        node = glossary_placeholder(order=order, show_unreferenced="show-unreferenced" in self.options)
+        node = glossary_placeholder(docname=self.env.docname, order=order,
+                                    show_unreferenced="show-unreferenced" in self.options)
         self.set_source_info(node)
         out: list[nodes.Node] = []
         if not placement.used_only:

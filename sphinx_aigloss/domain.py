@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
@@ -259,8 +260,17 @@ class AiglossDomain(Domain):
             ref = nodes.reference("", "", content, refuri=target, internal=False)
             if reftitle:
                 ref["reftitle"] = reftitle
+        elif builder.name == "singlehtml" and target[0] in self.env.all_docs:
+            # One page holds every document: link to the anchor itself (make_refnode would
+            # give "#document-<doc>#<anchor>", which no browser can follow).
+            ref = nodes.reference("", "", content, internal=True, refid=target[1])
+            if reftitle:
+                ref["reftitle"] = reftitle
         else:
-            ref = make_refnode(builder, fromdocname, target[0], target[1], content, reftitle)
+            try:
+                ref = make_refnode(builder, fromdocname, target[0], target[1], content, reftitle)
+            except NoUri:  # the entry is not part of this output (a LaTeX document without it)
+                return None
         ref["classes"].append("aigloss-term")
         ref["aigloss_key"] = term.key
         return ref

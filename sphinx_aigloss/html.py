@@ -138,3 +138,11 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         section += card_data(data=data, length=app.config.aigloss_tooltip_length)
     body = builder.render_partial(section)["fragment"]
     yield FALLBACK_DOCNAME, {"title": title, "body": body}, "page.html"
+
+
+def fallback_page_singlehtml(app: Sphinx, exception: BaseException | None) -> None:
+    """singlehtml collects no extra pages, so write the fallback page once the build is done."""
+    if exception is None and app.builder.name == "singlehtml":
+        builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+        for pagename, context, template in fallback_page(app):
+            builder.handle_page(pagename, context, template)

@@ -15,8 +15,6 @@ from .model import Glossary, Reference, Term
 
 #: Makes a link to a term around some content, or returns None when there is nowhere to link.
 Linker = Callable[[Term, nodes.Node], nodes.Element | None]
-#: (title, uri-making function) pairs of the pages that use a term.
-Backlink = tuple[str, nodes.Element]
 
 
 def linked_text(text: str, glossary: Glossary, linker: Linker, *, skip: str = "") -> list[nodes.Node]:
@@ -38,13 +36,13 @@ def linked_text(text: str, glossary: Glossary, linker: Linker, *, skip: str = ""
     return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
 
 
-def reference_item(ref: Reference) -> nodes.list_item:
+def reference_item(ref: Reference, *, links: bool = True) -> nodes.list_item:
     para = nodes.paragraph(classes=["aigloss-reference"])
     if ref.author_text:
         para += nodes.inline(ref.author_text, ref.author_text, classes=["aigloss-authors"])
         para += nodes.Text(", ")
     title: nodes.Node = nodes.emphasis(ref.title, ref.title)
-    if ref.url:
+    if ref.url and links:
         title = nodes.reference("", "", title, refuri=ref.url, internal=False)
     para += title
     if ref.label:
@@ -54,14 +52,14 @@ def reference_item(ref: Reference) -> nodes.list_item:
     return nodes.list_item("", para)
 
 
-def references_block(term: Term) -> list[nodes.Node]:
+def references_block(term: Term, *, links: bool = True) -> list[nodes.Node]:
     if not term.references:
         return []
     label = _("References") if len(term.references) > 1 else _("Reference")
     field = nodes.paragraph(classes=["aigloss-label"])
     field += nodes.strong(label, label)
     items = nodes.bullet_list(classes=["aigloss-references"])
-    items.extend(reference_item(ref) for ref in term.references)
+    items.extend(reference_item(ref, links=links) for ref in term.references)
     return [field, items]
 
 
@@ -86,12 +84,13 @@ def related_block(term: Term, glossary: Glossary, linker: Linker) -> list[nodes.
 
 def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = False,
                references: bool = True, related: bool = True,
-               backlinks: Sequence[nodes.Node] = (), unreferenced_note: bool = False) -> list[nodes.Node]:
+               backlinks: Sequence[nodes.Node] = (), unreferenced_note: bool = False,
+               external_links: bool = True) -> list[nodes.Node]:
     """The parts of an entry below its name."""
     text = term.short_definition if short else term.definition
     body: list[nodes.Node] = [nodes.paragraph("", "", *linked_text(text, glossary, linker, skip=term.key))]
     if references:
-        body += references_block(term)
+        body += references_block(term, links=external_links)
         if unreferenced_note and term.unreferenced:
             note = _("No authoritative reference yet (noted for tracking).")
             body.append(nodes.paragraph(note, note, classes=["aigloss-unreferenced"]))
@@ -134,7 +133,7 @@ def definition_block(term: Term, anchor: str | None, body: list[nodes.Node]) -> 
     heading = entry_heading(term, nodes.strong)
     title = nodes.paragraph("", "", heading, classes=["aigloss-definition-title"])
     category = nodes.inline(term.category, term.category, classes=["aigloss-category-label"])
-    title += nodes.Text(" ")
+    title += nodes.Text(" \u2014 ")
     title += category
     block = nodes.container("", title, *body, classes=["aigloss-definition"])
     if anchor:

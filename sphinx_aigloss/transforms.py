@@ -38,6 +38,11 @@ class EntryTransform(SphinxPostTransform):
             definition.replace_self(self.definition(definition, docname))
             self.document["aigloss_css"] = True
 
+    @property
+    def external_links(self) -> bool:
+        # Reference URLs are citations, not links the project maintains: keep linkcheck off them.
+        return self.domain.builder.name != "linkcheck"
+
     def linker(self, docname: str) -> render.Linker:
         def link(term: Term, content: nodes.Node) -> nodes.Element | None:
             return self.domain.link(self.domain.builder, docname, term, content)
@@ -45,7 +50,9 @@ class EntryTransform(SphinxPostTransform):
 
     def glossary(self, node: glossary_placeholder, docname: str) -> list[nodes.Node]:
         domain = self.domain
-        placement = domain.glossaries[docname][node["order"]]
+        # In a builder that assembles one tree (singlehtml, LaTeX, ...) ``docname`` is the
+        # root document; the placement is recorded under the glossary's own document.
+        placement = domain.glossaries[node["docname"]][node["order"]]
         for category in placement.categories or ():
             if not domain.glossary.has_category(category) and not domain.data_failed:
                 logger.warning(__("unknown category %r in aigloss:glossary (known: %s)"), category,
@@ -59,10 +66,12 @@ class EntryTransform(SphinxPostTransform):
             entries = []
             for term in terms:
                 # Only the entry links point at gets the anchor: ids stay unique on the page.
-                anchor = anchor_of(term) if domain.placement_of(term) == (docname, anchor_of(term)) else None
+                own = domain.placement_of(term) == (placement.docname, anchor_of(term))
+                anchor = anchor_of(term) if own else None
                 backlinks = self.backlinks(docname, used.get(term.key, [])) if placement.backlinks else []
                 body = render.entry_body(term, domain.glossary, linker, backlinks=backlinks,
-                                         unreferenced_note=node["show_unreferenced"])
+                                         unreferenced_note=node["show_unreferenced"],
+                                         external_links=self.external_links)
                 entries.append((term, anchor, body))
             groups.append((category, entries))
         return render.glossary_nodes(groups)
@@ -79,5 +88,5 @@ class EntryTransform(SphinxPostTransform):
         if term is None:
             return []
         body = render.entry_body(term, self.domain.glossary, self.linker(docname), short=node["short"],
-                                 references=node["references"])
+                                 references=node["references"], external_links=self.external_links)
         return [render.definition_block(term, None, body)]

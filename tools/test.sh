@@ -6,15 +6,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
-# The browser tests drive Debian's Chromium (Playwright cannot download browsers offline).
-if [ ! -x /usr/bin/chromium ]; then
+# System packages the tests need: Debian's Chromium for the browser tests (Playwright cannot
+# download browsers offline) and a LaTeX toolchain to compile the PDF test.
+NEEDED=()
+[ -x /usr/bin/chromium ] || NEEDED+=(chromium)
+command -v latexmk >/dev/null || NEEDED+=(latexmk texlive-latex-recommended texlive-fonts-recommended
+                                          texlive-latex-extra tex-gyre)
+if [ ${#NEEDED[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "== installing chromium (apt-get)"
+    echo "== installing ${NEEDED[*]} (apt-get)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${NEEDED[@]}" >/dev/null
   else
-    echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2
-    echo "(Debian/Ubuntu), then run this script again." >&2
+    echo "The tests need these Debian packages: ${NEEDED[*]}" >&2
+    echo "Install them with: sudo apt-get install ${NEEDED[*]}" >&2
     exit 1
   fi
 fi

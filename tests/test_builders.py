@@ -1,0 +1,146 @@
+"""Every Sphinx builder renders terms, inline definitions and entries sensibly, with no warning."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from sphinx_aigloss.model import load_glossary
+from tests.util import build, copy_root, soup, term_links
+
+GLOSSARY, _ = load_glossary()
+RLHF_SHORT = GLOSSARY.terms["rlhf"].short_definition
+DPO_INLINE = ("DPO (Direct Preference Optimization): Simpler RLHF alternative that skips reward model training, "
+              "directly optimizing on preference data via classification loss.")
+
+
+def build_root(tmp_path: Path, root: str, builder: str, **kwargs: object) -> Path:
+    src = copy_root(root, tmp_path / builder)
+    app = build(src, builder, **kwargs)
+    assert app._warning.getvalue() == ""
+    return Path(app.outdir)
+
+
+def no_html_assets(outdir: Path) -> None:
+    assert list(outdir.rglob("aigloss.js")) == []
+    assert list(outdir.rglob("aigloss.css")) == []
+
+
+def test_text(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "text")
+    terms = (out / "terms.txt").read_text(encoding="utf-8")
+    # Sphinx's text writer marks every cross-reference with asterisks, as it does for :term:.
+    assert "Aligned with *RLHF*, then *RLHF* again, and *LoRA* & friends." in terms
+    assert DPO_INLINE.replace("DPO (", "*DPO* (", 1) in " ".join(terms.split())
+    assert "**QLoRA (Quantized LoRA)** \u2014 Efficient Training" in terms
+    assert not re.search(r"<[a-z]+[ >]", terms)
+    glossary = (out / "glossary.txt").read_text(encoding="utf-8")
+    assert "RLHF (Reinforcement Learning from Human Feedback)" in glossary
+    assert "**Related terms**: Reward Model, PPO, DPO, RLAIF" in glossary
+    no_html_assets(out)
+
+
+def test_man(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "man")
+    page = next(out.rglob("*.1")).read_text(encoding="utf-8")
+    assert "RLHF" in page
+    assert "Simpler RLHF alternative" in page
+    assert "<a" not in page
+    assert "<span" not in page
+    no_html_assets(out)
+
+
+def test_texinfo(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "texinfo")
+    page = next(out.glob("*.texi")).read_text(encoding="utf-8")
+    assert "@ref{" in page  # terms link to their glossary entries
+    assert "Simpler RLHF alternative" in page
+    assert "<span" not in page
+    no_html_assets(out)
+
+
+def test_xml_and_gettext(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "xml")
+    xml = (out / "terms.xml").read_text(encoding="utf-8")
+    assert 'refid="aiterm-rlhf"' in xml or 'refuri="glossary#aiterm-rlhf"' in xml
+    out = build_root(tmp_path, "builders", "gettext")
+    assert (out / "terms.pot").is_file()
+    no_html_assets(out)
+
+
+def test_epub_carries_assets_and_cards(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "epub")
+    terms = soup(out / "terms.xhtml")
+    assert [a["href"] for a in term_links(terms)][:2] == ["glossary.xhtml#aiterm-rlhf"] * 2
+    assert (out / "_static" / "aigloss.js").is_file()
+
+
+def test_dirhtml_links_resolve(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "dirhtml")
+    links = term_links(soup(out / "terms" / "index.html"))
+    assert links[0]["href"] == "../glossary/#aiterm-rlhf"
+    assert soup(out / "glossary" / "index.html").select_one("#aiterm-rlhf") is not None
+    data = soup(out / "terms" / "index.html").select_one("script#aigloss-data")
+    assert data is not None
+    assert json.loads(data.get_text())["rlhf"]["u"] == "../glossary/#aiterm-rlhf"
+
+
+def test_singlehtml_links_resolve(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "singlehtml")
+    page = soup(out / "index.html")
+    links = term_links(page)
+    assert links[0]["href"] == "#aiterm-rlhf"
+    assert page.select_one("#aiterm-rlhf") is not None
+    data = page.select_one("script#aigloss-data")
+    assert data is not None
+    assert json.loads(data.get_text())["rlhf"]["u"] == "#aiterm-rlhf"
+
+
+def test_singlehtml_without_glossary_gets_the_fallback_page(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "footnotes", "singlehtml")
+    links = term_links(soup(out / "index.html"))
+    assert links[0]["href"] == "aigloss-glossary.html#aiterm-rlhf"
+    assert soup(out / "aigloss-glossary.html").select_one("#aiterm-rlhf") is not None
+
+
+def test_linkcheck_checks_nothing_remote(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "linkcheck")
+    results = [json.loads(line) for line in (out / "output.json").read_text(encoding="utf-8").splitlines()]
+    assert [r for r in results if r["uri"].startswith("http")] == []
+
+
+def test_latex_links_to_glossary_entries(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "latex")
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\hyperref[\detokenize{glossary:aiterm-rlhf}]" in tex
+    assert r"\label{\detokenize{glossary:aiterm-rlhf}}" in tex
+    assert "\\begin{footnote}" not in tex
+    assert "<a " not in tex
+    assert "<span" not in tex
+    no_html_assets(out)
+
+
+def test_latex_first_use_footnotes_without_glossary(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "footnotes", "latex")
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    footnotes = re.findall(r"\\begin\{footnote\}\[\d+\]\\sphinxAtStartFootnote\n(.*?)\n%\n\\end\{footnote\}", tex)
+    footnotes = [text.replace(r"\sphinxhyphen{}", "-") for text in footnotes]
+    # RLHF, LoRA, Data Poisoning: once each in the whole document; DPO is spelled out by :aidef:.
+    assert footnotes == [
+        RLHF_SHORT,  # in second.rst, which the toctree places first
+        GLOSSARY.terms["data-poisoning"].short_definition,
+        GLOSSARY.terms["lora"].short_definition,
+    ]
+    assert r"100\% \& \$5 \#1" in tex
+
+
+def test_latex_compiles_to_pdf(tmp_path: Path) -> None:
+    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
+    out = build_root(tmp_path, "footnotes", "latex")
+    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
+                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert list(out.glob("*.pdf"))
