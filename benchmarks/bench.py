@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import cProfile  # noqa: F401 -- imported so a missing module fails early, before any build
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -61,13 +62,37 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx_aigloss.model import Glossary, Term
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-if str(REPO) not in sys.path:  # run from a source tree without installing it
-    sys.path.insert(0, str(REPO))
+PACKAGE = "sphinx_aigloss"
 
-from sphinx_aigloss.model import Glossary, Term, load_glossary, normalise, singulars  # noqa: E402
+
+def _model() -> ModuleType:
+    """sphinx_aigloss.model, imported from the package folder main() put first on sys.path."""
+    import sphinx_aigloss.model
+
+    return sphinx_aigloss.model
+
+
+def normalise(name: str) -> str:
+    result: str = _model().normalise(name)
+    return result
+
+
+def singulars(normalised: str) -> list[str]:
+    result: list[str] = _model().singulars(normalised)
+    return result
+
+
+def load_glossary(*args: Any, **kwargs: Any) -> tuple[Glossary, list[Any]]:
+    result: tuple[Glossary, list[Any]] = _model().load_glossary(*args, **kwargs)
+    return result
 
 DEFAULT_WORKDIR = HERE / "_work"
 DEFAULT_RESULTS = HERE / "RESULTS.md"
@@ -449,6 +474,39 @@ class Build:
         return [line for line in self.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
+@dataclass(frozen=True)
+class Package:
+    """Where the builds import sphinx_aigloss from (a snapshot, so edits made during a run do not leak in)."""
+
+    folder: Path  # holds the sphinx_aigloss package
+    digest: str
+    snapshot: bool
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(self.folder), env.get("PYTHONPATH", "")]))
+        return env
+
+
+def package_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def prepare_package(root: Path, snapshot: bool) -> Package:
+    source = REPO / PACKAGE
+    if not snapshot:
+        return Package(REPO, package_digest(source), False)
+    folder = root / "snapshot"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(source, folder / PACKAGE, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return Package(folder, package_digest(folder / PACKAGE), True)
+
+
 def sphinx_command(src: Path, out: Path, jobs: int) -> list[str]:
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
     if jobs > 1:
@@ -456,11 +514,16 @@ def sphinx_command(src: Path, out: Path, jobs: int) -> list[str]:
     return [*cmd, str(src), str(out)]
 
 
-def run_measured(cmd: Sequence[str]) -> Build:
-    """Run one command; wall time from just before the fork to the reaping, rusage of the child."""
+def run_measured(cmd: Sequence[str], package: Package) -> Build:
+    """Run one command; wall time from just before the fork to the reaping, rusage of the child.
+
+    The working directory is the package's folder's parent, never the repository, so that
+    ``python -m`` cannot import the working tree's package instead of the snapshot.
+    """
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=package.env(),
+                                cwd=package.folder.parent)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
@@ -469,10 +532,10 @@ def run_measured(cmd: Sequence[str]) -> Build:
     return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, stderr)
 
 
-def sphinx_build(src: Path, out: Path, jobs: int, *, fresh: bool = True) -> Build:
+def sphinx_build(src: Path, out: Path, jobs: int, package: Package, *, fresh: bool = True) -> Build:
     if fresh and out.exists():
         shutil.rmtree(out)
-    build = run_measured(sphinx_command(src, out, jobs))
+    build = run_measured(sphinx_command(src, out, jobs), package)
     if build.returncode != 0:
         raise SystemExit(f"bench: sphinx failed ({build.returncode}) on {src}:\n{build.stderr}")
     return build
@@ -588,12 +651,13 @@ class ModeResult:
 
 
 class Runner:
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, package: Package, root: Path) -> None:
         self.args = args
+        self.package = package
         self.spec = Spec(args.pages, args.refs, args.terms_per_page, args.seed)
         self.ctx = Context(self.spec, canonical_glossary(), args.extra_terms)
         self.pages = make_prose(self.spec, self.ctx.glossary)
-        self.root = Path(args.workdir).resolve() / f"p{args.pages}-r{args.refs}-t{args.terms_per_page}-s{args.seed}"
+        self.root = root
         self.sources: dict[str, Path] = {}
         self.checked: set[str] = set()
 
@@ -614,7 +678,7 @@ class Runner:
         if name in self.checked:
             return
         out = self.out_dir(f"check-{name}".replace("+", "-"))
-        build = sphinx_build(self.source(name), out, 1)
+        build = sphinx_build(self.source(name), out, 1, self.package)
         check_first_build(VARIANTS[name], build, measure_output(out, VARIANTS[name], self.pages), self.spec)
         self.checked.add(name)
         self.log(f"checked {name}: no warnings, {self.spec.refs} term links per page ({build.wall:.1f} s)")
@@ -638,7 +702,7 @@ class Runner:
         for rep in range(self.args.reps):
             for name in names:
                 out = self.out_dir(f"{mode.name}-{name}-{rep}".replace("+", "-"))
-                build = sphinx_build(self.source(name), out, jobs)
+                build = sphinx_build(self.source(name), out, jobs, self.package)
                 series = result.series[name]
                 series.builds.append(build)
                 series.sizes = measure_output(out, VARIANTS[name], self.pages)
@@ -653,7 +717,7 @@ class Runner:
         outs = {}
         for name in names:
             outs[name] = self.out_dir(f"{mode.name}-{name}".replace("+", "-"))
-            sphinx_build(self.source(name), outs[name], jobs)
+            sphinx_build(self.source(name), outs[name], jobs, self.package)
         for rep in range(self.args.reps):
             for name in names:
                 out = outs[name]
@@ -661,7 +725,7 @@ class Runner:
                 path = self.source(name) / f"{touched}.rst"
                 text = path.read_text(encoding="utf-8")
                 path.write_text(text[:-1] if text.endswith("\n\n") else text + "\n", encoding="utf-8")
-                build = sphinx_build(self.source(name), out, jobs, fresh=False)
+                build = sphinx_build(self.source(name), out, jobs, self.package, fresh=False)
                 if build.problems:
                     raise SystemExit(f"bench: incremental {name}: warnings:\n" + "\n".join(build.problems[:10]))
                 written = [p for p, mtime in before.items() if p.stat().st_mtime_ns != mtime]
@@ -718,7 +782,7 @@ def bench_suggest(glossary: Glossary, label: str, count: int, seed: int, repeats
         miss = misspell(name, rng)
         if normalise(miss) and not glossary.lookup(miss).terms:
             cases.append((miss, name))
-    fresh = Glossary(glossary, glossary.categories, glossary.packs)  # no suggestion index yet
+    fresh = _model().Glossary(glossary, glossary.categories, glossary.packs)  # no suggestion index yet
     start = time.perf_counter()
     fresh.suggest(cases[0][0])
     first_ms = (time.perf_counter() - start) * 1000
@@ -741,8 +805,30 @@ def bench_suggest(glossary: Glossary, label: str, count: int, seed: int, repeats
 # ---------------------------------------------------------------------------------------
 
 
-def profile_build(runner: Runner, name: str, top: int) -> str:
-    """cProfile one serial fresh build of a variant; a Markdown table of the extension's functions."""
+#: Phases of a build, as (file suffix, function) of the Sphinx function that runs each.
+PHASES = (
+    ("read sources", "sphinx/builders/__init__.py", "read"),
+    ("write pages", "sphinx/builders/__init__.py", "write"),
+    ("… post-transforms (incl. resolving references)", "sphinx/environment/__init__.py", "apply_post_transforms"),
+    ("… HTML translation", "sphinx/builders/html/__init__.py", "write_doc"),
+    ("… search index", "sphinx/builders/html/__init__.py", "index_page"),
+    ("finish (indices, inventory, static files)", "sphinx/builders/html/__init__.py", "finish"),
+)
+
+
+@dataclass
+class Profile:
+    variant: str
+    path: Path
+    wall: float
+    total: float  # profiled seconds
+    calls: int  # function calls, a load-independent measure of work
+    phases: dict[str, float]
+    rows: list[tuple[float, float, int, int, str]]  # extension functions: cumtime, tottime, calls, primitive, label
+
+
+def profile_build(runner: Runner, name: str) -> Profile:
+    """cProfile one serial fresh build of a variant."""
     src = runner.source(name)
     out = runner.out_dir(f"profile-{name}".replace("+", "-"))
     prof = runner.root / f"profile-{name}.prof".replace("+", "-")
@@ -750,24 +836,50 @@ def profile_build(runner: Runner, name: str, top: int) -> str:
         shutil.rmtree(out)
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
     runner.log(f"profiling {name}: {shlex.join(cmd)}")
-    build = run_measured(cmd)
+    build = run_measured(cmd, runner.package)
     if build.returncode != 0:
         raise SystemExit(f"bench: profiled build failed:\n{build.stderr}")
     stats = pstats.Stats(str(prof))
-    total = stats.total_tt  # type: ignore[attr-defined]
+    raw: dict[tuple[str, int, str], tuple[int, int, float, float, object]] = stats.stats  # type: ignore[attr-defined]
+    phases = dict.fromkeys((label for label, _f, _n in PHASES), 0.0)
     rows = []
-    for (filename, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+    for (filename, line, func), (cc, nc, tt, ct, _callers) in raw.items():
+        for label, suffix, function in PHASES:
+            if func == function and filename.endswith(suffix):
+                phases[label] += ct
         if "sphinx_aigloss" in filename:
-            module = Path(filename).stem
-            rows.append((ct, tt, nc, cc, f"{module}.py:{line} `{func}`"))
+            rows.append((ct, tt, nc, cc, f"{Path(filename).stem}.py:{line} `{func}`"))
     rows.sort(reverse=True)
-    lines = [f"Profile of one serial build of `{name}` under cProfile: {build.wall:.1f} s wall "
-             f"({total:.1f} s profiled); saved as `{prof}`.", "",
-             "| function (sphinx_aigloss) | calls | own time (s) | cumulative (s) | cumulative share |",
-             "| --- | ---: | ---: | ---: | ---: |"]
-    for ct, tt, nc, cc, label in rows[:top]:
-        calls = f"{nc}" if nc == cc else f"{nc}/{cc}"
-        lines.append(f"| {label} | {calls} | {tt:.3f} | {ct:.3f} | {ct / total:.1%} |")
+    total = stats.total_tt  # type: ignore[attr-defined]
+    calls = stats.total_calls  # type: ignore[attr-defined]
+    return Profile(name, prof, build.wall, total, calls, phases, rows)
+
+
+def profiles_report(profiles: Sequence[Profile], top: int) -> str:
+    names = " | ".join(f"`{p.variant}`" for p in profiles)
+    lines = ["One serial fresh build per variant under `python -m cProfile -o FILE -m sphinx -b html -q SRC OUT`. "
+             "Profiled times are inflated by the profiler and by the machine's load; the function-call counts "
+             "are exact and do not depend on load.", "",
+             f"| cumulative seconds | {names} |", "| --- |" + " ---: |" * len(profiles),
+             "| wall (under the profiler) | " + " | ".join(f"{p.wall:.1f}" for p in profiles) + " |",
+             "| profiled total | " + " | ".join(f"{p.total:.1f}" for p in profiles) + " |"]
+    for label, _suffix, _function in PHASES:
+        lines.append(f"| {label} | " + " | ".join(f"{p.phases[label]:.1f}" for p in profiles) + " |")
+    lines.append("| function calls (millions) | " + " | ".join(f"{p.calls / 1e6:.2f}" for p in profiles) + " |")
+    if len(profiles) > 1:
+        base = profiles[0]
+        lines.append(f"| function calls / `{base.variant}` | "
+                     + " | ".join(f"{p.calls / base.calls:.3f}" for p in profiles) + " |")
+    for prof in profiles:
+        if not prof.rows:
+            continue
+        lines += ["", f"Functions of `sphinx_aigloss` in the `{prof.variant}` build by cumulative time "
+                  f"(top {top}; profile saved as `{prof.path.name}` in the work folder):", "",
+                  "| function | calls | own time (s) | cumulative (s) | share of profiled total |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        for ct, tt, nc, cc, label in prof.rows[:top]:
+            calls = f"{nc}" if nc == cc else f"{nc}/{cc}"
+            lines.append(f"| {label} | {calls} | {tt:.3f} | {ct:.3f} | {ct / prof.total:.1%} |")
     return "\n".join(lines)
 
 
@@ -926,10 +1038,16 @@ def git(*args: str) -> str:
 
 
 def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], suggest: list[SuggestResult],
-           profiles: list[str], load: tuple[tuple[float, ...], tuple[float, ...]], elapsed: float) -> str:
+           profiles: list[Profile], load: tuple[tuple[float, ...], tuple[float, ...]], elapsed: float) -> str:
     spec = runner.spec
     per_page = spec.terms_per_page or len(runner.ctx.glossary)
+    changed = package_digest(REPO / PACKAGE) != runner.package.digest
+    source = (f"a copy of the working tree's `{PACKAGE}` taken at the start (content digest "
+              f"{runner.package.digest})" if runner.package.snapshot else
+              f"the working tree's `{PACKAGE}` (content digest {runner.package.digest} at the start)")
     out = [*machine_info(),
+           f"- package measured: {source}; the working tree's package "
+           f"{'changed' if changed else 'did not change'} during the run",
            f"- load average (1/5/15 min) at start {fmt_load(load[0])}, at end {fmt_load(load[1])}; "
            f"the run took {elapsed / 60:.1f} min",
            f"- project: {spec.pages} content pages × {spec.refs} term references ({per_page} distinct terms per "
@@ -956,8 +1074,8 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
                 f"Median over {suggest[0].calls} misspelled names (one edit of a known name form; each timed "
                 "3 times, its median kept), after a first call that builds the suggestion index.", "",
                 suggest_table(suggest)]
-    for text in profiles:
-        out += ["", "### Profile", "", text]
+    if profiles:
+        out += ["", "### Profile", "", profiles_report(profiles, args.profile_top)]
     return "\n".join(out)
 
 
@@ -1016,8 +1134,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--extra-terms", type=int, default=5000, help="terms in the data file of the data mode")
     parser.add_argument("--suggest-names", type=int, default=200,
                         help="misspelled names for the suggestion micro-benchmark (default 200)")
-    parser.add_argument("--profile-variants", default="aigloss",
-                        help="comma-separated variants the profile mode profiles (default aigloss)")
+    parser.add_argument("--profile-variants", default="std,aigloss",
+                        help="comma-separated variants the profile mode profiles, the first one is the "
+                             "reference for call counts (default std,aigloss)")
     parser.add_argument("--profile-top", type=int, default=25, help="functions listed per profile (default 25)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated prose and data (default 1)")
     parser.add_argument("--workdir", default=str(DEFAULT_WORKDIR),
@@ -1029,6 +1148,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="the results file (default benchmarks/RESULTS.md)")
     parser.add_argument("--section", default="",
                         help="section name in the results file (default: from modes and project size)")
+    parser.add_argument("--no-snapshot", action="store_true",
+                        help="build with the working tree's sphinx_aigloss instead of a copy taken at the start "
+                             "(other people's edits during the run would then be measured too)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     if args.pages < 1 or args.refs < 1 or args.reps < 1 or args.jobs < 1:
@@ -1055,8 +1177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     load_start = os.getloadavg()
-    runner = Runner(args)
-    runner.log(f"project in {runner.root}")
+    root = Path(args.workdir).resolve() / f"p{args.pages}-r{args.refs}-t{args.terms_per_page}-s{args.seed}"
+    root.mkdir(parents=True, exist_ok=True)
+    package = prepare_package(root, not args.no_snapshot)
+    sys.path.insert(0, str(package.folder))  # the in-process model is the measured one too
+    runner = Runner(args, package, root)
+    runner.log(f"project in {runner.root}; {PACKAGE} from {package.folder} ({package.digest})")
     results: list[ModeResult] = []
     for mode in modes_for(args):
         results.append(runner.run(mode))
@@ -1068,13 +1194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                    bench_suggest(big, f"canonical + {args.extra_terms} extra", args.suggest_names, args.seed)]
     profiles = []
     if "profile" in args.mode:
-        profiles = [profile_build(runner, name, args.profile_top)
+        profiles = [profile_build(runner, name)
                     for name in filter(None, args.profile_variants.split(","))]
     body = report(args, runner, results, suggest, profiles, (load_start, os.getloadavg()),
                   time.perf_counter() - started)
     print(body)
     if args.write_results:
-        section = args.section or (f"{'+'.join(args.mode)}, {args.pages} pages × {args.refs} refs")
+        section = args.section or f"{args.pages} pages × {args.refs} refs: {', '.join(args.mode)}"
         command = shlex.join([".venv/bin/python", "benchmarks/bench.py", *(sys.argv[1:] if argv is None else argv)])
         write_results(Path(args.results), section, command, body)
         runner.log(f"wrote {args.results}")

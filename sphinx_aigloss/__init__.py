@@ -28,7 +28,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import config, events, html, latex
+    from . import autolink, config, events, html, latex
     from .directives import DefinitionDirective, GlossaryDirective, TermDirective
     from .domain import AiglossDomain
     from .messages import MESSAGE_CATALOG
@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.add_static_path)
+    app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("html-page-context", html.add_assets)

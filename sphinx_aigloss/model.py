@@ -550,6 +550,7 @@ class Glossary:
                     _add(self._plural, form, term.key)
                 self._max_words = max(self._max_words, len(_WORD.findall(name)))
         self._suggest_names: dict[str, str] | None = None
+        self._starts: set[str] | None = None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -624,32 +625,48 @@ class Glossary:
         found.pop(term.key, None)
         return list(found.values())
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, *, autolink_only: bool = False) -> list[Mention]:
         """Non-overlapping mentions of terms in prose: word boundaries, longest match wins.
 
         All-capital names (abbreviations) match only as written; other names match in any
-        case, with hyphens or spaces, and in simple plural forms.
+        case, with hyphens or spaces, and in simple plural forms. With ``autolink_only``,
+        terms whose data says ``autolink = false`` are not matched.
         """
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         found: list[Mention] = []
         i = 0
         while i < len(words):
             hit = None
-            for size in range(min(self._max_words, len(words) - i), 0, -1):
-                start, end = words[i][0], words[i + size - 1][1]
-                span = text[start:end]
-                if size > 1 and not _JOINERS.fullmatch(text[words[i][1]:words[i + 1][0]] or " "):
-                    continue
-                term = self._match_span(span)
-                if term is not None:
-                    hit = Mention(start, end, term)
-                    i += size
-                    break
+            if self._could_start(text[words[i][0]:words[i][1]]):
+                limit = min(self._max_words, len(words) - i)
+                for size in range(limit, 0, -1):
+                    gaps = (text[words[k][1]:words[k + 1][0]] for k in range(i, i + size - 1))
+                    if not all(_JOINERS.fullmatch(gap) for gap in gaps):
+                        continue
+                    start, end = words[i][0], words[i + size - 1][1]
+                    term = self._match_span(text[start:end])
+                    if term is not None and (term.autolink or not autolink_only):
+                        hit = Mention(start, end, term)
+                        break
             if hit is None:
                 i += 1
             else:
                 found.append(hit)
+                i += len(_WORD.findall(text[hit.start:hit.end]))
         return found
+
+    def _could_start(self, word: str) -> bool:
+        """A cheap filter: can a name (or its plural) begin with this word?"""
+        if self._starts is None:
+            self._starts = set()
+            for term in self.terms.values():
+                for name in term.names:
+                    tokens = _WORD.findall(name)
+                    if tokens:
+                        self._starts.add(normalise(tokens[0]))
+                    self._starts.add(normalise(name))
+        norm = normalise(word)
+        return norm in self._starts or any(form in self._starts for form in singulars(norm))
 
     def _match_span(self, span: str) -> Term | None:
         term = self.lookup(span).term
@@ -734,7 +751,7 @@ class Glossary:
 
 
 _WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
-_JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]")
+_JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]|\s+")
 
 
 def _add(index: dict[str, list[str]], key: str, value: str) -> None:

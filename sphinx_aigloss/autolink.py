@@ -1,0 +1,125 @@
+"""Automatic linking of term mentions in prose, and the report of unlinked mentions.
+
+Runs when a document has been read (``doctree-read``), not when it is written: auto-links
+then become ordinary ``:aiterm:`` cross-references, recorded like the role's, so hover
+cards, back-links and ``:used-only:`` glossaries count them exactly the same way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+from .domain import AiglossDomain
+from .messages import WARNING_TYPE, Subtype, __
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+logger = logging.getLogger(__name__)
+
+#: Text under these nodes is never prose to link: code, math, links, headings, markup.
+SKIPPED = (
+    nodes.FixedTextElement,  # literal blocks, doctest blocks, math blocks, comments, raw ...
+    nodes.literal, nodes.math, nodes.raw, nodes.reference, nodes.target, nodes.title,
+    nodes.subtitle, nodes.rubric, nodes.term, nodes.abbreviation, nodes.field_name,
+    nodes.option_string, nodes.substitution_definition, nodes.image, nodes.Invisible,
+    addnodes.pending_xref, addnodes.desc_signature, addnodes.toctree, addnodes.index,
+    addnodes.literal_emphasis, addnodes.literal_strong, addnodes.manpage,
+)
+#: A node (or container) with this class is left alone, with everything inside it.
+SKIP_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary", "aigloss-definition"})
+METADATA_KEY = "aigloss-autolink"
+
+
+def _is_prose(text: nodes.Text) -> bool:
+    node: nodes.Node | None = text.parent
+    while node is not None:
+        if isinstance(node, SKIPPED):
+            return False
+        if isinstance(node, nodes.Element) and SKIP_CLASSES.intersection(node.get("classes", ())):
+            return False
+        node = node.parent
+    return True
+
+
+def _line_of(text: nodes.Text, offset: int) -> int | None:
+    """The source line of a position in a text node: its paragraph's line plus line breaks."""
+    node: nodes.Node | None = text.parent
+    while node is not None and getattr(node, "line", None) is None:
+        node = node.parent
+    if node is None or not isinstance(node, nodes.Element) or node.line is None:
+        return None
+    before = ""
+    for piece in node.findall(nodes.Text):
+        if piece is text:
+            break
+        before += piece.astext()
+    return node.line + (before + text.astext()[:offset]).count("\n")
+
+
+def _page_enabled(app: Sphinx, docname: str) -> bool:
+    value = app.env.metadata.get(docname, {}).get(METADATA_KEY, True)
+    return str(value).strip().lower() not in ("false", "no", "off", "0")
+
+
+def process(app: Sphinx, doctree: nodes.document) -> None:
+    """Link mentions (``aigloss_autolink``) and report unlinked ones (``aigloss_report_unlinked``)."""
+    mode = app.config.aigloss_autolink
+    report = app.config.aigloss_report_unlinked
+    if not mode and not report:
+        return
+    env = app.env
+    docname = env.docname
+    domain = env.get_domain("aigloss")
+    assert isinstance(domain, AiglossDomain)
+    glossary = domain.base
+    if not _page_enabled(app, docname):
+        return  # the page opted out: its prose is left alone, and not reported either
+    # Terms the page already links to with a role: "first" mode adds no second link to them.
+    linked = {term.key for target, _key in domain.refs.get(docname, ()) if (term := glossary.get(target))}
+
+    for text in list(doctree.findall(nodes.Text)):
+        if not _is_prose(text):
+            continue
+        content = text.astext()
+        mentions = glossary.mentions(content, autolink_only=True)
+        if not mentions:
+            continue
+        pieces: list[nodes.Node] = []
+        pos = 0
+        for mention in mentions:
+            term = mention.term
+            if mode == "all" or (mode == "first" and term.key not in linked):
+                pieces.append(nodes.Text(content[pos:mention.start]))
+                pieces.append(_xref(env.docname, content[mention.start:mention.end], term.name, text))
+                domain.note_reference(docname, term.name)
+                linked.add(term.key)
+                pos = mention.end
+            elif report and term.key not in linked:
+                line = _line_of(text, mention.start)
+                logger.warning(__("unlinked mention of AI term %r: write :aiterm:`%s`"),
+                               content[mention.start:mention.end], content[mention.start:mention.end],
+                               type=WARNING_TYPE, subtype=Subtype.unlinked_mention,
+                               location=(docname, line) if line else text.parent)
+        if pieces:
+            pieces.append(nodes.Text(content[pos:]))
+            parent = text.parent
+            assert parent is not None
+            index = parent.index(text)
+            parent[index:index + 1] = [p for p in pieces if not (isinstance(p, nodes.Text) and not p.astext())]
+
+
+def _xref(docname: str, text: str, target: str, near: nodes.Text) -> addnodes.pending_xref:
+    """The node ``:aiterm:`text <target>``` would have made."""
+    node = addnodes.pending_xref(text, refdomain="aigloss", reftype="term", reftarget=target,
+                                 refexplicit=True, refwarn=False, refdoc=docname)
+    node += nodes.inline(text, text, classes=["xref", "aigloss", "aigloss-term", "aigloss-auto"])
+    parent = near.parent
+    if isinstance(parent, nodes.Element):
+        node.source, node.line = parent.source, parent.line
+    return node
