@@ -496,10 +496,12 @@ def package_digest(folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def prepare_package(root: Path, snapshot: bool) -> Package:
-    source = REPO / PACKAGE
+def prepare_package(root: Path, snapshot: bool, origin: Path = REPO) -> Package:
+    source = origin / PACKAGE
+    if not (source / "__init__.py").is_file():
+        raise SystemExit(f"bench: no {PACKAGE} package in {origin}")
     if not snapshot:
-        return Package(REPO, package_digest(source), False)
+        return Package(origin, package_digest(source), False)
     folder = root / "snapshot"
     if folder.exists():
         shutil.rmtree(folder)
@@ -1041,13 +1043,15 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
            profiles: list[Profile], load: tuple[tuple[float, ...], tuple[float, ...]], elapsed: float) -> str:
     spec = runner.spec
     per_page = spec.terms_per_page or len(runner.ctx.glossary)
-    changed = package_digest(REPO / PACKAGE) != runner.package.digest
-    source = (f"a copy of the working tree's `{PACKAGE}` taken at the start (content digest "
-              f"{runner.package.digest})" if runner.package.snapshot else
-              f"the working tree's `{PACKAGE}` (content digest {runner.package.digest} at the start)")
+    origin = Path(args.package_dir).resolve()
+    changed = package_digest(origin / PACKAGE) != runner.package.digest
+    where = "the working tree's" if origin == REPO else f"`{origin}`'s"
+    source = (f"a copy of {where} `{PACKAGE}` taken at the start (content digest {runner.package.digest})"
+              if runner.package.snapshot else
+              f"{where} `{PACKAGE}` (content digest {runner.package.digest} at the start)")
     out = [*machine_info(),
-           f"- package measured: {source}; the working tree's package "
-           f"{'changed' if changed else 'did not change'} during the run",
+           f"- package measured: {source}; the original {'changed' if changed else 'did not change'} "
+           "during the run",
            f"- load average (1/5/15 min) at start {fmt_load(load[0])}, at end {fmt_load(load[1])}; "
            f"the run took {elapsed / 60:.1f} min",
            f"- project: {spec.pages} content pages × {spec.refs} term references ({per_page} distinct terms per "
@@ -1148,6 +1152,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="the results file (default benchmarks/RESULTS.md)")
     parser.add_argument("--section", default="",
                         help="section name in the results file (default: from modes and project size)")
+    parser.add_argument("--package-dir", default=str(REPO),
+                        help=f"the folder holding the {PACKAGE} package to measure (default: this repository); "
+                             "point it at a scratch copy to measure a candidate fix")
     parser.add_argument("--no-snapshot", action="store_true",
                         help="build with the working tree's sphinx_aigloss instead of a copy taken at the start "
                              "(other people's edits during the run would then be measured too)")
@@ -1179,7 +1186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_start = os.getloadavg()
     root = Path(args.workdir).resolve() / f"p{args.pages}-r{args.refs}-t{args.terms_per_page}-s{args.seed}"
     root.mkdir(parents=True, exist_ok=True)
-    package = prepare_package(root, not args.no_snapshot)
+    package = prepare_package(root, not args.no_snapshot, Path(args.package_dir).resolve())
     sys.path.insert(0, str(package.folder))  # the in-process model is the measured one too
     runner = Runner(args, package, root)
     runner.log(f"project in {runner.root}; {PACKAGE} from {package.folder} ({package.digest})")

@@ -26,7 +26,7 @@ def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Pat
     glossary, _ = load_glossary()
     page = soup(site / "glossary.html")
     entries = page.select("dl.aigloss-glossary > dt")
-    assert len(entries) == 30
+    assert len(entries) == 32  # the 30 canonical terms and the example project's two
     for term in glossary:
         dt = page.select_one(f"#aiterm-{term.key}")
         assert dt is not None, term.name
@@ -35,11 +35,13 @@ def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Pat
         paragraph = dd.select_one("p")
         assert paragraph is not None
         assert paragraph.get_text() == term.definition
-    assert len(page.select("ul.aigloss-references > li")) == 12
+    # All 12 canonical references, and the one of the project's Mixture of Experts.
+    assert len(page.select("ul.aigloss-references > li")) == 13
 
 
 def test_every_page_uses_the_extension(site: Path) -> None:
-    for name in ["index", "getting-started", "reference", "myst", "glossary"]:
+    for name in ["index", "getting-started", "reference", "myst", "inline", "project-terms", "autolink",
+                 "glossary"]:
         page = soup(site / f"{name}.html")
         assert page.select("a.aigloss-term"), name
         assert page.select_one("script#aigloss-data") is not None, name
