@@ -174,8 +174,15 @@ def normalise(name: str) -> str:
 
     "Pre-training", "pre training" and "Pretraining" all give "pretraining".
     """
-    text = unicodedata.normalize("NFKC", name).translate(_INVISIBLE).casefold()
-    return _SEPARATORS.sub("", text)
+    if name.isascii():  # the common case, and a hot path for automatic linking
+        return _SEPARATORS.sub("", name.lower())
+    text = name
+    for _ in range(4):  # removing separators can bring combining marks together: repeat to a fixed point
+        folded = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold())
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def singulars(normalised: str) -> list[str]:

@@ -139,3 +139,35 @@ def test_data_change_rereads_only_the_pages_that_use_the_term(tmp_path: Path) ->
     # Mixture of Experts / MoE are used by pages 08, 09 (and 0x via the term cycle); the glossaries show it.
     users = sorted(p.stem for p in src.glob("page*") if "Mixture of Experts" in p.read_text() or "MoE" in p.read_text())
     assert f"{len(users) + 2} changed" in read_line, read_line
+
+
+EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
+
+
+def test_example_docs_identical_across_fresh_serial_and_parallel_builds(tmp_path: Path) -> None:
+    builds = {}
+    for name, parallel in [("one", 0), ("two", 0), ("parallel", 2)]:
+        shutil.copytree(EXAMPLE_DOCS, tmp_path / name, ignore=shutil.ignore_patterns("_build"))
+        app = build(tmp_path / name, parallel=parallel)
+        assert app._warning.getvalue() == ""
+        builds[name] = html_files(tmp_path / name / "_build" / "html")
+    assert builds["one"] == builds["two"]  # byte-identical
+    assert builds["one"].keys() == builds["parallel"].keys()
+    assert [n for n in builds["one"] if builds["one"][n] != builds["parallel"][n]] == []
+
+
+def test_a_build_opens_no_network_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network access during the build")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    shutil.copytree(EXAMPLE_DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("_build"))
+    app = build(tmp_path / "docs")
+    assert app._warning.getvalue() == ""
+    assert attempts == []

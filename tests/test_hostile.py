@@ -1,0 +1,178 @@
+"""Hostile input: nothing an author writes breaks the build or turns into markup or script."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.util import build, soup, term_links, warnings
+
+LONG = "Long definition. " + "word " * 2000  # 10 kB and more
+HOSTILE_DEFINITION = (
+    "Breaks </script><script>window.pwned=1</script> out, <!-- comment --> and "
+    "<img src=x onerror=\"window.pwned=2\">. Second sentence with 'single' & \"double\" quotes.")
+
+DATA = f'''
+[pack]
+categories = ["Hostile <b>category</b> & \\"quotes\\""]
+
+[[terms]]
+name = "Evil <script>window.pwned=3</script>"
+aliases = ["e\\"vil", "o'neil", "rtl\\u202etxt", "zero\\u200bwidth", "\U0001f916 bot"]
+category = "Hostile <b>category</b> & \\"quotes\\""
+definition = {json.dumps(HOSTILE_DEFINITION)}
+
+[[terms.references]]
+title = "<i>title</i> \\"quoted\\" </script>"
+authors = ["<b>Author</b>"]
+url = "https://example.org/a?b=1&c=2"
+
+[[terms]]
+name = "Long one"
+category = "Hostile <b>category</b> & \\"quotes\\""
+definition = {json.dumps(LONG)}
+'''
+
+RST = """Hostile
+=======
+
+.. toctree::
+
+   md
+   glossary
+
+:aiterm:`"quoted" text <o'neil>`, :aiterm:`e"vil`, :aiterm:`zero​width`, :aiterm:`🤖 bot`,
+:aiterm:`**not bold** <Long one>`, :aidef:`rtl‮txt`, :aiterm:`<b>unknown</b>`.
+
+.. aigloss:definition:: o'neil
+"""
+
+MD = """# In MyST
+
+{aiterm}`"quoted" text <o'neil>` and {aidef}`e"vil` and {aiterm}`<img src=x onerror=alert(1)>`.
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    src = tmp_path_factory.mktemp("hostile") / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss", "myst_parser"]\n'
+                                 'aigloss_data_files = ["terms.toml"]\n', encoding="utf-8")
+    (src / "terms.toml").write_text(DATA, encoding="utf-8")
+    (src / "index.rst").write_text(RST, encoding="utf-8")
+    (src / "md.md").write_text(MD, encoding="utf-8")
+    (src / "glossary.rst").write_text("Glossary\n========\n\n.. aigloss:glossary::\n   :backlinks:\n",
+                                      encoding="utf-8")
+    app = build(src)
+    return Path(app.outdir), warnings(app._warning.getvalue(), app.srcdir)
+
+
+def test_build_finishes_with_clear_warnings(hostile: tuple[Path, list[str]]) -> None:
+    _out, lines = hostile
+    assert lines == [
+        # "<b>unknown</b>" reads as Sphinx's "title <target>" form: the target is "/b".
+        # (docutils gives roles the line where their paragraph starts.)
+        "index.rst:9: WARNING: unknown AI term '/b' [aigloss.unknown_term]",
+        "md.md:3: WARNING: unknown AI term '<img src=x onerror=alert(1)>' [aigloss.unknown_term]",
+    ]
+
+
+def test_names_in_any_script_resolve(hostile: tuple[Path, list[str]]) -> None:
+    out, _ = hostile
+    links = term_links(soup(out / "index.html"))
+    # Sphinx's smart quotes turn the author's straight quotes into curly ones in link text.
+    assert [a.get_text() for a in links] == ["\u201cquoted\u201d text", "e\u201dvil", "zero\u200bwidth", "\U0001f916 bot",
+                                             "**not bold**", "rtl\u202etxt"]
+    assert {a["href"].split("#")[1] for a in links} == {"aiterm-evil-script-window-pwned-3-script",
+                                                        "aiterm-long-one"}
+
+
+@pytest.mark.parametrize("page", ["index.html", "md.html", "glossary.html"])
+def test_no_markup_or_script_is_injected(hostile: tuple[Path, list[str]], page: str) -> None:
+    out, _ = hostile
+    html = (out / page).read_text(encoding="utf-8")
+    parsed = soup(out / page)
+    assert "window.pwned" not in " ".join(s.get_text() for s in parsed.select("script:not([type])"))
+    assert parsed.select("img") == []
+    assert parsed.select("b") == []
+    assert parsed.select("i") == []
+    assert "<!-- comment -->" not in html
+    assert "</script><script>" not in html
+    # Every script element is either one of Sphinx's or the extension's data; the data
+    # cannot close its element early: no "<" survives inside it.
+    data = parsed.select_one("script#aigloss-data")
+    assert data is not None
+    raw = re.search(r'<script type="application/json" id="aigloss-data"[^>]*>(.*?)</script>', html, re.S)
+    assert raw is not None
+    assert "<" not in raw.group(1)
+    assert ">" not in raw.group(1)
+
+
+def test_card_data_round_trips_the_exact_text(hostile: tuple[Path, list[str]]) -> None:
+    out, _ = hostile
+    data_node = soup(out / "index.html").select_one("script#aigloss-data")
+    assert data_node is not None
+    data = json.loads(data_node.get_text())
+    evil = data["evil-script-window-pwned-3-script"]
+    assert evil["n"] == "Evil <script>window.pwned=3</script>"
+    assert evil["c"] == 'Hostile <b>category</b> & "quotes"'
+    assert "".join(part if isinstance(part, str) else part[0] for part in evil["d"]) == (
+        "Breaks </script><script>window.pwned=1</script> out, <!-- comment --> and "
+        "<img src=x onerror=\"window.pwned=2\">.")
+
+
+def test_titles_are_escaped_attributes(hostile: tuple[Path, list[str]]) -> None:
+    out, _ = hostile
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'title="Breaks &lt;/script&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;' in html
+
+
+def test_glossary_shows_hostile_text_as_text(hostile: tuple[Path, list[str]]) -> None:
+    out, _ = hostile
+    page = soup(out / "glossary.html")
+    assert 'Hostile <b>category</b> & "quotes"' in [p.get_text() for p in page.select("p.aigloss-category")]
+    assert page.select_one("#aiterm-long-one + dd p").get_text().startswith("Long definition.")  # type: ignore[union-attr]
+    ref = page.select_one("#aiterm-evil-script-window-pwned-3-script + dd ul.aigloss-references a")
+    assert ref is not None
+    assert ref["href"] == "https://example.org/a?b=1&c=2"
+    assert ref.get_text() == '<i>title</i> "quoted" </script>'
+
+
+BAD_FILES = {
+    "javascript URL": ('[[terms]]\nname = "X"\ncategory = "C"\ndefinition = "D."\n'
+                       '[[terms.references]]\ntitle = "T"\nurl = "javascript:alert(1)"\n',
+                       "terms.toml: term 'X', field 'references[0].url': 'javascript:alert(1)' is not an http(s) link"),
+    "data URL": ('[[terms]]\nname = "X"\ncategory = "C"\ndefinition = "D."\n'
+                 '[[terms.references]]\ntitle = "T"\nurl = "data:text/html,<script>"\n',
+                 "terms.toml: term 'X', field 'references[0].url': 'data:text/html,<script>' is not an http(s) link"),
+    "whitespace name": ('[[terms]]\nname = "   "\ncategory = "C"\ndefinition = "D."\n',
+                        "terms.toml: term #1, field 'name': must not be empty"),
+    "empty definition": ('[[terms]]\nname = "X"\ncategory = "C"\ndefinition = ""\n',
+                         "terms.toml: term 'X', field 'definition': must not be empty"),
+    "case and hyphen twins": ('[[terms]]\nname = "Re-Ranker"\ncategory = "C"\ndefinition = "D."\n'
+                              '[[terms]]\nname = "reranker"\ncategory = "C"\ndefinition = "E."\n',
+                              "terms.toml: term 'reranker', field 'name': 'reranker' is already a name of "
+                              "term 'Re-Ranker'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_input_is_refused_at_load_with_file_entry_and_field(tmp_path: Path, case: str) -> None:
+    text, problem = BAD_FILES[case]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\naigloss_data_files = ["terms.toml"]\n',
+                                 encoding="utf-8")
+    (src / "terms.toml").write_text(text, encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\n:aiterm:`RLHF`\n", encoding="utf-8")
+    app = build(src)
+    assert app.statuscode == 1
+    assert warnings(app._warning.getvalue(), app.srcdir) == [
+        "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
+        f"  {problem} [aigloss.data]",
+    ]
+    assert term_links(soup(Path(app.outdir) / "index.html"))  # everything else still works
