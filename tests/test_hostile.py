@@ -85,8 +85,8 @@ def test_names_in_any_script_resolve(hostile: tuple[Path, list[str]]) -> None:
     out, _ = hostile
     links = term_links(soup(out / "index.html"))
     # Sphinx's smart quotes turn the author's straight quotes into curly ones in link text.
-    assert [a.get_text() for a in links] == ["\u201cquoted\u201d text", "e\u201dvil", "zero\u200bwidth", "\U0001f916 bot",
-                                             "**not bold**", "rtl\u202etxt"]
+    assert [a.get_text() for a in links] == ["\u201cquoted\u201d text", "e\u201dvil", "zero\u200bwidth",
+                                             "\U0001f916 bot", "**not bold**", "rtl\u202etxt"]
     assert {a["href"].split("#")[1] for a in links} == {"aiterm-evil-script-window-pwned-3-script",
                                                         "aiterm-long-one"}
 
