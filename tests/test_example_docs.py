@@ -45,3 +45,19 @@ def test_every_page_uses_the_extension(site: Path) -> None:
         page = soup(site / f"{name}.html")
         assert page.select("a.aigloss-term"), name
         assert page.select_one("script#aigloss-data") is not None, name
+
+
+def test_example_docs_build_clean_as_latex_and_compile(tmp_path: Path) -> None:
+    import subprocess
+
+    src = tmp_path / "docs"
+    shutil.copytree(EXAMPLE_DOCS, src, ignore=shutil.ignore_patterns("_build"))
+    app = build(src, "latex", warningiserror=True, confoverrides={"nitpicky": True})
+    assert app._warning.getvalue() == ""
+    out = Path(app.outdir)
+    tex = (out / "sphinx-aigloss.tex").read_text(encoding="utf-8")
+    assert r"\label{\detokenize{glossary:aiterm-rlhf}}" in tex
+    assert "<span" not in tex
+    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
+                            cwd=out, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
