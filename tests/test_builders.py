@@ -144,3 +144,11 @@ def test_latex_compiles_to_pdf(tmp_path: Path) -> None:
                             cwd=out, capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
     assert list(out.glob("*.pdf"))
+
+
+def test_ui_strings_are_translated(tmp_path: Path) -> None:
+    out = build_root(tmp_path, "builders", "html", confoverrides={"language": "de"})
+    glossary = soup(out / "glossary.html")
+    assert "Verwandte Begriffe" in [s.get_text() for s in glossary.select(".aigloss-related strong")]
+    assert "Quelle" in [s.get_text() for s in glossary.select(".aigloss-label strong")]
+    assert "Related terms" not in glossary.get_text()
