@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -86,9 +87,10 @@ class CardDataTransform(SphinxPostTransform):
 
 
 def visit_card_data(translator: HTML5Translator, node: card_data) -> None:
+    read_more = escape(_("Read more"), quote=True)
     translator.body.append(
-        f'<script type="application/json" id="aigloss-data" data-length="{node["length"]}">'
-        f"{dump_json(node['data'])}</script>\n")
+        f'<script type="application/json" id="aigloss-data" data-length="{node["length"]}" '
+        f'data-read-more="{read_more}">{dump_json(node["data"])}</script>\n')
     raise nodes.SkipNode
 
 
@@ -109,7 +111,7 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     if styled:
         builder.add_css_file(STYLESHEET)
     if cards and app.config.aigloss_tooltips:
-        builder.add_js_file(SCRIPT, loading_method="defer")
+        builder.add_js_file(SCRIPT, defer="defer")  # the builder's method takes HTML attributes
 
 
 def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -100,6 +100,9 @@ def test_assets_only_on_pages_that_use_terms(core: Sphinx) -> None:
                       for tag in page.select("script[src], link[rel=stylesheet]")
                       if "aigloss" in str(tag.get("src") or tag.get("href")))
     assert assets("forms.html") == ["_static/aigloss.css", "_static/aigloss.js"]
+    script = soup(core.outdir / "forms.html").select_one('script[src*="aigloss.js"]')
+    assert script is not None
+    assert script.has_attr("defer")
     assert assets("index.html") == []
     assert (core.outdir / "_static" / "aigloss.js").is_file()
 

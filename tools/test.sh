@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
 # System packages the tests need: Debian's Chromium for the browser tests (Playwright cannot
-# download browsers offline) and a LaTeX toolchain to compile the PDF test.
+# download browsers offline), Node.js for the script's unit tests, and a LaTeX toolchain to
+# compile the PDF test.
 NEEDED=()
 [ -x /usr/bin/chromium ] || NEEDED+=(chromium)
+command -v node >/dev/null || NEEDED+=(nodejs)  # runs the script's unit tests
 command -v latexmk >/dev/null || NEEDED+=(latexmk texlive-latex-recommended texlive-fonts-recommended
                                           texlive-latex-extra tex-gyre)
 if [ ${#NEEDED[@]} -gt 0 ]; then

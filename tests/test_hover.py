@@ -1,0 +1,788 @@
+"""Hover cards in a real browser: Chromium, driven by Playwright, on pages Sphinx builds.
+
+Nothing here is skipped: without Chromium (or Node for the unit tests) the tests fail.
+Projects are built once per session (per theme, serial and parallel) from the test root
+``tests/roots/test-hover`` and opened through ``file://`` URLs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_aigloss.model import first_sentence, load_glossary
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from sphinx_aigloss.model import Term
+
+HERE = Path(__file__).parent
+ROOT = HERE / "roots" / "test-hover"
+STATIC = HERE.parent / "sphinx_aigloss" / "static"
+CHROMIUM = Path(os.environ.get("AIGLOSS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+THEMES = ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme", "sphinx_book_theme"]
+DARK_THEMES = {"furo", "pydata_sphinx_theme", "sphinx_book_theme"}  # the others have no dark mode
+MANY = 2000  # term links on the generated page many.html
+CARD = "#aigloss-card"
+TIMEOUT = 5000  # ms for each Playwright wait
+
+GLOSSARY = load_glossary()[0]
+
+# sphinx-book-theme uses a Sphinx API that Sphinx 9 deprecates: not this project's concern.
+pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:sphinx_book_theme",
+                                        "ignore::DeprecationWarning:sphinx_book_theme")
+
+
+def term(name: str) -> Term:
+    found = GLOSSARY.get(name)
+    assert found is not None, name
+    return found
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- building the projects ---------------------------------------------------------------------
+
+
+def many_rst(count: int) -> str:
+    """A page with ``count`` term links, cycling through every term of the glossary."""
+    names = [t.name for t in GLOSSARY]
+    lines = [":orphan:", "", "Many links", "==========", ""]
+    for start in range(0, count, 20):
+        words = [f":aiterm:`{names[i % len(names)]}`" for i in range(start, min(start + 20, count))]
+        lines += [", ".join(words) + ".", ""]
+    return "\n".join(lines)
+
+
+@dataclass
+class Build:
+    outdir: Path
+    status: str
+    warnings: str
+
+    def url(self, page: str = "index") -> str:
+        return (self.outdir / f"{page}.html").as_uri()
+
+    def html(self, page: str) -> str:
+        return (self.outdir / f"{page}.html").read_text(encoding="utf-8")
+
+
+class Builds:
+    """The test root built once per (theme, parallel) for the whole session."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.done: dict[tuple[str, int], Build] = {}
+
+    def get(self, theme: str = "alabaster", parallel: int = 0) -> Build:
+        key = (theme, parallel)
+        if key not in self.done:
+            src = self.tmp / f"{theme}-{parallel}"
+            shutil.copytree(ROOT, src, dirs_exist_ok=True)
+            if theme == "alabaster":
+                (src / "many.rst").write_text(many_rst(MANY), encoding="utf-8")
+            overrides: dict[str, Any] = {"html_theme": theme}
+            if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
+                overrides["html_context"] = {"default_mode": "auto"}
+            app = SphinxTestApp("html", srcdir=src, confoverrides=overrides, parallel=parallel)
+            try:
+                app.build()
+                self.done[key] = Build(Path(app.outdir), app.status.getvalue(), app.warning.getvalue())
+            finally:
+                app.cleanup()
+        return self.done[key]
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    return Builds(tmp_path_factory.mktemp("hover"))
+
+
+@pytest.fixture(scope="session")
+def site(builds: Builds) -> Build:
+    """The test root in the default theme (alabaster), with the 2,000-link page."""
+    return builds.get()
+
+
+# -- the browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM} (set AIGLOSS_CHROMIUM)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Tabs:
+    """Opens pages in fresh contexts and records what they request and report."""
+
+    browser: Browser
+    contexts: list[BrowserContext] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, url: str, *, setup: Callable[[Page], None] | None = None, **options: Any) -> Page:
+        options.setdefault("viewport", {"width": 1000, "height": 700})
+        context = self.browser.new_context(**options)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        if setup is not None:
+            setup(page)
+        page.goto(url)
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def tabs(browser: Browser) -> Iterator[Tabs]:
+    tabs = Tabs(browser)
+    yield tabs
+    tabs.close()
+    # Every test: no request leaves file:// and nothing is reported on the console.
+    assert [url for url in tabs.requests if not url.startswith("file://")] == []
+    assert tabs.errors == []
+
+
+def link(page: Page, text: str) -> Locator:
+    return page.locator("a.aigloss-term", has_text=text).first
+
+
+def card_text(page: Page, part: str) -> str:
+    return squash(page.locator(f"{CARD} .aigloss-card-{part}").inner_text())
+
+
+def hover_card(page: Page, target: Locator) -> Locator:
+    target.hover()
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    return card
+
+
+def tab_to(page: Page, text: str) -> None:
+    """Press Tab until the term link with this text has the focus."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = "document.activeElement.matches('a.aigloss-term') && document.activeElement.textContent"
+        if page.evaluate(focused) == text:
+            return
+    pytest.fail(f"Tab never reached the {text!r} link")
+
+
+def box(locator: Locator) -> dict[str, float]:
+    found = locator.bounding_box()
+    assert found is not None
+    return found
+
+
+def assert_inside_viewport(page: Page, card: Locator) -> dict[str, float]:
+    viewport = page.evaluate("[document.documentElement.clientWidth, document.documentElement.clientHeight]")
+    b = box(card)
+    assert b["x"] >= 0, b
+    assert b["y"] >= 0, b
+    assert b["x"] + b["width"] <= viewport[0], (b, viewport)
+    assert b["y"] + b["height"] <= viewport[1], (b, viewport)
+    return b
+
+
+def page_data(html: str) -> dict[str, Any] | None:
+    match = re.search(r'<script type="application/json" id="aigloss-data"[^>]*>(.*?)</script>', html, re.S)
+    return None if match is None else json.loads(match.group(1))
+
+
+def fake_clock(page: Page) -> None:
+    """Fake timers (before the page loads): they run only when the test says so."""
+    page.clock.install(time=0)
+
+
+# -- the tests ------------------------------------------------------------------------------------
+
+
+def test_chromium_is_there() -> None:
+    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM}; these tests never skip"
+
+
+def test_js_unit_tests() -> None:
+    """The pure logic (positioning, data, segments) under ``node --test``."""
+    node = shutil.which("node")
+    assert node is not None, "node is needed for the JavaScript unit tests"
+    files = sorted(str(path) for path in (HERE / "js").glob("*.test.js"))
+    assert files
+    result = subprocess.run([node, "--test", *files], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^# fail 0$", result.stdout, re.M), result.stdout
+
+
+def test_pure_functions_in_the_browser(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url())
+    where = page.evaluate("""() => aiglossFuncs.place(
+        {left: 990, right: 1000, top: 690, bottom: 700}, {width: 300, height: 200},
+        {width: 1000, height: 700})""")
+    assert where == {"top": 484, "left": 692, "side": "above", "maxHeight": None}
+    assert page.evaluate("aiglossFuncs.keyOf('glossary.html#aiterm-reward-model')") == "reward-model"
+
+
+def test_hover_shows_the_definition(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url())
+    assert page.evaluate("document.getElementById('aigloss-card')") is None  # made on first use
+    rlhf = term("RLHF")
+    card = hover_card(page, link(page, "RLHF"))
+    assert card_text(page, "name") == "RLHF"
+    assert card_text(page, "other") == f"({rlhf.other_form})"
+    assert page.locator(f"{CARD} .aigloss-card-category").text_content() == rlhf.category
+    assert card_text(page, "definition") == squash(first_sentence(rlhf.definition))
+    more = page.locator(f"{CARD} a.aigloss-card-more")
+    assert more.inner_text() == "Read more"
+    assert more.get_attribute("href") == "glossary.html#aiterm-rlhf"
+    # the tooltip pattern: one element, role tooltip, referenced while shown
+    assert card.get_attribute("role") == "tooltip"
+    assert link(page, "RLHF").get_attribute("aria-describedby") == "aigloss-card"
+    assert page.evaluate("document.getElementById('aigloss-card').matches(':popover-open')")
+    # another term: the same element, the reference moves
+    hover_card(page, link(page, "LoRA"))
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("LoRA")
+    assert page.locator(".aigloss-card").count() == 1
+    assert link(page, "RLHF").get_attribute("aria-describedby") is None
+    assert link(page, "LoRA").get_attribute("aria-describedby") == "aigloss-card"
+
+
+def test_existing_aria_describedby_is_kept(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url())
+    target = link(page, "RLHF")
+    target.evaluate("a => a.setAttribute('aria-describedby', 'note')")
+    hover_card(page, target)
+    assert target.get_attribute("aria-describedby") == "note aigloss-card"
+    page.keyboard.press("Escape")
+    expect(page.locator(CARD)).to_be_hidden()
+    assert target.get_attribute("aria-describedby") == "note"
+
+
+def test_hover_intent_delay(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), setup=fake_clock)
+    page.clock.pause_at(10_000)
+    link(page, "LoRA").hover()
+    page.clock.run_for(120)
+    assert not page.locator(CARD).is_visible()
+    page.clock.run_for(200)
+    expect(page.locator(CARD)).to_be_visible()
+    # leaving starts a grace period, after which the card goes
+    page.mouse.move(5, 650)
+    page.clock.run_for(100)
+    assert page.locator(CARD).is_visible()
+    page.clock.run_for(400)
+    expect(page.locator(CARD)).to_be_hidden()
+
+
+def test_native_title_moves_away_and_no_js_keeps_it(site: Build, tabs: Tabs) -> None:
+    short = term("RLHF").short_definition
+    page = tabs.open(site.url())
+    target = link(page, "RLHF")
+    assert target.get_attribute("title") == short  # before any interaction: the no-JS fallback
+    hover_card(page, target)
+    assert target.get_attribute("title") is None
+    assert target.get_attribute("data-aigloss-title") == short
+    titled = page.evaluate("""() => {
+        const a = [...document.querySelectorAll('a.aigloss-term')].find(a => a.textContent === 'RLHF');
+        return [!!a.closest('[title]'), !!a.querySelector('[title]'),
+                !!document.getElementById('aigloss-card').querySelector('[title]')];
+    }""")
+    assert titled == [False, False, False]
+
+    static = tabs.open(site.url(), java_script_enabled=False)
+    target = link(static, "RLHF")
+    assert target.get_attribute("title") == short
+    target.hover()
+    static.wait_for_timeout(500)
+    assert static.locator(CARD).count() == 0
+    assert target.get_attribute("title") == short
+
+
+def test_without_page_data_the_title_is_shown(site: Build, tabs: Tabs) -> None:
+    """Data missing or broken (a stale page, a stripped script): the card shows the title text."""
+    page = tabs.open(site.url())
+    page.evaluate("document.getElementById('aigloss-data').textContent = '{broken'")
+    hover_card(page, link(page, "LoRA"))
+    assert card_text(page, "name") == "LoRA"
+    assert card_text(page, "definition") == term("LoRA").short_definition
+    assert page.locator(f"{CARD} .aigloss-card-category").count() == 0
+    expect(page.locator(f"{CARD} a.aigloss-card-more")).to_have_attribute("href", "glossary.html#aiterm-lora")
+
+
+def test_keyboard_focus_and_escape(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), setup=fake_clock)
+    page.clock.pause_at(10_000)
+    tab_to(page, "RLHF")
+    card = page.locator(CARD)
+    expect(card).to_be_visible()  # at once: no timer has run
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("RLHF")
+    assert link(page, "RLHF").get_attribute("aria-describedby") == "aigloss-card"
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    assert page.evaluate("document.activeElement.textContent") == "RLHF"  # focus stays
+    assert link(page, "RLHF").get_attribute("aria-describedby") is None
+    page.clock.run_for(1000)
+    expect(card).to_be_hidden()  # and it does not come back by itself
+    page.keyboard.press("Tab")
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("LoRA")
+    expect(card).to_be_visible()
+    page.keyboard.press("Shift+Tab")  # focus back: shown again
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("RLHF")
+    expect(card).to_be_visible()
+
+
+def test_focus_leaving_hides(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(page="other"))
+    tab_to(page, "fine-tuning")
+    expect(page.locator(CARD)).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.locator(CARD)).to_be_hidden()
+
+
+def test_escape_after_hover_stays_dismissed(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url())
+    target = link(page, "LoRA")
+    card = hover_card(page, target)
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    b = box(target)
+    page.mouse.move(b["x"] + b["width"] - 3, b["y"] + b["height"] / 2)  # still on the link
+    page.wait_for_timeout(500)
+    expect(card).to_be_hidden()
+    page.mouse.move(5, 650)  # leave, come back: shown again
+    page.wait_for_timeout(50)
+    target.hover()
+    expect(card).to_be_visible()
+
+
+def test_pointer_onto_card_keeps_it_and_read_more_works(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), setup=fake_clock)
+    page.clock.pause_at(10_000)  # timers run only when told: no flakiness on a busy machine
+    target = link(page, "RLHF")
+    target.hover()
+    page.clock.run_for(300)
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    start, end = box(target), box(card)
+    assert end["y"] > start["y"] + start["height"]  # below, with a gap to cross
+    page.mouse.move(start["x"] + 5, start["y"] + start["height"] - 1)
+    page.mouse.move(start["x"] + 5, end["y"] - 2)  # in the gap between link and card
+    page.clock.run_for(100)
+    page.mouse.move(end["x"] + 20, end["y"] + end["height"] / 2, steps=4)
+    page.clock.run_for(1000)  # well past the grace delay
+    expect(card).to_be_visible()
+    page.mouse.move(end["x"] + 20, end["y"] + end["height"] + 40)  # off the card: it goes
+    page.clock.run_for(1000)
+    expect(card).to_be_hidden()
+
+    page = tabs.open(site.url())
+    card = hover_card(page, link(page, "RLHF"))
+    page.locator(f"{CARD} a.aigloss-card-more").click()
+    page.wait_for_url("**/glossary.html#aiterm-rlhf")
+    assert page.evaluate("location.hash") == "#aiterm-rlhf"
+
+
+def test_term_links_inside_the_card_work(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), setup=fake_clock)
+    page.clock.pause_at(10_000)
+    link(page, "DPO").hover()
+    page.clock.run_for(300)
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    inner = page.locator(f"{CARD} a.aigloss-card-link", has_text="reward model")
+    expect(inner).to_have_attribute("href", "glossary.html#aiterm-reward-model")
+    b = box(card)
+    page.mouse.move(b["x"] + 10, b["y"] + 10, steps=8)
+    page.clock.run_for(1000)
+    expect(card).to_be_visible()
+    inner.click()
+    page.wait_for_url("**/glossary.html#aiterm-reward-model")
+
+
+def test_pointer_leaving_hides_after_grace(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url())
+    card = hover_card(page, link(page, "RLHF"))
+    page.mouse.move(5, 650)
+    expect(card).to_be_hidden()
+    assert link(page, "RLHF").get_attribute("aria-describedby") is None
+
+
+def test_links_in_glossary_entries_and_definition_blocks(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url("glossary"))
+    inside = page.locator("dl.aigloss-glossary dd a.aigloss-term").first
+    key = (inside.get_attribute("href") or "").split("#aiterm-")[1]
+    expected = page_data(site.html("glossary"))
+    assert expected is not None
+    hover_card(page, inside)
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(expected[key]["n"])
+
+    page = tabs.open(site.url("methods"))
+    inside = page.locator(".aigloss-definition a.aigloss-term", has_text="reward model").first
+    hover_card(page, inside)
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(term("reward model").name)
+
+
+def test_touch_tap_shows_then_follows(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), has_touch=True, is_mobile=True, viewport={"width": 360, "height": 740})
+    target = link(page, "LoRA")
+    target.tap()
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("LoRA")
+    assert page.url.endswith("/index.html")  # the first tap did not navigate
+    assert_inside_viewport(page, card)
+    page.touchscreen.tap(10, 10)  # elsewhere: hidden
+    expect(card).to_be_hidden()
+    target.tap()
+    expect(card).to_be_visible()
+    target.tap()  # second tap on the same link follows it
+    page.wait_for_url("**/glossary.html#aiterm-lora")
+
+
+def test_touch_tap_read_more(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), has_touch=True, is_mobile=True, viewport={"width": 360, "height": 740})
+    link(page, "RLHF").tap()
+    expect(page.locator(CARD)).to_be_visible()
+    page.locator(f"{CARD} a.aigloss-card-more").tap()
+    page.wait_for_url("**/glossary.html#aiterm-rlhf")
+
+
+def test_without_popover_api(site: Build, tabs: Tabs) -> None:
+    def no_popover(page: Page) -> None:
+        page.add_init_script("delete HTMLElement.prototype.showPopover; delete HTMLElement.prototype.hidePopover;")
+
+    page = tabs.open(site.url(), setup=no_popover)
+    card = hover_card(page, link(page, "RLHF"))
+    assert card.get_attribute("popover") is None
+    assert page.evaluate("getComputedStyle(document.getElementById('aigloss-card')).position") == "fixed"
+    assert_inside_viewport(page, card)
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    assert card.get_attribute("hidden") is not None
+
+
+def test_reduced_motion(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url())
+    hover_card(page, link(page, "RLHF"))
+    animation = "getComputedStyle(document.getElementById('aigloss-card')).animationName"
+    assert page.evaluate(animation) == "aigloss-in"
+    page.emulate_media(reduced_motion="reduce")
+    assert page.evaluate(animation) == "none"
+
+
+def linked_keys(html: str) -> set[str]:
+    return set(re.findall(r'<a class="aigloss-term[^"]*" href="[^"#]*#aiterm-([^"]+)"', html))
+
+
+def test_only_used_terms_are_on_a_page(site: Build) -> None:
+    for path in sorted(site.outdir.glob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        keys = linked_keys(html)
+        assert set(page_data(html) or {}) == keys, path.name  # the linked terms, no others
+        assert ('src="_static/aigloss.js' in html) == bool(keys), path.name
+    # pages whose only links are the roles in their source
+    for page in ("index", "other", "data", "efficient"):
+        text = (ROOT / f"{page}.rst").read_text(encoding="utf-8")
+        expected = {term(name).key for name in re.findall(r":(?:aiterm|aidef):`([^`]+)`", text)}
+        assert set(page_data(site.html(page)) or {}) == expected, page
+    assert set(page_data(site.html("other")) or {}) == {"fine-tuning"}
+    plain = site.html("plain")
+    assert page_data(plain) is None
+    assert "aigloss.js" not in plain
+    assert "aigloss.css" not in plain
+
+
+@pytest.mark.sphinx("html", testroot="hover")
+def test_only_used_terms_with_the_app_fixture(app: SphinxTestApp) -> None:
+    """The same check through Sphinx's own test fixture (a fresh build of the test root)."""
+    app.build()
+    html = (Path(app.outdir) / "other.html").read_text(encoding="utf-8")
+    assert set(page_data(html) or {}) == {"fine-tuning"}
+    assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="hover", srcdir="hover-full",
+                    confoverrides={"aigloss_tooltip_length": "full"})
+def test_full_length_cards(app: SphinxTestApp, tabs: Tabs) -> None:
+    app.build()
+    page = tabs.open((Path(app.outdir) / "index.html").as_uri())
+    card = hover_card(page, link(page, "RLHF"))
+    assert card_text(page, "definition") == squash(term("RLHF").definition)
+    assert card.get_attribute("data-length") == "full"
+    assert_inside_viewport(page, card)
+
+
+@pytest.mark.sphinx("html", testroot="hover", srcdir="hover-canonical",
+                    confoverrides={"aigloss_canonical_url": "https://example.org/ai/",
+                                   "exclude_patterns": ["_build", "glossary.rst"]})
+def test_external_term_links(app: SphinxTestApp, tabs: Tabs) -> None:
+    """Terms with no entry in the project link to the canonical site; the card still needs no request."""
+    app.build()
+    page = tabs.open((Path(app.outdir) / "index.html").as_uri())
+    target = link(page, "RLHF")
+    expect(target).to_have_attribute("href", "https://example.org/ai/#aiterm-rlhf")
+    expect(target).to_have_class(re.compile(r"\bexternal\b"))
+    hover_card(page, target)
+    assert card_text(page, "definition") == squash(first_sentence(term("RLHF").definition))
+    more = page.locator(f"{CARD} a.aigloss-card-more")
+    expect(more).to_have_attribute("href", "https://example.org/ai/#aiterm-rlhf")
+
+
+def test_long_card_scrolls_inside(site: Build, tabs: Tabs) -> None:
+    """A card taller than the room it has scrolls, and scrolling it keeps it where it is."""
+    page = tabs.open(site.url(), viewport={"width": 1000, "height": 240}, reduced_motion="reduce")
+    page.evaluate("""() => {
+        const data = document.getElementById('aigloss-data');
+        const all = JSON.parse(data.textContent);
+        all.rlhf.d = [Array(40).fill(all.rlhf.d[0]).join(' ')];
+        data.textContent = JSON.stringify(all);
+    }""")
+    card = hover_card(page, link(page, "RLHF"))
+    b = assert_inside_viewport(page, card)
+    assert page.evaluate("(c => c.scrollHeight > c.clientHeight)(document.getElementById('aigloss-card'))")
+    page.evaluate("document.getElementById('aigloss-card').scrollTop = 60")
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.getElementById('aigloss-card').scrollTop") == 60
+    assert box(card) == b
+
+
+def test_no_requests_leave_file_and_no_console_errors(site: Build, tabs: Tabs) -> None:
+    for name in ("index", "glossary", "methods", "plain"):
+        page = tabs.open(site.url(name))
+        terms = page.locator("a.aigloss-term")
+        if terms.count():
+            hover_card(page, terms.first)
+    assert tabs.requests, "the recorder saw nothing"
+    assert all(url.startswith("file://") for url in tabs.requests), tabs.requests
+    assert tabs.errors == []
+
+
+# -- placement ------------------------------------------------------------------------------------
+
+
+def pin(page: Page, text: str, css: str) -> Locator:
+    """Move a term link to a fixed place in the window (an edge or a corner)."""
+    page.evaluate("""([text, css]) => {
+        const a = [...document.querySelectorAll('a.aigloss-term')].find(a => a.textContent === text);
+        a.style.cssText = 'position: fixed; z-index: 10; background: inherit; ' + css;
+    }""", [text, css])
+    return link(page, text)
+
+
+@pytest.mark.parametrize(("css", "side"), [
+    ("right: 0; top: 200px", "below"),
+    ("left: 45%; bottom: 0", "above"),
+    ("right: 0; bottom: 0", "above"),
+    ("left: 0; top: 0", "below"),
+])
+def test_card_stays_in_the_viewport(site: Build, tabs: Tabs, css: str, side: str) -> None:
+    page = tabs.open(site.url())
+    target = pin(page, "RLHF", css)
+    card = hover_card(page, target)
+    b, t = assert_inside_viewport(page, card), box(target)
+    assert card.get_attribute("data-side") == side
+    if side == "below":
+        assert b["y"] >= t["y"] + t["height"]
+    else:
+        assert b["y"] + b["height"] <= t["y"]
+
+
+def test_card_follows_scrolling(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), viewport={"width": 1000, "height": 320}, reduced_motion="reduce")
+    page.evaluate("document.body.append(Object.assign(document.createElement('div'), {style: 'height: 3000px'}))")
+    target = link(page, "RLHF")
+    tab_to(page, "RLHF")
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+
+    def gap() -> float:
+        return box(card)["y"] - (box(target)["y"] + box(target)["height"])
+
+    before = gap()
+    page.evaluate("window.scrollBy(0, 40)")
+    page.wait_for_timeout(100)
+    expect(card).to_be_visible()
+    assert abs(gap() - before) <= 1
+    page.evaluate("window.scrollBy(0, 600)")  # the link leaves the window: so does the card
+    expect(card).to_be_hidden()
+
+
+def test_narrow_viewport(site: Build, tabs: Tabs) -> None:
+    page = tabs.open(site.url(), viewport={"width": 360, "height": 640})
+    for text in ("RLHF", "DPO", "training data"):
+        card = hover_card(page, link(page, text))
+        b = assert_inside_viewport(page, card)
+        assert b["width"] <= 360 - 16
+        page.mouse.move(1, 1)
+        expect(card).to_be_hidden()
+    card = hover_card(page, pin(page, "LoRA", "right: 0; bottom: 0"))
+    assert_inside_viewport(page, card)
+
+
+# -- themes ---------------------------------------------------------------------------------------
+
+CONTRAST_JS = """() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    const rgba = (color) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = '#000';
+        ctx.fillStyle = color;
+        ctx.fillRect(0, 0, 1, 1);
+        return Array.from(ctx.getImageData(0, 0, 1, 1).data);
+    };
+    const card = document.getElementById('aigloss-card');
+    const texts = [...card.querySelectorAll(
+        '.aigloss-card-name, .aigloss-card-other, .aigloss-card-category, .aigloss-card-definition, a')];
+    let page = [0, 0, 0, 0];
+    const a = document.querySelector('a.aigloss-term');
+    for (let el = a; el && page[3] < 255; el = el.parentElement) page = rgba(getComputedStyle(el).backgroundColor);
+    if (page[3] < 255) page = rgba(getComputedStyle(document.documentElement).backgroundColor);
+    if (page[3] < 255) page = [255, 255, 255, 255];
+    return {
+        bg: rgba(getComputedStyle(card).backgroundColor),
+        page: page,
+        texts: texts.map(el => [el.className || el.tagName, rgba(getComputedStyle(el).color)]),
+    };
+}"""
+
+
+def luminance(rgb: list[int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: list[int], b: list[int]) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def over(color: list[int], bg: list[int]) -> list[int]:
+    alpha = color[3] / 255
+    return [round(c * alpha + b * (1 - alpha)) for c, b in zip(color[:3], bg[:3], strict=True)]
+
+
+SCHEMES = [(theme, mode) for theme in THEMES for mode in ("light", "dark")]
+SCHEMES += [(theme, "toggle-dark") for theme in ("furo", "pydata_sphinx_theme", "sphinx_book_theme")]
+SCHEMES += [("furo", "toggle-light")]
+
+
+@pytest.mark.parametrize(("theme", "mode"), SCHEMES, ids=[f"{t}-{m}" for t, m in SCHEMES])
+def test_theme_contrast(builds: Builds, tabs: Tabs, theme: str, mode: str) -> None:
+    build = builds.get(theme)
+    assert build.warnings == ""
+    scheme = "light" if mode in ("light", "toggle-dark") else "dark"
+    page = tabs.open(build.url(), color_scheme=scheme)
+    if mode.startswith("toggle-"):
+        # what the theme's own toggle button sets
+        wanted = mode.removeprefix("toggle-")
+        where = "document.body" if theme == "furo" else "document.documentElement"
+        page.evaluate(f"{where}.dataset.theme = {wanted!r}")
+    dark = theme in DARK_THEMES and mode in ("dark", "toggle-dark")
+    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
+        assert page.evaluate("document.documentElement.dataset.theme") == ("dark" if dark else "light")
+    card = hover_card(page, link(page, "DPO"))  # a card with links in its definition
+    assert_inside_viewport(page, card)
+    colours = page.evaluate(CONTRAST_JS)
+    bg = colours["bg"]
+    assert bg[3] == 255, "the card background must be opaque"
+    assert (luminance(bg) < 0.2) == dark, (bg, "card should follow the page's light or dark look")
+    assert (luminance(colours["page"]) < 0.2) == dark, colours["page"]
+    assert len(colours["texts"]) >= 6
+    for what, colour in colours["texts"]:
+        ratio = contrast(over(colour, bg), bg)
+        assert ratio >= 4.5, f"{theme} {mode}: {what} {colour} on {bg}: {ratio:.2f}"
+
+
+# -- parallel builds and big pages ----------------------------------------------------------------
+
+
+def test_parallel_build_behaves_the_same(builds: Builds, site: Build, tabs: Tabs) -> None:
+    parallel = builds.get(parallel=2)
+    status = re.sub(r"\x1b\[[0-9;]*m", "", parallel.status)
+    assert re.search(r"^reading sources\.\.\. \[.*\] \S+ \.\. \S+$", status, re.M), status  # in chunks
+    assert parallel.warnings == ""
+    pages = sorted(path.relative_to(site.outdir) for path in site.outdir.glob("*.html"))
+    assert pages == sorted(path.relative_to(parallel.outdir) for path in parallel.outdir.glob("*.html"))
+    for name in pages:
+        serial_html = (site.outdir / name).read_text(encoding="utf-8")
+        parallel_html = (parallel.outdir / name).read_text(encoding="utf-8")
+        assert page_data(serial_html) == page_data(parallel_html), name
+        term_links = re.compile(r'<a class="aigloss-term[^>]*>')
+        assert term_links.findall(serial_html) == term_links.findall(parallel_html), name
+    texts = []
+    for build in (site, parallel):
+        page = tabs.open(build.url())
+        hover_card(page, link(page, "DPO"))
+        texts.append(page.locator(CARD).inner_text())
+    assert texts[0] == texts[1]
+
+
+def test_many_links_initialise_quickly(site: Build, tabs: Tabs, capsys: pytest.CaptureFixture[str],
+                                       record_property: Callable[[str, object], None]) -> None:
+    html = site.html("many")
+    assert html.count('class="aigloss-term') >= MANY
+    # The same page without the script tag, so the script's evaluation can be timed.
+    script_tag = re.compile(r'<script[^>]*src="_static/aigloss\.js[^"]*"[^>]*></script>')
+    assert script_tag.search(html)
+    (site.outdir / "many-timed.html").write_text(script_tag.sub("", html), encoding="utf-8")
+    source = (STATIC / "aigloss.js").read_text(encoding="utf-8")
+
+    page = tabs.open(site.url("many-timed"))
+    assert page.evaluate("typeof aiglossFuncs") == "undefined"
+    init_ms = page.evaluate("""(source) => {
+        const t0 = performance.now();
+        (0, eval)(source);
+        return performance.now() - t0;
+    }""", source)
+    page.keyboard.press("Tab")  # a keyboard user: focus shows the card at once
+    first_ms = page.evaluate("""() => {
+        const links = document.querySelectorAll('a.aigloss-term');
+        const t0 = performance.now();
+        links[links.length - 1].focus();
+        return performance.now() - t0;
+    }""")
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    last_name = many_rst(MANY).rsplit(":aiterm:`", 1)[1].split("`")[0]
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(term(last_name).name)
+    record_property("init_ms", init_ms)
+    record_property("first_card_ms", first_ms)
+    with capsys.disabled():
+        print(f"\n[aigloss] {MANY} term links: script evaluation + init {init_ms:.2f} ms, "
+              f"first card (JSON parse + card build) {first_ms:.2f} ms")
+
+    # the real page, script loaded by the browser, works the same
+    page = tabs.open(site.url("many"))
+    assert page.locator("a.aigloss-term").count() >= MANY
+    hover_card(page, page.locator("a.aigloss-term").nth(MANY - 1))
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(term(last_name).name)
