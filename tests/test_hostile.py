@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from tests.util import build, soup, term_links, warnings
 
@@ -176,3 +177,37 @@ def test_bad_input_is_refused_at_load_with_file_entry_and_field(tmp_path: Path, 
         f"  {problem} [aigloss.data]",
     ]
     assert term_links(soup(Path(app.outdir) / "index.html"))  # everything else still works
+
+
+@pytest.mark.parametrize("page", ["index.html", "md.html", "glossary.html"])
+def test_pages_are_inert_in_a_browser(hostile: tuple[Path, list[str]], browser: Browser, page: str) -> None:
+    """Hover and focus every term link: no script runs, nothing is injected, nothing navigates."""
+    out, _ = hostile
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    tab = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    errors: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    url = (out / page).as_uri()
+    tab.goto(url)
+    before = tab.evaluate("document.querySelectorAll('script, img, iframe, object').length")
+    for link in tab.locator("a.aigloss-term").all()[:12]:  # the hostile terms come first on each page
+        link.scroll_into_view_if_needed()
+        link.hover()
+        tab.wait_for_timeout(250)
+        link.focus()
+        card = tab.locator("#aigloss-card")
+        if card.count():
+            assert card.locator("script, img, iframe, b, i").count() == 0
+    tab.keyboard.press("Escape")
+    assert tab.evaluate("window.pwned") is None
+    assert dialogs == []
+    assert errors == []
+    assert tab.url == url
+    # The only new element is the card itself; nothing came from the data.
+    assert tab.evaluate("document.querySelectorAll('script, img, iframe, object').length") == before
+    assert [r for r in requests if not r.startswith("file://")] == []
+    context.close()

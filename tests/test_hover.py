@@ -8,7 +8,6 @@ Projects are built once per session (per theme, serial and parallel) from the te
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -17,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.model import first_sentence, load_glossary
+from tests.conftest import CHROMIUM
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 ROOT = HERE / "roots" / "test-hover"
 STATIC = HERE.parent / "sphinx_aigloss" / "static"
-CHROMIUM = Path(os.environ.get("AIGLOSS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 THEMES = ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme", "sphinx_book_theme"]
 DARK_THEMES = {"furo", "pydata_sphinx_theme", "sphinx_book_theme"}  # the others have no dark mode
 MANY = 2000  # term links on the generated page many.html
@@ -122,13 +119,7 @@ def site(builds: Builds) -> Build:
 # -- the browser --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM} (set AIGLOSS_CHROMIUM)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The ``browser`` fixture (one headless Chromium per session) lives in conftest.py.
 
 
 @dataclass
