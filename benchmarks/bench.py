@@ -549,6 +549,7 @@ def sphinx_build(src: Path, out: Path, jobs: int, package: Package, *, fresh: bo
 
 CARD_DATA = re.compile(r'<script type="application/json" id="aigloss-data"[^>]*>.*?</script>\n?', re.S)
 HEAD = re.compile(r"<head>.*?</head>", re.S)
+TITLE_ATTRIBUTE = re.compile(r' title="[^"]*"')
 
 
 def term_link_pattern(link_class: str) -> re.Pattern[str]:
@@ -564,6 +565,7 @@ class Sizes:
     page_cards: list[int] = field(default_factory=list)  # card data element per content page
     page_links: list[int] = field(default_factory=list)  # term link markup per content page
     page_head: list[int] = field(default_factory=list)  # <head> per content page
+    page_titles: list[int] = field(default_factory=list)  # title="…" attributes of the term links per page
     links_per_page: list[int] = field(default_factory=list)
 
 
@@ -586,6 +588,7 @@ def measure_output(out: Path, variant: Variant, pages: Sequence[Page]) -> Sizes:
         found = links.findall(text)
         sizes.links_per_page.append(len(found))
         sizes.page_links.append(sum(len(m.encode()) for m in found))
+        sizes.page_titles.append(sum(len(t.encode()) for m in found for t in TITLE_ATTRIBUTE.findall(m)))
         head = HEAD.search(text)
         sizes.page_head.append(len(head.group().encode()) if head else 0)
     return sizes
@@ -714,8 +717,19 @@ class Runner:
                     shutil.rmtree(previous[name])
                 previous[name] = out
 
+    @property
+    def touched(self) -> str:
+        """The page the incremental builds rewrite: the middle one."""
+        return self.pages[len(self.pages) // 2].docname
+
+    def touch(self, name: str, docname: str) -> None:
+        """Rewrite a page with the same text, a trailing newline added or removed."""
+        path = self.source(name) / f"{docname}.rst"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[:-1] if text.endswith("\n\n") else text + "\n", encoding="utf-8")
+
     def run_incremental(self, mode: Mode, jobs: int, names: list[str], result: ModeResult) -> None:
-        touched = self.pages[len(self.pages) // 2].docname
+        touched = self.touched
         outs = {}
         for name in names:
             outs[name] = self.out_dir(f"{mode.name}-{name}".replace("+", "-"))
@@ -724,9 +738,7 @@ class Runner:
             for name in names:
                 out = outs[name]
                 before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
-                path = self.source(name) / f"{touched}.rst"
-                text = path.read_text(encoding="utf-8")
-                path.write_text(text[:-1] if text.endswith("\n\n") else text + "\n", encoding="utf-8")
+                self.touch(name, touched)
                 build = sphinx_build(self.source(name), out, jobs, self.package, fresh=False)
                 if build.problems:
                     raise SystemExit(f"bench: incremental {name}: warnings:\n" + "\n".join(build.problems[:10]))
@@ -809,6 +821,7 @@ def bench_suggest(glossary: Glossary, label: str, count: int, seed: int, repeats
 
 #: Phases of a build, as (file suffix, function) of the Sphinx function that runs each.
 PHASES = (
+    ("load the saved environment (incremental builds)", "sphinx/application.py", "_load_existing_env"),
     ("read sources", "sphinx/builders/__init__.py", "read"),
     ("write pages", "sphinx/builders/__init__.py", "write"),
     ("… post-transforms (incl. resolving references)", "sphinx/environment/__init__.py", "apply_post_transforms"),
@@ -821,6 +834,7 @@ PHASES = (
 @dataclass
 class Profile:
     variant: str
+    kind: str  # "fresh" or "incremental"
     path: Path
     wall: float
     total: float  # profiled seconds
@@ -829,13 +843,16 @@ class Profile:
     rows: list[tuple[float, float, int, int, str]]  # extension functions: cumtime, tottime, calls, primitive, label
 
 
-def profile_build(runner: Runner, name: str) -> Profile:
-    """cProfile one serial fresh build of a variant."""
+def profile_build(runner: Runner, name: str, kind: str = "fresh") -> Profile:
+    """cProfile one serial build of a variant: a fresh one, or an incremental rebuild after touching a page."""
     src = runner.source(name)
-    out = runner.out_dir(f"profile-{name}".replace("+", "-"))
-    prof = runner.root / f"profile-{name}.prof".replace("+", "-")
+    out = runner.out_dir(f"profile-{kind}-{name}".replace("+", "-"))
+    prof = runner.root / f"profile-{kind}-{name}.prof".replace("+", "-")
     if out.exists():
         shutil.rmtree(out)
+    if kind == "incremental":
+        sphinx_build(src, out, 1, runner.package)
+        runner.touch(name, runner.touched)
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
     runner.log(f"profiling {name}: {shlex.join(cmd)}")
     build = run_measured(cmd, runner.package)
@@ -854,12 +871,14 @@ def profile_build(runner: Runner, name: str) -> Profile:
     rows.sort(reverse=True)
     total = stats.total_tt  # type: ignore[attr-defined]
     calls = stats.total_calls  # type: ignore[attr-defined]
-    return Profile(name, prof, build.wall, total, calls, phases, rows)
+    return Profile(name, kind, prof, build.wall, total, calls, phases, rows)
 
 
 def profiles_report(profiles: Sequence[Profile], top: int) -> str:
     names = " | ".join(f"`{p.variant}`" for p in profiles)
-    lines = ["One serial fresh build per variant under `python -m cProfile -o FILE -m sphinx -b html -q SRC OUT`. "
+    what = ("One serial fresh build" if profiles[0].kind == "fresh" else
+            "One serial incremental rebuild (after a full build, one page rewritten)")
+    lines = [f"{what} per variant under `python -m cProfile -o FILE -m sphinx -b html -q SRC OUT`. "
              "Profiled times are inflated by the profiler and by the machine's load; the function-call counts "
              "are exact and do not depend on load.", "",
              f"| cumulative seconds | {names} |", "| --- |" + " ---: |" * len(profiles),
@@ -972,6 +991,7 @@ def per_page_table(results: Sequence[ModeResult], distinct: Sequence[int]) -> st
         cards = mean(cand.page_cards)
         links = mean(cand.page_links) - mean(base.page_links)
         head = mean(cand.page_head) - mean(base.page_head)
+        titles = mean(cand.page_titles) - mean(base.page_titles)
         other = added - cards - links - head
         without = added - cards
         notes.append(
@@ -980,7 +1000,8 @@ def per_page_table(results: Sequence[ModeResult], distinct: Sequence[int]) -> st
             f"{statistics.fmean(c / max(1, n) for c, n in zip(cand.page_cards, distinct, strict=True)):,.0f}"
             f" B per distinct term used), so the added HTML *besides* the card data is **{without:,.0f} B** "
             f"({'≤' if without <= 1024 else '>'} 1 KB): term links {links:+,.0f} B "
-            f"({links / max(1, mean(cand.links_per_page)):+,.1f} B per link), `<head>` {head:+,.0f} B, "
+            f"({links / max(1, mean(cand.links_per_page)):+,.1f} B per link, of which `title` attributes "
+            f"{titles / max(1, mean(cand.links_per_page)):+,.1f} B), `<head>` {head:+,.0f} B, "
             f"elsewhere {other:+,.0f} B.")
     return "\n".join([*lines, "", *notes])
 
@@ -1141,6 +1162,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile-variants", default="std,aigloss",
                         help="comma-separated variants the profile mode profiles, the first one is the "
                              "reference for call counts (default std,aigloss)")
+    parser.add_argument("--profile-build", choices=("fresh", "incremental"), default="fresh",
+                        help="what the profile mode profiles: a fresh build (default) or the rebuild after "
+                             "one page is rewritten")
     parser.add_argument("--profile-top", type=int, default=25, help="functions listed per profile (default 25)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated prose and data (default 1)")
     parser.add_argument("--workdir", default=str(DEFAULT_WORKDIR),
@@ -1201,7 +1225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                    bench_suggest(big, f"canonical + {args.extra_terms} extra", args.suggest_names, args.seed)]
     profiles = []
     if "profile" in args.mode:
-        profiles = [profile_build(runner, name)
+        profiles = [profile_build(runner, name, args.profile_build)
                     for name in filter(None, args.profile_variants.split(","))]
     body = report(args, runner, results, suggest, profiles, (load_start, os.getloadavg()),
                   time.perf_counter() - started)

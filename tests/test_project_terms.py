@@ -99,7 +99,8 @@ def test_packs_can_be_switched_off(tmp_path: Path) -> None:
 
 
 def run_sphinx(src: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", *args, str(src), str(src / "_build")],
+    command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-q", *args, str(src), str(src / "_build")]
+    return subprocess.run(command,
                           capture_output=True, text=True, check=False)
 
 
