@@ -76,6 +76,7 @@ class AiglossDomain(Domain):
     _effective: Glossary | None = None
     _conflicts: list[Conflict] = []  # noqa: RUF012 -- replaced, never mutated
     _placements: dict[str, tuple[str, str]] | None = None
+    _used: dict[str, list[str]] | None = None
 
     # -- typed views of self.data -------------------------------------------------------
 
@@ -132,6 +133,7 @@ class AiglossDomain(Domain):
     def _changed(self) -> None:
         self._effective = None
         self._placements = None
+        self._used = None
 
     # -- the effective glossary ---------------------------------------------------------
 
@@ -159,6 +161,11 @@ class AiglossDomain(Domain):
 
     def used_keys(self) -> dict[str, list[str]]:
         """Term key -> the documents that reference it (sorted)."""
+        if self._used is None:
+            self._used = self._compute_used()
+        return self._used
+
+    def _compute_used(self) -> dict[str, list[str]]:
         used: dict[str, set[str]] = {}
         for docname, targets in self.refs.items():
             for target, _key in targets:

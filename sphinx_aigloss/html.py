@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -14,7 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import render
 from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of
 from .messages import _
-from .model import Term
+from .model import Glossary, Term
 from .nodes import card_data
 
 if TYPE_CHECKING:
@@ -32,30 +32,33 @@ def _domain(env: Any) -> AiglossDomain:
     return domain
 
 
-def card_entry(domain: AiglossDomain, docname: str, term: Term, url: str) -> dict[str, Any]:
+def card_entry(glossary: Glossary, term: Term, url: str, uri_of: Callable[[str], str | None],
+               *, full: bool) -> dict[str, Any]:
     """What the hover card of one term shows, as compact JSON-ready data.
 
     The definition is a list of segments: a string is text, a [text, url] pair a link to
     another term, so the script builds the card with text nodes only (no HTML parsing).
     """
-    builder = domain.builder
-    full = domain.env.config.aigloss_tooltip_length == "full"
-    text = term.definition if full else term.short_definition
-
-    def linker(other: Term, content: nodes.Node) -> nodes.Element | None:
-        uri = domain.uri(builder, docname, other)
-        return None if uri is None else nodes.reference("", "", content, refuri=uri)
-
     segments: list[Any] = []
-    for part in render.linked_text(text, domain.glossary, linker, skip=term.key):
-        if isinstance(part, nodes.reference):
-            segments.append([part.astext(), part["refuri"]])
-        else:
-            segments.append(part.astext())
+    for text, key in glossary.segments(term, short=not full):
+        uri = uri_of(key) if key else None
+        segments.append([text, uri] if uri else text)
     entry: dict[str, Any] = {"n": term.name, "c": term.category, "d": segments, "u": url}
     if term.other_form:
         entry["x"] = term.other_form
     return entry
+
+
+def page_uris(domain: AiglossDomain, docname: str) -> Callable[[str], str | None]:
+    """Term key -> URI of its entry from one page, computed once per key."""
+    cache: dict[str, str | None] = {}
+
+    def uri_of(key: str) -> str | None:
+        if key not in cache:
+            cache[key] = domain.uri(domain.builder, docname, domain.glossary.terms[key])
+        return cache[key]
+
+    return uri_of
 
 
 def dump_json(data: object) -> str:
@@ -74,13 +77,20 @@ class CardDataTransform(SphinxPostTransform):
         if not self.config.aigloss_tooltips:
             return
         domain = _domain(self.env)
-        docname = self.env.docname
+        uri_of = page_uris(domain, self.env.docname)
+        full = self.config.aigloss_tooltip_length == "full"
         data: dict[str, Any] = {}
         for ref in self.document.findall(nodes.reference):
             key = ref.get("aigloss_key")
-            if key and key not in data and key in domain.glossary:
-                url = ref.get("refuri") or "#" + ref.get("refid", "")
-                data[key] = card_entry(domain, docname, domain.glossary.terms[key], url)
+            if not key or key not in domain.glossary.terms:
+                continue
+            if key in data:
+                # The no-JavaScript title once per term and page is enough (the script
+                # shows the card for every link): it keeps pages small.
+                ref.attributes.pop("reftitle", None)
+                continue
+            url = ref.get("refuri") or "#" + ref.get("refid", "")
+            data[key] = card_entry(domain.glossary, domain.glossary.terms[key], url, uri_of, full=full)
         if data:
             self.document += card_data(data=data, length=self.config.aigloss_tooltip_length)
             self.document["aigloss_cards"] = True
@@ -124,14 +134,16 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     def linker(term: Term, content: nodes.Node) -> nodes.Element | None:
         return domain.link(builder, FALLBACK_DOCNAME, term, content)
 
+    uri_of = page_uris(domain, FALLBACK_DOCNAME)
+    full = app.config.aigloss_tooltip_length == "full"
     groups = []
     data = {}
     for category, terms in domain.glossary.by_category():
         entries = []
         for term in terms:
             entries.append((term, anchor_of(term), render.entry_body(term, domain.glossary, linker)))
-            url = domain.uri(builder, FALLBACK_DOCNAME, term) or "#" + anchor_of(term)
-            data[term.key] = card_entry(domain, FALLBACK_DOCNAME, term, url)
+            url = uri_of(term.key) or "#" + anchor_of(term)
+            data[term.key] = card_entry(domain.glossary, term, url, uri_of, full=full)
         groups.append((category, entries))
     title = _("AI glossary")
     section = nodes.section("", nodes.title(title, title), ids=["aigloss-glossary"])

@@ -7,6 +7,7 @@ both build on it, and it is tested on its own.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -212,6 +213,7 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "al.", "cf.", "approx.", "Fig."
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c(]?[A-Z0-9])")
 
 
+@functools.lru_cache(maxsize=8192)
 def first_sentence(text: str) -> str:
     """The first sentence of a definition: its short form."""
     text = " ".join(text.split())
@@ -558,6 +560,8 @@ class Glossary:
                 self._max_words = max(self._max_words, len(_WORD.findall(name)))
         self._suggest_names: dict[str, str] | None = None
         self._starts: set[str] | None = None
+        self._lookups: dict[str, Lookup] = {}
+        self._segments: dict[str, list[tuple[str, str]]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -569,8 +573,13 @@ class Glossary:
         return key in self.terms
 
     def lookup(self, name: str) -> Lookup:
-        """Find the term(s) a name refers to, by any of its forms."""
-        norm = normalise(name)
+        """Find the term(s) a name refers to, by any of its forms (memoised: O(1) per name)."""
+        found = self._lookups.get(name)
+        if found is None:
+            found = self._lookups[name] = self._lookup(normalise(name))
+        return found
+
+    def _lookup(self, norm: str) -> Lookup:
         for index, candidates in ((self._exact, [norm]), (self._exact, singulars(norm)),
                                   (self._plural, [norm])):
             for form in candidates:
@@ -661,6 +670,28 @@ class Glossary:
                 found.append(hit)
                 i += len(_WORD.findall(text[hit.start:hit.end]))
         return found
+
+    def segments(self, term: Term, *, short: bool = False) -> list[tuple[str, str]]:
+        """The definition as (text, key) pieces: key is "" for plain text, else the key of
+        the term the piece mentions (first mention of each other term only). Cached."""
+        cache_key = f"{'s' if short else 'f'}:{term.key}"
+        cached = self._segments.get(cache_key)
+        if cached is not None:
+            return cached
+        text = term.short_definition if short else term.definition
+        out: list[tuple[str, str]] = []
+        pos = 0
+        seen = {term.key}
+        for mention in self.mentions(text):
+            if mention.term.key in seen:
+                continue
+            seen.add(mention.term.key)
+            out.append((text[pos:mention.start], ""))
+            out.append((text[mention.start:mention.end], mention.term.key))
+            pos = mention.end
+        out.append((text[pos:], ""))
+        self._segments[cache_key] = result = [piece for piece in out if piece[0]]
+        return result
 
     def _could_start(self, word: str) -> bool:
         """A cheap filter: can a name (or its plural) begin with this word?"""

@@ -17,23 +17,13 @@ from .model import Glossary, Reference, Term
 Linker = Callable[[Term, nodes.Node], nodes.Element | None]
 
 
-def linked_text(text: str, glossary: Glossary, linker: Linker, *, skip: str = "") -> list[nodes.Node]:
-    """Text with the first mention of each other term linked to that term."""
+def linked_text(term: Term, glossary: Glossary, linker: Linker, *, short: bool = False) -> list[nodes.Node]:
+    """A term's definition with the first mention of each other term linked to that term."""
     out: list[nodes.Node] = []
-    pos = 0
-    seen = {skip}
-    for mention in glossary.mentions(text):
-        if mention.term.key in seen:
-            continue
-        link = linker(mention.term, nodes.Text(text[mention.start:mention.end]))
-        if link is None:
-            continue
-        seen.add(mention.term.key)
-        out.append(nodes.Text(text[pos:mention.start]))
-        out.append(link)
-        pos = mention.end
-    out.append(nodes.Text(text[pos:]))
-    return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
+    for text, key in glossary.segments(term, short=short):
+        link = linker(glossary.terms[key], nodes.Text(text)) if key in glossary.terms else None
+        out.append(link if link is not None else nodes.Text(text))
+    return out
 
 
 def reference_item(ref: Reference, *, links: bool = True) -> nodes.list_item:
@@ -87,8 +77,7 @@ def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = 
                backlinks: Sequence[nodes.Node] = (), unreferenced_note: bool = False,
                external_links: bool = True) -> list[nodes.Node]:
     """The parts of an entry below its name."""
-    text = term.short_definition if short else term.definition
-    body: list[nodes.Node] = [nodes.paragraph("", "", *linked_text(text, glossary, linker, skip=term.key))]
+    body: list[nodes.Node] = [nodes.paragraph("", "", *linked_text(term, glossary, linker, short=short))]
     if references:
         body += references_block(term, links=external_links)
         if unreferenced_note and term.unreferenced:
