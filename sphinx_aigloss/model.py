@@ -13,6 +13,7 @@ import json
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
@@ -561,6 +562,7 @@ class Glossary:
         self._suggest_names: dict[str, str] | None = None
         self._starts: set[str] | None = None
         self._lookups: dict[str, Lookup] = {}
+        self._bigrams: dict[str, list[str]] = {}
         self._segments: dict[str, list[tuple[str, str]]] = {}
 
     def __len__(self) -> int:
@@ -592,16 +594,31 @@ class Glossary:
         return self.lookup(name).term
 
     def suggest(self, name: str) -> str | None:
-        """The closest known name to a miss, or None when nothing is close."""
+        """The closest known name to a miss, or None when nothing is close.
+
+        A bigram index picks a few dozen candidates (counting in C, so it stays fast with
+        thousands of terms); difflib then chooses among them.
+        """
         if self._suggest_names is None:
             self._suggest_names = {}
             for term in self.terms.values():
                 for form in term.names:
                     self._suggest_names.setdefault(normalise(form), form)
+            self._bigrams = {}
+            for norm_name in self._suggest_names:
+                for gram in _bigrams(norm_name):
+                    self._bigrams.setdefault(gram, []).append(norm_name)
         norm = normalise(name)
         if not norm:
             return None
-        matches = difflib.get_close_matches(norm, list(self._suggest_names), n=1, cutoff=0.7)
+        counts: Counter[str] = Counter()
+        limit = max(_SUGGESTION_CANDIDATES, len(self._suggest_names) // 8)
+        for gram in _bigrams(norm):
+            names = self._bigrams.get(gram, ())
+            if len(names) <= limit:  # a gram most names share tells little and costs most
+                counts.update(names)
+        candidates = [candidate for candidate, _count in counts.most_common(_SUGGESTION_CANDIDATES)]
+        matches = difflib.get_close_matches(norm, candidates, n=1, cutoff=0.7)
         return self._suggest_names[matches[0]] if matches else None
 
     def by_category(self, categories: Iterable[str] | None = None,
@@ -790,6 +807,15 @@ class Glossary:
 
 _WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
 _JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]|\s+")
+
+
+_SUGGESTION_CANDIDATES = 12
+
+
+def _bigrams(text: str) -> set[str]:
+    """Character pairs and triples of a name, padded so its start and end count too."""
+    padded = f"\x00{text}\x00"
+    return {padded[i:i + size] for size in (2, 3) for i in range(len(padded) - size + 1)}
 
 
 def _add(index: dict[str, list[str]], key: str, value: str) -> None:
