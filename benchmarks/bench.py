@@ -60,7 +60,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -315,6 +315,7 @@ class Variant:
     conf: str = ""  # more conf.py lines
     files: Callable[[Context], dict[str, str]] = no_files  # more files in the source folder
     link_class: str = "aigloss-term"  # the class of its term links in the HTML (checks, sizes)
+    package_dir: Path | None = None  # build with the sphinx_aigloss of this folder instead (--compare-package)
 
 
 VARIANTS = {v.name: v for v in (
@@ -330,9 +331,14 @@ VARIANTS = {v.name: v for v in (
 )}
 
 
+def file_name(name: str) -> str:
+    """A variant name as part of a file name ("aigloss+data" -> "aigloss-data")."""
+    return re.sub(r"[^\w.-]+", "-", name)
+
+
 def write_project(variant: Variant, ctx: Context, pages: list[Page], root: Path) -> Path:
     """Write the variant's source folder (replacing an older one); return it."""
-    src = root / variant.name.replace("+", "-") / "src"
+    src = root / file_name(variant.name) / "src"
     if src.exists():
         shutil.rmtree(src)
     src.mkdir(parents=True)
@@ -496,13 +502,13 @@ def package_digest(folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def prepare_package(root: Path, snapshot: bool, origin: Path = REPO) -> Package:
+def prepare_package(folder: Path, snapshot: bool, origin: Path = REPO) -> Package:
+    """The package of ``origin``, copied into ``folder`` unless ``snapshot`` is false."""
     source = origin / PACKAGE
     if not (source / "__init__.py").is_file():
         raise SystemExit(f"bench: no {PACKAGE} package in {origin}")
     if not snapshot:
         return Package(origin, package_digest(source), False)
-    folder = root / "snapshot"
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(source, folder / PACKAGE, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -659,6 +665,7 @@ class Runner:
     def __init__(self, args: argparse.Namespace, package: Package, root: Path) -> None:
         self.args = args
         self.package = package
+        self.packages: dict[str, Package] = {}
         self.spec = Spec(args.pages, args.refs, args.terms_per_page, args.seed)
         self.ctx = Context(self.spec, canonical_glossary(), args.extra_terms)
         self.pages = make_prose(self.spec, self.ctx.glossary)
@@ -669,6 +676,15 @@ class Runner:
     def log(self, message: str) -> None:
         if not self.args.quiet:
             print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    def package_for(self, name: str) -> Package:
+        """The package a variant's builds import: the measured one, or the variant's own copy."""
+        folder = VARIANTS[name].package_dir
+        if folder is None:
+            return self.package
+        if name not in self.packages:
+            self.packages[name] = prepare_package(self.root / f"snapshot-{file_name(name)}", True, folder)
+        return self.packages[name]
 
     def source(self, name: str) -> Path:
         if name not in self.sources:
@@ -682,8 +698,8 @@ class Runner:
         """Build once untimed (warm caches) and check that the variant is what it claims to be."""
         if name in self.checked:
             return
-        out = self.out_dir(f"check-{name}".replace("+", "-"))
-        build = sphinx_build(self.source(name), out, 1, self.package)
+        out = self.out_dir(f"check-{file_name(name)}")
+        build = sphinx_build(self.source(name), out, 1, self.package_for(name))
         check_first_build(VARIANTS[name], build, measure_output(out, VARIANTS[name], self.pages), self.spec)
         self.checked.add(name)
         self.log(f"checked {name}: no warnings, {self.spec.refs} term links per page ({build.wall:.1f} s)")
@@ -706,8 +722,8 @@ class Runner:
         previous: dict[str, Path] = {}
         for rep in range(self.args.reps):
             for name in names:
-                out = self.out_dir(f"{mode.name}-{name}-{rep}".replace("+", "-"))
-                build = sphinx_build(self.source(name), out, jobs, self.package)
+                out = self.out_dir(f"{mode.name}-{file_name(name)}-{rep}")
+                build = sphinx_build(self.source(name), out, jobs, self.package_for(name))
                 series = result.series[name]
                 series.builds.append(build)
                 series.sizes = measure_output(out, VARIANTS[name], self.pages)
@@ -732,14 +748,14 @@ class Runner:
         touched = self.touched
         outs = {}
         for name in names:
-            outs[name] = self.out_dir(f"{mode.name}-{name}".replace("+", "-"))
-            sphinx_build(self.source(name), outs[name], jobs, self.package)
+            outs[name] = self.out_dir(f"{mode.name}-{file_name(name)}")
+            sphinx_build(self.source(name), outs[name], jobs, self.package_for(name))
         for rep in range(self.args.reps):
             for name in names:
                 out = outs[name]
                 before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
                 self.touch(name, touched)
-                build = sphinx_build(self.source(name), out, jobs, self.package, fresh=False)
+                build = sphinx_build(self.source(name), out, jobs, self.package_for(name), fresh=False)
                 if build.problems:
                     raise SystemExit(f"bench: incremental {name}: warnings:\n" + "\n".join(build.problems[:10]))
                 written = [p for p, mtime in before.items() if p.stat().st_mtime_ns != mtime]
@@ -846,16 +862,16 @@ class Profile:
 def profile_build(runner: Runner, name: str, kind: str = "fresh") -> Profile:
     """cProfile one serial build of a variant: a fresh one, or an incremental rebuild after touching a page."""
     src = runner.source(name)
-    out = runner.out_dir(f"profile-{kind}-{name}".replace("+", "-"))
-    prof = runner.root / f"profile-{kind}-{name}.prof".replace("+", "-")
+    out = runner.out_dir(f"profile-{kind}-{file_name(name)}")
+    prof = runner.root / f"profile-{kind}-{file_name(name)}.prof"
     if out.exists():
         shutil.rmtree(out)
     if kind == "incremental":
-        sphinx_build(src, out, 1, runner.package)
+        sphinx_build(src, out, 1, runner.package_for(name))
         runner.touch(name, runner.touched)
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
     runner.log(f"profiling {name}: {shlex.join(cmd)}")
-    build = run_measured(cmd, runner.package)
+    build = run_measured(cmd, runner.package_for(name))
     if build.returncode != 0:
         raise SystemExit(f"bench: profiled build failed:\n{build.stderr}")
     stats = pstats.Stats(str(prof))
@@ -1179,11 +1195,23 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--package-dir", default=str(REPO),
                         help=f"the folder holding the {PACKAGE} package to measure (default: this repository); "
                              "point it at a scratch copy to measure a candidate fix")
+    parser.add_argument("--compare-package", action="append", default=[], metavar="DIR",
+                        help=f"also build the aigloss project with the {PACKAGE} package of DIR (e.g. a scratch "
+                             "copy with a candidate fix), as variant aigloss@NAME-OF-DIR, in the same "
+                             "alternation; repeatable")
+    parser.set_defaults(extra_candidates=[])
     parser.add_argument("--no-snapshot", action="store_true",
                         help="build with the working tree's sphinx_aigloss instead of a copy taken at the start "
                              "(other people's edits during the run would then be measured too)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
+    for folder in args.compare_package:
+        # One more variant: the aigloss project built with another copy of the package.
+        origin = Path(folder).resolve()
+        name = f"aigloss@{origin.name}"
+        VARIANTS[name] = replace(VARIANTS["aigloss"], name=name, package_dir=origin,
+                                 summary=f"aigloss built with the `{PACKAGE}` of `{origin}`")
+        args.extra_candidates.append(name)
     if args.pages < 1 or args.refs < 1 or args.reps < 1 or args.jobs < 1:
         parser.error("--pages, --refs, --reps and --jobs must be at least 1")
     for option in ("candidates", "profile_variants"):
@@ -1194,13 +1222,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def modes_for(args: argparse.Namespace) -> Iterator[Mode]:
-    candidates = tuple(filter(None, args.candidates.split(",")))
+    chosen = tuple(filter(None, args.candidates.split(",")))
     for name in args.mode:
         if name == "profile":
             continue
         mode = MODES[name]
-        if candidates and mode.baseline == "std":
-            mode = Mode(mode.name, mode.kind, mode.jobs, mode.baseline, candidates, mode.description)
+        if mode.baseline == "std":
+            candidates = (*(chosen or mode.candidates), *args.extra_candidates)
+            mode = replace(mode, candidates=tuple(dict.fromkeys(candidates)))
         yield mode
 
 
@@ -1210,7 +1239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_start = os.getloadavg()
     root = Path(args.workdir).resolve() / f"p{args.pages}-r{args.refs}-t{args.terms_per_page}-s{args.seed}"
     root.mkdir(parents=True, exist_ok=True)
-    package = prepare_package(root, not args.no_snapshot, Path(args.package_dir).resolve())
+    package = prepare_package(root / "snapshot", not args.no_snapshot, Path(args.package_dir).resolve())
     sys.path.insert(0, str(package.folder))  # the in-process model is the measured one too
     runner = Runner(args, package, root)
     runner.log(f"project in {runner.root}; {PACKAGE} from {package.folder} ({package.digest})")

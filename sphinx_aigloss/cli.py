@@ -255,10 +255,17 @@ def _load(args: argparse.Namespace) -> Glossary:
     return glossary
 
 
+def _known_category(args: argparse.Namespace, glossary: Glossary) -> bool:
+    """False (with a message) when ``--category`` names no category of the glossary."""
+    if args.category is None or glossary.has_category(args.category):
+        return True
+    _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
+    return False
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     glossary = _load(args)
-    if args.category is not None and not glossary.has_category(args.category):
-        _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
+    if not _known_category(args, glossary):
         return EXIT_NOT_FOUND
     groups = glossary.by_category(None if args.category is None else [args.category])
     if args.json:
@@ -340,8 +347,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_unreferenced(args: argparse.Namespace) -> int:
     glossary = _load(args)
-    if args.category is not None and not glossary.has_category(args.category):
-        _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
+    if not _known_category(args, glossary):
         return EXIT_NOT_FOUND
     keys = [t.key for t in glossary if t.unreferenced]
     groups = glossary.by_category(None if args.category is None else [args.category], keys)
