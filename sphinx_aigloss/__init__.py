@@ -30,7 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from . import autolink, config, events, html, latex
     from .directives import DefinitionDirective, GlossaryDirective, TermDirective
-    from .domain import AiglossDomain
+    from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
     from .roles import TermRole
@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
+    app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", html.add_assets)
     app.connect("html-collect-pages", html.fallback_page)
     app.connect("build-finished", html.fallback_page_singlehtml)

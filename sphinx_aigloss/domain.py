@@ -16,6 +16,7 @@ from .model import Conflict, Glossary, Term, normalise
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -211,20 +212,27 @@ class AiglossDomain(Domain):
 
     # -- resolving ----------------------------------------------------------------------
 
-    def find(self, target: str, node: nodes.Element | None = None, *, warn: bool = True) -> Term | None:
+    def find(self, target: str, node: nodes.Element | None = None, *, warn: bool = True,
+             warn_unknown: bool = True) -> Term | None:
         """The term a role's target names, warning (at the node) when there is none."""
         key = node.get("aigloss_key") if node is not None else None
         if key:
             return self.glossary.terms.get(key)
         result = self.glossary.lookup(target)
-        if result.term is not None or not warn or (self.data_failed and not result.ambiguous):
-            # When a data file failed to load, its terms are missing: that one error says so.
+        if result.term is not None or not warn:
             return result.term
         if result.ambiguous:
             names = ", ".join(repr(t.display_name) for t in result.terms)
             logger.warning(__("ambiguous AI term %r: it may mean %s"), target, names,
                            type=WARNING_TYPE, subtype=Subtype.ambiguous_term, location=node)
-            return None
+        elif warn_unknown:
+            self.warn_unknown(target, node)
+        return None
+
+    def warn_unknown(self, target: str, node: nodes.Element | None) -> None:
+        """Warn that no term has this name, suggesting the closest one."""
+        if self.data_failed:
+            return  # a data file failed to load, so its terms are missing: that error said so
         suggestion = self.glossary.suggest(target)
         if suggestion:
             logger.warning(__("unknown AI term %r (did you mean %r?)"), target, suggestion,
@@ -285,12 +293,13 @@ class AiglossDomain(Domain):
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: pending_xref, contnode: nodes.Element,
                      ) -> nodes.reference | None:
-        term = self.find(target, node)
+        term = self.find(target, node, warn_unknown=False)
         if term is None:
-            # Render the text unlinked; returning the content (not None) keeps Sphinx's
-            # nitpicky mode from adding a second, generic warning.
-            contnode["classes"].append("aigloss-unknown")
-            return contnode  # type: ignore[return-value]
+            if self.glossary.lookup(target).ambiguous:
+                return contnode  # type: ignore[return-value]  # warned; render the text unlinked
+            # Unknown here: intersphinx and other handlers of missing-reference get their
+            # turn; if none resolves it, warn_missing_reference() gives our warning.
+            return None
         from .render import inline_definition
 
         link = self.link(builder, fromdocname, term, contnode)
@@ -350,3 +359,11 @@ class AiglossDomain(Domain):
                     out.add(docname)
                     break
         return out
+
+
+def warn_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
+    """Sphinx's hook for an unresolved reference: say it our way (with a suggestion)."""
+    if not isinstance(domain, AiglossDomain):
+        return None
+    domain.warn_unknown(node["reftarget"], node)
+    return True

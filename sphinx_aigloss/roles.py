@@ -20,7 +20,9 @@ class TermRole(XRefRole):
     innernodeclass = nodes.inline
 
     def __init__(self, reftype: str = "") -> None:
-        super().__init__()
+        # warn_dangling: an unknown term reaches Sphinx's warn-missing-reference hook (after
+        # intersphinx had its chance), where the domain words the warning.
+        super().__init__(warn_dangling=True)
         self.global_reftype = reftype
 
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
@@ -193,3 +194,48 @@ def test_bad_config_values_warn_and_use_the_default(app: Sphinx) -> None:
         "default 'short' [aigloss.config]",
     ]
     assert app.config.aigloss_tooltip_length == "short"
+
+
+@pytest.mark.sphinx("html", testroot="core", srcdir="nitpicky", confoverrides={"nitpicky": True})
+def test_nitpicky_mode_adds_no_second_warning(app: Sphinx) -> None:
+    app.build()
+    assert warnings(app._warning.getvalue(), app.srcdir) == [
+        "unknown.rst:4: WARNING: unknown AI term 'RHLF' (did you mean 'RLHF'?) [aigloss.unknown_term]",
+        "unknown.rst:6: WARNING: unknown AI term 'flux capacitor' [aigloss.unknown_term]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="core", srcdir="nitpick-ignore",
+                    confoverrides={"nitpicky": True, "nitpick_ignore": [("aigloss:term", "RHLF")]})
+def test_nitpick_ignore_applies(app: Sphinx) -> None:
+    app.build()
+    assert warnings(app._warning.getvalue(), app.srcdir) == [
+        "unknown.rst:6: WARNING: unknown AI term 'flux capacitor' [aigloss.unknown_term]",
+    ]
+
+
+def test_other_projects_reach_terms_through_intersphinx(tmp_path: Path) -> None:
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    (upstream / "conf.py").write_text('extensions = ["sphinx_aigloss"]\naigloss_data_files = ["terms.toml"]\n',
+                                      encoding="utf-8")
+    (upstream / "terms.toml").write_text('[[terms]]\nname = "House Style"\ncategory = "Ours"\n'
+                                         'definition = "How we write."\n', encoding="utf-8")
+    (upstream / "index.rst").write_text("Up\n==\n\n.. aigloss:glossary::\n", encoding="utf-8")
+    up = build(upstream)
+    downstream = tmp_path / "downstream"
+    downstream.mkdir()
+    (downstream / "conf.py").write_text(
+        'extensions = ["sphinx_aigloss", "sphinx.ext.intersphinx"]\n'
+        f'intersphinx_mapping = {{"up": ("https://up.example.org/", {str(up.outdir / "objects.inv")!r})}}\n',
+        encoding="utf-8")
+    (downstream / "index.rst").write_text(
+        "Down\n====\n\n:aiterm:`House Style` and :external+up:aigloss:term:`RLHF` and :aiterm:`RLHF`.\n",
+        encoding="utf-8")
+    down = build(downstream)
+    assert warnings(down._warning.getvalue(), down.srcdir) == []
+    paragraph = soup(down.outdir / "index.html").select_one("section p")
+    assert paragraph is not None
+    assert [a["href"] for a in paragraph.select("a")] == ["https://up.example.org/index.html#aiterm-house-style",
+                     "https://up.example.org/index.html#aiterm-rlhf",
+                     "aigloss-glossary.html#aiterm-rlhf"]
