@@ -1,49 +1,55 @@
 #!/usr/bin/env python3
 """Benchmark sphinx-aigloss against plain Sphinx.
 
-Generates the same synthetic project twice (or more: one per *variant*) and builds the
-variants alternately, each build in its own ``python -m sphinx`` subprocess, measuring wall
-time and peak RSS of that process (``os.wait4``). Standard library and Sphinx only.
+Generates one synthetic project per *variant* (the same prose each time) and builds the
+variants alternately (A B A B ...), each build a fresh ``python -m sphinx -b html -q``
+subprocess, measuring its wall time, CPU time and peak RSS (``os.wait4``). Standard library
+and Sphinx only. The package is measured from a copy taken at the start, so edits made to
+the working tree during a run do not leak into it.
 
 Variants (``VARIANTS`` below; adding one is a few lines):
 
-  std          Sphinx's own ``.. glossary::`` (the 30 canonical terms, abbreviation and
-               expansion as extra term lines) and ``:term:`` roles.
-  aigloss      ``:aiterm:`` roles (hover cards on, default configuration) and one
-               ``.. aigloss:glossary::`` page.
-  aigloss+data aigloss plus a generated project data file of --extra-terms terms
-               (``aigloss_data_files``); the prose still names only the 30 canonical terms.
+  std           Sphinx's own ``.. glossary::`` (the 30 canonical terms with their
+                definitions; abbreviation and expansion as two term lines) and ``:term:``.
+  aigloss       ``:aiterm:`` (hover cards on, default configuration) and one
+                ``.. aigloss:glossary::`` page.
+  aigloss+data  aigloss plus a generated project data file of --extra-terms terms
+                (``aigloss_data_files``); the prose still names only the 30 canonical terms.
+  std+ext       the std project with sphinx_aigloss loaded but unused (its fixed cost);
+                not in any mode by default: ``--candidates aigloss,std+ext``.
+  aigloss@NAME  the aigloss project built with the package of another folder
+                (``--compare-package DIR``), e.g. a scratch copy with a candidate fix.
 
 Modes (``MODES`` below):
 
-  serial       fresh builds, ``-j 1``, std vs aigloss
-  parallel     fresh builds, ``-j JOBS`` (default 2), std vs aigloss
-  incremental  one full build in place per variant, then per repetition: rewrite one page
-               (same text, a trailing newline added or removed) and rebuild; only the
-               rebuild is timed; std vs aigloss
-  data         fresh serial builds, aigloss vs aigloss+data, plus a micro-benchmark of
-               Glossary.suggest (unknown-term suggestions) over the large glossary
-  profile      one cProfile'd serial build per variant (--profile-variants); prints the
-               extension's functions by cumulative time (not part of ``all``)
+  serial        fresh builds, ``-j 1``, std vs aigloss
+  parallel      fresh builds, ``-j JOBS`` (default 2), std vs aigloss
+  incremental   one full build in place per variant, then per repetition: rewrite one page
+                (same text, a trailing newline added or removed) and rebuild; only the
+                rebuild is timed; std vs aigloss
+  data          fresh serial builds, aigloss vs aigloss+data, plus a micro-benchmark of
+                Glossary.suggest (unknown-term suggestions) over the large glossary
+  profile       one build per variant under cProfile (--profile-variants, --profile-build):
+                time per build phase, function-call counts (exact, unlike times on a busy
+                machine) and the extension's functions by cumulative time; not in ``all``
 
-Both variants of a comparison show the same prose: every reference has the same text and
-links to the same term; a ``:term:`` whose text is not a term line of the std glossary is
-written ``:term:`text <Name>```. The first build of every variant is checked: no warnings,
-and exactly --refs term links on each content page.
+Every reference has the same text and links to the same term in every variant (a ``:term:``
+whose text is not a term line of the std glossary is written ``:term:`text <Name>```). The
+first build of every variant is checked: no warnings, exactly --refs term links per page.
 
 Examples:
 
   .venv/bin/python benchmarks/bench.py                         # serial, parallel, incremental
-  .venv/bin/python benchmarks/bench.py --mode all --write-results
+  .venv/bin/python benchmarks/bench.py --mode all,profile --write-results
   .venv/bin/python benchmarks/bench.py --mode serial --pages 1000 --reps 3   # scale run
   .venv/bin/python benchmarks/bench.py --mode data --extra-terms 5000
-  .venv/bin/python benchmarks/bench.py --mode profile --profile-variants aigloss
+  .venv/bin/python benchmarks/bench.py --mode profile --profile-build incremental
+  .venv/bin/python benchmarks/bench.py --mode serial,incremental --compare-package /tmp/fix
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile  # noqa: F401 -- imported so a missing module fails early, before any build
 import datetime as dt
 import hashlib
 import json
@@ -93,6 +99,7 @@ def singulars(normalised: str) -> list[str]:
 def load_glossary(*args: Any, **kwargs: Any) -> tuple[Glossary, list[Any]]:
     result: tuple[Glossary, list[Any]] = _model().load_glossary(*args, **kwargs)
     return result
+
 
 DEFAULT_WORKDIR = HERE / "_work"
 DEFAULT_RESULTS = HERE / "RESULTS.md"
@@ -325,6 +332,9 @@ VARIANTS = {v.name: v for v in (
     Variant("aigloss+data", "aigloss + a project data file of extra terms (`aigloss_data_files`)",
             aigloss_role, aigloss_glossary_page, extensions=("sphinx_aigloss",),
             conf=f"aigloss_data_files = [{EXTRA_FILE!r}]\n", files=extra_data_files),
+    # The std project with the extension loaded but not used: the extension's fixed cost.
+    Variant("std+ext", "the `std` project with `sphinx_aigloss` in `extensions` (loaded, unused)", std_role,
+            std_glossary_page, extensions=("sphinx_aigloss",), link_class="std-term"),
     # A later variant, e.g. automatic linking, is one more entry here plus its name in a mode:
     # Variant("autolink", "...", lambda ref: ref.text, aigloss_glossary_page,
     #         extensions=("sphinx_aigloss",), conf='aigloss_autolink = "first"\n'),
@@ -342,7 +352,7 @@ def write_project(variant: Variant, ctx: Context, pages: list[Page], root: Path)
     if src.exists():
         shutil.rmtree(src)
     src.mkdir(parents=True)
-    conf = (f"project = {'aigloss benchmark (' + variant.name + ')'!r}\n"
+    conf = ('project = "aigloss benchmark"\n'
             f"extensions = {list(variant.extensions)!r}\n"
             'html_theme = "alabaster"\n'
             'html_sidebars = {"**": []}\n'
@@ -935,7 +945,8 @@ def spread(values: Sequence[float], unit: str = "", digits: int = 2) -> str:
 
 def builds_table(results: Sequence[ModeResult]) -> str:
     lines = ["| mode | variant | builds | wall median (s) | wall min–max (s) | CPU median (s) | CPU min–max (s) "
-             "| peak RSS median (MiB) | peak RSS min–max (MiB) | HTML total (MB) | `_static` (KB) | pages written |",
+             "| peak RSS median (MiB) | peak RSS min–max (MiB) | HTML total (MB) | `_static` (KB) "
+             "| HTML files written |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
         for name, series in result.series.items():

@@ -26,10 +26,11 @@ class TermRole(XRefRole):
         self.global_reftype = reftype
 
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:
-        if ":" in self.name or not self.global_reftype:
-            return super().run()
-        self.refdomain, self.reftype = "aigloss", self.global_reftype
-        self.classes = ["xref", "aigloss", f"aigloss-{self.reftype}"]
+        self.refdomain = "aigloss"
+        self.reftype = self.name.partition(":")[2] if ":" in self.name else self.global_reftype
+        # One class, "aigloss-term" (or "aigloss-def"), instead of Sphinx's usual three: a
+        # page may hold hundreds of these links, and every byte is repeated on each.
+        self.classes = ["xref", f"aigloss-{self.reftype}"]
         return self.create_non_xref_node() if self.disabled else self.create_xref_node()
 
     def process_link(self, env: BuildEnvironment, refnode: nodes.Element, has_explicit_title: bool,
