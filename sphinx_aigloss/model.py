@@ -15,7 +15,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -106,9 +106,8 @@ class Term:
 
     def digest(self) -> str:
         """A fingerprint of the entry's content, to notice when it changes between builds."""
-        data = asdict(self)
-        data.pop("source")
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+        # repr() of frozen dataclasses of strings, tuples and numbers is stable across runs.
+        return hashlib.sha256(repr(replace(self, source="")).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
