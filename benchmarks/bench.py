@@ -50,6 +50,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import hashlib
 import json
@@ -522,6 +523,10 @@ def prepare_package(folder: Path, snapshot: bool, origin: Path = REPO) -> Packag
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(source, folder / PACKAGE, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    # Byte-compile the copy as an installed package is: otherwise, with PYTHONDONTWRITEBYTECODE
+    # set (as it may be in CI and containers), every build would compile its modules again.
+    if not compileall.compile_dir(folder / PACKAGE, quiet=1):
+        raise SystemExit(f"bench: {PACKAGE} in {origin} does not compile")
     return Package(folder, package_digest(folder / PACKAGE), True)
 
 
@@ -1094,7 +1099,8 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
     origin = Path(args.package_dir).resolve()
     changed = package_digest(origin / PACKAGE) != runner.package.digest
     where = "the working tree's" if origin == REPO else f"`{origin}`'s"
-    source = (f"a copy of {where} `{PACKAGE}` taken at the start (content digest {runner.package.digest})"
+    source = (f"a byte-compiled copy of {where} `{PACKAGE}` taken at the start (content digest "
+              f"{runner.package.digest})"
               if runner.package.snapshot else
               f"{where} `{PACKAGE}` (content digest {runner.package.digest} at the start)")
     out = [*machine_info(),
@@ -1212,8 +1218,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                              "alternation; repeatable")
     parser.set_defaults(extra_candidates=[])
     parser.add_argument("--no-snapshot", action="store_true",
-                        help="build with the working tree's sphinx_aigloss instead of a copy taken at the start "
-                             "(other people's edits during the run would then be measured too)")
+                        help=f"build with the working tree's {PACKAGE} instead of a byte-compiled copy taken at "
+                             "the start (edits made during the run would then be measured too, and with "
+                             "PYTHONDONTWRITEBYTECODE set its modules are compiled again by every build)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     for folder in args.compare_package:

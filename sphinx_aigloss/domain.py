@@ -187,7 +187,6 @@ class AiglossDomain(Domain):
 
     def _compute_placements(self) -> dict[str, tuple[str, str]]:
         glossary = self.glossary
-        used = self.used_keys()
         out: dict[str, tuple[str, str]] = {}
         for defined in self._sorted_defined_terms():
             term = glossary.terms.get(defined.term.key)
@@ -195,6 +194,9 @@ class AiglossDomain(Domain):
                 out[term.key] = (defined.docname, anchor_of(term))
         placements = sorted((p for ps in self.glossaries.values() for p in ps),
                             key=lambda p: (p.docname, p.order))
+        # Knowing which terms are used means looking up every reference of the project:
+        # only a :used-only: glossary needs it.
+        used = self.used_keys() if any(p.used_only for p in placements) else {}
         for placement in placements:
             wanted = {normalise(c) for c in placement.categories or ()}
             for term in glossary:

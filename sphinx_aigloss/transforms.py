@@ -18,6 +18,10 @@ from .nodes import definition_placeholder, glossary_placeholder
 logger = logging.getLogger(__name__)
 
 
+def _is_placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, glossary_placeholder | definition_placeholder)
+
+
 class EntryTransform(SphinxPostTransform):
     """Fill in glossaries and definition blocks, for every builder."""
 
@@ -31,11 +35,12 @@ class EntryTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        for glossary in list(self.document.findall(glossary_placeholder)):
-            glossary.replace_self(self.glossary(glossary, docname))
-            self.document["aigloss_css"] = True
-        for definition in list(self.document.findall(definition_placeholder)):
-            definition.replace_self(self.definition(definition, docname))
+        # One walk of the tree for both kinds of placeholder: this runs on every page.
+        for node in list(self.document.findall(_is_placeholder)):
+            if isinstance(node, glossary_placeholder):
+                node.replace_self(self.glossary(node, docname))
+            elif isinstance(node, definition_placeholder):
+                node.replace_self(self.definition(node, docname))
             self.document["aigloss_css"] = True
 
     @property
