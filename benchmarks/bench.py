@@ -1079,7 +1079,7 @@ def machine_info() -> list[str]:
         f"- machine: {os.cpu_count()} CPUs ({usable} usable; `nproc`), {model}{mem}, {platform.system()} "
         f"{platform.release()}",
         f"- Python {platform.python_version()}, Sphinx {sphinx.__version__}, docutils {docutils.__version__}, "
-        f"sphinx-aigloss {sphinx_aigloss.__version__} (git {commit or '?'}"
+        f"sphinx-aigloss {sphinx_aigloss.__version__} (git {commit or '?'} at the start"
         f"{', package files modified in the working tree' if dirty else ''})",
     ]
 
@@ -1093,7 +1093,8 @@ def git(*args: str) -> str:
 
 
 def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], suggest: list[SuggestResult],
-           profiles: list[Profile], load: tuple[tuple[float, ...], tuple[float, ...]], elapsed: float) -> str:
+           profiles: list[Profile], load: tuple[tuple[float, ...], tuple[float, ...]], elapsed: float,
+           machine: list[str]) -> str:
     spec = runner.spec
     per_page = spec.terms_per_page or len(runner.ctx.glossary)
     origin = Path(args.package_dir).resolve()
@@ -1103,7 +1104,7 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
               f"{runner.package.digest})"
               if runner.package.snapshot else
               f"{where} `{PACKAGE}` (content digest {runner.package.digest} at the start)")
-    out = [*machine_info(),
+    out = [*machine,
            f"- package measured: {source}; the original {'changed' if changed else 'did not change'} "
            "during the run",
            f"- load average (1/5/15 min) at start {fmt_load(load[0])}, at end {fmt_load(load[1])}; "
@@ -1259,6 +1260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     package = prepare_package(root / "snapshot", not args.no_snapshot, Path(args.package_dir).resolve())
     sys.path.insert(0, str(package.folder))  # the in-process model is the measured one too
+    machine = machine_info()  # git state as the package is copied, not when the report is written
     runner = Runner(args, package, root)
     runner.log(f"project in {runner.root}; {PACKAGE} from {package.folder} ({package.digest})")
     results: list[ModeResult] = []
@@ -1275,7 +1277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         profiles = [profile_build(runner, name, args.profile_build)
                     for name in filter(None, args.profile_variants.split(","))]
     body = report(args, runner, results, suggest, profiles, (load_start, os.getloadavg()),
-                  time.perf_counter() - started)
+                  time.perf_counter() - started, machine)
     print(body)
     if args.write_results:
         section = args.section or f"{args.pages} pages × {args.refs} refs: {', '.join(args.mode)}"

@@ -57,8 +57,9 @@ class AiglossDomain(Domain):
     label = "AI glossary"
     object_types: ClassVar[dict[str, ObjType]] = {"term": ObjType(_("AI term"), "term", "def")}
     initial_data: ClassVar[dict[str, Any]] = {
-        # docname -> (name written in an :aiterm: / :aidef: role, key of the configured term it
-        # named when read, or "") for each reference of that document, in order
+        # docname -> {name written in an :aiterm: / :aidef: role of that document: key of the
+        # configured term it named when read, or ""} (one entry per distinct name keeps the
+        # pickled environment small)
         "refs": {},
         # docname -> the glossary directives of that document, as Placement tuples
         "glossaries": {},
@@ -82,8 +83,8 @@ class AiglossDomain(Domain):
     # -- typed views of self.data -------------------------------------------------------
 
     @property
-    def refs(self) -> dict[str, list[tuple[str, str]]]:
-        refs: dict[str, list[tuple[str, str]]] = self.data.setdefault("refs", {})
+    def refs(self) -> dict[str, dict[str, str]]:
+        refs: dict[str, dict[str, str]] = self.data.setdefault("refs", {})
         return refs
 
     @property
@@ -105,7 +106,7 @@ class AiglossDomain(Domain):
 
     def note_reference(self, docname: str, target: str) -> None:
         term = self.base.get(target)
-        self.refs.setdefault(docname, []).append((target, term.key if term else ""))
+        self.refs.setdefault(docname, {})[target] = term.key if term else ""
         self._changed()
 
     def note_glossary(self, placement: Placement) -> None:
@@ -169,7 +170,7 @@ class AiglossDomain(Domain):
     def _compute_used(self) -> dict[str, list[str]]:
         used: dict[str, set[str]] = {}
         for docname, targets in self.refs.items():
-            for target, _key in targets:
+            for target in targets:
                 term = self.glossary.get(target)
                 if term is not None:
                     used.setdefault(term.key, set()).add(docname)
@@ -355,7 +356,7 @@ class AiglossDomain(Domain):
             return set()
         out = set(self.glossaries)
         for docname, refs in self.refs.items():
-            for target, key in refs:
+            for target, key in refs.items():
                 term = self.base.get(target)
                 if key in changed or (term.key if term else "") != key:
                     out.add(docname)

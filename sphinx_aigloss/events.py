@@ -83,7 +83,7 @@ def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
         changed = {key for key in effective.keys() | previous.keys() if effective.get(key) != previous.get(key)}
         out.update(domain.glossaries)
         for docname, refs in domain.refs.items():
-            if any(term.key in changed for target, _key in refs for term in domain.glossary.lookup(target).terms):
+            if any(term.key in changed for target in refs for term in domain.glossary.lookup(target).terms):
                 out.add(docname)
     if domain.anything_read:
         out.update(docname for docname, placements_ in domain.glossaries.items()

@@ -106,8 +106,7 @@ class Term:
 
     def digest(self) -> str:
         """A fingerprint of the entry's content, to notice when it changes between builds."""
-        # repr() of frozen dataclasses of strings, tuples and numbers is stable across runs.
-        return hashlib.sha256(repr(replace(self, source="")).encode()).hexdigest()[:16]
+        return _digest(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +210,12 @@ def slugify(name: str) -> str:
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "al.", "cf.", "approx.", "Fig.", "No.")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c(]?[A-Z0-9])")
+
+
+@functools.lru_cache(maxsize=16384)
+def _digest(term: Term) -> str:
+    # repr() of frozen dataclasses of strings, tuples and numbers is stable across runs.
+    return hashlib.sha256(repr(replace(term, source="")).encode()).hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -652,8 +657,9 @@ class Glossary:
             other = self.resolve_related(term, name)
             if other is not None:
                 found.setdefault(other.key, other)
-        for mention in self.mentions(term.definition):
-            found.setdefault(mention.term.key, mention.term)
+        for _text, key in self.segments(term):  # the cached mentions of the definition
+            if key:
+                found.setdefault(key, self.terms[key])
         found.pop(term.key, None)
         return list(found.values())
 
