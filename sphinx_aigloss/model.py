@@ -554,17 +554,15 @@ class Glossary:
         self.packs = list(packs)
         self._exact: dict[str, list[str]] = {}
         self._plural: dict[str, list[str]] = {}
-        self._case_sensitive: dict[str, set[str]] = {}  # normalised -> exact spellings required
-        self._max_words = 1
         for term in self.terms.values():
             for name in term.names:
                 norm = normalise(name)
                 _add(self._exact, norm, term.key)
                 for form in singulars(norm):
                     _add(self._plural, form, term.key)
-                self._max_words = max(self._max_words, len(_WORD.findall(name)))
         self._suggest_names: dict[str, str] | None = None
-        self._starts: set[str] | None = None
+        self._starts: dict[str, int] | None = None
+        self._word_limits: dict[str, int] = {}
         self._lookups: dict[str, Lookup] = {}
         self._bigrams: dict[str, list[str]] = {}
         self._segments: dict[str, list[tuple[str, str]]] = {}
@@ -675,8 +673,9 @@ class Glossary:
         i = 0
         while i < len(words):
             hit = None
-            if self._could_start(text[words[i][0]:words[i][1]]):
-                limit = min(self._max_words, len(words) - i)
+            longest = self._longest_from(text[words[i][0]:words[i][1]])
+            if longest:
+                limit = min(longest, len(words) - i)
                 for size in range(limit, 0, -1):
                     gaps = (text[words[k][1]:words[k + 1][0]] for k in range(i, i + size - 1))
                     if not all(_JOINERS.fullmatch(gap) for gap in gaps):
@@ -715,18 +714,26 @@ class Glossary:
         self._segments[cache_key] = result = [piece for piece in out if piece[0]]
         return result
 
-    def _could_start(self, word: str) -> bool:
-        """A cheap filter: can a name (or its plural) begin with this word?"""
+    def _longest_from(self, word: str) -> int:
+        """How many words the longest name (or plural) beginning with this word has; 0 if
+        no name begins with it. A cheap first filter, cached per word."""
+        cached = self._word_limits.get(word)
+        if cached is not None:
+            return cached
         if self._starts is None:
-            self._starts = set()
+            self._starts = {}
             for term in self.terms.values():
                 for name in term.names:
                     tokens = _WORD.findall(name)
                     if tokens:
-                        self._starts.add(normalise(tokens[0]))
-                    self._starts.add(normalise(name))
+                        first = normalise(tokens[0])
+                        self._starts[first] = max(self._starts.get(first, 0), len(tokens))
+                    joined = normalise(name)  # the name written as one word: "Pretraining"
+                    self._starts[joined] = max(self._starts.get(joined, 0), 1)
         norm = normalise(word)
-        return norm in self._starts or any(form in self._starts for form in singulars(norm))
+        limit = max([self._starts.get(form, 0) for form in (norm, *singulars(norm))])
+        self._word_limits[word] = limit
+        return limit
 
     def _match_span(self, span: str) -> Term | None:
         term = self.lookup(span).term

@@ -110,6 +110,13 @@ def change_data(src: Path) -> None:
     (src / "terms.toml").write_text(DATA.format(definition="Experts, mixed. Changed."), encoding="utf-8")
 
 
+def rename_term(src: Path) -> None:
+    """The data file renames its term (the old name stays an alias): anchors and links move."""
+    data = DATA.format(definition="Experts, mixed. Changed.").replace(
+        'name = "Mixture of Experts"', 'name = "Sparse Mixture of Experts"\naliases = ["Mixture of Experts"]')
+    (src / "terms.toml").write_text(data, encoding="utf-8")
+
+
 def remove_glossary(src: Path) -> None:
     (src / "glossary.rst").write_text("Glossary\n========\n\nNo glossary here any more.\n", encoding="utf-8")
 
@@ -118,7 +125,7 @@ def remove_glossary(src: Path) -> None:
 def test_incremental_builds_equal_fresh_builds(tmp_path: Path, parallel: int) -> None:
     src = write_project(tmp_path / "src")
     build(src, parallel=parallel)
-    for step, edit in enumerate([edit_page, add_page, remove_page, change_data, remove_glossary]):
+    for step, edit in enumerate([edit_page, add_page, remove_page, change_data, rename_term, remove_glossary]):
         edit(src)
         app = build(src, parallel=parallel)
         assert "WARNING" not in app._warning.getvalue(), app._warning.getvalue()

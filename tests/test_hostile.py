@@ -211,3 +211,18 @@ def test_pages_are_inert_in_a_browser(hostile: tuple[Path, list[str]], browser: 
     assert tab.evaluate("document.querySelectorAll('script, img, iframe, object').length") == before
     assert [r for r in requests if not r.startswith("file://")] == []
     context.close()
+
+
+def test_unknown_pack_is_one_error_and_exit_status_1(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\naigloss_packs = ["training", "nope"]\n',
+                                 encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\n:aiterm:`RLHF`\n", encoding="utf-8")
+    app = build(src)
+    assert app.statuscode == 1
+    assert warnings(app._warning.getvalue(), app.srcdir) == [
+        "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
+        "  pack 'nope': no such shipped pack (available: training) [aigloss.data]",
+    ]
+    assert term_links(soup(Path(app.outdir) / "index.html"))
