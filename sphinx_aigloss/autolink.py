@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .domain import AiglossDomain
+from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 
 if TYPE_CHECKING:
@@ -75,8 +75,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         return
     env = app.env
     docname = env.docname
-    domain = env.get_domain("aigloss")
-    assert isinstance(domain, AiglossDomain)
+    domain = domain_of(env)
     glossary = domain.base
     if not _page_enabled(app, docname):
         return  # the page opted out: its prose is left alone, and not reported either

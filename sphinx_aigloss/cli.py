@@ -255,19 +255,21 @@ def _load(args: argparse.Namespace) -> Glossary:
     return glossary
 
 
-def _known_category(args: argparse.Namespace, glossary: Glossary) -> bool:
-    """False (with a message) when ``--category`` names no category of the glossary."""
-    if args.category is None or glossary.has_category(args.category):
-        return True
-    _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
-    return False
+def _category_groups(args: argparse.Namespace, glossary: Glossary) -> list[tuple[str, list[Term]]] | None:
+    """The terms by category, limited to ``--category``; None (with a message) when that
+    names no category of the glossary."""
+    if args.category is None:
+        return glossary.by_category()
+    if not glossary.has_category(args.category):
+        _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
+        return None
+    return glossary.by_category([args.category])
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    glossary = _load(args)
-    if not _known_category(args, glossary):
+    groups = _category_groups(args, _load(args))
+    if groups is None:
         return EXIT_NOT_FOUND
-    groups = glossary.by_category(None if args.category is None else [args.category])
     if args.json:
         _print_json(_groups_data(groups))
     else:
@@ -347,17 +349,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_unreferenced(args: argparse.Namespace) -> int:
     glossary = _load(args)
-    if not _known_category(args, glossary):
+    everything = _category_groups(args, glossary)
+    if everything is None:
         return EXIT_NOT_FOUND
-    keys = [t.key for t in glossary if t.unreferenced]
-    groups = glossary.by_category(None if args.category is None else [args.category], keys)
+    groups = [(category, [t for t in terms if t.unreferenced]) for category, terms in everything]
+    groups = [(category, terms) for category, terms in groups if terms]
     if args.json:
         _print_json(_groups_data(groups))
         return EXIT_OK
     _print_groups(groups)
     count = sum(len(terms) for _, terms in groups)
-    total = sum(len(terms) for _, terms in glossary.by_category(
-        None if args.category is None else [args.category]))
+    total = sum(len(terms) for _, terms in everything)
     print(("\n" if groups else "") + f"{count} of {total} terms have no references (noted for tracking).")
     return EXIT_OK
 

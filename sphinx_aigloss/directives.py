@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import render
-from .domain import AiglossDomain, DefinedTerm, Placement, anchor_of
+from .domain import DefinedTerm, Placement, anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
 from .model import Term, slugify
 from .nodes import definition_placeholder, glossary_placeholder
@@ -19,7 +19,7 @@ from .nodes import definition_placeholder, glossary_placeholder
 logger = logging.getLogger(__name__)
 
 
-def _categories(argument: str) -> list[str]:
+def _comma_list(argument: str) -> list[str]:
     return [item.strip() for item in argument.split(",") if item.strip()]
 
 
@@ -32,15 +32,14 @@ class GlossaryDirective(SphinxDirective):
 
     has_content = False
     option_spec: ClassVar = {
-        "categories": _categories,
+        "categories": _comma_list,
         "used-only": directives.flag,
         "backlinks": directives.flag,
         "show-unreferenced": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.get_domain("aigloss")
-        assert isinstance(domain, AiglossDomain)
+        domain = domain_of(self.env)
         categories = self.options.get("categories")
         order = len(domain.glossaries.get(self.env.docname, []))
         placement = Placement(self.env.docname, order, tuple(categories) if categories is not None else None,
@@ -60,10 +59,6 @@ class GlossaryDirective(SphinxDirective):
         return out
 
 
-def _names(argument: str) -> list[str]:
-    return [item.strip() for item in argument.split(",") if item.strip()]
-
-
 class TermDirective(SphinxDirective):
     """Define a project term: it joins the domain like a canonical one, and links land here."""
 
@@ -71,11 +66,11 @@ class TermDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar = {
-        "aliases": _names,
+        "aliases": _comma_list,
         "abbreviation": directives.unchanged_required,
         "expansion": directives.unchanged_required,
         "category": directives.unchanged_required,
-        "related": _names,
+        "related": _comma_list,
         "override": directives.flag,
     }
 
@@ -93,8 +88,7 @@ class TermDirective(SphinxDirective):
                     expansion=self.options.get("expansion", "").strip(),
                     aliases=tuple(self.options.get("aliases", ())), related=tuple(self.options.get("related", ())),
                     override="override" in self.options, source=source)
-        domain = self.env.get_domain("aigloss")
-        assert isinstance(domain, AiglossDomain)
+        domain = domain_of(self.env)
         domain.note_term(DefinedTerm(term, self.env.docname, self.lineno))
 
         heading = render.entry_heading(term, nodes.term)
@@ -124,7 +118,6 @@ class DefinitionDirective(SphinxDirective):
         node = definition_placeholder(reftarget=self.arguments[0].strip(), short="short" in self.options,
                                       references="no-references" not in self.options)
         self.set_source_info(node)
-        domain = self.env.get_domain("aigloss")
-        assert isinstance(domain, AiglossDomain)
+        domain = domain_of(self.env)
         domain.note_reference(self.env.docname, node["reftarget"])
         return [node]

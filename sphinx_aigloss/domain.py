@@ -26,6 +26,13 @@ logger = logging.getLogger(__name__)
 FALLBACK_DOCNAME = "aigloss-glossary"
 
 
+def domain_of(env: BuildEnvironment) -> AiglossDomain:
+    """The environment's ``aigloss`` domain, typed."""
+    domain = env.get_domain("aigloss")
+    assert isinstance(domain, AiglossDomain)
+    return domain
+
+
 def anchor_of(term: Term) -> str:
     """The HTML id of a term's entry: the same on every page and in every build."""
     return f"aiterm-{term.key}"
@@ -257,38 +264,37 @@ class AiglossDomain(Domain):
             return FALLBACK_DOCNAME, anchor_of(term)
         return None
 
+    def _same_page(self, builder: Builder, fromdocname: str, docname: str) -> bool:
+        # singlehtml puts every document on one page; Sphinx's make_refnode would give
+        # "#document-<doc>#<anchor>" there, which no browser can follow.
+        return docname == fromdocname or (builder.name == "singlehtml" and docname in self.env.all_docs)
+
     def uri(self, builder: Builder, fromdocname: str, term: Term) -> str | None:
         """The URI of the term's entry relative to a page (for data the script reads)."""
         target = self.target(builder, term)
         if target is None or isinstance(target, str):
             return target
         docname, anchor = target
-        if docname == fromdocname or (builder.name == "singlehtml" and docname in self.env.all_docs):
+        if self._same_page(builder, fromdocname, docname):
             return "#" + anchor
         return f"{builder.get_relative_uri(fromdocname, docname)}#{anchor}"
 
-    def link(self, builder: Builder, fromdocname: str, term: Term, content: nodes.Node,
-             *, title: bool = True) -> nodes.Element | None:
+    def link(self, builder: Builder, fromdocname: str, term: Term, content: nodes.Node) -> nodes.Element | None:
         """A reference to the term's entry, or None when the output has nowhere to point."""
-        reftitle = term.short_definition if title and self.env.config.aigloss_tooltips else None
         target = self.target(builder, term)
         if target is None:
             return None
         if isinstance(target, str):
             ref = nodes.reference("", "", content, refuri=target, internal=False)
-            if reftitle:
-                ref["reftitle"] = reftitle
-        elif builder.name == "singlehtml" and target[0] in self.env.all_docs:
-            # One page holds every document: link to the anchor itself (make_refnode would
-            # give "#document-<doc>#<anchor>", which no browser can follow).
+        elif self._same_page(builder, fromdocname, target[0]):
             ref = nodes.reference("", "", content, internal=True, refid=target[1])
-            if reftitle:
-                ref["reftitle"] = reftitle
         else:
             try:
-                ref = make_refnode(builder, fromdocname, target[0], target[1], content, reftitle)
+                ref = make_refnode(builder, fromdocname, target[0], target[1], content)
             except NoUri:  # the entry is not part of this output (a LaTeX document without it)
                 return None
+        if self.env.config.aigloss_tooltips:
+            ref["reftitle"] = term.short_definition
         ref["classes"].append("aigloss-term")
         ref["aigloss_key"] = term.key
         return ref
@@ -330,9 +336,6 @@ class AiglossDomain(Domain):
                 place = (FALLBACK_DOCNAME, anchor_of(term))
             if place is not None:
                 yield term.name, term.display_name, "term", place[0], place[1], 1
-
-    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
-        return None
 
     # -- incremental builds -------------------------------------------------------------
 

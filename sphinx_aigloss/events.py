@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .domain import AiglossDomain
+from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .model import load_sources
 
@@ -17,12 +17,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-
-def _domain(env: BuildEnvironment) -> AiglossDomain:
-    domain = env.get_domain("aigloss")
-    assert isinstance(domain, AiglossDomain)
-    return domain
 
 
 def load_glossary(app: Sphinx) -> None:
@@ -35,7 +29,7 @@ def load_glossary(app: Sphinx) -> None:
     files = [(confdir / name, name) for name in app.config.aigloss_data_files]
     packs = app.config.aigloss_packs
     glossary, conflicts, problems = load_sources(None if packs is None else list(packs), files)
-    domain = _domain(app.env)
+    domain = domain_of(app.env)
     domain.data_failed = bool(problems)
     if problems:
         listing = "".join(f"\n  {problem}" for problem in problems)
@@ -53,7 +47,7 @@ def load_glossary(app: Sphinx) -> None:
 def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                      removed: set[str]) -> list[str]:
     """Read again the documents whose terms changed in the data files since the last build."""
-    domain = _domain(env)
+    domain = domain_of(env)
     affected = domain.documents_affected_by_data()
     domain.anything_read = bool(added or changed or removed or affected)
     return sorted(affected - added - changed - removed)
@@ -66,7 +60,7 @@ def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     when the entries links point at move (a glossary added or removed), every page that
     links to a term must be written again.
     """
-    domain = _domain(env)
+    domain = domain_of(env)
     out: set[str] = set()
     placements = sorted((term.key, domain.placement_of(term) or ("", "")) for term in domain.glossary)
     digest = hashlib.sha256(repr(placements).encode()).hexdigest()

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import render
-from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of
+from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of, domain_of
 from .messages import _
 from .model import Glossary, Term
 from .nodes import card_data
@@ -24,12 +24,6 @@ if TYPE_CHECKING:
 
 SCRIPT = "aigloss.js"
 STYLESHEET = "aigloss.css"
-
-
-def _domain(env: Any) -> AiglossDomain:
-    domain = env.get_domain("aigloss")
-    assert isinstance(domain, AiglossDomain)
-    return domain
 
 
 def card_entry(glossary: Glossary, term: Term, url: str, uri_of: Callable[[str], str | None],
@@ -76,7 +70,7 @@ class CardDataTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if not self.config.aigloss_tooltips:
             return
-        domain = _domain(self.env)
+        domain = domain_of(self.env)
         uri_of = page_uris(domain, self.env.docname)
         full = self.config.aigloss_tooltip_length == "full"
         data: dict[str, Any] = {}
@@ -126,7 +120,7 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The extension's own glossary page, for projects that place no glossary directive."""
-    domain = _domain(app.env)
+    domain = domain_of(app.env)
     if not domain.needs_fallback_page():
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.builders.latex.transforms import ShowUrlsTransform
 
-from .domain import AiglossDomain
+from .domain import domain_of
 
 
 class TermFootnotes(ShowUrlsTransform):
@@ -20,8 +20,7 @@ class TermFootnotes(ShowUrlsTransform):
     formats = ("latex",)
 
     def expand_show_urls(self) -> None:
-        domain = self.env.get_domain("aigloss")
-        assert isinstance(domain, AiglossDomain)
+        domain = domain_of(self.env)
         explained: set[str] = set()
         for node in list(self.document.findall(nodes.inline)):
             key = node.get("aigloss_key")

@@ -375,7 +375,7 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
     seen: dict[str, str] = {}  # normalised name -> entry that holds it
     raw_terms = top.get("terms", [])
     for index, raw in enumerate(raw_terms if isinstance(raw_terms, list) else []):
-        term = _parse_term(check, raw, index, source, categories)
+        term = _parse_term(check, raw, index, source)
         if term is None:
             continue
         label = f"term '{term.name}'"
@@ -409,7 +409,7 @@ def _field_of(term: Term, name: str) -> str:
     return "aliases"
 
 
-def _parse_term(check: _Checker, raw: object, index: int, source: str, categories: Sequence[str]) -> Term | None:
+def _parse_term(check: _Checker, raw: object, index: int, source: str) -> Term | None:
     provisional = f"term #{index + 1}"
     if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
         provisional = f"term '{raw['name'].strip()}'"

@@ -10,7 +10,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import render
-from .domain import AiglossDomain, anchor_of
+from .domain import AiglossDomain, anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .model import Term
 from .nodes import definition_placeholder, glossary_placeholder
@@ -29,9 +29,7 @@ class EntryTransform(SphinxPostTransform):
 
     @property
     def domain(self) -> AiglossDomain:
-        domain = self.env.get_domain("aigloss")
-        assert isinstance(domain, AiglossDomain)
-        return domain
+        return domain_of(self.env)
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname

@@ -24,6 +24,11 @@ def build_root(tmp_path: Path, root: str, builder: str, **kwargs: object) -> Pat
     return Path(app.outdir)
 
 
+def assert_no_html(text: str) -> None:
+    assert "<a " not in text
+    assert "<span" not in text
+
+
 def no_html_assets(outdir: Path) -> None:
     assert list(outdir.rglob("aigloss.js")) == []
     assert list(outdir.rglob("aigloss.css")) == []
@@ -48,8 +53,7 @@ def test_man(tmp_path: Path) -> None:
     page = next(out.rglob("*.1")).read_text(encoding="utf-8")
     assert "RLHF" in page
     assert "Simpler RLHF alternative" in page
-    assert "<a" not in page
-    assert "<span" not in page
+    assert_no_html(page)
     no_html_assets(out)
 
 
@@ -58,7 +62,7 @@ def test_texinfo(tmp_path: Path) -> None:
     page = next(out.glob("*.texi")).read_text(encoding="utf-8")
     assert "@ref{" in page  # terms link to their glossary entries
     assert "Simpler RLHF alternative" in page
-    assert "<span" not in page
+    assert_no_html(page)
     no_html_assets(out)
 
 
@@ -118,8 +122,7 @@ def test_latex_links_to_glossary_entries(tmp_path: Path) -> None:
     assert r"\hyperref[\detokenize{glossary:aiterm-rlhf}]" in tex
     assert r"\label{\detokenize{glossary:aiterm-rlhf}}" in tex
     assert "\\begin{footnote}" not in tex
-    assert "<a " not in tex
-    assert "<span" not in tex
+    assert_no_html(tex)
     no_html_assets(out)
 
 
