@@ -4,7 +4,7 @@ from importlib.metadata import version as _version
 
 project = "sphinx-aigloss"
 author = "The sphinx-aigloss developers"
-copyright = "2026, the sphinx-aigloss developers"  # noqa: A001
+copyright = "2026, the sphinx-aigloss developers"
 release = _version("sphinx-aigloss")
 
 extensions = ["sphinx_aigloss", "myst_parser"]

@@ -117,7 +117,7 @@ def _xref(docname: str, text: str, target: str, near: nodes.Text) -> addnodes.pe
     """The node ``:aiterm:`text <target>``` would have made."""
     node = addnodes.pending_xref(text, refdomain="aigloss", reftype="term", reftarget=target,
                                  refexplicit=True, refwarn=False, refdoc=docname)
-    node += nodes.inline(text, text, classes=["xref", "aigloss-term", "aigloss-auto"])
+    node += nodes.inline(text, text, classes=["xref", "aigloss-auto"])
     parent = near.parent
     if isinstance(parent, nodes.Element):
         node.source, node.line = parent.source, parent.line

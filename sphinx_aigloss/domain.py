@@ -150,8 +150,9 @@ class AiglossDomain(Domain):
     def glossary(self) -> Glossary:
         """The configured glossary plus the project's ``aigloss:term`` definitions."""
         if self._effective is None:
-            self._effective, self._conflicts = self.base.merged(
-                defined.term for defined in self._sorted_defined_terms())
+            defined = [d.term for d in self._sorted_defined_terms()]
+            # Without aigloss:term directives the configured glossary is the whole of it.
+            self._effective, self._conflicts = self.base.merged(defined) if defined else (self.base, [])
         return self._effective
 
     def _sorted_defined_terms(self) -> list[DefinedTerm]:

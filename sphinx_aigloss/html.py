@@ -26,20 +26,43 @@ SCRIPT = "aigloss.js"
 STYLESHEET = "aigloss.css"
 
 
-def card_entry(glossary: Glossary, term: Term, url: str, uri_of: Callable[[str], str | None],
-               *, full: bool) -> dict[str, Any]:
+def card_entry(glossary: Glossary, term: Term, uri_of: Callable[[str], str | None], *,
+               full: bool, url: str | None = None) -> dict[str, Any]:
     """What the hover card of one term shows, as compact JSON-ready data.
 
-    The definition is a list of segments: a string is text, a [text, url] pair a link to
-    another term, so the script builds the card with text nodes only (no HTML parsing).
+    The definition is a list of segments ("d"): a string is text, a [text, url] pair a link
+    to another term, so the script builds the card with text nodes only (no HTML parsing).
+
+    Without ``url``, the entry leaves out what the page's first link to the term already
+    holds: its ``href`` (the card's "Read more") and, for a short card, the definition
+    text, which is that link's ``title`` (the no-JavaScript fallback). The definition's
+    links to other terms are then "l": [start, end, url] triples, offsets into that text
+    in UTF-16 code units (JavaScript's string indices). Every byte of definition is on the
+    page once.
     """
-    segments: list[Any] = []
-    for text, key in glossary.segments(term, short=not full):
-        uri = uri_of(key) if key else None
-        segments.append([text, uri] if uri else text)
-    entry: dict[str, Any] = {"n": term.name, "c": term.category, "d": segments, "u": url}
+    entry: dict[str, Any] = {"n": term.name, "c": term.category}
     if term.other_form:
         entry["x"] = term.other_form
+    if url is not None:
+        entry["u"] = url
+    pieces = glossary.segments(term, short=not full)
+    if url is not None or full:
+        segments: list[Any] = []
+        for text, key in pieces:
+            uri = uri_of(key) if key else None
+            segments.append([text, uri] if uri else text)
+        entry["d"] = segments
+        return entry
+    links: list[list[Any]] = []
+    start = 0
+    for text, key in pieces:
+        end = start + len(text.encode("utf-16-le")) // 2
+        uri = uri_of(key) if key else None
+        if uri:
+            links.append([start, end, uri])
+        start = end
+    if links:
+        entry["l"] = links
     return entry
 
 
@@ -79,12 +102,11 @@ class CardDataTransform(SphinxPostTransform):
             if not key or key not in domain.glossary.terms:
                 continue
             if key in data:
-                # The no-JavaScript title once per term and page is enough (the script
-                # shows the card for every link): it keeps pages small.
+                # The title (the short definition without JavaScript) once per term and
+                # page: the script reads it from there for every link's card.
                 ref.attributes.pop("reftitle", None)
                 continue
-            url = ref.get("refuri") or "#" + ref.get("refid", "")
-            data[key] = card_entry(domain.glossary, domain.glossary.terms[key], url, uri_of, full=full)
+            data[key] = card_entry(domain.glossary, domain.glossary.terms[key], uri_of, full=full)
         if data:
             self.document += card_data(data=data, length=self.config.aigloss_tooltip_length)
             self.document["aigloss_cards"] = True
@@ -137,7 +159,7 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         for term in terms:
             entries.append((term, anchor_of(term), render.entry_body(term, domain.glossary, linker)))
             url = uri_of(term.key) or "#" + anchor_of(term)
-            data[term.key] = card_entry(domain.glossary, term, url, uri_of, full=full)
+            data[term.key] = card_entry(domain.glossary, term, uri_of, full=full, url=url)
         groups.append((category, entries))
     title = _("AI glossary")
     section = nodes.section("", nodes.title(title, title), ids=["aigloss-glossary"])

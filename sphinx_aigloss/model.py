@@ -169,10 +169,12 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_.,'\u2019/]+")
 _SLUG_SEPARATORS = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The lookup form of a name: case, width, hyphens, spaces and dots folded away.
 
-    "Pre-training", "pre training" and "Pretraining" all give "pretraining".
+    "Pre-training", "pre training" and "Pretraining" all give "pretraining". Cached: loading
+    and merging a large glossary folds every name several times.
     """
     if name.isascii():  # the common case, and a hot path for automatic linking
         return _SEPARATORS.sub("", name.lower())

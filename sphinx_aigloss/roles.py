@@ -28,9 +28,10 @@ class TermRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:
         self.refdomain = "aigloss"
         self.reftype = self.name.partition(":")[2] if ":" in self.name else self.global_reftype
-        # One class, "aigloss-term" (or "aigloss-def"), instead of Sphinx's usual three: a
-        # page may hold hundreds of these links, and every byte is repeated on each.
-        self.classes = ["xref", f"aigloss-{self.reftype}"]
+        # Only "xref" on the inner node (Sphinx's usual three are "xref aigloss aigloss-term"):
+        # the link itself gets the "aigloss-term" class, and a page may hold hundreds of
+        # these links, every byte repeated on each.
+        self.classes = ["xref"]
         return self.create_non_xref_node() if self.disabled else self.create_xref_node()
 
     def process_link(self, env: BuildEnvironment, refnode: nodes.Element, has_explicit_title: bool,

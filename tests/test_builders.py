@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from sphinx_aigloss.model import load_glossary
-from tests.util import build, copy_root, soup, term_links
+from tests.util import build, cards, copy_root, soup, term_links
 
 GLOSSARY, _ = load_glossary()
 RLHF_SHORT = GLOSSARY.terms["rlhf"].short_definition
@@ -87,9 +87,10 @@ def test_dirhtml_links_resolve(tmp_path: Path) -> None:
     links = term_links(soup(out / "terms" / "index.html"))
     assert links[0]["href"] == "../glossary/#aiterm-rlhf"
     assert soup(out / "glossary" / "index.html").select_one("#aiterm-rlhf") is not None
-    data = soup(out / "terms" / "index.html").select_one("script#aigloss-data")
-    assert data is not None
-    assert json.loads(data.get_text())["rlhf"]["u"] == "../glossary/#aiterm-rlhf"
+    card = cards(soup(out / "terms" / "index.html"))["rlhf"]
+    assert card["url"] == "../glossary/#aiterm-rlhf"
+    assert [link for link in card["definition"] if link[1]] == [
+        ("reward model", "../glossary/#aiterm-reward-model"), ("PPO", "../glossary/#aiterm-ppo")]
 
 
 def test_singlehtml_links_resolve(tmp_path: Path) -> None:
@@ -98,9 +99,10 @@ def test_singlehtml_links_resolve(tmp_path: Path) -> None:
     links = term_links(page)
     assert links[0]["href"] == "#aiterm-rlhf"
     assert page.select_one("#aiterm-rlhf") is not None
-    data = page.select_one("script#aigloss-data")
-    assert data is not None
-    assert json.loads(data.get_text())["rlhf"]["u"] == "#aiterm-rlhf"
+    card = cards(page)["rlhf"]
+    assert card["url"] == "#aiterm-rlhf"
+    assert [link for link in card["definition"] if link[1]] == [
+        ("reward model", "#aiterm-reward-model"), ("PPO", "#aiterm-ppo")]
 
 
 def test_singlehtml_without_glossary_gets_the_fallback_page(tmp_path: Path) -> None:

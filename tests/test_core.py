@@ -9,7 +9,7 @@ import pytest
 from sphinx.application import Sphinx
 
 from sphinx_aigloss.model import load_glossary
-from tests.util import build, copy_root, soup, term_links, warnings
+from tests.util import build, cards, copy_root, soup, term_links, warnings
 
 GLOSSARY, _ = load_glossary()
 FORM_KEYS = ["rlhf", "rlhf", "rlhf", "reward-model", "pre-training", "pre-training", "pre-training", "lora",
@@ -118,7 +118,17 @@ def test_page_data_holds_only_used_terms(core: Sphinx) -> None:
     assert sorted(data) == ["dpo", "lora", "pre-training", "reward-model", "rlhf"]
     assert data["rlhf"]["n"] == "RLHF"
     assert data["rlhf"]["x"] == "Reinforcement Learning from Human Feedback"
-    assert data["rlhf"]["u"] == "glossary.html#aiterm-rlhf"
+    # What the page's first RLHF link holds (href, and title: the short definition) is not
+    # repeated in the data; the definition's own links are placed in that title.
+    assert sorted(data["rlhf"]) == ["c", "l", "n", "x"]
+    assert data["rlhf"]["l"] == [[97, 109, "glossary.html#aiterm-reward-model"],
+                                 [158, 161, "glossary.html#aiterm-ppo"]]
+    card = cards(page)["rlhf"]
+    assert card["url"] == "glossary.html#aiterm-rlhf"
+    assert "".join(text for text, _ in card["definition"]) == GLOSSARY.terms["rlhf"].short_definition
+    assert [link for link in card["definition"] if link[1]] == [
+        ("reward model", "glossary.html#aiterm-reward-model"), ("PPO", "glossary.html#aiterm-ppo")]
+    assert "l" not in data["pre-training"]
 
 
 @pytest.mark.sphinx("html", testroot="core", srcdir="suppressed",

@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.util import build, soup, term_links, warnings
+from tests.util import build, cards, soup, term_links, warnings
 
 LONG = "Long definition. " + "word " * 2000  # 10 kB and more
 HOSTILE_DEFINITION = (
     "Breaks </script><script>window.pwned=1</script> out, <!-- comment --> and "
     "<img src=x onerror=\"window.pwned=2\">. Second sentence with 'single' & \"double\" quotes.")
+
+# Characters outside the Basic Multilingual Plane are two UTF-16 code units in JavaScript:
+# the card data's link offsets into the title must count them so.
+WIDE_DEFINITION = "\U0001d54eide \U0001f916\U0001f916 text about RLHF, then <b>LoRA</b>. Second sentence."
 
 DATA = f'''
 [pack]
@@ -30,6 +34,11 @@ definition = {json.dumps(HOSTILE_DEFINITION)}
 title = "<i>title</i> \\"quoted\\" </script>"
 authors = ["<b>Author</b>"]
 url = "https://example.org/a?b=1&c=2"
+
+[[terms]]
+name = "Wide text"
+category = "Hostile <b>category</b> & \\"quotes\\""
+definition = {json.dumps(WIDE_DEFINITION, ensure_ascii=False)}
 
 [[terms]]
 name = "Long one"
@@ -54,6 +63,8 @@ RST = """Hostile
 MD = """# In MyST
 
 {aiterm}`"quoted" text <o'neil>` and {aidef}`e"vil` and {aiterm}`<img src=x onerror=alert(1)>`.
+
+{aiterm}`Wide text`.
 """
 
 
@@ -121,9 +132,33 @@ def test_card_data_round_trips_the_exact_text(hostile: tuple[Path, list[str]]) -
     evil = data["evil-script-window-pwned-3-script"]
     assert evil["n"] == "Evil <script>window.pwned=3</script>"
     assert evil["c"] == 'Hostile <b>category</b> & "quotes"'
-    assert "".join(part if isinstance(part, str) else part[0] for part in evil["d"]) == (
+    card = cards(soup(out / "index.html"))["evil-script-window-pwned-3-script"]
+    assert card["definition"] == [(
         "Breaks </script><script>window.pwned=1</script> out, <!-- comment --> and "
-        "<img src=x onerror=\"window.pwned=2\">.")
+        "<img src=x onerror=\"window.pwned=2\">.", "")]
+
+
+def test_card_links_are_placed_in_utf16_units(hostile: tuple[Path, list[str]]) -> None:
+    out, _ = hostile
+    card = cards(soup(out / "md.html"))["wide-text"]
+    assert card["definition"] == [("\U0001d54eide \U0001f916\U0001f916 text about ", ""),
+                                  ("RLHF", "glossary.html#aiterm-rlhf"), (", then <b>", ""),
+                                  ("LoRA", "glossary.html#aiterm-lora"), ("</b>.", "")]
+
+
+def test_card_links_land_on_the_right_words_in_a_browser(hostile: tuple[Path, list[str]],
+                                                         browser: Browser) -> None:
+    out, _ = hostile
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    tab = context.new_page()
+    tab.goto((out / "md.html").as_uri())
+    tab.locator("a.aigloss-term", has_text="Wide text").hover()
+    card = tab.locator("#aigloss-card")
+    card.wait_for(state="visible")
+    assert card.locator("a.aigloss-card-link").all_inner_texts() == ["RLHF", "LoRA"]
+    assert card.locator(".aigloss-card-definition").inner_text() == WIDE_DEFINITION.partition(". ")[0] + "."
+    assert card.locator("b").count() == 0
+    context.close()
 
 
 def test_titles_are_escaped_attributes(hostile: tuple[Path, list[str]]) -> None:

@@ -549,7 +549,7 @@ def test_long_card_scrolls_inside(site: Build, tabs: Tabs) -> None:
     page.evaluate("""() => {
         const data = document.getElementById('aigloss-data');
         const all = JSON.parse(data.textContent);
-        all.rlhf.d = [Array(40).fill(all.rlhf.d[0]).join(' ')];
+        all.rlhf.d = [Array(40).fill('A sentence of a long definition.').join(' ')];
         data.textContent = JSON.stringify(all);
     }""")
     card = hover_card(page, link(page, "RLHF"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.application import Sphinx
 
-from tests.util import build, copy_root, soup, term_links, warnings
+from tests.util import build, cards, copy_root, soup, term_links, warnings
 
 EXPECTED_WARNINGS = [
     "WARNING: AI term 'Quantization' in terms.toml redefines the one in sphinx_aigloss/data/training.toml "
@@ -143,6 +143,6 @@ def test_editing_a_project_term_rewrites_the_pages_that_use_it(tmp_path: Path) -
     app = build(src)
     links = term_links(soup(app.outdir / "uses.html"))
     assert links[1]["title"] == "Drafting tokens with a small draft model and verifying them with the large one."
-    data = soup(app.outdir / "uses.html").select_one("script#aigloss-data")
-    assert data is not None
-    assert "Drafting tokens" in data.get_text()
+    card = cards(soup(app.outdir / "uses.html"))["speculative-decoding"]
+    assert card["definition"] == [("Drafting tokens with a small ", ""), ("draft model", "dup.html#aiterm-draft-model"),
+                                  (" and verifying them with the large one.", "")]

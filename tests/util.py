@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
@@ -17,6 +19,35 @@ def soup(path: Path) -> BeautifulSoup:
 
 def term_links(page: BeautifulSoup) -> list[Tag]:
     return [a for a in page.select("a.aigloss-term") if isinstance(a, Tag)]
+
+
+def cards(page: BeautifulSoup) -> dict[str, dict[str, Any]]:
+    """What each term's hover card on a page shows, put together as the script does: the
+    page's card data, plus the title and href of the page's first link to the term.
+
+    Returns key -> {"name", "category", "url", "definition": [(text, url or "")]}.
+    """
+    script = page.select_one("script#aigloss-data")
+    assert script is not None
+    data = json.loads(script.get_text())
+    first: dict[str, Tag] = {}
+    for a in term_links(page):
+        first.setdefault(str(a["href"]).partition("#aiterm-")[2], a)
+    out = {}
+    for key, entry in data.items():
+        if "d" in entry:
+            definition = [(part, "") if isinstance(part, str) else (part[0], part[1]) for part in entry["d"]]
+        else:
+            units = str(first[key]["title"]).encode("utf-16-le")  # the script's string offsets
+            definition, pos = [], 0
+            for start, end, url in entry.get("l", []):
+                definition += [(units[2 * pos:2 * start].decode("utf-16-le"), "")] if start > pos else []
+                definition.append((units[2 * start:2 * end].decode("utf-16-le"), url))
+                pos = end
+            definition += [(units[2 * pos:].decode("utf-16-le"), "")] if 2 * pos < len(units) else []
+        url = entry.get("u") or first[key]["href"]
+        out[key] = {"name": entry["n"], "category": entry["c"], "url": url, "definition": definition}
+    return out
 
 
 def warnings(app_warning: str, srcdir: Path) -> list[str]:

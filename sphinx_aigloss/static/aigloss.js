@@ -6,7 +6,8 @@
  * leaves, and Escape dismisses it. ARIA tooltip pattern: one element with role="tooltip",
  * referenced by the shown link's aria-describedby. The card data is the page's
  * <script type="application/json" id="aigloss-data">, read on first use. No dependencies,
- * no requests, no innerHTML. Without JavaScript the link's title attribute remains.
+ * no requests, no innerHTML. Without JavaScript the title attribute of a page's first link
+ * to each term (its short definition) remains; with it, that title is the card's text.
  *
  * The first part is pure logic (no DOM), exported for unit tests as
  * globalThis.aiglossFuncs and, under Node, module.exports.
@@ -42,14 +43,37 @@
     return typeof value === "string" ? value : "";
   }
 
-  /** What a card shows, from a data entry (may be missing) and the link's own fallback
-   * ({name, text, href}): {name, other, category, segments: [{text, href?}], href}. */
+  /** Text and links [[start, end, href], ...] (UTF-16 offsets into the text) as segments. */
+  function linkSegments(value, links) {
+    var segments = [];
+    var pos = 0;
+    links = Array.isArray(links) ? links : [];
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      if (!Array.isArray(link)) continue;
+      var start = link[0];
+      var end = link[1];
+      if (typeof start !== "number" || typeof end !== "number" || start < pos || end <= start || end > value.length) continue;
+      if (start > pos) segments.push({ text: value.slice(pos, start) });
+      var href = safeHref(link[2]);
+      segments.push(href ? { text: value.slice(start, end), href: href } : { text: value.slice(start, end) });
+      pos = end;
+    }
+    if (pos < value.length) segments.push({ text: value.slice(pos) });
+    return segments;
+  }
+
+  /** What a card shows, from a data entry (may be missing) and what the page's links hold
+   * ({name, text, href}; text: the term's title, the short definition, which the entry
+   * leaves out unless it has a definition "d" of its own):
+   * {name, other, category, segments: [{text, href?}], href}. */
   function describe(entry, fallback) {
     entry = entry && typeof entry === "object" ? entry : {};
     fallback = fallback || {};
-    var parts = Array.isArray(entry.d) ? entry.d : typeof entry.d === "string" ? [entry.d] : [];
+    var parts = Array.isArray(entry.d) ? entry.d : typeof entry.d === "string" ? [entry.d] : null;
     var segments = [];
-    for (var i = 0; i < parts.length; i++) {
+    if (!parts) segments = linkSegments(text(fallback.text), entry.l);
+    for (var i = 0; parts && i < parts.length; i++) {
       var part = parts[i];
       if (typeof part === "string") {
         if (part) segments.push({ text: part });
@@ -118,6 +142,7 @@
     keyOf: keyOf,
     parseData: parseData,
     safeHref: safeHref,
+    linkSegments: linkSegments,
     describe: describe,
     place: place,
     pickRect: pickRect,
@@ -137,6 +162,7 @@
   var popover = typeof HTMLElement === "function" && "showPopover" in HTMLElement.prototype;
 
   var data = null; // parsed page data, on first use
+  var titles = {}; // term key -> the title of the page's first link to it (its short definition)
   var moreLabel = "Read more";
   var length = "short";
   var card = null; // the single card element, on first use
@@ -177,6 +203,14 @@
       var el = document.getElementById("aigloss-data");
       if (!el) return null;
       data = parseData(el.textContent);
+      var titled = document.querySelectorAll("a.aigloss-term[title], a.aigloss-term[data-aigloss-title]");
+      for (var i = 0; i < titled.length; i++) {
+        var a = titled[i];
+        var k = keyOf(a.getAttribute("href"));
+        if (k && !Object.prototype.hasOwnProperty.call(titles, k)) {
+          titles[k] = a.getAttribute("data-aigloss-title") || a.getAttribute("title") || "";
+        }
+      }
       moreLabel = el.getAttribute("data-read-more") || moreLabel;
       length = el.getAttribute("data-length") || length;
     }
@@ -237,10 +271,11 @@
     clearTimeout(hideTimer);
     if (a === muted) return;
     if (!shown || a !== current) {
-      var entry = entryFor(keyOf(a.getAttribute("href")));
+      var key = keyOf(a.getAttribute("href"));
+      var entry = entryFor(key);
       var model = describe(entry, {
         name: a.textContent.trim(),
-        text: a.getAttribute("data-aigloss-title") || a.getAttribute("title") || "",
+        text: a.getAttribute("data-aigloss-title") || a.getAttribute("title") || titles[key] || "",
         href: a.getAttribute("href"),
       });
       if (!model.segments.length) return;

@@ -9,7 +9,7 @@ const path = require("node:path");
 const f = require(path.join(__dirname, "..", "..", "sphinx_aigloss", "static", "aigloss.js"));
 
 test("exports the pure functions, also on globalThis", () => {
-  for (const name of ["keyOf", "parseData", "safeHref", "describe", "place", "pickRect"]) {
+  for (const name of ["keyOf", "parseData", "safeHref", "linkSegments", "describe", "place", "pickRect"]) {
     assert.equal(typeof f[name], "function", name);
   }
   assert.equal(globalThis.aiglossFuncs, f);
@@ -87,6 +87,32 @@ test("describe drops bad segments and falls back to the link's own text", () => 
   });
   assert.deepEqual(f.describe({ d: "Plain string." }, {}).segments, [{ text: "Plain string." }]);
   assert.deepEqual(f.describe(undefined, undefined).segments, []);
+});
+
+test("describe places the entry's links in the title text, in UTF-16 offsets", () => {
+  const title = "\u{1F916} Train a reward model with PPO.";
+  const model = f.describe(
+    { n: "RLHF", c: "Fine-Tuning Methods", l: [[11, 23, "g.html#aiterm-reward-model"], [29, 32, "g.html#aiterm-ppo"]] },
+    { name: "rlhf", text: title, href: "g.html#aiterm-rlhf" },
+  );
+  assert.deepEqual(model.segments, [
+    { text: "\u{1F916} Train a " },
+    { text: "reward model", href: "g.html#aiterm-reward-model" },
+    { text: " with " },
+    { text: "PPO", href: "g.html#aiterm-ppo" },
+    { text: "." },
+  ]);
+  assert.equal(model.href, "g.html#aiterm-rlhf"); // no "u": the link's own href
+  assert.equal(model.name, "RLHF");
+});
+
+test("linkSegments skips links that overlap, run backwards, leave the text or run script", () => {
+  const text = "abcdefghij";
+  assert.deepEqual(f.linkSegments(text, [[2, 4, "#a"], [3, 5, "#b"], [6, 5, "#c"], [8, 99, "#d"], ["1", 2, "#e"], 7]),
+    [{ text: "ab" }, { text: "cd", href: "#a" }, { text: "efghij" }]);
+  assert.deepEqual(f.linkSegments(text, [[0, 3, "javascript:alert(1)"]]), [{ text: "abc" }, { text: "defghij" }]);
+  assert.deepEqual(f.linkSegments(text, undefined), [{ text: "abcdefghij" }]);
+  assert.deepEqual(f.linkSegments("", [[0, 1, "#a"]]), []);
 });
 
 const view = { width: 1000, height: 800 };
