@@ -22,7 +22,7 @@ except metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0.0.0"
 
 #: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

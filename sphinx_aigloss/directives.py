@@ -120,4 +120,5 @@ class DefinitionDirective(SphinxDirective):
         self.set_source_info(node)
         domain = domain_of(self.env)
         domain.note_reference(self.env.docname, node["reftarget"])
+        domain.note_definition(self.env.docname)
         return [node]

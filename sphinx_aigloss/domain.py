@@ -72,6 +72,9 @@ class AiglossDomain(Domain):
         "glossaries": {},
         # docname -> the project terms its aigloss:term directives define, as DefinedTerm tuples
         "terms": {},
+        # docname -> how many aigloss:definition blocks it has (pages without these or a
+        # glossary need no placeholder search)
+        "definitions": {},
         # term key -> digest of its data when documents were last read (notices edited data)
         "digests": {},
     }
@@ -105,6 +108,11 @@ class AiglossDomain(Domain):
         return terms
 
     @property
+    def definitions(self) -> dict[str, int]:
+        definitions: dict[str, int] = self.data.setdefault("definitions", {})
+        return definitions
+
+    @property
     def digests(self) -> dict[str, str]:
         digests: dict[str, str] = self.data.setdefault("digests", {})
         return digests
@@ -124,8 +132,15 @@ class AiglossDomain(Domain):
         self.defined_terms.setdefault(defined.docname, []).append(defined)
         self._changed()
 
+    def note_definition(self, docname: str) -> None:
+        self.definitions[docname] = self.definitions.get(docname, 0) + 1
+
+    def has_entries(self, docname: str) -> bool:
+        """Whether the document has glossary or definition blocks to fill in."""
+        return docname in self.glossaries or docname in self.definitions
+
     def clear_doc(self, docname: str) -> None:
-        for table in (self.refs, self.glossaries, self.defined_terms):
+        for table in (self.refs, self.glossaries, self.defined_terms, self.definitions):
             table.pop(docname, None)
         self._changed()
 
@@ -133,7 +148,7 @@ class AiglossDomain(Domain):
         # Everything is stored per document, so merging parallel readers' results is a copy;
         # duplicate definitions across documents are detected later, on the merged data, in
         # check_consistency, so the outcome does not depend on how documents were split.
-        for table in ("refs", "glossaries", "terms"):
+        for table in ("refs", "glossaries", "terms", "definitions"):
             for docname, value in otherdata.get(table, {}).items():
                 if docname in docnames:
                     self.data.setdefault(table, {})[docname] = value

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -22,6 +25,12 @@ def _is_placeholder(node: nodes.Node) -> bool:
     return isinstance(node, glossary_placeholder | definition_placeholder)
 
 
+def _one_page_per_document(builder: Builder) -> bool:
+    """Whether the builder resolves each document's own tree (the HTML builders but
+    singlehtml), rather than one tree assembled from several documents."""
+    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(builder, SingleFileHTMLBuilder)
+
+
 class EntryTransform(SphinxPostTransform):
     """Fill in glossaries and definition blocks, for every builder."""
 
@@ -33,7 +42,9 @@ class EntryTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        # One walk of the tree for both kinds of placeholder: this runs on every page.
+        if not self.domain.has_entries(docname) and _one_page_per_document(self.domain.builder):
+            return  # most pages: nothing to fill in, no need to search the tree
+        # One walk of the tree for both kinds of placeholder.
         for node in list(self.document.findall(_is_placeholder)):
             if isinstance(node, glossary_placeholder):
                 node.replace_self(self.glossary(node, docname))
