@@ -13,8 +13,14 @@ Variants (``VARIANTS`` below; adding one is a few lines):
                 definitions; abbreviation and expansion as two term lines) and ``:term:``.
   aigloss       ``:aiterm:`` (hover cards on, default configuration) and one
                 ``.. aigloss:glossary::`` page.
-  aigloss+data  aigloss plus a generated project data file of --extra-terms terms
-                (``aigloss_data_files``); the prose still names only the 30 canonical terms.
+  aigloss-30    aigloss with the glossary page limited to the canonical categories and
+                ``aigloss_canonical_url`` set (the data mode's baseline).
+  aigloss+data  aigloss-30 plus a generated project data file of --extra-terms terms
+                (``aigloss_data_files``); the prose still names only the 30 canonical terms
+                and no page lists the extra ones: the same pages as aigloss-30.
+  aigloss+data-listed
+                aigloss plus that data file, every term listed on the glossary page.
+  std+data      std with the extra terms in its ``.. glossary::`` too.
   std+ext       the std project with sphinx_aigloss loaded but unused (its fixed cost);
                 not in any mode by default: ``--candidates aigloss,std+ext``.
   aigloss@NAME  the aigloss project built with the package of another folder
@@ -27,11 +33,17 @@ Modes (``MODES`` below):
   incremental   one full build in place per variant, then per repetition: rewrite one page
                 (same text, a trailing newline added or removed) and rebuild; only the
                 rebuild is timed; std vs aigloss
-  data          fresh serial builds, aigloss vs aigloss+data, plus a micro-benchmark of
+  data          fresh serial builds, aigloss-30 vs aigloss+data, plus a micro-benchmark of
                 Glossary.suggest (unknown-term suggestions) over the large glossary
+  data-listed   fresh serial builds, std+data vs aigloss+data-listed: listing the extra
+                terms, against Sphinx's own glossary of the same entries
   profile       one build per variant under cProfile (--profile-variants, --profile-build):
                 time per build phase, function-call counts (exact, unlike times on a busy
                 machine) and the extension's functions by cumulative time; not in ``all``
+  browser       the hover-card script in headless Chromium (Playwright, /usr/bin/chromium) on
+                a page of --browser-links term links, --reps runs: the script's start-up, the
+                first card by keyboard focus, and by hover (pointer in -> the frame that
+                paints the card, less the intent delay); not in ``all``
 
 Every reference has the same text and links to the same term in every variant (a ``:term:``
 whose text is not a term line of the std glossary is written ``:term:`text <Name>```). The
@@ -44,6 +56,7 @@ Examples:
   .venv/bin/python benchmarks/bench.py --mode serial --pages 1000 --reps 3   # scale run
   .venv/bin/python benchmarks/bench.py --mode data --extra-terms 5000
   .venv/bin/python benchmarks/bench.py --mode profile --profile-build incremental
+  .venv/bin/python benchmarks/bench.py --mode browser --reps 9
   .venv/bin/python benchmarks/bench.py --mode serial,incremental --compare-package /tmp/fix
 """
 
@@ -697,6 +710,7 @@ MODES = {m.name: m for m in (
          "fresh build, `-j 1`, plain prose: automatic linking on vs off"),
 )}
 ALL_MODES = ("serial", "parallel", "incremental", "data", "data-listed")
+EXTRA_MODES = ("profile", "browser")  # not build comparisons; not in "all"
 
 
 @dataclass
@@ -1149,9 +1163,134 @@ def git(*args: str) -> str:
         return ""
 
 
+# ---------------------------------------------------------------------------------------
+# Browser: the script on a page of many term links, in headless Chromium
+# ---------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright cannot download browsers here
+SHOW_DELAY_MS = 200  # aigloss.js: the hover intent delay
+FRAME_MS = 1000 / 60
+INIT_TARGET_MS = 1.0
+
+
+@dataclass
+class BrowserResult:
+    links: int
+    chromium: str
+    init_ms: list[float] = field(default_factory=list)  # evaluating the script: its whole start-up
+    focus_ms: list[float] = field(default_factory=list)  # focus on the last link -> card shown (first card)
+    hover_ms: list[float] = field(default_factory=list)  # pointer onto the last link -> card in a frame, less the delay
+
+
+def browser_page(runner: Runner, links: int) -> Path:
+    """Build, once per run, a page with ``links`` term links in every name form; its HTML file."""
+    src = runner.root / "browser" / "src"
+    out = runner.root / "browser" / "out"
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
+    forms = [form for term in runner.ctx.glossary for form in name_forms(term, runner.ctx.glossary)]
+    paragraphs = []
+    for start in range(0, links, 10):
+        words = [f":aiterm:`{forms[i % len(forms)]}`" for i in range(start, min(start + 10, links))]
+        paragraphs.append("Some prose about " + ", then ".join(words) + ".\n\n")
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\nhtml_theme = "alabaster"\n', encoding="utf-8")
+    (src / "index.rst").write_text(heading("Many term links", "=") + "".join(paragraphs), encoding="utf-8")
+    sphinx_build(src, out, 1, runner.package)
+    return out / "index.html"
+
+
+INIT_JS = """(source) => {
+    const t0 = performance.now();
+    (0, eval)(source);
+    return performance.now() - t0;
+}"""
+FOCUS_JS = """() => {
+    const links = document.querySelectorAll('a.aigloss-term');
+    const t0 = performance.now();
+    links[links.length - 1].focus();
+    const card = document.getElementById('aigloss-card');
+    if (!card || !card.matches(':popover-open')) throw new Error('no card after focus');
+    return performance.now() - t0;
+}"""
+# Time stamps: the pointer entering a term link, and the first animation frame in which the
+# card is open (the frame that paints it).
+WATCH_JS = """() => {
+    window.aiglossBench = {};
+    document.addEventListener('pointerover', (event) => {
+        if (!window.aiglossBench.over && event.target.closest('a.aigloss-term')) {
+            window.aiglossBench.over = performance.now();
+        }
+    }, true);
+    const poll = (now) => {
+        const card = document.getElementById('aigloss-card');
+        if (card && card.matches(':popover-open')) window.aiglossBench.shown = now;
+        else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+}"""
+
+
+def bench_browser(runner: Runner, runs: int, links: int) -> BrowserResult:
+    from playwright.sync_api import sync_playwright
+
+    html = browser_page(runner, links)
+    # The same page without its script tag, so the script's evaluation can be timed.
+    tag = re.compile(r'<script[^>]*src="_static/aigloss\.js[^"]*"[^>]*></script>')
+    text = html.read_text(encoding="utf-8")
+    if not tag.search(text) or text.count('class="aigloss-term') < links:
+        raise SystemExit(f"bench: the browser page does not have the script and {links} term links")
+    timed = html.with_name("timed.html")
+    timed.write_text(tag.sub("", text), encoding="utf-8")
+    source = (runner.package.folder / PACKAGE / "static" / "aigloss.js").read_text(encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        result = BrowserResult(links, f"Chromium {browser.version}")
+        for run in range(runs):
+            runner.log(f"browser {run + 1}/{runs}")
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.goto(timed.as_uri())
+            result.init_ms.append(page.evaluate(INIT_JS, source))
+            page.keyboard.press("Tab")  # keyboard modality: focus shows the card at once
+            result.focus_ms.append(page.evaluate(FOCUS_JS))
+            page.close()
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.goto(html.as_uri())
+            last = page.locator("a.aigloss-term").last
+            last.scroll_into_view_if_needed()
+            box = last.bounding_box()
+            assert box is not None
+            page.evaluate(WATCH_JS)
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_function("window.aiglossBench.shown !== undefined")
+            stamps = page.evaluate("window.aiglossBench")
+            result.hover_ms.append(stamps["shown"] - stamps["over"] - SHOW_DELAY_MS)
+            page.close()
+        browser.close()
+    return result
+
+
+def browser_table(result: BrowserResult) -> str:
+    rows = [
+        ("script start-up (evaluate the deferred script: listeners, no DOM walk)", result.init_ms,
+         f"≤ {INIT_TARGET_MS:g} ms", INIT_TARGET_MS),
+        ("first card by keyboard focus (parse the page data, build and show the card)", result.focus_ms,
+         f"≤ 1 frame ({FRAME_MS:.1f} ms)", FRAME_MS),
+        (f"first card by hover: pointer in → frame that paints the card, less the {SHOW_DELAY_MS} ms intent "
+         "delay", result.hover_ms, f"≤ 1 frame ({FRAME_MS:.1f} ms)", FRAME_MS),
+    ]
+    lines = ["| measure | runs | median (ms) | min–max (ms) | target | verdict |",
+             "| --- | ---: | ---: | ---: | --- | --- |"]
+    for label, values, target, limit in rows:
+        median = statistics.median(values)
+        lines.append(f"| {label} | {len(values)} | {median:.2f} | {min(values):.2f}–{max(values):.2f} | {target} "
+                     f"| {'pass' if median <= limit else 'FAIL'} |")
+    return "\n".join(lines)
+
+
 def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], suggest: list[SuggestResult],
            profiles: list[Profile], load: tuple[tuple[float, ...], tuple[float, ...]], elapsed: float,
-           machine: list[str]) -> str:
+           machine: list[str], browser: BrowserResult | None = None) -> str:
     spec = runner.spec
     per_page = spec.terms_per_page or len(runner.ctx.glossary)
     origin = Path(args.package_dir).resolve()
@@ -1190,6 +1329,11 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
                 f"Median over {suggest[0].calls} misspelled names (one edit of a known name form; each timed "
                 "3 times, its median kept), after a first call that builds the suggestion index.", "",
                 suggest_table(suggest)]
+    if browser:
+        out += ["", "### Browser", "",
+                f"{browser.chromium}, headless, via Playwright; one page with {browser.links:,} term links "
+                f"(every name form of the 30 terms), the card of the last one; {len(browser.init_ms)} runs, "
+                "each in a fresh tab.", "", browser_table(browser)]
     if profiles:
         out += ["", "### Profile", "", profiles_report(profiles, args.profile_top)]
     return "\n".join(out)
@@ -1223,8 +1367,8 @@ def parse_modes(text: str) -> list[str]:
         item = item.strip()
         chosen = ALL_MODES if item == "all" else (item,)
         for mode in chosen:
-            if mode not in (*MODES, "profile"):
-                known = ", ".join([*MODES, "profile", "all"])
+            if mode not in (*MODES, *EXTRA_MODES):
+                known = ", ".join([*MODES, *EXTRA_MODES, "all"])
                 raise argparse.ArgumentTypeError(f"unknown mode {mode!r} (known: {known})")
             if mode not in modes:
                 modes.append(mode)
@@ -1236,8 +1380,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="bench.py", description=__doc__.split("\n\n", 1)[0],
         epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", type=parse_modes, default=["serial", "parallel", "incremental"],
-                        help="comma-separated modes: serial, parallel, incremental, data, profile, or all "
-                             "(= serial,parallel,incremental,data); default: serial,parallel,incremental")
+                        help="comma-separated modes: serial, parallel, incremental, data, data-listed, profile, "
+                             "browser, or all (= serial,parallel,incremental,data,data-listed); default: "
+                             "serial,parallel,incremental")
     parser.add_argument("--pages", type=int, default=300, help="content pages (default 300; try 1000 for scale)")
     parser.add_argument("--refs", type=int, default=50, help="term references per page (default 50)")
     parser.add_argument("--terms-per-page", type=int, default=10,
@@ -1248,6 +1393,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="comma-separated variants to compare with std in the serial, parallel and "
                              f"incremental modes instead of aigloss (known: {', '.join(VARIANTS)})")
     parser.add_argument("--extra-terms", type=int, default=5000, help="terms in the data file of the data mode")
+    parser.add_argument("--browser-links", type=int, default=2000,
+                        help="term links on the page of the browser mode (default 2000)")
     parser.add_argument("--suggest-names", type=int, default=200,
                         help="misspelled names for the suggestion micro-benchmark (default 200)")
     parser.add_argument("--profile-variants", default="std,aigloss",
@@ -1300,7 +1447,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def modes_for(args: argparse.Namespace) -> Iterator[Mode]:
     chosen = tuple(filter(None, args.candidates.split(",")))
     for name in args.mode:
-        if name == "profile":
+        if name in EXTRA_MODES:
             continue
         mode = MODES[name]
         if mode.baseline == "std":
@@ -1329,12 +1476,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         big = load_with_extra(runner.source("aigloss+data") / EXTRA_FILE)
         suggest = [bench_suggest(runner.ctx.glossary, "canonical", args.suggest_names, args.seed),
                    bench_suggest(big, f"canonical + {args.extra_terms} extra", args.suggest_names, args.seed)]
+    browser = bench_browser(runner, args.reps, args.browser_links) if "browser" in args.mode else None
     profiles = []
     if "profile" in args.mode:
         profiles = [profile_build(runner, name, args.profile_build)
                     for name in filter(None, args.profile_variants.split(","))]
     body = report(args, runner, results, suggest, profiles, (load_start, os.getloadavg()),
-                  time.perf_counter() - started, machine)
+                  time.perf_counter() - started, machine, browser)
     print(body)
     if args.write_results:
         section = args.section or f"{args.pages} pages × {args.refs} refs: {', '.join(args.mode)}"

@@ -6,8 +6,10 @@ both build on it, and it is tested on its own.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import gc
 import hashlib
 import json
 import re
@@ -554,8 +556,8 @@ class Glossary:
                 order.append(term.category)
         self.categories: list[str] = order
         self.packs = list(packs)
-        self._exact: dict[str, list[str]] = {}
-        self._plural: dict[str, list[str]] = {}
+        self._exact: dict[str, tuple[str, ...]] = {}
+        self._plural: dict[str, tuple[str, ...]] = {}
         for term in self.terms.values():
             for name in term.names:
                 norm = normalise(name)
@@ -832,10 +834,26 @@ def _bigrams(text: str) -> set[str]:
     return {padded[i:i + size] for size in (2, 3) for i in range(len(padded) - size + 1)}
 
 
-def _add(index: dict[str, list[str]], key: str, value: str) -> None:
-    values = index.setdefault(key, [])
+def _add(index: dict[str, tuple[str, ...]], key: str, value: str) -> None:
+    # Tuples of strings, not lists: the garbage collector stops tracking them, and a large
+    # glossary has one per name form.
+    values = index.get(key, ())
     if value not in values:
-        values.append(value)
+        index[key] = (*values, value)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading a large data file makes many short-lived containers that reference counting
+    frees; pausing the cyclic garbage collector meanwhile saves collections that would find
+    nothing (and keeps those containers from pushing the build into an extra full one)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
@@ -845,6 +863,12 @@ def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Pa
     ``files`` holds (path, label) pairs; the label names the file in messages. A file with
     problems is left out and its problems returned, so a caller can go on without it.
     """
+    with _collector_paused():
+        return _load_sources(pack_ids, files)
+
+
+def _load_sources(pack_ids: Sequence[str] | None, files: Sequence[tuple[Path, str]],
+                  ) -> tuple[Glossary, list[Conflict], list[Problem]]:
     glossary = Glossary()
     conflicts: list[Conflict] = []
     problems: list[Problem] = []
