@@ -1311,9 +1311,10 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
            f"- {args.reps} repetitions per mode, variants alternating (baseline, candidate, baseline, …); "
            "peak RSS is the `ru_maxrss` of the `sphinx` process from `os.wait4` (with `-j`, the largest of it "
            "and its worker processes, not their sum)"]
-    out += ["", "Variants:", ""]
     used = {name for r in results for name in r.series}
-    out += [f"- `{v.name}`: {v.summary}" for v in VARIANTS.values() if v.name in used]
+    if used:
+        out += ["", "Variants:", ""]
+        out += [f"- `{v.name}`: {v.summary}" for v in VARIANTS.values() if v.name in used]
     if results:
         out += ["", "Modes:", ""]
         out += [f"- `{r.mode.name}`: " + r.mode.description.format(jobs=r.jobs, extra=args.extra_terms)

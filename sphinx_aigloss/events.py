@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from . import __version__
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
-from .model import load_sources
+from .model import PackCache, load_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,16 +21,49 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+CACHE_FILE = "aigloss-data.pickle"
+
+
+def read_cache(path: Path) -> PackCache:
+    """The data files read by an earlier build of this version, or nothing."""
+    try:
+        with path.open("rb") as stream:
+            version, cache = pickle.load(stream)
+    except Exception:  # missing, unreadable or from another version: read the files instead
+        return {}
+    return cache if version == __version__ and isinstance(cache, dict) else {}
+
+
+def write_cache(path: Path, cache: PackCache) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as stream:
+            pickle.dump((__version__, cache), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError as exc:
+        logger.debug("[aigloss] could not write %s: %s", path, exc)
+
+
 def load_glossary(app: Sphinx) -> None:
     """Load the configured packs and data files once per build, before any document is read.
 
     A file with problems is one error listing them all (file, entry, field); the build goes
     on without that file, so every other problem shows up too, and ends with exit status 1.
+    Data files are parsed again only when their bytes change: what was read is kept next
+    to Sphinx's doctrees (a large file costs a fraction of a second to parse, which would
+    otherwise dominate a small incremental rebuild).
     """
     confdir = Path(app.confdir)
     files = [(confdir / name, name) for name in app.config.aigloss_data_files]
     packs = app.config.aigloss_packs
-    glossary, conflicts, problems = load_sources(None if packs is None else list(packs), files)
+    cache_path = Path(app.doctreedir) / CACHE_FILE
+    cache = read_cache(cache_path) if files else {}
+    before = dict(cache)
+    glossary, conflicts, problems = load_sources(None if packs is None else list(packs), files, cache)
+    cache = {label: cache[label] for _path, label in files if label in cache}
+    if cache != before:
+        write_cache(cache_path, cache)
     domain = domain_of(app.env)
     domain.data_failed = bool(problems)
     if problems:

@@ -166,6 +166,10 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     section.extend(render.glossary_nodes(groups))
     if app.config.aigloss_tooltips:
         section += card_data(data=data, length=app.config.aigloss_tooltip_length)
+    # What the builder's write_doc() sets up before rendering a page; a rebuild that writes
+    # no document has never set it.
+    builder.secnumbers, builder.fignumbers = {}, {}
+    builder.current_docname = FALLBACK_DOCNAME
     body = builder.render_partial(section)["fragment"]
     yield FALLBACK_DOCNAME, {"title": title, "body": body}, "page.html"
 

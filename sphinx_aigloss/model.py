@@ -17,7 +17,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 
@@ -216,10 +216,14 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "al.", "cf.", "approx.", "Fig."
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c(]?[A-Z0-9])")
 
 
+_CONTENT_FIELDS = tuple(f.name for f in fields(Term) if f.name != "source")  # where, not what
+
+
 @functools.lru_cache(maxsize=16384)
 def _digest(term: Term) -> str:
-    # repr() of frozen dataclasses of strings, tuples and numbers is stable across runs.
-    return hashlib.sha256(repr(replace(term, source="")).encode()).hexdigest()[:16]
+    # repr() of strings, tuples, numbers and frozen dataclasses of them is stable across runs.
+    content = tuple(getattr(term, name) for name in _CONTENT_FIELDS)
+    return hashlib.blake2b(repr(content).encode(), digest_size=8).hexdigest()
 
 
 @functools.lru_cache(maxsize=8192)
@@ -481,17 +485,32 @@ def _parse_reference(check: _Checker, raw: object, entry: str, prefix: str) -> R
     return ref if len(check.problems) == before else None
 
 
-def load_file(path: str | Path, source: str | None = None) -> Pack:
-    """Load a project data file. A missing or unreadable file is a GlossaryError too."""
+#: Label of a data file -> (SHA-256 of its bytes, the pack read from them).
+PackCache = dict[str, tuple[str, Pack]]
+
+
+def load_file(path: str | Path, source: str | None = None, cache: PackCache | None = None) -> Pack:
+    """Load a project data file. A missing or unreadable file is a GlossaryError too.
+
+    With a ``cache``, a file whose bytes are those read before is not parsed again, and a
+    file read successfully is added to it.
+    """
     path = Path(path)
     label = source or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if cache is not None and label in cache and cache[label][0] == digest:
+            return cache[label][1]
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise GlossaryError([Problem(label, "", "", f"file not found (looked for {path})")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError([Problem(label, "", "", f"cannot be read: {exc}")]) from None
-    return parse_pack(text, label, default_id=path.stem)
+    pack = parse_pack(text, label, default_id=path.stem)
+    if cache is not None:
+        cache[label] = (digest, pack)
+    return pack
 
 
 def shipped_pack_ids() -> list[str]:
@@ -857,17 +876,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
-                 ) -> tuple[Glossary, list[Conflict], list[Problem]]:
+                 cache: PackCache | None = None) -> tuple[Glossary, list[Conflict], list[Problem]]:
     """The shipped packs (all of them by default) plus project data files, in order.
 
     ``files`` holds (path, label) pairs; the label names the file in messages. A file with
     problems is left out and its problems returned, so a caller can go on without it.
+    ``cache`` is passed to load_file.
     """
     with _collector_paused():
-        return _load_sources(pack_ids, files)
+        return _load_sources(pack_ids, files, cache)
 
 
-def _load_sources(pack_ids: Sequence[str] | None, files: Sequence[tuple[Path, str]],
+def _load_sources(pack_ids: Sequence[str] | None, files: Sequence[tuple[Path, str]], cache: PackCache | None,
                   ) -> tuple[Glossary, list[Conflict], list[Problem]]:
     glossary = Glossary()
     conflicts: list[Conflict] = []
@@ -880,7 +900,7 @@ def _load_sources(pack_ids: Sequence[str] | None, files: Sequence[tuple[Path, st
             problems.extend(exc.problems)
     for path, label in files:
         try:
-            packs.append(load_file(path, label))
+            packs.append(load_file(path, label, cache))
         except GlossaryError as exc:
             problems.extend(exc.problems)
     for pack in packs:

@@ -146,3 +146,64 @@ def test_editing_a_project_term_rewrites_the_pages_that_use_it(tmp_path: Path) -
     card = cards(soup(app.outdir / "uses.html"))["speculative-decoding"]
     assert card["definition"] == [("Drafting tokens with a small ", ""), ("draft model", "dup.html#aiterm-draft-model"),
                                   (" and verifying them with the large one.", "")]
+
+
+def _short_definition(app: Sphinx, key: str) -> str:
+    return "".join(text for text, _url in cards(soup(app.outdir / "uses.html"))[key]["definition"])
+
+
+def test_data_files_are_parsed_again_only_when_their_bytes_change(tmp_path: Path) -> None:
+    import pickle
+
+    from sphinx_aigloss import __version__
+    from sphinx_aigloss.events import CACHE_FILE
+
+    src = copy_root("project", tmp_path / "src")
+    app = build(src)
+    cache_file = Path(app.doctreedir) / CACHE_FILE
+    version, cache = pickle.loads(cache_file.read_bytes())
+    assert version == __version__
+    assert list(cache) == ["terms.toml"]
+    digest, pack = cache["terms.toml"]
+    assert [term.name for term in pack.terms] == ["Mixture of Experts", "Pruning", "Quantization"]
+
+    # What the cache holds for these bytes is what the next build uses: the file is not
+    # parsed again (shown by a cached pack that says something else).
+    moe = pack.terms[0]
+    changed = type(moe)(**{**{f: getattr(moe, f) for f in moe.__slots__}, "definition": "From the cache."})
+    cache_file.write_bytes(pickle.dumps((version, {"terms.toml": (digest, type(pack)(pack.info, (
+        changed, *pack.terms[1:])))})))
+    (src / "uses.rst").write_text((src / "uses.rst").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _short_definition(build(src), "mixture-of-experts") == "From the cache."
+
+    # New bytes: read again, and the cache follows.
+    toml = src / "terms.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("A model built from", "A network made of"),
+                    encoding="utf-8")
+    app = build(src)
+    assert _short_definition(app, "mixture-of-experts").startswith("A network made of many expert")
+    assert pickle.loads(cache_file.read_bytes())[1]["terms.toml"][0] != digest
+
+
+def test_a_broken_cache_or_data_file_is_read_again_every_build(tmp_path: Path) -> None:
+    from sphinx_aigloss.events import CACHE_FILE
+
+    src = copy_root("project", tmp_path / "src")
+    app = build(src)
+    cache_file = Path(app.doctreedir) / CACHE_FILE
+    cache_file.write_bytes(b"not a pickle")
+    app = build(src)
+    assert warnings(app._warning.getvalue(), app.srcdir) == EXPECTED_WARNINGS[:1]
+    assert _short_definition(app, "mixture-of-experts").startswith("A model built from many expert")
+
+    toml = src / "terms.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('category = "Architecture"\n', "category = 5\n", 1),
+                    encoding="utf-8")
+    for _ in range(2):  # a file with problems is never cached: the error comes every time
+        app = build(src)
+        assert app.statuscode == 1
+        assert warnings(app._warning.getvalue(), app.srcdir)[:2] == [
+            "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
+            "  terms.toml: term 'Mixture of Experts', field 'category': must be a string, not an integer "
+            "[aigloss.data]",
+        ]
