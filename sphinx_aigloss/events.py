@@ -12,7 +12,7 @@ from sphinx.util import logging
 from . import __version__
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
-from .model import PackCache, load_sources
+from .model import PackCache, collector_paused, load_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,9 +58,10 @@ def load_glossary(app: Sphinx) -> None:
     files = [(confdir / name, name) for name in app.config.aigloss_data_files]
     packs = app.config.aigloss_packs
     cache_path = Path(app.doctreedir) / CACHE_FILE
-    cache = read_cache(cache_path) if files else {}
-    before = dict(cache)
-    glossary, conflicts, problems = load_sources(None if packs is None else list(packs), files, cache)
+    with collector_paused():
+        cache = read_cache(cache_path) if files else {}
+        before = dict(cache)
+        glossary, conflicts, problems = load_sources(None if packs is None else list(packs), files, cache)
     cache = {label: cache[label] for _path, label in files if label in cache}
     if cache != before:
         write_cache(cache_path, cache)

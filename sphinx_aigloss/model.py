@@ -862,10 +862,11 @@ def _add(index: dict[str, tuple[str, ...]], key: str, value: str) -> None:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading a large data file makes many short-lived containers that reference counting
-    frees; pausing the cyclic garbage collector meanwhile saves collections that would find
-    nothing (and keeps those containers from pushing the build into an extra full one)."""
+def collector_paused() -> Iterator[None]:
+    """Reading a large data file makes many containers at once, short-lived ones that
+    reference counting frees and the glossary's own; pausing the cyclic garbage collector
+    meanwhile saves collections that would find nothing to free (and, in a small rebuild,
+    a full collection of everything Sphinx holds)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -883,7 +884,7 @@ def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Pa
     problems is left out and its problems returned, so a caller can go on without it.
     ``cache`` is passed to load_file.
     """
-    with _collector_paused():
+    with collector_paused():
         return _load_sources(pack_ids, files, cache)
 
 
