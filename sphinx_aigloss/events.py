@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import __version__
+from . import __version__, model
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .model import PackCache, collector_paused, load_sources
@@ -24,25 +25,37 @@ logger = logging.getLogger(__name__)
 CACHE_FILE = "aigloss-data.pickle"
 
 
+def _cache_version() -> str:
+    """What cached packs are valid for: this release and this very parsing code (an
+    editable install keeps its version number while the code changes)."""
+    code = hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()[:16]
+    return f"{__version__}+{code}"
+
+
 def read_cache(path: Path) -> PackCache:
-    """The data files read by an earlier build of this version, or nothing."""
+    """The data files read by an earlier build with the same code, or nothing."""
     try:
         with path.open("rb") as stream:
             version, cache = pickle.load(stream)
-    except Exception:  # missing, unreadable or from another version: read the files instead
+    except Exception:  # missing, unreadable or from other code: read the files instead
         return {}
-    return cache if version == __version__ and isinstance(cache, dict) else {}
+    return cache if version == _cache_version() and isinstance(cache, dict) else {}
 
 
 def write_cache(path: Path, cache: PackCache) -> None:
-    temporary = path.with_name(path.name + ".tmp")
+    """Write the cache whole or not at all (a temporary file, then renamed): two builds
+    sharing a doctree folder never see half a file."""
+    temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as stream:
-            pickle.dump((__version__, cache), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, delete=False) as stream:
+            temporary = Path(stream.name)
+            pickle.dump((_cache_version(), cache), stream, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
-    except OSError as exc:
+    except OSError as exc:  # a cache is an optimisation: the build goes on without it
         logger.debug("[aigloss] could not write %s: %s", path, exc)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
 def load_glossary(app: Sphinx) -> None:

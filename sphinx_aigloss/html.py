@@ -84,6 +84,17 @@ def dump_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def _hidden(node: nodes.Node) -> bool:
+    """Whether the node is inside one the HTML output leaves out (a substitution definition,
+    whose content appears where the substitution is used, or a comment)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Invisible):
+            return True
+        parent = parent.parent
+    return False
+
+
 class CardDataTransform(SphinxPostTransform):
     """Attach the data of the terms a page links to, so its hover cards need no requests."""
 
@@ -101,9 +112,10 @@ class CardDataTransform(SphinxPostTransform):
             key = ref.get("aigloss_key")
             if not key or key not in domain.glossary.terms:
                 continue
-            if key in data:
+            if key in data or _hidden(ref):
                 # The title (the short definition without JavaScript) once per term and
-                # page: the script reads it from there for every link's card.
+                # page, on a link readers see: the script reads it from there for every
+                # link's card.
                 ref.attributes.pop("reftitle", None)
                 continue
             data[key] = card_entry(domain.glossary, domain.glossary.terms[key], uri_of, full=full)

@@ -502,7 +502,7 @@ def load_file(path: str | Path, source: str | None = None, cache: PackCache | No
         digest = hashlib.sha256(data).hexdigest()
         if cache is not None and label in cache and cache[label][0] == digest:
             return cache[label][1]
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() would
     except FileNotFoundError:
         raise GlossaryError([Problem(label, "", "", f"file not found (looked for {path})")]) from None
     except (OSError, UnicodeDecodeError) as exc:

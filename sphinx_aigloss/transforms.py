@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx.builders import Builder
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -25,10 +22,9 @@ def _is_placeholder(node: nodes.Node) -> bool:
     return isinstance(node, glossary_placeholder | definition_placeholder)
 
 
-def _one_page_per_document(builder: Builder) -> bool:
-    """Whether the builder resolves each document's own tree (the HTML builders but
-    singlehtml), rather than one tree assembled from several documents."""
-    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(builder, SingleFileHTMLBuilder)
+#: Sphinx's builders that resolve each document's own tree, never one assembled from
+#: several documents (as singlehtml, LaTeX and others do; unknown builders count as those).
+ONE_PAGE_PER_DOCUMENT = frozenset({"html", "dirhtml", "epub"})
 
 
 class EntryTransform(SphinxPostTransform):
@@ -42,7 +38,7 @@ class EntryTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        if not self.domain.has_entries(docname) and _one_page_per_document(self.domain.builder):
+        if not self.domain.has_entries(docname) and self.domain.builder.name in ONE_PAGE_PER_DOCUMENT:
             return  # most pages: nothing to fill in, no need to search the tree
         # One walk of the tree for both kinds of placeholder.
         for node in list(self.document.findall(_is_placeholder)):

@@ -249,3 +249,22 @@ def test_other_projects_reach_terms_through_intersphinx(tmp_path: Path) -> None:
     assert [a["href"] for a in paragraph.select("a")] == ["https://up.example.org/index.html#aiterm-house-style",
                      "https://up.example.org/index.html#aiterm-rlhf",
                      "aigloss-glossary.html#aiterm-rlhf"]
+
+
+def test_the_title_goes_on_a_link_readers_see(tmp_path: Path) -> None:
+    """A substitution definition's copy of a link is never written out: the short
+    definition (the title the card reads) must go on the first link that is."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\n'
+                                 'rst_prolog = ".. |R| replace:: :aiterm:`RLHF`\\n"\n', encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\nFirst |R|, then :aiterm:`RLHF` and :aiterm:`LoRA`.\n",
+                                   encoding="utf-8")
+    app = build(src)
+    page = soup(Path(app.outdir) / "index.html")
+    links = term_links(page)
+    assert [a.get_text() for a in links] == ["RLHF", "RLHF", "LoRA"]
+    assert [a.get("title") for a in links] == [GLOSSARY.terms["rlhf"].short_definition, None,
+                                               GLOSSARY.terms["lora"].short_definition]
+    card = cards(page)["rlhf"]
+    assert "".join(text for text, _url in card["definition"]) == GLOSSARY.terms["rlhf"].short_definition

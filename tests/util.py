@@ -30,15 +30,19 @@ def cards(page: BeautifulSoup) -> dict[str, dict[str, Any]]:
     script = page.select_one("script#aigloss-data")
     assert script is not None
     data = json.loads(script.get_text())
-    first: dict[str, Tag] = {}
+    first: dict[str, Tag] = {}  # the first link to each term, and the first with a title
+    titled: dict[str, Tag] = {}
     for a in term_links(page):
-        first.setdefault(str(a["href"]).partition("#aiterm-")[2], a)
+        key = str(a["href"]).partition("#aiterm-")[2]
+        first.setdefault(key, a)
+        if a.has_attr("title"):
+            titled.setdefault(key, a)
     out = {}
     for key, entry in data.items():
         if "d" in entry:
             definition = [(part, "") if isinstance(part, str) else (part[0], part[1]) for part in entry["d"]]
         else:
-            units = str(first[key]["title"]).encode("utf-16-le")  # the script's string offsets
+            units = str(titled[key]["title"]).encode("utf-16-le")  # the script's string offsets
             definition, pos = [], 0
             for start, end, url in entry.get("l", []):
                 definition += [(units[2 * pos:2 * start].decode("utf-16-le"), "")] if start > pos else []
