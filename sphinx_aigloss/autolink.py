@@ -80,7 +80,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     if not _page_enabled(app, docname):
         return  # the page opted out: its prose is left alone, and not reported either
     # Terms the page already links to with a role: "first" mode adds no second link to them.
-    linked = {term.key for target in domain.refs.get(docname, {}) if (term := glossary.get(target))}
+    linked = {key for key in domain.refs.get(docname, {}).values() if key}
 
     for text in list(doctree.findall(nodes.Text)):
         if not _is_prose(text):

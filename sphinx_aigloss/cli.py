@@ -18,17 +18,19 @@ import shutil
 import sys
 import textwrap
 from dataclasses import replace
-from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .model import (
     FORMAT_VERSION,
     Glossary,
     GlossaryError,
+    PackCache,
     PackInfo,
     Reference,
     Term,
+    data_resource,
     load_file,
     load_glossary,
     shipped_pack_ids,
@@ -307,7 +309,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     glossary = _load(args)
     needle = text.casefold()
     in_name = [t for t in glossary if any(needle in n.casefold() for n in t.names)]
-    in_definition = [t for t in glossary if t not in in_name and needle in t.definition.casefold()]
+    named = {t.key for t in in_name}
+    in_definition = [t for t in glossary if t.key not in named and needle in t.definition.casefold()]
     hits = in_name + in_definition  # names first: they are the better matches
     if args.json:
         _print_json({"query": text, "terms": [term_data(t) for t in hits]})
@@ -322,20 +325,21 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _shipped_path(pack_id: str) -> Path:
-    return Path(str(resources.files("sphinx_aigloss").joinpath("data", f"{pack_id}.toml"))).resolve()
+    return Path(str(data_resource(f"{pack_id}.toml"))).resolve()
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    context = _packs(args)
-    context = shipped_pack_ids() if context is None else context
+    chosen = _packs(args)
+    context = shipped_pack_ids() if chosen is None else chosen
     status = EXIT_OK
+    cache: PackCache = {}  # each file is parsed once, however many files it is checked with
     for name in args.files:
         path = Path(name)
         # A shipped pack is checked against the other packs, not against itself.
         packs = [p for p in context if _shipped_path(p) != path.resolve()]
         try:
-            count = len(load_file(path, name).terms)
-            _glossary, conflicts = load_glossary(packs, [*_data_files(args), (path, name)])
+            count = len(load_file(path, name, cache).terms)
+            _glossary, conflicts = load_glossary(packs, [*_data_files(args), (path, name)], cache)
         except GlossaryError as exc:
             status = EXIT_NOT_FOUND
             for problem in exc.problems:
@@ -401,11 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``aigloss``."""
     parser = argparse.ArgumentParser(prog="aigloss", description=_DESCRIPTION, epilog=_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    try:
-        version = metadata.version("sphinx-aigloss")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_global_options(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 

@@ -31,31 +31,38 @@ class Option:
     default: Any
     rebuild: str  # "env": re-read every document on change; "html": rewrite HTML pages
     types: tuple[type, ...]
-    valid: Callable[[object], bool]
     expected: str  # said in the warning when the value is not valid
     description: str
+    valid: Callable[[object], bool] | None = None  # a check beyond the types, if any
+
+    def accepts(self, value: object) -> bool:
+        return self.valid(value) if self.valid else isinstance(value, self.types)
 
 
 OPTIONS = (
-    Option("aigloss_packs", None, "env", (list, tuple, type(None)), _optional_str_list,
+    Option("aigloss_packs", None, "env", (list, tuple, type(None)),
            "a list of pack ids, or None for all shipped packs",
-           "The shipped glossary packs to activate (default: all)."),
-    Option("aigloss_data_files", [], "env", (list, tuple), _is_str_list,
+           "The shipped glossary packs to activate (default: all).",
+           valid=_optional_str_list),
+    Option("aigloss_data_files", [], "env", (list, tuple),
            "a list of paths relative to the folder of conf.py",
-           "Project data files (TOML) that add or override terms."),
-    Option("aigloss_canonical_url", "", "env", (str,), lambda v: isinstance(v, str),
+           "Project data files (TOML) that add or override terms.",
+           valid=_is_str_list),
+    Option("aigloss_canonical_url", "", "env", (str,),
            "a URL string",
            "Link terms that have no glossary entry in the project to this page instead."),
-    Option("aigloss_tooltips", True, "html", (bool,), lambda v: isinstance(v, bool),
+    Option("aigloss_tooltips", True, "html", (bool,),
            "True or False",
            "Show the definition of a term when its link is hovered or focused."),
-    Option("aigloss_tooltip_length", "short", "html", (str,), lambda v: v in ("short", "full"),
+    Option("aigloss_tooltip_length", "short", "html", (str,),
            "'short' or 'full'",
-           "How much of the definition the hover card shows."),
-    Option("aigloss_autolink", False, "env", (bool, str), lambda v: v in (False, "first", "all"),
+           "How much of the definition the hover card shows.",
+           valid=lambda v: v in ("short", "full")),
+    Option("aigloss_autolink", False, "env", (bool, str),
            "False, 'first' or 'all'",
-           "Link mentions of terms in prose automatically."),
-    Option("aigloss_report_unlinked", False, "env", (bool,), lambda v: isinstance(v, bool),
+           "Link mentions of terms in prose automatically.",
+           valid=lambda v: v in (False, "first", "all")),
+    Option("aigloss_report_unlinked", False, "env", (bool,),
            "True or False",
            "Warn at each mention of a known term that is not linked."),
 )
@@ -73,7 +80,7 @@ def register(app: Sphinx) -> None:
 def check_config(app: Sphinx, config: Config) -> None:
     for option in OPTIONS:
         value = config[option.name]
-        if not option.valid(value):
+        if not option.accepts(value):
             logger.warning(__("invalid value %r for %s: expected %s; using the default %r"),
                            value, option.name, option.expected, option.default,
                            type=WARNING_TYPE, subtype=Subtype.config)

@@ -19,8 +19,10 @@ from .nodes import definition_placeholder, glossary_placeholder
 logger = logging.getLogger(__name__)
 
 
-def _comma_list(argument: str) -> list[str]:
-    return [item.strip() for item in argument.split(",") if item.strip()]
+def _comma_list(argument: str | None) -> tuple[str, ...]:
+    if argument is None:
+        raise ValueError("a comma-separated list is required")
+    return tuple(item.strip() for item in argument.split(",") if item.strip())
 
 
 class GlossaryDirective(SphinxDirective):
@@ -42,7 +44,7 @@ class GlossaryDirective(SphinxDirective):
         domain = domain_of(self.env)
         categories = self.options.get("categories")
         order = len(domain.glossaries.get(self.env.docname, []))
-        placement = Placement(self.env.docname, order, tuple(categories) if categories is not None else None,
+        placement = Placement(self.env.docname, order, categories,
                               "used-only" in self.options, "backlinks" in self.options, self.lineno)
         domain.note_glossary(placement)
         node = glossary_placeholder(docname=self.env.docname, order=order,
@@ -52,7 +54,7 @@ class GlossaryDirective(SphinxDirective):
         if not placement.used_only:
             # Index entries must exist when the document is read; a used-only glossary cannot
             # know its entries yet, so only full glossaries add them.
-            entries = [("single", term.name, anchor_of(term), "", None)
+            entries = [render.index_entry(term, anchor_of(term))
                        for _category, terms in domain.base.by_category(categories) for term in terms]
             out.append(addnodes.index(entries=entries))
         out.append(node)
@@ -86,20 +88,16 @@ class TermDirective(SphinxDirective):
         term = Term(key=slugify(name), name=name, category=self.options.get("category") or _("Project terms"),
                     definition=definition, abbreviation=self.options.get("abbreviation", "").strip(),
                     expansion=self.options.get("expansion", "").strip(),
-                    aliases=tuple(self.options.get("aliases", ())), related=tuple(self.options.get("related", ())),
+                    aliases=self.options.get("aliases", ()), related=self.options.get("related", ()),
                     override="override" in self.options, source=source)
         domain = domain_of(self.env)
         domain.note_term(DefinedTerm(term, self.env.docname, self.lineno))
 
-        heading = render.entry_heading(term, nodes.term)
-        heading["ids"].append(anchor_of(term))
-        self.set_source_info(heading)
-        category = nodes.paragraph("", "", nodes.inline(term.category, term.category,
-                                                        classes=["aigloss-category-label"]),
-                                   classes=["aigloss-meta"])
-        item = nodes.definition_list_item("", heading, nodes.definition("", *content, category))
-        entry = nodes.definition_list("", item, classes=["glossary", "aigloss-glossary", "aigloss-project-term"])
-        index = addnodes.index(entries=[("single", name, anchor_of(term), "", None)])
+        category = nodes.paragraph("", "", render.category_label(term), classes=["aigloss-meta"])
+        item = render.glossary_item(term, anchor_of(term), [*content, category])
+        self.set_source_info(item[0])
+        entry = nodes.definition_list("", item, classes=[*render.GLOSSARY_CLASSES, "aigloss-project-term"])
+        index = addnodes.index(entries=[render.index_entry(term, anchor_of(term))])
         return [index, entry]
 
 

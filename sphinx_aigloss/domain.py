@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -12,7 +12,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .messages import WARNING_TYPE, Subtype, _, __
-from .model import Conflict, Glossary, Term, normalise
+from .model import Conflict, Glossary, Term
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -57,6 +57,14 @@ class DefinedTerm(NamedTuple):
     lineno: int
 
 
+def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:
+    """One warning per conflict; ``locations`` maps id(term) to where a directive defined it."""
+    for conflict in conflicts:
+        subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
+        location = locations.get(id(conflict.term)) if locations else None
+        logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype, location=location)
+
+
 class AiglossDomain(Domain):
     """Canonical AI terms and a project's own, with links, index and inventory entries."""
 
@@ -72,7 +80,7 @@ class AiglossDomain(Domain):
         "glossaries": {},
         # docname -> the project terms its aigloss:term directives define, as DefinedTerm tuples
         "terms": {},
-        # docname -> how many aigloss:definition blocks it has (pages without these or a
+        # docname -> True when it has aigloss:definition blocks (pages without these or a
         # glossary need no placeholder search)
         "definitions": {},
         # term key -> digest of its data when documents were last read (notices edited data)
@@ -108,8 +116,8 @@ class AiglossDomain(Domain):
         return terms
 
     @property
-    def definitions(self) -> dict[str, int]:
-        definitions: dict[str, int] = self.data.setdefault("definitions", {})
+    def definitions(self) -> dict[str, bool]:
+        definitions: dict[str, bool] = self.data.setdefault("definitions", {})
         return definitions
 
     @property
@@ -133,7 +141,7 @@ class AiglossDomain(Domain):
         self._changed()
 
     def note_definition(self, docname: str) -> None:
-        self.definitions[docname] = self.definitions.get(docname, 0) + 1
+        self.definitions[docname] = True
 
     def has_entries(self, docname: str) -> bool:
         """Whether the document has glossary or definition blocks to fill in."""
@@ -179,10 +187,7 @@ class AiglossDomain(Domain):
         # outcome (first by document name and line wins) is the same however -j splits them.
         self.glossary  # noqa: B018 -- computes the conflicts
         locations = {id(d.term): (d.docname, d.lineno) for d in self._sorted_defined_terms()}
-        for conflict in self._conflicts:
-            subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
-            logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype,
-                           location=locations.get(id(conflict.term)))
+        warn_conflicts(self._conflicts, locations)
 
     def used_keys(self) -> dict[str, list[str]]:
         """Term key -> the documents that reference it (sorted)."""
@@ -222,12 +227,10 @@ class AiglossDomain(Domain):
         # only a :used-only: glossary needs it.
         used = self.used_keys() if any(p.used_only for p in placements) else {}
         for placement in placements:
-            wanted = {normalise(c) for c in placement.categories or ()}
-            for term in glossary:
-                if term.key in out or (placement.used_only and term.key not in used):
-                    continue
-                if placement.categories is None or normalise(term.category) in wanted:
-                    out[term.key] = (placement.docname, anchor_of(term))
+            # The terms the glossary shows, chosen as the glossary itself chooses them.
+            for _category, terms in glossary.by_category(placement.categories, used if placement.used_only else None):
+                for term in terms:
+                    out.setdefault(term.key, (placement.docname, anchor_of(term)))
         return out
 
     def needs_fallback_page(self) -> bool:
@@ -241,9 +244,6 @@ class AiglossDomain(Domain):
     def find(self, target: str, node: nodes.Element | None = None, *, warn: bool = True,
              warn_unknown: bool = True) -> Term | None:
         """The term a role's target names, warning (at the node) when there is none."""
-        key = node.get("aigloss_key") if node is not None else None
-        if key:
-            return self.glossary.terms.get(key)
         result = self.glossary.lookup(target)
         if result.term is not None or not warn:
             return result.term
@@ -300,20 +300,28 @@ class AiglossDomain(Domain):
         target = self.target(builder, term)
         if target is None:
             return None
+        title = term.short_definition if self.env.config.aigloss_tooltips else None
         if isinstance(target, str):
             ref = nodes.reference("", "", content, refuri=target, internal=False)
-        elif self._same_page(builder, fromdocname, target[0]):
-            ref = nodes.reference("", "", content, internal=True, refid=target[1])
+            if title:
+                ref["reftitle"] = title
         else:
+            docname, anchor = target
+            if self._same_page(builder, fromdocname, docname):
+                docname = fromdocname  # make_refnode then links by id within the page
             try:
-                ref = make_refnode(builder, fromdocname, target[0], target[1], content)
+                ref = make_refnode(builder, fromdocname, docname, anchor, content, title)
             except NoUri:  # the entry is not part of this output (a LaTeX document without it)
                 return None
-        if self.env.config.aigloss_tooltips:
-            ref["reftitle"] = term.short_definition
         ref["classes"].append("aigloss-term")
         ref["aigloss_key"] = term.key
         return ref
+
+    def linker(self, builder: Builder, fromdocname: str) -> Callable[[Term, nodes.Node], nodes.Element | None]:
+        """link() from one page, for the entries and definitions rendered there."""
+        def link(term: Term, content: nodes.Node) -> nodes.Element | None:
+            return self.link(builder, fromdocname, term, content)
+        return link
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: pending_xref, contnode: nodes.Element,

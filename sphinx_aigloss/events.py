@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from . import __version__, model
-from .domain import domain_of
+from .domain import domain_of, warn_conflicts
 from .messages import WARNING_TYPE, Subtype, __
 from .model import PackCache, collector_paused, load_sources
 
@@ -85,9 +85,7 @@ def load_glossary(app: Sphinx) -> None:
         logger.error(__("%d problem(s) in the AI glossary data; fix them and build again:%s"),
                      len(problems), listing, type=WARNING_TYPE, subtype=Subtype.data)
         app.statuscode = 1
-    for conflict in conflicts:
-        subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
-        logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype)
+    warn_conflicts(conflicts)
     domain.base = glossary
     domain.builder = app.builder
     domain._changed()

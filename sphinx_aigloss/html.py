@@ -158,10 +158,7 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not domain.needs_fallback_page():
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-
-    def linker(term: Term, content: nodes.Node) -> nodes.Element | None:
-        return domain.link(builder, FALLBACK_DOCNAME, term, content)
-
+    linker = domain.linker(builder, FALLBACK_DOCNAME)
     uri_of = page_uris(domain, FALLBACK_DOCNAME)
     full = app.config.aigloss_tooltip_length == "full"
     groups = []

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 FORMAT_VERSION = 1
@@ -513,14 +514,20 @@ def load_file(path: str | Path, source: str | None = None, cache: PackCache | No
     return pack
 
 
-def shipped_pack_ids() -> list[str]:
+def data_resource(name: str) -> Traversable:
+    """A file of the package's data folder (the shipped packs, the schema)."""
+    return resources.files("sphinx_aigloss") / "data" / name
+
+
+@functools.cache
+def shipped_pack_ids() -> tuple[str, ...]:
     """The ids of the packs shipped in the package's data folder, in a stable order."""
-    folder = resources.files("sphinx_aigloss") / "data"
-    return sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".toml"))
+    return tuple(sorted(item.name[:-5] for item in data_resource("").iterdir() if item.name.endswith(".toml")))
 
 
+@functools.cache  # packs are immutable: one read per process (the CLI validates many files)
 def load_shipped_pack(pack_id: str) -> Pack:
-    resource = resources.files("sphinx_aigloss") / "data" / f"{pack_id}.toml"
+    resource = data_resource(f"{pack_id}.toml")
     if not resource.is_file():
         known = ", ".join(shipped_pack_ids())
         raise GlossaryError([Problem(f"pack {pack_id!r}", "", "", f"no such shipped pack (available: {known})")])
@@ -529,7 +536,7 @@ def load_shipped_pack(pack_id: str) -> Pack:
 
 def schema() -> dict[str, object]:
     """The published JSON Schema of the data format."""
-    text = (resources.files("sphinx_aigloss") / "data" / "schema.json").read_text(encoding="utf-8")
+    text = data_resource("schema.json").read_text(encoding="utf-8")
     result: dict[str, object] = json.loads(text)
     return result
 
@@ -569,11 +576,7 @@ class Glossary:
         self.terms: dict[str, Term] = {}
         for term in terms:
             self.terms[term.key] = term
-        order = list(dict.fromkeys(categories))
-        for term in self.terms.values():
-            if term.category not in order:
-                order.append(term.category)
-        self.categories: list[str] = order
+        self.categories: list[str] = list(dict.fromkeys([*categories, *(t.category for t in self.terms.values())]))
         self.packs = list(packs)
         self._exact: dict[str, tuple[str, ...]] = {}
         self._plural: dict[str, tuple[str, ...]] = {}
@@ -651,14 +654,14 @@ class Glossary:
         """Terms grouped by category (in glossary order), sorted by name inside each group."""
         wanted_keys = set(keys) if keys is not None else None
         wanted_cats = {normalise(c) for c in categories} if categories is not None else None
+        members: dict[str, list[Term]] = {}
+        for term in self.terms.values():
+            if wanted_keys is None or term.key in wanted_keys:
+                members.setdefault(term.category, []).append(term)
         groups = []
         for category in self.categories:
-            if wanted_cats is not None and normalise(category) not in wanted_cats:
-                continue
-            members = [t for t in self.terms.values()
-                       if t.category == category and (wanted_keys is None or t.key in wanted_keys)]
-            if members:
-                groups.append((category, sorted(members, key=lambda t: (normalise(t.name), t.key))))
+            if category in members and (wanted_cats is None or normalise(category) in wanted_cats):
+                groups.append((category, sorted(members[category], key=lambda t: (normalise(t.name), t.key))))
         return groups
 
     def has_category(self, category: str) -> bool:
@@ -712,7 +715,7 @@ class Glossary:
                 i += 1
             else:
                 found.append(hit)
-                i += len(_WORD.findall(text[hit.start:hit.end]))
+                i += size  # the words the name spans
         return found
 
     def segments(self, term: Term, *, short: bool = False) -> list[tuple[str, str]]:
@@ -763,9 +766,10 @@ class Glossary:
         if term is None:
             return None
         norm = normalise(span)
+        plural_of = singulars(norm)
         for name in term.names:
             form = normalise(name)
-            if form != norm and form not in singulars(norm) and norm not in singulars(form):
+            if form != norm and form not in plural_of and norm not in singulars(form):
                 continue
             # All-capital forms ("RLHF", "CAI") match only as written, so that ordinary
             # words ("cai") are not mistaken for them.
@@ -876,6 +880,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@collector_paused()
 def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
                  cache: PackCache | None = None) -> tuple[Glossary, list[Conflict], list[Problem]]:
     """The shipped packs (all of them by default) plus project data files, in order.
@@ -884,12 +889,6 @@ def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Pa
     problems is left out and its problems returned, so a caller can go on without it.
     ``cache`` is passed to load_file.
     """
-    with collector_paused():
-        return _load_sources(pack_ids, files, cache)
-
-
-def _load_sources(pack_ids: Sequence[str] | None, files: Sequence[tuple[Path, str]], cache: PackCache | None,
-                  ) -> tuple[Glossary, list[Conflict], list[Problem]]:
     glossary = Glossary()
     conflicts: list[Conflict] = []
     problems: list[Problem] = []
@@ -913,10 +912,10 @@ def _load_sources(pack_ids: Sequence[str] | None, files: Sequence[tuple[Path, st
     return glossary, conflicts, problems
 
 
-def load_glossary(pack_ids: Sequence[str] | None = None,
-                  files: Sequence[tuple[Path, str]] = ()) -> tuple[Glossary, list[Conflict]]:
+def load_glossary(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
+                  cache: PackCache | None = None) -> tuple[Glossary, list[Conflict]]:
     """Like load_sources, but any problem raises GlossaryError (listing all of them)."""
-    glossary, conflicts, problems = load_sources(pack_ids, files)
+    glossary, conflicts, problems = load_sources(pack_ids, files, cache)
     if problems:
         raise GlossaryError(problems)
     return glossary, conflicts

@@ -13,6 +13,9 @@ from docutils import nodes
 from .messages import _
 from .model import Glossary, Reference, Term
 
+#: The classes of a glossary's definition lists (Sphinx's own glossary class, for themes).
+GLOSSARY_CLASSES = ["glossary", "aigloss-glossary"]
+
 #: Makes a link to a term around some content, or returns None when there is nowhere to link.
 Linker = Callable[[Term, nodes.Node], nodes.Element | None]
 
@@ -73,8 +76,7 @@ def related_block(term: Term, glossary: Glossary, linker: Linker) -> list[nodes.
 
 
 def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = False,
-               references: bool = True, related: bool = True,
-               backlinks: Sequence[nodes.Node] = (), unreferenced_note: bool = False,
+               references: bool = True, backlinks: Sequence[nodes.Node] = (), unreferenced_note: bool = False,
                external_links: bool = True) -> list[nodes.Node]:
     """The parts of an entry below its name."""
     body: list[nodes.Node] = [nodes.paragraph("", "", *linked_text(term, glossary, linker, short=short))]
@@ -83,8 +85,7 @@ def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = 
         if unreferenced_note and term.unreferenced:
             note = _("No authoritative reference yet (noted for tracking).")
             body.append(nodes.paragraph(note, note, classes=["aigloss-unreferenced"]))
-    if related:
-        body += related_block(term, glossary, linker)
+    body += related_block(term, glossary, linker)
     if backlinks:
         body.append(labelled_links(_("Used on"), backlinks, "aigloss-backlinks"))
     return body
@@ -105,29 +106,33 @@ def glossary_item(term: Term, anchor: str | None, body: list[nodes.Node]) -> nod
     return nodes.definition_list_item("", heading, nodes.definition("", *body))
 
 
+def index_entry(term: Term, anchor: str) -> tuple[str, str, str, str, None]:
+    """The general index entry of a term's entry."""
+    return ("single", term.name, anchor, "", None)
+
+
 def glossary_nodes(groups: Sequence[tuple[str, Sequence[tuple[Term, str | None, list[nodes.Node]]]]],
                    ) -> list[nodes.Node]:
     """Category headings, each followed by its entries as a definition list."""
     out: list[nodes.Node] = []
     for category, entries in groups:
         out.append(nodes.rubric(category, category, classes=["aigloss-category"]))
-        dl = nodes.definition_list(classes=["glossary", "aigloss-glossary"])
+        dl = nodes.definition_list(classes=GLOSSARY_CLASSES)
         dl.extend(glossary_item(term, anchor, body) for term, anchor, body in entries)
         out.append(dl)
     return out
 
 
-def definition_block(term: Term, anchor: str | None, body: list[nodes.Node]) -> nodes.container:
+def category_label(term: Term) -> nodes.inline:
+    return nodes.inline(term.category, term.category, classes=["aigloss-category-label"])
+
+
+def definition_block(term: Term, body: list[nodes.Node]) -> nodes.container:
     """An entry rendered in place (``aigloss:definition``)."""
     heading = entry_heading(term, nodes.strong)
-    title = nodes.paragraph("", "", heading, classes=["aigloss-definition-title"])
-    category = nodes.inline(term.category, term.category, classes=["aigloss-category-label"])
-    title += nodes.Text(" \u2014 ")
-    title += category
-    block = nodes.container("", title, *body, classes=["aigloss-definition"])
-    if anchor:
-        block["ids"].append(anchor)
-    return block
+    title = nodes.paragraph("", "", heading, nodes.Text(" \u2014 "), category_label(term),
+                            classes=["aigloss-definition-title"])
+    return nodes.container("", title, *body, classes=["aigloss-definition"])
 
 
 def inline_definition(link: nodes.Node, term: Term) -> nodes.inline:

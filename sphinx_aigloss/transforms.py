@@ -12,7 +12,6 @@ from sphinx.util.nodes import make_refnode
 from . import render
 from .domain import AiglossDomain, anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, __
-from .model import Term
 from .nodes import definition_placeholder, glossary_placeholder
 
 logger = logging.getLogger(__name__)
@@ -54,9 +53,7 @@ class EntryTransform(SphinxPostTransform):
         return self.domain.builder.name != "linkcheck"
 
     def linker(self, docname: str) -> render.Linker:
-        def link(term: Term, content: nodes.Node) -> nodes.Element | None:
-            return self.domain.link(self.domain.builder, docname, term, content)
-        return link
+        return self.domain.linker(self.domain.builder, docname)
 
     def glossary(self, node: glossary_placeholder, docname: str) -> list[nodes.Node]:
         domain = self.domain
@@ -68,9 +65,11 @@ class EntryTransform(SphinxPostTransform):
                 logger.warning(__("unknown category %r in aigloss:glossary (known: %s)"), category,
                                ", ".join(domain.glossary.categories), type=WARNING_TYPE,
                                subtype=Subtype.option, location=node)
-        used = domain.used_keys()
+        # Knowing which pages use which terms means looking up every reference of the project.
+        used = domain.used_keys() if placement.used_only or placement.backlinks else {}
         keys = set(used) if placement.used_only else None
         linker = self.linker(docname)
+        titles: dict[str, str] = {}  # page -> its title, looked up once per glossary
         groups = []
         for category, terms in domain.glossary.by_category(placement.categories, keys):
             entries = []
@@ -78,7 +77,7 @@ class EntryTransform(SphinxPostTransform):
                 # Only the entry links point at gets the anchor: ids stay unique on the page.
                 own = domain.placement_of(term) == (placement.docname, anchor_of(term))
                 anchor = anchor_of(term) if own else None
-                backlinks = self.backlinks(docname, used.get(term.key, [])) if placement.backlinks else []
+                backlinks = self.backlinks(docname, used.get(term.key, []), titles) if placement.backlinks else []
                 body = render.entry_body(term, domain.glossary, linker, backlinks=backlinks,
                                          unreferenced_note=node["show_unreferenced"],
                                          external_links=self.external_links)
@@ -86,11 +85,12 @@ class EntryTransform(SphinxPostTransform):
             groups.append((category, entries))
         return render.glossary_nodes(groups)
 
-    def backlinks(self, docname: str, users: list[str]) -> list[nodes.Node]:
+    def backlinks(self, docname: str, users: list[str], titles: dict[str, str]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for user in users:
-            title = self.env.titles[user].astext() if user in self.env.titles else user
-            out.append(make_refnode(self.domain.builder, docname, user, None, nodes.Text(title)))
+            if user not in titles:
+                titles[user] = self.env.titles[user].astext() if user in self.env.titles else user
+            out.append(make_refnode(self.domain.builder, docname, user, None, nodes.Text(titles[user])))
         return out
 
     def definition(self, node: definition_placeholder, docname: str) -> list[nodes.Node]:
@@ -99,4 +99,4 @@ class EntryTransform(SphinxPostTransform):
             return []
         body = render.entry_body(term, self.domain.glossary, self.linker(docname), short=node["short"],
                                  references=node["references"], external_links=self.external_links)
-        return [render.definition_block(term, None, body)]
+        return [render.definition_block(term, body)]

@@ -268,3 +268,21 @@ def test_the_title_goes_on_a_link_readers_see(tmp_path: Path) -> None:
                                                GLOSSARY.terms["lora"].short_definition]
     card = cards(page)["rlhf"]
     assert "".join(text for text, _url in card["definition"]) == GLOSSARY.terms["rlhf"].short_definition
+
+
+def test_an_empty_list_option_is_a_clear_directive_error(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\n', encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\n.. aigloss:glossary::\n   :categories:\n\n"
+                                   ".. aigloss:term:: Widget\n   :aliases:\n\n   A thing.\n", encoding="utf-8")
+    app = build(src)
+    lines = warnings(app._warning.getvalue(), app.srcdir)
+    assert [line for line in lines if line.startswith(("index.rst", "invalid", "a comma"))] == [
+        'index.rst:4: ERROR: Error in "aigloss:glossary" directive:',
+        'invalid option value: (option: "categories"; value: None)',
+        "a comma-separated list is required.",
+        'index.rst:7: ERROR: Error in "aigloss:term" directive:',
+        'invalid option value: (option: "aliases"; value: None)',
+        "a comma-separated list is required.",
+    ]
