@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.util import ROOTS
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 
-ROOTS = Path(__file__).parent / "roots"
 
 
 @pytest.fixture(scope="session")

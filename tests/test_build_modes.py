@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 
-from tests.util import build, html_files, normalise_html
+from tests.util import build, copy_example_docs, copy_root, html_files, normalise_html
 
 TERMS = ["RLHF", "LoRA", "reward models", "Pretraining", "DPO", "data poisoning", "QLoRA", "PEFT",
          "Mixture of Experts", "MoE"]
@@ -148,13 +150,11 @@ def test_data_change_rereads_only_the_pages_that_use_the_term(tmp_path: Path) ->
     assert f"{len(users) + 2} changed" in read_line, read_line
 
 
-EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
-
 
 def test_example_docs_identical_across_fresh_serial_and_parallel_builds(tmp_path: Path) -> None:
     builds = {}
     for name, parallel in [("one", 0), ("two", 0), ("parallel", 2)]:
-        shutil.copytree(EXAMPLE_DOCS, tmp_path / name, ignore=shutil.ignore_patterns("_build"))
+        copy_example_docs(tmp_path / name)
         app = build(tmp_path / name, parallel=parallel)
         assert app._warning.getvalue() == ""
         builds[name] = html_files(tmp_path / name / "_build" / "html")
@@ -174,7 +174,7 @@ def test_a_build_opens_no_network_connection(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    shutil.copytree(EXAMPLE_DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("_build"))
+    copy_example_docs(tmp_path / "docs")
     app = build(tmp_path / "docs")
     assert app._warning.getvalue() == ""
     assert attempts == []
@@ -183,13 +183,13 @@ def test_a_build_opens_no_network_connection(tmp_path: Path, monkeypatch: pytest
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_a_rebuild_that_writes_no_page_keeps_the_fallback_page(tmp_path: Path, builder: str) -> None:
     """Nothing changed, so no document is written; Sphinx 9 still writes the extra pages
-    (the extension's own among them), which once crashed for want of per-page state."""
-    src = tmp_path / "src"
-    shutil.copytree(Path(__file__).parent / "roots" / "test-noglossary", src)
-    first = build(src, builder)
+    (the extension's own among them), which once crashed for want of per-page state;
+    Sphinx 8 writes none of them."""
+    first = build(copy_root("noglossary", tmp_path / "src"), builder)
     page = Path(first.outdir) / ("aigloss-glossary.html" if builder == "html" else "aigloss-glossary/index.html")
-    before = page.read_bytes()
-    second = build(src, builder)
+    before, written = page.read_bytes(), page.stat().st_mtime_ns
+    os.utime(page, ns=(written - 10**9, written - 10**9))  # so a rewrite shows, however fast
+    second = build(Path(first.srcdir), builder)
     assert second.statuscode == 0
-    assert "aiterm-rlhf" in page.read_text(encoding="utf-8")
+    assert (page.stat().st_mtime_ns > written - 10**9) == (sphinx.version_info >= (9,))
     assert normalise_html(page.read_bytes()) == normalise_html(before)

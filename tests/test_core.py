@@ -9,7 +9,7 @@ import pytest
 from sphinx.application import Sphinx
 
 from sphinx_aigloss.model import load_glossary
-from tests.util import build, cards, copy_root, soup, term_links, warnings
+from tests.util import build, cards, copy_root, page_data, soup, term_links, warnings
 
 GLOSSARY, _ = load_glossary()
 FORM_KEYS = ["rlhf", "rlhf", "rlhf", "reward-model", "pre-training", "pre-training", "pre-training", "lora",
@@ -109,12 +109,8 @@ def test_assets_only_on_pages_that_use_terms(core: Sphinx) -> None:
 
 
 def test_page_data_holds_only_used_terms(core: Sphinx) -> None:
-    import json
-
     page = soup(core.outdir / "forms.html")
-    script = page.select_one("script#aigloss-data")
-    assert script is not None
-    data = json.loads(script.get_text())
+    data = page_data(page)
     assert sorted(data) == ["dpo", "lora", "pre-training", "reward-model", "rlhf"]
     assert data["rlhf"]["n"] == "RLHF"
     assert data["rlhf"]["x"] == "Reinforcement Learning from Human Feedback"
@@ -188,7 +184,9 @@ def test_glossary_options(app: Sphinx) -> None:
 def test_tooltips_off_means_no_title_data_or_script(app: Sphinx) -> None:
     app.build()
     page = soup(app.outdir / "uses.html")
-    assert all(not a.get("title") for a in term_links(page))
+    links = term_links(page)
+    assert links
+    assert all(not a.get("title") for a in links)
     assert page.select_one("script#aigloss-data") is None
     assert "aigloss.js" not in str(page)
 

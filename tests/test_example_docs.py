@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sphinx_aigloss.model import load_glossary
-from tests.util import build, soup
-
-EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
+from tests.util import build, copy_example_docs, soup
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("example") / "docs"
-    shutil.copytree(EXAMPLE_DOCS, src, ignore=shutil.ignore_patterns("_build"))
+    copy_example_docs(src)
     app = build(src, warningiserror=True, confoverrides={"nitpicky": True})
     assert app._warning.getvalue() == ""
     return app.outdir
@@ -51,7 +48,7 @@ def test_example_docs_build_clean_as_latex_and_compile(tmp_path: Path) -> None:
     import subprocess
 
     src = tmp_path / "docs"
-    shutil.copytree(EXAMPLE_DOCS, src, ignore=shutil.ignore_patterns("_build"))
+    copy_example_docs(src)
     app = build(src, "latex", warningiserror=True, confoverrides={"nitpicky": True})
     assert app._warning.getvalue() == ""
     out = Path(app.outdir)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.util import build, cards, soup, term_links, warnings
+from tests.util import build, cards, page_data, soup, term_links, warnings
 
 LONG = "Long definition. " + "word " * 2000  # 10 kB and more
 HOSTILE_DEFINITION = (
@@ -126,9 +126,7 @@ def test_no_markup_or_script_is_injected(hostile: tuple[Path, list[str]], page: 
 
 def test_card_data_round_trips_the_exact_text(hostile: tuple[Path, list[str]]) -> None:
     out, _ = hostile
-    data_node = soup(out / "index.html").select_one("script#aigloss-data")
-    assert data_node is not None
-    data = json.loads(data_node.get_text())
+    data = page_data(soup(out / "index.html"))
     evil = data["evil-script-window-pwned-3-script"]
     assert evil["n"] == "Evil <script>window.pwned=3</script>"
     assert evil["c"] == 'Hostile <b>category</b> & "quotes"'
@@ -229,14 +227,17 @@ def test_pages_are_inert_in_a_browser(hostile: tuple[Path, list[str]], browser: 
     url = (out / page).as_uri()
     tab.goto(url)
     before = tab.evaluate("document.querySelectorAll('script, img, iframe, object').length")
+    cards_seen = 0
     for link in tab.locator("a.aigloss-term").all()[:12]:  # the hostile terms come first on each page
         link.scroll_into_view_if_needed()
         link.hover()
         tab.wait_for_timeout(250)
         link.focus()
         card = tab.locator("#aigloss-card")
-        if card.count():
+        if card.count() and card.is_visible():
+            cards_seen += 1
             assert card.locator("script, img, iframe, b, i").count() == 0
+    assert cards_seen > 0  # the script ran and showed the hostile data
     tab.keyboard.press("Escape")
     assert tab.evaluate("window.pwned") is None
     assert dialogs == []

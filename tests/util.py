@@ -21,15 +21,21 @@ def term_links(page: BeautifulSoup) -> list[Tag]:
     return [a for a in page.select("a.aigloss-term") if isinstance(a, Tag)]
 
 
+def page_data(page: BeautifulSoup) -> dict[str, Any]:
+    """The page's hover-card data (the JSON of ``<script id="aigloss-data">``)."""
+    script = page.select_one("script#aigloss-data")
+    assert script is not None
+    data: dict[str, Any] = json.loads(script.get_text())
+    return data
+
+
 def cards(page: BeautifulSoup) -> dict[str, dict[str, Any]]:
     """What each term's hover card on a page shows, put together as the script does: the
     page's card data, plus the title and href of the page's first link to the term.
 
     Returns key -> {"name", "category", "url", "definition": [(text, url or "")]}.
     """
-    script = page.select_one("script#aigloss-data")
-    assert script is not None
-    data = json.loads(script.get_text())
+    data = page_data(page)
     first: dict[str, Tag] = {}  # the first link to each term, and the first with a title
     titled: dict[str, Tag] = {}
     for a in term_links(page):
@@ -82,6 +88,14 @@ def copy_root(name: str, dest: Path) -> Path:
     import shutil
 
     shutil.copytree(ROOTS / f"test-{name}", dest)
+    return dest
+
+
+def copy_example_docs(dest: Path) -> Path:
+    """A fresh copy of example_docs (without a build folder left in it)."""
+    import shutil
+
+    shutil.copytree(Path(__file__).parent.parent / "example_docs", dest, ignore=shutil.ignore_patterns("_build"))
     return dest
 
 
