@@ -7,6 +7,7 @@ cards, back-links and ``:used-only:`` glossaries count them exactly the same way
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -36,30 +37,30 @@ SKIP_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary",
 METADATA_KEY = "aigloss-autolink"
 
 
-def _is_prose(text: nodes.Text) -> bool:
-    node: nodes.Node | None = text.parent
-    while node is not None:
-        if isinstance(node, SKIPPED):
-            return False
-        if isinstance(node, nodes.Element) and SKIP_CLASSES.intersection(node.get("classes", ())):
-            return False
-        node = node.parent
-    return True
+def _prose(node: nodes.Element) -> Iterator[nodes.Text]:
+    """The text nodes below ``node`` that are prose; skipped subtrees are not entered."""
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            yield child
+        elif (isinstance(child, nodes.Element) and not isinstance(child, SKIPPED)
+              and not SKIP_CLASSES.intersection(child["classes"])):
+            yield from _prose(child)
 
 
-def _line_of(text: nodes.Text, offset: int) -> int | None:
-    """The source line of a position in a text node: its paragraph's line plus line breaks."""
+def _first_line(text: nodes.Text) -> int | None:
+    """The source line a text node starts on: its paragraph's line plus the line breaks
+    of the text before it in that paragraph."""
     node: nodes.Node | None = text.parent
     while node is not None and getattr(node, "line", None) is None:
         node = node.parent
     if node is None or not isinstance(node, nodes.Element) or node.line is None:
         return None
-    before = ""
+    breaks = 0
     for piece in node.findall(nodes.Text):
         if piece is text:
-            break
-        before += piece.astext()
-    return node.line + (before + text.astext()[:offset]).count("\n")
+            return node.line + breaks
+        breaks += piece.astext().count("\n")
+    return None
 
 
 def _page_enabled(app: Sphinx, docname: str) -> bool:
@@ -82,15 +83,14 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     # Terms the page already links to with a role: "first" mode adds no second link to them.
     linked = {key for key in domain.refs.get(docname, {}).values() if key}
 
-    for text in list(doctree.findall(nodes.Text)):
-        if not _is_prose(text):
-            continue
+    for text in list(_prose(doctree)):
         content = text.astext()
         mentions = glossary.mentions(content, autolink_only=True)
         if not mentions:
             continue
         pieces: list[nodes.Node] = []
         pos = 0
+        start_line: int | None = None  # of this text node, found on the first unlinked mention
         for mention in mentions:
             term = mention.term
             if mode == "all" or (mode == "first" and term.key not in linked):
@@ -100,7 +100,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                 linked.add(term.key)
                 pos = mention.end
             elif report and term.key not in linked:
-                line = _line_of(text, mention.start)
+                start_line = _first_line(text) if start_line is None else start_line
+                line = None if start_line is None else start_line + content.count("\n", 0, mention.start)
                 logger.warning(__("unlinked mention of AI term %r: write :aiterm:`%s`"),
                                content[mention.start:mention.end], content[mention.start:mention.end],
                                type=WARNING_TYPE, subtype=Subtype.unlinked_mention,

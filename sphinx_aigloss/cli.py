@@ -37,7 +37,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 #: Version of the JSON shape written by ``aigloss export --format json``.
 EXPORT_FORMAT = 1
@@ -91,10 +91,10 @@ def term_data(term: Term) -> dict[str, object]:
     }
 
 
-def pack_data(info: PackInfo) -> dict[str, object]:
-    """Pack metadata as JSON data (without the machine-specific source path)."""
+def pack_data(info: PackInfo) -> dict[str, str | int | tuple[str, ...] | None]:
+    """Pack metadata as data, for JSON and TOML (without the machine-specific source path)."""
     return {"id": info.id, "title": info.title, "description": info.description, "series": info.series,
-            "series_part": info.series_part, "note": info.note, "categories": list(info.categories)}
+            "series_part": info.series_part, "note": info.note, "categories": info.categories}
 
 
 def export_data(glossary: Glossary) -> dict[str, object]:
@@ -128,7 +128,7 @@ def toml_value(value: str | int | bool | Sequence[str]) -> str:
     return "[" + ", ".join(toml_value(item) for item in value) + "]"
 
 
-def _toml_table(header: str, fields: dict[str, str | int | bool | Sequence[str] | None]) -> list[str]:
+def _toml_table(header: str, fields: Mapping[str, str | int | bool | Sequence[str] | None]) -> list[str]:
     """A table's lines, leaving out empty fields (they read back as their defaults)."""
     lines = [header] if header else []
     lines += [f"{key} = {toml_value(value)}" for key, value in fields.items()
@@ -153,10 +153,7 @@ def to_toml(glossary: Glossary) -> str:
     if not len(glossary):
         lines.append("terms = []")
     lines.append("")
-    lines += _toml_table("[pack]", {
-        "id": info.id, "title": info.title, "description": info.description, "series": info.series,
-        "series_part": info.series_part, "note": info.note, "categories": info.categories,
-    })
+    lines += _toml_table("[pack]", pack_data(info))
     for term in glossary:
         lines.append("")
         lines += _toml_table("[[terms]]", {
