@@ -22,7 +22,7 @@ except metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0.0.0"
 
 #: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.add_static_path)
+    app.connect("doctree-read", events.note_entries)
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ def anchor_of(term: Term) -> str:
     return f"aiterm-{term.key}"
 
 
+#: ("only", tag expression) or ("ifconfig", config expression): a condition a directive
+#: stands under, which decides whether a builder shows it.
+Condition = tuple[str, str]
+
+
 class Placement(NamedTuple):
     """Where an ``aigloss:glossary`` directive stands and what it shows."""
 
@@ -47,6 +53,7 @@ class Placement(NamedTuple):
     used_only: bool
     backlinks: bool
     lineno: int
+    conditions: tuple[Condition, ...] = ()  # noted when the document has been read
 
 
 class DefinedTerm(NamedTuple):
@@ -55,6 +62,16 @@ class DefinedTerm(NamedTuple):
     term: Term
     docname: str
     lineno: int
+    conditions: tuple[Condition, ...] = ()
+
+
+class Target(NamedTuple):
+    """The entry links to a term point at: its page, its HTML id, and which element holds
+    it there (("term", line) for an ``aigloss:term``, ("glossary", order) for a glossary)."""
+
+    docname: str
+    anchor: str
+    owner: tuple[str, int]
 
 
 def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:
@@ -85,6 +102,9 @@ class AiglossDomain(Domain):
         "definitions": {},
         # term key -> digest of its data when documents were last read (notices edited data)
         "digests": {},
+        # docname -> the "aiterm-..." ids other elements of that document hold (a section
+        # titled so, a label): entries there take another id (only documents with entries)
+        "ids": {},
     }
 
     #: The glossary loaded from the configured packs and data files (set on builder-inited).
@@ -95,8 +115,11 @@ class AiglossDomain(Domain):
     builder: Builder
     _effective: Glossary | None = None
     _conflicts: list[Conflict] = []  # noqa: RUF012 -- replaced, never mutated
-    _placements: dict[str, tuple[str, str]] | None = None
+    _placements: dict[str, Target] | None = None
     _used: dict[str, list[str]] | None = None
+    _single_page: set[str] | None = None
+    #: The tags of this run (set on builder-inited), for ``only`` conditions.
+    tags: Tags | None = None
 
     # -- typed views of self.data -------------------------------------------------------
 
@@ -125,6 +148,11 @@ class AiglossDomain(Domain):
         digests: dict[str, str] = self.data.setdefault("digests", {})
         return digests
 
+    @property
+    def taken_ids(self) -> dict[str, tuple[str, ...]]:
+        ids: dict[str, tuple[str, ...]] = self.data.setdefault("ids", {})
+        return ids
+
     # -- recording, during reading ------------------------------------------------------
 
     def note_reference(self, docname: str, target: str) -> None:
@@ -144,11 +172,11 @@ class AiglossDomain(Domain):
         self.definitions[docname] = True
 
     def has_entries(self, docname: str) -> bool:
-        """Whether the document has glossary or definition blocks to fill in."""
-        return docname in self.glossaries or docname in self.definitions
+        """Whether the document has glossary, definition or term entries to fill in."""
+        return docname in self.glossaries or docname in self.definitions or docname in self.defined_terms
 
     def clear_doc(self, docname: str) -> None:
-        for table in (self.refs, self.glossaries, self.defined_terms, self.definitions):
+        for table in (self.refs, self.glossaries, self.defined_terms, self.definitions, self.taken_ids):
             table.pop(docname, None)
         self._changed()
 
@@ -156,7 +184,7 @@ class AiglossDomain(Domain):
         # Everything is stored per document, so merging parallel readers' results is a copy;
         # duplicate definitions across documents are detected later, on the merged data, in
         # check_consistency, so the outcome does not depend on how documents were split.
-        for table in ("refs", "glossaries", "terms", "definitions"):
+        for table in ("refs", "glossaries", "terms", "definitions", "ids"):
             for docname, value in otherdata.get(table, {}).items():
                 if docname in docnames:
                     self.data.setdefault(table, {})[docname] = value
@@ -166,6 +194,7 @@ class AiglossDomain(Domain):
         self._effective = None
         self._placements = None
         self._used = None
+        self._single_page = None
 
     # -- the effective glossary ---------------------------------------------------------
 
@@ -205,23 +234,42 @@ class AiglossDomain(Domain):
         return {key: sorted(docs) for key, docs in used.items()}
 
     def placement_of(self, term: Term) -> tuple[str, str] | None:
-        """The (docname, anchor) of the entry links to the term should point at, if any.
+        """The (docname, anchor) of the entry links to the term should point at, if any."""
+        target = self.target_of(term)
+        return (target.docname, target.anchor) if target else None
+
+    def target_of(self, term: Term) -> Target | None:
+        """The entry links to the term point at in this build, if the project has one.
 
         A term defined by an ``aigloss:term`` directive lives there; otherwise in the first
-        glossary directive (by document name, then position) that shows it.
+        glossary directive (by document name, then position) that shows it. Directives this
+        builder does not show (inside ``only`` or ``ifconfig``, or on a page outside a
+        single-page output) are no targets.
         """
         if self._placements is None:
             self._placements = self._compute_placements()
         return self._placements.get(term.key)
 
-    def _compute_placements(self) -> dict[str, tuple[str, str]]:
+    def anchor(self, docname: str, term: Term) -> str:
+        """The HTML id of the term's entry on a page: ``aiterm-<id>``, unless another element
+        of that page holds it (then ``aiterm-<id>-2``, ...)."""
+        anchor = anchor_of(term)
+        taken = self.taken_ids.get(docname, ())
+        number = 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{anchor_of(term)}-{number}"
+        return anchor
+
+    def _compute_placements(self) -> dict[str, Target]:
         glossary = self.glossary
-        out: dict[str, tuple[str, str]] = {}
+        out: dict[str, Target] = {}
         for defined in self._sorted_defined_terms():
             term = glossary.terms.get(defined.term.key)
-            if term is not None and term.source == defined.term.source:  # this directive won
-                out[term.key] = (defined.docname, anchor_of(term))
-        placements = sorted((p for ps in self.glossaries.values() for p in ps),
+            if (term is not None and term.source == defined.term.source  # this directive won
+                    and self.shown(defined.docname, defined.conditions)):
+                out[term.key] = Target(defined.docname, self.anchor(defined.docname, term), ("term", defined.lineno))
+        placements = sorted((p for ps in self.glossaries.values() for p in ps if self.shown(p.docname, p.conditions)),
                             key=lambda p: (p.docname, p.order))
         # Knowing which terms are used means looking up every reference of the project:
         # only a :used-only: glossary needs it.
@@ -230,8 +278,50 @@ class AiglossDomain(Domain):
             # The terms the glossary shows, chosen as the glossary itself chooses them.
             for _category, terms in glossary.by_category(placement.categories, used if placement.used_only else None):
                 for term in terms:
-                    out.setdefault(term.key, (placement.docname, anchor_of(term)))
+                    if term.key not in out:
+                        out[term.key] = Target(placement.docname, self.anchor(placement.docname, term),
+                                               ("glossary", placement.order))
         return out
+
+    # -- what this build shows --------------------------------------------------------------
+
+    def shown(self, docname: str, conditions: tuple[Condition, ...] = ()) -> bool:
+        """Whether this build's output holds a directive of the document under these conditions."""
+        return self.in_output(docname) and all(self._holds(kind, expr) for kind, expr in conditions)
+
+    def in_output(self, docname: str) -> bool:
+        """Whether the document is part of this build's output. Only singlehtml leaves pages
+        out here (those outside the root's toctrees); LaTeX and Texinfo decide per output
+        document, where making a link raises NoUri."""
+        if self.builder.name != "singlehtml":
+            return True
+        if self._single_page is None:
+            self._single_page = self._reachable(self.env.config.root_doc)
+        return docname in self._single_page
+
+    def _reachable(self, root: str) -> set[str]:
+        seen = {root}
+        todo = [root]
+        while todo:
+            for child in self.env.toctree_includes.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return seen
+
+    def _holds(self, kind: str, expr: str) -> bool:
+        # Evaluated as Sphinx evaluates the directives themselves (OnlyNodeTransform,
+        # sphinx.ext.ifconfig), so a target is shown exactly when its directive is.
+        try:
+            if kind == "only":
+                return self.tags is None or self.tags.eval_condition(expr)
+            config = self.env.config
+            namespace = {value.name: value.value for value in config}
+            namespace.update(config.__dict__)
+            namespace["builder"] = self.builder.name
+            return bool(eval(expr, namespace))
+        except Exception:  # Sphinx reports a bad expression itself
+            return kind == "only"  # a broken only keeps its content; a broken ifconfig hides it
 
     def needs_fallback_page(self) -> bool:
         """Whether some term has no entry in the project, so the extension writes its own page."""
@@ -283,7 +373,7 @@ class AiglossDomain(Domain):
     def _same_page(self, builder: Builder, fromdocname: str, docname: str) -> bool:
         # singlehtml puts every document on one page; Sphinx's make_refnode would give
         # "#document-<doc>#<anchor>" there, which no browser can follow.
-        return docname == fromdocname or (builder.name == "singlehtml" and docname in self.env.all_docs)
+        return docname == fromdocname or (builder.name == "singlehtml" and self.in_output(docname))
 
     def uri(self, builder: Builder, fromdocname: str, term: Term) -> str | None:
         """The URI of the term's entry relative to a page (for data the script reads)."""

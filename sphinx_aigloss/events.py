@@ -8,12 +8,16 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.ext.ifconfig import ifconfig
 from sphinx.util import logging
 
 from . import __version__, model
-from .domain import domain_of, warn_conflicts
+from .domain import Condition, domain_of, warn_conflicts
 from .messages import WARNING_TYPE, Subtype, __
 from .model import PackCache, collector_paused, load_sources
+from .nodes import glossary_placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -88,6 +92,59 @@ def load_glossary(app: Sphinx) -> None:
     warn_conflicts(conflicts)
     domain.base = glossary
     domain.builder = app.builder
+    domain.tags = app.tags
+    domain._changed()
+
+
+def _conditions(node: nodes.Node) -> tuple[Condition, ...]:
+    """The ``only`` and ``ifconfig`` directives a node stands under, outermost first."""
+    found: list[Condition] = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            found.append(("only", parent["expr"]))
+        elif isinstance(parent, ifconfig):
+            found.append(("ifconfig", parent["expr"]))
+        parent = parent.parent
+    return tuple(reversed(found))
+
+
+def _defined_heading(node: nodes.Node) -> bool:
+    """Whether the node is the heading of an ``aigloss:term`` entry."""
+    if not isinstance(node, nodes.term) or node.parent is None:
+        return False
+    entries = node.parent.parent
+    return isinstance(entries, nodes.definition_list) and "aigloss-project-term" in entries["classes"]
+
+
+def note_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """Once a page with entries is read: note the conditions its glossaries and terms stand
+    under, and the ``aiterm-...`` ids other elements of the page already hold."""
+    domain = domain_of(app.env)
+    docname = app.env.docname
+    if not domain.has_entries(docname):
+        return
+    ours: set[int] = set()
+    glossaries = domain.glossaries.get(docname, [])
+    for placeholder in doctree.findall(glossary_placeholder):
+        order = placeholder["order"]
+        glossaries[order] = glossaries[order]._replace(conditions=_conditions(placeholder))
+    defined = domain.defined_terms.get(docname, [])
+    for heading in doctree.findall(nodes.term):
+        if not _defined_heading(heading):
+            continue
+        # The entry's id is given when the page is written, to the definition links go to
+        # (not to a duplicate, nor one this builder hides).
+        ours.add(id(heading))
+        if heading["ids"]:
+            heading["aigloss_key"] = heading["ids"].pop()[len("aiterm-"):]
+        for i, entry in enumerate(defined):
+            if entry.term.key == heading.get("aigloss_key") and entry.lineno == heading.line:
+                defined[i] = entry._replace(conditions=_conditions(heading))
+    taken = sorted({name for node in doctree.findall(nodes.Element) if id(node) not in ours
+                    for name in node["ids"] if name.startswith("aiterm-")})
+    if taken:
+        domain.taken_ids[docname] = tuple(taken)
     domain._changed()
 
 

@@ -143,7 +143,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (self.entry, self.field and f"field '{self.field}'") if part)
-        return f"{self.source}: {where}: {self.message}" if where else f"{self.source}: {self.message}"
+        text = f"{self.source}: {where}: {self.message}" if where else f"{self.source}: {self.message}"
+        return visible(text)  # a message may quote hostile data: it reaches terminals and logs
 
 
 class GlossaryError(Exception):
@@ -203,14 +204,54 @@ def singulars(normalised: str) -> list[str]:
     return out
 
 
+#: Symbols that tell names apart ("C++", "C#"), spelled out in slugs instead of dropped.
+_SLUG_SYMBOLS = {"+": "-plus-", "#": "-sharp-", "&": "-and-", "@": "-at-", "*": "-star-", "%": "-percent-"}
+_SLUG_SYMBOL_CHARS = re.compile("[" + re.escape("".join(_SLUG_SYMBOLS)) + "]")
+
+
 def slugify(name: str) -> str:
-    """A stable, readable identifier for a term: "Pre-training" -> "pre-training"."""
-    text = unicodedata.normalize("NFKD", name).translate(_INVISIBLE)
+    """A stable, readable identifier for a term: "Pre-training" -> "pre-training",
+    "C++" -> "c-plus-plus" (a valid HTML id, different for names that differ only by a symbol)."""
+    text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
+    text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
     text = text.encode("ascii", "ignore").decode().lower()
     slug = _SLUG_SEPARATORS.sub("-", text).strip("-_")
     if not slug:  # a name with no ASCII letters still needs a stable, valid id
         slug = "t" + hashlib.sha256(name.encode()).hexdigest()[:10]
     return slug
+
+
+#: Characters a name may not hold: C0 and C1 controls (newlines, escape, NUL, ...).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: What an ``id`` may be: it becomes part of an HTML id and a URL fragment.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+
+#: Characters that change what a terminal shows: controls, and invisible or bidi formatting.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """The text with every control or invisible formatting character written as an escape
+    (``\\x1b``), so that printing it cannot move the cursor, clear a screen or reorder text."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def name_problem(name: str) -> str | None:
+    """Why a string cannot be a term's name (or other name form), or None when it can."""
+    if _CONTROL.search(name):
+        return f"name {name!r} holds a control character"
+    if not normalise(name):
+        return f"name {name!r} has no letters or digits"
+    return None
+
+
+def id_problem(key: str) -> str | None:
+    """Why a string cannot be a term's ``id``, or None when it can."""
+    if not _ID.match(key):
+        return (f"id {key!r} is not valid: use letters, digits, '-', '_' and '.', "
+                "starting with a letter or digit")
+    return None
 
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "al.", "cf.", "approx.", "Fig.", "No.")
@@ -391,8 +432,9 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
         for name in term.names:
             norm = normalise(name)
             field_name = _field_of(term, name)
-            if not norm:
-                check.add(label, field_name, f"name {name!r} has no letters or digits")
+            problem = name_problem(name)
+            if problem:
+                check.add(label, field_name, problem)
             elif norm in seen and seen[norm] != label:
                 check.add(label, field_name,
                           f"{name!r} is already a name of {seen[norm]}")
@@ -445,7 +487,10 @@ def _parse_term(check: _Checker, raw: object, index: int, source: str) -> Term |
             references.append(parsed)
     if data.get("unreferenced") and data.get("references"):
         check.add(provisional, "unreferenced", "a term with references cannot be marked unreferenced")
-    key = check.text(data.get("id"), provisional, "id") or slugify(name)
+    key = check.text(data.get("id"), provisional, "id")
+    if key and id_problem(key):
+        check.add(provisional, "id", id_problem(key) or "")
+    key = key or slugify(name)
     term = Term(
         key=key,
         name=name,

@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import render
-from .domain import AiglossDomain, anchor_of, domain_of
+from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .nodes import definition_placeholder, glossary_placeholder
 
 logger = logging.getLogger(__name__)
 
 
-def _is_placeholder(node: nodes.Node) -> bool:
-    return isinstance(node, glossary_placeholder | definition_placeholder)
+def _is_entry(node: nodes.Node) -> bool:
+    return isinstance(node, glossary_placeholder | definition_placeholder) or (
+        isinstance(node, nodes.term) and "aigloss_key" in node)
 
 
 #: Sphinx's builders that resolve each document's own tree, never one assembled from
@@ -39,13 +41,24 @@ class EntryTransform(SphinxPostTransform):
         docname = self.env.docname
         if not self.domain.has_entries(docname) and self.domain.builder.name in ONE_PAGE_PER_DOCUMENT:
             return  # most pages: nothing to fill in, no need to search the tree
-        # One walk of the tree for both kinds of placeholder.
-        for node in list(self.document.findall(_is_placeholder)):
+        # One walk of the tree for both kinds of placeholder and the terms' headings.
+        for node in list(self.document.findall(_is_entry)):
             if isinstance(node, glossary_placeholder):
                 node.replace_self(self.glossary(node, docname))
             elif isinstance(node, definition_placeholder):
                 node.replace_self(self.definition(node, docname))
+            elif isinstance(node, nodes.Element):
+                self.defined_term(node)
             self.document["aigloss_css"] = True
+
+    def defined_term(self, heading: nodes.Element) -> None:
+        """Give an ``aigloss:term`` entry its id if links point at it (one element per id)."""
+        term = self.domain.glossary.terms.get(heading["aigloss_key"])
+        target = self.domain.target_of(term) if term is not None else None
+        # In an assembled tree (singlehtml, LaTeX) the heading's own document is its source's.
+        if target is not None and target.owner == ("term", heading.line) and \
+                self.env.path2doc(heading.source or "") == target.docname:
+            heading["ids"] = [target.anchor]
 
     @property
     def external_links(self) -> bool:
@@ -75,8 +88,9 @@ class EntryTransform(SphinxPostTransform):
             entries = []
             for term in terms:
                 # Only the entry links point at gets the anchor: ids stay unique on the page.
-                own = domain.placement_of(term) == (placement.docname, anchor_of(term))
-                anchor = anchor_of(term) if own else None
+                target = domain.target_of(term)
+                own = target is not None and target[::2] == (placement.docname, ("glossary", placement.order))
+                anchor = target.anchor if own and target else None
                 backlinks = self.backlinks(docname, used.get(term.key, []), titles) if placement.backlinks else []
                 body = render.entry_body(term, domain.glossary, linker, backlinks=backlinks,
                                          unreferenced_note=node["show_unreferenced"],
@@ -88,9 +102,14 @@ class EntryTransform(SphinxPostTransform):
     def backlinks(self, docname: str, users: list[str], titles: dict[str, str]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for user in users:
+            if not self.domain.in_output(user):
+                continue  # a page the single-page output leaves out: no link to it
             if user not in titles:
                 titles[user] = self.env.titles[user].astext() if user in self.env.titles else user
-            out.append(make_refnode(self.domain.builder, docname, user, None, nodes.Text(titles[user])))
+            try:
+                out.append(make_refnode(self.domain.builder, docname, user, None, nodes.Text(titles[user])))
+            except NoUri:  # a page outside this LaTeX or Texinfo document
+                continue
         return out
 
     def definition(self, node: definition_placeholder, docname: str) -> list[nodes.Node]:
