@@ -16,7 +16,7 @@ from sphinx.util import logging
 from . import __version__, model
 from .domain import Condition, domain_of, warn_conflicts
 from .messages import WARNING_TYPE, Subtype, __
-from .model import PackCache, collector_paused, load_sources
+from .model import Glossary, PackCache, Term, collector_paused, load_sources
 from .nodes import glossary_placeholder
 
 if TYPE_CHECKING:
@@ -157,6 +157,13 @@ def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], change
     return sorted(affected - added - changed - removed)
 
 
+def shown_digest(glossary: Glossary, term: Term) -> str:
+    """What a page shows of a term it links: the term's data, and where its definition's
+    own links go and its related terms (names of other terms decide those)."""
+    shown = (term.digest(), glossary.segments(term), [other.key for other in glossary.related(term)])
+    return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
+
+
 def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the pages that show what other pages contain.
 
@@ -173,13 +180,19 @@ def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
             out.update(docname for docname, refs in domain.refs.items() if refs)
             out.update(domain.glossaries)
         domain.data["placements"] = digest
-    # Project terms defined on pages: a page that links to one shows its data (title, card).
+    # Glossaries show every term: any change of any term (names included) rewrites them.
     effective = {term.key: term.digest() for term in domain.glossary}
     previous = domain.data.get("effective")
     domain.data["effective"] = effective
     if previous is not None and previous != effective:
-        changed = {key for key in effective.keys() | previous.keys() if effective.get(key) != previous.get(key)}
         out.update(domain.glossaries)
+    # A page shows what its cards show of the terms it links: their data and which other
+    # terms their definitions link to, which depends on every term's names.
+    shown = {key: shown_digest(domain.glossary, domain.glossary.terms[key]) for key in domain.used_keys()}
+    before = domain.data.get("shown")
+    domain.data["shown"] = shown
+    if before is not None and before != shown:
+        changed = {key for key in shown.keys() | before.keys() if shown.get(key) != before.get(key)}
         for docname, refs in domain.refs.items():
             if any(term.key in changed for target in refs for term in domain.glossary.lookup(target).terms):
                 out.add(docname)

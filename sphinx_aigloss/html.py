@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from html import escape
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import render
+from . import __version__, render
 from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of, domain_of
 from .messages import _
 from .model import Glossary, Term
@@ -152,12 +155,35 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         builder.add_js_file(SCRIPT, defer="defer")  # the builder's method takes HTML attributes
 
 
+def _fallback_digest(app: Sphinx, domain: AiglossDomain) -> str:
+    """What the fallback page shows: every term, where links go, the settings and the
+    builder's own configuration (Sphinx's hash of it); and where it is written."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    info = getattr(builder, "build_info", None)
+    shown = (sorted(domain.data.get("effective", {}).items()), domain.data.get("placements"),
+             app.config.aigloss_tooltips, app.config.aigloss_tooltip_length, builder.name, str(builder.outdir),
+             getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""), __version__)
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+
+
 def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The extension's own glossary page, for projects that place no glossary directive."""
+    """The extension's own glossary page, for projects that place no glossary directive.
+
+    It lists every term (thousands, with a large data file), so it is rendered only when
+    what it shows changed since it was written, or it is missing.
+    """
     domain = domain_of(app.env)
     if not domain.needs_fallback_page():
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    record = Path(app.doctreedir) / f"aigloss-fallback-{builder.name}.digest"
+    digest = _fallback_digest(app, domain)
+    output = Path(builder.get_outfilename(FALLBACK_DOCNAME))
+    try:
+        if output.is_file() and record.read_text(encoding="utf-8") == digest:
+            return
+    except OSError:
+        pass  # never written: render it
     linker = domain.linker(builder, FALLBACK_DOCNAME)
     uri_of = page_uris(domain, FALLBACK_DOCNAME)
     full = app.config.aigloss_tooltip_length == "full"
@@ -181,6 +207,8 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder.current_docname = FALLBACK_DOCNAME
     body = builder.render_partial(section)["fragment"]
     yield FALLBACK_DOCNAME, {"title": title, "body": body}, "page.html"
+    with contextlib.suppress(OSError):  # only an optimisation: the page is rendered again next time
+        record.write_text(digest, encoding="utf-8")
 
 
 def fallback_page_singlehtml(app: Sphinx, exception: BaseException | None) -> None:
