@@ -5,18 +5,29 @@ data files) through :mod:`sphinx_aigloss.model`, and needs nothing but the stand
 Run it as ``aigloss`` or ``python -m sphinx_aigloss``; ``aigloss --help`` and
 ``aigloss COMMAND --help`` describe every option.
 
-Exit status: 0 on success, 1 when a lookup finds nothing or a data file is invalid,
-2 on bad usage.
+Exit status: 0 on success, 1 when a lookup finds nothing or a data file is invalid, 2 on bad
+usage, 3 when the output cannot be written (a full disk, a closed standard output). A reader
+that stops early (``aigloss export | head``) is no error: the output ends quietly and the
+status is the command's own.
+
+Text output never carries a control character from the data: every control or invisible
+format character is printed as an escape (``\x1b``). JSON and TOML output is UTF-8; when
+standard output is not UTF-8 it is plain ASCII, with escapes that read back the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import io
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,16 +44,20 @@ from .model import (
     data_resource,
     load_file,
     load_glossary,
+    normalise,
     shipped_pack_ids,
+    singulars,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
+    from typing import TextIO
 
 #: Version of the JSON shape written by ``aigloss export --format json``.
 EXPORT_FORMAT = 1
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+#: Exit statuses. A write error gets its own: it is neither "nothing found" nor bad usage.
+EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 _DESCRIPTION = """\
 Look up, list, search, validate and export the AI glossary of sphinx-aigloss.
@@ -59,7 +74,56 @@ examples:
   aigloss --data docs/terms.toml validate docs/terms.toml
   aigloss export --format toml > glossary.toml
 
-exit status: 0 success, 1 nothing found or invalid data, 2 bad usage"""
+exit status: 0 success, 1 nothing found or invalid data, 2 bad usage,
+  3 the output could not be written (disk full, standard output closed)"""
+
+
+# --------------------------------------------------------------------------------------
+# Hidden characters: nothing the data holds reaches a terminal as a control character
+# --------------------------------------------------------------------------------------
+
+#: What a terminal may act on or not show: controls (C0, DEL, C1), format characters (bidi
+#: overrides and isolates, zero-width spaces, tags), line/paragraph separators, and lone
+#: surrogates (from arguments that were not valid in the locale's encoding).
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+#: Format characters that scripts such as Persian and emoji sequences need; a terminal
+#: does nothing with them.
+_JOINERS = frozenset("\u200c\u200d")
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")  # the rest is printable ASCII: no need to look closer
+
+
+def _hidden(char: str) -> bool:
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _JOINERS
+
+
+def _escape_hidden(text: str, escape: Callable[[str], str], *, keep: str = "", ascii_only: bool = False) -> str:
+    """``text`` with ``escape(char)`` for every hidden character (with ``ascii_only``, for every
+    character outside ASCII), except the characters in ``keep``."""
+
+    def replace(match: re.Match[str]) -> str:
+        char = match[0]
+        return char if char in keep or not (ascii_only or _hidden(char)) else escape(char)
+
+    return _NOT_PLAIN.sub(replace, text)
+
+
+def visible(text: str) -> str:
+    """``text`` safe for a terminal: every hidden character as a Python escape (``\\x1b``,
+    ``\\u202e``); newlines and tabs are kept, as the layout's own."""
+    return _escape_hidden(text, lambda char: ascii(char)[1:-1], keep="\n\t")
+
+
+_LAYOUT_SPACE = re.compile(r"[ \t\n]+")
+
+
+def _flat(value: str) -> str:
+    """A data value for a line of text: its line breaks and tabs (a multi-line TOML string)
+    become single spaces, so only the CLI decides where lines end."""
+    return _LAYOUT_SPACE.sub(" ", value)
+
+
+def _speaks_utf8(stream: TextIO) -> bool:
+    return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
 
 
 # --------------------------------------------------------------------------------------
@@ -117,21 +181,31 @@ _TOML_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]} | {
 }
 
 
-def toml_value(value: str | int | bool | Sequence[str]) -> str:
-    """A TOML literal: a basic string (escaped), an integer, a boolean or an array of strings."""
+def _toml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+def toml_value(value: str | int | bool | Sequence[str], *, ascii_only: bool = False) -> str:
+    """A TOML literal: a basic string (escaped), an integer, a boolean or an array of strings.
+
+    TOML allows C1 controls and format characters raw; they are escaped too, so that the
+    output cannot act on a terminal. With ``ascii_only`` every non-ASCII character is.
+    """
     if isinstance(value, str):
-        return '"' + value.translate(_TOML_ESCAPES) + '"'
+        return '"' + _escape_hidden(value.translate(_TOML_ESCAPES), _toml_escape, ascii_only=ascii_only) + '"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    return "[" + ", ".join(toml_value(item, ascii_only=ascii_only) for item in value) + "]"
 
 
-def _toml_table(header: str, fields: Mapping[str, str | int | bool | Sequence[str] | None]) -> list[str]:
+def _toml_table(header: str, fields: Mapping[str, str | int | bool | Sequence[str] | None],
+                ascii_only: bool) -> list[str]:
     """A table's lines, leaving out empty fields (they read back as their defaults)."""
     lines = [header] if header else []
-    lines += [f"{key} = {toml_value(value)}" for key, value in fields.items()
+    lines += [f"{key} = {toml_value(value, ascii_only=ascii_only)}" for key, value in fields.items()
               if value is not None and value != "" and value != ()]
     return lines
 
@@ -146,14 +220,15 @@ def export_pack_info(glossary: Glossary) -> PackInfo:
                     description=f"Merged from: {ids}." if ids else "", categories=categories)
 
 
-def to_toml(glossary: Glossary) -> str:
-    """The glossary in the pack TOML format; ``parse_pack`` reads the same terms back."""
+def to_toml(glossary: Glossary, *, ascii_only: bool = False) -> str:
+    """The glossary in the pack TOML format; ``parse_pack`` reads the same terms back.
+    With ``ascii_only``, every non-ASCII character is written as an escape."""
     info = export_pack_info(glossary)
     lines = ["# AI glossary exported by aigloss.", "", f"format = {FORMAT_VERSION}"]
     if not len(glossary):
         lines.append("terms = []")
     lines.append("")
-    lines += _toml_table("[pack]", pack_data(info))
+    lines += _toml_table("[pack]", pack_data(info), ascii_only)
     for term in glossary:
         lines.append("")
         lines += _toml_table("[[terms]]", {
@@ -163,19 +238,59 @@ def to_toml(glossary: Glossary) -> str:
             "unreferenced": True if term.unreferenced else None,
             "autolink": None if term.autolink else False,
             "override": True if term.override else None,
-        })
+        }, ascii_only)
         for ref in term.references:
             lines.append("")
             lines += _toml_table("[[terms.references]]", {
                 "authors": ref.authors, "et_al": True if ref.et_al else None, "title": ref.title,
                 "label": ref.label, "venue": ref.venue, "year": ref.year, "url": ref.url,
-            })
+            }, ascii_only)
     return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------
 # Text output
 # --------------------------------------------------------------------------------------
+
+
+def _discard(stream: TextIO) -> None:
+    """Point ``stream`` at the null device: what is still to be written, and the flush at exit,
+    go nowhere quietly instead of failing again (Python's "Exception ignored ...")."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, ValueError, OSError):  # not a file (a test's capture): nothing to do
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _write(text: str, stream: TextIO | None) -> None:
+    """Write to standard output or error. A reader that stops reading (``aigloss export | head``)
+    is no error: the rest is discarded, and the command ends with its own status."""
+    if stream is None:  # the process was started with it closed
+        return
+    try:
+        stream.write(text)
+    except BrokenPipeError:
+        _discard(stream)
+
+
+def _out(text: str = "", *, err: bool = False) -> None:
+    """Print a line of text on standard output (or error): the one way text reaches a terminal."""
+    _write(visible(text) + "\n", sys.stderr if err else sys.stdout)
+
+
+def _error(message: str) -> None:
+    _out(message, err=True)
+
+
+def _print_json(data: object) -> None:
+    """JSON on standard output, in UTF-8, or in ASCII when standard output is not UTF-8."""
+    text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=not _speaks_utf8(sys.stdout))
+    # json.dumps escapes C0 controls only; hidden characters occur only inside strings,
+    # where an escape means the same.
+    _write(_escape_hidden(text, lambda char: json.dumps(char)[1:-1], keep="\n") + "\n", sys.stdout)
 
 
 def _width() -> int:
@@ -187,50 +302,46 @@ def _clip(text: str, width: int) -> str:
 
 
 def _term_line(term: Term, width: int) -> str:
-    return _clip(f"  {term.display_name} — {term.short_definition}", width)
+    # Escaped before clipping, so that the width counts the escapes and none is cut in two.
+    return _clip(visible(f"  {_flat(term.display_name)} — {_flat(term.short_definition)}"), width)
 
 
 def _print_groups(groups: list[tuple[str, list[Term]]]) -> None:
     width = _width()
     for index, (category, terms) in enumerate(groups):
         if index:
-            print()
-        print(category)
+            _out()
+        _out(_flat(category))
         for term in terms:
-            print(_term_line(term, width))
+            _out(_term_line(term, width))
 
 
 def _show_text(glossary: Glossary, term: Term) -> str:
     width = _width()
-    label = "{:<12}{}".format
-    lines = [term.name]
+
+    def label(name: str, value: str) -> str:
+        return f"{name:<12}{_flat(value)}"
+
+    lines = [_flat(term.name)]
     if term.other_form:
         lines.append(label("Other form:", term.other_form))
     aliases = [a for a in term.aliases if a not in (term.name, term.other_form)]
     if aliases:
         lines.append(label("Also:", ", ".join(aliases)))
-    lines += [label("Category:", term.category), "", textwrap.fill(term.definition, width), ""]
+    lines += [label("Category:", term.category), "", textwrap.fill(visible(term.definition), width), ""]
     if term.unreferenced:
         lines.append(label("References:", "unreferenced (noted for tracking)"))
     else:
         lines.append("References:")
         for ref in term.references:
-            lines.append(textwrap.fill(ref.citation(), width, initial_indent="  - ",
+            lines.append(textwrap.fill(visible(ref.citation()), width, initial_indent="  - ",
                                        subsequent_indent="    "))
             if ref.url:
-                lines.append(f"    {ref.url}")
+                lines.append(f"    {_flat(ref.url)}")
     related = glossary.related(term)
     if related:
         lines.append(label("Related:", ", ".join(t.name for t in related)))
     return "\n".join(lines)
-
-
-def _print_json(data: object) -> None:
-    print(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False))
-
-
-def _error(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 # --------------------------------------------------------------------------------------
@@ -250,7 +361,7 @@ def _packs(args: argparse.Namespace) -> list[str] | None:
 def _load(args: argparse.Namespace) -> Glossary:
     glossary, conflicts = load_glossary(_packs(args), _data_files(args))
     for conflict in conflicts:
-        _error(f"warning: {conflict.message}")
+        _error(f"warning: {_flat(conflict.message)}")
     return glossary
 
 
@@ -260,7 +371,7 @@ def _category_groups(args: argparse.Namespace, glossary: Glossary) -> list[tuple
     if args.category is None:
         return glossary.by_category()
     if not glossary.has_category(args.category):
-        _error(f"unknown category '{args.category}' (categories: {', '.join(glossary.categories)})")
+        _error(f"unknown category '{args.category}' (categories: {_flat(', '.join(glossary.categories))})")
         return None
     return glossary.by_category([args.category])
 
@@ -283,38 +394,60 @@ def cmd_show(args: argparse.Namespace) -> int:
     if found.ambiguous:
         _error(f"'{name}' is ambiguous; it may mean:")
         for term in found.terms:
-            print(f"  - {term.display_name} ({term.category}, id '{term.key}')", file=sys.stderr)
+            _error(f"  - {_flat(term.display_name)} ({_flat(term.category)}, id '{term.key}')")
         return EXIT_NOT_FOUND
     if found.term is None:
         hint = glossary.suggest(name)
-        _error(f"unknown AI term '{name}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+        _error(f"unknown AI term '{name}'" + (f" (did you mean '{_flat(hint)}'?)" if hint else ""))
         return EXIT_NOT_FOUND
     term = found.term
     if args.json:
         related = [{"id": t.key, "name": t.name} for t in glossary.related(term)]
         _print_json({**term_data(term), "see_also": related})
     else:
-        print(_show_text(glossary, term))
+        _out(_show_text(glossary, term))
     return EXIT_OK
+
+
+def search(glossary: Glossary, text: str) -> list[Term]:
+    """The terms ``text`` finds, folded the way lookups fold names (case, hyphens, spaces,
+    plurals: "finetuning" finds "Fine-tuning", "low rank" finds "Low-Rank Adaptation").
+
+    Best matches first: the term(s) ``text`` names (what ``aigloss show`` finds), then the
+    terms with a name form that contains the whole text, then those whose names and
+    definition together contain every word of it.
+    """
+    named = glossary.lookup(text).terms
+    phrase = normalise(text)
+    phrase_forms = [phrase, *singulars(phrase)]
+    words = [norm for norm in map(normalise, text.split()) if norm]
+    in_name: list[Term] = []
+    in_text: list[Term] = []
+    for term in glossary:
+        if term in named:
+            continue
+        names = [normalise(name) for name in term.names]
+        if any(form in name for name in names for form in phrase_forms):
+            in_name.append(term)
+        elif words:
+            haystack = [*names, normalise(term.definition)]
+            if all(any(word in hay for hay in haystack) for word in words):
+                in_text.append(term)
+    return [*named, *in_name, *in_text]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     text = " ".join(args.text).strip()
-    if not text:
-        _error("search: the text to search for must not be empty")
+    if not normalise(text):  # only spaces, hyphens or dots: it would match everything
+        _error("search: give some letters or digits to search for")
         return EXIT_USAGE
-    glossary = _load(args)
-    needle = text.casefold()
-    in_name = [t for t in glossary if any(needle in n.casefold() for n in t.names)]
-    named = {t.key for t in in_name}
-    in_definition = [t for t in glossary if t.key not in named and needle in t.definition.casefold()]
-    hits = in_name + in_definition  # names first: they are the better matches
+    hits = search(_load(args), text)
     if args.json:
         _print_json({"query": text, "terms": [term_data(t) for t in hits]})
     else:
         width = _width()
         for term in hits:
-            print(_term_line(term, width))
+            _out(_term_line(term, width))
     if not hits:
         _error(f"no AI term matches '{text}'")
         return EXIT_NOT_FOUND
@@ -340,11 +473,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except GlossaryError as exc:
             status = EXIT_NOT_FOUND
             for problem in exc.problems:
-                print(problem)
+                _out(_flat(str(problem)))
             continue
-        print(f"{name}: ok ({count} term{'' if count == 1 else 's'})")
+        _out(f"{name}: ok ({count} term{'' if count == 1 else 's'})")
         for conflict in conflicts:
-            print(f"{name}: warning: {conflict.message}")
+            _out(f"{name}: warning: {_flat(conflict.message)}")
     return status
 
 
@@ -361,14 +494,15 @@ def cmd_unreferenced(args: argparse.Namespace) -> int:
     _print_groups(groups)
     count = sum(len(terms) for _, terms in groups)
     total = sum(len(terms) for _, terms in everything)
-    print(("\n" if groups else "") + f"{count} of {total} terms have no references (noted for tracking).")
+    _out(("\n" if groups else "") + f"{count} of {total} terms have no references (noted for tracking).")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     glossary = _load(args)
     if args.format == "toml":
-        sys.stdout.write(to_toml(glossary))
+        # TOML must be UTF-8: on any other standard output, plain ASCII (which is UTF-8 too).
+        _write(to_toml(glossary, ascii_only=not _speaks_utf8(sys.stdout)), sys.stdout)
     else:
         _print_json(export_data(glossary))
     return EXIT_OK
@@ -384,7 +518,8 @@ def _pack_list(text: str) -> list[str]:
     known = shipped_pack_ids()
     for pack_id in ids:
         if pack_id not in known:
-            raise argparse.ArgumentTypeError(f"unknown pack '{pack_id}' (available: {', '.join(known)})")
+            # argparse prints this itself, not through _out
+            raise argparse.ArgumentTypeError(f"unknown pack '{visible(pack_id)}' (available: {', '.join(known)})")
     return ids
 
 
@@ -423,8 +558,9 @@ def build_parser() -> argparse.ArgumentParser:
                   "Exit 1, with a suggestion when there is one, if no term has that name.")
     sub.add_argument("term", nargs="+", metavar="TERM", help="the term's name (quotes are optional)")
 
-    sub = command("search", cmd_search, "Find the terms whose names or definitions contain TEXT "
-                  "(ignoring case); exit 1 when none do.")
+    sub = command("search", cmd_search, "Find the terms with a name that contains TEXT, then those whose "
+                  "names and definition contain every word of TEXT; case, hyphens, spaces and plurals are "
+                  "ignored, as in lookups ('finetuning', 'low rank'). Exit 1 when none do.")
     sub.add_argument("text", nargs="+", metavar="TEXT", help="the text to look for (quotes are optional)")
 
     sub = command("validate", cmd_validate, "Check project data files. Each file is read together with "
@@ -445,21 +581,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run ``aigloss`` with ``argv`` (default: the process arguments) and return the exit status.
-
-    Commands: ``list``, ``show TERM``, ``search TEXT``, ``validate FILE...``,
-    ``unreferenced`` and ``export --format json|toml``. Invalid data files are reported
-    on standard error, one problem a line, with exit status 1; bad usage exits with 2.
-    """
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
     except GlossaryError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            _error(_flat(str(problem)))
         return EXIT_NOT_FOUND
-    except BrokenPipeError:  # e.g. `aigloss list | head`: stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_NOT_FOUND
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``aigloss`` with ``argv`` (default: the process arguments) and return the exit status.
+
+    Commands: ``list``, ``show TERM``, ``search TEXT``, ``validate FILE...``,
+    ``unreferenced`` and ``export --format json|toml``. Invalid data files are reported
+    on standard error, one problem a line, with exit status 1; bad usage exits with 2; an
+    output that cannot be written (a full disk, a closed standard output) with 3, in one line.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # a character the encoding lacks: an escape, not an error
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:  # started with standard output closed (`aigloss list >&-`)
+        _error("aigloss: cannot write the output: standard output is closed")
+        return EXIT_OUTPUT
+    status = EXIT_OK
+    try:
+        try:
+            status = _run(argv)
+        finally:
+            sys.stdout.flush()  # a full disk is reported here, not at exit
+    except BrokenPipeError:  # at the flush: see _write
+        _discard(sys.stdout)
+    except OSError as exc:  # only output: load_file reports unreadable data files itself
+        _discard(sys.stdout)
+        with contextlib.suppress(OSError):  # standard error full or closed too: the status says it
+            _error(f"aigloss: cannot write the output: {exc.strerror or exc}")
+        status = EXIT_OUTPUT
+    return status

@@ -1,4 +1,5 @@
-"""Tests of the ``aigloss`` command-line tool, run for real in subprocesses."""
+"""Tests of the ``aigloss`` command-line tool: in-process through ``main(argv)``, and in real
+processes where the behaviour is the process's (encodings, a full or closed output, pipes)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,24 @@ import os
 import subprocess
 import sys
 import tomllib
-from dataclasses import replace
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from subprocess import CompletedProcess
+from typing import IO, TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_aigloss.cli import toml_value
+from sphinx_aigloss.cli import main, toml_value, visible
 from sphinx_aigloss.model import load_glossary, parse_pack
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    Aigloss = Callable[..., subprocess.CompletedProcess[str]]
-
 ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = Path(__file__).resolve().parent / "data" / "cli_hostile.toml"
 
 PROJECT = """\
 format = 1
@@ -43,27 +45,30 @@ unreferenced = true
 """
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
-    env["PYTHONIOENCODING"] = "utf-8"
-    env["COLUMNS"] = "100"
-    return env
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=_env(),
-                          timeout=120, check=False)
+if TYPE_CHECKING:
+    Aigloss = Callable[..., Result]
 
 
 @pytest.fixture
-def aigloss(tmp_path: Path) -> Aigloss:
-    """Run ``python -m sphinx_aigloss ARGS`` in a scratch directory."""
+def aigloss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Aigloss:
+    """Run ``aigloss ARGS`` through ``main()``, in a scratch directory, 100 columns wide."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        result = _run([sys.executable, "-m", "sphinx_aigloss", *args], tmp_path)
-        assert "Traceback" not in result.stderr, result.stderr
-        return result
+    def run(*args: str) -> Result:
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse: --help, --version and bad usage
+            status = exc.code if isinstance(exc.code, int) else -1
+        out, err = capsys.readouterr()
+        return Result(status, out, err)
 
     return run
 
@@ -75,6 +80,35 @@ def project(tmp_path: Path) -> Path:
     return path
 
 
+def _env(**changes: str | None) -> dict[str, str]:
+    """The environment of a real ``aigloss`` process: this checkout importable, UTF-8 output,
+    100 columns; ``changes`` set variables (None removes one)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["COLUMNS"] = "100"
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def _process(*args: str, stdout: int | IO[bytes] = subprocess.PIPE, **env: str | None) -> CompletedProcess[bytes]:
+    """Run ``python -m sphinx_aigloss ARGS`` for real; output as bytes."""
+    return subprocess.run([sys.executable, "-m", "sphinx_aigloss", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          env=_env(**env), timeout=120, check=False)
+
+
+def hidden(text: str) -> list[str]:
+    """The characters of ``text`` a terminal may act on or not show: controls, format
+    characters (bidi, zero-width, tags), line/paragraph separators, lone surrogates;
+    newlines and tabs aside (the output's own layout)."""
+    return [char for char in text
+            if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Cs"} and char not in "\n\t"]
+
+
 # --------------------------------------------------------------------------------------
 # Entry points and usage
 # --------------------------------------------------------------------------------------
@@ -83,7 +117,8 @@ def project(tmp_path: Path) -> Path:
 def test_console_script(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / ("aigloss.exe" if os.name == "nt" else "aigloss")
     assert script.exists(), "pip install -e . installs the aigloss console script next to this Python"
-    result = _run([str(script), "show", "RLHF"], tmp_path)
+    result = subprocess.run([str(script), "show", "RLHF"], capture_output=True, text=True, encoding="utf-8",
+                            cwd=tmp_path, env=_env(), timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("RLHF\n")
 
@@ -104,6 +139,7 @@ def test_help(aigloss: Aigloss) -> None:
     ["--packs", "nope", "list"],
     ["list", "--packs", "nope"],
     ["search", " "],
+    ["search", "-", "."],  # nothing but separators would match every term
 ])
 def test_bad_usage_exits_2(aigloss: Aigloss, args: list[str]) -> None:
     result = aigloss(*args)
@@ -266,6 +302,41 @@ def test_search_definitions(aigloss: Aigloss) -> None:
     data = json.loads(result.stdout)
     assert data["query"] == "bert"
     assert [term["id"] for term in data["terms"]] == ["masked-language-modeling"]
+
+
+def _found(result: Result) -> list[str]:
+    assert result.returncode == 0, result.stderr
+    return [term["id"] for term in json.loads(result.stdout)["terms"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("finetuning", "fine-tuning"),
+    ("FINE TUNING", "fine-tuning"),
+    ("fine_tuning", "fine-tuning"),
+    ("low rank", "lora"),
+    ("low-rank adaptation", "lora"),
+    ("reward models", "reward-model"),
+    ("Pre–training", "pre-training"),  # an en dash
+])
+def test_search_folds_names_like_lookups(aigloss: Aigloss, text: str, expected: str) -> None:
+    assert _found(aigloss("search", "--json", text))[0] == expected
+
+
+def test_search_ranks_the_named_term_first(aigloss: Aigloss, tmp_path: Path) -> None:
+    (tmp_path / "tuning.toml").write_text(
+        '[[terms]]\nname = "Tuning"\ncategory = "Project"\ndefinition = "Turning knobs."\n', encoding="utf-8")
+    found = _found(aigloss("--data", "tuning.toml", "search", "--json", "tuning"))
+    # the term the text names (listed last in the glossary), then names that contain it, then definitions
+    assert found[:3] == ["tuning", "fine-tuning", "supervised-fine-tuning"]
+    assert found[-1] == "synthetic-data"  # its definition says "fine-tuning"
+    lines = aigloss("--data", "tuning.toml", "search", "tuning").stdout.splitlines()
+    assert lines[0] == "  Tuning — Turning knobs."
+
+
+def test_search_definition_words_in_any_order(aigloss: Aigloss) -> None:
+    for text in ("labels annotation", "annotation LABELS", "self supervised annotation"):
+        assert "self-supervised-learning" in _found(aigloss("search", "--json", text)), text
+    assert aigloss("search", "labels", "xylophone").returncode == 1  # every word must occur
 
 
 def test_search_nothing(aigloss: Aigloss) -> None:
@@ -507,11 +578,11 @@ title = "Quotes \" and back\\slashes"
 
 [[terms]]
 id = "custom-id"
-name = "Tab\tand \"quoted\" name"
+name = "Some \"quoted\" name"
 abbreviation = "TQN"
-aliases = ["C:\\path\\name", "bell\u0007", "del\u007F", "ünïcödé — “curly”"]
+aliases = ["C:\\path\\name", "ünïcödé — “curly”"]
 category = "Odd"
-definition = "Line one.\nLine two with a\\backslash and 'single' quotes."
+definition = "Line one.\nLine two with a\\backslash, 'single' quotes, a bell\u0007, a del\u007F and a CSI\u009B."
 autolink = false
 
 [[terms.references]]
@@ -541,7 +612,7 @@ def test_export_toml_round_trip_with_project_data(aigloss: Aigloss,
     assert pack.info.id == "aigloss-export"
     assert pack.info.categories == tuple(glossary.categories)
     tricky = next(term for term in pack.terms if term.key == "custom-id")
-    assert tricky.aliases[1] == "bell\a"
+    assert tricky.definition.endswith("a bell\a, a del\x7f and a CSI\x9b.")
     assert tricky.references[0].title == 'A "title"\r\nspanning lines'
     assert next(term for term in pack.terms if term.name == "Pre-training").override
     # the exported file is a valid data file for the tool itself
@@ -557,12 +628,196 @@ def test_export_toml_empty_glossary(aigloss: Aigloss) -> None:
     assert parse_pack(result.stdout, "empty.toml").terms == ()
 
 
-@given(st.text())
-def test_toml_strings_round_trip(text: str) -> None:
-    assert tomllib.loads(f"value = {toml_value(text)}")["value"] == text
+@given(st.text(), st.booleans())
+def test_toml_strings_round_trip(text: str, ascii_only: bool) -> None:
+    literal = toml_value(text, ascii_only=ascii_only)
+    assert tomllib.loads(f"value = {literal}")["value"] == text
+    assert hidden(literal) == []
+    assert literal.isascii() or not ascii_only
 
 
 @given(st.lists(st.text()), st.integers(min_value=-(2**63), max_value=2**63 - 1), st.booleans())
 def test_toml_values_round_trip(items: list[str], number: int, flag: bool) -> None:
     text = f"a = {toml_value(items)}\nb = {toml_value(number)}\nc = {toml_value(flag)}\n"
     assert tomllib.loads(text) == {"a": items, "b": number, "c": flag}
+
+
+# --------------------------------------------------------------------------------------
+# Nothing the data holds reaches a terminal as a control character
+# --------------------------------------------------------------------------------------
+
+#: Each command on the hostile data: exit status, and what the output must show, escaped
+#: (compared with runs of white space as single spaces: show wraps the text).
+HOSTILE_TEXT = [
+    (["list"], 0, r"Odd \x1b[31m \x9d0;t\x9c Doodad (DD) — A doodad \x1b[5mblinking\x1b[0m."),
+    (["list", "--category", "nope"], 1, r"Data Concepts, Odd \x1b[31m \x9d0;t\x9c)"),
+    (["show", "gizmo"], 0, r"Category: Odd \x1b[31m \x9d0;t\x9c Clears \x1b[2J the screen \x9b2J, sets a title "
+                           r"\x1b]0;pwned\x07, turns \u202eright to left\u202c, isolates \u2066this\u2069, hides "
+                           r"\U000e0041\u200b\xad\ufeff, rings \x07, holds \x00 and \x7f."),
+    (["show", "doodad"], 0, r"Evil, \x1b[31mE., “On \x9d0;title\x9c things \x1b]8;;https://evil.example/\x1b\” "
+                            r"(E\x1b[1m), Venue \u2066iso\u2069 2020"),
+    (["show", "mlm"], 1, r"- Gizmo (Odd \x1b[31m \x9d0;t\x9c, id 'gizmo')"),
+    (["search", "screen"], 0, r"Gizmo — Clears \x1b[2J the screen \x9b2J, sets a title \x1b]0;pwned\x07,"),
+    (["unreferenced"], 0, r"Odd \x1b[31m \x9d0;t\x9c Gizmo — Clears \x1b[2J the screen"),
+]
+
+
+@pytest.mark.parametrize(("args", "status", "shown"), HOSTILE_TEXT)
+def test_hostile_data_is_shown_escaped(aigloss: Aigloss, args: list[str], status: int, shown: str) -> None:
+    result = aigloss("--data", str(HOSTILE), *args)
+    assert result.returncode == status, result.stderr
+    output = result.stdout + result.stderr
+    assert hidden(output) == []
+    assert shown in " ".join(output.split())
+    assert all(len(line) <= 99 for line in result.stdout.splitlines())  # escapes count in the width
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [text for value in values for text in _strings(value)]
+
+
+@pytest.mark.parametrize("args", [
+    ["list", "--json"], ["show", "--json", "gizmo"], ["search", "--json", "gizmo"], ["unreferenced", "--json"],
+    ["export"], ["export", "--format", "json"],
+])
+def test_hostile_data_in_json_is_escaped_and_exact(aigloss: Aigloss, args: list[str]) -> None:
+    result = aigloss("--data", str(HOSTILE), *args)
+    assert result.returncode == 0, result.stderr
+    assert hidden(result.stdout) == []
+    assert "\\u009b" in result.stdout  # a C1 control, which json.dumps(ensure_ascii=False) leaves raw
+    glossary, _ = load_glossary(None, [(HOSTILE, "hostile.toml")])
+    assert glossary.terms["gizmo"].definition in _strings(json.loads(result.stdout))
+
+
+def test_hostile_data_in_toml_is_escaped_and_exact(aigloss: Aigloss) -> None:
+    result = aigloss("--packs", "", "--data", str(HOSTILE), "export", "--format", "toml")
+    assert result.returncode == 0, result.stderr
+    assert hidden(result.stdout) == []
+    pack = parse_pack(result.stdout, "export.toml")
+    glossary, _ = load_glossary([], [(HOSTILE, "hostile.toml")])
+    assert list(pack.terms) == [replace(term, source="export.toml") for term in glossary]
+
+
+@pytest.mark.parametrize("name", [
+    "Evil \x1b[2J", "Evil \x9b2J", "Evil \x1b]0;title\x07", "Evil \u202etxt.exe", "Evil \u2066x\u2069",
+    "Evil \x00", "Evil \U000e0041", "Evil \u2028 line", "Evil\rterm",
+])
+def test_hostile_names_never_reach_the_terminal(aigloss: Aigloss, tmp_path: Path, name: str) -> None:
+    """Whether the loader refuses such a name or not, it is never printed raw."""
+    escaped = "".join(f"\\U{ord(char):08X}" for char in name)
+    (tmp_path / "names.toml").write_text(
+        f'[[terms]]\nname = "{escaped}"\naliases = ["{escaped} alias"]\ncategory = "{escaped}"\n'
+        f'definition = "Named {escaped}."\n', encoding="utf-8")
+    outputs = []
+    for args in (["validate", "names.toml"], ["--data", "names.toml", "list", "--category", name],
+                 ["--data", "names.toml", "show", name], ["--data", "names.toml", "search", "evil"]):
+        result = aigloss(*args)
+        assert result.returncode in (0, 1), (args, result.stderr)
+        outputs.append(result.stdout + result.stderr)
+        assert hidden(outputs[-1]) == [], args
+    assert ascii(name)[1:-1] in "".join(outputs)  # shown, escaped: listed, or quoted by the loader's refusal
+
+
+def test_line_breaks_in_data_do_not_make_lines(aigloss: Aigloss, tmp_path: Path) -> None:
+    (tmp_path / "lines.toml").write_text(
+        '[pack]\ncategories = ["Two\\nlines"]\n\n[[terms]]\nname = "Gizmo"\ncategory = "Two\\nlines"\n'
+        'definition = """A gizmo\n  spread over\tlines."""\n', encoding="utf-8")
+    result = aigloss("--packs", "", "--data", "lines.toml", "list")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Two lines", "  Gizmo — A gizmo spread over lines."]
+
+
+def test_visible() -> None:
+    assert visible("a\x1b[2Jb\x9b\u202ec\U000e0041\x00\x7f\r") == r"a\x1b[2Jb\x9b\u202ec\U000e0041\x00\x7f\r"
+    assert visible("line\n\ttab ünïcödé — “ok” 中文 emoji 👩\u200d💻 persian \u200c") == (
+        "line\n\ttab ünïcödé — “ok” 中文 emoji 👩\u200d💻 persian \u200c")  # layout, letters and joiners stay
+
+
+@given(st.text(st.characters(codec=None)))
+def test_visible_hides_nothing(text: str) -> None:
+    shown = visible(text)
+    assert hidden(shown) == []
+    assert visible(shown) == shown
+    if not hidden(text):
+        assert shown == text
+
+
+# --------------------------------------------------------------------------------------
+# The process: output encodings, a full or closed output, a reader that stops early
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_text_output_in_another_encoding(encoding: str) -> None:
+    for args in (["list"], ["show", "RLHF"], ["search", "human feedback"], ["unreferenced"]):
+        result = _process(*args, PYTHONIOENCODING=encoding)
+        assert result.returncode == 0, result.stderr.decode()
+        assert result.stderr == b""
+    lines = _process("list", PYTHONIOENCODING=encoding).stdout.decode(encoding).splitlines()
+    assert any(line.startswith("  Compute Budget \\u2014 Total computational resources") for line in lines)
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+@pytest.mark.parametrize("args", [["export", "--format", "toml"], ["export", "--format", "json"],
+                                  ["show", "--json", "Self-Supervised Learning"]])
+def test_data_output_in_another_encoding_is_ascii(encoding: str, args: list[str]) -> None:
+    """TOML and JSON must be UTF-8: on a standard output that is not, they are ASCII (which
+    is UTF-8 too), with escapes that read back the same."""
+    utf8 = _process(*args)
+    other = _process(*args, PYTHONIOENCODING=encoding)
+    assert other.returncode == 0, other.stderr.decode()
+    assert other.stderr == b""
+    assert other.stdout.isascii()
+    assert not utf8.stdout.isascii()  # "—" and curly quotes, as they are
+    if "toml" in args:
+        assert tomllib.loads(other.stdout.decode()) == tomllib.loads(utf8.stdout.decode())
+    else:
+        assert json.loads(other.stdout) == json.loads(utf8.stdout)
+
+
+def _unbuffered(flag: bool) -> str | None:
+    return "1" if flag else None
+
+
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+@needs_dev_full
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])  # fails at the end / at once
+@pytest.mark.parametrize("args", [["list"], ["show", "RLHF"], ["search", "data"], ["unreferenced"],
+                                  ["export"], ["export", "--format", "toml"], ["list", "--json"],
+                                  ["validate", str(ROOT / "sphinx_aigloss" / "data" / "training.toml")]])
+def test_full_output(args: list[str], unbuffered: bool) -> None:
+    with open("/dev/full", "wb") as full:
+        result = _process(*args, stdout=full, PYTHONUNBUFFERED=_unbuffered(unbuffered))
+    assert result.stderr == b"aigloss: cannot write the output: No space left on device\n"
+    assert result.returncode == 3
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes standard output with the shell")
+def test_closed_output() -> None:
+    result = subprocess.run(["sh", "-c", 'exec "$0" -m sphinx_aigloss list >&-', sys.executable],
+                            capture_output=True, env=_env(), timeout=120, check=False)
+    assert result.stderr == b"aigloss: cannot write the output: standard output is closed\n"
+    assert result.returncode == 3
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize(("args", "status"), [
+    (["export"], 0), (["export", "--format", "toml"], 0), (["list"], 0), (["--help"], 0),
+    (["validate", "missing.toml"], 1),  # the status stays the command's own
+])
+def test_reader_stops_early(args: list[str], status: int, unbuffered: bool) -> None:
+    """``aigloss export | head``: the output ends quietly, no traceback, no "Exception ignored"."""
+    with subprocess.Popen([sys.executable, "-m", "sphinx_aigloss", *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, env=_env(PYTHONUNBUFFERED=_unbuffered(unbuffered))) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()  # before aigloss has started: every write meets a closed pipe
+        errors = process.stderr.read()
+        returncode = process.wait(timeout=120)
+    assert errors == b""
+    assert returncode == status
