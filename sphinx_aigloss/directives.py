@@ -13,16 +13,54 @@ from sphinx.util.docutils import SphinxDirective
 from . import render
 from .domain import DefinedTerm, Placement, anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
-from .model import Term, slugify
+from .model import Term, name_problem, slugify
 from .nodes import definition_placeholder, glossary_placeholder
 
 logger = logging.getLogger(__name__)
 
 
 def _comma_list(argument: str | None) -> tuple[str, ...]:
-    if argument is None:
+    items = tuple(item.strip() for item in (argument or "").split(",") if item.strip())
+    if not items:  # no value, or only separators (":categories: ,")
         raise ValueError("a comma-separated list is required")
-    return tuple(item.strip() for item in argument.split(",") if item.strip())
+    return items
+
+
+def _name_form(written: str | None, where: str) -> str:
+    """A name form of a term, on one line ("" when not given); a ValueError says what is wrong."""
+    if written is None:
+        return ""
+    text = written.replace("\n", " ")  # rST may wrap a name over lines: that is a space
+    problem = name_problem(text)  # before split(), which would drop some control characters unseen
+    if problem:
+        raise ValueError(f"{problem} ({where})" if where else problem)
+    return " ".join(text.split())
+
+
+#: What is not a term's definition, though the directive's content may hold it: code, comments,
+#: raw output, system messages, footnotes and citations, and references to the latter.
+NOT_PROSE = (nodes.system_message, nodes.footnote, nodes.citation, nodes.raw,
+             nodes.footnote_reference, nodes.citation_reference)
+#: Where a definition's text is: paragraphs (in lists, quotes, tables...) and line-block lines.
+PROSE = (nodes.paragraph, nodes.line)
+
+
+def prose(content: list[nodes.Node]) -> str:
+    """The definition a term's content gives: the text of its :data:`PROSE` at any depth, inline
+    markup included ("an *inline* ``word``"), less :data:`NOT_PROSE`.
+
+    Literal, code, doctest and math blocks, comments, raw output, substitution definitions and
+    targets are not paragraphs, so they are left out: they show on the term's own page only.
+    """
+    parts = []
+    for node in content:
+        if not isinstance(node, nodes.Element) or isinstance(node, NOT_PROSE):
+            continue
+        copy = node.deepcopy()
+        for skipped in list(copy.findall(lambda n: isinstance(n, NOT_PROSE))):
+            skipped.parent.remove(skipped)
+        parts += [block.astext() for block in copy.findall(lambda n: isinstance(n, PROSE))]
+    return " ".join(" ".join(parts).split())
 
 
 class GlossaryDirective(SphinxDirective):
@@ -77,19 +115,25 @@ class TermDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        name = " ".join(self.arguments[0].split())
+        try:
+            name, abbreviation, expansion = (_name_form(self.arguments[0], ""),
+                                             _name_form(self.options.get("abbreviation"), "option :abbreviation:"),
+                                             _name_form(self.options.get("expansion"), "option :expansion:"))
+            aliases = tuple(_name_form(alias, "option :aliases:") for alias in self.options.get("aliases", ()))
+        except ValueError as problem:
+            logger.warning(__("AI term %r is not defined: %s"), " ".join(self.arguments[0].split()), problem,
+                           type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
+            return []
         content = self.parse_content_to_nodes()
-        definition = " ".join(" ".join(node.astext() for node in content).split())
+        definition = prose(content)
         source = f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
         if not definition:
-            logger.warning(__("AI term %r has no definition (write it as the directive's content)"), name,
+            logger.warning(__("AI term %r has no definition (write it in prose as the directive's content)"), name,
                            type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
             return []
         term = Term(key=slugify(name), name=name, category=self.options.get("category") or _("Project terms"),
-                    definition=definition, abbreviation=self.options.get("abbreviation", "").strip(),
-                    expansion=self.options.get("expansion", "").strip(),
-                    aliases=self.options.get("aliases", ()), related=self.options.get("related", ()),
-                    override="override" in self.options, source=source)
+                    definition=definition, abbreviation=abbreviation, expansion=expansion, aliases=aliases,
+                    related=self.options.get("related", ()), override="override" in self.options, source=source)
         domain = domain_of(self.env)
         domain.note_term(DefinedTerm(term, self.env.docname, self.lineno))
 

@@ -3,6 +3,11 @@
 Like Sphinx's first-use expansion of ``:abbr:``, only the first use of each term in a LaTeX
 document gets one; later uses are plain text. Terms whose entry (a glossary or an
 ``aigloss:term``) is part of the document link to it instead.
+
+The footnote goes to the first use in running text. A use in a heading, rubric, caption,
+glossary term or the title of a topic or admonition is skipped: LaTeX typesets those as
+moving arguments, where a footnote does not compile (Sphinx's footnote handling moves only
+some of them out), and the next use in running text gets the footnote.
 """
 
 from __future__ import annotations
@@ -11,6 +16,17 @@ from docutils import nodes
 from sphinx.builders.latex.transforms import ShowUrlsTransform
 
 from .domain import domain_of
+
+#: Where running text lives: the block that holds a use, past its inline markup.
+RUNNING_TEXT = (nodes.paragraph, nodes.line)
+
+
+def in_running_text(node: nodes.Element) -> bool:
+    """Whether a term use sits in a paragraph (or a line of a line block), not in a title."""
+    block: nodes.Element | None = node.parent
+    while isinstance(block, nodes.Inline):
+        block = block.parent
+    return isinstance(block, RUNNING_TEXT)
 
 
 class TermFootnotes(ShowUrlsTransform):
@@ -26,9 +42,12 @@ class TermFootnotes(ShowUrlsTransform):
             key = node.get("aigloss_key")
             if not key or key in explained or key not in domain.glossary:
                 continue
-            explained.add(key)
             if "aigloss-inline-definition" in node.parent.get("classes", ()):
-                continue  # :aidef: already spells the definition out
+                explained.add(key)  # :aidef: already spells the definition out
+                continue
+            if not in_running_text(node):
+                continue
+            explained.add(key)
             text = domain.glossary.terms[key].short_definition
             footnote, ref = self.create_footnote("", self.get_docname_for_node(node))
             footnote.replace(footnote[1], nodes.paragraph(text, text))

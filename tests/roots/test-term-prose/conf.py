@@ -1,0 +1,2 @@
+extensions = ["sphinx_aigloss", "sphinx.ext.doctest", "myst_parser"]
+project = "Term prose"
