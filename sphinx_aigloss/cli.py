@@ -152,6 +152,7 @@ def term_data(term: Term) -> dict[str, object]:
         "related": list(term.related),
         "unreferenced": term.unreferenced,
         "autolink": term.autolink,
+        "inflect": term.inflect,
     }
 
 
@@ -237,6 +238,7 @@ def to_toml(glossary: Glossary, *, ascii_only: bool = False) -> str:
             "definition": term.definition, "related": term.related,
             "unreferenced": True if term.unreferenced else None,
             "autolink": None if term.autolink else False,
+            "inflect": None if term.inflect else False,
             "override": True if term.override else None,
         }, ascii_only)
         for ref in term.references:

@@ -6,6 +6,7 @@ both build on it, and it is tested on its own.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import functools
@@ -74,6 +75,7 @@ class Term:
     references: tuple[Reference, ...] = ()
     related: tuple[str, ...] = ()
     autolink: bool = True
+    inflect: bool = True  # verb and participle forms of an action-noun name answer too
     override: bool = False
     source: str = ""  # where the entry was defined, for messages: "file.toml" or "page.rst:12"
 
@@ -209,6 +211,37 @@ _SLUG_SYMBOLS = {"+": "-plus-", "#": "-sharp-", "&": "-and-", "@": "-at-", "*": 
 _SLUG_SYMBOL_CHARS = re.compile("[" + re.escape("".join(_SLUG_SYMBOLS)) + "]")
 
 
+def inflections(normalised: str) -> set[str]:
+    """Verb and participle forms of a normalised action-noun name (English rules).
+
+    The name's last word is the action: "-ing" (fine-tuning: fine-tune, fine-tunes,
+    fine-tuned), "-ization"/"-isation" (quantization: quantize, quantise, quantized, ...),
+    "-ation" (distillation: distill, distilled; deduplication: deduplicate, ...) and "-ion"
+    (prediction: predict, predicted). Each verb gets its "-s" and "-ed" forms. Candidates
+    that are no English word ("finetun") are harmless: nobody writes them.
+    """
+    word = normalised
+    bases: list[str] = []
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        bases += [stem, stem + "e"]  # training: train; tuning: tune
+        if stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+            bases.append(stem[:-1])  # running: run
+    elif word.endswith(("ization", "isation")) and len(word) > 8:
+        bases += [word[:-7] + "ize", word[:-7] + "ise"]
+    elif word.endswith("ation") and len(word) > 7:
+        bases += [word[:-5], word[:-5] + "ate"]  # distillation: distill; curation: curate
+    elif word.endswith("ion") and len(word) > 6:
+        bases += [word[:-3], word[:-3] + "e"]  # prediction: predict; diffusion: diffuse
+    out: set[str] = set()
+    for base in bases:
+        out.add(base)
+        out.add(base + ("es" if base.endswith(("s", "x", "z", "ch", "sh")) else "s"))
+        out.add(base + ("d" if base.endswith("e") else "ed"))
+    out.discard(word)
+    return out
+
+
 def slugify(name: str) -> str:
     """A stable, readable identifier for a term: "Pre-training" -> "pre-training",
     "C++" -> "c-plus-plus" (a valid HTML id, different for names that differ only by a symbol)."""
@@ -301,6 +334,7 @@ _TERM_FIELDS = {
     "related": list,
     "unreferenced": bool,
     "autolink": bool,
+    "inflect": bool,
     "override": bool,
 }
 _REFERENCE_FIELDS = {
@@ -502,6 +536,7 @@ def _parse_term(check: _Checker, raw: object, index: int, source: str) -> Term |
         references=tuple(references),
         related=check.strings(data.get("related"), provisional, "related"),
         autolink=bool(data.get("autolink", True)),
+        inflect=bool(data.get("inflect", True)),
         override=bool(data.get("override", False)),
         source=source,
     )
@@ -625,15 +660,19 @@ class Glossary:
         self.packs = list(packs)
         self._exact: dict[str, tuple[str, ...]] = {}
         self._plural: dict[str, tuple[str, ...]] = {}
+        self._inflected: dict[str, tuple[str, ...]] = {}
         for term in self.terms.values():
             for name in term.names:
                 norm = normalise(name)
                 _add(self._exact, norm, term.key)
                 for form in singulars(norm):
                     _add(self._plural, form, term.key)
+                if term.inflect and name != term.abbreviation and not is_all_caps(name):
+                    for form in inflections(norm):
+                        _add(self._inflected, form, term.key)
         self._suggest_names: dict[str, str] | None = None
-        self._starts: dict[str, int] | None = None
-        self._word_limits: dict[str, int] = {}
+        self._forms: list[str] | None = None
+        self._starts: dict[str, bool] = {}
         self._lookups: dict[str, Lookup] = {}
         self._bigrams: dict[str, list[str]] = {}
         self._segments: dict[str, list[tuple[str, str]]] = {}
@@ -656,7 +695,7 @@ class Glossary:
 
     def _lookup(self, norm: str) -> Lookup:
         for index, candidates in ((self._exact, [norm]), (self._exact, singulars(norm)),
-                                  (self._plural, [norm])):
+                                  (self._plural, [norm]), (self._inflected, [norm])):
             for form in candidates:
                 keys = index.get(form)
                 if keys:
@@ -736,32 +775,59 @@ class Glossary:
         """Non-overlapping mentions of terms in prose: word boundaries, longest match wins.
 
         All-capital names (abbreviations) match only as written; other names match in any
-        case, with hyphens or spaces, and in simple plural forms. With ``autolink_only``,
-        terms whose data says ``autolink = false`` are not matched.
+        case, with hyphens or spaces, in simple plural forms and, for action nouns, in verb
+        forms. With ``autolink_only``, terms whose data says ``autolink = false`` are not
+        matched. The cost is linear in the text: a span grows word by word only while it is
+        the beginning of some name form.
         """
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            hit = None
-            longest = self._longest_from(text[words[i][0]:words[i][1]])
-            if longest:
-                limit = min(longest, len(words) - i)
-                for size in range(limit, 0, -1):
-                    gaps = (text[words[k][1]:words[k + 1][0]] for k in range(i, i + size - 1))
-                    if not all(_JOINERS.fullmatch(gap) for gap in gaps):
-                        continue
-                    start, end = words[i][0], words[i + size - 1][1]
-                    term = self._match_span(text[start:end])
-                    if term is not None and (term.autolink or not autolink_only):
-                        hit = Mention(start, end, term)
-                        break
-            if hit is None:
-                i += 1
+            hit = self._starts_name(text[words[i][0]:words[i][1]]) and self._longest_at(text, words, i, autolink_only)
+            if hit:
+                found.append(hit[0])
+                i += hit[1]  # the words the name spans
             else:
-                found.append(hit)
-                i += size  # the words the name spans
+                i += 1
         return found
+
+    def _longest_at(self, text: str, words: list[tuple[int, int]], i: int,
+                    autolink_only: bool) -> tuple[Mention, int] | None:
+        """The longest mention that begins with word ``i``, and how many words it spans."""
+        best = None
+        joined = ""
+        for j in range(i, len(words)):
+            if j > i and not _JOINERS.fullmatch(text[words[j - 1][1]:words[j][0]]):
+                break
+            joined += normalise(text[words[j][0]:words[j][1]])
+            if self._is_form(joined):
+                term = self._match_span(text[words[i][0]:words[j][1]])
+                if term is not None and (term.autolink or not autolink_only):
+                    best = (Mention(words[i][0], words[j][1], term), j - i + 1)
+            if not self._begins_longer_form(joined):
+                break
+        return best
+
+    def _is_form(self, norm: str) -> bool:
+        return (norm in self._exact or norm in self._plural or norm in self._inflected
+                or any(form in self._exact for form in singulars(norm)))
+
+    def _begins_longer_form(self, norm: str) -> bool:
+        """Whether some name form is longer than ``norm`` and begins with it."""
+        if self._forms is None:
+            self._forms = sorted({*self._exact, *self._inflected})
+        forms = self._forms
+        index = bisect.bisect_right(forms, norm)
+        return index < len(forms) and forms[index].startswith(norm)
+
+    def _starts_name(self, word: str) -> bool:
+        """Whether a name form begins with this word (cached per word: a cheap first filter)."""
+        cached = self._starts.get(word)
+        if cached is None:
+            norm = normalise(word)
+            cached = self._starts[word] = self._is_form(norm) or self._begins_longer_form(norm)
+        return cached
 
     def segments(self, term: Term, *, short: bool = False) -> list[tuple[str, str]]:
         """The definition as (text, key) pieces: key is "" for plain text, else the key of
@@ -785,27 +851,6 @@ class Glossary:
         self._segments[cache_key] = result = [piece for piece in out if piece[0]]
         return result
 
-    def _longest_from(self, word: str) -> int:
-        """How many words the longest name (or plural) beginning with this word has; 0 if
-        no name begins with it. A cheap first filter, cached per word."""
-        cached = self._word_limits.get(word)
-        if cached is not None:
-            return cached
-        if self._starts is None:
-            self._starts = {}
-            for term in self.terms.values():
-                for name in term.names:
-                    tokens = _WORD.findall(name)
-                    if tokens:
-                        first = normalise(tokens[0])
-                        self._starts[first] = max(self._starts.get(first, 0), len(tokens))
-                    joined = normalise(name)  # the name written as one word: "Pretraining"
-                    self._starts[joined] = max(self._starts.get(joined, 0), 1)
-        norm = normalise(word)
-        limit = max([self._starts.get(form, 0) for form in (norm, *singulars(norm))])
-        self._word_limits[word] = limit
-        return limit
-
     def _match_span(self, span: str) -> Term | None:
         term = self.lookup(span).term
         if term is None:
@@ -814,7 +859,8 @@ class Glossary:
         plural_of = singulars(norm)
         for name in term.names:
             form = normalise(name)
-            if form != norm and form not in plural_of and norm not in singulars(form):
+            if form != norm and form not in plural_of and norm not in singulars(form) and not (
+                    term.inflect and norm in inflections(form)):
                 continue
             # All-capital forms ("RLHF", "CAI") match only as written, so that ordinary
             # words ("cai") are not mistaken for them.

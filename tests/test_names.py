@@ -1,0 +1,156 @@
+"""Name forms: inflected forms of action nouns, checked names and ids, linear matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinx_aigloss.model import GlossaryError, Term, inflections, load_glossary, parse_pack
+from tests.util import build, soup, warnings
+
+GLOSSARY = load_glossary()[0]
+
+#: Every canonical term, and the other forms that must name it (beyond name, abbreviation,
+#: expansion, case, hyphens and plurals). Terms whose name is no action noun have none.
+CANONICAL_FORMS: dict[str, list[str]] = {
+    "Pre-training": ["pre-train", "pretrain", "pre-trains", "pretrained", "pre-trained"],
+    "Self-Supervised Learning": ["self-supervised learned"],
+    "Next-Token Prediction": ["next-token predict", "next token predicted"],
+    "Masked Language Modeling": ["masked language model", "masked language modeled"],
+    "Training Corpus": [],
+    "Data Curation": ["data curated"],
+    "Scaling Laws": [],
+    "Compute Budget": [],
+    "Fine-tuning": ["fine-tune", "fine-tunes", "fine-tuned", "finetune", "finetuned", "fine tuned"],
+    "Supervised Fine-Tuning": ["supervised fine-tuned"],
+    "Instruction Tuning": ["instruction-tuned", "instruction tune"],
+    "RLHF": [],
+    "RLAIF": [],
+    "DPO": ["direct preference optimized"],
+    "PPO": ["proximal policy optimized"],
+    "Reward Model": [],
+    "Constitutional AI": [],
+    "LoRA": ["low-rank adapted"],
+    "QLoRA": [],
+    "PEFT": ["parameter-efficient fine-tuned"],
+    "Quantization": ["quantize", "quantizes", "quantized", "quantise", "quantised"],
+    "Knowledge Distillation": ["distill", "distills", "distilled", "knowledge distilled"],
+    "Pruning": ["prune", "prunes", "pruned"],
+    "Training Data": [],
+    "Synthetic Data": [],
+    "Data Contamination": ["data contaminated"],
+    "Memorization": ["memorize", "memorized", "memorise"],
+    "Deduplication": ["deduplicate", "deduplicated"],
+    "Data Poisoning": ["data poisoned"],
+    "Dataset Bias": [],
+}
+
+
+def test_every_canonical_term_is_listed() -> None:
+    assert sorted(CANONICAL_FORMS) == sorted(term.name for term in GLOSSARY)
+
+
+@pytest.mark.parametrize("name", CANONICAL_FORMS)
+def test_forms_of_each_canonical_term(name: str) -> None:
+    for form in [name, *CANONICAL_FORMS[name]]:
+        found = GLOSSARY.lookup(form).terms
+        assert [term.name for term in found] == [name], form
+
+
+@pytest.mark.parametrize(("form", "word"), [
+    ("training", "trained"), ("tuning", "tuned"), ("running", "run"), ("quantization", "quantise"),
+    ("distillation", "distilled"), ("curation", "curate"), ("prediction", "predicted"), ("diffusion", "diffuse"),
+])
+def test_inflection_rules(form: str, word: str) -> None:
+    assert word in inflections(form)
+
+
+def test_nouns_that_are_no_action_have_no_verb_forms() -> None:
+    assert inflections("budget") == set()
+    assert inflections("king") == set()  # too short to be "-ing" of a verb
+
+
+def test_a_term_can_opt_out_of_verb_forms() -> None:
+    pack = parse_pack('[[terms]]\nname = "Embedding"\ncategory = "C"\ndefinition = "A vector."\ninflect = false\n',
+                      "t.toml")
+    term = pack.terms[0]
+    assert not term.inflect
+    glossary = GLOSSARY.merged(pack.terms)[0]
+    assert glossary.lookup("embedded").terms == []
+    assert [t.name for t in glossary.lookup("embeddings").terms] == ["Embedding"]
+
+
+def test_project_terms_get_verb_forms_too() -> None:
+    pack = parse_pack('[[terms]]\nname = "Sharding"\ncategory = "C"\ndefinition = "Splitting."\n', "t.toml")
+    glossary = GLOSSARY.merged(pack.terms)[0]
+    assert [t.name for t in glossary.lookup("sharded").terms] == ["Sharding"]
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("We fine-tuned a pretrained model, then quantized it.", ["fine-tuned", "pretrained", "quantized"]),
+    ("A distilled student; pruned weights.", ["distilled", "pruned"]),
+    ("Instruction-tuned models", ["Instruction-tuned"]),
+])
+def test_mentions_find_verb_forms(text: str, linked: list[str]) -> None:
+    assert [text[m.start:m.end] for m in GLOSSARY.mentions(text)] == linked
+
+
+def test_a_very_long_name_matches_and_a_prefix_of_it_does_not() -> None:
+    words = [f"w{i}x" for i in range(1000)]
+    term = Term(key="long", name=" ".join(words), category="C", definition="Long.")
+    glossary = GLOSSARY.merged([term])[0]
+    page = " ".join(words[:500]) + " and " + " ".join(words) + " end."
+    found = glossary.mentions(page)
+    assert [(m.term.key, page[m.start:m.end]) for m in found] == [("long", " ".join(words))]
+
+
+BAD_NAMES = [
+    ("name", '"Escape\\u001b[2J"', "name 'Escape\\x1b[2J' holds a control character"),
+    ("name", '"Two\\nlines"', "name 'Two\\nlines' holds a control character"),
+    ("name", '"Nul\\u0000"', "name 'Nul\\x00' holds a control character"),
+    ("name", '"---"', "name '---' has no letters or digits"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_NAMES)
+def test_names_with_control_characters_are_rejected(field: str, value: str, message: str) -> None:
+    text = f'[[terms]]\n{field} = {value}\ncategory = "C"\ndefinition = "D."\n'
+    with pytest.raises(GlossaryError) as error:
+        parse_pack(text, "t.toml")
+    assert message in str(error.value)
+    assert "\x1b" not in str(error.value)
+    assert "\x00" not in str(error.value)
+
+
+def test_an_alias_with_a_control_character_is_rejected() -> None:
+    text = '[[terms]]\nname = "Fine"\naliases = ["Bad\\u009b"]\ncategory = "C"\ndefinition = "D."\n'
+    with pytest.raises(GlossaryError) as error:
+        parse_pack(text, "t.toml")
+    assert str(error.value) == "t.toml: term 'Fine', field 'aliases': name 'Bad\\x9b' holds a control character"
+
+
+@pytest.mark.parametrize("key", ["has space", "quo'te", "hash#", "per%cent", "-lead", "nul\\u0000"])
+def test_ids_must_be_valid_html_ids(key: str) -> None:
+    text = f'[[terms]]\nid = "{key}"\nname = "Fine"\ncategory = "C"\ndefinition = "D."\n'
+    with pytest.raises(GlossaryError) as error:
+        parse_pack(text, "t.toml")
+    assert "field 'id': id " in str(error.value)
+    assert "is not valid: use letters, digits, '-', '_' and '.', starting with a letter or digit" in str(error.value)
+
+
+@pytest.mark.parametrize("suffix", [".rst", ".md"])
+def test_the_role_resolves_verb_forms(tmp_path: Path, suffix: str) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_aigloss", "myst_parser"]\n', encoding="utf-8")
+    role = ":aiterm:`{}`" if suffix == ".rst" else "{{aiterm}}`{}`"
+    forms = ["fine-tuned", "pretrained", "quantises", "distilled", "pruned"]
+    (tmp_path / f"index{suffix}").write_text(
+        ("Verbs\n=====\n\n" if suffix == ".rst" else "# Verbs\n\n") + ", ".join(role.format(f) for f in forms) + ".\n",
+        encoding="utf-8")
+    app = build(tmp_path)
+    assert warnings(app._warning.getvalue(), tmp_path) == []
+    links = soup(Path(app.outdir) / "index.html").select("a.aigloss-term")
+    assert [(a.get_text(), str(a["href"]).partition("#")[2]) for a in links] == [
+        ("fine-tuned", "aiterm-fine-tuning"), ("pretrained", "aiterm-pre-training"),
+        ("quantises", "aiterm-quantization"), ("distilled", "aiterm-knowledge-distillation"),
+        ("pruned", "aiterm-pruning")]
