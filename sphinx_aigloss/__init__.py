@@ -51,7 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(latex.TermFootnotes)
 
     app.connect("builder-inited", events.load_glossary)
-    app.connect("builder-inited", html.add_static_path)
+    app.connect("builder-inited", html.copy_static_files)
     app.connect("doctree-read", events.note_entries)
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("env-get-outdated", events.outdated_by_data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,21 @@ def write_cache(path: Path, cache: PackCache) -> None:
             temporary.unlink(missing_ok=True)
 
 
+def _once(option: str, values: Sequence[str], identity: Callable[[str], object]) -> list[str]:
+    """The values of a list option without repeats, warning once about each repeat."""
+    seen: set[object] = set()
+    out = []
+    for value in values:
+        key = identity(value)
+        if key in seen:
+            logger.warning(__("%s lists %r more than once; it is used once"), option, value,
+                           type=WARNING_TYPE, subtype=Subtype.config)
+        else:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
 def load_glossary(app: Sphinx) -> None:
     """Load the configured packs and data files once per build, before any document is read.
 
@@ -72,8 +88,11 @@ def load_glossary(app: Sphinx) -> None:
     otherwise dominate a small incremental rebuild).
     """
     confdir = Path(app.confdir)
-    files = [(confdir / name, name) for name in app.config.aigloss_data_files]
+    names = _once("aigloss_data_files", app.config.aigloss_data_files, lambda name: (confdir / name).resolve())
+    files = [(confdir / name, name) for name in names]
     packs = app.config.aigloss_packs
+    if packs is not None:
+        packs = _once("aigloss_packs", packs, str)
     cache_path = Path(app.doctreedir) / CACHE_FILE
     with collector_paused():
         cache = read_cache(cache_path) if files else {}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.fileutil import copy_asset_file
 
 from . import __version__, render
 from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of, domain_of
@@ -135,11 +136,18 @@ def visit_card_data(translator: HTML5Translator, node: card_data) -> None:
     raise nodes.SkipNode
 
 
-def add_static_path(app: Sphinx) -> None:
-    """Make the script and stylesheet part of the HTML output (HTML builders only)."""
-    if app.builder.format == "html":
-        static = resources.files("sphinx_aigloss") / "static"
-        app.config.html_static_path.append(str(static))
+def copy_static_files(app: Sphinx) -> None:
+    """Put the script and stylesheet into the HTML output's ``_static`` (HTML builders only),
+    before pages are written (their links carry a checksum of the file). Not through
+    ``html_static_path``: editing a config value makes every rebuild say it changed."""
+    if app.builder.format != "html":
+        return
+    static = resources.files("sphinx_aigloss") / "static"
+    destination = Path(app.builder.outdir) / "_static"
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in (SCRIPT, STYLESHEET):
+        with resources.as_file(static / name) as source:
+            copy_asset_file(source, destination / name, force=True)
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

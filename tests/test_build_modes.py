@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -269,3 +271,26 @@ def test_a_rebuild_that_writes_no_page_keeps_the_fallback_page(tmp_path: Path, b
     third = build(Path(first.srcdir), builder)
     assert third.statuscode == 0
     assert normalise_html(page.read_bytes()) == normalise_html(before)
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_rebuild_with_nothing_changed_says_so(tmp_path: Path, builder: str) -> None:
+    """As sphinx-build runs (Sphinx's test application itself sets a theme between builds)."""
+    src = copy_root("noglossary", tmp_path / "src")
+    command = [sys.executable, "-m", "sphinx", "-b", builder, str(src), str(src / "_build" / builder)]
+    subprocess.run(command, check=True, capture_output=True)
+    again = subprocess.run(command, check=True, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert "configuration has changed" not in again.stdout.lower()
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert (src / "_build" / builder / "_static" / "aigloss.js").is_file()
+
+
+def test_a_data_file_or_pack_listed_twice_is_used_once(tmp_path: Path) -> None:
+    src = write_project(tmp_path / "src")
+    app = build(src, confoverrides={"aigloss_data_files": ["terms.toml", "./terms.toml"],
+                                    "aigloss_packs": ["training", "training"]})
+    lines = [line for line in strip_colors(app._warning.getvalue()).splitlines() if line.strip()]
+    assert lines == [
+        "WARNING: aigloss_data_files lists './terms.toml' more than once; it is used once [aigloss.config]",
+        "WARNING: aigloss_packs lists 'training' more than once; it is used once [aigloss.config]",
+    ]
