@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Every check the project has, on a fresh machine with only Python 3.11+:
-#   ruff, mypy, the whole test suite (real Sphinx builds and a real headless Chromium) on the
-#   newest Sphinx, then the build tests again on the oldest supported Sphinx.
+# Every check the project has, on a fresh machine with only Python 3.11+. Three test legs, each
+# in its own virtual environment, each printing the versions it ran on and its time:
+#   newest   the newest Python here, with the newest Sphinx, docutils, MyST-Parser and myst-nb
+#            that install on it: what `pip install sphinx-aigloss` gives a user (.venv-newest)
+#   python3  ruff, mypy and the whole suite on python3, the Python of the README's commands (.venv)
+#   oldest   the build tests on the oldest supported Sphinx, docutils and MyST-Parser (.venv-oldest)
+# Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
+# sphinx_aigloss are errors in every leg (pyproject's filterwarnings; tests/test_stack.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
+START=$SECONDS
 
 # System packages the tests need: Debian's Chromium for the browser tests (Playwright cannot
-# download browsers offline), Node.js for the script's unit tests, and a LaTeX toolchain to
-# compile the PDF test.
+# download browsers offline), Node.js and npm for the script's unit tests and the npm tools below,
+# a LaTeX toolchain to compile the PDF test, and Graphviz's dot. One apt step for all legs.
 NEEDED=()
 [ -x /usr/bin/chromium ] || NEEDED+=(chromium)
-command -v node >/dev/null || NEEDED+=(nodejs)  # runs the script's unit tests
+command -v node >/dev/null || NEEDED+=(nodejs)
+command -v npm >/dev/null || NEEDED+=(npm)
+command -v dot >/dev/null || NEEDED+=(graphviz)
 command -v latexmk >/dev/null || NEEDED+=(latexmk texlive-latex-recommended texlive-fonts-recommended
                                           texlive-latex-extra tex-gyre)
 if [ ${#NEEDED[@]} -gt 0 ]; then
@@ -26,16 +34,104 @@ if [ ${#NEEDED[@]} -gt 0 ]; then
   fi
 fi
 
-echo "== newest Sphinx: .venv"
-"$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e '.[test]'
-.venv/bin/ruff check .
-.venv/bin/mypy
-.venv/bin/python -m pytest -n 2 -q
+# The npm tools of the browser tests and the script's type check (axe-core, TypeScript), exactly
+# as package-lock.json pins them; reinstalled only when node_modules does not match.
+if ! npm ls --all >/dev/null 2>&1; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 
-echo "== oldest supported Sphinx: .venv-oldest"
-"$PYTHON" -m venv .venv-oldest
-.venv-oldest/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
-.venv-oldest/bin/python -m pytest -n 2 -q --ignore=tests/test_hover.py
+# The newest Python 3 here that can make a virtual environment: python3, python3.N on PATH, or
+# one of pyenv's versions (pyenv's shim for a version that is not active fails to run, so each
+# candidate is run). Final releases only, 3.11 or newer.
+newest_python() {
+  local best="" best_key="" candidate key
+  for candidate in "$PYTHON" $(compgen -c python3. | grep -E '^python3\.[0-9]+$' | sort -u) \
+                   "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.*/bin/python3; do
+    key=$("$candidate" -c 'import sys, venv, ensurepip
+v = sys.version_info
+if v >= (3, 11) and v.releaselevel == "final": print("%03d%03d%03d" % v[:3])' 2>/dev/null) || continue
+    if [ -n "$key" ] && [[ "$key" > "$best_key" ]]; then best=$candidate best_key=$key; fi
+  done
+  echo "$best"
+}
+
+python_version() { "$1" -c 'import platform; print(platform.python_version())'; }
+
+# A virtual environment DIR made with PYTHON, made anew if it was made with another Python.
+make_venv() {
+  local dir=$1 python=$2
+  if [ -x "$dir/bin/python" ] && [ "$(python_version "$dir/bin/python")" != "$(python_version "$python")" ]; then
+    "$python" -m venv --clear "$dir"
+  else
+    "$python" -m venv "$dir"
+  fi
+  "$dir/bin/python" -m pip install -q --upgrade pip >/dev/null
+}
+
+NEWEST=${NEWEST_PYTHON:-$(newest_python)}
+[ -n "$NEWEST" ] || { echo "No Python 3.11+ with venv found" >&2; exit 1; }
+SAME_PYTHON=false
+if [ "$(python_version "$NEWEST")" = "$(python_version "$PYTHON")" ]; then
+  SAME_PYTHON=true
+  echo "== no Python newer than python3 ($(python_version "$PYTHON")) here: the newest leg runs on it," \
+       "the python3 leg runs ruff and mypy only"
+fi
+
+newest_leg() {
+  echo "== newest: .venv-newest ($NEWEST)"
+  make_venv .venv-newest "$NEWEST"
+  .venv-newest/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
+  # Then the stack a user gets, the newest that installs together with this package, even past
+  # a bound a test-only tool sets (sphinx-rtd-theme 3.1 asks for docutils<0.23); pip check
+  # names any such tool, whose tests then run outside its declared range.
+  local out
+  out=$(.venv-newest/bin/python -m pip install -q --upgrade -e . sphinx docutils myst-parser myst-nb 2>&1) \
+    || { echo "$out" >&2; return 1; }
+  out=$(.venv-newest/bin/python -m pip check 2>&1) || echo "   beyond a test tool's declared range: ${out//$'\n'/; }"
+  .venv-newest/bin/python tools/versions.py newest
+  .venv-newest/bin/python -m pytest -n 2 -q
+}
+
+python3_leg() {
+  echo "== python3: .venv ($(command -v "$PYTHON"))"
+  "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python tools/versions.py python3
+  .venv/bin/ruff check .
+  .venv/bin/mypy
+  if $SAME_PYTHON; then
+    echo "== python3: the suite ran in the newest leg, on this same Python"
+  else
+    .venv/bin/python -m pytest -n 2 -q
+  fi
+}
+
+oldest_leg() {
+  echo "== oldest supported: .venv-oldest ($(command -v "$PYTHON"))"
+  make_venv .venv-oldest "$PYTHON"
+  .venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
+  .venv-oldest/bin/python tools/versions.py oldest
+  # The browser tests check the script and stylesheet, which do not depend on Sphinx's version.
+  .venv-oldest/bin/python -m pytest -n 2 -q --ignore=tests/test_hover.py
+}
+
+# Each leg in a subshell, where `set -e` holds; its time and result are kept for the summary.
+SUMMARY=()
+FAILED=0
+leg() {
+  local name=$1 start=$SECONDS rc
+  set +e
+  ( set -e; "${name}_leg" )
+  rc=$?
+  set -e
+  SUMMARY+=("$name: $((SECONDS - start)) s$([ "$rc" = 0 ] && echo "" || echo ", FAILED (exit $rc)")")
+  [ "$rc" = 0 ] || FAILED=1
+}
+leg newest
+leg python3
+leg oldest
+
+echo "== times: ${SUMMARY[*]/%/;} total $((SECONDS - START)) s"
+exit "$FAILED"
