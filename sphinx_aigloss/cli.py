@@ -1,7 +1,7 @@
 """The ``aigloss`` command-line tool: look up, list, search, check and export AI terms.
 
 It reads the same glossary the Sphinx extension uses (the shipped packs plus any project
-data files) through :mod:`sphinx_aigloss.model`, and needs nothing but the standard library.
+data files) through :mod:`sphinx_aigloss.core`, and needs nothing but the standard library.
 Run it as ``aigloss`` or ``python -m sphinx_aigloss``; ``aigloss --help`` and
 ``aigloss COMMAND --help`` describe every option.
 
@@ -18,43 +18,30 @@ standard output is not UTF-8 it is plain ASCII, with escapes that read back the 
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
 import io
-import json
-import os
-import re
-import shutil
 import sys
-import textwrap
-import unicodedata
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .model import (
-    FORMAT_VERSION,
+from . import __version__, templates, terminal
+from .core import (
     Glossary,
     GlossaryError,
     PackCache,
-    PackInfo,
-    Reference,
     Term,
-    data_resource,
+    export_data,
     load_file,
     load_glossary,
     normalise,
     shipped_pack_ids,
-    singulars,
+    term_data,
+    to_toml,
 )
+from .core.installed import all_pack_ids, available_pack, pack_warnings, select_packs
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
-    from typing import TextIO
-
-#: Version of the JSON shape written by ``aigloss export --format json``.
-EXPORT_FORMAT = 1
+    from collections.abc import Callable
 
 #: Exit statuses. A write error gets its own: it is neither "nothing found" nor bad usage.
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
@@ -62,9 +49,10 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 _DESCRIPTION = """\
 Look up, list, search, validate and export the AI glossary of sphinx-aigloss.
 
-The glossary is the shipped packs (all of them unless --packs says otherwise)
-plus any project data files given with --data, in the same TOML format as the
-shipped packs. Global options may come before or after the command."""
+The glossary is the packs shipped with sphinx-aigloss and those installed
+distributions contribute (all of them unless --packs says otherwise; 'aigloss
+packs' lists them) plus any project data files given with --data, in the same
+TOML format as the packs. Global options may come before or after the command."""
 
 _EPILOG = """\
 examples:
@@ -73,277 +61,15 @@ examples:
   aigloss search "human feedback"
   aigloss --data docs/terms.toml validate docs/terms.toml
   aigloss export --format toml > glossary.toml
+  aigloss packs                           the packs, shipped and installed
+  aigloss new-pack acme-glossary          start a pack of your own
 
 exit status: 0 success, 1 nothing found or invalid data, 2 bad usage,
   3 the output could not be written (disk full, standard output closed)"""
 
 
-# --------------------------------------------------------------------------------------
-# Hidden characters: nothing the data holds reaches a terminal as a control character
-# --------------------------------------------------------------------------------------
-
-#: What a terminal may act on or not show: controls (C0, DEL, C1), format characters (bidi
-#: overrides and isolates, zero-width spaces, tags), line/paragraph separators, and lone
-#: surrogates (from arguments that were not valid in the locale's encoding).
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-#: Format characters that scripts such as Persian and emoji sequences need; a terminal
-#: does nothing with them.
-_JOINERS = frozenset("\u200c\u200d")
-_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")  # the rest is printable ASCII: no need to look closer
-
-
-def _hidden(char: str) -> bool:
-    return unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _JOINERS
-
-
-def _escape_hidden(text: str, escape: Callable[[str], str], *, keep: str = "", ascii_only: bool = False) -> str:
-    """``text`` with ``escape(char)`` for every hidden character (with ``ascii_only``, for every
-    character outside ASCII), except the characters in ``keep``."""
-
-    def replace(match: re.Match[str]) -> str:
-        char = match[0]
-        return char if char in keep or not (ascii_only or _hidden(char)) else escape(char)
-
-    return _NOT_PLAIN.sub(replace, text)
-
-
-def visible(text: str) -> str:
-    """``text`` safe for a terminal: every hidden character as a Python escape (``\\x1b``,
-    ``\\u202e``); newlines and tabs are kept, as the layout's own."""
-    return _escape_hidden(text, lambda char: ascii(char)[1:-1], keep="\n\t")
-
-
-_LAYOUT_SPACE = re.compile(r"[ \t\n]+")
-
-
-def _flat(value: str) -> str:
-    """A data value for a line of text: its line breaks and tabs (a multi-line TOML string)
-    become single spaces, so only the CLI decides where lines end."""
-    return _LAYOUT_SPACE.sub(" ", value)
-
-
-def _speaks_utf8(stream: TextIO) -> bool:
-    return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
-
-
-# --------------------------------------------------------------------------------------
-# Machine-readable data
-# --------------------------------------------------------------------------------------
-
-
-def reference_data(ref: Reference) -> dict[str, object]:
-    """A reference as JSON data."""
-    return {"authors": list(ref.authors), "et_al": ref.et_al, "title": ref.title, "label": ref.label,
-            "venue": ref.venue, "year": ref.year, "url": ref.url}
-
-
-def term_data(term: Term) -> dict[str, object]:
-    """A term as JSON data: the ``terms`` items of ``aigloss export --format json``."""
-    return {
-        "id": term.key,
-        "name": term.name,
-        "abbreviation": term.abbreviation,
-        "expansion": term.expansion,
-        "aliases": list(term.aliases),
-        "category": term.category,
-        "definition": term.definition,
-        "short_definition": term.short_definition,
-        "references": [reference_data(ref) for ref in term.references],
-        "related": list(term.related),
-        "unreferenced": term.unreferenced,
-        "autolink": term.autolink,
-        "inflect": term.inflect,
-    }
-
-
-def pack_data(info: PackInfo) -> dict[str, str | int | tuple[str, ...] | None]:
-    """Pack metadata as data, for JSON and TOML (without the machine-specific source path)."""
-    return {"id": info.id, "title": info.title, "description": info.description, "series": info.series,
-            "series_part": info.series_part, "note": info.note, "categories": info.categories}
-
-
-def export_data(glossary: Glossary) -> dict[str, object]:
-    """The whole glossary as JSON data: ``{"format": 1, "packs": [...], "terms": [...]}``."""
-    return {"format": EXPORT_FORMAT, "packs": [pack_data(info) for info in glossary.packs],
-            "terms": [term_data(term) for term in glossary]}
-
-
 def _groups_data(groups: list[tuple[str, list[Term]]]) -> dict[str, object]:
     return {"categories": [{"name": name, "terms": [term_data(t) for t in terms]} for name, terms in groups]}
-
-
-# --------------------------------------------------------------------------------------
-# TOML output (tomllib only reads)
-# --------------------------------------------------------------------------------------
-
-_TOML_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]} | {
-    ord('"'): '\\"', ord("\\"): "\\\\", ord("\b"): "\\b", ord("\t"): "\\t",
-    ord("\n"): "\\n", ord("\f"): "\\f", ord("\r"): "\\r",
-}
-
-
-def _toml_escape(char: str) -> str:
-    code = ord(char)
-    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
-
-
-def toml_value(value: str | int | bool | Sequence[str], *, ascii_only: bool = False) -> str:
-    """A TOML literal: a basic string (escaped), an integer, a boolean or an array of strings.
-
-    TOML allows C1 controls and format characters raw; they are escaped too, so that the
-    output cannot act on a terminal. With ``ascii_only`` every non-ASCII character is.
-    """
-    if isinstance(value, str):
-        return '"' + _escape_hidden(value.translate(_TOML_ESCAPES), _toml_escape, ascii_only=ascii_only) + '"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return "[" + ", ".join(toml_value(item, ascii_only=ascii_only) for item in value) + "]"
-
-
-def _toml_table(header: str, fields: Mapping[str, str | int | bool | Sequence[str] | None],
-                ascii_only: bool) -> list[str]:
-    """A table's lines, leaving out empty fields (they read back as their defaults)."""
-    lines = [header] if header else []
-    lines += [f"{key} = {toml_value(value, ascii_only=ascii_only)}" for key, value in fields.items()
-              if value is not None and value != "" and value != ()]
-    return lines
-
-
-def export_pack_info(glossary: Glossary) -> PackInfo:
-    """The [pack] table of an export: the pack itself, or a summary when several are merged."""
-    categories = tuple(glossary.categories)
-    if len(glossary.packs) == 1:
-        return replace(glossary.packs[0], categories=categories)
-    ids = ", ".join(info.id for info in glossary.packs)
-    return PackInfo(id="aigloss-export", title="Exported AI glossary",
-                    description=f"Merged from: {ids}." if ids else "", categories=categories)
-
-
-def to_toml(glossary: Glossary, *, ascii_only: bool = False) -> str:
-    """The glossary in the pack TOML format; ``parse_pack`` reads the same terms back.
-    With ``ascii_only``, every non-ASCII character is written as an escape."""
-    info = export_pack_info(glossary)
-    lines = ["# AI glossary exported by aigloss.", "", f"format = {FORMAT_VERSION}"]
-    if not len(glossary):
-        lines.append("terms = []")
-    lines.append("")
-    lines += _toml_table("[pack]", pack_data(info), ascii_only)
-    for term in glossary:
-        lines.append("")
-        lines += _toml_table("[[terms]]", {
-            "id": term.key, "name": term.name, "abbreviation": term.abbreviation,
-            "expansion": term.expansion, "aliases": term.aliases, "category": term.category,
-            "definition": term.definition, "related": term.related,
-            "unreferenced": True if term.unreferenced else None,
-            "autolink": None if term.autolink else False,
-            "inflect": None if term.inflect else False,
-            "override": True if term.override else None,
-        }, ascii_only)
-        for ref in term.references:
-            lines.append("")
-            lines += _toml_table("[[terms.references]]", {
-                "authors": ref.authors, "et_al": True if ref.et_al else None, "title": ref.title,
-                "label": ref.label, "venue": ref.venue, "year": ref.year, "url": ref.url,
-            }, ascii_only)
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------------------
-# Text output
-# --------------------------------------------------------------------------------------
-
-
-def _discard(stream: TextIO) -> None:
-    """Point ``stream`` at the null device: what is still to be written, and the flush at exit,
-    go nowhere quietly instead of failing again (Python's "Exception ignored ...")."""
-    try:
-        fd = stream.fileno()
-    except (AttributeError, ValueError, OSError):  # not a file (a test's capture): nothing to do
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, fd)
-    os.close(devnull)
-
-
-def _write(text: str, stream: TextIO | None) -> None:
-    """Write to standard output or error. A reader that stops reading (``aigloss export | head``)
-    is no error: the rest is discarded, and the command ends with its own status."""
-    if stream is None:  # the process was started with it closed
-        return
-    try:
-        stream.write(text)
-    except BrokenPipeError:
-        _discard(stream)
-
-
-def _out(text: str = "", *, err: bool = False) -> None:
-    """Print a line of text on standard output (or error): the one way text reaches a terminal."""
-    _write(visible(text) + "\n", sys.stderr if err else sys.stdout)
-
-
-def _error(message: str) -> None:
-    _out(message, err=True)
-
-
-def _print_json(data: object) -> None:
-    """JSON on standard output, in UTF-8, or in ASCII when standard output is not UTF-8."""
-    text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=not _speaks_utf8(sys.stdout))
-    # json.dumps escapes C0 controls only; hidden characters occur only inside strings,
-    # where an escape means the same.
-    _write(_escape_hidden(text, lambda char: json.dumps(char)[1:-1], keep="\n") + "\n", sys.stdout)
-
-
-def _width() -> int:
-    return max(40, shutil.get_terminal_size().columns - 1)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _term_line(term: Term, width: int) -> str:
-    # Escaped before clipping, so that the width counts the escapes and none is cut in two.
-    return _clip(visible(f"  {_flat(term.display_name)} — {_flat(term.short_definition)}"), width)
-
-
-def _print_groups(groups: list[tuple[str, list[Term]]]) -> None:
-    width = _width()
-    for index, (category, terms) in enumerate(groups):
-        if index:
-            _out()
-        _out(_flat(category))
-        for term in terms:
-            _out(_term_line(term, width))
-
-
-def _show_text(glossary: Glossary, term: Term) -> str:
-    width = _width()
-
-    def label(name: str, value: str) -> str:
-        return f"{name:<12}{_flat(value)}"
-
-    lines = [_flat(term.name)]
-    if term.other_form:
-        lines.append(label("Other form:", term.other_form))
-    aliases = [a for a in term.aliases if a not in (term.name, term.other_form)]
-    if aliases:
-        lines.append(label("Also:", ", ".join(aliases)))
-    lines += [label("Category:", term.category), "", textwrap.fill(visible(term.definition), width), ""]
-    if term.unreferenced:
-        lines.append(label("References:", "unreferenced (noted for tracking)"))
-    else:
-        lines.append("References:")
-        for ref in term.references:
-            lines.append(textwrap.fill(visible(ref.citation()), width, initial_indent="  - ",
-                                       subsequent_indent="    "))
-            if ref.url:
-                lines.append(f"    {_flat(ref.url)}")
-    related = glossary.related(term)
-    if related:
-        lines.append(label("Related:", ", ".join(t.name for t in related)))
-    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------
@@ -360,10 +86,17 @@ def _packs(args: argparse.Namespace) -> list[str] | None:
     return packs
 
 
+def _warn_about_packs(args: argparse.Namespace) -> None:
+    """Installed packs left out: one that cannot be loaded, one whose id is taken."""
+    for warning in pack_warnings(_packs(args)):
+        terminal.error(f"warning: {terminal.flat(str(warning))}")
+
+
 def _load(args: argparse.Namespace) -> Glossary:
+    _warn_about_packs(args)
     glossary, conflicts = load_glossary(_packs(args), _data_files(args))
     for conflict in conflicts:
-        _error(f"warning: {_flat(conflict.message)}")
+        terminal.error(f"warning: {terminal.flat(conflict.message)}")
     return glossary
 
 
@@ -373,7 +106,8 @@ def _category_groups(args: argparse.Namespace, glossary: Glossary) -> list[tuple
     if args.category is None:
         return glossary.by_category()
     if not glossary.has_category(args.category):
-        _error(f"unknown category '{args.category}' (categories: {_flat(', '.join(glossary.categories))})")
+        known = terminal.flat(", ".join(glossary.categories))
+        terminal.error(f"unknown category '{args.category}' (categories: {known})")
         return None
     return glossary.by_category([args.category])
 
@@ -383,9 +117,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if groups is None:
         return EXIT_NOT_FOUND
     if args.json:
-        _print_json(_groups_data(groups))
+        terminal.print_json(_groups_data(groups))
     else:
-        _print_groups(groups)
+        terminal.print_groups(groups)
     return EXIT_OK
 
 
@@ -394,92 +128,70 @@ def cmd_show(args: argparse.Namespace) -> int:
     name = " ".join(args.term)
     found = glossary.lookup(name)
     if found.ambiguous:
-        _error(f"'{name}' is ambiguous; it may mean:")
+        terminal.error(f"'{name}' is ambiguous; it may mean:")
         for term in found.terms:
-            _error(f"  - {_flat(term.display_name)} ({_flat(term.category)}, id '{term.key}')")
+            terminal.error(f"  - {terminal.flat(term.display_name)} ({terminal.flat(term.category)}, id '{term.id}')")
         return EXIT_NOT_FOUND
     if found.term is None:
         hint = glossary.suggest(name)
-        _error(f"unknown AI term '{name}'" + (f" (did you mean '{_flat(hint)}'?)" if hint else ""))
+        terminal.error(f"unknown AI term '{name}'" + (f" (did you mean '{terminal.flat(hint)}'?)" if hint else ""))
         return EXIT_NOT_FOUND
     term = found.term
     if args.json:
-        related = [{"id": t.key, "name": t.name} for t in glossary.related(term)]
-        _print_json({**term_data(term), "see_also": related})
+        related = [{"id": t.id, "name": t.name} for t in glossary.related(term)]
+        terminal.print_json({**term_data(term), "see_also": related})
     else:
-        _out(_show_text(glossary, term))
+        terminal.out(terminal.show_text(glossary, term))
     return EXIT_OK
-
-
-def search(glossary: Glossary, text: str) -> list[Term]:
-    """The terms ``text`` finds, folded the way lookups fold names (case, hyphens, spaces,
-    plurals: "finetuning" finds "Fine-tuning", "low rank" finds "Low-Rank Adaptation").
-
-    Best matches first: the term(s) ``text`` names (what ``aigloss show`` finds), then the
-    terms with a name form that contains the whole text, then those whose names and
-    definition together contain every word of it.
-    """
-    named = glossary.lookup(text).terms
-    phrase = normalise(text)
-    phrase_forms = [phrase, *singulars(phrase)]
-    words = [norm for norm in map(normalise, text.split()) if norm]
-    in_name: list[Term] = []
-    in_text: list[Term] = []
-    for term in glossary:
-        if term in named:
-            continue
-        names = [normalise(name) for name in term.names]
-        if any(form in name for name in names for form in phrase_forms):
-            in_name.append(term)
-        elif words:
-            haystack = [*names, normalise(term.definition)]
-            if all(any(word in hay for hay in haystack) for word in words):
-                in_text.append(term)
-    return [*named, *in_name, *in_text]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     text = " ".join(args.text).strip()
     if not normalise(text):  # only spaces, hyphens or dots: it would match everything
-        _error("search: give some letters or digits to search for")
+        terminal.error("search: give some letters or digits to search for")
         return EXIT_USAGE
-    hits = search(_load(args), text)
+    hits = _load(args).search(text)
     if args.json:
-        _print_json({"query": text, "terms": [term_data(t) for t in hits]})
+        terminal.print_json({"query": text, "terms": [term_data(t) for t in hits]})
     else:
-        width = _width()
+        width = terminal.terminal_width()
         for term in hits:
-            _out(_term_line(term, width))
+            terminal.out(terminal.term_line(term, width))
     if not hits:
-        _error(f"no AI term matches '{text}'")
+        terminal.error(f"no AI term matches '{text}'")
         return EXIT_NOT_FOUND
     return EXIT_OK
 
 
-def _shipped_path(pack_id: str) -> Path:
-    return Path(str(data_resource(f"{pack_id}.toml"))).resolve()
+def _itself(pack_id: str, path: Path, file_id: str) -> bool:
+    """Whether an available pack is the file being validated (or an installed copy of it)."""
+    source = available_pack(pack_id)
+    return pack_id == file_id or (source is not None and source.path is not None
+                                  and source.path.resolve() == path.resolve())
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     chosen = _packs(args)
-    context = shipped_pack_ids() if chosen is None else chosen
+    _warn_about_packs(args)
+    context = all_pack_ids() if chosen is None else chosen
     status = EXIT_OK
     cache: PackCache = {}  # each file is parsed once, however many files it is checked with
     for name in args.files:
         path = Path(name)
-        # A shipped pack is checked against the other packs, not against itself.
-        packs = [p for p in context if _shipped_path(p) != path.resolve()]
         try:
-            count = len(load_file(path, name, cache).terms)
+            pack = load_file(path, name, cache)
+            count = len(pack.terms)
+            # A pack is checked against the other packs, not against itself, shipped or installed.
+            packs = [pack_id for pack_id in context if not _itself(pack_id, path, pack.info.id)]
             _glossary, conflicts = load_glossary(packs, [*_data_files(args), (path, name)], cache)
         except GlossaryError as exc:
             status = EXIT_NOT_FOUND
             for problem in exc.problems:
-                _out(_flat(str(problem)))
+                terminal.out(terminal.flat(str(problem)))
             continue
-        _out(f"{name}: ok ({count} term{'' if count == 1 else 's'})")
+        terminal.out(f"{name}: ok ({count} term{'' if count == 1 else 's'})")
         for conflict in conflicts:
-            _out(f"{name}: warning: {_flat(conflict.message)}")
+            terminal.out(f"{name}: warning: {terminal.flat(conflict.message)}")
     return status
 
 
@@ -491,12 +203,55 @@ def cmd_unreferenced(args: argparse.Namespace) -> int:
     groups = [(category, [t for t in terms if t.unreferenced]) for category, terms in everything]
     groups = [(category, terms) for category, terms in groups if terms]
     if args.json:
-        _print_json(_groups_data(groups))
+        terminal.print_json(_groups_data(groups))
         return EXIT_OK
-    _print_groups(groups)
+    terminal.print_groups(groups)
     count = sum(len(terms) for _, terms in groups)
     total = sum(len(terms) for _, terms in everything)
-    _out(("\n" if groups else "") + f"{count} of {total} terms have no references (noted for tracking).")
+    terminal.out(("\n" if groups else "") + f"{count} of {total} terms have no references (noted for tracking).")
+    return EXIT_OK
+
+
+def cmd_packs(args: argparse.Namespace) -> int:
+    _warn_about_packs(args)
+    selection = select_packs(_packs(args))
+    for problem in selection.problems:
+        terminal.error(terminal.flat(str(problem)))
+    rows = [source.data() for source in selection.sources]
+    if args.json:
+        terminal.print_json({"packs": rows})
+    else:
+        ids = [terminal.visible(terminal.flat(str(row["id"]))) for row in rows]
+        width = max(map(len, ids), default=0)
+        for pack_id, row in zip(ids, rows, strict=True):
+            series = f"{row['series']}" + (f", part {row['series_part']}" if row["series_part"] is not None else "")
+            count = f"{row['terms']} term{'' if row['terms'] == 1 else 's'}"
+            where = "shipped with sphinx-aigloss" if row["distribution"] is None else f"from {row['origin']}"
+            details = "; ".join(part for part in (series.strip(", "), count, where) if part)
+            terminal.out(f"{pack_id:<{width}}  {terminal.flat(str(row['title'] or '(no title)'))}")
+            terminal.out(" " * (width + 2) + terminal.flat(details))
+    return EXIT_NOT_FOUND if selection.problems else EXIT_OK
+
+
+def cmd_new_pack(args: argparse.Namespace) -> int:
+    folder = Path(args.name if args.dir is None else args.dir)
+    try:
+        names = templates.write_pack(args.name, folder)
+    except ValueError as exc:
+        terminal.error(f"new-pack: {exc}")
+        return EXIT_USAGE
+    except FileExistsError:
+        terminal.error(f"new-pack: {folder} already exists; give a new folder (--dir) or another name")
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.error(f"new-pack: cannot write {exc.filename or folder}: {exc.strerror or exc}")
+        return EXIT_OUTPUT
+    data = folder / names["module"] / f"{names['pack_id']}.toml"
+    terminal.out(f"Wrote the distribution {args.name} in {folder}/: its pack '{names['pack_id']}' is {data}. "
+                 "Edit its terms, then:")
+    terminal.out(f"  aigloss validate {data}")
+    terminal.out(f"  pip install {folder if folder.is_absolute() else './' + folder.as_posix()}")  # not a name
+    terminal.out("  aigloss packs")
     return EXIT_OK
 
 
@@ -504,9 +259,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     glossary = _load(args)
     if args.format == "toml":
         # TOML must be UTF-8: on any other standard output, plain ASCII (which is UTF-8 too).
-        _write(to_toml(glossary, ascii_only=not _speaks_utf8(sys.stdout)), sys.stdout)
+        terminal.write(to_toml(glossary, ascii_only=not terminal.speaks_utf8(sys.stdout)), sys.stdout)
     else:
-        _print_json(export_data(glossary))
+        terminal.print_json(export_data(glossary))
     return EXIT_OK
 
 
@@ -517,11 +272,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _pack_list(text: str) -> list[str]:
     ids = [part.strip() for part in text.split(",") if part.strip()]
-    known = shipped_pack_ids()
+    known = all_pack_ids() if set(ids) - set(shipped_pack_ids()) else shipped_pack_ids()
     for pack_id in ids:
         if pack_id not in known:
             # argparse prints this itself, not through _out
-            raise argparse.ArgumentTypeError(f"unknown pack '{visible(pack_id)}' (available: {', '.join(known)})")
+            available = ", ".join(known)
+            raise argparse.ArgumentTypeError(f"unknown pack '{terminal.visible(pack_id)}' (available: {available})")
     return ids
 
 
@@ -531,8 +287,8 @@ def _add_global_options(parser: argparse.ArgumentParser, prefix: str = "") -> No
                        help="add a project data file (TOML, same format as the shipped packs); repeatable")
     group.add_argument("--packs", action="extend", type=_pack_list, default=None, metavar="ID[,ID]",
                        dest=prefix + "packs",
-                       help="shipped packs to use, comma-separated "
-                            f"(default: all: {', '.join(shipped_pack_ids())}; '' for none)")
+                       help="packs to use, by id, comma-separated (default: all: the shipped ones, "
+                            f"{', '.join(shipped_pack_ids())}, and the installed ones; '' for none)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -544,10 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str,
-                *, json_flag: bool = True) -> argparse.ArgumentParser:
+                *, json_flag: bool = True, glossary: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
-        _add_global_options(sub, prefix="sub_")
+        if glossary:
+            _add_global_options(sub, prefix="sub_")
         if json_flag:
             sub.add_argument("--json", action="store_true", help="print JSON instead of text")
         return sub
@@ -565,8 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
                   "ignored, as in lookups ('finetuning', 'low rank'). Exit 1 when none do.")
     sub.add_argument("text", nargs="+", metavar="TEXT", help="the text to look for (quotes are optional)")
 
-    sub = command("validate", cmd_validate, "Check project data files. Each file is read together with "
-                  "the shipped packs (and any --data files), so it may refer to their terms. Prints "
+    sub = command("validate", cmd_validate, "Check project data files or packs. Each file is read together "
+                  "with the other packs, shipped and installed (and any --data files), so it may refer to "
+                  "their terms; a pack with the file's id is left out (an installed copy of it). Prints "
                   "'FILE: ok (N terms)' or every problem found; exit 1 if any file is invalid.",
                   json_flag=False)
     sub.add_argument("files", nargs="+", metavar="FILE", help="a data file to check")
@@ -580,6 +338,17 @@ def build_parser() -> argparse.ArgumentParser:
                   json_flag=False)
     sub.add_argument("--format", choices=["json", "toml"], default="json",
                      help="output format (default: json)")
+
+    command("packs", cmd_packs, "List the glossary packs: shipped with sphinx-aigloss, or contributed by "
+            "an installed distribution (entry point group 'sphinx_aigloss.packs'), with their id, title, series "
+            "and part, number of terms and origin. Exit 1 if an installed pack is invalid.")
+
+    sub = command("new-pack", cmd_new_pack, "Write a new distribution that contributes a glossary pack: "
+                  "pyproject.toml with the entry point, the pack's TOML file with one example term, a README "
+                  "and a test that validates the pack. Exit 2 if the folder exists.", json_flag=False,
+                  glossary=False)
+    sub.add_argument("name", metavar="NAME", help="the distribution's name, e.g. acme-glossary")
+    sub.add_argument("--dir", metavar="FOLDER", help="where to write it (default: a new folder NAME)")
     return parser
 
 
@@ -590,7 +359,7 @@ def _run(argv: list[str] | None) -> int:
         return handler(args)
     except GlossaryError as exc:
         for problem in exc.problems:
-            _error(_flat(str(problem)))
+            terminal.error(terminal.flat(str(problem)))
         return EXIT_NOT_FOUND
 
 
@@ -598,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``aigloss`` with ``argv`` (default: the process arguments) and return the exit status.
 
     Commands: ``list``, ``show TERM``, ``search TEXT``, ``validate FILE...``,
-    ``unreferenced`` and ``export --format json|toml``. Invalid data files are reported
+    ``unreferenced``, ``export --format json|toml``, ``packs`` and ``new-pack NAME``. Invalid data files are reported
     on standard error, one problem a line, with exit status 1; bad usage exits with 2; an
     output that cannot be written (a full disk, a closed standard output) with 3, in one line.
     """
@@ -606,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):  # a character the encoding lacks: an escape, not an error
             stream.reconfigure(errors="backslashreplace")
     if sys.stdout is None:  # started with standard output closed (`aigloss list >&-`)
-        _error("aigloss: cannot write the output: standard output is closed")
+        terminal.error("aigloss: cannot write the output: standard output is closed")
         return EXIT_OUTPUT
     status = EXIT_OK
     try:
@@ -615,10 +384,10 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             sys.stdout.flush()  # a full disk is reported here, not at exit
     except BrokenPipeError:  # at the flush: see _write
-        _discard(sys.stdout)
+        terminal.discard(sys.stdout)
     except OSError as exc:  # only output: load_file reports unreadable data files itself
-        _discard(sys.stdout)
+        terminal.discard(sys.stdout)
         with contextlib.suppress(OSError):  # standard error full or closed too: the status says it
-            _error(f"aigloss: cannot write the output: {exc.strerror or exc}")
+            terminal.error(f"aigloss: cannot write the output: {exc.strerror or exc}")
         status = EXIT_OUTPUT
     return status

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Set
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -11,8 +11,9 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .core import Conflict, Glossary, Term
 from .messages import WARNING_TYPE, Subtype, _, __
-from .model import Conflict, Glossary, Term
+from .placements import DefinedTerm, Placement, Target, Visibility
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -36,42 +37,7 @@ def domain_of(env: BuildEnvironment) -> AiglossDomain:
 
 def anchor_of(term: Term) -> str:
     """The HTML id of a term's entry: the same on every page and in every build."""
-    return f"aiterm-{term.key}"
-
-
-#: ("only", tag expression) or ("ifconfig", config expression): a condition a directive
-#: stands under, which decides whether a builder shows it.
-Condition = tuple[str, str]
-
-
-class Placement(NamedTuple):
-    """Where an ``aigloss:glossary`` directive stands and what it shows."""
-
-    docname: str
-    order: int  # position among the document's glossaries
-    categories: tuple[str, ...] | None  # None: every category
-    used_only: bool
-    backlinks: bool
-    lineno: int
-    conditions: tuple[Condition, ...] = ()  # noted when the document has been read
-
-
-class DefinedTerm(NamedTuple):
-    """A project term defined by an ``aigloss:term`` directive."""
-
-    term: Term
-    docname: str
-    lineno: int
-    conditions: tuple[Condition, ...] = ()
-
-
-class Target(NamedTuple):
-    """The entry links to a term point at: its page, its HTML id, and which element holds
-    it there (("term", line) for an ``aigloss:term``, ("glossary", order) for a glossary)."""
-
-    docname: str
-    anchor: str
-    owner: tuple[str, int]
+    return f"aiterm-{term.id}"
 
 
 def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:
@@ -117,7 +83,9 @@ class AiglossDomain(Domain):
     _conflicts: list[Conflict] = []  # noqa: RUF012 -- replaced, never mutated
     _placements: dict[str, Target] | None = None
     _used: dict[str, list[str]] | None = None
-    _single_page: set[str] | None = None
+    _visibility: Visibility | None = None
+    #: Whether this build reads any document (set on env-get-outdated).
+    anything_read = False
     #: The tags of this run (set on builder-inited), for ``only`` conditions.
     tags: Tags | None = None
 
@@ -157,7 +125,7 @@ class AiglossDomain(Domain):
 
     def note_reference(self, docname: str, target: str) -> None:
         term = self.base.get(target)
-        self.refs.setdefault(docname, {})[target] = term.key if term else ""
+        self.refs.setdefault(docname, {})[target] = term.id if term else ""
         self._changed()
 
     def note_glossary(self, placement: Placement) -> None:
@@ -194,7 +162,7 @@ class AiglossDomain(Domain):
         self._effective = None
         self._placements = None
         self._used = None
-        self._single_page = None
+        self._visibility = None
 
     # -- the effective glossary ---------------------------------------------------------
 
@@ -230,7 +198,7 @@ class AiglossDomain(Domain):
             for target in targets:
                 term = self.glossary.get(target)
                 if term is not None:
-                    used.setdefault(term.key, set()).add(docname)
+                    used.setdefault(term.id, set()).add(docname)
         return {key: sorted(docs) for key, docs in used.items()}
 
     def placement_of(self, term: Term) -> tuple[str, str] | None:
@@ -246,9 +214,13 @@ class AiglossDomain(Domain):
         builder does not show (inside ``only`` or ``ifconfig``, or on a page outside a
         single-page output) are no targets.
         """
+        return self.targets().get(term.id)
+
+    def targets(self) -> dict[str, Target]:
+        """Term id -> the entry links point at, for the terms the project places."""
         if self._placements is None:
             self._placements = self._compute_placements()
-        return self._placements.get(term.key)
+        return self._placements
 
     def anchor(self, docname: str, term: Term) -> str:
         """The HTML id of the term's entry on a page: ``aiterm-<id>``, unless another element
@@ -265,11 +237,12 @@ class AiglossDomain(Domain):
         glossary = self.glossary
         out: dict[str, Target] = {}
         for defined in self._sorted_defined_terms():
-            term = glossary.terms.get(defined.term.key)
+            term = glossary.terms.get(defined.term.id)
             if (term is not None and term.source == defined.term.source  # this directive won
-                    and self.shown(defined.docname, defined.conditions)):
-                out[term.key] = Target(defined.docname, self.anchor(defined.docname, term), ("term", defined.lineno))
-        placements = sorted((p for ps in self.glossaries.values() for p in ps if self.shown(p.docname, p.conditions)),
+                    and self.visibility.shown(defined.docname, defined.conditions)):
+                out[term.id] = Target(defined.docname, self.anchor(defined.docname, term), ("term", defined.lineno))
+        shown = self.visibility.shown
+        placements = sorted((p for ps in self.glossaries.values() for p in ps if shown(p.docname, p.conditions)),
                             key=lambda p: (p.docname, p.order))
         # Knowing which terms are used means looking up every reference of the project:
         # only a :used-only: glossary needs it.
@@ -278,50 +251,17 @@ class AiglossDomain(Domain):
             # The terms the glossary shows, chosen as the glossary itself chooses them.
             for _category, terms in glossary.by_category(placement.categories, used if placement.used_only else None):
                 for term in terms:
-                    if term.key not in out:
-                        out[term.key] = Target(placement.docname, self.anchor(placement.docname, term),
+                    if term.id not in out:
+                        out[term.id] = Target(placement.docname, self.anchor(placement.docname, term),
                                                ("glossary", placement.order))
         return out
 
-    # -- what this build shows --------------------------------------------------------------
-
-    def shown(self, docname: str, conditions: tuple[Condition, ...] = ()) -> bool:
-        """Whether this build's output holds a directive of the document under these conditions."""
-        return self.in_output(docname) and all(self._holds(kind, expr) for kind, expr in conditions)
-
-    def in_output(self, docname: str) -> bool:
-        """Whether the document is part of this build's output. Only singlehtml leaves pages
-        out here (those outside the root's toctrees); LaTeX and Texinfo decide per output
-        document, where making a link raises NoUri."""
-        if self.builder.name != "singlehtml":
-            return True
-        if self._single_page is None:
-            self._single_page = self._reachable(self.env.config.root_doc)
-        return docname in self._single_page
-
-    def _reachable(self, root: str) -> set[str]:
-        seen = {root}
-        todo = [root]
-        while todo:
-            for child in self.env.toctree_includes.get(todo.pop(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    todo.append(child)
-        return seen
-
-    def _holds(self, kind: str, expr: str) -> bool:
-        # Evaluated as Sphinx evaluates the directives themselves (OnlyNodeTransform,
-        # sphinx.ext.ifconfig), so a target is shown exactly when its directive is.
-        try:
-            if kind == "only":
-                return self.tags is None or self.tags.eval_condition(expr)
-            config = self.env.config
-            namespace = {value.name: value.value for value in config}
-            namespace.update(config.__dict__)
-            namespace["builder"] = self.builder.name
-            return bool(eval(expr, namespace))
-        except Exception:  # Sphinx reports a bad expression itself
-            return kind == "only"  # a broken only keeps its content; a broken ifconfig hides it
+    @property
+    def visibility(self) -> Visibility:
+        """What this build shows (computed once per change of the domain's data)."""
+        if self._visibility is None:
+            self._visibility = Visibility(self.env, self.builder, self.tags)
+        return self._visibility
 
     def needs_fallback_page(self) -> bool:
         """Whether some term has no entry in the project, so the extension writes its own page."""
@@ -373,7 +313,7 @@ class AiglossDomain(Domain):
     def _same_page(self, builder: Builder, fromdocname: str, docname: str) -> bool:
         # singlehtml puts every document on one page; Sphinx's make_refnode would give
         # "#document-<doc>#<anchor>" there, which no browser can follow.
-        return docname == fromdocname or (builder.name == "singlehtml" and self.in_output(docname))
+        return docname == fromdocname or (builder.name == "singlehtml" and self.visibility.in_output(docname))
 
     def uri(self, builder: Builder, fromdocname: str, term: Term) -> str | None:
         """The URI of the term's entry relative to a page (for data the script reads)."""
@@ -404,7 +344,7 @@ class AiglossDomain(Domain):
             except NoUri:  # the entry is not part of this output (a LaTeX document without it)
                 return None
         ref["classes"].append("aigloss-term")
-        ref["aigloss_key"] = term.key
+        ref["aigloss_key"] = term.id
         return ref
 
     def linker(self, builder: Builder, fromdocname: str) -> Callable[[Term, nodes.Node], nodes.Element | None]:
@@ -427,7 +367,7 @@ class AiglossDomain(Domain):
 
         link = self.link(builder, fromdocname, term, contnode)
         if link is None:
-            contnode["aigloss_key"] = term.key  # lets the LaTeX writer add a footnote
+            contnode["aigloss_key"] = term.id  # lets the LaTeX writer add a footnote
             link = contnode
         if typ == "def":
             return inline_definition(link, term)  # type: ignore[return-value]
@@ -444,41 +384,13 @@ class AiglossDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         fallback = not self.env.config.aigloss_canonical_url
+        targets = self.targets()
         for term in self.glossary:
-            place = self.placement_of(term)
-            if place is None and fallback:
-                place = (FALLBACK_DOCNAME, anchor_of(term))
-            if place is not None:
-                yield term.name, term.display_name, "term", place[0], place[1], 1
-
-    # -- incremental builds -------------------------------------------------------------
-
-    #: Whether this build reads any document (set on env-get-outdated).
-    anything_read = False
-
-    def documents_affected_by_data(self) -> set[str]:
-        """Documents to read again because the configured data changed under them.
-
-        A document is affected when a term it references was edited, when a name it uses
-        now resolves differently (a term added, removed or renamed in a data file), or when
-        it holds a glossary and any term changed.
-        """
-        new = {term.key: term.digest() for term in self.base}
-        old = self.digests
-        self.data["digests"] = new
-        if not old:
-            return set()
-        changed = {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
-        if not changed:
-            return set()
-        out = set(self.glossaries)
-        for docname, refs in self.refs.items():
-            for target, key in refs.items():
-                term = self.base.get(target)
-                if key in changed or (term.key if term else "") != key:
-                    out.add(docname)
-                    break
-        return out
+            target = targets.get(term.id)
+            if target is not None:
+                yield term.name, term.display_name, "term", target.docname, target.anchor, 1
+            elif fallback:
+                yield term.name, term.display_name, "term", FALLBACK_DOCNAME, anchor_of(term), 1
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:

@@ -14,11 +14,13 @@ from sphinx import addnodes
 from sphinx.ext.ifconfig import ifconfig
 from sphinx.util import logging
 
-from . import __version__, model
-from .domain import Condition, domain_of, warn_conflicts
+from . import __version__, core
+from .core import PackCache, Term, collector_paused, load_sources
+from .core.installed import pack_warnings
+from .domain import AiglossDomain, domain_of, warn_conflicts
 from .messages import WARNING_TYPE, Subtype, __
-from .model import Glossary, PackCache, Term, collector_paused, load_sources
 from .nodes import glossary_placeholder
+from .placements import Condition
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,7 +35,8 @@ CACHE_FILE = "aigloss-data.pickle"
 def _cache_version() -> str:
     """What cached packs are valid for: this release and this very parsing code (an
     editable install keeps its version number while the code changes)."""
-    code = hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()[:16]
+    sources = sorted(Path(core.__file__).parent.glob("*.py"))
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
     return f"{__version__}+{code}"
 
 
@@ -109,6 +112,8 @@ def load_glossary(app: Sphinx) -> None:
                      len(problems), listing, type=WARNING_TYPE, subtype=Subtype.data)
         app.statuscode = 1
     warn_conflicts(conflicts)
+    for warning in pack_warnings(None if packs is None else list(packs)):
+        logger.warning("%s", warning, type=WARNING_TYPE, subtype=Subtype.pack)
     domain.base = glossary
     domain.builder = app.builder
     domain.tags = app.tags
@@ -158,7 +163,7 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
         if heading["ids"]:
             heading["aigloss_key"] = heading["ids"].pop()[len("aiterm-"):]
         for i, entry in enumerate(defined):
-            if entry.term.key == heading.get("aigloss_key") and entry.lineno == heading.line:
+            if entry.term.id == heading.get("aigloss_key") and entry.lineno == heading.line:
                 defined[i] = entry._replace(conditions=_conditions(heading))
     taken = sorted({name for node in doctree.findall(nodes.Element) if id(node) not in ours
                     for name in node["ids"] if name.startswith("aiterm-")})
@@ -167,53 +172,74 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
     domain._changed()
 
 
+def _affected_by_data(domain: AiglossDomain) -> set[str]:
+    """Documents to read again because the configured data changed under them.
+
+    A document is affected when a term it references was edited, when a name it uses now
+    resolves differently (a term added, removed or renamed in a data file), or when it holds
+    a glossary and any term changed.
+    """
+    new = {term.id: term.digest() for term in domain.base}
+    old = domain.digests
+    domain.data["digests"] = new
+    if not old:
+        return set()
+    changed = {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
+    if not changed:
+        return set()
+    out = set(domain.glossaries)
+    for docname, refs in domain.refs.items():
+        for target, key in refs.items():
+            term = domain.base.get(target)
+            if key in changed or (term.id if term else "") != key:
+                out.add(docname)
+                break
+    return out
+
+
 def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                      removed: set[str]) -> list[str]:
     """Read again the documents whose terms changed in the data files since the last build."""
     domain = domain_of(env)
-    affected = domain.documents_affected_by_data()
+    affected = _affected_by_data(domain)
     domain.anything_read = bool(added or changed or removed or affected)
     return sorted(affected - added - changed - removed)
 
 
-def shown_digest(glossary: Glossary, term: Term) -> str:
-    """What a page shows of a term it links: the term's data, and where its definition's
-    own links go and its related terms (names of other terms decide those)."""
-    shown = (term.digest(), glossary.segments(term), [other.key for other in glossary.related(term)])
+def shown_digest(domain: AiglossDomain, term: Term) -> str:
+    """What a page shows of a term it links: the term's data, which terms its definition
+    links to and its related terms (every term's names decide those), and where the links
+    to all of them go."""
+    glossary, targets = domain.glossary, domain.targets()
+    segments = glossary.segments(term)
+    related = [other.id for other in glossary.related(term)]
+    linked = [term.id, *(key for _text, key in segments if key), *related]
+    shown = (term.digest(), segments, related, [targets.get(key) for key in linked])
     return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
 
 
 def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the pages that show what other pages contain.
 
-    A ``:used-only:`` or ``:backlinks:`` glossary depends on every page's references, and
-    when the entries links point at move (a glossary added or removed), every page that
-    links to a term must be written again.
+    A page shows what it links: the terms, their cards and where the links go (see
+    shown_digest); a glossary shows every term and every link target; a ``:used-only:`` or
+    ``:backlinks:`` glossary also depends on every page's references.
     """
     domain = domain_of(env)
     out: set[str] = set()
-    placements = sorted((term.key, domain.placement_of(term) or ("", "")) for term in domain.glossary)
-    digest = hashlib.sha256(repr(placements).encode()).hexdigest()
-    if domain.data.get("placements") != digest:
-        if domain.data.get("placements") is not None:
-            out.update(docname for docname, refs in domain.refs.items() if refs)
-            out.update(domain.glossaries)
-        domain.data["placements"] = digest
-    # Glossaries show every term: any change of any term (names included) rewrites them.
-    effective = {term.key: term.digest() for term in domain.glossary}
-    previous = domain.data.get("effective")
-    domain.data["effective"] = effective
-    if previous is not None and previous != effective:
+    # Where links go (terms without a target link to the fallback page or canonical site).
+    placements = hashlib.sha256(repr(sorted(domain.targets().items())).encode()).hexdigest()
+    effective = {term.id: term.digest() for term in domain.glossary}
+    if (domain.data.get("placements"), domain.data.get("effective")) not in ((placements, effective), (None, None)):
         out.update(domain.glossaries)
-    # A page shows what its cards show of the terms it links: their data and which other
-    # terms their definitions link to, which depends on every term's names.
-    shown = {key: shown_digest(domain.glossary, domain.glossary.terms[key]) for key in domain.used_keys()}
+    domain.data["placements"], domain.data["effective"] = placements, effective
+    shown = {key: shown_digest(domain, domain.glossary.terms[key]) for key in domain.used_keys()}
     before = domain.data.get("shown")
     domain.data["shown"] = shown
     if before is not None and before != shown:
         changed = {key for key in shown.keys() | before.keys() if shown.get(key) != before.get(key)}
         for docname, refs in domain.refs.items():
-            if any(term.key in changed for target in refs for term in domain.glossary.lookup(target).terms):
+            if any(term.id in changed for target in refs for term in domain.glossary.lookup(target).terms):
                 out.add(docname)
     if domain.anything_read:
         out.update(docname for docname, placements_ in domain.glossaries.items()

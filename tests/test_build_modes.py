@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 
-from tests.util import build, copy_example_docs, copy_root, html_files, normalise_html, page_data, soup
+from tests.util import build, cards, copy_example_docs, copy_root, html_files, normalise_html, soup
 
 TERMS = ["RLHF", "LoRA", "reward models", "Pretraining", "DPO", "data poisoning", "QLoRA", "PEFT",
          "Mixture of Experts", "MoE"]
@@ -207,9 +207,8 @@ def test_a_data_edit_rewrites_exactly_the_pages_whose_cards_change(tmp_path: Pat
     users = {p.stem for p in [*src.glob("*.rst"), *src.glob("*.md")] if any(name in p.read_text() for name in names)}
     assert written(app) == users | {"index"}
     assert {"glossary", "used"}.isdisjoint(written(app))  # pages without terms are left alone
-    card = soup(src / "_build" / "html" / "rlhf.html")
-    assert "alignment technique" in [part[0] for part in page_data(card)["rlhf"].get("d", [])] or \
-        any(link[2].endswith("#aiterm-mixture-of-experts") for link in page_data(card)["rlhf"].get("l", []))
+    definition = cards(soup(src / "_build" / "html" / "rlhf.html"))["rlhf"]["definition"]
+    assert ("alignment technique", "aigloss-glossary.html#aiterm-mixture-of-experts") in definition
 
 
 def test_data_change_rereads_only_the_pages_that_use_the_term(tmp_path: Path) -> None:

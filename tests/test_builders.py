@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from sphinx_aigloss.model import load_glossary
+from sphinx_aigloss.core import load_glossary
 from tests.util import build, cards, copy_root, soup, term_links
 
 GLOSSARY, _ = load_glossary()

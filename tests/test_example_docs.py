@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_aigloss.model import load_glossary
+from sphinx_aigloss.core import load_glossary
 from tests.util import build, copy_example_docs, soup
 
 
@@ -25,7 +25,7 @@ def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Pat
     entries = page.select("dl.aigloss-glossary > dt")
     assert len(entries) == 32  # the 30 canonical terms and the example project's two
     for term in glossary:
-        dt = page.select_one(f"#aiterm-{term.key}")
+        dt = page.select_one(f"#aiterm-{term.id}")
         assert dt is not None, term.name
         dd = dt.find_next_sibling("dd")
         assert dd is not None

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from sphinx_aigloss.model import load_glossary
+from sphinx_aigloss.core import load_glossary
 from tests.util import build, copy_root
 
 GLOSSARY, _ = load_glossary()

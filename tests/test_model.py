@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
-from sphinx_aigloss import model
-from sphinx_aigloss.model import GlossaryError, load_glossary, normalise, parse_pack
+from sphinx_aigloss import core as model
+from sphinx_aigloss.core import GlossaryError, load_glossary, normalise, parse_pack
+from sphinx_aigloss.core.terms import PACK_FIELDS, REFERENCE_FIELDS, TERM_FIELDS, TOP_FIELDS, Field
 
 SEED = Path(__file__).parent / "data" / "seed.txt"
 CATEGORIES = ["Pre-Training Concepts", "Fine-Tuning Methods", "Efficient Training", "Data Concepts"]
@@ -80,7 +82,7 @@ def test_abbreviation_and_expansion_are_separate(glossary: model.Glossary) -> No
 
 def test_pack_matches_published_schema() -> None:
     for pack_id in model.shipped_pack_ids():
-        text = (Path(model.__file__).parent / "data" / f"{pack_id}.toml").read_text(encoding="utf-8")
+        text = (Path(model.__file__).parent.parent / "data" / f"{pack_id}.toml").read_text(encoding="utf-8")
         jsonschema.validate(tomllib.loads(text), model.schema())
 
 
@@ -107,7 +109,7 @@ def test_pack_matches_published_schema() -> None:
 def test_every_name_form_resolves(glossary: model.Glossary, name: str, key: str) -> None:
     term = glossary.get(name)
     assert term is not None
-    assert term.key == key
+    assert term.id == key
 
 
 def test_normalise_folds_case_width_and_separators() -> None:
@@ -157,14 +159,14 @@ definition = "Second."
 
 def test_mentions_longest_match_and_case_rules(glossary: model.Glossary) -> None:
     text = "QLoRA builds on LoRA; rlhf is prose but RLHF uses reward models and fine-tuning."
-    found = [(text[m.start:m.end], m.term.key) for m in glossary.mentions(text)]
+    found = [(text[m.start:m.end], m.term.id) for m in glossary.mentions(text)]
     assert found == [("QLoRA", "qlora"), ("LoRA", "lora"), ("RLHF", "rlhf"),
                      ("reward models", "reward-model"), ("fine-tuning", "fine-tuning")]
 
 
 def test_related_terms_come_from_data_and_definition(glossary: model.Glossary) -> None:
     qlora = glossary.terms["qlora"]
-    related = [t.key for t in glossary.related(qlora)]
+    related = [t.id for t in glossary.related(qlora)]
     assert related[:2] == ["lora", "quantization"]
     assert "fine-tuning" in related
     assert "qlora" not in related
@@ -222,3 +224,27 @@ def test_unknown_pack() -> None:
     with pytest.raises(GlossaryError) as info:
         load_glossary(["nope"])
     assert str(info.value) == "pack 'nope': no such shipped pack (available: training)"
+
+
+SCHEMA_TYPES = {str: "string", int: "integer", bool: "boolean", list: "array", dict: "object"}
+
+
+@pytest.mark.parametrize(("table", "path"), [
+    (TERM_FIELDS, ("$defs", "term")), (REFERENCE_FIELDS, ("$defs", "reference")),
+    (PACK_FIELDS, ("properties", "pack")), (TOP_FIELDS, ()),
+])
+def test_the_published_schema_has_the_fields_of_the_format(table: tuple[Field, ...], path: tuple[str, ...]) -> None:
+    """The field tables are the format; the published JSON Schema must say the same."""
+    node: dict[str, Any] = model.schema()
+    for key in path:
+        node = node[key]
+    properties = node["properties"]
+    assert sorted(properties) == sorted(field.name for field in table)
+    for field in table:
+        declared = properties[field.name]
+        kind = declared.get("type") or type(declared["const"]).__name__.replace("int", "integer")
+        assert kind == SCHEMA_TYPES[field.kind], field.name
+        if isinstance(field.default, bool):
+            assert properties[field.name].get("default", False) == field.default, field.name
+    if path:  # the top level requires "terms" for a whole file: see parse_pack
+        assert sorted(node.get("required", [])) == sorted(field.name for field in table if field.required)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_aigloss.model import GlossaryError, Term, inflections, load_glossary, parse_pack
+from sphinx_aigloss.core import GlossaryError, Term, inflections, load_glossary, parse_pack
 from tests.util import build, soup, warnings
 
 GLOSSARY = load_glossary()[0]
@@ -98,11 +98,11 @@ def test_mentions_find_verb_forms(text: str, linked: list[str]) -> None:
 
 def test_a_very_long_name_matches_and_a_prefix_of_it_does_not() -> None:
     words = [f"w{i}x" for i in range(1000)]
-    term = Term(key="long", name=" ".join(words), category="C", definition="Long.")
+    term = Term(id="long", name=" ".join(words), category="C", definition="Long.")
     glossary = GLOSSARY.merged([term])[0]
     page = " ".join(words[:500]) + " and " + " ".join(words) + " end."
     found = glossary.mentions(page)
-    assert [(m.term.key, page[m.start:m.end]) for m in found] == [("long", " ".join(words))]
+    assert [(m.term.id, page[m.start:m.end]) for m in found] == [("long", " ".join(words))]
 
 
 BAD_NAMES = [

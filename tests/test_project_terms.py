@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import zlib
@@ -115,7 +116,7 @@ def test_bad_data_file_is_one_error_and_exit_status_1(tmp_path: Path) -> None:
         "ERROR: 4 problem(s) in the AI glossary data; fix them and build again:",
         "  terms.toml: term 'X', field 'category': must be a string, not an integer",
         "  terms.toml: term 'X', field 'what': unknown field (expected one of: abbreviation, aliases, autolink, "
-        "category, definition, expansion, id, name, override, references, related, unreferenced)",
+        "category, definition, expansion, id, inflect, name, override, references, related, unreferenced)",
         "  terms.toml: term 'X', field 'definition': is required",
         "  missing.toml: file not found (looked for missing.toml) [aigloss.data]",  # path made relative above
         "dup.rst:4: WARNING: duplicate definition of AI term 'Speculative Decoding' in dup.rst:4 (already defined "
@@ -170,7 +171,7 @@ def test_data_files_are_parsed_again_only_when_their_bytes_change(tmp_path: Path
     # What the cache holds for these bytes is what the next build uses: the file is not
     # parsed again (shown by a cached pack that says something else).
     moe = pack.terms[0]
-    changed = type(moe)(**{**{f: getattr(moe, f) for f in moe.__slots__}, "definition": "From the cache."})
+    changed = dataclasses.replace(moe, definition="From the cache.")
     cache_file.write_bytes(pickle.dumps((version, {"terms.toml": (digest, type(pack)(pack.info, (
         changed, *pack.terms[1:])))})))
     (src / "uses.rst").write_text((src / "uses.rst").read_text(encoding="utf-8") + "\n", encoding="utf-8")

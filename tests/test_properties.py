@@ -9,7 +9,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.model import Glossary, GlossaryError, load_glossary, normalise, parse_pack, singulars
+from sphinx_aigloss.core import Glossary, GlossaryError, load_glossary, normalise, parse_pack, singulars
 
 GLOSSARY, _ = load_glossary()
 NAMES = sorted({name for term in GLOSSARY for name in term.names})

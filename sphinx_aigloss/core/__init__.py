@@ -1,0 +1,79 @@
+"""The glossary core: records, names, packs, lookups, mentions, suggestions and export.
+
+Nothing in this package imports Sphinx or docutils: the command-line tool runs on it alone,
+and the Sphinx extension builds on it. One concern per module:
+
+- ``terms``: the records and the data format's field tables;
+- ``names``: folding names for lookup, plural and verb forms, slugs, checks;
+- ``packs``: reading and validating data files, shipped packs, loading sources;
+- ``glossary``: the index of name forms, lookups, categories, merging;
+- ``mentions``: finding terms in running text;
+- ``suggest``: the closest name to a miss;
+- ``export``: JSON and TOML writers.
+"""
+
+from . import names
+from .export import export_data, term_data, to_toml
+from .glossary import Glossary, Lookup
+from .mentions import Mention
+from .names import (
+    first_sentence,
+    id_problem,
+    inflections,
+    is_all_caps,
+    name_problem,
+    normalise,
+    singulars,
+    slugify,
+    visible,
+)
+from .packs import (
+    PackCache,
+    collector_paused,
+    data_resource,
+    load_file,
+    load_glossary,
+    load_shipped_pack,
+    load_sources,
+    parse_pack,
+    schema,
+    shipped_pack_ids,
+)
+from .terms import FORMAT_VERSION, Conflict, GlossaryError, Pack, PackInfo, Problem, Reference, Term
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Conflict",
+    "Glossary",
+    "GlossaryError",
+    "Lookup",
+    "Mention",
+    "Pack",
+    "PackCache",
+    "PackInfo",
+    "Problem",
+    "Reference",
+    "Term",
+    "collector_paused",
+    "data_resource",
+    "export_data",
+    "first_sentence",
+    "id_problem",
+    "inflections",
+    "is_all_caps",
+    "load_file",
+    "load_glossary",
+    "load_shipped_pack",
+    "load_sources",
+    "name_problem",
+    "names",
+    "normalise",
+    "parse_pack",
+    "schema",
+    "shipped_pack_ids",
+    "singulars",
+    "slugify",
+    "term_data",
+    "to_toml",
+    "visible",
+]

@@ -1,0 +1,131 @@
+"""Mentions of terms in running text: which words name a term, longest match first.
+
+A Matcher belongs to one glossary and keeps its own caches (the sorted name forms, which
+words may begin a name, definitions already cut into segments). Pure Python, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .names import inflections, is_all_caps, normalise, singulars
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
+    from .terms import Term
+
+_WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
+_JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]|\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    term: Term
+
+
+class Matcher:
+    """Finds the mentions of a glossary's terms in text."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self._forms: list[str] | None = None
+        self._starts: dict[str, bool] = {}
+        self._segments: dict[str, list[tuple[str, str]]] = {}
+
+    def mentions(self, text: str, *, autolink_only: bool = False) -> list[Mention]:
+        """Non-overlapping mentions of terms in prose: word boundaries, longest match wins.
+
+        All-capital names (abbreviations) match only as written; other names match in any
+        case, with hyphens or spaces, in simple plural forms and, for action nouns, in verb
+        forms. With ``autolink_only``, terms whose data says ``autolink = false`` are not
+        matched. The cost is linear in the text: a span grows word by word only while it is
+        the beginning of some name form.
+        """
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            hit = self._starts_name(text[words[i][0]:words[i][1]]) and self._longest_at(text, words, i, autolink_only)
+            if hit:
+                found.append(hit[0])
+                i += hit[1]  # the words the name spans
+            else:
+                i += 1
+        return found
+
+    def _longest_at(self, text: str, words: list[tuple[int, int]], i: int,
+                    autolink_only: bool) -> tuple[Mention, int] | None:
+        """The longest mention that begins with word ``i``, and how many words it spans."""
+        best = None
+        joined = ""
+        for j in range(i, len(words)):
+            if j > i and not _JOINERS.fullmatch(text[words[j - 1][1]:words[j][0]]):
+                break
+            joined += normalise(text[words[j][0]:words[j][1]])
+            if self.glossary.is_form(joined):
+                term = self._match_span(text[words[i][0]:words[j][1]])
+                if term is not None and (term.autolink or not autolink_only):
+                    best = (Mention(words[i][0], words[j][1], term), j - i + 1)
+            if not self._begins_longer_form(joined):
+                break
+        return best
+
+    def _begins_longer_form(self, norm: str) -> bool:
+        """Whether some name form is longer than ``norm`` and begins with it."""
+        if self._forms is None:
+            self._forms = self.glossary.forms()
+        forms = self._forms
+        index = bisect.bisect_right(forms, norm)
+        return index < len(forms) and forms[index].startswith(norm)
+
+    def _starts_name(self, word: str) -> bool:
+        """Whether a name form begins with this word (cached per word: a cheap first filter)."""
+        cached = self._starts.get(word)
+        if cached is None:
+            norm = normalise(word)
+            cached = self._starts[word] = self.glossary.is_form(norm) or self._begins_longer_form(norm)
+        return cached
+
+    def segments(self, term: Term, *, short: bool = False) -> list[tuple[str, str]]:
+        """The definition as (text, key) pieces: key is "" for plain text, else the key of
+        the term the piece mentions (first mention of each other term only). Cached."""
+        cache_key = f"{'s' if short else 'f'}:{term.id}"
+        cached = self._segments.get(cache_key)
+        if cached is not None:
+            return cached
+        text = term.short_definition if short else term.definition
+        out: list[tuple[str, str]] = []
+        pos = 0
+        seen = {term.id}
+        for mention in self.mentions(text):
+            if mention.term.id in seen:
+                continue
+            seen.add(mention.term.id)
+            out.append((text[pos:mention.start], ""))
+            out.append((text[mention.start:mention.end], mention.term.id))
+            pos = mention.end
+        out.append((text[pos:], ""))
+        self._segments[cache_key] = result = [piece for piece in out if piece[0]]
+        return result
+
+    def _match_span(self, span: str) -> Term | None:
+        term = self.glossary.lookup(span).term
+        if term is None:
+            return None
+        norm = normalise(span)
+        plural_of = singulars(norm)
+        for name in term.names:
+            form = normalise(name)
+            if form != norm and form not in plural_of and norm not in singulars(form) and not (
+                    term.inflect and norm in inflections(form)):
+                continue
+            # All-capital forms ("RLHF", "CAI") match only as written, so that ordinary
+            # words ("cai") are not mistaken for them.
+            if not is_all_caps(name) or span in (name, name + "s"):
+                return term
+        return None

@@ -1,0 +1,168 @@
+"""Names: how a name is folded for lookup, its plural and verb forms, slugs, checks, and
+the short form of a definition. Pure functions, no Sphinx."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_.,'\u2019/]+")
+_SLUG_SEPARATORS = re.compile(r"[^\w]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalise(name: str) -> str:
+    """The lookup form of a name: case, width, hyphens, spaces and dots folded away.
+
+    "Pre-training", "pre training" and "Pretraining" all give "pretraining". Cached: loading
+    and merging a large glossary folds every name several times.
+    """
+    if name.isascii():  # the common case, and a hot path for automatic linking
+        return _SEPARATORS.sub("", name.lower())
+    text = name
+    for _ in range(4):  # removing separators can bring combining marks together: repeat to a fixed point
+        folded = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold())
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
+def singulars(normalised: str) -> list[str]:
+    """Candidate singular forms of a normalised name (simple English plurals only)."""
+    word = normalised
+    out: list[str] = []
+    if len(word) > 4 and word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if len(word) > 3 and word.endswith("es"):
+        out.append(word[:-2])
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    return out
+
+
+#: Symbols that tell names apart ("C++", "C#"), spelled out in slugs instead of dropped.
+_SLUG_SYMBOLS = {"+": "-plus-", "#": "-sharp-", "&": "-and-", "@": "-at-", "*": "-star-", "%": "-percent-"}
+_SLUG_SYMBOL_CHARS = re.compile("[" + re.escape("".join(_SLUG_SYMBOLS)) + "]")
+
+
+def inflections(normalised: str) -> set[str]:
+    """Verb and participle forms of a normalised action-noun name (English rules).
+
+    The name's last word is the action: "-ing" (fine-tuning: fine-tune, fine-tunes,
+    fine-tuned), "-ization"/"-isation" (quantization: quantize, quantise, quantized, ...),
+    "-ation" (distillation: distill, distilled; deduplication: deduplicate, ...) and "-ion"
+    (prediction: predict, predicted). Each verb gets its "-s" and "-ed" forms. Candidates
+    that are no English word ("finetun") are harmless: nobody writes them.
+    """
+    word = normalised
+    bases: list[str] = []
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        bases += [stem, stem + "e"]  # training: train; tuning: tune
+        if stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+            bases.append(stem[:-1])  # running: run
+    elif word.endswith(("ization", "isation")) and len(word) > 8:
+        bases += [word[:-7] + "ize", word[:-7] + "ise"]
+    elif word.endswith("ation") and len(word) > 7:
+        bases += [word[:-5], word[:-5] + "ate"]  # distillation: distill; curation: curate
+    elif word.endswith("ion") and len(word) > 6:
+        bases += [word[:-3], word[:-3] + "e"]  # prediction: predict; diffusion: diffuse
+    out: set[str] = set()
+    for base in bases:
+        out.add(base)
+        out.add(base + ("es" if base.endswith(("s", "x", "z", "ch", "sh")) else "s"))
+        out.add(base + ("d" if base.endswith("e") else "ed"))
+    out.discard(word)
+    return out
+
+
+def slugify(name: str) -> str:
+    """A stable, readable identifier for a term: "Pre-training" -> "pre-training",
+    "C++" -> "c-plus-plus" (a valid HTML id, different for names that differ only by a symbol)."""
+    text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
+    text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
+    text = text.encode("ascii", "ignore").decode().lower()
+    slug = _SLUG_SEPARATORS.sub("-", text).strip("-_")
+    if not slug:  # a name with no ASCII letters still needs a stable, valid id
+        slug = "t" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    return slug
+
+
+#: Characters a name may not hold: C0 and C1 controls (newlines, escape, NUL, ...).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: What an ``id`` may be: it becomes part of an HTML id and a URL fragment.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+
+#: What a terminal may act on or not show: controls (C0, DEL, C1), format characters (bidi
+#: overrides and isolates, zero-width spaces, tags), line and paragraph separators, and lone
+#: surrogates. The joiners stay: scripts such as Persian and emoji sequences need them.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_JOINERS = frozenset("\u200c\u200d")
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")  # the rest is printable ASCII: no need to look closer
+
+
+def hidden(char: str) -> bool:
+    """Whether a character is one a terminal may act on or not show."""
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _JOINERS
+
+
+def escape_hidden(text: str, escape: Callable[[str], str], *, keep: str = "", ascii_only: bool = False) -> str:
+    """``text`` with ``escape(char)`` for every hidden character (with ``ascii_only``, for
+    every character outside ASCII), except the characters in ``keep``."""
+
+    def replace(match: re.Match[str]) -> str:
+        char = match[0]
+        return char if char in keep or not (ascii_only or hidden(char)) else escape(char)
+
+    return _NOT_PLAIN.sub(replace, text)
+
+
+def visible(text: str, keep: str = "") -> str:
+    """The text with every hidden character (except those in ``keep``) written as a Python
+    escape (``\\x1b``, ``\\u202e``): printing it cannot move the cursor, clear a screen
+    or reorder text."""
+    return escape_hidden(text, lambda char: ascii(char)[1:-1], keep=keep)
+
+
+def name_problem(name: str) -> str | None:
+    """Why a string cannot be a term's name (or other name form), or None when it can."""
+    if _CONTROL.search(name):
+        return f"name {name!r} holds a control character"
+    if not normalise(name):
+        return f"name {name!r} has no letters or digits"
+    return None
+
+
+def id_problem(key: str) -> str | None:
+    """Why a string cannot be a term's ``id``, or None when it can."""
+    if not _ID.match(key):
+        return (f"id {key!r} is not valid: use letters, digits, '-', '_' and '.', "
+                "starting with a letter or digit")
+    return None
+
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "al.", "cf.", "approx.", "Fig.", "No.")
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?=\s+[\"\u201c(]?[A-Z0-9])")
+
+
+@functools.lru_cache(maxsize=8192)
+def first_sentence(text: str) -> str:
+    """The first sentence of a definition: its short form."""
+    text = " ".join(text.split())
+    for match in _SENTENCE_END.finditer(text):
+        head = text[: match.end()]
+        if not head.endswith(_ABBREVIATIONS):
+            return head
+    return text
+
+
+def is_all_caps(name: str) -> bool:
+    """Abbreviations such as "RLHF" match case-sensitively in running text."""
+    # isupper(): every cased character is upper case (cheap, and false for most names).
+    return name.isupper() and sum(c.isalpha() for c in name) >= 2

@@ -1,0 +1,328 @@
+"""Data files and packs: reading and validating the TOML format, loading project files
+(with a cache keyed by their bytes) and the packs shipped in the package's data folder.
+
+Every problem of a file is collected (file, entry, field) and raised at once as one
+GlossaryError, never a traceback. Pure Python, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from .glossary import Glossary
+from .names import id_problem, name_problem, normalise, slugify
+from .terms import (
+    FORMAT_VERSION,
+    PACK_FIELDS,
+    REFERENCE_FIELDS,
+    TERM_FIELDS,
+    TOP_FIELDS,
+    Conflict,
+    Field,
+    GlossaryError,
+    Pack,
+    PackInfo,
+    Problem,
+    Reference,
+    Term,
+)
+
+_TYPE_NAMES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "a table"}
+_URL = re.compile(r"https?://[^\s<>\"'`]+\Z")
+
+
+class _Checker:
+    """Collects problems while reading one data file."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, entry: str, field: str, message: str) -> None:
+        self.problems.append(Problem(self.source, entry, field, message))
+
+    def table(self, data: object, table: Sequence[Field], entry: str, prefix: str = "") -> dict[str, object]:
+        """Check a table's field names and types; return the fields that are well typed."""
+        if not isinstance(data, dict):
+            self.add(entry, prefix.rstrip("."), "must be a table")
+            return {}
+        fields = {field.name: field.kind for field in table}
+        good: dict[str, object] = {}
+        for name, value in data.items():
+            expected = fields.get(name)
+            if expected is None:
+                self.add(entry, prefix + name, f"unknown field (expected one of: {', '.join(sorted(fields))})")
+            elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                self.add(entry, prefix + name, f"must be {_TYPE_NAMES[expected]}, not {_toml_type(value)}")
+            else:
+                good[name] = value
+        return good
+
+    def text(self, value: object, entry: str, field: str, *, required: bool = False) -> str:
+        if value is None:
+            if required:
+                self.add(entry, field, "is required")
+            return ""
+        assert isinstance(value, str)
+        if required and not value.strip():
+            self.add(entry, field, "must not be empty")
+        elif value and not value.strip():
+            self.add(entry, field, "must not be only white space")
+        return value.strip()
+
+    def strings(self, value: object, entry: str, field: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        assert isinstance(value, list)
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self.add(entry, f"{field}[{i}]", f"must be a string, not {_toml_type(item)}")
+            elif not item.strip():
+                self.add(entry, f"{field}[{i}]", "must not be empty")
+            else:
+                out.append(item.strip())
+        return tuple(out)
+
+
+    def values(self, raw: object, table: Sequence[Field], entry: str, prefix: str = "") -> dict[str, Any]:
+        """Every field of a table, checked and cleaned, as the record's keyword arguments
+        (strings stripped, arrays of strings as tuples, absent fields as their defaults).
+        Arrays of tables (``references``) are left to the caller, as they come."""
+        data = self.table(raw, table, entry, prefix)
+        present = raw if isinstance(raw, dict) else {}
+        out: dict[str, Any] = {}
+        for field in table:
+            name = prefix + field.name
+            value = data.get(field.name)
+            if field.name in present and field.name not in data:
+                out[field.name] = field.default  # wrongly typed: reported already
+            elif field.kind is str:
+                out[field.name] = self.text(value, entry, name, required=field.required)
+            elif field.kind is list and field.name != "references":
+                out[field.name] = self.strings(value, entry, name)
+            else:
+                out[field.name] = field.default if value is None else value
+        return out
+
+
+def _toml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    for kind, label in _TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return label
+    if isinstance(value, float):
+        return "a float"
+    return f"a {type(value).__name__}"
+
+
+def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
+    """Read and validate the TOML text of a pack or project data file.
+
+    Raises GlossaryError listing every problem found (never anything else).
+    """
+    check = _Checker(source)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GlossaryError([Problem(source, "", "", f"not valid TOML: {exc}")]) from None
+    top = check.table(data, TOP_FIELDS, "")
+    fmt = top.get("format", FORMAT_VERSION)
+    if fmt != FORMAT_VERSION:
+        check.add("", "format", f"unsupported format version {fmt} (this version reads {FORMAT_VERSION})")
+    meta = check.values(top.get("pack", {}), PACK_FIELDS, "[pack]")
+    info = PackInfo(**{**meta, "id": meta["id"] or default_id}, source=source)
+    if "terms" not in top and not check.problems:
+        check.add("", "terms", "is required: a data file defines its terms as [[terms]] tables")
+
+    terms: list[Term] = []
+    seen: dict[str, str] = {}  # normalised name -> entry that holds it
+    raw_terms = top.get("terms", [])
+    for index, raw in enumerate(raw_terms if isinstance(raw_terms, list) else []):
+        term = _parse_term(check, raw, index, source)
+        if term is None:
+            continue
+        label = f"term '{term.name}'"
+        for name in term.names:
+            norm = normalise(name)
+            field_name = _field_of(term, name)
+            problem = name_problem(name)
+            if problem:
+                check.add(label, field_name, problem)
+            elif norm in seen and seen[norm] != label:
+                check.add(label, field_name, f"{name!r} is already a name of {seen[norm]}")
+            else:
+                seen[norm] = label
+        terms.append(term)
+
+    ids: dict[str, str] = {}
+    for term in terms:
+        if term.id in ids:
+            check.add(f"term '{term.name}'", "id", f"id {term.id!r} is already used by {ids[term.id]}")
+        ids[term.id] = f"term '{term.name}'"
+    if check.problems:
+        raise GlossaryError(check.problems)
+    return Pack(info, tuple(terms))
+
+
+def _field_of(term: Term, name: str) -> str:
+    """The field a name form of a term came from, for messages."""
+    for field_name in ("name", "abbreviation", "expansion"):
+        if getattr(term, field_name) == name:
+            return field_name
+    return "aliases"
+
+
+def _parse_term(check: _Checker, raw: object, index: int, source: str) -> Term | None:
+    entry = f"term #{index + 1}"
+    if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
+        entry = f"term '{raw['name'].strip()}'"
+    before = len(check.problems)
+    if not isinstance(raw, dict):
+        check.add(entry, "", "must be a table")
+        return None
+    values = check.values(raw, TERM_FIELDS, entry)
+    references = []
+    raw_refs = values.pop("references")
+    for i, ref in enumerate(raw_refs if isinstance(raw_refs, list) else []):
+        prefix = f"references[{i}]."
+        ref_values = check.values(ref, REFERENCE_FIELDS, entry, prefix)
+        year = ref_values["year"]
+        if year is not None and not 1000 <= year <= 2999:
+            check.add(entry, prefix + "year", f"{year} is not a year")
+        if ref_values["url"] and not _URL.match(ref_values["url"]):
+            check.add(entry, prefix + "url", f"{ref_values['url']!r} is not an http(s) link")
+        references.append(Reference(**ref_values))
+    if values.pop("unreferenced") and references:
+        check.add(entry, "unreferenced", "a term with references cannot be marked unreferenced")
+    if values["id"] and id_problem(values["id"]):
+        check.add(entry, "id", id_problem(values["id"]) or "")
+    values["id"] = values["id"] or slugify(values["name"])
+    values["definition"] = " ".join(values["definition"].split())
+    term = Term(**values, references=tuple(references), source=source)
+    return term if len(check.problems) == before else None
+
+
+#: Label of a data file -> (SHA-256 of its bytes, the pack read from them).
+PackCache = dict[str, tuple[str, Pack]]
+
+
+def load_file(path: str | Path, source: str | None = None, cache: PackCache | None = None) -> Pack:
+    """Load a project data file. A missing or unreadable file is a GlossaryError too.
+
+    With a ``cache``, a file whose bytes are those read before is not parsed again, and a
+    file read successfully is added to it.
+    """
+    path = Path(path)
+    label = source or str(path)
+    try:
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if cache is not None and label in cache and cache[label][0] == digest:
+            return cache[label][1]
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() would
+    except FileNotFoundError:
+        raise GlossaryError([Problem(label, "", "", f"file not found (looked for {path})")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GlossaryError([Problem(label, "", "", f"cannot be read: {exc}")]) from None
+    pack = parse_pack(text, label, default_id=path.stem)
+    if cache is not None:
+        for term in pack.terms:
+            term.digest()  # kept with the term, so a cached file's terms need not compute it again
+        cache[label] = (digest, pack)
+    return pack
+
+
+def data_resource(name: str) -> Traversable:
+    """A file of the package's data folder (the shipped packs, the schema)."""
+    return resources.files("sphinx_aigloss") / "data" / name
+
+
+@functools.cache
+def shipped_pack_ids() -> tuple[str, ...]:
+    """The ids of the packs shipped in the package's data folder, in a stable order."""
+    return tuple(sorted(item.name[:-5] for item in data_resource("").iterdir() if item.name.endswith(".toml")))
+
+
+@functools.cache  # packs are immutable: one read per process (the CLI validates many files)
+def load_shipped_pack(pack_id: str) -> Pack:
+    resource = data_resource(f"{pack_id}.toml")
+    if not resource.is_file():
+        known = ", ".join(shipped_pack_ids())
+        raise GlossaryError([Problem(f"pack {pack_id!r}", "", "", f"no such shipped pack (available: {known})")])
+    return parse_pack(resource.read_text(encoding="utf-8"), f"sphinx_aigloss/data/{pack_id}.toml")
+
+
+def schema() -> dict[str, object]:
+    """The published JSON Schema of the data format."""
+    text = data_resource("schema.json").read_text(encoding="utf-8")
+    result: dict[str, object] = json.loads(text)
+    return result
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading a large data file makes many containers at once, short-lived ones that
+    reference counting frees and the glossary's own; pausing the cyclic garbage collector
+    meanwhile saves collections that would find nothing to free (and, in a small rebuild,
+    a full collection of everything Sphinx holds)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@collector_paused()
+def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
+                 cache: PackCache | None = None) -> tuple[Glossary, list[Conflict], list[Problem]]:
+    """The packs ``pack_ids`` names (by default all: the shipped ones, then those installed
+    distributions contribute) plus project data files, in order.
+
+    ``files`` holds (path, label) pairs; the label names the file in messages. A file with
+    problems is left out and its problems returned, so a caller can go on without it.
+    ``cache`` is passed to load_file. Warnings about installed packs (one that cannot be
+    loaded, an id claimed twice) are not returned here: ``installed.pack_warnings`` has them.
+    """
+    from .installed import select_packs  # installed.py builds on this module
+
+    glossary = Glossary()
+    conflicts: list[Conflict] = []
+    selection = select_packs(pack_ids)
+    problems: list[Problem] = list(selection.problems)
+    packs: list[Pack] = selection.packs
+    for path, label in files:
+        try:
+            packs.append(load_file(path, label, cache))
+        except GlossaryError as exc:
+            problems.extend(exc.problems)
+    for pack in packs:
+        glossary, found = glossary.merged(pack.terms, pack.info.categories)
+        glossary.packs = [*glossary.packs, pack.info]
+        conflicts.extend(found)
+    if not problems:  # related names into a file that failed to load are not the fault of the others
+        problems.extend(glossary.check_related())
+    return glossary, conflicts, problems
+
+
+def load_glossary(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
+                  cache: PackCache | None = None) -> tuple[Glossary, list[Conflict]]:
+    """Like load_sources, but any problem raises GlossaryError (listing all of them)."""
+    glossary, conflicts, problems = load_sources(pack_ids, files, cache)
+    if problems:
+        raise GlossaryError(problems)
+    return glossary, conflicts

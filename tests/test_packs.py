@@ -1,0 +1,399 @@
+"""Packs from installed distributions (entry point group ``sphinx_aigloss.packs``): discovery,
+``aigloss packs``, selection by id, bad input, incremental builds, and ``aigloss new-pack`` built
+into a real distribution with pip. A distribution is installed as pip leaves one (a dist-info
+next to its package) in a folder put on sys.path: importlib.metadata finds it for real."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_aigloss.cli import main
+from sphinx_aigloss.core import GlossaryError, load_glossary
+from sphinx_aigloss.core.installed import forget_installed
+from tests.util import build, copy_root, html_files, normalise_html, soup, term_links, warnings
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULE = 'from pathlib import Path\n\nPACK = Path(__file__).with_name("acme.toml")\n'
+#: The pack an installed "acme-glossary" distribution contributes; ``{definition}`` is Widget's.
+ACME = (Path(__file__).parent / "data" / "pack-acme" / "acme.toml").read_text(encoding="utf-8")
+WIDGET = "A unit of the Acme platform, tuned with RLHF."
+
+
+def install(site: Path, dist: str, version: str = "1.0", *, module: str = "acme_glossary",
+            entry: str = "acme = acme_glossary:PACK", toml: str | None = None, code: str = MODULE) -> None:
+    """Install a distribution into ``site`` as pip leaves it: its package and a dist-info."""
+    info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
+    (info / "entry_points.txt").write_text(f"[sphinx_aigloss.packs]\n{entry}\n", encoding="utf-8")
+    package = site / module
+    package.mkdir(exist_ok=True)
+    (package / "__init__.py").write_text(code, encoding="utf-8")
+    (package / "acme.toml").write_text(ACME.format(definition=WIDGET) if toml is None else toml, encoding="utf-8")
+    forget_installed()
+
+
+def uninstall(site: Path, dist: str, version: str = "1.0", module: str = "acme_glossary") -> None:
+    shutil.rmtree(site / f"{dist.replace('-', '_')}-{version}.dist-info")
+    shutil.rmtree(site / module)
+    forget_installed()
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder on sys.path to install distributions into; nothing of it outlives the test."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    forget_installed()
+    yield folder
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", None) or "").startswith(str(folder)):
+            del sys.modules[name]
+    forget_installed()
+
+
+@dataclass(frozen=True)
+class Result:
+    status: int
+    out: str
+    err: str
+
+
+Aigloss = Callable[..., Result]
+
+
+@pytest.fixture
+def aigloss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Aigloss:
+    """Run ``aigloss ARGS`` through ``main()``, in a scratch directory."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def run(*args: str) -> Result:
+        try:
+            status = main(list(args))
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else -1
+        out, err = capsys.readouterr()
+        return Result(status, out, err)
+
+    return run
+
+
+SHIPPED_ROW = {
+    "id": "training", "title": "AI Glossary: Training, Fine-Tuning & Data",
+    "series": "AI and LLM concepts for product designers", "series_part": 1, "terms": 30, "origin": "shipped",
+    "distribution": None, "version": None, "entry_point": None,
+    "file": str(ROOT / "sphinx_aigloss" / "data" / "training.toml"),
+}
+
+
+# ----- Discovery, listing, selection ---------------------------------------------------
+
+
+def test_packs_lists_shipped_and_installed_packs(site: Path, aigloss: Aigloss) -> None:
+    install(site, "acme-glossary", "1.2")
+    result = aigloss("packs")
+    assert (result.status, result.err, result.out.splitlines()) == (0, "", [
+        "training  AI Glossary: Training, Fine-Tuning & Data",
+        "          AI and LLM concepts for product designers, part 1; 30 terms; shipped with sphinx-aigloss",
+        "acme      Acme Platform Terms",
+        "          Acme glossaries, part 2; 2 terms; from acme-glossary 1.2",
+    ])
+    data = json.loads(aigloss("packs", "--json").out)
+    assert data["packs"] == [SHIPPED_ROW, {
+        "id": "acme", "title": "Acme Platform Terms", "series": "Acme glossaries", "series_part": 2, "terms": 2,
+        "origin": "acme-glossary 1.2", "distribution": "acme-glossary", "version": "1.2",
+        "entry_point": "acme = acme_glossary:PACK", "file": str(site / "acme_glossary" / "acme.toml"),
+    }]
+
+
+def test_installed_terms_are_active_by_default_and_selectable_by_id(site: Path, aigloss: Aigloss) -> None:
+    install(site, "acme-glossary")
+    assert aigloss("show", "widgets").out.splitlines()[:2] == ["Widget", "Category:   Acme"]
+    assert aigloss("--packs", "acme", "show", "RLHF").status == 1
+    assert aigloss("--packs", "acme", "show", "Widget").status == 0
+    assert aigloss("--packs", "training", "show", "Widget").err == "unknown AI term 'Widget'\n"
+    assert [row["id"] for row in json.loads(aigloss("--packs", "acme", "packs", "--json").out)["packs"]] == ["acme"]
+    glossary, conflicts = load_glossary()
+    assert ([p.id for p in glossary.packs], len(glossary), conflicts) == (["training", "acme"], 32, [])
+
+
+def test_a_callable_entry_point_returning_a_path_like(site: Path, aigloss: Aigloss) -> None:
+    code = "from pathlib import Path\n\ndef pack() -> Path:\n    return Path(__file__).with_name('acme.toml')\n"
+    install(site, "acme-glossary", entry="acme = acme_glossary:pack", code=code)
+    assert aigloss("show", "Widget").status == 0
+
+
+def test_an_unknown_id_names_the_installed_packs_too(site: Path, aigloss: Aigloss) -> None:
+    install(site, "acme-glossary")
+    with pytest.raises(GlossaryError) as info:
+        load_glossary(["nope"])
+    assert str(info.value) == "pack 'nope': no such shipped or installed pack (available: training, acme)"
+    assert "unknown pack 'nope' (available: training, acme)" in aigloss("--packs", "nope", "list").err
+
+
+def test_discovery_waits_until_packs_are_loaded() -> None:
+    code = ("import sphinx_aigloss, sphinx_aigloss.cli, sphinx_aigloss.events\n"
+            "from sphinx_aigloss.core import installed\n"
+            "print(installed.installed.cache_info().currsize)\n"
+            "sphinx_aigloss.core.load_glossary()\n"
+            "print(installed.installed.cache_info().currsize)\n")
+    assert run(sys.executable, "-c", code).split() == ["0", "1"]
+
+
+# ----- Bad input -----------------------------------------------------------------------
+
+BROKEN = ACME.format(definition=WIDGET).replace('category = "Acme"\ndefinition = "A unit', 'definition = "A unit')
+BROKEN_ERROR = ("acme_glossary/acme.toml (from the distribution acme-glossary 1.0): term 'Widget', "
+                "field 'category': is required")
+
+
+def test_a_broken_installed_pack_is_one_error(site: Path, aigloss: Aigloss) -> None:
+    install(site, "acme-glossary", toml=BROKEN)
+    results = [aigloss(*command) for command in (["list"], ["packs"], ["show", "RLHF"])]
+    assert [(result.status, result.err) for result in results] == [(1, BROKEN_ERROR + "\n")] * 3
+    # A list of ids without it leaves it out: its id is read from its file even so.
+    assert aigloss("--packs", "training", "show", "RLHF").status == 0
+
+
+@pytest.mark.parametrize(("code", "error"), [
+    ("PACK = 42\n", "entry point 'acme = acme_glossary:PACK' (from the distribution acme-glossary 1.0): must be "
+     "the path of a pack's TOML file (str or os.PathLike) or a callable returning one, not int"),
+    ("PACK = 'nowhere/acme.toml'\n", "nowhere/acme.toml (from the distribution acme-glossary 1.0): file not "
+     "found (looked for nowhere/acme.toml)"),
+])
+def test_an_entry_point_giving_no_pack_file_is_an_error(site: Path, aigloss: Aigloss, code: str, error: str) -> None:
+    install(site, "acme-glossary", code=code)
+    assert aigloss("packs") == Result(1, "training  AI Glossary: Training, Fine-Tuning & Data\n          AI and LLM "
+                                      "concepts for product designers, part 1; 30 terms; shipped with "
+                                      "sphinx-aigloss\n", error + "\n")
+
+
+IMPORT_WARNING = ("entry point 'gone = no_such_module:PACK' of gone-glossary 3.0 (group sphinx_aigloss.packs) "
+                  "cannot be loaded, so its pack is left out: ModuleNotFoundError: No module named 'no_such_module'")
+
+
+def test_an_entry_point_that_fails_to_import_is_a_warning(site: Path, aigloss: Aigloss) -> None:
+    install(site, "acme-glossary")
+    install(site, "gone-glossary", "3.0", module="gone_files", entry="gone = no_such_module:PACK")
+    result = aigloss("show", "Widget")
+    assert result.status == 0
+    assert result.err == f"warning: {IMPORT_WARNING}\n"
+    assert [row["id"] for row in json.loads(aigloss("packs", "--json").out)["packs"]] == ["training", "acme"]
+
+
+def test_unreadable_entry_point_tables_are_one_warning(site: Path, aigloss: Aigloss) -> None:
+    install(site, "bad-glossary", entry="a line without an equals sign")
+    result = aigloss("show", "RLHF")
+    assert (result.status, result.err.split(": ")[:2]) == (0, [
+        "warning", "the entry points of the installed distributions cannot be read, so no installed pack is used"])
+
+
+def test_an_installed_pack_cannot_take_a_shipped_id(site: Path, aigloss: Aigloss) -> None:
+    install(site, "evil-glossary", "0.1", toml=ACME.format(definition=WIDGET).replace('id = "acme"', 'id = "training"'))
+    result = aigloss("show", "RLHF")
+    assert result.status == 0
+    assert result.err == ("warning: installed pack 'training' from evil-glossary 0.1 (entry point "
+                          "'acme = acme_glossary:PACK') is left out: sphinx-aigloss ships a pack with that id\n")
+    assert aigloss("show", "Widget").status == 1  # the shipped pack stays, alone
+    assert json.loads(aigloss("packs", "--json").out)["packs"] == [SHIPPED_ROW]
+
+
+def test_of_two_packs_with_one_id_the_first_by_distribution_stays(site: Path, aigloss: Aigloss) -> None:
+    install(site, "zeta-glossary", "2.0", module="zeta", entry="acme = zeta:PACK",
+            toml=ACME.format(definition="The Zeta definition."))
+    install(site, "Alpha_Glossary", "1.0", module="alpha", entry="acme = alpha:PACK",
+            toml=ACME.format(definition="The Alpha definition."))
+    result = aigloss("show", "Widget")
+    assert "The Alpha definition." in result.out
+    assert result.err == ("warning: installed pack 'acme' from zeta-glossary 2.0 (entry point 'acme = zeta:PACK') "
+                          "is left out: Alpha_Glossary 1.0 (entry point 'acme = alpha:PACK') has a pack with "
+                          "that id\n")
+    # Said only where that id is active.
+    assert aigloss("--packs", "training", "list").err == ""
+
+
+def test_bad_packs_in_a_build(site: Path, tmp_path: Path) -> None:
+    install(site, "acme-glossary", toml=BROKEN)
+    install(site, "gone-glossary", "3.0", module="gone_files", entry="gone = no_such_module:PACK")
+    install(site, "evil-glossary", "0.1", module="evil", entry="training = evil:PACK",
+            toml=ACME.format(definition=WIDGET).replace('id = "acme"', 'id = "training"'))
+    app = build(copy_root("packs", tmp_path / "src"))
+    assert app.statuscode == 1
+    assert warnings(app._warning.getvalue(), app.srcdir) == [
+        "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
+        f"  {BROKEN_ERROR} [aigloss.data]",
+        f"WARNING: {IMPORT_WARNING} [aigloss.pack]",
+        "WARNING: installed pack 'training' from evil-glossary 0.1 (entry point 'training = evil:PACK') is left "
+        "out: sphinx-aigloss ships a pack with that id [aigloss.pack]",
+    ]
+    assert [a.get_text() for a in term_links(soup(app.outdir / "rlhf.html"))] == ["RLHF"]
+
+
+def test_an_import_failure_leaves_the_build_going(site: Path, tmp_path: Path) -> None:
+    install(site, "acme-glossary")
+    install(site, "gone-glossary", "3.0", module="gone_files", entry="gone = no_such_module:PACK")
+    app = build(copy_root("packs", tmp_path / "src"), confoverrides={"suppress_warnings": ["aigloss.pack"]})
+    assert (app.statuscode, warnings(app._warning.getvalue(), app.srcdir)) == (0, [])
+    assert [a["href"] for a in term_links(soup(app.outdir / "widget.html"))] == ["glossary.html#aiterm-widget"]
+
+
+# ----- Incremental builds --------------------------------------------------------------
+
+
+UNKNOWN_WIDGET = "widget.rst:4: WARNING: unknown AI term 'Widget' [aigloss.unknown_term]"
+
+
+def rebuild(src: Path, *expected: str) -> tuple[set[str], set[str], dict[str, str]]:
+    """Build ``src`` again, as a new sphinx-build process would (installed packs discovered
+    anew), with the ``expected`` warnings: the pages read, the pages written, and the output."""
+    read: set[str] = set()
+    written: set[str] = set()
+    app = SphinxTestApp("html", srcdir=src)
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.update(docnames))
+    app.connect("html-page-context", lambda _app, pagename, *_args: written.add(pagename))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings(app._warning.getvalue(), src) == list(expected)  # type: ignore[attr-defined]
+    pages = {name: normalise_html(data) for name, data in html_files(app.outdir).items() if name.endswith(".html")}
+    return read, written - {"genindex", "search"}, pages
+
+
+def fresh_build(src: Path, dest: Path, *expected: str) -> dict[str, str]:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
+    return rebuild(dest, *expected)[2]
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {name[:-5] for name in before.keys() | after.keys() if before.get(name) != after.get(name)} - {"genindex"}
+
+
+def test_installing_upgrading_and_removing_a_pack_rebuilds_exactly_what_changes(site: Path, tmp_path: Path) -> None:
+    src = copy_root("packs", tmp_path / "src")
+    before = rebuild(src, UNKNOWN_WIDGET)[2]
+
+    install(site, "acme-glossary", "1.0")
+    read, written, pages = rebuild(src)
+    # "Widget" now resolves, the glossary lists the new terms: those pages are read again.
+    # Pre-training's card now links "foundation models": its page is written again.
+    assert read == {"widget", "glossary"}
+    assert changed(before, pages) == {"widget", "glossary", "pretraining"}
+    # Sphinx writes the index again (its toctree holds pages read again); rlhf.html, whose
+    # links and card do not change, is left alone.
+    assert written == {"widget", "glossary", "pretraining", "index"}
+    assert pages == fresh_build(src, tmp_path / "fresh-install")
+    assert "#aiterm-foundation-model" in pages["pretraining.html"]
+
+    uninstall(site, "acme-glossary", "1.0")
+    install(site, "acme-glossary", "2.0", toml=ACME.format(definition="A unit of the Acme platform, version two."))
+    read, written, upgraded = rebuild(src)
+    assert read == {"widget", "glossary"}
+    assert changed(pages, upgraded) == {"widget", "glossary"}
+    assert written == {"widget", "glossary", "index"}
+    assert upgraded == fresh_build(src, tmp_path / "fresh-upgrade")
+    assert "version two" in upgraded["widget.html"]
+
+    uninstall(site, "acme-glossary", "2.0")
+    read, written, pages = rebuild(src, UNKNOWN_WIDGET)
+    assert read == {"widget", "glossary"}
+    assert changed(before, pages) == set()
+    assert written == {"widget", "glossary", "pretraining", "index"}
+    assert pages == fresh_build(src, tmp_path / "fresh-remove", UNKNOWN_WIDGET)
+
+
+# ----- aigloss new-pack ----------------------------------------------------------------
+
+NEW_PACK_FILES = ["README.md", "acme_glossary/__init__.py", "acme_glossary/acme-glossary.toml", "pyproject.toml",
+                  "tests/test_pack.py"]
+
+
+def run(*command: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
+    result = subprocess.run([str(p) for p in command], capture_output=True, text=True, env=env, cwd=cwd, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_new_pack_writes_a_distribution_that_pip_builds_and_sphinx_uses(tmp_path: Path, aigloss: Aigloss) -> None:
+    pytest.importorskip("flit_core.buildapi", reason="the new pack's build backend (the test extra has it)")
+    result = aigloss("new-pack", "acme-glossary")
+    assert (result.status, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        "Wrote the distribution acme-glossary in acme-glossary/: its pack 'acme-glossary' is "
+        "acme-glossary/acme_glossary/acme-glossary.toml. Edit its terms, then:",
+        "  aigloss validate acme-glossary/acme_glossary/acme-glossary.toml",
+        "  pip install ./acme-glossary",
+        "  aigloss packs",
+    ]
+    folder = tmp_path / "acme-glossary"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == NEW_PACK_FILES
+
+    # Built offline with pip, as a user's `pip install ./acme-glossary` would build it.
+    target = tmp_path / "target"
+    run(sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-index", "--no-deps", "--quiet",
+        "--target", target, folder)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    packs = json.loads(run(sys.executable, "-m", "sphinx_aigloss", "packs", "--json", env=env))["packs"]
+    assert [(p["id"], p["origin"], p["terms"], p["entry_point"]) for p in packs] == [
+        ("training", "shipped", 30, None), ("acme-glossary", "acme-glossary 0.1.0", 1,
+                                            "acme-glossary = acme_glossary:PACK")]
+    assert packs[1]["file"] == str(target / "acme_glossary" / "acme-glossary.toml")
+    data = folder / "acme_glossary" / "acme-glossary.toml"  # checked against the other packs, not its installed copy
+    assert run(sys.executable, "-m", "sphinx_aigloss", "validate", data, env=env) == f"{data}: ok (1 term)\n"
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text('extensions = ["sphinx_aigloss"]\naigloss_packs = ["acme-glossary"]\n',
+                                  encoding="utf-8")
+    (docs / "index.rst").write_text("Docs\n====\n\nSee :aiterm:`example terms`.\n", encoding="utf-8")
+    run(sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", docs, docs / "_build", env=env)
+    page = soup(docs / "_build" / "index.html")
+    links = [(a.get_text(), a["href"]) for a in term_links(page)]
+    assert links == [("example terms", "aigloss-glossary.html#aiterm-example-term")]
+
+    # The distribution's own test: aigloss validate accepts its data (installed or not).
+    tests = run(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", env=env, cwd=folder)
+    assert "1 passed" in tests
+
+
+BAD_NAME = ("cannot name a distribution: use letters, digits, '-', '_' and '.', starting and ending with a letter "
+            "or digit")
+
+
+@pytest.mark.parametrize(("args", "status", "message"), [
+    (["bad-"], 2, f"'bad-' {BAD_NAME}"),
+    (["acme pack"], 2, f"'acme pack' {BAD_NAME}"),
+    (["1st-pack"], 2, "'1st-pack' cannot name a distribution's package ('1st_pack' is not a Python name): start it "
+                      "with a letter"),
+    (["acme", "--dir", "taken"], 2, "taken already exists; give a new folder (--dir) or another name"),
+    (["acme", "--dir", "taken/file/acme"], 3, "cannot write taken/file/acme: Not a directory"),
+])
+def test_new_pack_refuses_bad_names_and_existing_folders(tmp_path: Path, aigloss: Aigloss, args: list[str],
+                                                         status: int, message: str) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "file").write_text("")
+    assert aigloss("new-pack", *args) == Result(status, "", f"new-pack: {message}\n")
+    assert [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*"))] == ["taken", "taken/file"]
+
+
+def test_the_templates_ship_in_the_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    buildapi = pytest.importorskip("flit_core.buildapi", reason="the project's build backend")
+    monkeypatch.chdir(ROOT)
+    wheel = zipfile.ZipFile(tmp_path / buildapi.build_wheel(str(tmp_path)))
+    templates = sorted(name for name in wheel.namelist() if name.startswith("sphinx_aigloss/templates/"))
+    assert templates == ["sphinx_aigloss/templates/__init__.py", *(f"sphinx_aigloss/templates/pack/{name}" for name in
+                         ["README.md.tmpl", "__init__.py.tmpl", "pack.toml.tmpl", "pyproject.toml.tmpl",
+                          "test_pack.py.tmpl"])]
