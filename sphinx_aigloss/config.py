@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
@@ -23,6 +24,25 @@ def _is_str_list(value: object) -> bool:
 
 def _optional_str_list(value: object) -> bool:
     return value is None or _is_str_list(value)
+
+
+def _is_site_url(value: object) -> bool:
+    """"" (unset), or an absolute http(s) URL without a fragment: links are made from it, so
+    nothing else (``javascript:``, a relative path, blanks) may reach a page."""
+    if value == "":
+        return True
+    if not isinstance(value, str) or "#" in value or any(c.isspace() or not c.isprintable() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _is_autolink(value: object) -> bool:
+    # By type as well as value: 0 and 0.0 equal False, and Sphinx would warn about their type.
+    return isinstance(value, bool) or (isinstance(value, str) and value in ("first", "all"))
 
 
 @dataclass(frozen=True)
@@ -49,8 +69,9 @@ OPTIONS = (
            "Project data files (TOML) that add or override terms.",
            valid=_is_str_list),
     Option("aigloss_canonical_url", "", "env", (str,),
-           "a URL string",
-           "Link terms that have no glossary entry in the project to this page instead."),
+           "an absolute http(s) URL without a fragment",
+           "Link terms that have no glossary entry in the project to this page instead.",
+           valid=_is_site_url),
     Option("aigloss_tooltips", True, "html", (bool,),
            "True or False",
            "Show the definition of a term when its link is hovered or focused."),
@@ -59,12 +80,16 @@ OPTIONS = (
            "How much of the definition the hover card shows.",
            valid=lambda v: v in ("short", "full")),
     Option("aigloss_autolink", False, "env", (bool, str),
-           "False, 'first' or 'all'",
+           "False, 'first', 'all' or True (meaning 'first')",
            "Link mentions of terms in prose automatically.",
-           valid=lambda v: v in (False, "first", "all")),
+           valid=_is_autolink),
+    Option("aigloss_autolink_ignore", [], "env", (list, tuple),
+           "a list of phrases",
+           "Phrases automatic linking leaves alone, e.g. a product named after a concept.",
+           valid=_is_str_list),
     Option("aigloss_report_unlinked", False, "env", (bool,),
            "True or False",
-           "Warn at each mention of a known term that is not linked."),
+           "Warn at the first unlinked mention of each term on each page."),
 )
 
 

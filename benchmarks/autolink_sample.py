@@ -1,0 +1,104 @@
+"""List the automatic links of a built project, each with its sentence, for judging by hand.
+
+Build a project with ``sphinx_aigloss`` in its extensions and ``aigloss_autolink`` set (keep
+the doctrees: ``sphinx-build -d DOCTREES``), then::
+
+    .venv/bin/python benchmarks/autolink_sample.py DOCTREES --sample 120 --seed 1
+
+prints one line per automatic link: a number, the page, the term's key and the sentence with
+the link marked ``[[...]]``. Judge each line: would a careful editor put a link there? The
+doctrees are read as Sphinx pickled them after reading (before links are resolved), where
+an automatic link is a ``pending_xref`` to the ``aigloss`` domain holding an inline with the
+class ``aigloss-auto``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import random
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+
+#: How far around a link the sentence is looked for, at most, each way.
+CONTEXT = 160
+_SENTENCE_END = re.compile(r"[.!?:;]\s")
+
+
+class Link(NamedTuple):
+    docname: str
+    key: str
+    text: str
+    sentence: str
+
+
+def is_autolink(node: nodes.Node) -> bool:
+    return (isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "aigloss"
+            and any("aigloss-auto" in child.get("classes", []) for child in node.children
+                    if isinstance(child, nodes.Element)))
+
+
+def marked(block: nodes.Element, link: nodes.Element) -> str:
+    """The block's text with ``link`` written as [[text]], on one line."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Element) -> None:
+        for child in node.children:
+            if child is link:
+                parts.append(f"[[{link.astext()}]]")
+            elif isinstance(child, nodes.Text):
+                parts.append(child.astext())
+            elif isinstance(child, nodes.Element):
+                walk(child)
+
+    walk(block)
+    return " ".join("".join(parts).split())
+
+
+def sentence(text: str) -> str:
+    """The sentence around the [[link]] (at most CONTEXT characters each way)."""
+    at = text.index("[[")
+    start = max(0, at - CONTEXT)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, at)]
+    start = ends[-1] if ends else start
+    after = _SENTENCE_END.search(text, text.index("]]", at))
+    end = min(after.end() if after else len(text), text.index("]]", at) + CONTEXT)
+    return ("… " if start > 0 and not ends else "") + text[start:end].strip()
+
+
+def links(doctrees: Path) -> list[Link]:
+    out = []
+    for path in sorted(doctrees.rglob("*.doctree")):
+        docname = path.relative_to(doctrees).with_suffix("").as_posix()
+        with path.open("rb") as file:
+            doctree = pickle.load(file)
+        for node in doctree.findall(is_autolink):
+            block: nodes.Element = node.parent
+            while isinstance(block, nodes.Inline) and isinstance(block.parent, nodes.Element):
+                block = block.parent
+            out.append(Link(docname, node["reftarget"], node.astext(), sentence(marked(block, node))))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("doctrees", type=Path, help="the doctree folder of a build (sphinx-build -d)")
+    parser.add_argument("--sample", type=int, default=0, help="a random sample of this many links (0: all)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    found = links(args.doctrees)
+    pages = len({link.docname for link in found})
+    print(f"# {len(found)} automatic links on {pages} pages, {len({link.key for link in found})} terms")
+    chosen = list(enumerate(found, 1))
+    if args.sample and args.sample < len(chosen):
+        chosen = sorted(random.Random(args.seed).sample(chosen, args.sample))
+    for number, link in chosen:
+        print(f"{number}\t{link.docname}\t{link.key}\t{link.sentence}")
+
+
+if __name__ == "__main__":
+    main()
