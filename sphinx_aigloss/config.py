@@ -61,8 +61,8 @@ class Option:
 
 OPTIONS = (
     Option("aigloss_packs", None, "env", (list, tuple, type(None)),
-           "a list of pack ids, or None for all shipped packs",
-           "The shipped glossary packs to activate (default: all).",
+           "a list of pack ids, or None for all packs",
+           "The glossary packs to activate, shipped or installed, by id (default: all).",
            valid=_optional_str_list),
     Option("aigloss_data_files", [], "env", (list, tuple),
            "a list of paths relative to the folder of conf.py",

@@ -6,6 +6,7 @@ and the Sphinx extension builds on it. One concern per module:
 - ``terms``: the records and the data format's field tables;
 - ``names``: folding names for lookup, plural and verb forms, slugs, checks;
 - ``packs``: reading and validating data files, shipped packs, loading sources;
+- ``installed``: packs that installed distributions contribute (entry points);
 - ``glossary``: the index of name forms, lookups, categories, merging;
 - ``mentions``: finding terms in running text;
 - ``suggest``: the closest name to a miss;
