@@ -13,20 +13,17 @@ parentheses, case, ignored phrases) is decided per mention, from the text around
 from __future__ import annotations
 
 import bisect
-import csv
-import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.errors import FiletypeNotFoundError
-from sphinx.util import get_filetype, logging
+from sphinx.util import logging
 
 from .core import Glossary, Mention, Term, normalise, singulars
 from .domain import domain_of
-from .messages import WARNING_TYPE, Subtype, __
+from .report import SourceLines, report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,7 +68,6 @@ QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": 
 QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 NOT_IN_PHRASE = re.compile("[^\\w\\s'\u2019\\-\u2010\u2011]")  # punctuation that ends an ignored phrase
-CSV_TABLE = re.compile(r"(\s*)(?:\.\. csv-table::|(`{3,}|:{3,})\{csv-table\})")  # rST, or MyST's fence
 
 
 class Block(NamedTuple):
@@ -234,8 +230,8 @@ def _page_enabled(app: Sphinx, docname: str) -> bool:
 def process(app: Sphinx, doctree: nodes.document) -> None:
     """Link mentions (``aigloss_autolink``) and report unlinked ones (``aigloss_report_unlinked``)."""
     mode = _mode(app.config.aigloss_autolink)
-    report = app.config.aigloss_report_unlinked
-    if not mode and not report:
+    reporting = app.config.aigloss_report_unlinked
+    if not mode and not reporting:
         return
     env = app.env
     docname = env.docname
@@ -249,7 +245,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     phrases = {normalise(phrase): len(WORD.findall(phrase)) for phrase in app.config.aigloss_autolink_ignore}
     phrases.pop("", None)
     ignored = Ignored(frozenset(phrases), tuple(sorted(set(phrases.values()))))
-    sources = _SourceLines(app.config.source_encoding)
+    sources = SourceLines(app.config.source_encoding)
 
     quote_block: nodes.Element | None = None
     closer = ""  # the quotation mark awaited in the current block
@@ -269,7 +265,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         for mention in mentions:
             term = mention.term
             to_link = mode == "all" or (mode == "first" and term.id not in linked)
-            if not to_link and not (report and term.id not in linked and term.id not in reported):
+            if not to_link and not (reporting and term.id not in linked and term.id not in reported):
                 continue  # nothing to do with this term here: the rules below need not be asked
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
@@ -287,7 +283,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                 link = (mention.end, term.id)
             else:
                 reported.add(term.id)
-                _report(app, " ".join(span.split()), text, block, content.count("\n", 0, mention.start), sources)
+                report(app, " ".join(span.split()), text, block.lines, content.count("\n", 0, mention.start),
+                       sources)
         if pieces:
             pieces.append(nodes.Text(content[pos:]))
             parent = text.parent
@@ -305,151 +302,3 @@ def _xref(docname: str, text: str, target: str, near: nodes.Text) -> addnodes.pe
     if isinstance(parent, nodes.Element):
         node.source, node.line = parent.source, parent.line
     return node
-
-
-# --------------------------------------------------------------------------------------
-# The unlinked-mention report: where a mention is, and how to link it in that file's markup
-# --------------------------------------------------------------------------------------
-
-
-def _report(app: Sphinx, name: str, text: nodes.Text, block: Block, breaks: int,
-            sources: Callable[[str], list[str]]) -> None:
-    holder = block.lines
-    source = holder.source if holder is not None else None
-    line = _line_of(text, holder, sources) if holder is not None else None
-    role = "{aiterm}`%s`" if _is_myst(app, source) else ":aiterm:`%s`"
-    location = f"{os.path.abspath(source)}:{line + breaks}" if source and line else app.env.docname
-    logger.warning(__("unlinked mention of AI term %r: write %s"), name, role % name,
-                   type=WARNING_TYPE, subtype=Subtype.unlinked_mention, location=location)
-
-
-def _is_myst(app: Sphinx, source: str | None) -> bool:
-    """Whether the file a mention is in is Markdown (MyST), by its suffix; docstrings are
-    reStructuredText, and a file of unknown suffix (an include) is the page's markup."""
-    if source and ":docstring of " in source:
-        return False
-    for path in (source, app.env.doc2path(app.env.docname)):
-        try:
-            filetype = get_filetype(app.config.source_suffix, path or "")
-        except FiletypeNotFoundError:
-            continue
-        return filetype == "markdown" or "myst" in filetype
-    return False
-
-
-def _line_of(text: nodes.Text, holder: nodes.Element, sources: Callable[[str], list[str]]) -> int | None:
-    """The source line a text node starts on: its block's line plus the line breaks of the
-    text before it in that block."""
-    if holder.line is None:
-        return None
-    breaks = 0
-    for piece in holder.findall(nodes.Text):
-        if piece is text:
-            return (_cell_line(holder, sources) or holder.line) + breaks
-        breaks += piece.astext().count("\n")
-    return None
-
-
-def _cell_line(paragraph: nodes.Element, sources: Callable[[str], list[str]]) -> int | None:
-    """The line of a table cell's paragraph where the parser did not give it (None: it did).
-
-    csv-table counts a cell's lines from the cell (in MyST: gives every cell the line of
-    its first row), so its rows are read again from the source file. MyST gives a pipe
-    table's cells the table's line (or their row's, off by one), and there each row is one
-    line: the header, the delimiter row, then the body."""
-    entry = paragraph.parent
-    if not isinstance(entry, nodes.entry) or paragraph.line is None or not paragraph.source:
-        return None
-    row = entry.parent
-    tgroup = row.parent.parent if row is not None and row.parent is not None else None
-    table = tgroup.parent if tgroup is not None else None
-    if not isinstance(row, nodes.row) or not isinstance(tgroup, nodes.tgroup) or table is None:
-        return None
-    rows = list(tgroup.findall(nodes.row))
-    index = next(i for i, other in enumerate(rows) if other is row)
-    if entry.line is not None and table.line is not None:  # only MyST's pipe tables give cells a line
-        return table.line + index + (1 if index else 0)
-    anchor = _line_before(table)
-    firsts = {first.line for first in (r.next_node(nodes.paragraph) for r in rows) if first is not None}
-    if anchor is None or (paragraph.line > anchor and (len(rows) < 2 or len(firsts) > 1)):
-        return None  # a line in the file already (list-table, grid and simple tables)
-    starts = _csv_rows(sources(paragraph.source), anchor)
-    first = entry.next_node(nodes.paragraph)  # the cell's lines count from its first paragraph's
-    below = paragraph.line - first.line if first is not None and first.line is not None else 0
-    return starts[index] + below if index < len(starts) else anchor
-
-
-def _line_before(table: nodes.Element) -> int | None:
-    """The table's directive line (its caption's), or else the line of something before it."""
-    if table.children and isinstance(table[0], nodes.title) and table[0].line:
-        return table[0].line
-    parent = table.parent
-    if parent is None:
-        return None
-    index = next(i for i, child in enumerate(parent.children) if child is table)
-    for sibling in reversed(parent.children[:index]):
-        if isinstance(sibling, nodes.Element) and sibling.line and sibling.source == table.source:
-            return sibling.line
-    return parent.line
-
-
-def _csv_rows(lines: list[str], after: int) -> list[int]:
-    """The line each row starts on, in the first inline ``csv-table`` at or after line ``after``
-    (written in reStructuredText, or in MyST with its rows up to the closing fence)."""
-    for index in range(max(after - 1, 0), len(lines)):
-        found = CSV_TABLE.match(lines[index])
-        if found:
-            break
-    else:
-        return []
-    indent, fence = len(found.group(1)), found.group(2)
-
-    def inside(line: str) -> bool:
-        if fence:
-            return line.strip() != fence
-        return not line.strip() or len(line) - len(line.lstrip()) > indent
-
-    body = index + 1
-    delimiter = ","
-    starts: list[int] = []  # header rows given in the :header: option come first
-    while body < len(lines) and lines[body].strip().startswith(":") and inside(lines[body]):
-        name, _, value = lines[body].strip()[1:].partition(":")
-        if name in ("file", "url"):
-            return []  # the rows are in another file
-        if name == "delim":
-            delimiter = {"tab": "\t", "space": " "}.get(value.strip(), value.strip()[:1] or ",")
-        if name == "header":
-            starts.append(body + 1)
-        body += 1
-    while body < len(lines) and not lines[body].strip():
-        body += 1
-    end = body
-    while end < len(lines) and inside(lines[end]):
-        end += 1
-    content = lines[body:end]
-    dedent = min((len(line) - len(line.lstrip()) for line in content if line.strip()), default=0)
-    reader = csv.reader((line[dedent:] + "\n" for line in content), delimiter=delimiter, skipinitialspace=True)
-    while True:
-        start = body + 1 + reader.line_num
-        try:
-            next(reader)
-        except (StopIteration, csv.Error):
-            return starts
-        starts.append(start)
-
-
-class _SourceLines:
-    """A source file's lines, read once per document and only when a report needs them."""
-
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding
-        self.files: dict[str, list[str]] = {}
-
-    def __call__(self, path: str) -> list[str]:
-        if path not in self.files:
-            try:
-                with open(path, encoding=self.encoding) as file:
-                    self.files[path] = file.read().splitlines()
-            except (OSError, UnicodeDecodeError):
-                self.files[path] = []
-        return self.files[path]
