@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sphinx.application import Sphinx
 
-from sphinx_aigloss.model import load_glossary
+from sphinx_aigloss.core import load_glossary
 from tests.util import build, cards, copy_root, page_data, soup, term_links, warnings
 
 GLOSSARY, _ = load_glossary()
@@ -112,19 +112,17 @@ def test_page_data_holds_only_used_terms(core: Sphinx) -> None:
     page = soup(core.outdir / "forms.html")
     data = page_data(page)
     assert sorted(data) == ["dpo", "lora", "pre-training", "reward-model", "rlhf"]
-    assert data["rlhf"]["n"] == "RLHF"
-    assert data["rlhf"]["x"] == "Reinforcement Learning from Human Feedback"
-    # What the page's first RLHF link holds (href, and title: the short definition) is not
-    # repeated in the data; the definition's own links are placed in that title.
-    assert sorted(data["rlhf"]) == ["c", "l", "n", "x"]
-    assert data["rlhf"]["l"] == [[97, 109, "glossary.html#aiterm-reward-model"],
-                                 [158, 161, "glossary.html#aiterm-ppo"]]
+    assert data["rlhf"]["name"] == "RLHF"
+    assert data["rlhf"]["other"] == "Reinforcement Learning from Human Feedback"
+    # One entry holds the whole card (the title of the page's first link is only the
+    # no-JavaScript fallback).
+    assert sorted(data["rlhf"]) == ["category", "name", "other", "segments", "url"]
     card = cards(page)["rlhf"]
     assert card["url"] == "glossary.html#aiterm-rlhf"
     assert "".join(text for text, _ in card["definition"]) == GLOSSARY.terms["rlhf"].short_definition
     assert [link for link in card["definition"] if link[1]] == [
         ("reward model", "glossary.html#aiterm-reward-model"), ("PPO", "glossary.html#aiterm-ppo")]
-    assert "l" not in data["pre-training"]
+    assert all(isinstance(part, str) for part in data["pre-training"]["segments"])  # no links
 
 
 @pytest.mark.sphinx("html", testroot="core", srcdir="suppressed",

@@ -128,15 +128,15 @@ def test_card_data_round_trips_the_exact_text(hostile: tuple[Path, list[str]]) -
     out, _ = hostile
     data = page_data(soup(out / "index.html"))
     evil = data["evil-script-window-pwned-3-script"]
-    assert evil["n"] == "Evil <script>window.pwned=3</script>"
-    assert evil["c"] == 'Hostile <b>category</b> & "quotes"'
+    assert evil["name"] == "Evil <script>window.pwned=3</script>"
+    assert evil["category"] == 'Hostile <b>category</b> & "quotes"'
     card = cards(soup(out / "index.html"))["evil-script-window-pwned-3-script"]
     assert card["definition"] == [(
         "Breaks </script><script>window.pwned=1</script> out, <!-- comment --> and "
         "<img src=x onerror=\"window.pwned=2\">.", "")]
 
 
-def test_card_links_are_placed_in_utf16_units(hostile: tuple[Path, list[str]]) -> None:
+def test_card_links_keep_text_beyond_the_bmp_whole(hostile: tuple[Path, list[str]]) -> None:
     out, _ = hostile
     card = cards(soup(out / "md.html"))["wide-text"]
     assert card["definition"] == [("\U0001d54eide \U0001f916\U0001f916 text about ", ""),

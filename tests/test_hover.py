@@ -19,13 +19,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_aigloss.model import load_glossary
+from sphinx_aigloss.core import load_glossary
 from tests.util import ROOTS, build, copy_root
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from sphinx_aigloss.model import Term
+    from sphinx_aigloss.core import Term
 
 HERE = Path(__file__).parent
 STATIC = HERE.parent / "sphinx_aigloss" / "static"
@@ -91,7 +91,10 @@ class Builds:
             src = copy_root("hover", self.tmp / f"{theme}-{parallel}")
             if theme == "alabaster":
                 (src / "many.rst").write_text(many_rst(MANY), encoding="utf-8")
-            overrides: dict[str, Any] = {"html_theme": theme}
+            # Its own templates_path: pydata-sphinx-theme appends to it in place, and Sphinx's
+            # default list is shared by every build in the process (later builds would use its
+            # templates).
+            overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}
             if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
                 overrides["html_context"] = {"default_mode": "auto"}
             app = build(src, confoverrides=overrides, parallel=parallel)
@@ -305,15 +308,37 @@ def test_native_title_moves_away_and_no_js_keeps_it(site: Build, tabs: Tabs) -> 
     assert target.get_attribute("title") == short
 
 
-def test_without_page_data_the_title_is_shown(site: Build, tabs: Tabs) -> None:
-    """Data missing or broken (a stale page, a stripped script): the card shows the title text."""
+def test_the_card_reads_only_the_page_data(site: Build, tabs: Tabs) -> None:
+    """The card is the term's entry in the page data, whatever the links' titles say: a
+    script that strips every title first leaves the card whole."""
+    page = tabs.open(site.url())
+    page.evaluate("""() => {
+        for (const a of document.querySelectorAll('a.aigloss-term[title]')) a.removeAttribute('title');
+        const data = document.getElementById('aigloss-data');
+        const all = JSON.parse(data.textContent);
+        all.lora.segments = ['Edited ', ['here', '#aiterm-edited'], '.'];
+        all.lora.url = 'elsewhere.html#aiterm-lora';
+        data.textContent = JSON.stringify(all);
+    }""")
+    hover_card(page, link(page, "RLHF"))
+    assert card_text(page, "definition") == squash(term("RLHF").short_definition)
+    hover_card(page, link(page, "LoRA"))
+    expect(page.locator(f"{CARD} .aigloss-card-definition")).to_have_text("Edited here.")
+    expect(page.locator(f"{CARD} a.aigloss-card-link")).to_have_attribute("href", "#aiterm-edited")
+    expect(page.locator(f"{CARD} a.aigloss-card-more")).to_have_attribute("href", "elsewhere.html#aiterm-lora")
+
+
+def test_without_page_data_the_title_stays(site: Build, tabs: Tabs) -> None:
+    """Data missing or broken (a stale page, a stripped script): no card, and the link keeps
+    its title, the no-JavaScript fallback."""
     page = tabs.open(site.url())
     page.evaluate("document.getElementById('aigloss-data').textContent = '{broken'")
-    hover_card(page, link(page, "LoRA"))
-    assert card_text(page, "name") == "LoRA"
-    assert card_text(page, "definition") == term("LoRA").short_definition
-    assert page.locator(f"{CARD} .aigloss-card-category").count() == 0
-    expect(page.locator(f"{CARD} a.aigloss-card-more")).to_have_attribute("href", "glossary.html#aiterm-lora")
+    target = link(page, "LoRA")
+    target.hover()
+    target.focus()
+    page.wait_for_timeout(500)
+    assert page.locator(CARD).count() == 0
+    assert target.get_attribute("title") == term("LoRA").short_definition
 
 
 def test_keyboard_focus_and_escape(site: Build, tabs: Tabs) -> None:
@@ -418,7 +443,7 @@ def test_links_in_glossary_entries_and_definition_blocks(site: Build, tabs: Tabs
     expected = page_data(site.html("glossary"))
     assert expected is not None
     hover_card(page, inside)
-    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(expected[key]["n"])
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(expected[key]["name"])
 
     page = tabs.open(site.url("methods"))
     inside = page.locator(".aigloss-definition a.aigloss-term", has_text="reward model").first
@@ -487,7 +512,7 @@ def test_only_used_terms_are_on_a_page(site: Build) -> None:
     # pages whose only links are the roles in their source
     for page in ("index", "other", "data", "efficient"):
         text = (ROOTS / "test-hover" / f"{page}.rst").read_text(encoding="utf-8")
-        expected = {term(name).key for name in re.findall(r":(?:aiterm|aidef):`([^`]+)`", text)}
+        expected = {term(name).id for name in re.findall(r":(?:aiterm|aidef):`([^`]+)`", text)}
         assert set(page_data(site.html(page)) or {}) == expected, page
     assert set(page_data(site.html("other")) or {}) == {"fine-tuning"}
     plain = site.html("plain")
@@ -503,6 +528,57 @@ def test_only_used_terms_with_the_app_fixture(app: SphinxTestApp) -> None:
     html = (Path(app.outdir) / "other.html").read_text(encoding="utf-8")
     assert set(page_data(html) or {}) == {"fine-tuning"}
     assert app.warning.getvalue() == ""
+
+
+def expected_entry(name: str, url: str, links: dict[str, str]) -> dict[str, Any]:
+    """A term's card entry: its short definition cut at the mentions in ``links`` (text -> URL)."""
+    found = term(name)
+    segments: list[Any] = []
+    rest = found.short_definition
+    for text, href in links.items():
+        before, _, rest = rest.partition(text)
+        segments += [before, [text, href]] if before else [[text, href]]
+    segments += [rest] if rest else []
+    entry = {"name": found.name, "category": found.category, "url": url, "segments": segments}
+    return {**entry, "other": found.other_form} if found.other_form else entry
+
+
+def test_one_entry_per_term_holds_the_whole_card(site: Build) -> None:
+    """Each used term's entry is readable and whole: name, category, other form, URL and the
+    definition's segments; the title is on the page's first link to the term only."""
+    data = page_data(site.html("index"))
+    assert data is not None
+    assert data["rlhf"] == expected_entry("RLHF", "glossary.html#aiterm-rlhf", {
+        "reward model": "glossary.html#aiterm-reward-model", "PPO": "glossary.html#aiterm-ppo"})
+    assert data["lora"] == expected_entry("LoRA", "glossary.html#aiterm-lora", {
+        "Parameter-efficient fine-tuning": "glossary.html#aiterm-peft",
+        "pre-trained": "glossary.html#aiterm-pre-training"})
+    assert data["training-data"] == expected_entry("training data", "glossary.html#aiterm-training-data", {})
+    assert "other" not in data["training-data"]
+    # On the glossary page itself, the URLs are the page's own anchors.
+    glossary = page_data(site.html("glossary"))
+    assert glossary is not None
+    assert glossary["dpo"] == expected_entry("DPO", "#aiterm-dpo", {"RLHF": "#aiterm-rlhf",
+                                                                  "reward model": "#aiterm-reward-model"})
+    html = site.html("many")
+    for key in page_data(html) or {}:
+        titled = re.findall(rf'<a class="aigloss-term[^"]*" href="[^"#]*#aiterm-{re.escape(key)}" title=', html)
+        assert len(titled) == 1, key
+
+
+@pytest.mark.sphinx("html", testroot="noglossary")
+def test_the_fallback_page_has_entries_of_the_same_shape(app: SphinxTestApp) -> None:
+    app.build()
+    html = (Path(app.outdir) / "aigloss-glossary.html").read_text(encoding="utf-8")
+    data = page_data(html)
+    assert data is not None
+    assert len(data) == len(GLOSSARY.terms)
+    for key, entry in data.items():
+        expected = {"name", "category", "url", "segments"} | ({"other"} if GLOSSARY.terms[key].other_form else set())
+        assert set(entry) == expected, key
+        assert entry["url"] == f"#aiterm-{key}"
+    assert data["rlhf"] == expected_entry("RLHF", "#aiterm-rlhf", {
+        "reward model": "#aiterm-reward-model", "PPO": "#aiterm-ppo"})
 
 
 @pytest.mark.sphinx("html", testroot="hover", srcdir="hover-full",
@@ -538,7 +614,7 @@ def test_long_card_scrolls_inside(site: Build, tabs: Tabs) -> None:
     page.evaluate("""() => {
         const data = document.getElementById('aigloss-data');
         const all = JSON.parse(data.textContent);
-        all.rlhf.d = [Array(40).fill('A sentence of a long definition.').join(' ')];
+        all.rlhf.segments = [Array(40).fill('A sentence of a long definition.').join(' ')];
         data.textContent = JSON.stringify(all);
     }""")
     card = hover_card(page, link(page, "RLHF"))
@@ -623,6 +699,90 @@ def test_narrow_viewport(site: Build, tabs: Tabs) -> None:
     assert_inside_viewport(page, card)
 
 
+WRAP_JS = """([text, top]) => {
+    // An inline-block spacer before the link, widened until the link breaks over two lines;
+    // then the page is scrolled to put its first line at ``top``.
+    const a = [...document.querySelectorAll('a.aigloss-term')].find(a => a.textContent === text);
+    const room = () => Object.assign(document.createElement('div'), {style: 'height: 1000px'});
+    document.body.prepend(room());
+    document.body.append(room());
+    const spacer = Object.assign(document.createElement('span'), {style: 'display: inline-block'});
+    a.before(spacer);
+    const lines = () => [...a.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+    for (let width = 0; lines().length !== 2 && width < 1000; width += 2) spacer.style.width = width + 'px';
+    window.scrollBy(0, lines()[0].top - top);
+}"""
+
+RECTS_JS = """(text) => {
+    const a = [...document.querySelectorAll('a.aigloss-term')].find(a => a.textContent === text);
+    const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    const card = document.getElementById('aigloss-card');
+    return {lines: [...a.getClientRects()].filter(r => r.width > 0 && r.height > 0).map(box),
+            card: card && box(card.getBoundingClientRect())};
+}"""
+
+
+SCROLL_JS = "(y) => new Promise(done => { addEventListener('scroll', done, {once: true}); scrollBy(0, y); })"
+
+
+def intersect(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("top", [60, 400])
+@pytest.mark.parametrize("how", ["hover-first-line", "hover-second-line", "focus"])
+def test_card_never_covers_a_wrapped_link(site: Build, tabs: Tabs, how: str, top: int, width: int) -> None:
+    """A phone-sized window, a term link wrapped over two lines: the card goes against the line
+    the pointer is on (first line: above it when there is room), or below the last line (the
+    second line, keyboard focus), and never over any part of the link, also after scrolling.
+    (A paused clock: scrolling moves the link from under the pointer, and the grace period
+    before the card hides must not run out while the test looks.)"""
+    text = "training data"
+    page = tabs.open(site.url(), setup=lambda p: p.clock.install(time=0),
+                     viewport={"width": width, "height": 640}, reduced_motion="reduce")
+    page.clock.pause_at(10_000)
+    if how == "focus":  # the keyboard in use: focus from a script is then :focus-visible
+        page.keyboard.press("Tab")
+        page.keyboard.press("Escape")  # (the first link's card)
+    page.evaluate(WRAP_JS, [text, top])
+    lines = page.evaluate(RECTS_JS, text)["lines"]
+    assert len(lines) == 2, lines
+    assert lines[1]["top"] >= lines[0]["bottom"] - 4, lines  # one line under the other
+    assert lines[0]["top"] == pytest.approx(top, abs=1)
+    if how == "focus":
+        link(page, text).evaluate("a => a.focus({preventScroll: true})")
+    else:
+        r = lines[0] if how == "hover-first-line" else lines[1]
+        page.mouse.move((r["left"] + r["right"]) / 2, (r["top"] + r["bottom"]) / 2)
+        page.clock.run_for(250)  # the hover-intent delay
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    assert_inside_viewport(page, card)
+    found = page.evaluate(RECTS_JS, text)
+    for before, after in zip(lines, found["lines"], strict=True):  # the link stayed where it was
+        assert after == pytest.approx(before, abs=1), (before, after)
+    side = card.get_attribute("data-side")
+    if how == "hover-first-line":  # against the hovered line when there is room above it
+        assert side == ("below" if top == 60 else "above")
+    if top == 60:
+        assert side == "below"
+    for scroll in (0, 24):  # then scrolled: the card follows, against the same line
+        if scroll:  # (once the page has seen the scroll, the card follows on the next frame)
+            page.evaluate(SCROLL_JS, scroll)
+            page.clock.run_for(50)
+        expect(card).to_be_visible()
+        found = page.evaluate(RECTS_JS, text)
+        lines, b = found["lines"], found["card"]
+        for line in lines:
+            assert not intersect(b, line), (how, b, line)
+        assert card.get_attribute("data-side") == side
+        if side == "above":
+            assert b["bottom"] == pytest.approx(lines[0]["top"] - 6, abs=1)
+        else:
+            assert b["top"] == pytest.approx(lines[1]["bottom"] + 6, abs=1)
+
+
 # -- themes ---------------------------------------------------------------------------------------
 
 CONTRAST_JS = """() => {
@@ -701,6 +861,104 @@ def test_theme_contrast(builds: Builds, tabs: Tabs, theme: str, mode: str) -> No
     for what, colour in colours["texts"]:
         ratio = contrast(over(colour, bg), bg)
         assert ratio >= 4.5, f"{theme} {mode}: {what} {colour} on {bg}: {ratio:.2f}"
+
+
+# -- accessibility audit ----------------------------------------------------------------------------
+
+AXE = HERE.parent / "node_modules" / "axe-core" / "axe.min.js"  # npm, from package.json
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Our markup: the card (and all inside it), term links, glossary entries, definition blocks.
+OURS = "#aigloss-card, a.aigloss-term, [class*='aigloss-']"
+
+AXE_JS = """async ([tags, ours]) => {
+    // preload: false - no fetching of the stylesheets (file:// pages refuse it, on the console)
+    const options = {runOnly: {type: 'tag', values: tags}, elementRef: true, preload: false};
+    const result = await axe.run(document, options);
+    // The colour of a term link is the theme's when an ordinary Sphinx link in its place has
+    // the same one (a probe, removed at once): a contrast finding is then the theme's own.
+    const themeColour = a => {
+        const probe = Object.assign(document.createElement('a'), {className: 'reference internal', href: a.href});
+        a.after(probe);
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return colour;
+    };
+    const theirs = (rule, el) => rule === 'color-contrast' && el.matches('a.aigloss-term, a.aigloss-term *')
+        && getComputedStyle(el).color === themeColour(el.closest('a'));
+    const mine = (rule, nodes) => nodes.filter(n => n.element && n.element.closest(ours) && !theirs(rule, n.element));
+    return {
+        violations: result.violations.map(v => ({id: v.id, help: v.help,
+            nodes: mine(v.id, v.nodes).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))
+            .filter(v => v.nodes.length),
+        // the rules that looked at the card and found nothing wrong
+        cardPasses: result.passes.filter(r => r.nodes.some(n => n.element && n.element.closest('#aigloss-card')))
+            .map(r => r.id),
+    };
+}"""
+
+
+def axe_audit(page: Page) -> dict[str, Any]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(AXE_JS, [AXE_TAGS, OURS])
+    return result
+
+
+def test_the_card_is_in_the_landmark_of_its_link(site: Build, tabs: Tabs) -> None:
+    """The card is placed inside the landmark holding the link it describes (all content in
+    landmarks), moving with the shown link, open all along; with no landmark, in the body."""
+    page = tabs.open(site.url(), reduced_motion="reduce")
+    page.evaluate("""() => {
+        const lora = [...document.querySelectorAll('a.aigloss-term')].find(a => a.textContent === 'LoRA');
+        const copy = (text, box) => {
+            const a = Object.assign(lora.cloneNode(true), {textContent: text});
+            box.append(a);
+            return box;
+        };
+        document.body.prepend(copy('LoRA aside', Object.assign(document.createElement('aside'), {ariaLabel: 'Notes'})));
+        document.body.prepend(copy('LoRA nowhere', document.createElement('div')));
+    }""")
+    where = """() => {
+        const card = document.getElementById('aigloss-card');
+        const link = document.querySelector('[aria-describedby~="aigloss-card"]');
+        return [link.textContent, card.parentElement.tagName + '.' + card.parentElement.className,
+                card.matches(':popover-open')];
+    }"""
+    hover_card(page, link(page, "RLHF"))
+    assert page.evaluate(where) == ["RLHF", "DIV.body", True]  # alabaster's main: div.body[role=main]
+    hover_card(page, link(page, "LoRA aside"))
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("LoRA")
+    assert page.evaluate(where) == ["LoRA aside", "ASIDE.", True]
+    hover_card(page, link(page, "LoRA nowhere"))
+    page.wait_for_function("document.getElementById('aigloss-card').parentElement === document.body")
+    assert page.evaluate(where) == ["LoRA nowhere", "BODY.", True]
+    assert page.locator(".aigloss-card").count() == 1
+
+
+AUDITS = [(theme, "light") for theme in THEMES] + [(theme, "dark") for theme in sorted(DARK_THEMES)]
+
+
+@pytest.mark.parametrize(("theme", "scheme"), AUDITS, ids=[f"{t}-{s}" for t, s in AUDITS])
+def test_axe_finds_nothing_in_our_markup(builds: Builds, tabs: Tabs, theme: str, scheme: str) -> None:
+    """axe-core (WCAG 2.2 A/AA and best practices) on a built page with a card open. The whole
+    page is audited, so that page-level rules such as ``region`` (all content inside landmarks)
+    see the card where it is; a violation counts when one of its nodes is our markup. The
+    themes' own findings are not this project's to fix: their landmarks and headings, and the
+    colour they give every link (sphinx-rtd-theme's fails 4.5:1), term links included."""
+    assert AXE.exists(), f"{AXE} is missing: run npm ci (tools/test.sh does)"
+    # (reduced motion: no fade-in for axe to measure colours in)
+    page = tabs.open(builds.get(theme).url(), color_scheme=scheme, reduced_motion="reduce")
+    card = hover_card(page, link(page, "DPO"))  # a card with links in its definition
+    # The pointer onto the card (in one move: no grace period), the link without its hover colour.
+    name = box(page.locator(f"{CARD} .aigloss-card-name"))
+    page.mouse.move(name["x"] + 2, name["y"] + name["height"] / 2)
+    result = axe_audit(page)
+    assert result["violations"] == []
+    assert {"region", "aria-tooltip-name", "color-contrast"} <= set(result["cardPasses"]), result["cardPasses"]
+    # The audit sees our problems: the card moved out of the landmarks is one (``region``).
+    card.evaluate("c => { document.body.append(c); c.showPopover(); }")
+    moved = axe_audit(page)["violations"]
+    assert [v["id"] for v in moved] == ["region"], moved
 
 
 # -- parallel builds and big pages ----------------------------------------------------------------

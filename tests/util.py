@@ -30,33 +30,15 @@ def page_data(page: BeautifulSoup) -> dict[str, Any]:
 
 
 def cards(page: BeautifulSoup) -> dict[str, dict[str, Any]]:
-    """What each term's hover card on a page shows, put together as the script does: the
-    page's card data, plus the title and href of the page's first link to the term.
+    """What each term's hover card on a page shows: its entry in the page's card data.
 
-    Returns key -> {"name", "category", "url", "definition": [(text, url or "")]}.
+    Returns key -> {"name", "category", "other", "url", "definition": [(text, url or "")]}.
     """
-    data = page_data(page)
-    first: dict[str, Tag] = {}  # the first link to each term, and the first with a title
-    titled: dict[str, Tag] = {}
-    for a in term_links(page):
-        key = str(a["href"]).partition("#aiterm-")[2]
-        first.setdefault(key, a)
-        if a.has_attr("title"):
-            titled.setdefault(key, a)
     out = {}
-    for key, entry in data.items():
-        if "d" in entry:
-            definition = [(part, "") if isinstance(part, str) else (part[0], part[1]) for part in entry["d"]]
-        else:
-            units = str(titled[key]["title"]).encode("utf-16-le")  # the script's string offsets
-            definition, pos = [], 0
-            for start, end, url in entry.get("l", []):
-                definition += [(units[2 * pos:2 * start].decode("utf-16-le"), "")] if start > pos else []
-                definition.append((units[2 * start:2 * end].decode("utf-16-le"), url))
-                pos = end
-            definition += [(units[2 * pos:].decode("utf-16-le"), "")] if 2 * pos < len(units) else []
-        url = entry.get("u") or first[key]["href"]
-        out[key] = {"name": entry["n"], "category": entry["c"], "url": url, "definition": definition}
+    for key, entry in page_data(page).items():
+        definition = [(part, "") if isinstance(part, str) else (part[0], part[1]) for part in entry["segments"]]
+        out[key] = {"name": entry["name"], "category": entry["category"], "other": entry.get("other", ""),
+                    "url": entry["url"], "definition": definition}
     return out
 
 

@@ -4,15 +4,20 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
+const fs = require("node:fs");
 const path = require("node:path");
+const vm = require("node:vm");
 
-const f = require(path.join(__dirname, "..", "..", "sphinx_aigloss", "static", "aigloss.js"));
+// The script is a classic browser script: run it as one here (no document, so it only
+// exports its pure functions on globalThis). AIGLOSS_JS: another copy of it to test.
+const file = process.env.AIGLOSS_JS || path.join(__dirname, "..", "..", "sphinx_aigloss", "static", "aigloss.js");
+vm.runInThisContext(fs.readFileSync(file, "utf8"), { filename: file });
+const f = globalThis.aiglossFuncs;
 
-test("exports the pure functions, also on globalThis", () => {
-  for (const name of ["keyOf", "parseData", "safeHref", "linkSegments", "describe", "place", "pickRect"]) {
+test("exports the pure functions on globalThis", () => {
+  for (const name of ["keyOf", "parseData", "safeHref", "describe", "lineAt", "anchorOf", "place"]) {
     assert.equal(typeof f[name], "function", name);
   }
-  assert.equal(globalThis.aiglossFuncs, f);
 });
 
 test("keyOf takes the key from the #aiterm- fragment", () => {
@@ -26,15 +31,14 @@ test("keyOf takes the key from the #aiterm- fragment", () => {
   assert.equal(f.keyOf(null), "");
 });
 
-test("parseData tolerates missing or malformed data", () => {
-  assert.deepEqual(f.parseData('{"a":{"n":"A"}}'), { a: { n: "A" } });
+test("parseData: the page's object; {} when the element is missing or the JSON broken", () => {
+  assert.deepEqual(f.parseData('{"a":{"name":"A"}}'), { a: { name: "A" } });
   assert.deepEqual(f.parseData(""), {});
   assert.deepEqual(f.parseData(null), {});
+  assert.deepEqual(f.parseData(undefined), {});
   assert.deepEqual(f.parseData("{oops"), {});
-  assert.deepEqual(f.parseData("[1,2]"), {});
-  assert.deepEqual(f.parseData("null"), {});
   // the extension escapes <, > and & as \u003c, \u003e, \u0026
-  assert.equal(f.parseData('{"a":{"n":"\\u003cb\\u003e \\u0026"}}').a.n, "<b> &");
+  assert.equal(f.parseData('{"a":{"name":"\\u003cb\\u003e \\u0026"}}').a.name, "<b> &");
 });
 
 test("safeHref refuses script URLs", () => {
@@ -43,18 +47,18 @@ test("safeHref refuses script URLs", () => {
   assert.equal(f.safeHref("javascript:alert(1)"), "");
   assert.equal(f.safeHref(" JavaScript:alert(1)"), "");
   assert.equal(f.safeHref("data:text/html,x"), "");
-  assert.equal(f.safeHref(42), "");
+  assert.equal(f.safeHref("\tVBScript:x"), "");
 });
 
 test("describe turns an entry into the card's content", () => {
   const entry = {
-    n: "RLHF",
-    x: "Reinforcement Learning from Human Feedback",
-    c: "Fine-Tuning Methods",
-    d: ["Train a ", ["reward model", "glossary.html#aiterm-reward-model"], " on preferences."],
-    u: "glossary.html#aiterm-rlhf",
+    name: "RLHF",
+    other: "Reinforcement Learning from Human Feedback",
+    category: "Fine-Tuning Methods",
+    url: "glossary.html#aiterm-rlhf",
+    segments: ["Train a ", ["reward model", "glossary.html#aiterm-reward-model"], " on preferences."],
   };
-  assert.deepEqual(f.describe(entry, { name: "ignored", text: "ignored", href: "ignored" }), {
+  assert.deepEqual(f.describe(entry), {
     name: "RLHF",
     other: "Reinforcement Learning from Human Feedback",
     category: "Fine-Tuning Methods",
@@ -67,52 +71,16 @@ test("describe turns an entry into the card's content", () => {
   });
 });
 
-test("describe drops bad segments and falls back to the link's own text", () => {
-  const model = f.describe(
-    { n: "X", d: ["", 5, ["", "#aiterm-y"], ["evil", "javascript:alert(1)"], ["ok", "#aiterm-ok"], "."] },
-    {},
-  );
+test("describe: script URLs lose their link, empty text is dropped, no other form is empty", () => {
+  const model = f.describe({
+    name: "X", category: "", url: "g.html#aiterm-x",
+    segments: ["", ["evil", "javascript:alert(1)"], ["ok", "#aiterm-ok"], ["", "#aiterm-empty"], "."],
+  });
   assert.deepEqual(model.segments, [{ text: "evil" }, { text: "ok", href: "#aiterm-ok" }, { text: "." }]);
   assert.equal(model.other, "");
   assert.equal(model.category, "");
-  assert.equal(model.href, "");
-
-  const fallback = f.describe(null, { name: "LoRA", text: "Short definition.", href: "g.html#aiterm-lora" });
-  assert.deepEqual(fallback, {
-    name: "LoRA",
-    other: "",
-    category: "",
-    segments: [{ text: "Short definition." }],
-    href: "g.html#aiterm-lora",
-  });
-  assert.deepEqual(f.describe({ d: "Plain string." }, {}).segments, [{ text: "Plain string." }]);
-  assert.deepEqual(f.describe(undefined, undefined).segments, []);
-});
-
-test("describe places the entry's links in the title text, in UTF-16 offsets", () => {
-  const title = "\u{1F916} Train a reward model with PPO.";
-  const model = f.describe(
-    { n: "RLHF", c: "Fine-Tuning Methods", l: [[11, 23, "g.html#aiterm-reward-model"], [29, 32, "g.html#aiterm-ppo"]] },
-    { name: "rlhf", text: title, href: "g.html#aiterm-rlhf" },
-  );
-  assert.deepEqual(model.segments, [
-    { text: "\u{1F916} Train a " },
-    { text: "reward model", href: "g.html#aiterm-reward-model" },
-    { text: " with " },
-    { text: "PPO", href: "g.html#aiterm-ppo" },
-    { text: "." },
-  ]);
-  assert.equal(model.href, "g.html#aiterm-rlhf"); // no "u": the link's own href
-  assert.equal(model.name, "RLHF");
-});
-
-test("linkSegments skips links that overlap, run backwards, leave the text or run script", () => {
-  const text = "abcdefghij";
-  assert.deepEqual(f.linkSegments(text, [[2, 4, "#a"], [3, 5, "#b"], [6, 5, "#c"], [8, 99, "#d"], ["1", 2, "#e"], 7]),
-    [{ text: "ab" }, { text: "cd", href: "#a" }, { text: "efghij" }]);
-  assert.deepEqual(f.linkSegments(text, [[0, 3, "javascript:alert(1)"]]), [{ text: "abc" }, { text: "defghij" }]);
-  assert.deepEqual(f.linkSegments(text, undefined), [{ text: "abcdefghij" }]);
-  assert.deepEqual(f.linkSegments("", [[0, 1, "#a"]]), []);
+  assert.equal(model.href, "g.html#aiterm-x");
+  assert.equal(f.describe({ name: "X", category: "", url: " data:text/html,x", segments: ["t"] }).href, "");
 });
 
 const view = { width: 1000, height: 800 };
@@ -189,13 +157,59 @@ test("place: custom gap and margin", () => {
   assert.deepEqual(where, { top: 120, left: 0, side: "below", maxHeight: null });
 });
 
-test("pickRect: the line under the pointer of a wrapped link", () => {
-  const first = rect(900, 100, 90, 20);
-  const second = rect(0, 124, 50, 20);
-  assert.equal(f.pickRect([first, second], 20, 130), second);
-  assert.equal(f.pickRect([first, second], 950, 110), first);
-  assert.equal(f.pickRect([first, second], 60, 150), second); // nearest when outside
-  assert.equal(f.pickRect([first, second]), first);
-  assert.equal(f.pickRect([{ left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 }, second]), second);
-  assert.equal(f.pickRect([], 1, 1), null);
+test("place: prefer above, and below when above has no room", () => {
+  const where = f.place(rect(100, 300), size, view, { prefer: "above" });
+  assert.deepEqual(where, { top: 300 - 6 - 150, left: 100, side: "above", maxHeight: null });
+  const high = f.place(rect(100, 100), size, view, { prefer: "above" });
+  assert.equal(high.side, "below");
+  assert.equal(high.top, 126);
+});
+
+// A link wrapped over two lines at the right edge of a 360 px phone, and over three lines.
+const two = [rect(250, 100, 100, 20), rect(10, 124, 80, 20)];
+const three = [rect(250, 100, 100, 20), rect(10, 124, 340, 20), rect(10, 148, 60, 20)];
+
+test("lineAt: the line under the pointer, else the nearest", () => {
+  assert.equal(f.lineAt(two, 300, 110), 0);
+  assert.equal(f.lineAt(two, 20, 130), 1);
+  assert.equal(f.lineAt(two, 120, 140), 1); // right of the second line
+  assert.equal(f.lineAt(two, 240, 101), 0); // left of the first line
+  assert.equal(f.lineAt(three, 40, 160), 2);
+  assert.equal(f.lineAt(three, 200, 160), 1); // below the middle line, beside the last: nearer the middle
+  assert.equal(f.lineAt([], 1, 1), -1);
+});
+
+test("anchorOf: the hovered line across, the whole link up and down", () => {
+  assert.deepEqual(f.anchorOf(two, 0), { top: 100, bottom: 144, left: 250, right: 350, prefer: "above" });
+  assert.deepEqual(f.anchorOf(two, 1), { top: 100, bottom: 144, left: 10, right: 90, prefer: "below" });
+  assert.deepEqual(f.anchorOf(two, -1), f.anchorOf(two, 1)); // keyboard focus: the last line
+  assert.deepEqual(f.anchorOf(two, 5), f.anchorOf(two, 1));
+  assert.equal(f.anchorOf(three, 1).prefer, "below"); // a middle line: below the last
+  assert.deepEqual(f.anchorOf([two[0]], 0), { top: 100, bottom: 120, left: 250, right: 350, prefer: "below" });
+  // Line boxes taller than the line height overlap a little: still two lines.
+  const tight = [rect(250, 100, 100, 22), rect(10, 118, 80, 22)];
+  assert.equal(f.anchorOf(tight, 0).prefer, "above");
+  assert.equal(f.anchorOf(tight, 1).prefer, "below");
+});
+
+const intersects = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+test("anchorOf + place: the card never covers a line of the link", () => {
+  const phone = { width: 360, height: 640 };
+  const card = { width: 344, height: 180 };
+  for (const shift of [0, 200, 450]) {
+    for (const lines of [two, three]) {
+      const boxes = lines.map((r) => rect(r.left, r.top + shift, r.width, r.height));
+      for (const line of [-1, ...boxes.keys()]) {
+        const anchor = f.anchorOf(boxes, line);
+        const where = f.place(anchor, card, phone, { prefer: anchor.prefer });
+        const height = where.maxHeight === null ? card.height : where.maxHeight;
+        const box = rect(where.left, where.top, card.width, height);
+        for (const r of boxes) assert.ok(!intersects(box, r), JSON.stringify({ shift, line, where, r }));
+        const hovered = boxes[line] ?? boxes[boxes.length - 1];
+        if (where.side === "above" && line === 0) assert.equal(where.top + height, hovered.top - 6);
+        if (where.side === "below" && line === boxes.length - 1) assert.equal(where.top, hovered.bottom + 6);
+      }
+    }
+  }
 });
