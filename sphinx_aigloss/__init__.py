@@ -28,8 +28,8 @@ ENV_VERSION = 4
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import autolink, config, events, html, latex
-    from .directives import DefinitionDirective, GlossaryDirective, TermDirective
+    from . import autolink, conceptmap, config, events, glossary_tools, html, latex
+    from .directives import DefinitionDirective, GlossaryDirective, MapDirective, TermDirective
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -37,16 +37,24 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .transforms import EntryTransform
 
     config.register(app)
+    app.setup_extension("sphinx.ext.graphviz")  # runs dot for the concept map (graphviz_dot)
 
     AiglossDomain.roles = {"term": TermRole(), "def": TermRole()}
     AiglossDomain.directives = {"glossary": GlossaryDirective, "definition": DefinitionDirective,
-                                "term": TermDirective}
+                                "term": TermDirective, "map": MapDirective}
     app.add_domain(AiglossDomain)
     app.add_role("aiterm", TermRole("term"))
     app.add_role("aidef", TermRole("def"))
 
     app.add_node(card_data, html=(html.visit_card_data, None))
+    app.add_node(glossary_tools.glossary_tools,
+                 html=(glossary_tools.visit_glossary_tools, glossary_tools.depart_glossary_tools))
+    app.add_node(glossary_tools.jump_bar, html=(glossary_tools.visit_jump_bar, None))
+    app.add_node(glossary_tools.filter_term, html=(glossary_tools.visit_filter_term, glossary_tools.depart_filter_term))
+    app.add_node(conceptmap.concept_map, html=(conceptmap.visit_concept_map, None))
     app.add_post_transform(EntryTransform)
+    app.add_post_transform(conceptmap.MapTransform)
+    app.add_post_transform(glossary_tools.GlossaryToolsTransform)
     app.add_post_transform(html.CardDataTransform)
     app.add_post_transform(latex.TermFootnotes)
 
@@ -56,6 +64,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
+    app.connect("env-get-updated", conceptmap.updated_maps)
+    app.connect("env-purge-doc", conceptmap.purge_doc)
+    app.connect("env-merge-info", conceptmap.merge_info)
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", html.add_assets)
     app.connect("html-collect-pages", html.fallback_page)

@@ -10,11 +10,12 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import render
-from .domain import DefinedTerm, Placement, anchor_of, domain_of
+from . import conceptmap, render
+from .core import Term, name_problem, slugify
+from .domain import anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
-from .model import Term, name_problem, slugify
 from .nodes import definition_placeholder, glossary_placeholder
+from .placements import DefinedTerm, Placement
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,11 @@ def _comma_list(argument: str | None) -> tuple[str, ...]:
     if not items:  # no value, or only separators (":categories: ,")
         raise ValueError("a comma-separated list is required")
     return items
+
+
+def _sort_order(argument: str | None) -> str:
+    """``:sort:``: "alphabetical" (by name in each category) or "source" (the data's order)."""
+    return directives.choice(argument or "", ("alphabetical", "source"))
 
 
 def _name_form(written: str | None, where: str) -> str:
@@ -76,6 +82,7 @@ class GlossaryDirective(SphinxDirective):
         "used-only": directives.flag,
         "backlinks": directives.flag,
         "show-unreferenced": directives.flag,
+        "sort": _sort_order,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -86,7 +93,8 @@ class GlossaryDirective(SphinxDirective):
                               "used-only" in self.options, "backlinks" in self.options, self.lineno)
         domain.note_glossary(placement)
         node = glossary_placeholder(docname=self.env.docname, order=order,
-                                    show_unreferenced="show-unreferenced" in self.options)
+                                    show_unreferenced="show-unreferenced" in self.options,
+                                    sort=self.options.get("sort", "alphabetical"))
         self.set_source_info(node)
         out: list[nodes.Node] = []
         if not placement.used_only:
@@ -131,7 +139,7 @@ class TermDirective(SphinxDirective):
             logger.warning(__("AI term %r has no definition (write it in prose as the directive's content)"), name,
                            type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
             return []
-        term = Term(key=slugify(name), name=name, category=self.options.get("category") or _("Project terms"),
+        term = Term(id=slugify(name), name=name, category=self.options.get("category") or _("Project terms"),
                     definition=definition, abbreviation=abbreviation, expansion=expansion, aliases=aliases,
                     related=self.options.get("related", ()), override="override" in self.options, source=source)
         domain = domain_of(self.env)
@@ -163,4 +171,22 @@ class DefinitionDirective(SphinxDirective):
         domain = domain_of(self.env)
         domain.note_reference(self.env.docname, node["reftarget"])
         domain.note_definition(self.env.docname)
+        return [node]
+
+
+class MapDirective(SphinxDirective):
+    """Draw the terms and their relations (``aigloss:map``); drawn when the page is written,
+    once every document is read (``conceptmap.MapTransform``)."""
+
+    has_content = False
+    option_spec: ClassVar = {
+        "categories": _comma_list,
+        "used-only": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = conceptmap.map_placeholder(categories=self.options.get("categories"),
+                                          used_only="used-only" in self.options)
+        self.set_source_info(node)
+        conceptmap.note_map(self.env, node["used_only"])
         return [node]

@@ -225,9 +225,8 @@ class AiglossDomain(Domain):
     def anchor(self, docname: str, term: Term) -> str:
         """The HTML id of the term's entry on a page: ``aiterm-<id>``, unless another element
         of that page holds it (then ``aiterm-<id>-2``, ...)."""
-        anchor = anchor_of(term)
         taken = self.taken_ids.get(docname, ())
-        number = 1
+        anchor, number = anchor_of(term), 1
         while anchor in taken:
             number += 1
             anchor = f"{anchor_of(term)}-{number}"
@@ -267,7 +266,7 @@ class AiglossDomain(Domain):
         """Whether some term has no entry in the project, so the extension writes its own page."""
         if self.env.config.aigloss_canonical_url:
             return False
-        return any(self.placement_of(term) is None for term in self.glossary)
+        return len(self.targets()) < len(self.glossary)
 
     # -- resolving ----------------------------------------------------------------------
 
@@ -300,9 +299,9 @@ class AiglossDomain(Domain):
 
     def target(self, builder: Builder, term: Term) -> tuple[str, str] | str | None:
         """Where links to the term go: (docname, anchor), an external URL, or nowhere."""
-        place = self.placement_of(term)
+        place = self.target_of(term)
         if place is not None:
-            return place
+            return place.docname, place.anchor
         url = self.env.config.aigloss_canonical_url
         if url:
             return f"{url}#{anchor_of(term)}"

@@ -15,10 +15,10 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
 
-from . import __version__, render
+from . import __version__, glossary_tools, render
+from .core import Glossary, Term
 from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of, domain_of
 from .messages import _
-from .model import Glossary, Term
 from .nodes import card_data
 
 if TYPE_CHECKING:
@@ -31,42 +31,20 @@ STYLESHEET = "aigloss.css"
 
 
 def card_entry(glossary: Glossary, term: Term, uri_of: Callable[[str], str | None], *,
-               full: bool, url: str | None = None) -> dict[str, Any]:
-    """What the hover card of one term shows, as compact JSON-ready data.
-
-    The definition is a list of segments ("d"): a string is text, a [text, url] pair a link
-    to another term, so the script builds the card with text nodes only (no HTML parsing).
-
-    Without ``url``, the entry leaves out what the page's first link to the term already
-    holds: its ``href`` (the card's "Read more") and, for a short card, the definition
-    text, which is that link's ``title`` (the no-JavaScript fallback). The definition's
-    links to other terms are then "l": [start, end, url] triples, offsets into that text
-    in UTF-16 code units (JavaScript's string indices). Every byte of definition is on the
-    page once.
+               full: bool, url: str) -> dict[str, Any]:
+    """What the hover card of one term shows, JSON-ready: ``name``, ``category``, ``other``
+    (the other form, abbreviation or expansion, when there is one), ``url`` (its entry, the
+    card's "Read more") and ``segments``, the definition: a string is text, a [text, url]
+    pair text linking another term's entry. The script builds the card from this alone,
+    with text nodes only (no HTML parsing).
     """
-    entry: dict[str, Any] = {"n": term.name, "c": term.category}
-    if term.other_form:
-        entry["x"] = term.other_form
-    if url is not None:
-        entry["u"] = url
-    pieces = glossary.segments(term, short=not full)
-    if url is not None or full:
-        segments: list[Any] = []
-        for text, key in pieces:
-            uri = uri_of(key) if key else None
-            segments.append([text, uri] if uri else text)
-        entry["d"] = segments
-        return entry
-    links: list[list[Any]] = []
-    start = 0
-    for text, key in pieces:
-        end = start + len(text.encode("utf-16-le")) // 2
+    segments: list[str | list[str]] = []
+    for text, key in glossary.segments(term, short=not full):
         uri = uri_of(key) if key else None
-        if uri:
-            links.append([start, end, uri])
-        start = end
-    if links:
-        entry["l"] = links
+        segments.append([text, uri] if uri else text)
+    entry: dict[str, Any] = {"name": term.name, "category": term.category, "url": url, "segments": segments}
+    if term.other_form:
+        entry["other"] = term.other_form
     return entry
 
 
@@ -118,21 +96,25 @@ class CardDataTransform(SphinxPostTransform):
                 continue
             if key in data or _hidden(ref):
                 # The title (the short definition without JavaScript) once per term and
-                # page, on a link readers see: the script reads it from there for every
-                # link's card.
+                # page, on a link readers see.
                 ref.attributes.pop("reftitle", None)
                 continue
-            data[key] = card_entry(domain.glossary, domain.glossary.terms[key], uri_of, full=full)
+            url = uri_of(key) or ref.get("refuri", "")
+            data[key] = card_entry(domain.glossary, domain.glossary.terms[key], uri_of, full=full, url=url)
         if data:
             self.document += card_data(data=data, length=self.config.aigloss_tooltip_length)
             self.document["aigloss_cards"] = True
 
 
 def visit_card_data(translator: HTML5Translator, node: card_data) -> None:
-    read_more = escape(_("Read more"), quote=True)
+    # Settings only when they differ from the script's defaults ("short", "Read more"):
+    # every page with a term carries this element.
+    settings = "" if node["length"] == "short" else f' data-length="{node["length"]}"'
+    read_more = _("Read more")
+    if read_more != "Read more":
+        settings += f' data-read-more="{escape(read_more, quote=True)}"'
     translator.body.append(
-        f'<script type="application/json" id="aigloss-data" data-length="{node["length"]}" '
-        f'data-read-more="{read_more}">{dump_json(node["data"])}</script>\n')
+        f'<script type="application/json" id="aigloss-data"{settings}>{dump_json(node["data"])}</script>\n')
     raise nodes.SkipNode
 
 
@@ -145,7 +127,7 @@ def copy_static_files(app: Sphinx) -> None:
     static = resources.files("sphinx_aigloss") / "static"
     destination = Path(app.builder.outdir) / "_static"
     destination.mkdir(parents=True, exist_ok=True)
-    for name in (SCRIPT, STYLESHEET):
+    for name in (SCRIPT, STYLESHEET, glossary_tools.SCRIPT, glossary_tools.STYLESHEET):
         with resources.as_file(static / name) as source:
             copy_asset_file(source, destination / name, force=True)
 
@@ -161,6 +143,12 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         builder.add_css_file(STYLESHEET)
     if cards and app.config.aigloss_tooltips:
         builder.add_js_file(SCRIPT, defer="defer")  # the builder's method takes HTML attributes
+    # A glossary's filter and jump bar, a concept map: their own script and stylesheet.
+    tools = fallback or bool(doctree is not None and doctree.get("aigloss_glossary"))
+    if tools or bool(doctree is not None and doctree.get("aigloss_map")):
+        builder.add_css_file(glossary_tools.STYLESHEET)
+    if tools:
+        builder.add_js_file(glossary_tools.SCRIPT, defer="defer")
 
 
 def _fallback_digest(app: Sphinx, domain: AiglossDomain) -> str:
@@ -168,7 +156,7 @@ def _fallback_digest(app: Sphinx, domain: AiglossDomain) -> str:
     builder's own configuration (Sphinx's hash of it); and where it is written."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     info = getattr(builder, "build_info", None)
-    shown = (sorted(domain.data.get("effective", {}).items()), domain.data.get("placements"),
+    shown = (domain.data.get("effective"), domain.data.get("placements"),
              app.config.aigloss_tooltips, app.config.aigloss_tooltip_length, builder.name, str(builder.outdir),
              getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""), __version__)
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
@@ -201,12 +189,13 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         entries = []
         for term in terms:
             entries.append((term, anchor_of(term), render.entry_body(term, domain.glossary, linker)))
-            url = uri_of(term.key) or "#" + anchor_of(term)
-            data[term.key] = card_entry(domain.glossary, term, uri_of, full=full, url=url)
+            url = uri_of(term.id) or "#" + anchor_of(term)
+            data[term.id] = card_entry(domain.glossary, term, uri_of, full=full, url=url)
         groups.append((category, entries))
     title = _("AI glossary")
     section = nodes.section("", nodes.title(title, title), ids=["aigloss-glossary"])
     section.extend(render.glossary_nodes(groups))
+    glossary_tools.enhance(section, domain.glossary)
     if app.config.aigloss_tooltips:
         section += card_data(data=data, length=app.config.aigloss_tooltip_length)
     # What the builder's write_doc() sets up before rendering a page; a rebuild that writes

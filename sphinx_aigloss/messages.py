@@ -37,3 +37,9 @@ class Subtype:
     option = "option"
     #: ``aigloss_report_unlinked``: a known term is mentioned in prose without a link.
     unlinked_mention = "unlinked_mention"
+    #: A concept map (``aigloss:map``) cannot be drawn (Graphviz's ``dot`` is missing or
+    #: fails); its relations are listed instead.
+    map = "map"
+    #: An installed pack is left out: its entry point (group ``sphinx_aigloss.packs``)
+    #: cannot be loaded, or a shipped pack or another installed one has its id.
+    pack = "pack"

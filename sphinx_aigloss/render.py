@@ -10,11 +10,13 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
+from .core import Glossary, Reference, Term
 from .messages import _
-from .model import Glossary, Reference, Term
 
 #: The classes of a glossary's definition lists (Sphinx's own glossary class, for themes).
 GLOSSARY_CLASSES = ["glossary", "aigloss-glossary"]
+#: The class of the container around one glossary's categories and entries.
+GLOSSARY_GROUP_CLASS = "aigloss-glossary-group"
 
 #: Makes a link to a term around some content, or returns None when there is nowhere to link.
 Linker = Callable[[Term, nodes.Node], nodes.Element | None]
@@ -101,6 +103,7 @@ def entry_heading(term: Term, node_class: type[nodes.TextElement]) -> nodes.Text
 
 def glossary_item(term: Term, anchor: str | None, body: list[nodes.Node]) -> nodes.definition_list_item:
     heading = entry_heading(term, nodes.term)
+    heading["aigloss_entry"] = term.id  # which term it shows (for the HTML filter's data)
     if anchor:
         heading["ids"].append(anchor)
     return nodes.definition_list_item("", heading, nodes.definition("", *body))
@@ -113,14 +116,15 @@ def index_entry(term: Term, anchor: str) -> tuple[str, str, str, str, None]:
 
 def glossary_nodes(groups: Sequence[tuple[str, Sequence[tuple[Term, str | None, list[nodes.Node]]]]],
                    ) -> list[nodes.Node]:
-    """Category headings, each followed by its entries as a definition list."""
-    out: list[nodes.Node] = []
+    """Category headings, each followed by its entries as a definition list, in one container
+    (which the HTML reader tools, ``glossary_tools``, find and enhance)."""
+    out = nodes.container(classes=[GLOSSARY_GROUP_CLASS])
     for category, entries in groups:
-        out.append(nodes.rubric(category, category, classes=["aigloss-category"]))
+        out += nodes.rubric(category, category, classes=["aigloss-category"])
         dl = nodes.definition_list(classes=GLOSSARY_CLASSES)
         dl.extend(glossary_item(term, anchor, body) for term, anchor, body in entries)
-        out.append(dl)
-    return out
+        out += dl
+    return [out]
 
 
 def category_label(term: Term) -> nodes.inline:

@@ -84,14 +84,15 @@ class EntryTransform(SphinxPostTransform):
         linker = self.linker(docname)
         titles: dict[str, str] = {}  # page -> its title, looked up once per glossary
         groups = []
-        for category, terms in domain.glossary.by_category(placement.categories, keys):
+        for category, terms in domain.glossary.by_category(placement.categories, keys,
+                                                           sort=node.get("sort", "alphabetical")):
             entries = []
             for term in terms:
                 # Only the entry links point at gets the anchor: ids stay unique on the page.
                 target = domain.target_of(term)
                 own = target is not None and target[::2] == (placement.docname, ("glossary", placement.order))
                 anchor = target.anchor if own and target else None
-                backlinks = self.backlinks(docname, used.get(term.key, []), titles) if placement.backlinks else []
+                backlinks = self.backlinks(docname, used.get(term.id, []), titles) if placement.backlinks else []
                 body = render.entry_body(term, domain.glossary, linker, backlinks=backlinks,
                                          unreferenced_note=node["show_unreferenced"],
                                          external_links=self.external_links)
@@ -102,7 +103,7 @@ class EntryTransform(SphinxPostTransform):
     def backlinks(self, docname: str, users: list[str], titles: dict[str, str]) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for user in users:
-            if not self.domain.in_output(user):
+            if not self.domain.visibility.in_output(user):
                 continue  # a page the single-page output leaves out: no link to it
             if user not in titles:
                 titles[user] = self.env.titles[user].astext() if user in self.env.titles else user

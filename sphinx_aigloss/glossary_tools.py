@@ -1,0 +1,143 @@
+"""HTML only: the reader tools of a glossary page — the data for filtering as you type, ids on
+the category headings and the jump bar to them.
+
+``render.glossary_nodes`` puts each glossary in a container; an HTML-only post-transform turns
+it into a ``glossary_tools`` node holding the strings the script needs, gives each category
+heading an id, adds the jump bar and writes each entry's folded search text on its heading.
+The field itself is inserted by the script (``static/aigloss-glossary.js``): without
+JavaScript there is no field and every entry shows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .core import Glossary, Term, normalise, slugify
+from .domain import domain_of
+from .messages import _
+from .render import GLOSSARY_GROUP_CLASS
+from .transforms import ONE_PAGE_PER_DOCUMENT
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+
+SCRIPT = "aigloss-glossary.js"
+STYLESHEET = "aigloss-glossary.css"
+#: The prefix of the category headings' ids.
+CATEGORY_ID = "aigloss-category-"
+
+
+class glossary_tools(nodes.General, nodes.Element):  # noqa: N801 -- docutils naming
+    """One glossary's headings and entries (HTML): attributes ``label`` (the field's name) and
+    ``status`` (the live region's text, with ``{shown}`` and ``{total}``)."""
+
+
+class jump_bar(nodes.General, nodes.Element):  # noqa: N801
+    """Links to a glossary's category headings: ``links`` holds (id, category) pairs."""
+
+
+class filter_term(nodes.term):  # noqa: N801
+    """An entry's heading, with ``search``: the text the filter matches typed words against."""
+
+
+def search_text(term: Term) -> str:
+    """What the filter matches besides the definition: every name form of the term (aliases
+    are not on the page), each folded as names are for lookup (``normalise``: case, width,
+    hyphens and spaces away), then without accents.
+
+    The script folds typed words, and the definition it reads from the page, the same way, so
+    "finetuning" finds "Fine-tuning" and "low rank" finds "Low-Rank". The definition is not
+    repeated here: folded, gzip could not share it with the page's text (2.5 kB more for the
+    30 canonical terms).
+    """
+    return " ".join(fold(name) for name in term.names)
+
+
+def fold(text: str) -> str:
+    """A name as the filter compares it: ``normalise``, then without accents (nonspacing marks,
+    as ``\\p{Mn}`` in the script)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", normalise(text))
+                   if unicodedata.category(char) != "Mn")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def enhance(root: nodes.Element, glossary: Glossary) -> bool:
+    """Give every glossary under ``root`` its reader tools; whether there was one.
+
+    Category ids are ``aigloss-category-<slug>``, numbered on from ``-2`` when the page
+    already holds the id (a second glossary, a section of that name): unique per page and
+    the same in every build.
+    """
+    groups = [node for node in root.findall(nodes.container) if GLOSSARY_GROUP_CLASS in node["classes"]]
+    if not groups:
+        return False
+    taken = {name for node in root.findall(nodes.Element) for name in node["ids"]}
+    for group in groups:
+        links = []
+        for heading in group.children:
+            if isinstance(heading, nodes.rubric):
+                anchor = _unique(CATEGORY_ID + slugify(heading.astext()), taken)
+                heading["ids"].append(anchor)
+                links.append((anchor, heading.astext()))
+        for old in list(group.findall(nodes.term)):
+            term = glossary.terms.get(old.get("aigloss_entry", ""))
+            if term is not None:
+                new = filter_term(old.rawsource, "", *old.children, **old.attributes)
+                new["search"] = search_text(term)
+                new.source, new.line = old.source, old.line
+                old.replace_self(new)
+        box = glossary_tools("", *group.children, label=_("Filter terms"), status=_("{shown} of {total} terms"))
+        if len(links) > 1:  # one category needs no jumping
+            box.insert(0, jump_bar(links=links, label=_("Glossary categories")))
+        group.replace_self(box)
+    return True
+
+
+class GlossaryToolsTransform(SphinxPostTransform):
+    """Add the reader tools to the glossaries of an HTML page."""
+
+    default_priority = 700  # after the glossaries are filled in (EntryTransform)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = domain_of(self.env)
+        if self.env.docname not in domain.glossaries and domain.builder.name in ONE_PAGE_PER_DOCUMENT:
+            return  # most pages: no glossary, no need to search the tree
+        if enhance(self.document, domain.glossary):
+            self.document["aigloss_glossary"] = True
+
+
+def visit_glossary_tools(translator: HTML5Translator, node: glossary_tools) -> None:
+    translator.body.append(translator.starttag(node, "div", CLASS="aigloss-glossary-tools", **{
+        "data-aigloss-filter-label": node["label"], "data-aigloss-filter-status": node["status"]}))
+
+
+def depart_glossary_tools(translator: HTML5Translator, node: glossary_tools) -> None:
+    translator.body.append("</div>\n")
+
+
+def visit_jump_bar(translator: HTML5Translator, node: jump_bar) -> None:
+    items = "".join(f'<li><a href="#{anchor}">{escape(label)}</a></li>' for anchor, label in node["links"])
+    translator.body.append(f'<nav class="aigloss-jump" aria-label="{escape(node["label"])}"><ul>{items}</ul></nav>\n')
+    raise nodes.SkipNode
+
+
+def visit_filter_term(translator: HTML5Translator, node: filter_term) -> None:
+    translator.body.append(translator.starttag(node, "dt", "", **{"data-aigloss-search": node["search"]}))
+
+
+def depart_filter_term(translator: HTML5Translator, node: filter_term) -> None:
+    translator.depart_term(node)  # Sphinx's: closes the <dt>

@@ -1,0 +1,235 @@
+"""The glossary page's filter, jump bar and concept map in a real browser (Chromium, through
+Playwright), on pages Sphinx builds from ``tests/roots/test-glossary-tools``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.util import build, copy_root
+
+TIMEOUT = 5000  # ms for each Playwright wait
+TOTAL = 31  # the canonical pack's 30 terms and the root's Naïve Bayes
+THEMES = ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme", "sphinx_book_theme"]
+DARK_THEMES = {"furo", "pydata_sphinx_theme", "sphinx_book_theme"}  # the others have no dark mode
+FINETUNING = ["Next-Token Prediction", "Pre-training", "Fine-tuning", "Instruction Tuning",
+              "Supervised Fine-Tuning", "LoRA", "PEFT", "QLoRA", "Synthetic Data"]
+
+# sphinx-book-theme uses a Sphinx API that Sphinx 9 deprecates: not this project's concern.
+pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:sphinx_book_theme",
+                                        "ignore::DeprecationWarning:sphinx_book_theme")
+
+
+class Sites:
+    """The test root built once per theme for the module."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.done: dict[str, Path] = {}
+
+    def url(self, page: str, theme: str = "alabaster") -> str:
+        if theme not in self.done:
+            # Its own templates_path: pydata-sphinx-theme appends to it in place, and Sphinx's
+            # default list is shared by every build in the process (later builds would use its
+            # templates).
+            overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}
+            if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
+                overrides["html_context"] = {"default_mode": "auto"}
+            app = build(copy_root("glossary-tools", self.tmp / theme), confoverrides=overrides)
+            assert app._warning.getvalue() == ""
+            self.done[theme] = Path(app.outdir)
+        return (self.done[theme] / f"{page}.html").as_uri()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
+    return Sites(tmp_path_factory.mktemp("glossary-browser"))
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    errors: list[str] = []
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+    yield context
+    context.close()
+    assert errors == []
+
+
+def open_page(context: BrowserContext, url: str) -> Page:
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(url)
+    return page
+
+
+def shown_terms(page: Page) -> list[str]:
+    """The names of the entries the reader sees, in order."""
+    names: list[str] = page.eval_on_selector_all(
+        "dl.aigloss-glossary > dt",
+        "dts => dts.filter(dt => dt.checkVisibility()).map(dt => dt.firstChild.textContent)")
+    return names
+
+
+def shown_categories(page: Page) -> list[str]:
+    names: list[str] = page.eval_on_selector_all(
+        "p.aigloss-category", "ps => ps.filter(p => p.checkVisibility()).map(p => p.textContent)")
+    return names
+
+
+def test_typing_filters_by_every_word_case_hyphen_and_accent_insensitive(context: BrowserContext,
+                                                                        sites: Sites) -> None:
+    page = open_page(context, sites.url("glossary"))
+    field = page.get_by_role("searchbox", name="Filter terms")
+    status = page.get_by_role("status")
+    expect(status).to_have_text(f"{TOTAL} of {TOTAL} terms")
+    field.press_sequentially("finetuning")
+    assert shown_terms(page) == FINETUNING
+    expect(status).to_have_text(f"{len(FINETUNING)} of {TOTAL} terms")
+    for query in ("FINE-TUNING", "Fine tuning", "fine\u2010tuning"):
+        field.fill(query)
+        assert shown_terms(page) == FINETUNING, query
+    field.fill("reward human")  # every word, anywhere in the entry
+    assert shown_terms(page) == ["Reward Model", "RLHF"]
+    field.fill("low rank")  # "Low-Rank Adaptation", LoRA's other form
+    assert shown_terms(page) == ["LoRA"]
+    field.fill("NAIVE")  # accents folded both ways
+    assert shown_terms(page) == ["Naïve Bayes"]
+    field.fill("prétraining objective")
+    assert shown_terms(page) == ["Next-Token Prediction"]
+    expect(status).to_have_text(f"1 of {TOTAL} terms")
+
+
+def test_emptied_categories_hide_with_their_jump_links(context: BrowserContext, sites: Sites) -> None:
+    page = open_page(context, sites.url("glossary"))
+    page.get_by_role("searchbox", name="Filter terms").fill("lora")
+    assert shown_terms(page) == ["LoRA", "PEFT", "QLoRA"]
+    assert shown_categories(page) == ["Efficient Training"]
+    nav = page.get_by_role("navigation", name="Glossary categories")
+    expect(nav.get_by_role("link")).to_have_text(["Efficient Training"])
+    page.get_by_role("searchbox", name="Filter terms").fill("no such words")
+    assert shown_terms(page) == []
+    assert shown_categories(page) == []
+    expect(page.get_by_role("status")).to_have_text(f"0 of {TOTAL} terms")
+
+
+def test_escape_clears_the_filter(context: BrowserContext, sites: Sites) -> None:
+    page = open_page(context, sites.url("glossary"))
+    field = page.get_by_role("searchbox", name="Filter terms")
+    field.fill("quantization")
+    assert len(shown_terms(page)) < TOTAL
+    field.press("Escape")
+    expect(field).to_have_value("")
+    assert len(shown_terms(page)) == TOTAL
+    assert len(shown_categories(page)) == 5
+    expect(page.get_by_role("status")).to_have_text(f"{TOTAL} of {TOTAL} terms")
+
+
+def test_the_live_region_is_polite(context: BrowserContext, sites: Sites) -> None:
+    page = open_page(context, sites.url("glossary"))
+    status = page.locator(".aigloss-filter-status")
+    expect(status).to_have_attribute("role", "status")  # implicitly aria-live="polite"
+    assert page.evaluate("document.querySelector('.aigloss-filter-status').ariaLive") in (None, "polite")
+
+
+def test_without_javascript_no_field_and_every_entry(browser: Browser, sites: Sites) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = open_page(context, sites.url("glossary"))
+        expect(page.get_by_role("searchbox", name="Filter terms")).to_have_count(0)
+        assert len(shown_terms(page)) == TOTAL
+        expect(page.get_by_role("navigation", name="Glossary categories")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_jump_bar_links_to_each_category_heading(context: BrowserContext, sites: Sites) -> None:
+    page = open_page(context, sites.url("glossary"))
+    nav = page.get_by_role("navigation", name="Glossary categories")
+    expect(nav.get_by_role("link")).to_have_text(["Pre-Training Concepts", "Fine-Tuning Methods",
+                                                  "Efficient Training", "Data Concepts", "Classic Machine Learning"])
+    nav.get_by_role("link", name="Data Concepts").click()
+    assert page.url.endswith("#aigloss-category-data-concepts")
+    heading = page.locator("#aigloss-category-data-concepts")
+    expect(heading).to_have_text("Data Concepts")
+    expect(heading).to_be_in_viewport()
+
+
+def test_a_link_to_a_hidden_entry_clears_the_filter(context: BrowserContext, sites: Sites) -> None:
+    page = open_page(context, sites.url("glossary"))
+    page.get_by_role("searchbox", name="Filter terms").fill("lora")
+    page.evaluate("location.hash = '#aiterm-rlhf'")
+    expect(page.locator("#aiterm-rlhf")).to_be_in_viewport()
+    assert len(shown_terms(page)) == TOTAL
+
+
+def test_map_nodes_are_links_in_a_named_group(context: BrowserContext, sites: Sites) -> None:
+    page = open_page(context, sites.url("map"))
+    group = page.get_by_role("group", name=re.compile(r"^Concept map of AI terms \(Pre-Training Concepts,"))
+    expect(group).to_be_visible()
+    links = group.get_by_role("link")
+    expect(links).to_have_count(TOTAL)
+    group.get_by_role("link", name="RLHF (Reinforcement Learning from Human Feedback)").click()
+    page.wait_for_url(re.compile(r"/glossary\.html#aiterm-rlhf$"))
+    expect(page.locator("#aiterm-rlhf")).to_be_in_viewport()
+
+
+def test_map_nodes_take_keyboard_focus(context: BrowserContext, sites: Sites) -> None:
+    page = open_page(context, sites.url("map"))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('svg.aigloss-map-svg')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "glossary.html#aiterm-pre-training"
+
+
+def contrast_script() -> str:
+    """The lowest contrast between a map's labels and what they sit on (WCAG's formula)."""
+    return """svg => {
+      const rgb = (colour) => {
+        const probe = document.createElement('canvas').getContext('2d');
+        probe.fillStyle = colour;
+        probe.fillRect(0, 0, 1, 1);
+        return [...probe.getImageData(0, 0, 1, 1).data].slice(0, 3);
+      };
+      const lum = (c) => {
+        const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => {
+        const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05);
+      };
+      let lowest = 99;
+      for (const node of svg.querySelectorAll('g.node, g.cluster')) {
+        const shape = getComputedStyle(node.querySelector('path, polygon')).fill;
+        for (const text of node.querySelectorAll('text')) {
+          lowest = Math.min(lowest, ratio(rgb(getComputedStyle(text).fill), rgb(shape)));
+        }
+      }
+      return lowest;
+    }"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_map_labels_contrast_and_filter_fits_360px(browser: Browser, sites: Sites, theme: str) -> None:
+    for scheme in ("light", "dark") if theme in DARK_THEMES else ("light",):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1000, "height": 700})
+        try:
+            page = open_page(context, sites.url("map", theme))
+            lowest = page.eval_on_selector("svg.aigloss-map-svg", contrast_script())
+            assert lowest >= 4.5, (theme, scheme, lowest)
+            page.set_viewport_size({"width": 360, "height": 700})
+            page.goto(sites.url("glossary", theme))
+            field = page.get_by_role("searchbox", name="Filter terms")
+            expect(field).to_be_visible()
+            right = page.evaluate("document.documentElement.clientWidth")
+            edge = field.evaluate("f => f.getBoundingClientRect().right")
+            assert edge <= right, (theme, scheme, edge, right)
+        finally:
+            context.close()

@@ -1,0 +1,266 @@
+"""The glossary page's reader tools and the concept map, in real builds: ``:sort: source``,
+category ids and the jump bar, the filter's data, which pages get the assets, the map in
+HTML, LaTeX (compiled to PDF) and text, without ``dot``, and rebuilds."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.application import Sphinx
+
+from sphinx_aigloss.core import load_glossary
+from sphinx_aigloss.glossary_tools import fold
+from tests.util import build, copy_root, soup, warnings
+
+GLOSSARY, _ = load_glossary()
+PRE_TRAINING = [t.name for t in GLOSSARY if t.category == "Pre-Training Concepts"]  # the data's order
+MAP_LABEL = ("Concept map of AI terms (Pre-Training Concepts, Fine-Tuning Methods, Efficient Training, Data Concepts, "
+             "Classic Machine Learning); lines join related terms")
+RELATED_PAIRS = 29  # the canonical pack's 28 related pairs, and Naïve Bayes - Training Data
+
+
+@pytest.fixture(scope="module")
+def tools(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
+    app = build(copy_root("glossary-tools", tmp_path_factory.mktemp("tools") / "src"))
+    assert app._warning.getvalue() == ""
+    return app
+
+
+def headings(page: BeautifulSoup) -> list[str]:
+    return [dt.contents[0].get_text() for dt in page.select("dl.aigloss-glossary > dt")]
+
+
+def ids(page: BeautifulSoup) -> list[str]:
+    return [str(tag["id"]) for tag in page.find_all(id=True) if isinstance(tag, Tag)]
+
+
+def test_sort_source_keeps_the_data_order(tools: Sphinx) -> None:
+    assert PRE_TRAINING[:3] == ["Pre-training", "Self-Supervised Learning", "Next-Token Prediction"]
+    assert headings(soup(tools.outdir / "source.html")) == PRE_TRAINING
+    alphabetical = headings(soup(tools.outdir / "glossary.html"))[:len(PRE_TRAINING)]
+    assert alphabetical == sorted(PRE_TRAINING, key=str.casefold) != PRE_TRAINING
+
+
+def test_a_bad_sort_is_an_option_error(tmp_path: Path) -> None:
+    src = copy_root("glossary-tools", tmp_path / "src")
+    (src / "source.rst").write_text("Bad\n===\n\n.. aigloss:glossary::\n   :sort: random\n", encoding="utf-8")
+    app = build(src)
+    assert warnings(app._warning.getvalue(), src) == [
+        'source.rst:4: ERROR: Error in "aigloss:glossary" directive:',
+        "invalid option value: (option: \"sort\"; value: 'random')",
+        '"random" unknown; choose from "alphabetical", or "source".',
+        ".. aigloss:glossary::",
+        "   :sort: random [docutils]",
+    ]
+
+
+def test_category_headings_have_unique_stable_ids_and_a_jump_bar(tools: Sphinx) -> None:
+    page = soup(tools.outdir / "two.html")
+    # The section "Aigloss category efficient training" holds the first id; the second
+    # glossary numbers on.
+    assert [str(p["id"]) for p in page.select("p.aigloss-category")] == [
+        "aigloss-category-efficient-training-2", "aigloss-category-data-concepts",
+        "aigloss-category-efficient-training-3"]
+    assert [n for n, count in Counter(ids(page)).items() if count > 1] == []
+    navs = page.select("nav.aigloss-jump")
+    assert len(navs) == 1  # the second glossary shows one category: nothing to jump between
+    assert navs[0]["aria-label"] == "Glossary categories"
+    assert [(a["href"], a.get_text()) for a in navs[0].select("a")] == [
+        ("#aigloss-category-efficient-training-2", "Efficient Training"),
+        ("#aigloss-category-data-concepts", "Data Concepts")]
+    full = soup(tools.outdir / "glossary.html")
+    assert [a.get_text() for a in full.select("nav.aigloss-jump a")] == [
+        "Pre-Training Concepts", "Fine-Tuning Methods", "Efficient Training", "Data Concepts",
+        "Classic Machine Learning"]
+
+
+def test_entries_carry_their_folded_search_text(tools: Sphinx) -> None:
+    page = soup(tools.outdir / "glossary.html")
+    search = {dt.contents[0].get_text(): str(dt["data-aigloss-search"])
+              for dt in page.select("dl.aigloss-glossary > dt")}
+    assert len(search) == 31
+    assert search["LoRA"] == "lora lowrankadaptation"
+    assert search["Fine-tuning"] == "finetuning"
+    assert search["Naïve Bayes"] == "naivebayes"
+    box = page.select_one("div.aigloss-glossary-tools")
+    assert box is not None
+    assert (box["data-aigloss-filter-label"], box["data-aigloss-filter-status"]) == (
+        "Filter terms", "{shown} of {total} terms")
+    assert box.select("input") == []  # the script inserts the field
+
+
+def assets(page: BeautifulSoup) -> set[str]:
+    links = [str(tag.get("href") or tag.get("src")) for tag in page.select("link[rel=stylesheet], script[src]")]
+    return {link.split("?")[0].removeprefix("_static/") for link in links if "aigloss" in link}
+
+
+def test_the_tools_assets_only_where_needed(tools: Sphinx) -> None:
+    assert assets(soup(tools.outdir / "plain.html")) == {"aigloss.css", "aigloss.js"}
+    assert assets(soup(tools.outdir / "glossary.html")) == {
+        "aigloss.css", "aigloss.js", "aigloss-glossary.css", "aigloss-glossary.js"}
+    assert assets(soup(tools.outdir / "map.html")) == {"aigloss-glossary.css"}  # no filter: no script
+
+
+def test_map_html_is_an_inline_svg_of_links(tools: Sphinx) -> None:
+    page = soup(tools.outdir / "map.html")
+    first, second = page.select("div.aigloss-map > svg")
+    assert first["role"] == "group"
+    assert first["aria-label"] == MAP_LABEL
+    links = {a.title.get_text(): a["href"] for a in first.select("g.node a") if a.title}
+    assert len(links) == 31
+    assert links["RLHF (Reinforcement Learning from Human Feedback)"] == "glossary.html#aiterm-rlhf"
+    assert links["Self-Supervised Learning"] == "glossary.html#aiterm-self-supervised-learning"
+    assert links["Naïve Bayes"] == "terms.html#aiterm-naive-bayes"
+    assert len(first.select("g.edge")) == RELATED_PAIRS
+    assert {c for g in first.select("g.cluster") for c in g["class"] if c != "cluster"} == {
+        f"aigloss-map-c{i}" for i in range(5)}
+    # No ids or titles from dot: ids stay unique on the page, tooltips show names.
+    assert first.select("[id]") == []
+    assert len(first.select("title")) == 31
+    assert [n for n, count in Counter(ids(page)).items() if count > 1] == []
+    # Categories and used terms only: the index page uses RLHF and LoRA.
+    assert second["aria-label"] == "Concept map of AI terms (Efficient Training); lines join related terms"
+    assert [a.title.get_text() for a in second.select("g.node a") if a.title] == ["LoRA (Low-Rank Adaptation)"]
+
+
+def test_map_without_dot_warns_once_and_lists_the_relations(tmp_path: Path) -> None:
+    src = copy_root("glossary-tools", tmp_path / "src")
+    app = build(src, confoverrides={"graphviz_dot": str(tmp_path / "no-dot")})
+    message = (f"WARNING: cannot draw the concept map: Graphviz's dot command ('{tmp_path}/no-dot') was not "
+               "found (see graphviz_dot); the relations are listed instead [aigloss.map]")
+    assert warnings(app._warning.getvalue(), src) == [f"map.md:3: {message}", f"map.md:8: {message}"]
+    page = soup(app.outdir / "map.html")
+    assert page.select("svg") == []
+    first = page.select("ul.aigloss-map-relations")[0]
+    items = [li.get_text() for li in first.select("li")]
+    assert len(items) == 15  # the terms that relate to later ones
+    assert items[0] == "Pre-training \u2014 Self-Supervised Learning, Training Corpus, Fine-tuning"
+    assert sum(len(li.select("a")) - 1 for li in first.select("li")) == RELATED_PAIRS
+
+
+def test_map_in_text_output_is_the_list(tmp_path: Path) -> None:
+    src = copy_root("glossary-tools", tmp_path / "src")
+    app = build(src, "text")
+    assert app._warning.getvalue() == ""
+    text = " ".join((app.outdir / "map.txt").read_text(encoding="utf-8").split())
+    assert "* Pre-training — Self-Supervised Learning, Training Corpus, Fine- tuning *" in text
+    assert "* LoRA" not in text.split("Efficient training and data")[1]  # LoRA relates to no used term
+
+
+def test_map_in_latex_is_a_figure_that_compiles(tmp_path: Path) -> None:
+    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
+    src = copy_root("glossary-tools", tmp_path / "src")
+    app = build(src, "latex")
+    assert app._warning.getvalue() == ""
+    out = Path(app.outdir)
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-")
+    assert tex.count(r"\sphinxincludegraphics[]{graphviz-") == 2  # PDFs that sphinx.ext.graphviz made
+    assert tex.count(r"\caption{" + MAP_LABEL + "}") == 1
+    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
+                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert list(out.glob("*.pdf"))
+
+
+def test_used_only_map_follows_the_pages_references(tmp_path: Path) -> None:
+    src = copy_root("glossary-tools", tmp_path / "src")
+    build(src)
+    plain = src / "plain.rst"
+    plain.write_text(plain.read_text(encoding="utf-8") + "\nAnd :aiterm:`QLoRA`.\n", encoding="utf-8")
+    app = build(src)
+    assert app._warning.getvalue() == ""
+    second = soup(app.outdir / "map.html").select("div.aigloss-map > svg")[1]
+    assert [a.title.get_text() for a in second.select("g.node a") if a.title] == ["LoRA (Low-Rank Adaptation)",
+                                                                            "QLoRA (Quantized LoRA)"]
+    assert len(second.select("g.edge")) == 1
+
+
+def test_parallel_build_draws_the_maps(tmp_path: Path) -> None:
+    src = copy_root("glossary-tools", tmp_path / "src")
+    app = build(src, parallel=2)
+    assert app._warning.getvalue() == ""
+    assert len(soup(app.outdir / "map.html").select("div.aigloss-map > svg")) == 2
+
+
+def test_bytes_the_tools_add(tools: Sphinx) -> None:
+    """What filtering costs a glossary page, as served (gzip): the names on 31 entries."""
+    html = (tools.outdir / "glossary.html").read_text(encoding="utf-8")
+    page = soup(tools.outdir / "glossary.html")
+    for dt in page.select("dt[data-aigloss-search]"):
+        del dt["data-aigloss-search"]
+    with_data, without = len(gzip.compress(html.encode())), len(gzip.compress(str(page).encode()))
+    assert 0 < with_data - without < 400
+
+
+HOSTILE = r'''
+[[terms]]
+name = "Evil <script>window.pwned=1</script>"
+category = "Hostile <b>category</b> & \"quotes\""
+definition = "Breaks </script> out."
+related = ["Back\\N slash"]
+
+[[terms]]
+name = "Back\\N slash"
+category = "Hostile <b>category</b> & \"quotes\""
+definition = "A dot label escape, written."
+'''
+
+
+def test_hostile_names_land_as_text(tmp_path: Path) -> None:
+    src = copy_root("glossary-tools", tmp_path / "src")
+    (src / "hostile.toml").write_text(HOSTILE, encoding="utf-8")
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8")
+                                 + 'aigloss_data_files = ["hostile.toml"]\n', encoding="utf-8")
+    (src / "map.md").write_text('# Map\n\n```{aigloss:map}\n:categories: Hostile <b>category</b> & "quotes"\n```\n',
+                                encoding="utf-8")
+    app = build(src)
+    assert app._warning.getvalue() == ""
+    page = soup(app.outdir / "map.html")
+    svg = page.select_one("svg.aigloss-map-svg")
+    assert svg is not None
+    assert svg["aria-label"] == 'Concept map of AI terms (Hostile <b>category</b> & "quotes"); lines join related terms'
+    assert [t.get_text() for t in svg.select("title")] == ["Evil <script>window.pwned=1</script>", "Back\\N slash"]
+    assert [t.get_text() for t in svg.select("text")] == [
+        'Hostile <b>category</b> & "quotes"', "Evil <script>window.pwned=1</script>", "Back\\N slash"]
+    assert svg.select("b, script") == []
+    assert len(svg.select("g.edge")) == 1
+    glossary = soup(app.outdir / "glossary.html")
+    search = {dt.contents[0].get_text(): str(dt["data-aigloss-search"]) for dt in glossary.select("dt")}
+    assert search["Evil <script>window.pwned=1</script>"] == "evil<script>windowpwned=1<script>"
+    assert search["Back\\N slash"] == "back\\nslash"
+
+
+def test_the_fallback_page_has_the_tools(tmp_path: Path) -> None:
+    app = build(copy_root("noglossary", tmp_path / "src"))
+    page = soup(app.outdir / "aigloss-glossary.html")
+    assert len(page.select("div.aigloss-glossary-tools dt[data-aigloss-search]")) == 30
+    assert len(page.select("nav.aigloss-jump a")) == 4
+    assert {"aigloss-glossary.css", "aigloss-glossary.js"} <= assets(page)
+
+
+#: Names the script must fold as the build does: case, width, hyphens and dashes, spaces,
+#: dots and apostrophes, invisible characters, accents (composed or not), ß, ligatures.
+FOLDED = ["Fine-tuning", "FINE TUNING", "fine\u2010tuning", "Pre\u2014training", "e.g. RLHF's", "Ｌｏｒａ",
+          "Naïve", "Nai\u0308ve", "Straße", "ﬁne", "zero\u200bwidth", "rtl\u202etxt", "Crème brûlée",
+          "Ångström", "C++ / C#", "日本語", "Ελληνικά"]
+NODE_FOLD = """
+const vm = require("node:vm");
+vm.runInThisContext(require("node:fs").readFileSync(process.argv[1], "utf8"));
+console.log(JSON.stringify(JSON.parse(process.argv[2]).map(globalThis.aiglossGlossaryFuncs.fold)));
+"""
+
+
+def test_the_script_folds_typed_words_as_the_build_folds_names() -> None:
+    script = Path(__file__).parent.parent / "sphinx_aigloss" / "static" / "aigloss-glossary.js"
+    result = subprocess.run(["node", "-e", NODE_FOLD, str(script), json.dumps(FOLDED)],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [fold(name) for name in FOLDED]
+    assert [fold(name) for name in FOLDED[:4]] == ["finetuning"] * 3 + ["pretraining"]
+    assert fold("Crème brûlée") == "cremebrulee"
