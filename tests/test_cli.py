@@ -826,3 +826,17 @@ def test_reader_stops_early(args: list[str], status: int, unbuffered: bool) -> N
         returncode = process.wait(timeout=120)
     assert errors == b""
     assert returncode == status
+
+
+def test_the_cli_runs_with_neither_sphinx_nor_docutils() -> None:
+    """The core and the CLI import neither (a blocked import raises ImportError)."""
+    code = ("import sys\n"
+            "for name in ('sphinx', 'docutils'):\n"
+            "    sys.modules[name] = None\n"
+            "from sphinx_aigloss.cli import main\n"
+            "for argv in (['show', 'fine-tuned'], ['search', 'low rank'], ['packs'], ['export']):\n"
+            "    assert main(argv) == 0, argv\n"
+            "assert not [m for m in sys.modules if m.startswith(('sphinx.', 'docutils.'))]\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Fine-tuning" in result.stdout
