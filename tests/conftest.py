@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
-from tests.util import ROOTS
+from tests.util import ROOTS, Aigloss, Result
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -30,8 +33,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the session; never skipped: without it the tests fail."""
+    from playwright.sync_api import sync_playwright  # only browser tests need the browser stack
+
     assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM} (set AIGLOSS_CHROMIUM)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def aigloss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Aigloss:
+    """Run ``aigloss ARGS`` through ``main()``, in a scratch directory, 100 columns wide."""
+    from sphinx_aigloss.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def run(*args: str) -> Result:
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse: --help, --version and bad usage
+            status = exc.code if isinstance(exc.code, int) else -1
+        out, err = capsys.readouterr()
+        return Result(status, out, err)
+
+    return run

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tomllib
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from subprocess import CompletedProcess
 from typing import IO, TYPE_CHECKING
@@ -18,13 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.cli import main
 from sphinx_aigloss.core import load_glossary, parse_pack
 from sphinx_aigloss.core.export import toml_value
 from sphinx_aigloss.terminal import visible
+from tests.util import Aigloss, Result
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    pass
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).resolve().parent / "data" / "cli_hostile.toml"
@@ -47,32 +47,6 @@ unreferenced = true
 """
 
 
-@dataclass(frozen=True)
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-if TYPE_CHECKING:
-    Aigloss = Callable[..., Result]
-
-
-@pytest.fixture
-def aigloss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Aigloss:
-    """Run ``aigloss ARGS`` through ``main()``, in a scratch directory, 100 columns wide."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("COLUMNS", "100")
-
-    def run(*args: str) -> Result:
-        try:
-            status = main(list(args))
-        except SystemExit as exc:  # argparse: --help, --version and bad usage
-            status = exc.code if isinstance(exc.code, int) else -1
-        out, err = capsys.readouterr()
-        return Result(status, out, err)
-
-    return run
 
 
 @pytest.fixture

@@ -11,17 +11,15 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_aigloss.cli import main
 from sphinx_aigloss.core import GlossaryError, load_glossary
 from sphinx_aigloss.core.installed import forget_installed
-from tests.util import build, copy_root, html_files, normalise_html, soup, term_links, warnings
+from tests.util import Aigloss, Result, build, copy_root, html_files, normalise_html, soup, term_links, warnings
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = 'from pathlib import Path\n\nPACK = Path(__file__).with_name("acme.toml")\n'
@@ -64,31 +62,6 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     forget_installed()
 
 
-@dataclass(frozen=True)
-class Result:
-    status: int
-    out: str
-    err: str
-
-
-Aigloss = Callable[..., Result]
-
-
-@pytest.fixture
-def aigloss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Aigloss:
-    """Run ``aigloss ARGS`` through ``main()``, in a scratch directory."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("COLUMNS", "100")
-
-    def run(*args: str) -> Result:
-        try:
-            status = main(list(args))
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else -1
-        out, err = capsys.readouterr()
-        return Result(status, out, err)
-
-    return run
 
 
 SHIPPED_ROW = {
@@ -105,13 +78,13 @@ SHIPPED_ROW = {
 def test_packs_lists_shipped_and_installed_packs(site: Path, aigloss: Aigloss) -> None:
     install(site, "acme-glossary", "1.2")
     result = aigloss("packs")
-    assert (result.status, result.err, result.out.splitlines()) == (0, "", [
+    assert (result.returncode, result.stderr, result.stdout.splitlines()) == (0, "", [
         "training  AI Glossary: Training, Fine-Tuning & Data",
         "          AI and LLM concepts for product designers, part 1; 30 terms; shipped with sphinx-aigloss",
         "acme      Acme Platform Terms",
         "          Acme glossaries, part 2; 2 terms; from acme-glossary 1.2",
     ])
-    data = json.loads(aigloss("packs", "--json").out)
+    data = json.loads(aigloss("packs", "--json").stdout)
     assert data["packs"] == [SHIPPED_ROW, {
         "id": "acme", "title": "Acme Platform Terms", "series": "Acme glossaries", "series_part": 2, "terms": 2,
         "origin": "acme-glossary 1.2", "distribution": "acme-glossary", "version": "1.2",
@@ -121,11 +94,11 @@ def test_packs_lists_shipped_and_installed_packs(site: Path, aigloss: Aigloss) -
 
 def test_installed_terms_are_active_by_default_and_selectable_by_id(site: Path, aigloss: Aigloss) -> None:
     install(site, "acme-glossary")
-    assert aigloss("show", "widgets").out.splitlines()[:2] == ["Widget", "Category:   Acme"]
-    assert aigloss("--packs", "acme", "show", "RLHF").status == 1
-    assert aigloss("--packs", "acme", "show", "Widget").status == 0
-    assert aigloss("--packs", "training", "show", "Widget").err == "unknown AI term 'Widget'\n"
-    assert [row["id"] for row in json.loads(aigloss("--packs", "acme", "packs", "--json").out)["packs"]] == ["acme"]
+    assert aigloss("show", "widgets").stdout.splitlines()[:2] == ["Widget", "Category:   Acme"]
+    assert aigloss("--packs", "acme", "show", "RLHF").returncode == 1
+    assert aigloss("--packs", "acme", "show", "Widget").returncode == 0
+    assert aigloss("--packs", "training", "show", "Widget").stderr == "unknown AI term 'Widget'\n"
+    assert [row["id"] for row in json.loads(aigloss("--packs", "acme", "packs", "--json").stdout)["packs"]] == ["acme"]
     glossary, conflicts = load_glossary()
     assert ([p.id for p in glossary.packs], len(glossary), conflicts) == (["training", "acme"], 32, [])
 
@@ -133,7 +106,7 @@ def test_installed_terms_are_active_by_default_and_selectable_by_id(site: Path, 
 def test_a_callable_entry_point_returning_a_path_like(site: Path, aigloss: Aigloss) -> None:
     code = "from pathlib import Path\n\ndef pack() -> Path:\n    return Path(__file__).with_name('acme.toml')\n"
     install(site, "acme-glossary", entry="acme = acme_glossary:pack", code=code)
-    assert aigloss("show", "Widget").status == 0
+    assert aigloss("show", "Widget").returncode == 0
 
 
 def test_an_unknown_id_names_the_installed_packs_too(site: Path, aigloss: Aigloss) -> None:
@@ -141,7 +114,7 @@ def test_an_unknown_id_names_the_installed_packs_too(site: Path, aigloss: Aiglos
     with pytest.raises(GlossaryError) as info:
         load_glossary(["nope"])
     assert str(info.value) == "pack 'nope': no such shipped or installed pack (available: training, acme)"
-    assert "unknown pack 'nope' (available: training, acme)" in aigloss("--packs", "nope", "list").err
+    assert "unknown pack 'nope' (available: training, acme)" in aigloss("--packs", "nope", "list").stderr
 
 
 def test_discovery_waits_until_packs_are_loaded() -> None:
@@ -163,9 +136,9 @@ BROKEN_ERROR = ("acme_glossary/acme.toml (from the distribution acme-glossary 1.
 def test_a_broken_installed_pack_is_one_error(site: Path, aigloss: Aigloss) -> None:
     install(site, "acme-glossary", toml=BROKEN)
     results = [aigloss(*command) for command in (["list"], ["packs"], ["show", "RLHF"])]
-    assert [(result.status, result.err) for result in results] == [(1, BROKEN_ERROR + "\n")] * 3
+    assert [(result.returncode, result.stderr) for result in results] == [(1, BROKEN_ERROR + "\n")] * 3
     # A list of ids without it leaves it out: its id is read from its file even so.
-    assert aigloss("--packs", "training", "show", "RLHF").status == 0
+    assert aigloss("--packs", "training", "show", "RLHF").returncode == 0
 
 
 @pytest.mark.parametrize(("code", "error"), [
@@ -189,26 +162,26 @@ def test_an_entry_point_that_fails_to_import_is_a_warning(site: Path, aigloss: A
     install(site, "acme-glossary")
     install(site, "gone-glossary", "3.0", module="gone_files", entry="gone = no_such_module:PACK")
     result = aigloss("show", "Widget")
-    assert result.status == 0
-    assert result.err == f"warning: {IMPORT_WARNING}\n"
-    assert [row["id"] for row in json.loads(aigloss("packs", "--json").out)["packs"]] == ["training", "acme"]
+    assert result.returncode == 0
+    assert result.stderr == f"warning: {IMPORT_WARNING}\n"
+    assert [row["id"] for row in json.loads(aigloss("packs", "--json").stdout)["packs"]] == ["training", "acme"]
 
 
 def test_unreadable_entry_point_tables_are_one_warning(site: Path, aigloss: Aigloss) -> None:
     install(site, "bad-glossary", entry="a line without an equals sign")
     result = aigloss("show", "RLHF")
-    assert (result.status, result.err.split(": ")[:2]) == (0, [
+    assert (result.returncode, result.stderr.split(": ")[:2]) == (0, [
         "warning", "the entry points of the installed distributions cannot be read, so no installed pack is used"])
 
 
 def test_an_installed_pack_cannot_take_a_shipped_id(site: Path, aigloss: Aigloss) -> None:
     install(site, "evil-glossary", "0.1", toml=ACME.format(definition=WIDGET).replace('id = "acme"', 'id = "training"'))
     result = aigloss("show", "RLHF")
-    assert result.status == 0
-    assert result.err == ("warning: installed pack 'training' from evil-glossary 0.1 (entry point "
+    assert result.returncode == 0
+    assert result.stderr == ("warning: installed pack 'training' from evil-glossary 0.1 (entry point "
                           "'acme = acme_glossary:PACK') is left out: sphinx-aigloss ships a pack with that id\n")
-    assert aigloss("show", "Widget").status == 1  # the shipped pack stays, alone
-    assert json.loads(aigloss("packs", "--json").out)["packs"] == [SHIPPED_ROW]
+    assert aigloss("show", "Widget").returncode == 1  # the shipped pack stays, alone
+    assert json.loads(aigloss("packs", "--json").stdout)["packs"] == [SHIPPED_ROW]
 
 
 def test_of_two_packs_with_one_id_the_first_by_distribution_stays(site: Path, aigloss: Aigloss) -> None:
@@ -217,12 +190,12 @@ def test_of_two_packs_with_one_id_the_first_by_distribution_stays(site: Path, ai
     install(site, "Alpha_Glossary", "1.0", module="alpha", entry="acme = alpha:PACK",
             toml=ACME.format(definition="The Alpha definition."))
     result = aigloss("show", "Widget")
-    assert "The Alpha definition." in result.out
-    assert result.err == ("warning: installed pack 'acme' from zeta-glossary 2.0 (entry point 'acme = zeta:PACK') "
+    assert "The Alpha definition." in result.stdout
+    assert result.stderr == ("warning: installed pack 'acme' from zeta-glossary 2.0 (entry point 'acme = zeta:PACK') "
                           "is left out: Alpha_Glossary 1.0 (entry point 'acme = alpha:PACK') has a pack with "
                           "that id\n")
     # Said only where that id is active.
-    assert aigloss("--packs", "training", "list").err == ""
+    assert aigloss("--packs", "training", "list").stderr == ""
 
 
 def test_bad_packs_in_a_build(site: Path, tmp_path: Path) -> None:
@@ -330,8 +303,8 @@ def run(*command: str | Path, env: dict[str, str] | None = None, cwd: Path | Non
 def test_new_pack_writes_a_distribution_that_pip_builds_and_sphinx_uses(tmp_path: Path, aigloss: Aigloss) -> None:
     import flit_core.buildapi  # noqa: F401 -- the new pack's build backend (in the test extra): never skipped
     result = aigloss("new-pack", "acme-glossary")
-    assert (result.status, result.err) == (0, "")
-    assert result.out.splitlines() == [
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
         "Wrote the distribution acme-glossary in acme-glossary/: its pack 'acme-glossary' is "
         "acme-glossary/acme_glossary/acme-glossary.toml. Edit its terms, then:",
         "  aigloss validate acme-glossary/acme_glossary/acme-glossary.toml",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +91,16 @@ def build(srcdir: Path, buildername: str = "html", **kwargs: object) -> SphinxTe
     finally:
         app.cleanup()
     return app
+
+
+@dataclass(frozen=True)
+class Result:
+    """What ``aigloss ARGS`` did: its exit status and output (named as subprocess names them)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+#: The ``aigloss`` fixture: runs ``aigloss ARGS`` in-process.
+Aigloss = Callable[..., Result]
