@@ -149,6 +149,11 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         builder.add_css_file(glossary_tools.STYLESHEET)
     if tools:
         builder.add_js_file(glossary_tools.SCRIPT, defer="defer")
+    if "sphinx.ext.graphviz" not in app.config.extensions:
+        # The extension sets graphviz up only to run dot for concept maps, which are inline
+        # SVG styled by our stylesheet: its own stylesheet (for its images) is no page's.
+        context["css_files"] = [css for css in context.get("css_files", [])
+                                if not str(getattr(css, "filename", css)).endswith("/graphviz.css")]
 
 
 def _fallback_digest(app: Sphinx, domain: AiglossDomain) -> str:

@@ -264,3 +264,16 @@ def test_the_script_folds_typed_words_as_the_build_folds_names() -> None:
     assert json.loads(result.stdout) == [fold(name) for name in FOLDED]
     assert [fold(name) for name in FOLDED[:4]] == ["finetuning"] * 3 + ["pretraining"]
     assert fold("Crème brûlée") == "cremebrulee"
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_graphviz_stylesheet_only_when_the_project_uses_graphviz(tmp_path: Path, listed: bool) -> None:
+    """The extension sets sphinx.ext.graphviz up to run dot; that extension's stylesheet (for
+    its images) is on pages only when the project lists the extension itself."""
+    src = copy_root("builders", tmp_path / "src")
+    extensions = ["sphinx_aigloss", "sphinx.ext.graphviz"] if listed else ["sphinx_aigloss"]
+    app = build(src, confoverrides={"extensions": extensions})
+    pages = [soup(path) for path in Path(app.outdir).glob("*.html")]
+    assert pages
+    linked = [bool(page.select('link[href*="graphviz.css"]')) for page in pages]
+    assert linked == [listed] * len(pages)
