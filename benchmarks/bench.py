@@ -67,6 +67,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime as dt
+import gzip
 import hashlib
 import json
 import os
@@ -88,7 +89,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sphinx_aigloss.model import Glossary, Term
+    from sphinx_aigloss.core import Glossary, Term
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -96,10 +97,10 @@ PACKAGE = "sphinx_aigloss"
 
 
 def _model() -> ModuleType:
-    """sphinx_aigloss.model, imported from the package folder main() put first on sys.path."""
-    import sphinx_aigloss.model
+    """sphinx_aigloss.core, imported from the package folder main() put first on sys.path."""
+    import sphinx_aigloss.core
 
-    return sphinx_aigloss.model
+    return sphinx_aigloss.core
 
 
 def normalise(name: str) -> str:
@@ -178,7 +179,7 @@ def name_forms(term: Term, glossary: Glossary) -> list[str]:
     for form in forms:
         if form and form not in out:
             found = glossary.lookup(form).term
-            if found is None or found.key != term.key:
+            if found is None or found.id != term.id:
                 raise SystemExit(f"bench: name form {form!r} does not resolve to {term.name!r}")
             out.append(form)
     return out
@@ -241,7 +242,7 @@ class Page:
 def make_prose(spec: Spec, glossary: Glossary) -> list[Page]:
     rng = random.Random(spec.seed)
     terms = list(glossary)
-    forms = {term.key: name_forms(term, glossary) for term in terms}
+    forms = {term.id: name_forms(term, glossary) for term in terms}
     per_page = min(spec.terms_per_page or len(terms), len(terms))
     pages = []
     for number in range(1, spec.pages + 1):
@@ -249,7 +250,7 @@ def make_prose(spec: Spec, glossary: Glossary) -> list[Page]:
         refs = []
         for i in range(spec.refs):
             term = chosen[i % per_page] if i < per_page else rng.choice(chosen)  # every chosen term used
-            refs.append(Ref(rng.choice(forms[term.key]), term))
+            refs.append(Ref(rng.choice(forms[term.id]), term))
         rng.shuffle(refs)
         sections = []
         for start in range(0, len(refs), REFS_PER_SECTION):
@@ -622,6 +623,7 @@ def sphinx_build(src: Path, out: Path, jobs: int, package: Package, *, fresh: bo
 # What the output holds
 # ---------------------------------------------------------------------------------------
 
+GZIP_LEVEL = 6  # zlib's default, and Apache mod_deflate's
 CARD_DATA = re.compile(r'<script type="application/json" id="aigloss-data"[^>]*>.*?</script>\n?', re.S)
 HEAD = re.compile(r"<head>.*?</head>", re.S)
 TITLE_ATTRIBUTE = re.compile(r' title="([^"]*)"')
@@ -639,6 +641,7 @@ class Sizes:
     static_total: int = 0  # everything under _static
     output_total: int = 0  # everything but .doctrees
     page_html: list[int] = field(default_factory=list)  # per content page
+    page_gzip: list[int] = field(default_factory=list)  # … gzipped, as a server sends it (GZIP_LEVEL)
     page_cards: list[int] = field(default_factory=list)  # card data element per content page
     page_links: list[int] = field(default_factory=list)  # term link markup per content page
     page_head: list[int] = field(default_factory=list)  # <head> per content page
@@ -662,6 +665,7 @@ def measure_output(out: Path, variant: Variant, pages: Sequence[Page]) -> Sizes:
     for page in pages:
         text = (out / f"{page.docname}.html").read_text(encoding="utf-8")
         sizes.page_html.append(len(text.encode()))
+        sizes.page_gzip.append(len(gzip.compress(text.encode(), compresslevel=GZIP_LEVEL, mtime=0)))
         sizes.page_cards.append(sum(len(m.group().encode()) for m in CARD_DATA.finditer(text)))
         found = links.findall(text)
         sizes.links_per_page.append(len(found))
@@ -1075,13 +1079,15 @@ def per_page_table(results: Sequence[ModeResult], distinct: Sequence[int]) -> st
     def row(name: str, sizes: Sizes) -> str:
         rest = (h - c - li - hd for h, c, li, hd in zip(sizes.page_html, sizes.page_cards, sizes.page_links,
                                                         sizes.page_head, strict=True))
-        return (f"| {name} | {mean(sizes.page_html):,.0f} | {mean(sizes.page_cards):,.0f} "
+        return (f"| {name} | {mean(sizes.page_html):,.0f} | {mean(sizes.page_gzip or [0]):,.0f} "
+                f"| {mean(sizes.page_cards):,.0f} "
                 f"| {mean(sizes.page_links):,.0f} | {mean(sizes.page_title_texts or [0]):,.0f} "
                 f"| {mean(sizes.page_head):,.0f} | {mean(rest):,.0f} |")
 
     lines = [f"Mean bytes per content page ({result.mode.name} build output):", "",
-             "| variant | HTML page | card data `<script id=\"aigloss-data\">` | term links `<a>…</a>` "
-             "| … of which `title` values | `<head>` | rest |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             f"| variant | HTML page | … gzipped (level {GZIP_LEVEL}) | card data `<script id=\"aigloss-data\">` "
+             "| term links `<a>…</a>` | … of which `title` values | `<head>` | rest |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     base = result.series[result.mode.baseline].sizes or Sizes()
     lines.append(row(result.mode.baseline, base))
     notes = []
@@ -1089,9 +1095,11 @@ def per_page_table(results: Sequence[ModeResult], distinct: Sequence[int]) -> st
         cand = result.series[name].sizes or Sizes()
         lines.append(row(name, cand))
         added = mean(cand.page_html) - mean(base.page_html)
+        # As served: gzip removes what repeats within a page (a title and the card data's text).
+        added_gzip = mean(cand.page_gzip or [0]) - mean(base.page_gzip or [0])
         cards = mean(cand.page_cards)
-        # The used terms' data: the card data element, and the short definitions the card
-        # reads from the title of each term's first link (the no-JavaScript fallback).
+        # The used terms' data: the card data element, and the short definitions in the title
+        # of each term's first link (the no-JavaScript fallback).
         title_texts = mean(cand.page_title_texts) - mean(base.page_title_texts or [0])
         data = cards + title_texts
         links = mean(cand.page_links) - mean(base.page_links)
@@ -1105,11 +1113,12 @@ def per_page_table(results: Sequence[ModeResult], distinct: Sequence[int]) -> st
             f"- **{name} − {result.mode.baseline}: {added:,.0f} B added HTML per page**; of it the used terms' "
             f"data is {data:,.0f} B (mean over pages; {per_term:,.0f} B per distinct term used): the card data "
             f"element {cards:,.0f} B and the short definitions in `title` attributes {title_texts:,.0f} B "
-            f"(once per term and page; the card's text). The added HTML *besides* the used terms' data is "
+            f"(once per term and page, the no-JavaScript fallback). The added HTML *besides* the used terms' data is "
             f"**{without:,.0f} B** ({'≤' if without <= 1024 else '>'} 1 KB): term link markup "
             f"{links - title_texts:+,.0f} B ({(links - title_texts) / max(1, mean(cand.links_per_page)):+,.1f} B "
             f"per link, of which `title=\"\"` {(titles - title_texts) / max(1, mean(cand.links_per_page)):+,.1f} B), "
-            f"`<head>` {head:+,.0f} B, elsewhere {other:+,.0f} B.")
+            f"`<head>` {head:+,.0f} B, elsewhere {other:+,.0f} B. Gzipped (level {GZIP_LEVEL}, as served): "
+            f"**{added_gzip:,.0f} B added per page**, the used terms' data included.")
     return "\n".join([*lines, "", *notes])
 
 
@@ -1340,7 +1349,7 @@ def report(args: argparse.Namespace, runner: Runner, results: list[ModeResult], 
         out += [f"- `{r.mode.name}`: " + r.mode.description.format(jobs=r.jobs, extra=args.extra_terms)
                 for r in results]
         out += ["", "### Builds", "", builds_table(results), "", "### Ratios", "", ratios_table(results)]
-        distinct = [len({ref.term.key for section in page.sections for paragraph in section
+        distinct = [len({ref.term.id for section in page.sections for paragraph in section
                              for _template, ref in paragraph if ref}) for page in runner.pages]
         table = per_page_table(results, distinct)
         if table:
