@@ -22,7 +22,7 @@ except metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0.0.0"
 
 #: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -65,8 +65,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("env-get-updated", conceptmap.updated_maps)
-    app.connect("env-purge-doc", conceptmap.purge_doc)
-    app.connect("env-merge-info", conceptmap.merge_info)
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", html.add_assets)
     app.connect("html-collect-pages", html.fallback_page)

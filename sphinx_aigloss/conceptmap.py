@@ -28,7 +28,7 @@ from .messages import WARNING_TYPE, Subtype, _, __
 from .transforms import ONE_PAGE_PER_DOCUMENT
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence, Set
+    from collections.abc import Sequence
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -45,11 +45,6 @@ WRAP = 14
 #: Placeholder links in the dot code, replaced in the SVG by each page's own URIs (so one
 #: rendering serves every page, and sphinx.ext.graphviz leaves links with a host alone).
 LINK = "aigloss://term/"
-#: The environment's attribute recording the documents with maps: docname -> whether one of
-#: them is ``:used-only:`` (then every page's references decide what it shows).
-MAPS = "aigloss_maps"
-#: The environment's attribute with a digest of what maps show, from the last build.
-SHOWN = "aigloss_maps_shown"
 
 
 class map_placeholder(nodes.General, nodes.Element):  # noqa: N801 -- docutils naming
@@ -61,45 +56,25 @@ class concept_map(nodes.General, nodes.Element):  # noqa: N801
     the term's name with its other form))."""
 
 
-# -- which documents have maps (kept per document, merged after a parallel read) ----------------
-
-
-def maps_of(env: BuildEnvironment) -> dict[str, bool]:
-    maps: dict[str, bool] | None = getattr(env, MAPS, None)
-    if maps is None:
-        maps = {}
-        setattr(env, MAPS, maps)
-    return maps
-
-
 def note_map(env: BuildEnvironment, used_only: bool) -> None:
-    maps = maps_of(env)
+    maps = domain_of(env).maps
     maps[env.docname] = maps.get(env.docname, False) or used_only
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    maps_of(env).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    theirs = maps_of(other)
-    maps_of(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
 
 def updated_maps(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the pages with maps when what they show changed: any term's data, where links
     to terms go, and, for ``:used-only:`` maps, which terms the project uses."""
-    maps = maps_of(env)
+    domain = domain_of(env)
+    maps = domain.maps
     if not maps:
         return []
-    domain = domain_of(env)
     shown: list[Any] = [domain.glossary.categories,
-                        [(term.id, term.digest(), domain.placement_of(term)) for term in domain.glossary]]
+                        [(term.id, term.digest(), domain.target_of(term)) for term in domain.glossary]]
     if any(maps.values()):
         shown.append(sorted(domain.used_keys()))
     digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    before = getattr(env, SHOWN, None)
-    setattr(env, SHOWN, digest)
+    before = domain.data.get("maps_shown")
+    domain.data["maps_shown"] = digest
     if before is None or before == digest:
         return []
     return sorted(maps.keys() & env.all_docs.keys())
@@ -212,7 +187,7 @@ class MapTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = domain_of(self.env)
-        if self.env.docname not in maps_of(self.env) and domain.builder.name in ONE_PAGE_PER_DOCUMENT:
+        if self.env.docname not in domain.maps and domain.builder.name in ONE_PAGE_PER_DOCUMENT:
             return  # most pages: no map, no need to search the tree
         for node in list(self.document.findall(map_placeholder)):
             node.replace_self(self.concept_map(node, domain))

@@ -12,7 +12,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .core import Conflict, Glossary, Term
-from .messages import WARNING_TYPE, Subtype, _, __
+from .messages import WARNING_TYPE, Subtype, _, __, warn_conflicts
 from .placements import DefinedTerm, Placement, Target, Visibility
 
 if TYPE_CHECKING:
@@ -40,14 +40,6 @@ def anchor_of(term: Term) -> str:
     return f"aiterm-{term.id}"
 
 
-def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:
-    """One warning per conflict; ``locations`` maps id(term) to where a directive defined it."""
-    for conflict in conflicts:
-        subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
-        location = locations.get(id(conflict.term)) if locations else None
-        logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype, location=location)
-
-
 class AiglossDomain(Domain):
     """Canonical AI terms and a project's own, with links, index and inventory entries."""
 
@@ -71,6 +63,10 @@ class AiglossDomain(Domain):
         # docname -> the "aiterm-..." ids other elements of that document hold (a section
         # titled so, a label): entries there take another id (only documents with entries)
         "ids": {},
+        # docname -> True when it has an aigloss:map with :used-only:, False for other maps
+        "maps": {},
+        # digests of what pages showed when last written (events.updated_by_others, conceptmap)
+        "placements": None, "effective": None, "shown": None, "maps_shown": None,
     }
 
     #: The glossary loaded from the configured packs and data files (set on builder-inited).
@@ -121,6 +117,11 @@ class AiglossDomain(Domain):
         ids: dict[str, tuple[str, ...]] = self.data.setdefault("ids", {})
         return ids
 
+    @property
+    def maps(self) -> dict[str, bool]:
+        maps: dict[str, bool] = self.data.setdefault("maps", {})
+        return maps
+
     # -- recording, during reading ------------------------------------------------------
 
     def note_reference(self, docname: str, target: str) -> None:
@@ -144,7 +145,7 @@ class AiglossDomain(Domain):
         return docname in self.glossaries or docname in self.definitions or docname in self.defined_terms
 
     def clear_doc(self, docname: str) -> None:
-        for table in (self.refs, self.glossaries, self.defined_terms, self.definitions, self.taken_ids):
+        for table in (self.refs, self.glossaries, self.defined_terms, self.definitions, self.taken_ids, self.maps):
             table.pop(docname, None)
         self._changed()
 
@@ -152,7 +153,7 @@ class AiglossDomain(Domain):
         # Everything is stored per document, so merging parallel readers' results is a copy;
         # duplicate definitions across documents are detected later, on the merged data, in
         # check_consistency, so the outcome does not depend on how documents were split.
-        for table in ("refs", "glossaries", "terms", "definitions", "ids"):
+        for table in ("refs", "glossaries", "terms", "definitions", "ids", "maps"):
             for docname, value in otherdata.get(table, {}).items():
                 if docname in docnames:
                     self.data.setdefault(table, {})[docname] = value
@@ -200,11 +201,6 @@ class AiglossDomain(Domain):
                 if term is not None:
                     used.setdefault(term.id, set()).add(docname)
         return {key: sorted(docs) for key, docs in used.items()}
-
-    def placement_of(self, term: Term) -> tuple[str, str] | None:
-        """The (docname, anchor) of the entry links to the term should point at, if any."""
-        target = self.target_of(term)
-        return (target.docname, target.anchor) if target else None
 
     def target_of(self, term: Term) -> Target | None:
         """The entry links to the term point at in this build, if the project has one.

@@ -17,8 +17,8 @@ from sphinx.util import logging
 from . import __version__, core
 from .core import PackCache, Term, collector_paused, load_sources
 from .core.installed import pack_warnings
-from .domain import AiglossDomain, domain_of, warn_conflicts
-from .messages import WARNING_TYPE, Subtype, __
+from .domain import AiglossDomain, domain_of
+from .messages import WARNING_TYPE, Subtype, __, warn_conflicts
 from .nodes import glossary_placeholder
 from .placements import Condition
 

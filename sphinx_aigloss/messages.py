@@ -6,7 +6,15 @@ that a project can silence one kind with ``suppress_warnings = ["aigloss.<subtyp
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sphinx.locale import get_translation
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from .core import Conflict
+
+logger = logging.getLogger(__name__)
 
 MESSAGE_CATALOG = "sphinx_aigloss"
 
@@ -43,3 +51,11 @@ class Subtype:
     #: An installed pack is left out: its entry point (group ``sphinx_aigloss.packs``)
     #: cannot be loaded, or a shipped pack or another installed one has its id.
     pack = "pack"
+
+
+def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:
+    """One warning per conflict; ``locations`` maps id(term) to where a directive defined it."""
+    for conflict in conflicts:
+        subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
+        location = locations.get(id(conflict.term)) if locations else None
+        logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype, location=location)
