@@ -1,4 +1,4 @@
-"""The hover-card script type-checks: TypeScript's ``tsc --checkJs`` over its JSDoc types.
+"""The package's scripts type-check: TypeScript's ``tsc --checkJs`` over their JSDoc types.
 
 TypeScript comes from npm (package.json, installed by ``npm ci`` in tools/test.sh). Never
 skipped: without node_modules the test fails.
@@ -9,8 +9,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parent.parent
-SCRIPT = ROOT / "sphinx_aigloss" / "static" / "aigloss.js"
+STATIC = ROOT / "sphinx_aigloss" / "static"
+SCRIPT = STATIC / "aigloss.js"
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 # Strict, for the browsers the script targets; no emit, no tsconfig (the file names its checks).
 OPTIONS = ["--noEmit", "--allowJs", "--checkJs", "--strict", "--noUnusedLocals", "--noUnusedParameters",
@@ -24,10 +27,16 @@ def tsc(path: Path) -> subprocess.CompletedProcess[str]:
                           check=False, cwd=ROOT)
 
 
-def test_script_type_checks() -> None:
-    assert SCRIPT.read_text(encoding="utf-8").startswith("// @ts-check\n")
-    result = tsc(SCRIPT)
+@pytest.mark.parametrize("name", ["aigloss.js", "aigloss-glossary.js"])
+def test_script_type_checks(name: str) -> None:
+    script = STATIC / name
+    assert script.read_text(encoding="utf-8").startswith("// @ts-check\n")
+    result = tsc(script)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_script_is_checked() -> None:
+    assert sorted(path.name for path in STATIC.glob("*.js")) == ["aigloss-glossary.js", "aigloss.js"]
 
 
 def test_the_check_catches_a_type_error(tmp_path: Path) -> None:
