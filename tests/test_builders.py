@@ -157,3 +157,13 @@ def test_ui_strings_are_translated(tmp_path: Path) -> None:
     assert "Verwandte Begriffe" in [s.get_text() for s in glossary.select(".aigloss-related strong")]
     assert "Quelle" in [s.get_text() for s in glossary.select(".aigloss-label strong")]
     assert "Related terms" not in glossary.get_text()
+    # The reader tools' and the card's labels (the scripts read them from the page).
+    tools = glossary.select_one("[data-aigloss-filter-label]")
+    assert tools is not None
+    assert (tools["data-aigloss-filter-label"], tools["data-aigloss-filter-status"]) == (
+        "Begriffe filtern", "{shown} von {total} Begriffen")
+    assert [nav["aria-label"] for nav in glossary.select("nav.aigloss-jump-bar, nav[aria-label]")
+            if "Glossar" in str(nav["aria-label"])] == ["Glossar-Kategorien"]
+    data = glossary.select_one("script#aigloss-data")
+    assert data is not None
+    assert data["data-read-more"] == "Weiterlesen"
