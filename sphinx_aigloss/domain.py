@@ -69,21 +69,23 @@ class AiglossDomain(Domain):
         "placements": None, "effective": None, "shown": None, "maps_shown": None,
     }
 
-    #: The glossary loaded from the configured packs and data files (set on builder-inited).
-    base: Glossary = Glossary()
-    #: Whether a data file failed to load in this build (its terms are then unknown).
-    data_failed = False
-    #: The builder of this run (set on builder-inited), for post-transforms to make links with.
-    builder: Builder
-    _effective: Glossary | None = None
-    _conflicts: list[Conflict] = []  # noqa: RUF012 -- replaced, never mutated
-    _placements: dict[str, Target] | None = None
-    _used: dict[str, list[str]] | None = None
-    _visibility: Visibility | None = None
-    #: Whether this build reads any document (set on env-get-outdated).
-    anything_read = False
-    #: The tags of this run (set on builder-inited), for ``only`` conditions.
-    tags: Tags | None = None
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: The glossary loaded from the configured packs and data files (set on builder-inited).
+        self.base = Glossary()
+        #: Whether a data file failed to load in this build (its terms are then unknown).
+        self.data_failed = False
+        #: The builder and tags of this run (set on builder-inited): links, ``only`` conditions.
+        self.builder: Builder
+        self.tags: Tags | None = None
+        #: Whether this build reads any document (set on env-get-outdated).
+        self.anything_read = False
+        # Computed from the data on demand; dropped whenever it changes (_changed).
+        self._effective: Glossary | None = None
+        self._conflicts: list[Conflict] = []
+        self._placements: dict[str, Target] | None = None
+        self._used: dict[str, list[str]] | None = None
+        self._visibility: Visibility | None = None
 
     # -- typed views of self.data -------------------------------------------------------
 
