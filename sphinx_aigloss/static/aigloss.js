@@ -1,37 +1,24 @@
 // @ts-check
-/* sphinx-aigloss: hover cards for AI glossary term links (a.aigloss-term, href ending in
- * #aiterm-<key>). Hover (after a short delay), keyboard focus or a tap shows the term's card.
- * WCAG 2.2 SC 1.4.13: the pointer can move onto the card, it stays until the pointer or focus
- * leaves, Escape dismisses it. ARIA tooltip pattern: one element, role="tooltip", referenced
- * by the shown link's aria-describedby, placed inside the landmark that holds the link. It
- * goes against the line of a wrapped link under the pointer, never over the link. The
- * data is the page's <script type="application/json" id="aigloss-data"> (html.py writes it),
- * read on first use; no requests, no innerHTML. Without JavaScript, the title of the page's
- * first link to a term (its short definition) remains; with it, the title moves aside.
- * The pure logic comes first, exported as globalThis.aiglossFuncs for tests/js/; the file is
- * checked by tsc --checkJs --strict (tests/test_js_types.py). */
+/* sphinx-aigloss: hover cards for term links (a.aigloss-term, href ending in #aiterm-<key>), per WCAG 2.2 SC 1.4.13
+ * and the ARIA tooltip pattern: hover (after a short delay), keyboard focus or a first tap shows the one card,
+ * role="tooltip", in the link's aria-describedby; the pointer can move onto it, it stays until pointer and focus
+ * leave, Escape dismisses it. Data: the page's JSON <script id="aigloss-data"> (html.py); no requests, no innerHTML.
+ * Without JavaScript the title of a term's first link remains; with it, it moves aside so no native tooltip doubles
+ * the card. The pure logic comes first, exported as globalThis.aiglossFuncs for tests/js/. */
 (() => {
   "use strict";
 
-  /**
-   * One term's entry in the page data (html.py, card_entry): its name, category, other form
-   * (when it has one), the URL of its entry, and its definition as segments: text, or
-   * [text, url] linking another term's entry.
-   * @typedef {{name: string, category: string, other?: string, url: string,
-   *   segments: (string | [string, string])[]}} Entry
-   * @typedef {{text: string, href?: string}} Segment
+  /** A term's entry in the page data (html.py, card_entry); a segment is text, or [text, a term's URL].
+   * @typedef {{name: string, category: string, other?: string, url: string, segments: Part[]}} Entry
+   * @typedef {string | [string, string]} Part
    * @typedef {{name: string, other: string, category: string, segments: Segment[], href: string}} Model
+   * @typedef {{text: string, href?: string}} Segment
    * @typedef {{top: number, bottom: number, left: number, right: number}} Box
-   * @typedef {"below" | "above"} Side
-   */
+   * @typedef {"below" | "above"} Side */
 
-  const PREFIX = "#aiterm-";
-
-  /** The term key of a link's href ("glossary.html#aiterm-rlhf" -> "rlhf"), or "".
-   * @param {string | null} href */
+  /** The term key of a link's href ("glossary.html#aiterm-rlhf" -> "rlhf"), or "". @param {string | null} href */
   function keyOf(href) {
-    const i = href ? href.indexOf(PREFIX) : -1;
-    const key = href && i >= 0 ? href.slice(i + PREFIX.length) : "";
+    const key = /#aiterm-(.*)/s.exec(href ?? "")?.[1] ?? "";
     try { return decodeURIComponent(key); } catch { return key; }
   }
 
@@ -46,52 +33,45 @@
     return /^\s*(javascript|vbscript|data):/i.test(url) ? "" : url;
   }
 
-  /** What a card shows, from the term's entry: script URLs lose their link, empty text goes.
-   * @param {Entry} entry @returns {Model} */
-  function describe(entry) {
-    /** @type {Segment[]} */
-    const segments = [];
-    for (const part of entry.segments) {
-      const [text, url] = typeof part === "string" ? [part, ""] : part;
-      const href = safeHref(url);
-      if (text) segments.push(href ? { text, href } : { text });
-    }
-    return { name: entry.name, other: entry.other ?? "", category: entry.category, segments, href: safeHref(entry.url) };
+  /** What a card shows: script URLs lose their link, empty text goes. @param {Entry} entry @returns {Model} */
+  function describe({ name, category, other = "", url, segments }) {
+    const parts = segments.flatMap((part) => {
+      const [text, href] = typeof part === "string" ? [part, ""] : [part[0], safeHref(part[1])];
+      return text ? [href ? { text, href } : { text }] : [];
+    });
+    return { name, other, category, segments: parts, href: safeHref(url) };
   }
 
-  /** The index of the line box (of a wrapped link) under the point (x, y), or the nearest.
-   * @param {Box[]} boxes @param {number} x @param {number} y */
+  /** Index of the line box under (x, y), or the nearest. @param {Box[]} boxes @param {number} x @param {number} y */
   function lineAt(boxes, x, y) {
     /** @param {Box} r */
     const distance = (r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
-    let best = -1;
-    boxes.forEach((r, i) => { if (best < 0 || distance(r) < distance(boxes[best])) best = i; });
-    return best;
+    return boxes.reduce((best, r, i) => (best < 0 || distance(r) < distance(boxes[best]) ? i : best), -1);
   }
 
-  /** The box to place the card against: the line box `line` (else the last) across, the whole
-   * link up and down, so the card covers no line. The side to try first: above when that line
-   * is the first of several (the card then touches it), else below.
+  /** The box to place the card against: line box `line` (else the last) across, the whole link up and down (the
+   * card covers no line); the side to try first: above when that line is the first of several, else below.
    * @param {Box[]} boxes (not empty) @param {number} line @returns {Box & {prefer: Side}} */
   function anchorOf(boxes, line) {
     const r = boxes[line] ?? boxes[boxes.length - 1];
     /** @param {Box} b */
     const middle = (b) => (b.top + b.bottom) / 2;
-    const first = !boxes.some((b) => middle(b) < r.top), last = !boxes.some((b) => middle(b) > r.bottom);
-    const top = Math.min(...boxes.map((b) => b.top)), bottom = Math.max(...boxes.map((b) => b.bottom));
+    const first = !boxes.some((b) => middle(b) < r.top);
+    const last = !boxes.some((b) => middle(b) > r.bottom);
+    const top = Math.min(...boxes.map((b) => b.top));
+    const bottom = Math.max(...boxes.map((b) => b.bottom));
     return { top, bottom, left: r.left, right: r.right, prefer: first && !last ? "above" : "below" };
   }
 
-  /** Where the card goes, given the anchor box, the card's and the viewport's sizes: on the
-   * preferred side when it fits, else on the other when that fits, else on the roomier one with
-   * maxHeight set; aligned with the anchor's start edge; inside the viewport.
+  /** Where the card goes: on the preferred side if it fits, else the other if that fits, else the roomier one
+   * with maxHeight set; aligned with the anchor's start edge; inside the viewport.
    * @param {Box} anchor @param {{width: number, height: number}} size @param {{width: number, height: number}} view
    * @param {{gap?: number, margin?: number, rtl?: boolean, prefer?: Side}} [opts] */
   function place(anchor, size, view, { gap = 6, margin = 8, rtl = false, prefer = "below" } = {}) {
     const room = { below: view.height - anchor.bottom - gap - margin, above: anchor.top - gap - margin };
     const other = prefer === "below" ? "above" : "below";
-    /** @type {Side} */
-    const side = size.height <= room[prefer] || (size.height > room[other] && room[prefer] >= room[other]) ? prefer : other;
+    const keep = size.height <= room[prefer] || (size.height > room[other] && room[prefer] >= room[other]);
+    const side = keep ? prefer : other;
     const space = Math.max(room[side], 0);
     const height = Math.min(size.height, space);
     /** @param {number} value @param {number} high */
@@ -106,49 +86,62 @@
 
   const started = "aiglossFuncs" in globalThis; // the script twice on a page: listen once
   Object.assign(globalThis, { aiglossFuncs: { keyOf, parseData, safeHref, describe, lineAt, anchorOf, place } });
-  if (typeof document === "undefined" || started) return;
+  // Supported browsers all have the Popover API (Chromium 114, Firefox 125, Safari 17); older ones keep the titles.
+  if (typeof document === "undefined" || started || !("showPopover" in HTMLElement.prototype)) return;
 
   // ---------------------------------------------------------------- DOM glue
-
   const SHOW_DELAY = 200; // hover intent
   const SWITCH_DELAY = 80; // from one term to another while a card is shown
   const HIDE_DELAY = 300; // grace period to move the pointer onto the card
   const CARD_ID = "aigloss-card";
   // The card goes into the landmark holding its link (all content inside landmarks).
-  const LANDMARKS = "main, [role=main], nav, [role=navigation], aside, [role=complementary], header, "
-    + "[role=banner], footer, [role=contentinfo], [role=region], section[aria-label], "
-    + "section[aria-labelledby], search, [role=search]";
-  const popover = "showPopover" in HTMLElement.prototype;
+  const LANDMARKS = "main, [role=main], nav, [role=navigation], aside, [role=complementary], header, [role=banner], "
+    + "footer, [role=contentinfo], [role=region], section[aria-label], section[aria-labelledby], search, [role=search]";
 
   const state = {
     /** @type {Record<string, Entry> | null} page data, parsed on first use */ data: null,
-    moreLabel: "Read more",
-    length: "short",
-    /** @type {HTMLElement | null} the one card, made on first use */ card: null,
-    /** @type {HTMLElement | null} the link the card describes */ current: null,
-    shown: false,
+    /** @type {HTMLElement | null} the link whose card is shown (null: none is) */ current: null,
     /** @type {string | null} the current link's own aria-describedby */ describedBy: null,
     line: -1, // the current link's line box the card is placed against (-1: the last)
     /** @type {HTMLElement | null} term link under a mouse or pen */ hoverLink: null,
-    overCard: false,
+    overCard: false, // a mouse or pen on the card
     /** @type {HTMLElement | null} term link focused from the keyboard */ focusLink: null,
-    /** @type {HTMLElement | null} link whose card was dismissed with Escape */ muted: null,
-    /** @type {{link: HTMLElement, wasShown: boolean} | null} a touch down on a link */ tap: null,
+    /** @type {HTMLElement | null} link whose card was dismissed (Escape, a click) */ muted: null,
+    /** @type {HTMLElement | null} link touched while its card was not shown */ tap: null,
     timer: 0, // a pending show (hover intent) or hide (grace period)
-    frame: 0,
   };
 
+  /** @param {string} tag @param {string} className @param {(string | Node)[]} children */
+  function element(tag, className, ...children) {
+    const el = document.createElement(tag);
+    el.className = className;
+    el.append(...children);
+    return el;
+  }
+
+  /** A link in the card, out of the Tab order: a tooltip takes no focus (its term link leads there).
+   * @param {string} className @param {string} text @param {string} href */
+  const cardLink = (className, text, href) => Object.assign(element("a", className, text), { href, tabIndex: -1 });
+  const card = Object.assign(element("div", "aigloss-card"), { id: CARD_ID, role: "tooltip", popover: "manual" });
   /** @param {EventTarget | null} node */
-  const inCard = (node) => !!state.card && node instanceof Node && state.card.contains(node);
+  const inCard = (node) => node instanceof Node && card.contains(node);
+  /** @param {HTMLElement} a */
+  const lineBoxes = (a) => [...a.getClientRects()].filter((r) => r.width || r.height);
+  const viewHeight = () => document.documentElement.clientHeight || innerHeight;
 
   /** The term link a node is in (not one inside the card), or null. @param {EventTarget | null} node */
   function termLink(node) {
-    const a = (node instanceof Element ? node : node instanceof Node ? node.parentElement : null)?.closest("a.aigloss-term");
+    const a = node instanceof Element ? node.closest("a.aigloss-term") : null;
     return a instanceof HTMLElement && !inCard(a) && keyOf(a.getAttribute("href")) ? a : null;
   }
 
-  /** Keep the native tooltip (the no-JS fallback) from doubling the card: a link with a card
-   * gives its title to data-aigloss-title. @param {HTMLElement} a */
+  /** The page's entry for a term, or null. @param {string} key */
+  function entryFor(key) {
+    state.data ??= parseData(document.getElementById("aigloss-data")?.textContent);
+    return Object.hasOwn(state.data, key) ? state.data[key] : null;
+  }
+
+  /** A link with a card gives its title (the no-JS fallback) to data-aigloss-title. @param {HTMLElement} a */
   function untitle(a) {
     const title = a.getAttribute("title");
     if (title === null || !entryFor(keyOf(a.getAttribute("href")))) return;
@@ -156,199 +149,115 @@
     a.removeAttribute("title");
   }
 
-  /** @param {HTMLElement} a */
-  const lineBoxes = (a) => [...a.getClientRects()].filter((r) => r.width || r.height);
-
-  /** The page's entry for a term, or null; the page data is parsed on first use. @param {string} key */
-  function entryFor(key) {
-    if (!state.data) {
-      const el = document.getElementById("aigloss-data");
-      state.data = parseData(el?.textContent);
-      state.moreLabel = el?.getAttribute("data-read-more") || state.moreLabel;
-      state.length = el?.getAttribute("data-length") || state.length;
-    }
-    return Object.prototype.hasOwnProperty.call(state.data, key) ? state.data[key] : null;
-  }
-
-  /** @param {string} tag @param {string} className @param {string} text @param {string} [href] */
-  function element(tag, className, text, href) {
-    const el = document.createElement(tag);
-    el.className = className;
-    el.textContent = text;
-    if (href) {
-      el.setAttribute("href", href);
-      el.tabIndex = -1; // a tooltip takes no focus: out of the Tab order (the term link leads there)
-    }
-    return el;
-  }
-
-  /** The card, made on first use, moved into the landmark holding link a (moving an open
-   * popover closes it: it is opened again), filled with the model. @param {HTMLElement} a @param {Model} model */
+  /** The card, in the landmark holding link a (moving an open popover closes it: show opens it again),
+   * filled with the model. @param {HTMLElement} a @param {Model} model */
   function fill(a, model) {
-    let card = state.card;
-    if (!card) {
-      card = state.card = element("div", "aigloss-card", "");
-      card.id = CARD_ID;
-      card.setAttribute("role", "tooltip");
-      if (popover) card.popover = "manual";
-      else card.hidden = true;
-    }
-    card.setAttribute("data-length", state.length);
+    const settings = document.getElementById("aigloss-data")?.dataset;
+    card.dataset.length = settings?.length || "short";
     const host = a.closest(LANDMARKS) ?? document.body;
-    if (card.parentElement !== host) {
-      host.append(card);
-      if (state.shown) display(true);
-    }
-    const head = element("div", "aigloss-card-head", "");
-    head.append(element("span", "aigloss-card-name", model.name));
-    if (model.other) head.append(" ", element("span", "aigloss-card-other", `(${model.other})`));
-    const definition = element("p", "aigloss-card-definition", "");
-    definition.append(...model.segments.map((s) => (s.href ? element("a", "aigloss-card-link", s.text, s.href) : s.text)));
+    if (card.parentElement !== host) host.append(card);
+    const other = model.other ? [" ", element("span", "aigloss-card-other", `(${model.other})`)] : [];
+    const head = element("div", "aigloss-card-head", element("span", "aigloss-card-name", model.name), ...other);
     card.replaceChildren(head);
     if (model.category) card.append(element("div", "aigloss-card-category", model.category));
-    card.append(definition);
-    if (model.href) card.append(element("a", "aigloss-card-more", state.moreLabel, model.href));
-  }
-
-  /** Show or hide the card: in the top layer with the Popover API, else a fixed element. @param {boolean} on */
-  function display(on) {
-    const card = state.card;
-    if (card && !popover) card.hidden = !on;
-    else if (card?.isConnected && card.matches(":popover-open") !== on) card.togglePopover(on);
+    const parts = model.segments.map((s) => (s.href ? cardLink("aigloss-card-link", s.text, s.href) : s.text));
+    card.append(element("p", "aigloss-card-definition", ...parts));
+    if (model.href) card.append(cardLink("aigloss-card-more", settings?.readMore || "Read more", model.href));
   }
 
   // ---------------------------------------------------------------- state transitions
-
   /** Show a's card against the line box under the point (null: below the last line).
    * @param {HTMLElement} a @param {{x: number, y: number} | null} point */
   function show(a, point) {
     clearTimeout(state.timer);
     if (a === state.muted) return;
-    if (!state.shown || a !== state.current) {
+    if (a !== state.current) {
       const entry = entryFor(keyOf(a.getAttribute("href")));
       if (!entry) return;
-      release();
       fill(a, describe(entry));
-      state.current = a;
-      state.describedBy = a.getAttribute("aria-describedby");
-      a.setAttribute("aria-describedby", state.describedBy ? `${state.describedBy} ${CARD_ID}` : CARD_ID);
-      if (!state.shown) {
-        state.shown = true;
-        display(true);
-        addEventListener("scroll", onMove, { capture: true, passive: true });
-        addEventListener("resize", onMove, { passive: true });
-      }
+      setCurrent(a);
+      if (!card.matches(":popover-open")) card.showPopover();
     }
     state.line = point ? lineAt(lineBoxes(a), point.x, point.y) : -1;
-    position();
+    position(a);
   }
 
-  /** Give the current link back its own aria-describedby. */
-  function release() {
-    const a = state.current;
-    if (a && state.describedBy !== null) a.setAttribute("aria-describedby", state.describedBy);
-    else a?.removeAttribute("aria-describedby");
-    state.current = null;
+  /** @param {HTMLElement | null} a the link whose card is shown (null: none), the card in its aria-describedby */
+  function setCurrent(a) {
+    const old = state.current;
+    if (old && state.describedBy !== null) old.setAttribute("aria-describedby", state.describedBy);
+    else old?.removeAttribute("aria-describedby");
+    state.current = a;
+    state.describedBy = a?.getAttribute("aria-describedby") ?? null;
+    a?.setAttribute("aria-describedby", state.describedBy ? `${state.describedBy} ${CARD_ID}` : CARD_ID);
   }
 
   function hide() {
     clearTimeout(state.timer);
-    if (!state.shown) return;
-    state.shown = false;
+    if (!state.current) return;
     state.overCard = false;
-    release();
-    display(false);
-    removeEventListener("scroll", onMove, { capture: true });
-    removeEventListener("resize", onMove);
+    setCurrent(null);
+    if (card.matches(":popover-open")) card.hidePopover();
   }
 
-  /** Run fn after ms, instead of what was pending. @param {() => void} fn @param {number} ms */
-  function later(fn, ms) {
-    clearTimeout(state.timer);
-    state.timer = setTimeout(fn, ms);
-  }
-
-  /** After the grace period: hide, unless the pointer or focus is back on the link or card;
-   * then the keyboard-focused link's card, if any. */
-  const hideLater = () => later(() => {
-    const { shown, hoverLink, current, overCard, focusLink } = state;
-    if (!shown || hoverLink === current || overCard || (focusLink && focusLink === current)) return;
+  /** The grace period is over: hide, unless the pointer or focus came back; then the focused link's card. */
+  function graceOver() {
+    const { hoverLink, current, overCard, focusLink } = state;
+    if (!current || hoverLink === current || overCard || focusLink === current) return;
     hide();
     if (focusLink && !hoverLink) show(focusLink, null);
-  }, HIDE_DELAY);
+  }
 
-  function position() {
-    const { card, current } = state;
-    if (!card || !current) return;
-    card.style.maxHeight = "";
-    card.style.top = card.style.left = "0px";
-    const boxes = lineBoxes(current);
-    const anchor = anchorOf(boxes.length ? boxes : [current.getBoundingClientRect()], state.line);
-    const root = document.documentElement;
-    const view = { width: root.clientWidth || innerWidth, height: root.clientHeight || innerHeight };
-    const rtl = getComputedStyle(current).direction === "rtl";
+  /** @param {HTMLElement} a */
+  function position(a) {
+    Object.assign(card.style, { maxHeight: "", top: "0px", left: "0px" });
+    const boxes = lineBoxes(a);
+    const anchor = anchorOf(boxes.length ? boxes : [a.getBoundingClientRect()], state.line);
+    const view = { width: document.documentElement.clientWidth || innerWidth, height: viewHeight() };
+    const rtl = getComputedStyle(a).direction === "rtl";
     const where = place(anchor, card.getBoundingClientRect(), view, { rtl, prefer: anchor.prefer });
-    card.style.top = `${where.top}px`;
-    card.style.left = `${where.left}px`;
-    if (where.maxHeight !== null) card.style.maxHeight = `${where.maxHeight}px`;
+    const maxHeight = where.maxHeight === null ? "" : `${where.maxHeight}px`;
+    Object.assign(card.style, { top: `${where.top}px`, left: `${where.left}px`, maxHeight });
     card.setAttribute("data-side", where.side);
   }
 
-  /** Scrolling or resizing: follow the link, or hide once it has left the window. @param {Event} event */
+  /** Scroll or resize (at most once a frame): follow the link, or hide once it left the window. @param {Event} event */
   function onMove(event) {
-    if (state.frame || inCard(event.target)) return; // scrolling the card itself
-    state.frame = requestAnimationFrame(() => {
-      state.frame = 0;
-      const a = state.current;
-      if (!state.shown || !a) return;
-      const box = a.getBoundingClientRect();
-      if (!a.isConnected || box.bottom < 0 || box.top > (document.documentElement.clientHeight || innerHeight)) hide();
-      else position();
-    });
+    const a = state.current;
+    if (!a || inCard(event.target)) return; // (scrolling the card itself)
+    const box = a.getBoundingClientRect();
+    if (!a.isConnected || box.bottom < 0 || box.top > viewHeight()) hide();
+    else position(a);
   }
 
   // ---------------------------------------------------------------- the listeners (delegated)
-
-  document.addEventListener("pointerover", (event) => {
-    if (event.pointerType === "touch") return;
-    const a = termLink(event.target);
-    if (a) {
-      untitle(a);
-      if (a === state.hoverLink) return;
-      state.hoverLink = a;
-      clearTimeout(state.timer);
+  /** A mouse or pen moved onto a term link, the card or neither (null: left the window). @param {PointerEvent} event */
+  function onPointer(event) {
+    const to = event.type === "pointerout" ? event.relatedTarget : event.target;
+    const a = termLink(to);
+    const overCard = inCard(to);
+    if (a) untitle(a); // (a touch too: before its pointerdown)
+    if (event.pointerType === "touch" || (a === state.hoverLink && overCard === state.overCard)) return;
+    if (state.hoverLink === state.muted) state.muted = null; // leaving a dismissed link ends the dismissal
+    state.hoverLink = a;
+    state.overCard = overCard;
+    clearTimeout(state.timer);
+    if (a && a !== state.muted && a !== state.current) {
       const point = { x: event.clientX, y: event.clientY };
-      if (a === state.muted || (state.shown && a === state.current)) return;
-      later(() => state.hoverLink === a && show(a, point), state.shown ? SWITCH_DELAY : SHOW_DELAY);
-    } else if (inCard(event.target)) {
-      state.overCard = true;
-      clearTimeout(state.timer);
+      state.timer = setTimeout(() => show(a, point), state.current ? SWITCH_DELAY : SHOW_DELAY);
+    } else if (!a && !overCard) {
+      state.timer = setTimeout(graceOver, HIDE_DELAY);
     }
-  });
-
-  document.addEventListener("pointerout", (event) => {
-    if (event.pointerType === "touch") return;
-    const to = event.relatedTarget;
-    const a = termLink(event.target);
-    if (a && a === state.hoverLink) {
-      if (termLink(to) === a) return; // still inside the link
-      state.hoverLink = null;
-      clearTimeout(state.timer);
-      if (a === state.muted) state.muted = null;
-      if (!inCard(to)) hideLater();
-    } else if (inCard(event.target) && !inCard(to)) {
-      state.overCard = false;
-      if (!state.current || termLink(to) !== state.current) hideLater();
-    }
-  });
+  }
+  document.addEventListener("pointerover", onPointer);
+  document.addEventListener("pointerout", onPointer);
+  addEventListener("scroll", onMove, { capture: true, passive: true });
+  addEventListener("resize", onMove, { passive: true });
 
   document.addEventListener("focusin", (event) => {
     const a = termLink(event.target);
-    if (!a) return;
-    untitle(a);
-    let keyboard = true; // without :focus-visible, assume the keyboard
-    try { keyboard = a.matches(":focus-visible"); } catch { /* an older browser */ }
-    if (!keyboard) return;
+    if (a) untitle(a);
+    if (!a?.matches(":focus-visible")) return; // the keyboard, not a click or a tap
     state.focusLink = a;
     if (state.muted !== a) state.muted = null;
     show(a, null);
@@ -363,37 +272,27 @@
   });
 
   document.addEventListener("keydown", (event) => {
-    if ((event.key === "Escape" || event.key === "Esc") && state.shown) {
-      state.muted = state.current;
-      hide();
-    }
+    if (event.key !== "Escape" || !state.current) return;
+    state.muted = state.current;
+    hide();
   });
 
   document.addEventListener("pointerdown", (event) => {
     const a = termLink(event.target);
-    if (a && event.pointerType === "touch") {
-      untitle(a);
-      state.tap = { link: a, wasShown: state.shown && a === state.current };
-    } else {
-      state.tap = null;
-      if (state.shown && !a && !inCard(event.target)) hide();
-    }
+    state.tap = a && event.pointerType === "touch" && a !== state.current ? a : null;
+    if (!a && !inCard(event.target)) hide();
   });
 
   document.addEventListener("click", (event) => {
     const a = termLink(event.target);
-    if (a) {
-      const first = state.tap?.link === a && !state.tap.wasShown;
-      state.tap = null;
-      if (first && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
-        event.preventDefault(); // a first tap shows the card; a second follows the link
-        state.muted = null;
-        show(a, { x: event.clientX, y: event.clientY });
-      } else {
-        state.muted = a;
-        hide();
-      }
-    } else if (event.target instanceof Element && inCard(event.target) && event.target.closest("a")) {
+    const first = a !== null && a === state.tap && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
+    state.tap = null;
+    if (first) {
+      event.preventDefault(); // a first tap shows the card; a second follows the link
+      state.muted = null;
+      show(a, { x: event.clientX, y: event.clientY });
+    } else if (a || (event.target instanceof Element && inCard(event.target) && event.target.closest("a"))) {
+      state.muted = a ?? state.muted; // a click dismisses its term link's card; one on a link in the card hides it
       hide();
     }
   });
