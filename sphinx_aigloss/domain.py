@@ -80,7 +80,7 @@ class AiglossDomain(Domain):
         self.tags: Tags | None = None
         #: Whether this build reads any document (set on env-get-outdated).
         self.anything_read = False
-        # Computed from the data on demand; dropped whenever it changes (_changed).
+        # Computed from the data on demand; dropped whenever it changes (forget_computed).
         self._effective: Glossary | None = None
         self._conflicts: list[Conflict] = []
         self._placements: dict[str, Target] | None = None
@@ -129,15 +129,15 @@ class AiglossDomain(Domain):
     def note_reference(self, docname: str, target: str) -> None:
         term = self.base.get(target)
         self.refs.setdefault(docname, {})[target] = term.id if term else ""
-        self._changed()
+        self.forget_computed()
 
     def note_glossary(self, placement: Placement) -> None:
         self.glossaries.setdefault(placement.docname, []).append(placement)
-        self._changed()
+        self.forget_computed()
 
     def note_term(self, defined: DefinedTerm) -> None:
         self.defined_terms.setdefault(defined.docname, []).append(defined)
-        self._changed()
+        self.forget_computed()
 
     def note_definition(self, docname: str) -> None:
         self.definitions[docname] = True
@@ -149,7 +149,7 @@ class AiglossDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for table in (self.refs, self.glossaries, self.defined_terms, self.definitions, self.taken_ids, self.maps):
             table.pop(docname, None)
-        self._changed()
+        self.forget_computed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Everything is stored per document, so merging parallel readers' results is a copy;
@@ -159,9 +159,10 @@ class AiglossDomain(Domain):
             for docname, value in otherdata.get(table, {}).items():
                 if docname in docnames:
                     self.data.setdefault(table, {})[docname] = value
-        self._changed()
+        self.forget_computed()
 
-    def _changed(self) -> None:
+    def forget_computed(self) -> None:
+        """Drop what was computed from the data (the data, the glossary or the build changed)."""
         self._effective = None
         self._placements = None
         self._used = None

@@ -117,7 +117,7 @@ def load_glossary(app: Sphinx) -> None:
     domain.base = glossary
     domain.builder = app.builder
     domain.tags = app.tags
-    domain._changed()
+    domain.forget_computed()
 
 
 def _conditions(node: nodes.Node) -> tuple[Condition, ...]:
@@ -169,7 +169,7 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
                     for name in node["ids"] if name.startswith("aiterm-")})
     if taken:
         domain.taken_ids[docname] = tuple(taken)
-    domain._changed()
+    domain.forget_computed()
 
 
 def _affected_by_data(domain: AiglossDomain) -> set[str]:
