@@ -64,6 +64,7 @@ REPO = HERE.parent
 PACKAGE = "sphinx_aigloss"
 # bench.py of the snapshot (see take_snapshot): its workload generators use the package measured.
 bench: Any = None
+BENCH_LIB = "aiglossbench"  # the package of bench.py's modules, beside it
 
 DATA_FILE = "terms.toml"
 # The builds run under GNU time, which reports their peak RSS. The ru_maxrss that os.wait4 gives
@@ -147,6 +148,15 @@ class Snapshot:
         return {**os.environ, "PYTHONPATH": path}
 
 
+def copy_bench(bench_py: Path, folder: Path) -> None:
+    """Copy a bench.py, and the package of its modules beside it if it has one."""
+    shutil.copy2(bench_py, folder / "bench.py")
+    shutil.rmtree(folder / BENCH_LIB, ignore_errors=True)
+    if (bench_py.parent / BENCH_LIB).is_dir():
+        shutil.copytree(bench_py.parent / BENCH_LIB, folder / BENCH_LIB,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+
+
 def take_snapshot(workdir: Path, rev: str, bench_py: str) -> Snapshot:
     """The working tree's package and bench.py, or the ones committed at ``rev``; ``bench_py``
     names another bench.py (one that works with that package)."""
@@ -157,20 +167,23 @@ def take_snapshot(workdir: Path, rev: str, bench_py: str) -> Snapshot:
     if rev:
         if not commit:
             raise SystemExit(f"scale: unknown revision {rev!r}")
-        bench_path = "benchmarks/bench.py"
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", commit, PACKAGE, bench_path],
+        bench_path, lib_path = "benchmarks/bench.py", f"benchmarks/{BENCH_LIB}"
+        # bench.py and, from the revision that split it into a package, that package.
+        paths = [bench_path] + ([lib_path] if git("ls-tree", "--name-only", commit, lib_path) else [])
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", commit, PACKAGE, *paths],
                                  capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
-        (folder / bench_path).rename(folder / "bench.py")
+        for path in paths:
+            (folder / path).rename(folder / Path(path).name)
         label = f"git {commit}"
     else:
         shutil.copytree(REPO / PACKAGE, folder / PACKAGE, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        shutil.copy2(HERE / "bench.py", folder / "bench.py")
-        dirty = git("status", "--porcelain", "--", PACKAGE, "benchmarks/bench.py")
+        copy_bench(HERE / "bench.py", folder)
+        dirty = git("status", "--porcelain", "--", PACKAGE, "benchmarks/bench.py", f"benchmarks/{BENCH_LIB}")
         label = f"working tree at git {commit}" + (" (files modified)" if dirty else "")
     if bench_py:
-        shutil.copy2(bench_py, folder / "bench.py")
+        copy_bench(Path(bench_py), folder)
         label += f", workloads from {bench_py}"
     # Byte-compiled, as an installed package is, so that no build compiles it again.
     if not compileall.compile_dir(folder / PACKAGE, quiet=1):
