@@ -12,6 +12,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -271,7 +272,8 @@ def hostile_module(pack_id: str) -> str:
 
 def hostile_warning(pack_id: str) -> str:
     entry = f"{pack_id} = {hostile_module(pack_id)}:PACK"
-    return f"installed pack '{pack_id}' from {pack_id}-pack 1.0 (entry point '{entry}') is left out: {HOSTILE[pack_id][1]}"
+    return (f"installed pack '{pack_id}' from {pack_id}-pack 1.0 (entry point '{entry}') is left out: "
+            f"{HOSTILE[pack_id][1]}")
 
 
 def test_packs_that_fail_in_any_way_are_warnings_and_unselected_ones_are_never_imported(
@@ -528,6 +530,62 @@ def test_new_pack_refuses_bad_names_and_existing_folders(tmp_path: Path, aigloss
     (tmp_path / "taken" / "file").write_text("")
     assert aigloss("new-pack", *args) == Result(status, "", f"new-pack: {message}\n")
     assert [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*"))] == ["taken", "taken/file"]
+
+
+def taken_names(site: Path) -> dict[str, str]:
+    """Names ``aigloss new-pack`` refuses -> why (item 5): installing the result would harm
+    what is installed, or the new package or pack would be shadowed."""
+    (site / "plainmod.py").write_text("")  # an importable module of no distribution
+    pip = f"pip {metadata.version('pip')}"
+    ours = f"sphinx-aigloss {metadata.version('sphinx-aigloss')}"
+    dist = "is the name of an installed distribution ({}): installing the new one would replace it; choose another name"
+    module = "would make the package '{}', which is {}: choose another name"
+    pack = "would give the pack id '{}', which an existing pack has: choose another name"
+    return {
+        "pip": dist.format(pip), "PIP": dist.format(pip),
+        "sphinx-aigloss": dist.format(ours), "Sphinx_AIgloss": dist.format(ours), "sphinx.aigloss": dist.format(ours),
+        "acme-glossary": dist.format("acme-glossary 1.0"),  # installed in the test's site
+        "json": module.format("json", "a module of the standard library"),
+        "os": module.format("os", "a module of the standard library"),
+        "Tomllib": module.format("tomllib", "a module of the standard library"),
+        "plainmod": module.format("plainmod", f"an importable module ({site / 'plainmod.py'})"),
+        "training": pack.format("training"),  # shipped
+        "acme": pack.format("acme"),  # installed
+    }
+
+
+def test_new_pack_refuses_names_that_would_harm_or_be_shadowed(site: Path, tmp_path: Path, aigloss: Aigloss) -> None:
+    install(site, "acme-glossary")
+    names = taken_names(site)
+    before = sorted(tmp_path.rglob("*"))
+    for name, why in names.items():
+        assert aigloss("new-pack", name) == Result(2, "", f"new-pack: '{name}' {why}\n"), name
+    assert sorted(tmp_path.rglob("*")) == before
+    assert "acme_glossary" not in sys.modules  # pack ids come from discovery: nothing imported
+
+
+def test_new_pack_writes_its_folder_whole_or_not_at_all(tmp_path: Path, aigloss: Aigloss) -> None:
+    # A name of 252 characters: its package folder can be made, its TOML file (name + ".toml")
+    # cannot (255 bytes at most), so writing fails after the first files are written.
+    long_name = "a" * 252
+    for folder in ["acme", "new/sub/acme"]:
+        assert aigloss("new-pack", long_name, "--dir", folder) == Result(
+            3, "", f"new-pack: cannot write {folder}: File name too long\n")
+    assert list(tmp_path.iterdir()) == []
+    # Missing parents are made too, in the same one step.
+    assert aigloss("new-pack", "acme-terms", "--dir", "new/sub/acme").returncode == 0
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert files == [f"new/sub/acme/{name}".replace("acme-glossary", "acme-terms").replace("acme_glossary",
+                                                                                         "acme_terms")
+                     for name in NEW_PACK_FILES]
+    assert [p.name for p in tmp_path.iterdir()] == ["new"]  # no scratch folder left beside it
+    assert oct((tmp_path / "new").stat().st_mode & 0o777) == oct(0o777 & ~current_umask())
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def test_the_templates_ship_in_the_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
