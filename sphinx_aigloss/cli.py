@@ -235,8 +235,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
             terminal.out(f"{pack_id:<{width}}  {terminal.flat(str(row['title'] or '(no title)'))}")
             overrides = [f"{'overrides' if o['applied'] else 'override refused (not selected by id):'} "
                          f"{o['term']} of pack {o['pack']}" for o in glossary.overrides_of(str(row["id"]))]
-            for line in [details, *overrides]:
-                terminal.out(" " * (width + 2) + terminal.flat(line))
+            terminal.out("\n".join(" " * (width + 2) + terminal.flat(line) for line in [details, *overrides]))
     return EXIT_NOT_FOUND if problems else EXIT_OK
 
 
@@ -346,14 +345,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=["json", "toml"], default="json",
                      help="output format (default: json)")
 
-    command("packs", cmd_packs, "List the glossary packs: shipped with sphinx-aigloss, or contributed by "
-            "an installed distribution (entry point group 'sphinx_aigloss.packs'), with their id, title, series "
-            "and part, number of terms and origin. Exit 1 if an installed pack is invalid.")
+    command("packs", cmd_packs, "List the packs, shipped or from installed distributions (entry point group "
+            "'sphinx_aigloss.packs', named by pack id): id, title, series and part, terms, origin and the terms "
+            "each overrides (an installed pack's apply only when --packs names it). Exit 1 if a pack is invalid.")
 
     sub = command("new-pack", cmd_new_pack, "Write a new distribution that contributes a glossary pack: "
                   "pyproject.toml with the entry point, the pack's TOML file with one example term, a README "
-                  "and a test that validates the pack. Exit 2 if the folder exists.", json_flag=False,
-                  glossary=False)
+                  "and a test that validates the pack. Exit 2 if the folder exists, or if NAME is an installed "
+                  "distribution, an importable module or an existing pack id.", json_flag=False, glossary=False)
     sub.add_argument("name", metavar="NAME", help="the distribution's name, e.g. acme-glossary")
     sub.add_argument("--dir", metavar="FOLDER", help="where to write it (default: a new folder NAME)")
     return parser
