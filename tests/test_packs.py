@@ -135,6 +135,12 @@ BROKEN_ERROR = ("acme_glossary/acme.toml (from the distribution acme-glossary 1.
                 "field 'category': is required")
 
 
+def test_a_pack_nested_too_deeply_is_one_error(site: Path, aigloss: Aigloss) -> None:
+    install(site, "acme-glossary", toml="format = 1\nx = " + "[" * 100_000)
+    assert aigloss("packs").stderr == ("acme_glossary/acme.toml (from the distribution acme-glossary 1.0): not valid "
+                                       "TOML: nested too deeply\n")
+
+
 def test_a_broken_installed_pack_is_one_error(site: Path, aigloss: Aigloss) -> None:
     install(site, "acme-glossary", toml=BROKEN)
     results = [aigloss(*command) for command in (["list"], ["packs"], ["show", "RLHF"])]
@@ -257,9 +263,9 @@ HOSTILE = {
     "missing-attribute": ("", "loading m_missing_attribute:PACK raised AttributeError: module "
                               "'m_missing_attribute' has no attribute 'PACK'"),
     "missing-file": ("PACK = 'nowhere/acme.toml'\n",
-                     "its file nowhere/acme.toml cannot be found: No such file or directory"),
+                     "its file nowhere/acme.toml cannot be opened: No such file or directory"),
     "not-a-path": ("PACK = 42\n", f"m_not_a_path:PACK gives int, {NOT_A_PATH}"),
-    "nul-path": ("PACK = 'a\\x00b.toml'\n", "its file a\\x00b.toml cannot be found: embedded null byte"),
+    "nul-path": ("PACK = 'a\\x00b.toml'\n", "its file a\\x00b.toml cannot be opened: embedded null byte"),
     "system-exit": ("raise SystemExit(3)\n", "loading m_system_exit:PACK raised SystemExit: 3"),
     "unprintable": ("class E(Exception):\n    def __str__(self):\n        raise RuntimeError\n\nraise E()\n",
                     "loading m_unprintable:PACK raised E (its message cannot be shown)"),

@@ -241,7 +241,7 @@ def _pack_file(offer: Offer) -> Path:
     try:
         mode = file.stat().st_mode
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        raise _LeftOutError(f"its file {shown} cannot be found: {getattr(exc, 'strerror', None) or exc}") from None
+        raise _LeftOutError(f"its file {shown} cannot be opened: {getattr(exc, 'strerror', None) or exc}") from None
     if stat.S_ISDIR(mode):
         raise _LeftOutError(f"its file {shown} is a directory")
     if not stat.S_ISREG(mode):  # a FIFO would block the read for ever, a device never end

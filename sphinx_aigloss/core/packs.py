@@ -136,6 +136,8 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise GlossaryError([Problem(source, "", "", f"not valid TOML: {exc}")]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise GlossaryError([Problem(source, "", "", "not valid TOML: nested too deeply")]) from None
     top = check.table(data, TOP_FIELDS, "")
     fmt = top.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
