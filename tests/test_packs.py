@@ -265,6 +265,7 @@ HOSTILE = {
     "missing-file": ("PACK = 'nowhere/acme.toml'\n",
                      "its file nowhere/acme.toml cannot be opened: No such file or directory"),
     "not-a-path": ("PACK = 42\n", f"m_not_a_path:PACK gives int, {NOT_A_PATH}"),
+    "noisy": ("print('hello from an import')\nPACK = 42\n", f"m_noisy:PACK gives int, {NOT_A_PATH}"),
     "nul-path": ("PACK = 'a\\x00b.toml'\n", "its file a\\x00b.toml cannot be opened: embedded null byte"),
     "system-exit": ("raise SystemExit(3)\n", "loading m_system_exit:PACK raised SystemExit: 3"),
     "unprintable": ("class E(Exception):\n    def __str__(self):\n        raise RuntimeError\n\nraise E()\n",
@@ -309,7 +310,7 @@ def test_packs_that_fail_in_any_way_are_warnings_and_unselected_ones_are_never_i
     expected = [hostile_warning(pack_id) for pack_id in sorted(HOSTILE)]
     result = aigloss("packs")
     assert (result.returncode, result.stderr.splitlines(), result.stdout.splitlines()) == (
-        0, [f"warning: {line}" for line in expected], training_and_acme)
+        0, ["hello from an import", *(f"warning: {line}" for line in expected)], training_and_acme)
     forget_installed()  # the build imports them again, as a new process would
     app = build(src, confoverrides={"aigloss_packs": None}, freshenv=True)
     assert warnings(app.warning.getvalue(), app.srcdir) == [f"WARNING: {line} [aigloss.pack]" for line in expected]

@@ -21,11 +21,13 @@ goes on with the other packs). Pure Python, no Sphinx.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
 import re
 import stat
+import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -221,10 +223,11 @@ def _pack_file(offer: Offer) -> Path:
     value = offer.entry.value
     step = f"loading {value}"
     try:  # third-party code, all of it: any failure but an interrupt is a warning
-        target = offer.entry.load()
-        if callable(target):
-            step = f"calling {value}"
-            target = target()
+        with contextlib.redirect_stdout(sys.stderr):  # what it prints must not mix with our output
+            target = offer.entry.load()
+            if callable(target):
+                step = f"calling {value}"
+                target = target()
         step = f"taking the path of what {value} gives"
         path = os.fspath(target) if isinstance(target, str | os.PathLike) else None
         if not isinstance(path, str):
