@@ -213,7 +213,7 @@ def _shown(path: Path, dist: metadata.Distribution | None) -> str:
     if dist is not None:
         try:
             return path.resolve().relative_to(Path(str(dist.locate_file(""))).resolve()).as_posix()
-        except (ValueError, OSError):
+        except Exception:  # outside it (ValueError), or a distribution that cannot say where it is
             pass
     return path.as_posix()
 
