@@ -33,6 +33,7 @@ from .core import (
     export_data,
     load_file,
     load_glossary,
+    load_sources,
     normalise,
     shipped_pack_ids,
     term_data,
@@ -215,9 +216,12 @@ def cmd_unreferenced(args: argparse.Namespace) -> int:
 def cmd_packs(args: argparse.Namespace) -> int:
     _warn_about_packs(args)
     selection = select_packs(_packs(args))
-    for problem in selection.problems:
+    glossary, conflicts, problems = load_sources(_packs(args), _data_files(args))
+    for problem in problems:
         terminal.error(terminal.flat(str(problem)))
-    rows = [source.data() for source in selection.sources]
+    for conflict in conflicts:
+        terminal.error(f"warning: {terminal.flat(conflict.message)}")
+    rows = [{**source.data(), "overrides": glossary.overrides_of(source.id)} for source in selection.sources]
     if args.json:
         terminal.print_json({"packs": rows})
     else:
@@ -229,8 +233,10 @@ def cmd_packs(args: argparse.Namespace) -> int:
             where = "shipped with sphinx-aigloss" if row["distribution"] is None else f"from {row['origin']}"
             details = "; ".join(part for part in (series.strip(", "), count, where) if part)
             terminal.out(f"{pack_id:<{width}}  {terminal.flat(str(row['title'] or '(no title)'))}")
-            terminal.out(" " * (width + 2) + terminal.flat(details))
-    return EXIT_NOT_FOUND if selection.problems else EXIT_OK
+            overrides = [f"{'overrides' if o['applied'] else 'override refused (not selected by id):'} "
+                         f"{o['term']} of pack {o['pack']}" for o in glossary.overrides_of(str(row["id"]))]
+            terminal.out("\n".join(" " * (width + 2) + terminal.flat(line) for line in [details, *overrides]))
+    return EXIT_NOT_FOUND if problems else EXIT_OK
 
 
 def cmd_new_pack(args: argparse.Namespace) -> int:
@@ -244,7 +250,7 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
         terminal.error(f"new-pack: {folder} already exists; give a new folder (--dir) or another name")
         return EXIT_USAGE
     except OSError as exc:
-        terminal.error(f"new-pack: cannot write {exc.filename or folder}: {exc.strerror or exc}")
+        terminal.error(f"new-pack: cannot write {folder}: {exc.strerror or exc}")  # not the scratch folder
         return EXIT_OUTPUT
     data = folder / names["module"] / f"{names['pack_id']}.toml"
     terminal.out(f"Wrote the distribution {args.name} in {folder}/: its pack '{names['pack_id']}' is {data}. "
@@ -339,14 +345,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=["json", "toml"], default="json",
                      help="output format (default: json)")
 
-    command("packs", cmd_packs, "List the glossary packs: shipped with sphinx-aigloss, or contributed by "
-            "an installed distribution (entry point group 'sphinx_aigloss.packs'), with their id, title, series "
-            "and part, number of terms and origin. Exit 1 if an installed pack is invalid.")
+    command("packs", cmd_packs, "List the packs, shipped or from installed distributions (entry point group "
+            "'sphinx_aigloss.packs', named by pack id): id, title, series and part, terms, origin and the terms "
+            "each overrides (an installed pack's apply only when --packs names it). Exit 1 if a pack is invalid.")
 
     sub = command("new-pack", cmd_new_pack, "Write a new distribution that contributes a glossary pack: "
                   "pyproject.toml with the entry point, the pack's TOML file with one example term, a README "
-                  "and a test that validates the pack. Exit 2 if the folder exists.", json_flag=False,
-                  glossary=False)
+                  "and a test that validates the pack. Exit 2 if the folder exists, or if NAME is an installed "
+                  "distribution, an importable module or an existing pack id.", json_flag=False, glossary=False)
     sub.add_argument("name", metavar="NAME", help="the distribution's name, e.g. acme-glossary")
     sub.add_argument("--dir", metavar="FOLDER", help="where to write it (default: a new folder NAME)")
     return parser

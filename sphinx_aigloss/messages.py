@@ -49,13 +49,14 @@ class Subtype:
     #: fails); its relations are listed instead.
     map = "map"
     #: An installed pack is left out: its entry point (group ``sphinx_aigloss.packs``)
-    #: cannot be loaded, or a shipped pack or another installed one has its id.
+    #: cannot be loaded, or a shipped pack or another installed one has its id; or its
+    #: ``override`` of another pack's term is refused (the project did not select it by id).
     pack = "pack"
 
 
 def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:
     """One warning per conflict; ``locations`` maps id(term) to where a directive defined it."""
     for conflict in conflicts:
-        subtype = Subtype.duplicate_term if conflict.kind == "duplicate" else Subtype.override
+        subtype = {"duplicate": Subtype.duplicate_term, "refused": Subtype.pack}.get(conflict.kind, Subtype.override)
         location = locations.get(id(conflict.term)) if locations else None
         logger.warning("%s", conflict.message, type=WARNING_TYPE, subtype=subtype, location=location)

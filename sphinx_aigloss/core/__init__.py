@@ -5,8 +5,9 @@ and the Sphinx extension builds on it. One concern per module:
 
 - ``terms``: the records and the data format's field tables;
 - ``names``: folding names for lookup, plural and verb forms, slugs, checks;
-- ``packs``: reading and validating data files, shipped packs, loading sources;
-- ``installed``: packs that installed distributions contribute (entry points);
+- ``packs``: reading and validating data files, shipped packs;
+- ``installed``: packs that installed distributions contribute (entry points), selection;
+- ``sources``: the selected packs and a project's files, merged into one glossary;
 - ``glossary``: the index of name forms, lookups, categories, merging;
 - ``mentions``: finding terms in running text;
 - ``suggest``: the closest name to a miss;
@@ -33,13 +34,12 @@ from .packs import (
     collector_paused,
     data_resource,
     load_file,
-    load_glossary,
     load_shipped_pack,
-    load_sources,
     parse_pack,
     schema,
     shipped_pack_ids,
 )
+from .sources import load_glossary, load_sources
 from .terms import FORMAT_VERSION, Conflict, GlossaryError, Pack, PackInfo, Problem, Reference, Term
 
 __all__ = [

@@ -28,16 +28,27 @@ class Lookup:
         return len(self.terms) > 1
 
 
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A term that says ``override`` and shares its id or name with an earlier one."""
+
+    term: Term  # the overriding definition
+    replaced: Term  # the one it replaces (or would replace)
+    applied: bool  # False: refused (an installed pack the project did not select by id)
+
+
 class Glossary:
     """An ordered set of terms with an index over every name form."""
 
     def __init__(self, terms: Iterable[Term] = (), categories: Sequence[str] = (),
-                 packs: Sequence[PackInfo] = ()) -> None:
+                 packs: Sequence[PackInfo] = (), overrides: Sequence[Override] = ()) -> None:
         self.terms: dict[str, Term] = {}
         for term in terms:
             self.terms[term.id] = term
         self.categories: list[str] = list(dict.fromkeys([*categories, *(t.category for t in self.terms.values())]))
         self.packs = list(packs)
+        #: every override met while merging, applied or refused, in order
+        self.overrides = list(overrides)
         self._exact: dict[str, tuple[str, ...]] = {}
         self._plural: dict[str, tuple[str, ...]] = {}
         self._inflected: dict[str, tuple[str, ...]] = {}
@@ -180,10 +191,6 @@ class Glossary:
         found.pop(term.id, None)
         return list(found.values())
 
-    def _is_form(self, norm: str) -> bool:
-        return (norm in self._exact or norm in self._plural or norm in self._inflected
-                or any(form in self._exact for form in singulars(norm)))
-
     def check_related(self) -> list[Problem]:
         """Related-term names that do not resolve to exactly one term."""
         problems = []
@@ -197,15 +204,28 @@ class Glossary:
                 problems.append(Problem(term.source, f"term '{term.name}'", f"related[{i}]", message))
         return problems
 
-    def merged(self, extra: Iterable[Term], extra_categories: Sequence[str] = ()) -> tuple[Glossary, list[Conflict]]:
+    def pack_of(self, term: Term) -> str:
+        """The id of the pack a term comes from (for a term of no pack: its source)."""
+        return next((info.id for info in self.packs if info.source == term.source), term.source)
+
+    def overrides_of(self, pack_id: str) -> list[dict[str, str | bool]]:
+        """The overrides a pack makes: the term, the pack it replaces, whether it is applied."""
+        return [{"term": o.replaced.name, "pack": self.pack_of(o.replaced), "applied": o.applied}
+                for o in self.overrides if self.pack_of(o.term) == pack_id]
+
+    def merged(self, extra: Iterable[Term], extra_categories: Sequence[str] = (), *,
+               refuse_overrides: str | None = None) -> tuple[Glossary, list[Conflict]]:
         """This glossary with more terms added, and the conflicts that came up.
 
         A term that shares its id or primary name with an existing one replaces it when it
         says ``override``; otherwise the existing entry is kept and a conflict is reported.
+        ``refuse_overrides`` names an installed pack the project did not select by id: its
+        overrides are refused (a conflict of kind "refused") and the existing entries kept.
         A name form that another added term already has is dropped from the later term.
         """
         terms = dict(self.terms)
         conflicts: list[Conflict] = []
+        overrides = list(self.overrides)
         by_name = {normalise(t.name): t.id for t in terms.values()}
         forms = {normalise(name): t.id for t in terms.values() for name in t.names}
         added: set[str] = set()
@@ -223,6 +243,14 @@ class Glossary:
                         f"AI term {term.name!r} in {term.source} redefines the one in {existing.source} "
                         f"without 'override'; the original is kept")))
                     continue
+                overrides.append(Override(term, existing, applied=refuse_overrides is None))
+                if refuse_overrides is not None:
+                    conflicts.append(Conflict("refused", term, (
+                        f"AI term {term.name!r} in {term.source} may not override the one of pack "
+                        f"'{self.pack_of(existing)}': an installed pack overrides another pack's term only when "
+                        f"the project selects it by id (aigloss_packs, or --packs, naming '{refuse_overrides}'); "
+                        "the original is kept")))
+                    continue
                 del terms[existing_key]
             term = self._without_taken_names(term, forms, terms, added, existing_key, conflicts)
             terms[term.id] = term
@@ -230,7 +258,7 @@ class Glossary:
             for name in term.names:
                 forms.setdefault(normalise(name), term.id)
             added.add(term.id)
-        return Glossary(terms.values(), [*self.categories, *extra_categories], self.packs), conflicts
+        return Glossary(terms.values(), [*self.categories, *extra_categories], self.packs, overrides), conflicts
 
     @staticmethod
     def _without_taken_names(term: Term, forms: dict[str, str], terms: dict[str, Term], added: set[str],

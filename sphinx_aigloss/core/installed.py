@@ -2,18 +2,21 @@
 
 Any installed distribution can contribute packs through the entry point group
 ``sphinx_aigloss.packs``: ``name = "module:ATTR"``, where the object is the path of the
-pack's TOML file (``str`` or ``os.PathLike``) or a callable returning one. Such a pack is
-read and validated exactly as a shipped one, and is active like one unless a list of pack
-ids says otherwise.
+pack's TOML file (``str`` or ``os.PathLike``) or a callable returning one. The entry point's
+name is the pack's id. Such a pack is read and validated exactly as a shipped one, and is
+active like one unless a list of pack ids says otherwise.
 
-Discovery runs when packs are first loaded, never on import, and once per process (like the
-shipped packs, installed ones are read once): it reads each distribution's entry point
-table, a few milliseconds (``benchmarks/packs_startup.py`` measures it).
+Two steps, so that a project pays only for the packs it uses: discovery reads the entry
+point tables (metadata only, nothing imported, a few milliseconds: ``benchmarks/
+packs_startup.py``); loading imports an entry point's module and reads its file, only for a
+pack that is selected (all of them when no list of ids is given). Each runs once per process.
 
 What goes wrong is returned, never logged or raised (the callers decide how to say it):
 invalid data of an installed pack as Problems naming the distribution, the file, the entry
-and the field (an error); an entry point that cannot be loaded, and a pack id claimed twice,
-as PackWarnings (the build goes on with the other packs). Pure Python, no Sphinx.
+and the field (an error); an entry point whose object gives no pack file, however it fails
+(its import raises anything but KeyboardInterrupt, a callable raises or returns no path, a
+path names a directory or a FIFO), and a pack id claimed twice, as PackWarnings (the build
+goes on with the other packs). Pure Python, no Sphinx.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ import functools
 import importlib
 import os
 import re
+import stat
+import sys
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
-from .names import visible
+from .names import id_problem, visible
 from .packs import data_resource, load_file, load_shipped_pack, shipped_pack_ids
 from .terms import GlossaryError, Pack, Problem
 
@@ -55,7 +60,7 @@ class AvailablePack:
     through one of its entry points (``name = module:ATTR``)."""
 
     id: str
-    path: Path | None  # its TOML file (None: an entry point that gave no path)
+    path: Path | None  # its TOML file
     pack: Pack | None  # None when the data is invalid: ``problems`` says why
     problems: tuple[Problem, ...] = ()
     distribution: str = ""  # "" for a shipped pack
@@ -77,14 +82,37 @@ class AvailablePack:
 
 
 @dataclass(frozen=True, slots=True)
-class Installed:
-    """What the installed distributions contribute."""
+class Offer:
+    """An entry point that offers a pack, found by discovery and not loaded yet."""
 
-    #: pack id -> the pack (for an id claimed twice, the first by distribution name)
-    packs: dict[str, AvailablePack] = field(default_factory=dict)
-    #: pack id -> why other packs with that id are left out (said only when the id is active)
+    entry: metadata.EntryPoint
+    distribution: str
+    version: str
+
+    @property
+    def origin(self) -> str:
+        return f"{self.distribution} {self.version}".strip()
+
+    @property
+    def label(self) -> str:
+        return f"{self.entry.name} = {self.entry.value}"
+
+    def left_out(self, reason: str) -> PackWarning:
+        return PackWarning(f"installed pack '{self.entry.name}' from {self.origin} (entry point "
+                           f"'{self.label}') is left out: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Installed:
+    """What the installed distributions offer (read from their metadata: nothing imported)."""
+
+    #: pack id (the entry point's name) -> its entry point (for an id offered twice, the
+    #: first by distribution name)
+    packs: dict[str, Offer] = field(default_factory=dict)
+    #: pack id -> why other entry points with that id are left out (said when the id is active)
     clashes: dict[str, list[PackWarning]] = field(default_factory=dict)
-    #: entry points that cannot be loaded (their pack id is unknown: said whenever packs load)
+    #: entry points unusable whatever the selection (an unreadable table, a name that is no
+    #: id): said when every pack is active, or when a selected id is not found
     warnings: list[PackWarning] = field(default_factory=list)
 
 
@@ -101,99 +129,161 @@ class Selection:
         return [source.pack for source in self.sources if source.pack is not None]
 
 
+class _LeftOutError(Exception):
+    """Why an entry point gives no pack file to read."""
+
+
 def _dist_key(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()  # PEP 503: "Acme_Glossary" is "acme-glossary"
 
 
-def _entry_points() -> list[metadata.EntryPoint]:
-    """The group's entry points, by distribution name, then entry point name. A distribution
-    found twice on sys.path counts once, as importlib.metadata decides (the first wins)."""
-    found = metadata.entry_points(group=GROUP)
-    return sorted(found, key=lambda ep: (_dist_key(_name_and_version(ep)[0]), ep.name))
+def _why(exc: BaseException) -> str:
+    """An exception as a message can quote it, even one whose ``str()`` fails."""
+    try:
+        text = f"{type(exc).__name__}: {exc}"
+    except Exception:
+        text = f"{type(exc).__name__} (its message cannot be shown)"
+    return text if len(text) <= 300 else text[:299] + "…"
 
 
-def _name_and_version(ep: metadata.EntryPoint) -> tuple[str, str]:
+def _entry_points() -> tuple[list[metadata.EntryPoint], list[PackWarning]]:
+    """The group's entry points. A distribution found twice on sys.path counts once, as
+    importlib.metadata decides (the first wins). When some distribution's table cannot be
+    read, each is read on its own, so that only that one is left out."""
+    try:
+        return list(metadata.entry_points(group=GROUP)), []
+    except Exception:  # a malformed entry_points.txt of some distribution: find which
+        pass
+    found: list[metadata.EntryPoint] = []
+    warnings: list[PackWarning] = []
+    seen: set[str] = set()
+    for dist in metadata.distributions():
+        where = "a distribution"
+        try:
+            where = f"a distribution in {dist.locate_file('')}"
+            where = f"the distribution {dist.name}"
+            if _dist_key(dist.name) not in seen:
+                seen.add(_dist_key(dist.name))
+                found.extend(ep for ep in dist.entry_points if ep.group == GROUP)
+        except Exception as exc:
+            warnings.append(PackWarning(f"the entry points of {where} cannot be read, so its packs are left "
+                                        f"out: {_why(exc)}"))
+    return found, warnings
+
+
+def _offer(ep: metadata.EntryPoint) -> Offer:
     dist = ep.dist  # METADATA without a name or version is malformed, but need not stop a build
-    return ((dist.name or "an unnamed distribution", dist.version or "") if dist is not None
-            else ("an unnamed distribution", ""))
-
-
-def _file_label(path: Path, dist: metadata.Distribution | None, origin: str) -> str:
-    """How messages name an installed pack's file: relative to the folder the distribution
-    is installed in (``acme_glossary/acme.toml``), with the distribution."""
-    shown = path
-    if dist is not None:
-        # A file outside it (a callable may return any path) is named in full.
-        with contextlib.suppress(ValueError, OSError):
-            shown = path.resolve().relative_to(Path(str(dist.locate_file(""))).resolve())
-    return f"{shown.as_posix()} (from the distribution {origin})"
-
-
-def _declared_id(path: Path) -> str:
-    """The id an invalid pack file claims, as far as it can be read (else its file's stem,
-    the id such a file would get), so that a list of ids can leave it out."""
-    try:
-        declared = tomllib.loads(path.read_text(encoding="utf-8"))["pack"]["id"]
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
-        return path.stem
-    return declared.strip() if isinstance(declared, str) and declared.strip() else path.stem
-
-
-def _load_entry(ep: metadata.EntryPoint) -> AvailablePack | PackWarning:
-    dist = ep.dist
-    name, version = _name_and_version(ep)
-    entry = f"{ep.name} = {ep.value}"
-    origin = f"{name} {version}".strip()
-    made = functools.partial(AvailablePack, distribution=name, version=version, entry_point=entry)
-    try:
-        target = ep.load()
-        if callable(target):
-            target = target()
-    except (Exception, SystemExit) as exc:  # any error of a third party's module: a warning, no more
-        return PackWarning(f"entry point '{entry}' of {origin} (group {GROUP}) cannot be loaded, so its pack "
-                           f"is left out: {type(exc).__name__}: {exc}")
-    path = os.fspath(target) if isinstance(target, str | os.PathLike) else None
-    if not isinstance(path, str):
-        problem = Problem(f"entry point '{entry}' (from the distribution {origin})", "", "",
-                          "must be the path of a pack's TOML file (str or os.PathLike) or a callable "
-                          f"returning one, not {type(target).__name__}")
-        return made(id=ep.name, path=None, pack=None, problems=(problem,))
-    file = Path(path)
-    try:
-        pack = load_file(file, _file_label(file, dist, origin))
-    except GlossaryError as exc:
-        return made(id=_declared_id(file), path=file, pack=None, problems=tuple(exc.problems))
-    return made(id=pack.info.id, path=file, pack=pack)
+    name, version = (dist.name, dist.version) if dist is not None else ("", "")
+    return Offer(ep, name or "an unnamed distribution", version or "")
 
 
 @functools.cache  # once per process, as for shipped packs; a test that installs one clears it
 def installed() -> Installed:
-    """Discover, load and check the installed packs."""
+    """Discover the installed packs: their ids and entry points, without importing them."""
     shipped = set(shipped_pack_ids())
-    found = Installed()
-    try:
-        entry_points = _entry_points()
-    except Exception as exc:  # a malformed entry_points.txt of any distribution
-        found.warnings.append(PackWarning("the entry points of the installed distributions cannot be read, so no "
-                                          f"installed pack is used: {type(exc).__name__}: {exc}"))
-        return found
+    entry_points, warnings = _entry_points()
+    found = Installed(warnings=warnings)
+    offers = []
     for ep in entry_points:
-        item = _load_entry(ep)
-        if isinstance(item, PackWarning):
-            found.warnings.append(item)
+        try:
+            offers.append(_offer(ep))
+        except Exception as exc:  # unreadable METADATA
+            found.warnings.append(PackWarning(f"entry point '{ep.name} = {ep.value}' (group {GROUP}) is left "
+                                              f"out: its distribution's metadata cannot be read: {_why(exc)}"))
+    for offer in sorted(offers, key=lambda o: (_dist_key(o.distribution), o.entry.name)):
+        pack_id = offer.entry.name
+        first = found.packs.get(pack_id)
+        if problem := id_problem(pack_id):
+            found.warnings.append(offer.left_out(f"its name is not a pack id: {problem}"))
             continue
-        where = f"{item.origin} (entry point '{item.entry_point}')"
-        first = found.packs.get(item.id)
-        if item.id in shipped:
+        if pack_id in shipped:
             reason = "sphinx-aigloss ships a pack with that id"
         elif first is not None:
-            reason = f"{first.origin} (entry point '{first.entry_point}') has a pack with that id"
+            reason = f"{first.origin} (entry point '{first.label}') has a pack with that id"
         else:
-            found.packs[item.id] = item
+            found.packs[pack_id] = offer
             continue
-        found.clashes.setdefault(item.id, []).append(
-            PackWarning(f"installed pack '{item.id}' from {where} is left out: {reason}"))
+        found.clashes.setdefault(pack_id, []).append(offer.left_out(reason))
     return found
+
+
+def _shown(path: Path, dist: metadata.Distribution | None) -> str:
+    """An installed pack's file as messages name it: relative to the folder its distribution
+    is installed in (``acme_glossary/acme.toml``); a file outside it in full."""
+    if dist is not None:
+        try:
+            return path.resolve().relative_to(Path(str(dist.locate_file(""))).resolve()).as_posix()
+        except Exception:  # outside it (ValueError), or a distribution that cannot say where it is
+            pass
+    return path.as_posix()
+
+
+def _pack_file(offer: Offer) -> Path:
+    """The regular file an entry point's object names; _LeftOutError says why there is none."""
+    value = offer.entry.value
+    step = f"loading {value}"
+    try:  # third-party code, all of it: any failure but an interrupt is a warning
+        with contextlib.redirect_stdout(sys.stderr):  # what it prints must not mix with our output
+            target = offer.entry.load()
+            if callable(target):
+                step = f"calling {value}"
+                target = target()
+        step = f"taking the path of what {value} gives"
+        path = os.fspath(target) if isinstance(target, str | os.PathLike) else None
+        if not isinstance(path, str):
+            given = type(target).__name__
+            given += "" if path is None else f" whose path is {type(path).__name__}"
+            raise _LeftOutError(f"{value} gives {given}, not the path of a pack's TOML file (a str or "
+                           "os.PathLike, or a callable returning one)")
+        file = Path(str.__str__(path))  # a str subclass's own methods are not called again
+    except (KeyboardInterrupt, _LeftOutError):
+        raise
+    except BaseException as exc:
+        raise _LeftOutError(f"{step} raised {_why(exc)}") from None
+    shown = _shown(file, offer.entry.dist)
+    try:
+        mode = file.stat().st_mode
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise _LeftOutError(f"its file {shown} cannot be opened: {getattr(exc, 'strerror', None) or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise _LeftOutError(f"its file {shown} is a directory")
+    if not stat.S_ISREG(mode):  # a FIFO would block the read for ever, a device never end
+        raise _LeftOutError(f"its file {shown} is not a regular file")
+    return file
+
+
+def _declared_id(path: Path) -> str | None:
+    """The ``[pack] id`` a file states, if any."""
+    try:
+        declared = tomllib.loads(path.read_text(encoding="utf-8"))["pack"]["id"]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return None
+    return declared.strip() if isinstance(declared, str) else None
+
+
+@functools.cache  # once per process, like discovery (forget_installed clears both)
+def load_installed(pack_id: str) -> AvailablePack | PackWarning:
+    """Import the entry point that offers ``pack_id`` and read its pack."""
+    offer = installed().packs[pack_id]
+    try:
+        file = _pack_file(offer)
+    except _LeftOutError as exc:
+        return offer.left_out(str(exc))
+    made = functools.partial(AvailablePack, pack_id, file, distribution=offer.distribution,
+                             version=offer.version, entry_point=offer.label)
+    label = f"{_shown(file, offer.entry.dist)} (from the distribution {offer.origin})"
+    try:
+        pack = load_file(file, label)
+    except GlossaryError as exc:
+        return made(None, tuple(exc.problems))
+    # A file without an id takes its stem's: the entry point's name is the id that counts.
+    declared = pack.info.id if pack.info.id != file.stem else _declared_id(file)
+    if declared not in (None, pack_id):
+        problem = Problem(label, "[pack]", "id", f"is {declared!r}, but the entry point '{offer.label}' names "
+                          f"the pack {pack_id!r} (an installed pack's id is its entry point's name): make them "
+                          "the same")
+        return made(None, (problem,))
+    return made(replace(pack, info=replace(pack.info, id=pack_id)))
 
 
 def shipped_pack(pack_id: str) -> AvailablePack:
@@ -214,34 +304,47 @@ def _unknown(pack_id: str, found: Installed) -> Problem:
 
 
 def all_pack_ids() -> list[str]:
-    """Every pack id that can be activated: the shipped ones, then the installed ones."""
+    """Every pack id that can be activated: the shipped ones, then the installed ones
+    (found by discovery: whether an installed one loads is known only once it is selected)."""
     return [*shipped_pack_ids(), *installed().packs]  # an installed pack never has a shipped id
 
 
 def available_pack(pack_id: str) -> AvailablePack | None:
-    """The shipped or installed pack with that id (shipped first), or None."""
+    """The shipped or installed pack with that id (shipped first), or None (no such pack,
+    or an installed one that cannot be loaded)."""
     if pack_id in shipped_pack_ids():
         return shipped_pack(pack_id)
-    return installed().packs.get(pack_id)
+    if pack_id not in installed().packs:
+        return None
+    loaded = load_installed(pack_id)
+    return loaded if isinstance(loaded, AvailablePack) else None
 
 
 def select_packs(pack_ids: Sequence[str] | None = None) -> Selection:
     """The packs ``pack_ids`` names, in its order; None means all: the shipped ones, then the
-    installed ones (by distribution name). An unknown id and an invalid pack are problems."""
+    installed ones (by distribution name). Only the installed packs selected are imported.
+    An unknown id and an invalid pack are problems; a pack that cannot be loaded a warning."""
     found = installed()
     sources: list[AvailablePack] = []
     problems: list[Problem] = []
-    warnings = list(found.warnings)
+    warnings: list[PackWarning] = []
     for pack_id in all_pack_ids() if pack_ids is None else pack_ids:
-        source = available_pack(pack_id)
-        if source is None:
+        warnings.extend(found.clashes.get(pack_id, ()))
+        if pack_id in shipped_pack_ids():
+            source: AvailablePack | PackWarning = shipped_pack(pack_id)
+        elif pack_id in found.packs:
+            source = load_installed(pack_id)
+        else:
             problems.append(_unknown(pack_id, found))
             continue
-        warnings.extend(found.clashes.get(pack_id, ()))
-        if source.pack is None:
+        if isinstance(source, PackWarning):
+            warnings.append(source)
+        elif source.pack is None:
             problems.extend(source.problems)
         else:
             sources.append(source)
+    if pack_ids is None or any(pack_id not in all_pack_ids() for pack_id in pack_ids):
+        warnings[:0] = found.warnings  # they may concern the packs meant
     return Selection(sources, problems, warnings)
 
 
@@ -255,3 +358,4 @@ def forget_installed() -> None:
     """Discover the installed packs again on the next load (after an install in this process)."""
     importlib.invalidate_caches()  # importlib.metadata's cache of folder listings too
     installed.cache_clear()
+    load_installed.cache_clear()

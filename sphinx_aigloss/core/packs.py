@@ -20,7 +20,6 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from .glossary import Glossary
 from .names import id_problem, name_problem, normalise, slugify
 from .terms import (
     FORMAT_VERSION,
@@ -28,7 +27,6 @@ from .terms import (
     REFERENCE_FIELDS,
     TERM_FIELDS,
     TOP_FIELDS,
-    Conflict,
     Field,
     GlossaryError,
     Pack,
@@ -138,6 +136,8 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise GlossaryError([Problem(source, "", "", f"not valid TOML: {exc}")]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise GlossaryError([Problem(source, "", "", "not valid TOML: nested too deeply")]) from None
     top = check.table(data, TOP_FIELDS, "")
     fmt = top.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
@@ -285,44 +285,3 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@collector_paused()
-def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
-                 cache: PackCache | None = None) -> tuple[Glossary, list[Conflict], list[Problem]]:
-    """The packs ``pack_ids`` names (by default all: the shipped ones, then those installed
-    distributions contribute) plus project data files, in order.
-
-    ``files`` holds (path, label) pairs; the label names the file in messages. A file with
-    problems is left out and its problems returned, so a caller can go on without it.
-    ``cache`` is passed to load_file. Warnings about installed packs (one that cannot be
-    loaded, an id claimed twice) are not returned here: ``installed.pack_warnings`` has them.
-    """
-    from .installed import select_packs  # installed.py builds on this module
-
-    glossary = Glossary()
-    conflicts: list[Conflict] = []
-    selection = select_packs(pack_ids)
-    problems: list[Problem] = list(selection.problems)
-    packs: list[Pack] = selection.packs
-    for path, label in files:
-        try:
-            packs.append(load_file(path, label, cache))
-        except GlossaryError as exc:
-            problems.extend(exc.problems)
-    for pack in packs:
-        glossary, found = glossary.merged(pack.terms, pack.info.categories)
-        glossary.packs = [*glossary.packs, pack.info]
-        conflicts.extend(found)
-    if not problems:  # related names into a file that failed to load are not the fault of the others
-        problems.extend(glossary.check_related())
-    return glossary, conflicts, problems
-
-
-def load_glossary(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Path, str]] = (),
-                  cache: PackCache | None = None) -> tuple[Glossary, list[Conflict]]:
-    """Like load_sources, but any problem raises GlossaryError (listing all of them)."""
-    glossary, conflicts, problems = load_sources(pack_ids, files, cache)
-    if problems:
-        raise GlossaryError(problems)
-    return glossary, conflicts

@@ -211,6 +211,8 @@ class GlossaryError(Exception):
 class Conflict:
     """Two sources define the same term or name; ``message`` says which, and which one won."""
 
-    kind: str  # "duplicate" (two project definitions) or "override" (a canonical one redefined)
+    # "duplicate" (two project definitions), "override" (a canonical one redefined) or
+    # "refused" (an installed pack's override, not selected by id)
+    kind: str
     term: Term  # the definition that lost
     message: str

@@ -1,0 +1,3 @@
+extensions = ["sphinx_aigloss"]
+project = "Hostile installed packs"
+aigloss_tooltip_length = "full"
