@@ -34,8 +34,9 @@ logger = logging.getLogger(__name__)
 
 # Help strings and descriptions are plain text: these characters would start rST markup.
 _MARKUP = re.compile(r"([\\`*|_\[\]<>])")
-# Help marks literal text with single quotes ('finetuning', '' for none): shown as code.
-_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)")
+# Shown as code: what help quotes ('finetuning', '' for none) and options (--data), which
+# smart quotes would otherwise turn into typographic quotes and dashes.
+_CODE = re.compile(r"(?<!\w)'[^']*'(?!\w)|(?<![\w-])--?[a-z][\w-]*")
 
 # What a change of the value costs, by its ``rebuild`` field.
 _REBUILD = {"env": "Changing it reads every document again.",
@@ -46,10 +47,10 @@ _USAGE_WIDTH = 78
 
 
 def plain(text: str) -> str:
-    """Plain text as reStructuredText that shows it unchanged, quoted words as code."""
+    """Plain text as reStructuredText that shows it unchanged, with quoted words and options as code."""
     text = " ".join(text.split())
     pieces, start = [], 0
-    for match in _QUOTED.finditer(text):
+    for match in _CODE.finditer(text):
         pieces += [_MARKUP.sub(r"\\\1", text[start:match.start()]), f"``{match.group()}``"]
         start = match.end()
     return "".join([*pieces, _MARKUP.sub(r"\\\1", text[start:])])
