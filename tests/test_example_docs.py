@@ -143,3 +143,21 @@ def test_no_line_of_the_pdf_runs_into_the_margin(pdf_build: tuple[Path, str]) ->
     _out, log = pdf_build
     overfull = re.findall(r"^Overfull \\hbox .*\n.*", log, flags=re.MULTILINE)
     assert overfull == []
+
+
+def test_what_the_manual_says_of_project_data_files_holds(tmp_path: Path) -> None:
+    """data-format.rst: neither ``format`` nor ``[pack]`` is needed, a term may bring a new
+    category (shown after the packs' own), and a format other than 1 is refused."""
+    from sphinx_aigloss.core import GlossaryError
+
+    smallest = tmp_path / "terms.toml"
+    smallest.write_text('[[terms]]\nname = "Speculative Decoding"\ncategory = "Inference"\n'
+                        'definition = "Drafting tokens with a small model. More."\n', encoding="utf-8")
+    glossary, conflicts = load_glossary(["training"], [(smallest, "terms.toml")])
+    assert conflicts == []
+    assert glossary.categories == ["Pre-Training Concepts", "Fine-Tuning Methods", "Efficient Training",
+                                   "Data Concepts", "Inference"]
+    other = tmp_path / "other.toml"
+    other.write_text("format = 2\n" + smallest.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"unsupported format version 2 \(this version reads 1\)"):
+        load_glossary(["training"], [(other, "other.toml")])
