@@ -1,20 +1,26 @@
 """The sphinx-aigloss documentation: a real site that uses every feature it documents."""
 
 import shutil
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
+
+# The reference pages (configuration, warnings, command line) are generated from the package by
+# a small extension of this site's own.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "sphinx-aigloss"
 author = "The sphinx-aigloss developers"
 copyright = "2026, the sphinx-aigloss developers"
 release = _version("sphinx-aigloss")
 
-extensions = ["sphinx_aigloss", "myst_parser"]
+extensions = ["sphinx_aigloss", "myst_parser", "aigloss_docs"]
 
 # sphinx-aigloss: the project's own terms, and links for mentions in plain prose.
 aigloss_data_files = ["terms.toml"]
 aigloss_autolink = "first"
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_ext"]
 myst_enable_extensions = ["colon_fence"]
 
 html_theme = "furo"

@@ -29,19 +29,25 @@ WARNING_TYPE = "aigloss"
 class Subtype:
     """The ``subtype`` of each warning the extension can emit (plain strings)."""
 
-    #: A role or directive names a term that no active glossary defines.
+    #: A role or directive names a term that no active glossary defines; the text is rendered
+    #: unlinked, with a suggestion in the message when a name is close.
     unknown_term = "unknown_term"
-    #: A name is shared by two or more terms, so a reference to it cannot be resolved.
+    #: A name is shared by two or more terms, so a reference to it cannot be resolved; the
+    #: message names them all.
     ambiguous_term = "ambiguous_term"
-    #: Two project sources (data files or ``aigloss:term`` directives) define one term.
+    #: Two project sources (data files or ``aigloss:term`` directives) define one term; the
+    #: first is kept and the message names both places.
     duplicate_term = "duplicate_term"
-    #: A project term replaces a canonical one without ``override``.
+    #: A project term has a canonical term's name but does not say ``override``; the canonical
+    #: one is kept.
     override = "override"
     #: A glossary data file (or pack) is missing or invalid: an error, the build exits 1.
     data = "data"
-    #: A configuration value has the wrong type or an unknown value; its default is used.
+    #: A configuration value has the wrong type or an unknown value (its default is used), or
+    #: lists a pack or data file twice (it is used once).
     config = "config"
-    #: A directive option names something unknown (e.g. a category in ``:categories:``).
+    #: A directive option names something unknown (e.g. a category in ``:categories:``), or an
+    #: ``aigloss:term`` has no definition or an invalid name.
     option = "option"
     #: ``aigloss_report_unlinked``: a known term is mentioned in prose without a link.
     unlinked_mention = "unlinked_mention"

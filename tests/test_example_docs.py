@@ -1,22 +1,40 @@
-"""The example documentation builds clean with -nW and carries the whole canonical glossary."""
+"""The example documentation (the manual) builds clean with -nW, carries the whole canonical
+glossary, and its reference pages list every configuration value, warning subtype and command."""
 
 from __future__ import annotations
 
+import argparse
+import io
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
+from sphinx_aigloss.cli import build_parser
+from sphinx_aigloss.config import OPTIONS
 from sphinx_aigloss.core import load_glossary
-from tests.util import build, copy_example_docs, soup
+from sphinx_aigloss.messages import Subtype
+from tests.util import copy_example_docs, soup
+
+
+def build_example_docs(dest: Path, builder: str) -> SphinxTestApp:
+    """One clean build of a fresh copy of example_docs; its warnings must be none."""
+    app = SphinxTestApp(builder, srcdir=copy_example_docs(dest), status=io.StringIO(), warning=io.StringIO(),
+                        confoverrides={"nitpicky": True})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    return app
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    src = tmp_path_factory.mktemp("example") / "docs"
-    copy_example_docs(src)
-    app = build(src, warningiserror=True, confoverrides={"nitpicky": True})
-    assert app._warning.getvalue() == ""
-    return app.outdir
+    return build_example_docs(tmp_path_factory.mktemp("example") / "docs", "html").outdir
 
 
 def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Path) -> None:
@@ -38,23 +56,108 @@ def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Pat
 
 def test_every_page_uses_the_extension(site: Path) -> None:
     for name in ["index", "getting-started", "reference", "myst", "inline", "project-terms", "autolink",
-                 "glossary"]:
+                 "glossary", "name-forms", "reader-tools", "builders"]:
         page = soup(site / f"{name}.html")
         assert page.select("a.aigloss-term"), name
         assert page.select_one("script#aigloss-data") is not None, name
 
 
-def test_example_docs_build_clean_as_latex_and_compile(tmp_path: Path) -> None:
-    import subprocess
+def test_the_manual_has_its_four_parts_and_a_changelog(site: Path) -> None:
+    captions = [caption.get_text() for caption in soup(site / "index.html").select("div.toctree-wrapper p.caption")]
+    assert captions == ["Tutorial", "How-to guides", "Reference", "Explanation", "Project"]
+    assert "0.1.0 — unreleased" in soup(site / "changelog.html").get_text()
 
-    src = tmp_path / "docs"
-    copy_example_docs(src)
-    app = build(src, "latex", warningiserror=True, confoverrides={"nitpicky": True})
-    assert app._warning.getvalue() == ""
-    out = Path(app.outdir)
-    tex = (out / "sphinx-aigloss.tex").read_text(encoding="utf-8")
-    assert r"\label{\detokenize{glossary:aiterm-rlhf}}" in tex
-    assert "<span" not in tex
+
+def entry(page: BeautifulSoup, anchor: str) -> str:
+    """The text of the ``dt`` with this id and of the ``dd`` after it."""
+    dt = page.find("dt", id=anchor)
+    assert dt is not None, f"#{anchor} is missing"
+    dd = dt.find_next_sibling("dd")
+    assert dd is not None
+    return straight(f"{dt.get_text()} {dd.get_text()}")
+
+
+def straight(text: str) -> str:
+    """Text with white space collapsed and Sphinx's smart quotes made straight again."""
+    return " ".join(text.split()).translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2026: "..."})
+
+
+def test_configuration_reference_has_every_value(site: Path) -> None:
+    page = soup(site / "configuration.html")
+    for option in OPTIONS:
+        text = entry(page, f"confval-{option.name}")
+        assert f"Default: {option.default!r}" in text, option.name
+        assert " ".join(option.description.split()) in text, option.name
+    assert len(page.select("dt[id^=confval-]")) == len(OPTIONS)
+
+
+def test_warning_reference_has_every_subtype_with_its_doc(site: Path) -> None:
+    page = soup(site / "warnings.html")
+    subtypes = [value for name, value in vars(Subtype).items() if not name.startswith("_") and isinstance(value, str)]
+    assert "pack" in subtypes  # the one the hand-written list lacked
+    for subtype in subtypes:
+        text = entry(page, f"aigloss-warning-aigloss.{subtype}")
+        assert len(text) > len(f"aigloss.{subtype}") + 20, subtype  # a sentence of doc, not just the name
+
+
+def test_cli_reference_has_every_command_and_option(site: Path) -> None:
+    page = soup(site / "cli.html")
+    headings = {" ".join(h.get_text().split()).rstrip("¶") for h in page.select("h3")}
+    parser = build_parser()
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"list", "show", "search", "validate", "unreferenced", "export", "packs", "new-pack"} <= set(commands)
+    for name, sub in commands.items():
+        assert f"aigloss {name}" in headings, name
+        assert sub.description, name
+        assert " ".join(sub.description.split()) in straight(page.get_text()), name
+        for action in sub._actions:
+            if action.help and not {"-h", "--data", "--packs"} & set(action.option_strings):
+                if action.option_strings:
+                    anchor = f"cmdoption-aigloss-{name}-{action.option_strings[-1].lstrip('-')}"
+                else:
+                    anchor = f"cmdoption-aigloss-{name}-arg-{action.metavar}"
+                assert page.find("dt", id=anchor) is not None, anchor
+    for option in ["version", "data", "packs"]:
+        assert page.find("dt", id=f"cmdoption-aigloss-{option}") is not None, option
+
+
+@pytest.fixture(scope="module")
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = Path(build_example_docs(tmp_path_factory.mktemp("latex") / "docs", "latex").outdir)
     result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
                             cwd=out, capture_output=True, text=True, check=False, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]
+    return out, (out / "sphinx-aigloss.log").read_text(encoding="latin-1")
+
+
+def test_example_docs_build_clean_as_latex_and_compile(pdf_build: tuple[Path, str]) -> None:
+    out, _log = pdf_build
+    tex = (out / "sphinx-aigloss.tex").read_text(encoding="utf-8")
+    assert r"\label{\detokenize{glossary:aiterm-rlhf}}" in tex
+    assert "<span" not in tex
+    assert (out / "sphinx-aigloss.pdf").stat().st_size > 0
+
+
+def test_no_line_of_the_pdf_runs_into_the_margin(pdf_build: tuple[Path, str]) -> None:
+    """The configuration table once clipped option names ("Overfull \\hbox ... aigloss_tooltip_length")."""
+    _out, log = pdf_build
+    overfull = re.findall(r"^Overfull \\hbox .*\n.*", log, flags=re.MULTILINE)
+    assert overfull == []
+
+
+def test_what_the_manual_says_of_project_data_files_holds(tmp_path: Path) -> None:
+    """data-format.rst: neither ``format`` nor ``[pack]`` is needed, a term may bring a new
+    category (shown after the packs' own), and a format other than 1 is refused."""
+    from sphinx_aigloss.core import GlossaryError
+
+    smallest = tmp_path / "terms.toml"
+    smallest.write_text('[[terms]]\nname = "Speculative Decoding"\ncategory = "Inference"\n'
+                        'definition = "Drafting tokens with a small model. More."\n', encoding="utf-8")
+    glossary, conflicts = load_glossary(["training"], [(smallest, "terms.toml")])
+    assert conflicts == []
+    assert glossary.categories == ["Pre-Training Concepts", "Fine-Tuning Methods", "Efficient Training",
+                                   "Data Concepts", "Inference"]
+    other = tmp_path / "other.toml"
+    other.write_text("format = 2\n" + smallest.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"unsupported format version 2 \(this version reads 1\)"):
+        load_glossary(["training"], [(other, "other.toml")])
