@@ -10,6 +10,9 @@
 - ``fresh`` / ``incremental``: the two kinds of build comparison, variants alternating;
 - ``suggest``, ``micro``, ``profile``, ``browser``: the modes that are not build comparisons;
 - ``report``: the Markdown tables, ratios and the results file;
+- ``machine``: the processor and the git state, for the reports;
+- ``scale``: the modules of ``benchmarks/scale.py`` (large data files, long names), which
+  reuse the runner and the results file;
 - ``cli``: the command line (``bench.py`` only calls it).
 
 Nothing here imports ``sphinx_aigloss`` at import time: the command line first puts the

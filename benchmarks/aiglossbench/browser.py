@@ -8,12 +8,12 @@ intent delay). Playwright (a test extra) drives Debian's ``/usr/bin/chromium``.
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .runner import PACKAGE, Runner, sphinx_build
+from .variants import write_files
 from .workload import heading, name_forms
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright cannot download browsers here
@@ -34,18 +34,16 @@ class BrowserResult:
 
 def browser_page(runner: Runner, links: int) -> Path:
     """Build, once per run, a page with ``links`` term links in every name form; its HTML file."""
-    src = runner.root / "browser" / "src"
-    out = runner.root / "browser" / "out"
-    if src.exists():
-        shutil.rmtree(src)
-    src.mkdir(parents=True)
     forms = [form for term in runner.ctx.glossary for form in name_forms(term, runner.ctx.glossary)]
     paragraphs = []
     for start in range(0, links, 10):
         words = [f":aiterm:`{forms[i % len(forms)]}`" for i in range(start, min(start + 10, links))]
         paragraphs.append("Some prose about " + ", then ".join(words) + ".\n\n")
-    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\nhtml_theme = "alabaster"\n', encoding="utf-8")
-    (src / "index.rst").write_text(heading("Many term links", "=") + "".join(paragraphs), encoding="utf-8")
+    src = write_files(runner.root / "browser" / "src", {
+        "conf.py": 'extensions = ["sphinx_aigloss"]\nhtml_theme = "alabaster"\n',
+        "index.rst": heading("Many term links", "=") + "".join(paragraphs),
+    })
+    out = runner.root / "browser" / "out"
     sphinx_build(src, out, 1, runner.package)
     return out / "index.html"
 

@@ -13,12 +13,12 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .browser import BrowserResult, browser_table
+from .machine import cpu_model, git
 from .micro import MicroResult, micro_table
 from .output import GZIP_LEVEL, Sizes
 from .profile import Profile, profiles_report
@@ -160,14 +160,7 @@ def machine_info() -> list[str]:
 
     import sphinx_aigloss
 
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = cpu_model() or "unknown"
     mem = ""
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -185,15 +178,6 @@ def machine_info() -> list[str]:
         f"sphinx-aigloss {sphinx_aigloss.__version__} (git {commit or '?'} at the start"
         f"{', package files modified in the working tree' if dirty else ''})",
     ]
-
-
-def git(*args: str) -> str:
-    try:
-        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True,
-                              check=False).stdout.strip()
-    except OSError:
-        return ""
-
 
 
 def report(args: argparse.Namespace, runner: Runner, measured: Measured,
@@ -258,15 +242,20 @@ def fmt_load(values: tuple[float, ...]) -> str:
 
 
 def write_results(path: Path, section: str, command: str, body: str) -> None:
-    start, end = f"<!-- bench:{section}:start -->", f"<!-- bench:{section}:end -->"
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    block = f"{start}\n## {section} ({stamp})\n\nCommand:\n\n```sh\n{command}\n```\n\n{body}\n{end}"
-    text = path.read_text(encoding="utf-8") if path.exists() else (
+    body = f"## {section} ({stamp})\n\nCommand:\n\n```sh\n{command}\n```\n\n{body}"
+    replace_section(path, f"bench:{section}", body, new_file=(
         "# Benchmark results\n\nWritten by `benchmarks/bench.py --write-results`: each run replaces the section "
         "of the same name (`--section`) or adds one. Ratios are sphinx-aigloss over plain Sphinx "
-        "(or over the 30-term build for the data-scale mode); lower is better.\n\n")
+        "(or over the 30-term build for the data-scale mode); lower is better.\n\n"))
+
+
+def replace_section(path: Path, marker: str, body: str, new_file: str) -> None:
+    """Put ``body`` between the comments ``<!-- MARKER:start -->`` and ``<!-- MARKER:end -->``
+    in ``path``, in place of what they held, or at the end; ``new_file`` starts a missing file."""
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
+    block = f"{start}\n{body}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else new_file
     pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
     text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-

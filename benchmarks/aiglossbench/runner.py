@@ -12,7 +12,9 @@ import argparse
 import compileall
 import hashlib
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +39,7 @@ class Build:
     maxrss_kib: int  # largest resident set of the process or any descendant it reaped
     returncode: int
     stderr: str
+    timed_out: bool = False  # stopped after the timeout given to run_measured
 
     @property
     def problems(self) -> list[str]:
@@ -89,22 +92,38 @@ def sphinx_command(src: Path, out: Path, jobs: int) -> list[str]:
     return [*cmd, str(src), str(out)]
 
 
-def run_measured(cmd: Sequence[str], package: Package) -> Build:
+def run_measured(cmd: Sequence[str], package: Package, timeout: float | None = None) -> Build:
     """Run one command; wall time from just before the fork to the reaping, rusage of the child.
 
     The working directory is the package's folder's parent, never the repository, so that
-    ``python -m`` cannot import the working tree's package instead of the snapshot.
+    ``python -m`` cannot import the working tree's package instead of the snapshot. With a
+    ``timeout``, the command and everything it started are killed when it runs longer.
     """
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
+        # A session of its own when it may be stopped, so that the kill reaches its children.
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=package.env(),
-                                cwd=package.folder.parent)
+                                cwd=package.folder.parent, start_new_session=timeout is not None)
+        finished = timeout is None or exits_within(proc.pid, timeout)
+        if not finished:
+            os.killpg(proc.pid, signal.SIGKILL)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, stderr)
+    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, stderr,
+                 timed_out=not finished)
+
+
+def exits_within(pid: int, timeout: float) -> bool:
+    """Wait up to ``timeout`` seconds for a child to exit, without reaping it."""
+    pidfd = os.pidfd_open(pid)
+    try:
+        ready, _, _ = select.select([pidfd], [], [], timeout)
+    finally:
+        os.close(pidfd)
+    return bool(ready)
 
 
 def sphinx_build(src: Path, out: Path, jobs: int, package: Package, *, fresh: bool = True) -> Build:
@@ -114,6 +133,11 @@ def sphinx_build(src: Path, out: Path, jobs: int, package: Package, *, fresh: bo
     if build.returncode != 0:
         raise SystemExit(f"bench: sphinx failed ({build.returncode}) on {src}:\n{build.stderr}")
     return build
+
+
+def progress(message: str) -> None:
+    """A progress line on stderr, with the time of day."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -172,7 +196,7 @@ class Runner:
 
     def log(self, message: str) -> None:
         if not self.args.quiet:
-            print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+            progress(message)
 
     def package_for(self, name: str) -> Package:
         """The package a variant's builds import: the measured one, or the variant's own copy."""

@@ -148,10 +148,6 @@ def file_name(name: str) -> str:
 
 def write_project(variant: Variant, ctx: Context, pages: list[Page], root: Path) -> Path:
     """Write the variant's source folder (replacing an older one); return it."""
-    src = root / file_name(variant.name) / "src"
-    if src.exists():
-        shutil.rmtree(src)
-    src.mkdir(parents=True)
     conf = ('project = "aigloss benchmark"\n'
             f"extensions = {list(variant.extensions)!r}\n"
             'html_theme = "alabaster"\n'
@@ -163,6 +159,14 @@ def write_project(variant: Variant, ctx: Context, pages: list[Page], root: Path)
                           + toctree + f"   {GLOSSARY_DOC}\n")
     for page in pages:
         files[f"{page.docname}.rst"] = render_page(page, variant.role)
+    return write_files(root / file_name(variant.name) / "src", files)
+
+
+def write_files(src: Path, files: dict[str, str]) -> Path:
+    """Write a source folder of these files (replacing an older one); return it."""
+    if src.exists():
+        shutil.rmtree(src)
+    src.mkdir(parents=True)
     for name, text in files.items():
         (src / name).write_text(text, encoding="utf-8")
     return src
