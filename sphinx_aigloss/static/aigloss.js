@@ -14,7 +14,8 @@
    * @typedef {{name: string, other: string, category: string, segments: Segment[], href: string}} Model
    * @typedef {{text: string, href?: string}} Segment
    * @typedef {{top: number, bottom: number, left: number, right: number}} Box
-   * @typedef {"below" | "above"} Side */
+   * @typedef {"below" | "above"} Side
+   * @typedef {{left?: number, top?: number, width: number, height: number}} View */
 
   /** The term key of a link's href ("glossary.html#aiterm-rlhf" -> "rlhf"), or "". @param {string | null} href */
   function keyOf(href) {
@@ -64,21 +65,23 @@
   }
 
   /** Where the card goes: on the preferred side if it fits, else the other if that fits, else the roomier one
-   * with maxHeight set; aligned with the anchor's start edge; inside the viewport.
-   * @param {Box} anchor @param {{width: number, height: number}} size @param {{width: number, height: number}} view
+   * with maxHeight set; aligned with the anchor's start edge; inside the view (the visible part of the window:
+   * a phone's visual viewport may be offset in a page wider than the screen).
+   * @param {Box} anchor @param {{width: number, height: number}} size @param {View} view
    * @param {{gap?: number, margin?: number, rtl?: boolean, prefer?: Side}} [opts] */
-  function place(anchor, size, view, { gap = 6, margin = 8, rtl = false, prefer = "below" } = {}) {
-    const room = { below: view.height - anchor.bottom - gap - margin, above: anchor.top - gap - margin };
+  function place(anchor, size, { left: x = 0, top: y = 0, width, height: tall }, opts = {}) {
+    const { gap = 6, margin = 8, rtl = false, prefer = "below" } = opts;
+    const room = { below: y + tall - anchor.bottom - gap - margin, above: anchor.top - y - gap - margin };
     const other = prefer === "below" ? "above" : "below";
     const keep = size.height <= room[prefer] || (size.height > room[other] && room[prefer] >= room[other]);
     const side = keep ? prefer : other;
     const space = Math.max(room[side], 0);
     const height = Math.min(size.height, space);
-    /** @param {number} value @param {number} high */
-    const clamp = (value, high) => Math.round(Math.max(margin, Math.min(value, high)));
+    /** @param {number} value @param {number} low @param {number} high */
+    const clamp = (value, low, high) => Math.round(Math.max(low + margin, Math.min(value, high - margin)));
     return {
-      top: clamp(side === "below" ? anchor.bottom + gap : anchor.top - gap - height, view.height - margin - height),
-      left: clamp(rtl ? anchor.right - size.width : anchor.left, view.width - margin - size.width),
+      top: clamp(side === "below" ? anchor.bottom + gap : anchor.top - gap - height, y, y + tall - height),
+      left: clamp(rtl ? anchor.right - size.width : anchor.left, x, x + width - size.width),
       side,
       maxHeight: size.height > space ? Math.floor(space) : null,
     };
@@ -127,7 +130,14 @@
   const inCard = (node) => node instanceof Node && card.contains(node);
   /** @param {HTMLElement} a */
   const lineBoxes = (a) => [...a.getClientRects()].filter((r) => r.width || r.height);
-  const viewHeight = () => document.documentElement.clientHeight || innerHeight;
+  /** The visible part of the window, in the coordinates of getBoundingClientRect and of the fixed card.
+   * @returns {Required<View>} */
+  function visibleArea() {
+    const v = visualViewport;
+    const d = document.documentElement;
+    if (v) return { left: v.offsetLeft, top: v.offsetTop, width: v.width, height: v.height };
+    return { left: 0, top: 0, width: d.clientWidth || innerWidth, height: d.clientHeight || innerHeight };
+  }
 
   /** The term link a node is in (not one inside the card), or null. @param {EventTarget | null} node */
   function termLink(node) {
@@ -210,10 +220,11 @@
 
   /** @param {HTMLElement} a */
   function position(a) {
+    const view = visibleArea();
     Object.assign(card.style, { maxHeight: "", top: "0px", left: "0px" });
+    card.style.setProperty("--aigloss-view-width", `${view.width}px`); // (narrower than 100vw when pinch-zoomed)
     const boxes = lineBoxes(a);
     const anchor = anchorOf(boxes.length ? boxes : [a.getBoundingClientRect()], state.line);
-    const view = { width: document.documentElement.clientWidth || innerWidth, height: viewHeight() };
     const rtl = getComputedStyle(a).direction === "rtl";
     const where = place(anchor, card.getBoundingClientRect(), view, { rtl, prefer: anchor.prefer });
     const maxHeight = where.maxHeight === null ? "" : `${where.maxHeight}px`;
@@ -221,13 +232,19 @@
     card.setAttribute("data-side", where.side);
   }
 
-  /** Scroll or resize (at most once a frame): follow the link, or hide once it left the window. @param {Event} event */
+  /** Scroll or resize: the card follows its link, hides while the link is out of the window, and comes back for a
+   * focused link when it returns (a theme's smooth scrolling to a focused link starts with it out of view).
+   * @param {Event} event */
   function onMove(event) {
-    const a = state.current;
-    if (!a || inCard(event.target)) return; // (scrolling the card itself)
+    if (inCard(event.target)) return; // (scrolling the card itself)
+    const a = state.current ?? (state.focusLink !== state.muted ? state.focusLink : null);
+    if (!a) return;
     const box = a.getBoundingClientRect();
-    if (!a.isConnected || box.bottom < 0 || box.top > viewHeight()) hide();
-    else position(a);
+    const { left, top, width, height } = visibleArea();
+    const out = box.bottom < top || box.top > top + height || box.right < left || box.left > left + width;
+    if (!a.isConnected || out) hide();
+    else if (a === state.current) position(a);
+    else show(a, null);
   }
 
   // ---------------------------------------------------------------- the listeners (delegated)
@@ -253,6 +270,9 @@
   document.addEventListener("pointerout", onPointer);
   addEventListener("scroll", onMove, { capture: true, passive: true });
   addEventListener("resize", onMove, { passive: true });
+  // A phone's visual viewport pans and zooms without scrolling the page.
+  visualViewport?.addEventListener("scroll", onMove, { passive: true });
+  visualViewport?.addEventListener("resize", onMove, { passive: true });
 
   document.addEventListener("focusin", (event) => {
     const a = termLink(event.target);
