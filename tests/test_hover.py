@@ -687,6 +687,23 @@ def test_card_follows_scrolling(site: Build, tabs: Tabs) -> None:
     assert abs(gap() - before) <= 1
     page.evaluate("window.scrollBy(0, 600)")  # the link leaves the window: so does the card
     expect(card).to_be_hidden()
+    page.evaluate("window.scrollBy(0, -600)")  # back, still focused: so is its card, by its link
+    expect(card).to_be_visible()
+    assert abs(gap() - before) <= 1
+    page.keyboard.press("Escape")  # dismissed: scrolling away and back does not bring it back
+    expect(card).to_be_hidden()
+    for y in (600, -600):
+        page.evaluate(SCROLL_JS, y)
+        page.wait_for_timeout(50)
+        expect(card).to_be_hidden()
+    page.keyboard.press("Tab")  # the next link: its card, which leaves with the link; Escape while it is away
+    expect(card).to_be_visible()
+    page.evaluate(SCROLL_JS, 600)
+    expect(card).to_be_hidden()
+    page.keyboard.press("Escape")
+    page.evaluate(SCROLL_JS, -600)
+    page.wait_for_timeout(50)
+    expect(card).to_be_hidden()
 
 
 SETTLED_JS = """() => new Promise(done => {

@@ -109,6 +109,8 @@
     /** @type {HTMLElement | null} term link under a mouse or pen */ hoverLink: null,
     overCard: false, // a mouse or pen on the card
     /** @type {HTMLElement | null} term link focused from the keyboard */ focusLink: null,
+    /** @type {HTMLElement | null} focused link whose card hid as it left the window (back when it returns) */
+    away: null,
     /** @type {HTMLElement | null} link whose card was dismissed (Escape, a click) */ muted: null,
     /** @type {HTMLElement | null} link touched while its card was not shown */ tap: null,
     timer: 0, // a pending show (hover intent) or hide (grace period)
@@ -180,6 +182,7 @@
    * @param {HTMLElement} a @param {{x: number, y: number} | null} point */
   function show(a, point) {
     clearTimeout(state.timer);
+    state.away = null;
     if (a === state.muted) return;
     if (a !== state.current) {
       const entry = entryFor(keyOf(a.getAttribute("href")));
@@ -237,13 +240,15 @@
    * @param {Event} event */
   function onMove(event) {
     if (inCard(event.target)) return; // (scrolling the card itself)
-    const a = state.current ?? (state.focusLink !== state.muted ? state.focusLink : null);
+    const a = state.current ?? (state.away === state.focusLink ? state.away : null);
     if (!a) return;
     const box = a.getBoundingClientRect();
     const { left, top, width, height } = visibleArea();
     const out = box.bottom < top || box.top > top + height || box.right < left || box.left > left + width;
-    if (!a.isConnected || out) hide();
-    else if (a === state.current) position(a);
+    if (!a.isConnected || out) {
+      hide();
+      state.away = a.isConnected && a === state.focusLink ? a : null;
+    } else if (a === state.current) position(a);
     else show(a, null);
   }
 
@@ -292,7 +297,9 @@
   });
 
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || !state.current) return;
+    if (event.key !== "Escape") return;
+    state.away = null; // (dismissed while its link was out of view: it does not come back)
+    if (!state.current) return;
     state.muted = state.current;
     hide();
   });
