@@ -736,9 +736,11 @@ def test_focus_card_survives_smooth_scrolling(builds: Builds, tabs: Tabs) -> Non
     assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
     expected = page.evaluate("[...document.querySelectorAll('article a.aigloss-term')].map(a => a.textContent)")
     assert len(expected) == 13
+    page.locator("article h1").click()  # Tab goes on from the title (past the theme's own links)
+    page.mouse.move(1, 1)  # (out of the way: no term link passes under the pointer as the page scrolls)
     seen: list[str] = []
     scrolls = 0
-    for _ in range(60):  # (the theme's own links come first in the Tab order)
+    for _ in range(30):
         before = page.evaluate("scrollY")
         page.keyboard.press("Tab")
         scrolls += page.evaluate(SETTLED_JS) != before
@@ -747,8 +749,8 @@ def test_focus_card_survives_smooth_scrolling(builds: Builds, tabs: Tabs) -> Non
             continue
         seen.append(state["text"])
         assert state["open"], state
-        assert "aigloss-card" in state["describedBy"].split()
-        assert state["more"].endswith(state["href"][state["href"].index("#"):])
+        assert state["more"].endswith(state["href"][state["href"].index("#"):]), state  # its own card
+        assert "aigloss-card" in (state["describedBy"] or "").split()
         a, b = state["link"], state["card"]
         assert 0 <= a["top"] < a["bottom"] <= 500, state  # the link in view
         assert 8 <= b["top"] < b["bottom"] <= 500 - 8, state  # the card in view, against its link
