@@ -132,14 +132,12 @@
   const inCard = (node) => node instanceof Node && card.contains(node);
   /** @param {HTMLElement} a */
   const lineBoxes = (a) => [...a.getClientRects()].filter((r) => r.width || r.height);
-  /** The visible part of the window, in the coordinates of getBoundingClientRect and of the fixed card.
-   * @returns {Required<View>} */
-  function visibleArea() {
-    const v = visualViewport;
-    const d = document.documentElement;
-    if (v) return { left: v.offsetLeft, top: v.offsetTop, width: v.width, height: v.height };
-    return { left: 0, top: 0, width: d.clientWidth || innerWidth, height: d.clientHeight || innerHeight };
-  }
+  const viewport = /** @type {VisualViewport} */ (visualViewport); // (every browser with popovers has it)
+  /** The visible part of the window (a phone's may be panned or zoomed), in the fixed card's coordinates. */
+  const visibleArea = () => {
+    const { offsetLeft: left, offsetTop: top, width, height } = viewport;
+    return { left, top, width, height };
+  };
 
   /** The term link a node is in (not one inside the card), or null. @param {EventTarget | null} node */
   function termLink(node) {
@@ -276,8 +274,8 @@
   addEventListener("scroll", onMove, { capture: true, passive: true });
   addEventListener("resize", onMove, { passive: true });
   // A phone's visual viewport pans and zooms without scrolling the page.
-  visualViewport?.addEventListener("scroll", onMove, { passive: true });
-  visualViewport?.addEventListener("resize", onMove, { passive: true });
+  viewport.addEventListener("scroll", onMove, { passive: true });
+  viewport.addEventListener("resize", onMove, { passive: true });
 
   document.addEventListener("focusin", (event) => {
     const a = termLink(event.target);
