@@ -782,9 +782,10 @@ VISIBLE_JS = """(text) => {
 
 
 def test_phone_card_inside_the_visual_viewport(builds: Builds, tabs: Tabs) -> None:
-    """pydata-sphinx-theme on a phone: the page is wider than the screen (its header overflows),
-    so the reader can pan sideways; a tapped term's card shows inside the part of the page the
-    reader sees (the visual viewport), zoomed in and back at scale 1."""
+    """pydata-sphinx-theme on a phone: the page is wider than the screen (the theme scrolls the
+    table in its own box, but the header's long title overflows), so the reader can pan sideways;
+    a tapped term's card shows inside the part of the page the reader sees (the visual viewport),
+    zoomed in and back at scale 1."""
     page = tabs.open(builds.get("pydata_sphinx_theme").url("wide"), has_touch=True, is_mobile=True,
                      viewport={"width": 360, "height": 740})
     assert page.evaluate("innerWidth") > page.evaluate("document.documentElement.clientWidth") == 360
