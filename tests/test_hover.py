@@ -809,7 +809,8 @@ def test_phone_card_inside_the_visual_viewport(builds: Builds, tabs: Tabs) -> No
             assert view["left"] + 8 <= b["left"] < b["right"] <= view["left"] + view["width"] - 8, (b, view)
             assert view["top"] + 8 <= b["top"] < b["bottom"] <= view["top"] + view["height"] - 8, (b, view)
             page.keyboard.press("Escape")
-    assert tapped == [(1.5, "training data"), (1.0, "LoRA"), (1.0, "training data")]
+    assert (1.5, "training data") in tapped  # (zoomed in, LoRA may be off the screen)
+    assert [text for scale, text in tapped if scale == 1] == ["LoRA", "training data"]
 
 
 def test_narrow_viewport(site: Build, tabs: Tabs) -> None:
