@@ -687,6 +687,130 @@ def test_card_follows_scrolling(site: Build, tabs: Tabs) -> None:
     assert abs(gap() - before) <= 1
     page.evaluate("window.scrollBy(0, 600)")  # the link leaves the window: so does the card
     expect(card).to_be_hidden()
+    page.evaluate("window.scrollBy(0, -600)")  # back, still focused: so is its card, by its link
+    expect(card).to_be_visible()
+    assert abs(gap() - before) <= 1
+    page.keyboard.press("Escape")  # dismissed: scrolling away and back does not bring it back
+    expect(card).to_be_hidden()
+    for y in (600, -600):
+        page.evaluate(SCROLL_JS, y)
+        page.wait_for_timeout(50)
+        expect(card).to_be_hidden()
+    page.keyboard.press("Tab")  # the next link: its card, which leaves with the link; Escape while it is away
+    expect(card).to_be_visible()
+    page.evaluate(SCROLL_JS, 600)
+    expect(card).to_be_hidden()
+    page.keyboard.press("Escape")
+    page.evaluate(SCROLL_JS, -600)
+    page.wait_for_timeout(50)
+    expect(card).to_be_hidden()
+
+
+SETTLED_JS = """() => new Promise(done => {
+    // The window's scroll position unchanged for five frames: a smooth scroll is over.
+    let last = NaN, still = 0;
+    const tick = () => {
+        still = scrollY === last ? still + 1 : 0;
+        last = scrollY;
+        if (still >= 5) done(scrollY); else requestAnimationFrame(tick);
+    };
+    tick();
+})"""
+
+FOCUSED_JS = """() => {
+    const a = document.activeElement, card = document.getElementById('aigloss-card');
+    if (!a.matches('article a.aigloss-term')) return null;
+    const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    return {text: a.textContent, href: a.getAttribute('href'), link: box(a.getBoundingClientRect()),
+            last: box([...a.getClientRects()].at(-1)), describedBy: a.getAttribute('aria-describedby'),
+            open: card !== null && card.matches(':popover-open'), card: card && box(card.getBoundingClientRect()),
+            more: card && card.querySelector('.aigloss-card-more').getAttribute('href')};
+}"""
+
+
+def test_focus_card_survives_smooth_scrolling(builds: Builds, tabs: Tabs) -> None:
+    """furo scrolls smoothly to a focused link that is out of view (the first scroll event comes
+    while the link is still outside the window): Tab through every term link of a page taller than
+    the window, and once the scroll is over the focused link's card is shown, placed by its link."""
+    page = tabs.open(builds.get("furo").url("tall"), viewport={"width": 1280, "height": 500})
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
+    expected = page.evaluate("[...document.querySelectorAll('article a.aigloss-term')].map(a => a.textContent)")
+    assert len(expected) == 13
+    page.locator("article h1").click()  # Tab goes on from the title (past the theme's own links)
+    page.mouse.move(1, 1)  # (out of the way: no term link passes under the pointer as the page scrolls)
+    seen: list[str] = []
+    scrolls = 0
+    for _ in range(30):
+        before = page.evaluate("scrollY")
+        page.keyboard.press("Tab")
+        scrolls += page.evaluate(SETTLED_JS) != before
+        state = page.evaluate(FOCUSED_JS)
+        if state is None:
+            continue
+        seen.append(state["text"])
+        assert state["open"], state
+        assert state["more"].endswith(state["href"][state["href"].index("#"):]), state  # its own card
+        assert "aigloss-card" in (state["describedBy"] or "").split()
+        a, b = state["link"], state["card"]
+        assert 0 <= a["top"] < a["bottom"] <= 500, state  # the link in view
+        assert 8 <= b["top"] < b["bottom"] <= 500 - 8, state  # the card in view, against its link
+        assert b["top"] == pytest.approx(a["bottom"] + 6, abs=1) or b["bottom"] == pytest.approx(a["top"] - 6, abs=1)
+        assert b["left"] == pytest.approx(state["last"]["left"], abs=1), state
+        if len(seen) == len(expected):
+            break
+    assert seen == expected
+    assert scrolls >= 4  # (the page did scroll to reach the links)
+
+
+WIDE_PAN_JS = """() => {
+    // Zoomed in on the bottom right of the page, then back out: what a reader does with a
+    // finger. The visual viewport stays panned inside the layout viewport, which the page's
+    // overflow makes wider than the screen.
+    const right = [...document.querySelectorAll('footer a')].at(-1);
+    right.scrollIntoView({block: 'end', inline: 'end'});
+}"""
+
+VISIBLE_JS = """(text) => {
+    const v = visualViewport, card = document.getElementById('aigloss-card');
+    const a = [...document.querySelectorAll('a.aigloss-term')].find(a => a.textContent === text);
+    const r = a.getClientRects()[0], k = card && card.getBoundingClientRect();
+    return {view: {left: v.offsetLeft, top: v.offsetTop, width: v.width, height: v.height, scale: v.scale},
+            link: {x: r.left + r.width / 2 - v.offsetLeft, y: r.top + r.height / 2 - v.offsetTop},
+            card: k && {left: k.left, top: k.top, right: k.right, bottom: k.bottom},
+            name: card && card.querySelector('.aigloss-card-name').textContent};
+}"""
+
+
+def test_phone_card_inside_the_visual_viewport(builds: Builds, tabs: Tabs) -> None:
+    """pydata-sphinx-theme on a phone: the page is wider than the screen (the theme scrolls the
+    table in its own box, but the header's long title overflows), so the reader can pan sideways;
+    a tapped term's card shows inside the part of the page the reader sees (the visual viewport),
+    zoomed in and back at scale 1."""
+    page = tabs.open(builds.get("pydata_sphinx_theme").url("wide"), has_touch=True, is_mobile=True,
+                     viewport={"width": 360, "height": 740})
+    assert page.evaluate("innerWidth") > page.evaluate("document.documentElement.clientWidth") == 360
+    cdp = page.context.new_cdp_session(page)
+    tapped = []
+    for scale in (1.5, 1.0):
+        cdp.send("Emulation.setPageScaleFactor", {"pageScaleFactor": scale})
+        if scale > 1:
+            page.evaluate(WIDE_PAN_JS)
+        for text, name in (("LoRA", "LoRA"), ("training data", "Training Data")):
+            where = page.evaluate(VISIBLE_JS, text)
+            view = where["view"]
+            assert view["scale"] == scale
+            assert view["left"] > 0, view  # panned: the layout's left edge is off the screen
+            if not (0 <= where["link"]["x"] <= view["width"] and 0 <= where["link"]["y"] <= view["height"]):
+                continue  # (zoomed in: this link is not on the screen)
+            page.touchscreen.tap(where["link"]["x"], where["link"]["y"])  # (in the visual viewport's CSS px)
+            tapped.append((scale, text))
+            expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(name)
+            b = page.evaluate(VISIBLE_JS, text)["card"]
+            assert view["left"] + 8 <= b["left"] < b["right"] <= view["left"] + view["width"] - 8, (b, view)
+            assert view["top"] + 8 <= b["top"] < b["bottom"] <= view["top"] + view["height"] - 8, (b, view)
+            page.keyboard.press("Escape")
+    assert (1.5, "training data") in tapped  # (zoomed in, LoRA may be off the screen)
+    assert [text for scale, text in tapped if scale == 1] == ["LoRA", "training data"]
 
 
 def test_narrow_viewport(site: Build, tabs: Tabs) -> None:

@@ -14,7 +14,8 @@
    * @typedef {{name: string, other: string, category: string, segments: Segment[], href: string}} Model
    * @typedef {{text: string, href?: string}} Segment
    * @typedef {{top: number, bottom: number, left: number, right: number}} Box
-   * @typedef {"below" | "above"} Side */
+   * @typedef {"below" | "above"} Side
+   * @typedef {{left?: number, top?: number, width: number, height: number}} View */
 
   /** The term key of a link's href ("glossary.html#aiterm-rlhf" -> "rlhf"), or "". @param {string | null} href */
   function keyOf(href) {
@@ -64,21 +65,23 @@
   }
 
   /** Where the card goes: on the preferred side if it fits, else the other if that fits, else the roomier one
-   * with maxHeight set; aligned with the anchor's start edge; inside the viewport.
-   * @param {Box} anchor @param {{width: number, height: number}} size @param {{width: number, height: number}} view
+   * with maxHeight set; aligned with the anchor's start edge; inside the view (the visible part of the window:
+   * a phone's visual viewport may be offset in a page wider than the screen).
+   * @param {Box} anchor @param {{width: number, height: number}} size @param {View} view
    * @param {{gap?: number, margin?: number, rtl?: boolean, prefer?: Side}} [opts] */
-  function place(anchor, size, view, { gap = 6, margin = 8, rtl = false, prefer = "below" } = {}) {
-    const room = { below: view.height - anchor.bottom - gap - margin, above: anchor.top - gap - margin };
+  function place(anchor, size, { left: x = 0, top: y = 0, width, height: tall }, opts = {}) {
+    const { gap = 6, margin = 8, rtl = false, prefer = "below" } = opts;
+    const room = { below: y + tall - anchor.bottom - gap - margin, above: anchor.top - y - gap - margin };
     const other = prefer === "below" ? "above" : "below";
     const keep = size.height <= room[prefer] || (size.height > room[other] && room[prefer] >= room[other]);
     const side = keep ? prefer : other;
     const space = Math.max(room[side], 0);
     const height = Math.min(size.height, space);
-    /** @param {number} value @param {number} high */
-    const clamp = (value, high) => Math.round(Math.max(margin, Math.min(value, high)));
+    /** @param {number} value @param {number} low @param {number} high */
+    const clamp = (value, low, high) => Math.round(Math.max(low + margin, Math.min(value, high - margin)));
     return {
-      top: clamp(side === "below" ? anchor.bottom + gap : anchor.top - gap - height, view.height - margin - height),
-      left: clamp(rtl ? anchor.right - size.width : anchor.left, view.width - margin - size.width),
+      top: clamp(side === "below" ? anchor.bottom + gap : anchor.top - gap - height, y, y + tall - height),
+      left: clamp(rtl ? anchor.right - size.width : anchor.left, x, x + width - size.width),
       side,
       maxHeight: size.height > space ? Math.floor(space) : null,
     };
@@ -106,6 +109,8 @@
     /** @type {HTMLElement | null} term link under a mouse or pen */ hoverLink: null,
     overCard: false, // a mouse or pen on the card
     /** @type {HTMLElement | null} term link focused from the keyboard */ focusLink: null,
+    /** @type {HTMLElement | null} focused link whose card hid as it left the window (back when it returns) */
+    away: null,
     /** @type {HTMLElement | null} link whose card was dismissed (Escape, a click) */ muted: null,
     /** @type {HTMLElement | null} link touched while its card was not shown */ tap: null,
     timer: 0, // a pending show (hover intent) or hide (grace period)
@@ -127,7 +132,12 @@
   const inCard = (node) => node instanceof Node && card.contains(node);
   /** @param {HTMLElement} a */
   const lineBoxes = (a) => [...a.getClientRects()].filter((r) => r.width || r.height);
-  const viewHeight = () => document.documentElement.clientHeight || innerHeight;
+  const viewport = /** @type {VisualViewport} */ (visualViewport); // (every browser with popovers has it)
+  /** The visible part of the window (a phone's may be panned or zoomed), in the fixed card's coordinates. */
+  const visibleArea = () => {
+    const { offsetLeft: left, offsetTop: top, width, height } = viewport;
+    return { left, top, width, height };
+  };
 
   /** The term link a node is in (not one inside the card), or null. @param {EventTarget | null} node */
   function termLink(node) {
@@ -170,6 +180,7 @@
    * @param {HTMLElement} a @param {{x: number, y: number} | null} point */
   function show(a, point) {
     clearTimeout(state.timer);
+    state.away = null;
     if (a === state.muted) return;
     if (a !== state.current) {
       const entry = entryFor(keyOf(a.getAttribute("href")));
@@ -210,10 +221,11 @@
 
   /** @param {HTMLElement} a */
   function position(a) {
+    const view = visibleArea();
     Object.assign(card.style, { maxHeight: "", top: "0px", left: "0px" });
+    card.style.setProperty("--aigloss-view-width", `${view.width}px`); // (narrower than 100vw when pinch-zoomed)
     const boxes = lineBoxes(a);
     const anchor = anchorOf(boxes.length ? boxes : [a.getBoundingClientRect()], state.line);
-    const view = { width: document.documentElement.clientWidth || innerWidth, height: viewHeight() };
     const rtl = getComputedStyle(a).direction === "rtl";
     const where = place(anchor, card.getBoundingClientRect(), view, { rtl, prefer: anchor.prefer });
     const maxHeight = where.maxHeight === null ? "" : `${where.maxHeight}px`;
@@ -221,13 +233,21 @@
     card.setAttribute("data-side", where.side);
   }
 
-  /** Scroll or resize (at most once a frame): follow the link, or hide once it left the window. @param {Event} event */
+  /** Scroll or resize: the card follows its link, hides while the link is out of the window, and comes back for a
+   * focused link when it returns (a theme's smooth scrolling to a focused link starts with it out of view).
+   * @param {Event} event */
   function onMove(event) {
-    const a = state.current;
-    if (!a || inCard(event.target)) return; // (scrolling the card itself)
+    if (inCard(event.target)) return; // (scrolling the card itself)
+    const a = state.current ?? (state.away === state.focusLink ? state.away : null);
+    if (!a) return;
     const box = a.getBoundingClientRect();
-    if (!a.isConnected || box.bottom < 0 || box.top > viewHeight()) hide();
-    else position(a);
+    const { left, top, width, height } = visibleArea();
+    const out = box.bottom < top || box.top > top + height || box.right < left || box.left > left + width;
+    if (!a.isConnected || out) {
+      hide();
+      state.away = a.isConnected && a === state.focusLink ? a : null;
+    } else if (a === state.current) position(a);
+    else show(a, null);
   }
 
   // ---------------------------------------------------------------- the listeners (delegated)
@@ -253,6 +273,9 @@
   document.addEventListener("pointerout", onPointer);
   addEventListener("scroll", onMove, { capture: true, passive: true });
   addEventListener("resize", onMove, { passive: true });
+  // A phone's visual viewport pans and zooms without scrolling the page.
+  viewport.addEventListener("scroll", onMove, { passive: true });
+  viewport.addEventListener("resize", onMove, { passive: true });
 
   document.addEventListener("focusin", (event) => {
     const a = termLink(event.target);
@@ -272,7 +295,9 @@
   });
 
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || !state.current) return;
+    if (event.key !== "Escape") return;
+    state.away = null; // (dismissed while its link was out of view: it does not come back)
+    if (!state.current) return;
     state.muted = state.current;
     hide();
   });

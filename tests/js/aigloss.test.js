@@ -91,10 +91,11 @@ const rect = (left, top, width = 60, height = 20) => ({
 
 function inside(where, sz, vw, margin = 8) {
   const height = where.maxHeight === null ? sz.height : Math.min(sz.height, where.maxHeight);
-  assert.ok(where.left >= margin, `left ${where.left}`);
-  assert.ok(where.top >= margin, `top ${where.top}`);
-  assert.ok(where.left + sz.width <= vw.width - margin, `right ${where.left + sz.width}`);
-  assert.ok(where.top + height <= vw.height - margin, `bottom ${where.top + height}`);
+  const { left = 0, top = 0 } = vw;
+  assert.ok(where.left >= left + margin, `left ${where.left}`);
+  assert.ok(where.top >= top + margin, `top ${where.top}`);
+  assert.ok(where.left + sz.width <= left + vw.width - margin, `right ${where.left + sz.width}`);
+  assert.ok(where.top + height <= top + vw.height - margin, `bottom ${where.top + height}`);
 }
 
 test("place: below the link, aligned with its start", () => {
@@ -136,6 +137,23 @@ test("place: a narrow phone (360 px) keeps the card inside", () => {
       inside(f.place(rect(left, top, 20, 18), card, phone), card, phone);
     }
   }
+});
+
+test("place: a phone's visual viewport panned inside a wider page keeps the card in what is seen", () => {
+  // pydata-sphinx-theme at 360 px: a layout 396 px wide, the visible part 36 px to the right and 74 px down.
+  const seen = { left: 36, top: 74, width: 360, height: 740 };
+  const card = { width: 344, height: 150 };
+  const where = f.place(rect(67, 334, 40, 19), card, seen);
+  assert.deepEqual(where, { top: 359, left: 44, side: "below", maxHeight: null });
+  for (const left of [0, 40, 200, 380]) {
+    for (const top of [80, 300, 790]) inside(f.place(rect(left, top, 30, 19), card, seen), card, seen);
+  }
+  // near the top of what is seen (not of the page): above has no room, so below
+  assert.equal(f.place(rect(100, 100, 30, 19), card, seen, { prefer: "above" }).side, "below");
+  // zoomed in: the visible part is smaller than the card, which gets a maxHeight and the start edge
+  const zoomed = { left: 100, top: 300, width: 180, height: 370 };
+  const big = f.place(rect(150, 400, 30, 19), { width: 164, height: 400 }, zoomed);
+  assert.deepEqual(big, { top: 425, left: 108, side: "below", maxHeight: 237 });
 });
 
 test("place: too tall for either side picks the roomier side and limits the height", () => {
