@@ -106,9 +106,9 @@ def test_a_very_long_name_matches_and_a_prefix_of_it_does_not() -> None:
 
 
 BAD_NAMES = [
-    ("name", '"Escape\\u001b[2J"', "name 'Escape\\x1b[2J' holds a control character"),
-    ("name", '"Two\\nlines"', "name 'Two\\nlines' holds a control character"),
-    ("name", '"Nul\\u0000"', "name 'Nul\\x00' holds a control character"),
+    ("name", '"Escape\\u001b[2J"', "field 'name': 'Escape\\x1b[2J' holds a control character (U+001B)"),
+    ("name", '"Two\\nlines"', "field 'name': 'Two\\nlines' holds a control character (U+000A)"),
+    ("name", '"Nul\\u0000"', "field 'name': 'Nul\\x00' holds a control character (U+0000)"),
     ("name", '"---"', "name '---' has no letters or digits"),
 ]
 
@@ -127,10 +127,10 @@ def test_an_alias_with_a_control_character_is_rejected() -> None:
     text = '[[terms]]\nname = "Fine"\naliases = ["Bad\\u009b"]\ncategory = "C"\ndefinition = "D."\n'
     with pytest.raises(GlossaryError) as error:
         parse_pack(text, "t.toml")
-    assert str(error.value) == "t.toml: term 'Fine', field 'aliases': name 'Bad\\x9b' holds a control character"
+    assert str(error.value) == "t.toml: term 'Fine', field 'aliases[0]': 'Bad\\x9b' holds a control character (U+009B)"
 
 
-@pytest.mark.parametrize("key", ["has space", "quo'te", "hash#", "per%cent", "-lead", "nul\\u0000"])
+@pytest.mark.parametrize("key", ["has space", "quo'te", "hash#", "per%cent", "-lead"])
 def test_ids_must_be_valid_html_ids(key: str) -> None:
     text = f'[[terms]]\nid = "{key}"\nname = "Fine"\ncategory = "C"\ndefinition = "D."\n'
     with pytest.raises(GlossaryError) as error:

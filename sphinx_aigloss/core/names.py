@@ -130,6 +130,30 @@ def visible(text: str, keep: str = "") -> str:
     return escape_hidden(text, lambda char: ascii(char)[1:-1], keep=keep)
 
 
+#: The white space prose may hold (a definition, a pack's description or note: TOML multi-line
+#: strings); it is folded into single spaces at load. No other field may hold any control character.
+PROSE_SPACE = "\t\n"
+
+
+def control_problem(text: str, *, prose: bool = False) -> str | None:
+    """Why a text field cannot hold ``text``: a control character (C0, DEL, C1), which would act
+    on a terminal, break a PDF or an SVG; prose may hold tabs and line breaks. None when fine."""
+    for char in _CONTROL.findall(text):
+        if not (prose and char in PROSE_SPACE):
+            if prose:  # the value may be long: the character says where
+                return (f"holds a control character (U+{ord(char):04X}); of them, prose may hold "
+                        "only tabs and line breaks")
+            return f"{text!r} holds a control character (U+{ord(char):04X})"
+    return None
+
+
+def category_problem(category: str) -> str | None:
+    """Why a string cannot be a category's name: ``:categories:`` lists them separated by commas."""
+    if "," in category:
+        return f"category {category!r} holds a comma, which ':categories:' options use to separate names"
+    return None
+
+
 def name_problem(name: str) -> str | None:
     """Why a string cannot be a term's name (or other name form), or None when it can."""
     if _CONTROL.search(name):
