@@ -300,6 +300,8 @@ class MapTransform(SphinxPostTransform):
             return [relations_list(pairs, link)]
         self.document["aigloss_map"] = True
         if not links:
+            if fmt == "svg":  # without dot's DOCTYPE, whose external DTD an EPUB may not name
+                drawing = b'<?xml version="1.0" encoding="UTF-8"?>\n' + drawing[drawing.index(b"<svg"):]
             uri = image_file(builder, code, drawing, fmt)
             if builder.format == "html":  # from the page, which may be in a folder
                 uri = relative_uri(builder.get_target_uri(docname), uri)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_aigloss.core import GlossaryError, Term, inflections, load_glossary, parse_pack
+from sphinx_aigloss.core import GlossaryError, Term, inflections, load_glossary, normalise, parse_pack
 from tests.util import build, soup, warnings
 
 GLOSSARY = load_glossary()[0]
@@ -64,6 +64,46 @@ def test_forms_of_each_canonical_term(name: str) -> None:
 ])
 def test_inflection_rules(form: str, word: str) -> None:
     assert word in inflections(form)
+
+
+#: Every form the rules make for each canonical term's name (beyond the name): the verb's base,
+#: "-s" and "-ed" forms. Where spelling cannot tell the verb ("tun"/"tune", "model"/"modele"),
+#: the candidate that is no English word stays; no form is another English word.
+VERB_FORMS = {
+    "Pre-training": "pretrain pretrains pretrained",
+    "Self-Supervised Learning": "selfsupervisedlearn selfsupervisedlearns selfsupervisedlearned",
+    "Next-Token Prediction": "nexttokenpredict nexttokenpredicts nexttokenpredicted",
+    "Masked Language Modeling": "maskedlanguagemodel maskedlanguagemodels maskedlanguagemodeled "
+                                "maskedlanguagemodele maskedlanguagemodeles",
+    "Data Curation": "datacurate datacurates datacurated",
+    "Fine-tuning": "finetune finetunes finetuned finetun finetuns",
+    "Supervised Fine-Tuning": "supervisedfinetune supervisedfinetunes supervisedfinetuned supervisedfinetun "
+                              "supervisedfinetuns",
+    "Instruction Tuning": "instructiontune instructiontunes instructiontuned instructiontun instructiontuns",
+    "Quantization": "quantize quantizes quantized quantise quantises quantised",
+    "Knowledge Distillation": "knowledgedistill knowledgedistills knowledgedistilled",
+    "Pruning": "prune prunes pruned prun pruns",
+    "Data Contamination": "datacontaminate datacontaminates datacontaminated",
+    "Memorization": "memorize memorizes memorized memorise memorises memorised",
+    "Deduplication": "deduplicate deduplicates deduplicated",
+    "Data Poisoning": "datapoison datapoisons datapoisoned datapoisone datapoisones",
+}
+
+
+def test_the_verb_forms_of_every_canonical_term() -> None:
+    """No "distillate" from Distillation, no "data cured" from Data Curation: one verb's forms."""
+    made = {term.name: inflections(normalise(term.name)) for term in GLOSSARY}
+    assert {name: forms for name, forms in made.items() if forms} == {
+        name: set(forms.split()) for name, forms in VERB_FORMS.items()}
+
+
+@pytest.mark.parametrize(("noun", "forms"), [
+    ("embedding", "embed embeds embedded"), ("classification", "classify classifies classified"),
+    ("calibration", "calibrate calibrates calibrated"), ("augmentation", "augment augments augmented"),
+    ("completion", "complete completes completed"), ("learning", "learn learns learned"),
+])
+def test_one_verb_per_action_noun(noun: str, forms: str) -> None:
+    assert inflections(noun) == set(forms.split())
 
 
 def test_nouns_that_are_no_action_have_no_verb_forms() -> None:
