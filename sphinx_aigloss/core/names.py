@@ -57,7 +57,7 @@ def _cluster(stem: str) -> bool:
     """Whether a stem ends in a doubled consonant or two consonants other than a consonant
     and "r" or "l": "distill", "adapt", "learn" are verbs as they stand; "calibr", "cur",
     "tun" need an ending."""
-    a, b = stem[-2:]
+    a, b = stem[-2], stem[-1]
     if a in _VOWELS or b in _VOWELS:
         return False
     return a == b or b not in "rl"
