@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
+import jsonschema
 import pytest
 from playwright.sync_api import Browser
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_aigloss.core import GlossaryError, parse_pack
+from sphinx_aigloss.core import GlossaryError, parse_pack, schema
 from sphinx_aigloss.core.export import toml_value
 from sphinx_aigloss.core.terms import PACK_FIELDS, REFERENCE_FIELDS, TERM_FIELDS, Field
 from tests.test_packs import install, site  # noqa: F401 -- the fixture, used by name
@@ -73,9 +75,24 @@ def test_every_text_field_refuses_control_characters(table: str, field: Field, c
 @pytest.mark.parametrize(("table", "field"), [(t, f) for t, f in text_fields() if f.prose],
                          ids=lambda x: getattr(x, "name", x))
 def test_prose_may_hold_tabs_and_line_breaks(table: str, field: Field) -> None:
-    pack = parse_pack(document(table, field, "One line,\n\tand a tabbed one."), "t.toml")
+    text = document(table, field, "One line,\n\tand a tabbed one.")
+    pack = parse_pack(text, "t.toml")
     record = pack.info if table == "pack" else pack.terms[0]
     assert getattr(record, field.name) == "One line, and a tabbed one."
+    jsonschema.validate(tomllib.loads(text), schema())
+
+
+@pytest.mark.parametrize(("table", "field"), text_fields(), ids=lambda x: getattr(x, "name", x))
+def test_the_published_schema_says_the_same(table: str, field: Field) -> None:
+    """What the loader refuses, the schema does; what it takes, the schema takes."""
+    start = "https://example.org/" if field.name == "url" else ""
+    jsonschema.validate(tomllib.loads(document(table, field, f"{start}Fine & <b>ok</b> \u202e")), schema())
+    refused = [f"{start}Bad{control}x" for control in CONTROLS]
+    if field.name in {"category", "categories"}:
+        refused.append("Bad, x")
+    for value in refused:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(tomllib.loads(document(table, field, value)), schema())
 
 
 def test_a_category_may_not_hold_a_comma() -> None:
