@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
 """What a large concept map costs (issue 20, item 11): build time, page weight and PDF size.
 
-Run by hand, never as a test (the 2,000-term PDF takes minutes):
+Run by hand, never as a test (each size is three builds):
 
   .venv/bin/python benchmarks/map_scale.py                 # 500 and 2,000 terms
   .venv/bin/python benchmarks/map_scale.py --sizes 100,500 --no-pdf
 
 For each size: a project with one data file of N made-up terms in 8 categories (each related
-to the next two of its category) and one page holding ``.. aigloss:map::``. It is built with
-``sphinx-build -b html`` and ``-b latex`` (fresh, one subprocess each, wall time), then the
-LaTeX output is compiled with latexmk. Reported: the map page's size (raw and gzipped), the
-SVG's drawn size in CSS pixels, whether it is folded behind a disclosure, the PDF's page size
-and page count, and the machine load (``os.getloadavg``) beside each time.
+to the next two of its category; with --no-related none, which dot stacks in tall columns)
+and one page holding ``.. aigloss:map::``. It is built with ``sphinx-build -b html`` and
+``-b latex`` (fresh, one subprocess each, wall time), then the LaTeX output is compiled with
+latexmk. Reported: the map page's size (raw and gzipped), the SVG's drawn size in CSS pixels,
+whether it is folded behind a disclosure, the PDF's page count and the size of the map's
+figure in it, and the machine load (``os.getloadavg``) beside each time.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from pathlib import Path
 CATEGORIES = 8
 
 
-def project(folder: Path, size: int) -> None:
-    """A project with a map of ``size`` made-up terms."""
+def project(folder: Path, size: int, related_terms: bool = True) -> None:
+    """A project with a map of ``size`` made-up terms (related or not: a tall column)."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -39,7 +40,7 @@ def project(folder: Path, size: int) -> None:
     lines = ["format = 1", "[pack]", "categories = [" + ", ".join(f'"Area {c}"' for c in range(CATEGORIES)) + "]"]
     for i in range(size):
         category = i % CATEGORIES
-        related = [f"Concept {j}" for j in (i + CATEGORIES, i + 2 * CATEGORIES) if j < size]
+        related = [f"Concept {j}" for j in (i + CATEGORIES, i + 2 * CATEGORIES) if j < size and related_terms]
         lines += ["[[terms]]", f'name = "Concept {i}"', f'category = "Area {category}"',
                   f'definition = "Made-up concept number {i}."', f"related = {related!r}".replace("'", '"')]
     (folder / "terms.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -67,9 +68,9 @@ def pdf_pages(latex: Path) -> tuple[str, str]:
     return written.group(1) if written else "?", size
 
 
-def measure(work: Path, size: int, pdf: bool) -> None:
+def measure(work: Path, size: int, pdf: bool, related: bool) -> None:
     src = work / f"map-{size}"
-    project(src, size)
+    project(src, size, related)
     python = sys.executable
     html_time = timed([python, "-m", "sphinx", "-q", "-b", "html", str(src), str(src / "_build/html")])
     html_load = load()
@@ -100,9 +101,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,2000", help="comma-separated term counts (default: 500,2000)")
     parser.add_argument("--workdir", type=Path, default=Path(__file__).parent / "_work" / "map_scale")
     parser.add_argument("--no-pdf", action="store_true", help="skip latexmk")
+    parser.add_argument("--no-related", action="store_true", help="terms without relations (dot stacks them)")
     args = parser.parse_args()
     for size in (int(n) for n in args.sizes.split(",")):
-        measure(args.workdir, size, not args.no_pdf)
+        measure(args.workdir, size, not args.no_pdf, not args.no_related)
 
 
 if __name__ == "__main__":
