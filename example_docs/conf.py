@@ -6,7 +6,7 @@ from importlib.metadata import version as _version
 project = "sphinx-aigloss"
 author = "The sphinx-aigloss developers"
 copyright = "2026, the sphinx-aigloss developers"
-release = _version("sphinx-aigloss")
+release = version = _version("sphinx-aigloss")  # EPUB metadata wants version too
 
 extensions = ["sphinx_aigloss", "myst_parser"]
 
