@@ -1,11 +1,12 @@
 """The concept map (``aigloss:map``): the terms as nodes, grouped and coloured by category, and
-an edge for each ``related`` pair, laid out by Graphviz's ``dot`` through ``sphinx.ext.graphviz``
-(so ``graphviz_dot`` and ``graphviz_dot_args`` apply).
+an edge for each ``related`` pair, laid out by Graphviz's ``dot`` with the settings of
+``sphinx.ext.graphviz`` (``graphviz_dot``, ``graphviz_dot_args``).
 
-HTML: an inline SVG whose nodes link to the entries, coloured by the stylesheet so that it
-follows the theme's light and dark colours. LaTeX: the same map as a figure (PDF via ``dot``).
-Other builders, and any builder when ``dot`` is missing (one warning, subtype ``map``): the
-relations as a list.
+dot runs when a page is prepared (a post-transform), so that a missing or failing ``dot`` is
+one warning at the map's own line and the relations as a list, in every builder. HTML: an
+inline SVG whose nodes link to the entries, coloured by the stylesheet so that it follows the
+theme's light and dark colours, after a link that skips it, folded when large. EPUB: the SVG
+as an image. LaTeX: a figure, scaled down to a page. Other builders: the relations as a list.
 """
 
 from __future__ import annotations
@@ -239,16 +240,12 @@ def image_file(builder: Builder, code: str, data: bytes, ext: str) -> str:
 def shown(node: nodes.Element, tags: Tags) -> bool:
     """Whether the builder shows a node: not inside an ``only`` whose expression is false
     (post-transforms run before Sphinx removes those)."""
-    return all(tags.eval_condition(parent["expr"]) for parent in _ancestors(node) if isinstance(parent, addnodes.only))
-
-
-def _ancestors(node: nodes.Element) -> list[nodes.Element]:
-    out = []
     parent = node.parent
     while parent is not None:
-        out.append(parent)
+        if isinstance(parent, addnodes.only) and not tags.eval_condition(parent["expr"]):
+            return False
         parent = parent.parent
-    return out
+    return True
 
 
 class MapTransform(SphinxPostTransform):
