@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.ext.ifconfig import ifconfig
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.tags import Tags
     from sphinx.writers.html5 import HTML5Translator
+
+    from .placements import Condition
 
 logger = logging.getLogger(__name__)
 
@@ -237,15 +239,18 @@ def image_file(builder: Builder, code: str, data: bytes, ext: str) -> str:
     return posixpath.join(builder.imagedir, name)
 
 
-def shown(node: nodes.Element, tags: Tags) -> bool:
-    """Whether the builder shows a node: not inside an ``only`` whose expression is false
-    (post-transforms run before Sphinx removes those)."""
+def conditions(node: nodes.Element) -> tuple[Condition, ...]:
+    """The ``only`` and ``ifconfig`` directives a map stands under, outermost first: Sphinx
+    removes those a builder does not show after the post-transforms, so the map is asked first."""
+    found: list[Condition] = []
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, addnodes.only) and not tags.eval_condition(parent["expr"]):
-            return False
+        if isinstance(parent, addnodes.only):
+            found.append(("only", parent["expr"]))
+        elif isinstance(parent, ifconfig):
+            found.append(("ifconfig", parent["expr"]))
         parent = parent.parent
-    return True
+    return tuple(reversed(found))
 
 
 class MapTransform(SphinxPostTransform):
@@ -258,7 +263,7 @@ class MapTransform(SphinxPostTransform):
         if self.env.docname not in domain.maps and domain.builder.name in ONE_PAGE_PER_DOCUMENT:
             return  # most pages: no map, no need to search the tree
         for number, node in enumerate(list(self.document.findall(map_placeholder)), start=1):
-            if not shown(node, domain.builder.tags):
+            if not domain.visibility.shown(self.env.docname, conditions(node)):
                 node.parent.remove(node)  # the builder does not show it: no drawing, no warning
                 continue
             node.replace_self(self.concept_map(node, domain, number))

@@ -263,7 +263,8 @@ def test_without_a_working_dot_one_warning_at_the_map_and_the_relations(tmp_path
         (tmp_path / "dot").chmod(0o755)
     app = build(src, builder, confoverrides={"graphviz_dot": path})
     said = [line for line in warnings(app.warning.getvalue(), src) if "[aigloss.map]" in line]
-    # The map at line 6; LaTeX shows the one inside ``only:: latex`` (line 10) too, HTML does not.
+    # The map at line 6; LaTeX shows the one inside ``only:: latex`` (line 10) too, HTML does not,
+    # and neither shows the one inside a false ``ifconfig`` (nor warns about it).
     lines = [6, 10] if builder == "latex" else [6]
     expected = [f"index.rst:{line}: WARNING: cannot draw the concept map: {reason.format(dot=path)}; the relations "
                 "are listed instead [aigloss.map]" for line in lines]

@@ -1,4 +1,4 @@
-extensions = ["sphinx_aigloss"]
+extensions = ["sphinx_aigloss", "sphinx.ext.ifconfig"]
 project = "Hostile text"
 copyright = "2026, The authors"
 version = release = "1.0"
