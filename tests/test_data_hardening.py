@@ -144,6 +144,22 @@ def test_validate_reports_every_problem_at_once(aigloss: Aigloss, tmp_path: Path
     ]
 
 
+def test_a_build_reports_every_problem_at_once(tmp_path: Path) -> None:
+    src = copy_root("hostile-text", tmp_path / "src")
+    (src / "bad.toml").write_text('[[terms]]\nname = "Odd"\ncategory = "C\\u001b"\ndefinition = "Fine."\n'
+                                  'related = ["Nowhere"]\n[[terms]]\nname = "odd"\ncategory = "C"\n'
+                                  'definition = "Twice."\n', encoding="utf-8")
+    app = build(src, confoverrides={"aigloss_data_files": ["terms.toml", "bad.toml"]})
+    assert app.statuscode == 1
+    assert warnings(app.warning.getvalue(), src)[:5] == [
+        "ERROR: 4 problem(s) in the AI glossary data; fix them and build again:",
+        "  bad.toml: term 'Odd', field 'category': 'C\\x1b' holds a control character (U+001B)",
+        "  bad.toml: term 'odd', field 'name': 'odd' is already a name of term 'Odd'",
+        "  bad.toml: term 'odd', field 'id': id 'odd' is already used by term 'Odd'",
+        "  bad.toml: term 'Odd', field 'related[0]': 'Nowhere' is not a known term [aigloss.data]",
+    ]
+
+
 def test_an_installed_pack_is_held_to_the_same_rule(site: Path, aigloss: Aigloss) -> None:  # noqa: F811
     toml = ('[pack]\nid = "acme"\ndescription = "Rings\\u0007"\ncategories = ["Acme"]\n'
             '[[terms]]\nname = "Widget"\ncategory = "Acme\\u009b"\ndefinition = "A unit."\n')
