@@ -342,6 +342,9 @@ def test_an_epub_with_maps_passes_epubcheck(tmp_path: Path) -> None:
     epubcheck = shutil.which("epubcheck")
     assert epubcheck, "Debian's epubcheck package is needed (apt-get install epubcheck)"
     src = copy_root("hostile-text", tmp_path / "src")
+    # A second glossary: the general index's entries for it land on its own entries.
+    (src / "second.rst").write_text(":orphan:\n\nSecond\n======\n\n.. aigloss:glossary::\n   :categories: Plain\n",
+                                    encoding="utf-8")
     app = build(src, "epub")
     assert warnings(app.warning.getvalue(), src) == DIRECTIVE_WARNINGS
     book = next(Path(app.outdir).glob("*.epub"))
@@ -349,6 +352,9 @@ def test_an_epub_with_maps_passes_epubcheck(tmp_path: Path) -> None:
     result = subprocess.run(["java", "-jar", epubcheck, str(book)], capture_output=True, text=True, check=False,
                             timeout=300)
     assert "Messages: 0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr, result.stdout[-3000:]
+    second = soup(Path(app.outdir) / "second.xhtml")
+    assert [dt["id"] for dt in second.select("dt[id]")] == ["aiterm-nonchar-and-sharp-xfffe-ref",
+                                                            "aiterm-surrogate-and-sharp-xd800-ref"]
     images = [path.name for path in Path(app.outdir, "_images").iterdir()]
     page = soup(Path(app.outdir) / "index.xhtml")
     assert [img["src"] for img in page.select("div.aigloss-map img")] == [f"_images/{name}" for name in images]
