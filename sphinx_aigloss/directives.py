@@ -140,8 +140,10 @@ class TermDirective(SphinxDirective):
             aliases = tuple(_name_form(alias, "option :aliases:") for alias in self.options.get("aliases", ()))
             category = _text(self.options.get("category", ""), "option :category:", category=True)
             related = tuple(_text(name, "option :related:") for name in self.options.get("related", ()))
+            # All of the content, code and comments too: they show on the term's page.
+            _text("\n".join(self.content), "content", prose_text=True)
             content = self.parse_content_to_nodes()
-            definition = _text(prose(content), "content", prose_text=True)
+            definition = " ".join(prose(content).split())
         except ValueError as problem:
             logger.warning(__("AI term %r is not defined: %s"), " ".join(self.arguments[0].split()), problem,
                            type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())

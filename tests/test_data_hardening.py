@@ -184,6 +184,8 @@ DIRECTIVE_WARNINGS = [
     "(U+0007) (option :related:) [aigloss.option]",
     "index.rst:28: WARNING: AI term 'Bad content' is not defined: holds a control character (U+001B); of them, "
     "prose may hold only tabs and line breaks (content) [aigloss.option]",
+    "index.rst:43: WARNING: AI term 'Bad code' is not defined: holds a control character (U+001B); of them, "
+    "prose may hold only tabs and line breaks (content) [aigloss.option]",
 ]
 NAMES = ["Esc &#27; ref", "Amp &amp; ref", "Delete &#x7f; ref", "Surrogate &#xD800; ref", "Nonchar &#xFFFE; ref",
          "Good tabbed"]
