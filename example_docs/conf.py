@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "sphinx-aigloss"
 author = "The sphinx-aigloss developers"
 copyright = "2026, the sphinx-aigloss developers"
-release = _version("sphinx-aigloss")
+release = version = _version("sphinx-aigloss")  # EPUB metadata wants version too
 
 extensions = ["sphinx_aigloss", "myst_parser", "aigloss_docs"]
 

@@ -180,7 +180,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            pack = load_file(path, name, cache)
+            try:
+                pack = load_file(path, name, cache)
+            except GlossaryError as exc:  # its relations are checked too: every problem in one run
+                if exc.partial is None:
+                    raise
+                pack = exc.partial
             count = len(pack.terms)
             # A pack is checked against the other packs, not against itself, shipped or installed.
             packs = [pack_id for pack_id in context if not _itself(pack_id, path, pack.info.id)]

@@ -1,28 +1,33 @@
 """The concept map (``aigloss:map``): the terms as nodes, grouped and coloured by category, and
-an edge for each ``related`` pair, laid out by Graphviz's ``dot`` through ``sphinx.ext.graphviz``
-(so ``graphviz_dot`` and ``graphviz_dot_args`` apply).
+an edge for each ``related`` pair, laid out by Graphviz's ``dot`` with the settings of
+``sphinx.ext.graphviz`` (``graphviz_dot``, ``graphviz_dot_args``).
 
-HTML: an inline SVG whose nodes link to the entries, coloured by the stylesheet so that it
-follows the theme's light and dark colours. LaTeX: the same map as a figure (PDF via ``dot``).
-Other builders, and any builder when ``dot`` is missing (one warning, subtype ``map``): the
-relations as a list.
+dot runs when a page is prepared (a post-transform), so that a missing or failing ``dot`` is
+one warning at the map's own line and the relations as a list, in every builder. HTML: an
+inline SVG whose nodes link to the entries, coloured by the stylesheet so that it follows the
+theme's light and dark colours, after a link that skips it, folded when large. EPUB: the SVG
+as an image. LaTeX: a figure, scaled down to a page. Other builders: the relations as a list.
 """
 
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import shutil
+import subprocess
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.ext.graphviz import GraphvizError, graphviz, render_dot
+from sphinx import addnodes
+from sphinx.ext.ifconfig import ifconfig
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
 
-from .core import Glossary, Term
+from .core import Glossary, Term, visible
 from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
 from .transforms import ONE_PAGE_PER_DOCUMENT
@@ -31,8 +36,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
+
+    from .placements import Condition
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +51,9 @@ HUES = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#db2777", "#0891b2", "#ca8a
 FONT = "Helvetica,Arial,sans-serif"
 #: Labels longer than this wrap onto two lines, which keeps the map narrow enough for a page.
 WRAP = 14
+#: The largest drawing on a PDF page, in inches (width, height): the text block of A4 and US
+#: letter with Sphinx's default margins, less room for the caption.
+PAGE = "6.2,8.4"
 #: Placeholder links in the dot code, replaced in the SVG by each page's own URIs (so one
 #: rendering serves every page, and sphinx.ext.graphviz leaves links with a host alone).
 LINK = "aigloss://term/"
@@ -52,8 +64,8 @@ class map_placeholder(nodes.General, nodes.Element):  # noqa: N801 -- docutils n
 
 
 class concept_map(nodes.General, nodes.Element):  # noqa: N801
-    """HTML: the map to draw: ``code``, ``label``, ``links`` (term id -> (URI from this page,
-    the term's name with its other form))."""
+    """HTML: a drawn map: ``svg`` (inline, with this page's links), ``number`` (its order on
+    the page) and ``size`` (how many terms it shows)."""
 
 
 def note_map(env: BuildEnvironment, used_only: bool) -> None:
@@ -99,8 +111,10 @@ def related_pairs(glossary: Glossary, terms: Sequence[Term]) -> list[tuple[Term,
 
 
 def _quoted(text: str) -> str:
-    """A dot string: backslashes (label escapes such as ``\\N``) and quotes escaped."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A dot string that dot draws as exactly ``text``: backslashes (label escapes such as
+    ``\\N``) and quotes escaped, and ``&`` written ``&amp;``, since dot decodes character
+    references (``&#27;``, ``&lt;``) in labels."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;") + '"'
 
 
 def _label(name: str) -> str:
@@ -122,15 +136,17 @@ def _mix(hue: str, share: float, base: str = "#ffffff") -> str:
 
 
 def dot_code(glossary: Glossary, groups: Sequence[tuple[str, Sequence[Term]]],
-             pairs: Sequence[tuple[Term, Term]], *, links: bool) -> str:
+             pairs: Sequence[tuple[Term, Term]], *, links: bool, page: bool = False) -> str:
     """The map in Graphviz's language: left to right, a cluster per category, the category's
     colour on its ``class`` (for the stylesheet) and in fill colours (for PDF and SVG without
     the stylesheet). Edges across categories do not rank the nodes, so each cluster is laid out
-    on its own and the map stays compact."""
+    on its own and the map stays compact. With ``page``, a map larger than a page (``PAGE``) is
+    scaled down to fit one: TeX cannot place a figure taller than about 5.7 m."""
+    size = f', size="{PAGE}"' if page else ""
     lines = [
         "graph aigloss_map {",
         f'  graph [rankdir=LR, newrank=true, nodesep=0.12, ranksep=0.35, pad=0.1, bgcolor="transparent", '
-        f'fontname="{FONT}", fontsize=12];',
+        f'fontname="{FONT}", fontsize=12{size}];',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=11, height=0.3, '
         f'margin="0.1,0.04", penwidth=1.2, color="#3f4654", fontcolor="#111111"];',
         '  edge [color="#8a8f98", penwidth=1.1, class="aigloss-map-edge"];',
@@ -180,6 +196,63 @@ def map_label(groups: Sequence[tuple[str, Sequence[Term]]]) -> str:
     return _("Concept map of AI terms ({categories}); lines join related terms").format(categories=categories)
 
 
+class MapError(Exception):
+    """The map cannot be drawn: dot is missing, cannot run or fails (the message says which)."""
+
+
+#: What dot drew lately: (dot, its arguments, format, code) -> output. One map often shows on
+#: several pages, or in several builds of one process (tests, sphinx-autobuild).
+_DRAWN: dict[tuple[str, tuple[str, ...], str, str], bytes] = {}
+
+
+def run_dot(config: Config, code: str, fmt: str) -> bytes:
+    """dot's drawing of ``code`` in format ``fmt`` (``graphviz_dot`` and ``graphviz_dot_args``
+    apply); a MapError says why there is none. Run here rather than by ``sphinx.ext.graphviz``
+    at write time, so a failure can still give the relations list, warned at the map's line."""
+    dot: str | None = config.graphviz_dot
+    if not dot or not shutil.which(dot):
+        raise MapError(__("Graphviz's dot command (%r) was not found (see graphviz_dot)") % dot)
+    key = (dot, tuple(config.graphviz_dot_args), fmt, code)
+    if key not in _DRAWN:
+        try:
+            done = subprocess.run([dot, *key[1], f"-T{fmt}"], input=code.encode(), capture_output=True, check=True)
+        except OSError as error:
+            raise MapError(__("dot (%r) cannot be run: %s") % (dot, error)) from None
+        except subprocess.CalledProcessError as error:
+            said = error.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise MapError(__("dot (%r) failed with exit status %d%s")
+                           % (dot, error.returncode, f": {visible(said[0])}" if said else "")) from None
+        if len(_DRAWN) >= 16:
+            _DRAWN.clear()
+        _DRAWN[key] = done.stdout
+    return _DRAWN[key]
+
+
+def image_file(builder: Builder, code: str, data: bytes, ext: str) -> str:
+    """Write a drawing into the builder's image folder (once: named by its code); its path
+    from the output folder."""
+    name = f"aigloss-map-{hashlib.sha1(code.encode(), usedforsecurity=False).hexdigest()}.{ext}"
+    path = Path(builder.outdir, builder.imagedir, name)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return posixpath.join(builder.imagedir, name)
+
+
+def conditions(node: nodes.Element) -> tuple[Condition, ...]:
+    """The ``only`` and ``ifconfig`` directives a map stands under, outermost first: Sphinx
+    removes those a builder does not show after the post-transforms, so the map is asked first."""
+    found: list[Condition] = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            found.append(("only", parent["expr"]))
+        elif isinstance(parent, ifconfig):
+            found.append(("ifconfig", parent["expr"]))
+        parent = parent.parent
+    return tuple(reversed(found))
+
+
 class MapTransform(SphinxPostTransform):
     """Draw the concept maps of a page, for every builder."""
 
@@ -189,10 +262,13 @@ class MapTransform(SphinxPostTransform):
         domain = domain_of(self.env)
         if self.env.docname not in domain.maps and domain.builder.name in ONE_PAGE_PER_DOCUMENT:
             return  # most pages: no map, no need to search the tree
-        for node in list(self.document.findall(map_placeholder)):
-            node.replace_self(self.concept_map(node, domain))
+        for number, node in enumerate(list(self.document.findall(map_placeholder)), start=1):
+            if not domain.visibility.shown(self.env.docname, conditions(node)):
+                node.parent.remove(node)  # the builder does not show it: no drawing, no warning
+                continue
+            node.replace_self(self.concept_map(node, domain, number))
 
-    def concept_map(self, node: map_placeholder, domain: AiglossDomain) -> list[nodes.Node]:
+    def concept_map(self, node: map_placeholder, domain: AiglossDomain, number: int) -> list[nodes.Node]:
         glossary = domain.glossary
         for category in node["categories"] or ():
             if not glossary.has_category(category) and not domain.data_failed:
@@ -212,20 +288,32 @@ class MapTransform(SphinxPostTransform):
 
         if builder.format not in {"html", "latex"}:
             return [relations_list(pairs, link)]
-        dot = self.config.graphviz_dot
-        if not shutil.which(dot):
-            logger.warning(__("cannot draw the concept map: Graphviz's dot command (%r) was not found "
-                              "(see graphviz_dot); the relations are listed instead"), dot,
+        label = map_label(groups)
+        # An EPUB shows the map as an image (no links): EPUBCheck wants inline SVG declared in the
+        # manifest, which Sphinx's template cannot say.
+        links = builder.format == "html" and builder.name != "epub"
+        code = dot_code(glossary, groups, pairs, links=links, page=builder.format == "latex")
+        fmt = {"latex": "pdf"}.get(builder.format, "svg")
+        try:
+            drawing = run_dot(self.config, code, fmt)
+        except MapError as error:
+            logger.warning(__("cannot draw the concept map: %s; the relations are listed instead"), error,
                            type=WARNING_TYPE, subtype=Subtype.map, location=node)
             return [relations_list(pairs, link)]
-        label = map_label(groups)
-        if builder.format == "latex":
-            drawing = graphviz(code=dot_code(glossary, groups, pairs, links=False), options={})
-            return [nodes.figure("", drawing, nodes.caption(label, label), classes=["aigloss-map"])]
-        links = {term.id: (domain.uri(builder, docname, term) or "", term.display_name) for term in terms}
-        out = concept_map(code=dot_code(glossary, groups, pairs, links=True), label=label, links=links)
         self.document["aigloss_map"] = True
-        return [out]
+        if not links:
+            if fmt == "svg":  # without dot's DOCTYPE, whose external DTD an EPUB may not name
+                drawing = b'<?xml version="1.0" encoding="UTF-8"?>\n' + drawing[drawing.index(b"<svg"):]
+            uri = image_file(builder, code, drawing, fmt)
+            if builder.format == "html":  # from the page, which may be in a folder
+                uri = relative_uri(builder.get_target_uri(docname), uri)
+            image = nodes.image(uri=uri, candidates={"*": uri}, alt=label)
+            if builder.format == "latex":
+                return [nodes.figure("", image, nodes.caption(label, label), classes=["aigloss-map"])]
+            return [nodes.container("", image, classes=["aigloss-map"])]
+        uris = {term.id: (domain.uri(builder, docname, term) or "", term.display_name) for term in terms}
+        svg = inline_svg(drawing.decode("utf-8"), label, uris)
+        return [concept_map(svg=svg, number=number, size=len(terms))]
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -233,6 +321,9 @@ class MapTransform(SphinxPostTransform):
 _DROPPED = re.compile(r"<title>[^<]*</title>\n?|<!--.*?-->\n?", re.DOTALL)
 _ID = re.compile(r'(<[a-z]+) id="[^"]*"')
 _LINK = re.compile(r'<a xlink:href="' + re.escape(LINK) + r'([^"]*)" xlink:title="[^"]*">')
+#: A map of more terms than this is folded behind a disclosure, closed: it is tall, and its
+#: nodes are as many tab stops.
+FOLD = 100
 
 
 def inline_svg(svg: str, label: str, links: dict[str, tuple[str, str]]) -> str:
@@ -246,6 +337,7 @@ def inline_svg(svg: str, label: str, links: dict[str, tuple[str, str]]) -> str:
     """
     svg = svg[svg.index("<svg"):]
     svg = _ID.sub(r"\1", _DROPPED.sub("", svg))
+
     def link(match: re.Match[str]) -> str:
         uri, title = links[match.group(1)]
         return f'<a href="{escape(uri)}"><title>{escape(title)}</title>'
@@ -255,16 +347,17 @@ def inline_svg(svg: str, label: str, links: dict[str, tuple[str, str]]) -> str:
 
 
 def visit_concept_map(translator: HTML5Translator, node: concept_map) -> None:
-    """The SVG, rendered by sphinx.ext.graphviz (cached in ``_images`` by its code) and
-    written into the page. dot was found when the page was prepared; if it fails now, a
-    warning and no map."""
-    try:
-        _relative, output = render_dot(translator, node["code"], {}, "svg", prefix="aigloss-map")
-    except GraphvizError as error:
-        logger.warning(__("cannot draw the concept map: %s"), error,
-                       type=WARNING_TYPE, subtype=Subtype.map, location=node)
-        output = None
-    if output is not None:
-        svg = inline_svg(Path(output).read_text(encoding="utf-8"), node["label"], node["links"])
-        translator.body.append(f'<div class="aigloss-map">\n{svg}</div>\n')
+    """The map in the page: a link that skips it (to the element after it, in one step for a
+    keyboard user), and a large map folded behind a disclosure."""
+    end = f"aigloss-map-end-{node['number']}"
+    body = [f'<div class="aigloss-map">\n<a class="aigloss-map-skip" href="#{end}">'
+            f"{escape(_('Skip the concept map'))}</a>\n"]
+    if node["size"] > FOLD:
+        summary = _("Concept map of {count} terms").format(count=node["size"])
+        body.append(f'<details class="aigloss-map-fold"><summary>{escape(summary)}</summary>\n')
+    body.append(node["svg"])
+    if node["size"] > FOLD:
+        body.append("</details>\n")
+    body.append(f'<span id="{end}" class="aigloss-map-end" tabindex="-1"></span>\n</div>\n')
+    translator.body.extend(body)
     raise nodes.SkipNode

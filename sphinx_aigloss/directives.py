@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import conceptmap, render
 from .core import Term, name_problem, slugify
+from .core.names import category_problem, control_problem
 from .domain import anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
 from .nodes import definition_placeholder, glossary_placeholder
@@ -40,6 +41,15 @@ def _name_form(written: str | None, where: str) -> str:
     problem = name_problem(text)  # before split(), which would drop some control characters unseen
     if problem:
         raise ValueError(f"{problem} ({where})" if where else problem)
+    return " ".join(text.split())
+
+
+def _text(text: str, where: str, *, category: bool = False, prose_text: bool = False) -> str:
+    """A text field of a term, checked by the data format's rules (``control_problem``, and
+    ``category_problem`` for a category); a ValueError says what is wrong and where."""
+    problem = control_problem(text, prose=prose_text) or (category_problem(text) if category else None)
+    if problem:
+        raise ValueError(f"{problem} ({where})")
     return " ".join(text.split())
 
 
@@ -128,25 +138,29 @@ class TermDirective(SphinxDirective):
                                              _name_form(self.options.get("abbreviation"), "option :abbreviation:"),
                                              _name_form(self.options.get("expansion"), "option :expansion:"))
             aliases = tuple(_name_form(alias, "option :aliases:") for alias in self.options.get("aliases", ()))
+            category = _text(self.options.get("category", ""), "option :category:", category=True)
+            related = tuple(_text(name, "option :related:") for name in self.options.get("related", ()))
+            # All of the content, code and comments too: they show on the term's page.
+            _text("\n".join(self.content), "content", prose_text=True)
+            content = self.parse_content_to_nodes()
+            definition = " ".join(prose(content).split())
         except ValueError as problem:
             logger.warning(__("AI term %r is not defined: %s"), " ".join(self.arguments[0].split()), problem,
                            type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
             return []
-        content = self.parse_content_to_nodes()
-        definition = prose(content)
         source = f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
         if not definition:
             logger.warning(__("AI term %r has no definition (write it in prose as the directive's content)"), name,
                            type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
             return []
-        term = Term(id=slugify(name), name=name, category=self.options.get("category") or _("Project terms"),
+        term = Term(id=slugify(name), name=name, category=category or _("Project terms"),
                     definition=definition, abbreviation=abbreviation, expansion=expansion, aliases=aliases,
-                    related=self.options.get("related", ()), override="override" in self.options, source=source)
+                    related=related, override="override" in self.options, source=source)
         domain = domain_of(self.env)
         domain.note_term(DefinedTerm(term, self.env.docname, self.lineno))
 
-        category = nodes.paragraph("", "", render.category_label(term), classes=["aigloss-meta"])
-        item = render.glossary_item(term, anchor_of(term), [*content, category])
+        meta = nodes.paragraph("", "", render.category_label(term), classes=["aigloss-meta"])
+        item = render.glossary_item(term, anchor_of(term), [*content, meta])
         self.set_source_info(item[0])
         entry = nodes.definition_list("", item, classes=[*render.GLOSSARY_CLASSES, "aigloss-project-term"])
         index = addnodes.index(entries=[render.index_entry(term, anchor_of(term))])

@@ -11,9 +11,11 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import render
-from .domain import AiglossDomain, domain_of
+from .core import Term
+from .domain import AiglossDomain, anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .nodes import definition_placeholder, glossary_placeholder
+from .placements import Placement
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class EntryTransform(SphinxPostTransform):
         docname = self.env.docname
         if not self.domain.has_entries(docname) and self.domain.builder.name in ONE_PAGE_PER_DOCUMENT:
             return  # most pages: nothing to fill in, no need to search the tree
+        self.given: set[str] = set()  # ids this page's entries got that are not link targets
         # One walk of the tree for both kinds of placeholder and the terms' headings.
         for node in list(self.document.findall(_is_entry)):
             if isinstance(node, glossary_placeholder):
@@ -91,7 +94,7 @@ class EntryTransform(SphinxPostTransform):
                 # Only the entry links point at gets the anchor: ids stay unique on the page.
                 target = domain.target_of(term)
                 own = target is not None and target[::2] == (placement.docname, ("glossary", placement.order))
-                anchor = target.anchor if own and target else None
+                anchor = target.anchor if own and target else self.index_anchor(term, placement)
                 backlinks = self.backlinks(docname, used.get(term.id, []), titles) if placement.backlinks else []
                 body = render.entry_body(term, domain.glossary, linker, backlinks=backlinks,
                                          unreferenced_note=node["show_unreferenced"],
@@ -99,6 +102,20 @@ class EntryTransform(SphinxPostTransform):
                 entries.append((term, anchor, body))
             groups.append((category, entries))
         return render.glossary_nodes(groups)
+
+    def index_anchor(self, term: Term, placement: Placement) -> str | None:
+        """The id of an entry that is not where links go, for the general index's entry that
+        its glossary added when read (which points at ``aiterm-<id>`` on the glossary's page):
+        given when the page has no other element with that id (one page per document only)."""
+        anchor = anchor_of(term)
+        target = self.domain.target_of(term)
+        if (placement.used_only or term.id not in self.domain.base.terms  # no entry added for it
+                or self.domain.builder.name not in ONE_PAGE_PER_DOCUMENT
+                or (target is not None and target.docname == placement.docname)
+                or anchor in self.domain.taken_ids.get(placement.docname, ()) or anchor in self.given):
+            return None
+        self.given.add(anchor)
+        return anchor
 
     def backlinks(self, docname: str, users: list[str], titles: dict[str, str]) -> list[nodes.Node]:
         out: list[nodes.Node] = []

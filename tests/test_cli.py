@@ -558,13 +558,13 @@ name = "Some \"quoted\" name"
 abbreviation = "TQN"
 aliases = ["C:\\path\\name", "ünïcödé — “curly”"]
 category = "Odd"
-definition = "Line one.\nLine two with a\\backslash, 'single' quotes, a bell\u0007, a del\u007F and a CSI\u009B."
+definition = "Line one.\nLine two with a\\backslash, 'single' quotes, a tab\t, a bidi\u202E and a tag\U000E0041."
 autolink = false
 
 [[terms.references]]
 authors = ["Doe, J.", "Roe, R."]
 et_al = true
-title = "A \"title\"\r\nspanning lines"
+title = "A \"title\"\u2028spanning lines"
 year = 1999
 url = "https://example.org/a?b=c&d=%22"
 
@@ -588,8 +588,8 @@ def test_export_toml_round_trip_with_project_data(aigloss: Aigloss,
     assert pack.info.id == "aigloss-export"
     assert pack.info.categories == tuple(glossary.categories)
     tricky = next(term for term in pack.terms if term.id == "custom-id")
-    assert tricky.definition.endswith("a bell\a, a del\x7f and a CSI\x9b.")
-    assert tricky.references[0].title == 'A "title"\r\nspanning lines'
+    assert tricky.definition.endswith("a tab , a bidi\u202e and a tag\U000e0041.")
+    assert tricky.references[0].title == 'A "title"\u2028spanning lines'
     assert next(term for term in pack.terms if term.name == "Pre-training").override
     # the exported file is a valid data file for the tool itself
     (tmp_path / "export.toml").write_text(result.stdout, encoding="utf-8")
@@ -627,16 +627,15 @@ def test_toml_values_round_trip(items: list[str], number: int, flag: bool) -> No
 #: Each command on the hostile data: exit status, and what the output must show, escaped
 #: (compared with runs of white space as single spaces: show wraps the text).
 HOSTILE_TEXT = [
-    (["list"], 0, r"Odd \x1b[31m \x9d0;t\x9c Doodad (DD) — A doodad \x1b[5mblinking\x1b[0m."),
-    (["list", "--category", "nope"], 1, r"Data Concepts, Odd \x1b[31m \x9d0;t\x9c)"),
-    (["show", "gizmo"], 0, r"Category: Odd \x1b[31m \x9d0;t\x9c Clears \x1b[2J the screen \x9b2J, sets a title "
-                           r"\x1b]0;pwned\x07, turns \u202eright to left\u202c, isolates \u2066this\u2069, hides "
-                           r"\U000e0041\u200b\xad\ufeff, rings \x07, holds \x00 and \x7f."),
-    (["show", "doodad"], 0, r"Evil, \x1b[31mE., “On \x9d0;title\x9c things \x1b]8;;https://evil.example/\x1b\” "
-                            r"(E\x1b[1m), Venue \u2066iso\u2069 2020"),
-    (["show", "mlm"], 1, r"- Gizmo (Odd \x1b[31m \x9d0;t\x9c, id 'gizmo')"),
-    (["search", "screen"], 0, r"Gizmo — Clears \x1b[2J the screen \x9b2J, sets a title \x1b]0;pwned\x07,"),
-    (["unreferenced"], 0, r"Odd \x1b[31m \x9d0;t\x9c Gizmo — Clears \x1b[2J the screen"),
+    (["list"], 0, r"Odd \u202e31m\u202c \u2066t\u2069 Doodad (DD) — A doodad \u202eblinking\u202c."),
+    (["list", "--category", "nope"], 1, r"Data Concepts, Odd \u202e31m\u202c \u2066t\u2069)"),
+    (["show", "gizmo"], 0, r"Category: Odd \u202e31m\u202c \u2066t\u2069 Clears \u2066the screen\u2069, turns "
+                           r"\u202eright to left\u202c, isolates \u2066this\u2069, hides \U000e0041\u200b\xad\ufeff."),
+    (["show", "doodad"], 0, r"Evil, \u202eE., “On \u2066title\u2069 things \u200b” (E\xad), "
+                            r"Venue \u2066iso\u2069 2020"),
+    (["show", "mlm"], 1, r"- Gizmo (Odd \u202e31m\u202c \u2066t\u2069, id 'gizmo')"),
+    (["search", "screen"], 0, r"Gizmo — Clears \u2066the screen\u2069, turns \u202eright to left\u202c,"),
+    (["unreferenced"], 0, r"Odd \u202e31m\u202c \u2066t\u2069 Gizmo — Clears \u2066the screen"),
 ]
 
 
@@ -665,7 +664,7 @@ def test_hostile_data_in_json_is_escaped_and_exact(aigloss: Aigloss, args: list[
     result = aigloss("--data", str(HOSTILE), *args)
     assert result.returncode == 0, result.stderr
     assert hidden(result.stdout) == []
-    assert "\\u009b" in result.stdout  # a C1 control, which json.dumps(ensure_ascii=False) leaves raw
+    assert "\\u202e" in result.stdout  # a bidi override, which json.dumps(ensure_ascii=False) leaves raw
     glossary, _ = load_glossary(None, [(HOSTILE, "hostile.toml")])
     assert glossary.terms["gizmo"].definition in _strings(json.loads(result.stdout))
 
@@ -701,11 +700,12 @@ def test_hostile_names_never_reach_the_terminal(aigloss: Aigloss, tmp_path: Path
 
 def test_line_breaks_in_data_do_not_make_lines(aigloss: Aigloss, tmp_path: Path) -> None:
     (tmp_path / "lines.toml").write_text(
-        '[pack]\ncategories = ["Two\\nlines"]\n\n[[terms]]\nname = "Gizmo"\ncategory = "Two\\nlines"\n'
+        '[pack]\ncategories = ["Two\\u2028lines"]\n\n[[terms]]\nname = "Gizmo"\ncategory = "Two\\u2028lines"\n'
         'definition = """A gizmo\n  spread over\tlines."""\n', encoding="utf-8")
     result = aigloss("--packs", "", "--data", "lines.toml", "list")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["Two lines", "  Gizmo — A gizmo spread over lines."]
+    # A category may not hold a line break (refused at load); a line separator is shown escaped.
+    assert result.stdout.splitlines() == ["Two\\u2028lines", "  Gizmo — A gizmo spread over lines."]
 
 
 def test_visible() -> None:

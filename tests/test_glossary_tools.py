@@ -161,7 +161,7 @@ def test_map_in_latex_is_a_figure_that_compiles(tmp_path: Path) -> None:
     assert app._warning.getvalue() == ""
     out = Path(app.outdir)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-")
-    assert tex.count(r"\sphinxincludegraphics[]{graphviz-") == 2  # PDFs that sphinx.ext.graphviz made
+    assert tex.count(r"\sphinxincludegraphics{{aigloss-map-") == 2  # PDFs that dot made
     assert tex.count(r"\caption{" + MAP_LABEL + "}") == 1
     result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
                             cwd=out, capture_output=True, text=True, check=False, timeout=300)

@@ -202,6 +202,7 @@ category = "C"
         "terms.toml: term 'Broken', field 'definition': is required",
         "terms.toml: term 'Broken', field 'references[0].year': 20 is not a year",
         "terms.toml: term 'Broken', field 'references[0].url': 'javascript:alert(1)' is not an http(s) link",
+        "terms.toml: term 'Broken', field 'aliases': 'good' is already a name of term 'Good'",
         "terms.toml: term #3, field 'name': is required",
         "terms.toml: term #3, field 'definition': is required",
     ]

@@ -50,33 +50,58 @@ _SLUG_SYMBOLS = {"+": "-plus-", "#": "-sharp-", "&": "-and-", "@": "-at-", "*": 
 _SLUG_SYMBOL_CHARS = re.compile("[" + re.escape("".join(_SLUG_SYMBOLS)) + "]")
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _cluster(stem: str) -> bool:
+    """Whether a stem ends in a doubled consonant or two consonants other than a consonant
+    and "r" or "l": "distill", "adapt", "learn" are verbs as they stand; "calibr", "cur",
+    "tun" need an ending."""
+    a, b = stem[-2], stem[-1]
+    if a in _VOWELS or b in _VOWELS:
+        return False
+    return a == b or b not in "rl"
+
+
+def _forms(base: str, past: str = "") -> set[str]:
+    """A verb's base, its "-s" and its "-ed" form (``past`` when the spelling is known)."""
+    third = base + ("es" if base.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    return {base, third, past or base + ("d" if base.endswith("e") else "ed")}
+
+
 def inflections(normalised: str) -> set[str]:
-    """Verb and participle forms of a normalised action-noun name (English rules).
+    """The forms of the verb an action-noun name is made from (English rules): its base, "-s"
+    and "-ed" forms, never a form of another word.
 
     The name's last word is the action: "-ing" (fine-tuning: fine-tune, fine-tunes,
-    fine-tuned), "-ization"/"-isation" (quantization: quantize, quantise, quantized, ...),
-    "-ation" (distillation: distill, distilled; deduplication: deduplicate, ...) and "-ion"
-    (prediction: predict, predicted). Each verb gets its "-s" and "-ed" forms. Candidates
-    that are no English word ("finetun") are harmless: nobody writes them.
+    fine-tuned; embedding: embed), "-ization"/"-isation" (quantization: quantize, quantise),
+    "-ification" (classification: classify), "-ation" (distillation: distill, not distillate;
+    curation: curate, not cure), and "-ion" (prediction: predict; diffusion: diffuse). Where
+    spelling cannot tell the verb ("modeling": model; "tuning": tune) both candidates stay;
+    the one that is no word ("modele", "tun") is harmless: nobody writes it.
     """
     word = normalised
-    bases: list[str] = []
+    out: set[str] = set()
     if word.endswith("ing") and len(word) > 5:
         stem = word[:-3]
-        bases += [stem, stem + "e"]  # training: train; tuning: tune
-        if stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
-            bases.append(stem[:-1])  # running: run
+        past = stem + "ed"  # trained, tuned, embedded: the same whichever the base
+        if stem[-1] == stem[-2] and stem[-1] not in _VOWELS | set("ls"):
+            out = _forms(stem[:-1], past)  # embedding: embed
+        elif _cluster(stem) or (stem[-2] in _VOWELS and stem[-3] in _VOWELS):
+            out = _forms(stem, past)  # learning: learn; training: train
+        else:
+            out = _forms(stem, past) | _forms(stem + "e", past)  # modeling: model; tuning: tune
     elif word.endswith(("ization", "isation")) and len(word) > 8:
-        bases += [word[:-7] + "ize", word[:-7] + "ise"]
+        out = _forms(word[:-7] + "ize") | _forms(word[:-7] + "ise")
+    elif word.endswith("ification") and len(word) > 10:
+        out = _forms(word[:-9] + "ify", word[:-9] + "ified") | {word[:-9] + "ifies"}
+        out.discard(word[:-9] + "ifys")
     elif word.endswith("ation") and len(word) > 7:
-        bases += [word[:-5], word[:-5] + "ate"]  # distillation: distill; curation: curate
+        stem = word[:-5]
+        out = _forms(stem if _cluster(stem) else stem + "ate")  # distill; curate
     elif word.endswith("ion") and len(word) > 6:
-        bases += [word[:-3], word[:-3] + "e"]  # prediction: predict; diffusion: diffuse
-    out: set[str] = set()
-    for base in bases:
-        out.add(base)
-        out.add(base + ("es" if base.endswith(("s", "x", "z", "ch", "sh")) else "s"))
-        out.add(base + ("d" if base.endswith("e") else "ed"))
+        stem = word[:-3]
+        out = _forms(stem if _cluster(stem) else stem + "e")  # predict; diffuse
     out.discard(word)
     return out
 
@@ -128,6 +153,30 @@ def visible(text: str, keep: str = "") -> str:
     escape (``\\x1b``, ``\\u202e``): printing it cannot move the cursor, clear a screen
     or reorder text."""
     return escape_hidden(text, lambda char: ascii(char)[1:-1], keep=keep)
+
+
+#: The white space prose may hold (a definition, a pack's description or note: TOML multi-line
+#: strings); it is folded into single spaces at load. No other field may hold any control character.
+PROSE_SPACE = "\t\n"
+
+
+def control_problem(text: str, *, prose: bool = False) -> str | None:
+    """Why a text field cannot hold ``text``: a control character (C0, DEL, C1), which would act
+    on a terminal, break a PDF or an SVG; prose may hold tabs and line breaks. None when fine."""
+    for char in _CONTROL.findall(text):
+        if not (prose and char in PROSE_SPACE):
+            if prose:  # the value may be long: the character says where
+                return (f"holds a control character (U+{ord(char):04X}); of them, prose may hold "
+                        "only tabs and line breaks")
+            return f"{text!r} holds a control character (U+{ord(char):04X})"
+    return None
+
+
+def category_problem(category: str) -> str | None:
+    """Why a string cannot be a category's name: ``:categories:`` lists them separated by commas."""
+    if "," in category:
+        return f"category {category!r} holds a comma, which ':categories:' options use to separate names"
+    return None
 
 
 def name_problem(name: str) -> str | None:

@@ -20,7 +20,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from .names import id_problem, name_problem, normalise, slugify
+from .names import category_problem, control_problem, id_problem, name_problem, normalise, slugify
 from .terms import (
     FORMAT_VERSION,
     PACK_FIELDS,
@@ -67,17 +67,20 @@ class _Checker:
                 good[name] = value
         return good
 
-    def text(self, value: object, entry: str, field: str, *, required: bool = False) -> str:
+    def text(self, value: object, entry: str, field: str, *, required: bool = False, prose: bool = False) -> str:
         if value is None:
             if required:
                 self.add(entry, field, "is required")
             return ""
         assert isinstance(value, str)
-        if required and not value.strip():
+        problem = control_problem(value, prose=prose)
+        if problem:
+            self.add(entry, field, problem)
+        elif required and not value.strip():
             self.add(entry, field, "must not be empty")
         elif value and not value.strip():
             self.add(entry, field, "must not be only white space")
-        return value.strip()
+        return " ".join(value.split()) if prose else value.strip()
 
     def strings(self, value: object, entry: str, field: str) -> tuple[str, ...]:
         if value is None:
@@ -87,12 +90,17 @@ class _Checker:
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self.add(entry, f"{field}[{i}]", f"must be a string, not {_toml_type(item)}")
+            elif problem := control_problem(item):
+                self.add(entry, f"{field}[{i}]", problem)
             elif not item.strip():
                 self.add(entry, f"{field}[{i}]", "must not be empty")
             else:
                 out.append(item.strip())
         return tuple(out)
 
+    def reported(self, entry: str, field: str) -> bool:
+        """Whether a problem of this entry's field is known already (one message per field)."""
+        return any(p.entry == entry and p.field == field for p in self.problems)
 
     def values(self, raw: object, table: Sequence[Field], entry: str, prefix: str = "") -> dict[str, Any]:
         """Every field of a table, checked and cleaned, as the record's keyword arguments
@@ -107,7 +115,7 @@ class _Checker:
             if field.name in present and field.name not in data:
                 out[field.name] = field.default  # wrongly typed: reported already
             elif field.kind is str:
-                out[field.name] = self.text(value, entry, name, required=field.required)
+                out[field.name] = self.text(value, entry, name, required=field.required, prose=field.prose)
             elif field.kind is list and field.name != "references":
                 out[field.name] = self.strings(value, entry, name)
             else:
@@ -143,10 +151,14 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
     if fmt != FORMAT_VERSION:
         check.add("", "format", f"unsupported format version {fmt} (this version reads {FORMAT_VERSION})")
     meta = check.values(top.get("pack", {}), PACK_FIELDS, "[pack]")
+    for i, category in enumerate(meta["categories"]):
+        if problem := category_problem(category):
+            check.add("[pack]", f"categories[{i}]", problem)
     info = PackInfo(**{**meta, "id": meta["id"] or default_id}, source=source)
-    if "terms" not in top and not check.problems:
+    if "terms" not in data:
         check.add("", "terms", "is required: a data file defines its terms as [[terms]] tables")
 
+    # Every term is read, even after problems, so that one run reports every problem of the file.
     terms: list[Term] = []
     seen: dict[str, str] = {}  # normalised name -> entry that holds it
     raw_terms = top.get("terms", [])
@@ -158,6 +170,8 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
         for name in term.names:
             norm = normalise(name)
             field_name = _field_of(term, name)
+            if check.reported(label, field_name):
+                continue
             problem = name_problem(name)
             if problem:
                 check.add(label, field_name, problem)
@@ -173,7 +187,7 @@ def parse_pack(text: str, source: str, *, default_id: str = "") -> Pack:
             check.add(f"term '{term.name}'", "id", f"id {term.id!r} is already used by {ids[term.id]}")
         ids[term.id] = f"term '{term.name}'"
     if check.problems:
-        raise GlossaryError(check.problems)
+        raise GlossaryError(check.problems, partial=Pack(info, tuple(terms)))
     return Pack(info, tuple(terms))
 
 
@@ -186,10 +200,10 @@ def _field_of(term: Term, name: str) -> str:
 
 
 def _parse_term(check: _Checker, raw: object, index: int, source: str) -> Term | None:
+    """A term as far as it can be read (problems are added to ``check``); None without a name."""
     entry = f"term #{index + 1}"
     if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
         entry = f"term '{raw['name'].strip()}'"
-    before = len(check.problems)
     if not isinstance(raw, dict):
         check.add(entry, "", "must be a table")
         return None
@@ -202,17 +216,19 @@ def _parse_term(check: _Checker, raw: object, index: int, source: str) -> Term |
         year = ref_values["year"]
         if year is not None and not 1000 <= year <= 2999:
             check.add(entry, prefix + "year", f"{year} is not a year")
-        if ref_values["url"] and not _URL.match(ref_values["url"]):
+        if ref_values["url"] and not _URL.match(ref_values["url"]) and not check.reported(entry, prefix + "url"):
             check.add(entry, prefix + "url", f"{ref_values['url']!r} is not an http(s) link")
         references.append(Reference(**ref_values))
     if values.pop("unreferenced") and references:
         check.add(entry, "unreferenced", "a term with references cannot be marked unreferenced")
-    if values["id"] and id_problem(values["id"]):
-        check.add(entry, "id", id_problem(values["id"]) or "")
+    if values["id"] and not check.reported(entry, "id") and (problem := id_problem(values["id"])):
+        check.add(entry, "id", problem)
+    if values["category"] and (problem := category_problem(values["category"])):
+        check.add(entry, "category", problem)
+    if not values["name"]:
+        return None  # reported already: nothing else can be checked against it
     values["id"] = values["id"] or slugify(values["name"])
-    values["definition"] = " ".join(values["definition"].split())
-    term = Term(**values, references=tuple(references), source=source)
-    return term if len(check.problems) == before else None
+    return Term(**values, references=tuple(references), source=source)
 
 
 #: Label of a data file -> (SHA-256 of its bytes, the pack read from them).

@@ -11,7 +11,7 @@ from pathlib import Path
 from .glossary import Glossary
 from .installed import select_packs
 from .packs import PackCache, collector_paused, load_file
-from .terms import Conflict, GlossaryError, Pack, Problem
+from .terms import Conflict, GlossaryError, Pack, Problem, Term
 
 
 @collector_paused()
@@ -38,17 +38,24 @@ def load_sources(pack_ids: Sequence[str] | None = None, files: Sequence[tuple[Pa
     packs: list[tuple[Pack, str | None]] = [
         (source.pack, source.id if source.distribution and source.id not in chosen else None)
         for source in selection.sources if source.pack is not None]
+    partial: list[Term] = []  # the terms read from files with problems
+    unread = bool(problems)  # some source could not be read at all
     for path, label in files:
         try:
             packs.append((load_file(path, label, cache), None))
         except GlossaryError as exc:
             problems.extend(exc.problems)
+            partial.extend(exc.partial.terms if exc.partial else ())
+            unread = unread or exc.partial is None
     for pack, unchosen in packs:
         glossary, found = glossary.merged(pack.terms, pack.info.categories, refuse_overrides=unchosen)
         glossary.packs = [*glossary.packs, pack.info]
         conflicts.extend(found)
-    if not problems:  # related names into a file that failed to load are not the fault of the others
-        problems.extend(glossary.check_related())
+    # Relations are checked together with the files' other problems (all reported in one run),
+    # with what could be read of files with problems; not when a source could not be read at
+    # all: related names into it are not the fault of the others.
+    if not unread:
+        problems.extend((glossary.merged(partial)[0] if partial else glossary).check_related())
     return glossary, conflicts, problems
 
 

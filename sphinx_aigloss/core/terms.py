@@ -18,12 +18,16 @@ FORMAT_VERSION = 1
 class Field:
     """One field of the data format: its TOML name (also the record's attribute), its TOML
     type (str, int, bool, or list: an array of strings, or of tables for ``references``),
-    the value an absent field means (writers leave it out), and whether it is required."""
+    the value an absent field means (writers leave it out), whether it is required, and
+    whether it is prose. Every text field (strings, and strings in arrays) follows one rule at
+    load (``names.control_problem``): no control character, except tabs and line breaks in
+    prose, where white space is folded into single spaces."""
 
     name: str
     kind: type
     default: object = None
     required: bool = False
+    prose: bool = False
 
 
 TERM_FIELDS = (
@@ -33,7 +37,7 @@ TERM_FIELDS = (
     Field("expansion", str, ""),
     Field("aliases", list, ()),
     Field("category", str, "", required=True),
-    Field("definition", str, "", required=True),
+    Field("definition", str, "", required=True, prose=True),
     Field("references", list, ()),
     Field("related", list, ()),
     Field("unreferenced", bool, False),  # no authoritative reference yet ("noted for tracking")
@@ -53,10 +57,10 @@ REFERENCE_FIELDS = (
 PACK_FIELDS = (
     Field("id", str, ""),
     Field("title", str, ""),
-    Field("description", str, ""),
+    Field("description", str, "", prose=True),
     Field("series", str, ""),
     Field("series_part", int, None),
-    Field("note", str, ""),
+    Field("note", str, "", prose=True),
     Field("categories", list, ()),
 )
 #: The top level of a data file: ``format``, the ``[pack]`` table, the ``[[terms]]`` tables.
@@ -202,8 +206,10 @@ class Problem:
 class GlossaryError(Exception):
     """A data file is invalid; ``problems`` lists everything that is wrong with it."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], partial: Pack | None = None) -> None:
         self.problems = list(problems)
+        #: What could be read of the file (its terms, to check relations against), if anything.
+        self.partial = partial
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
