@@ -104,6 +104,11 @@ class _Probe:
         return False
 
 
+def holds(bits: bytes, word: str) -> bool:
+    """Whether the filter holds the normalised word (or says so wrongly)."""
+    return _Probe().holds(bits, word)
+
+
 def reached(old: Mapping[str, Signature], new: Mapping[str, Signature],
             filters: Mapping[str, bytes]) -> set[str]:
     """The pages whose words may spell a form of a term added, removed or changed between
