@@ -4,14 +4,16 @@ unlinked-mention report, PRODUCT §9 and §10).
 Both match a page's prose against every active name form when the page is read, so a new
 term, alias or pack changes what an unchanged page would give. Reading every page again on
 each data edit would be exact but slow; instead each page keeps a small Bloom filter of its
-words, and a page is read again when some form that was added, removed or changed could be
-spelled with those words. A filter may answer yes wrongly (a page read for nothing), never
-no wrongly, so an incremental build still equals a fresh one.
+words and of its pairs of neighbouring words, and a page is read again when some form that
+was added, removed or changed could be spelled with a run of those words. A filter may answer
+yes wrongly (a page read for nothing), never no wrongly, so an incremental build still equals
+a fresh one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -21,10 +23,10 @@ from .core import Term, inflections, normalise, singulars
 
 #: How the matcher cuts text into words (core/mentions.py); a mention is a run of them.
 WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
-#: Filter bits per distinct word, and bits set per word: a false "yes" for about one word in
-#: 8,000, so a new term sends about one page in 1,000 to be read for nothing (a form is tested
-#: with its prefixes, each of which may answer).
-BITS_PER_WORD = 24
+#: Filter bits per entry (a word, or two neighbouring words), and bits set per entry: a false
+#: "yes" for about one entry in 8,000, so a new term sends about one page in 1,000 to be read
+#: for nothing (a form is tested with its prefixes, each of which may answer).
+BITS_PER_ENTRY = 24
 HASHES = 6
 MIN_BITS = 256
 
@@ -59,16 +61,18 @@ def _hashes(text: str) -> tuple[int, ...]:
 
 
 def word_filter(doctree: nodes.Node) -> bytes:
-    """A Bloom filter of the normalised words of every text in the tree (prose or not:
-    a superset of what the matcher reads is safe)."""
-    raw: set[str] = set()
+    """A Bloom filter of the normalised words of every text in the tree (prose or not: a
+    superset of what the matcher reads is safe), and of each two neighbours in one text
+    ("reward model"; a mention never spans two texts)."""
+    entries: set[str] = set()
     for text in doctree.findall(nodes.Text):
-        raw.update(WORD.findall(text.astext()))
-    words = {normalise(word) for word in raw}
-    words.discard("")
-    bits = bytearray(max(MIN_BITS, len(words) * BITS_PER_WORD) // 8)
+        # A word that normalises to nothing ("_") adds nothing to a mention either.
+        words = [norm for norm in map(normalise, WORD.findall(text.astext())) if norm]
+        entries.update(words)
+        entries.update(f"{first} {second}" for first, second in itertools.pairwise(words))
+    bits = bytearray(max(MIN_BITS, len(entries) * BITS_PER_ENTRY) // 8)
     size = len(bits) * 8
-    for word in words:
+    for word in entries:
         for value in _hashes(word):
             value %= size
             bits[value >> 3] |= 1 << (value & 7)
@@ -90,22 +94,27 @@ class _Probe:
         return all(bits[(value % size) >> 3] >> (value % size & 7) & 1 for value in hashes)
 
     def spells(self, bits: bytes, form: str) -> bool:
-        """Whether the form can be cut into words the filter holds (a mention is a run of
-        words whose normalised forms joined give a name form)."""
-        reachable = [True] + [False] * len(form)
-        for start in range(len(form)):
-            if not reachable[start]:
-                continue
+        """Whether the form can be cut into words the filter holds, each a neighbour of the
+        one before (a mention is a run of words whose normalised forms joined give a form)."""
+        todo = [(0, -1)]  # (where the next word starts, where the word before it starts; -1: none)
+        seen = set(todo)
+        while todo:
+            start, before = todo.pop()
             for end in range(start + 1, len(form) + 1):
-                if not reachable[end] and self.holds(bits, form[start:end]):
-                    if end == len(form):
-                        return True
-                    reachable[end] = True
+                word = form[start:end]
+                if not self.holds(bits, word if before < 0 else f"{form[before:start]} {word}"):
+                    continue
+                if end == len(form):
+                    return True
+                if (end, start) not in seen:
+                    seen.add((end, start))
+                    todo.append((end, start))
         return False
 
 
 def holds(bits: bytes, word: str) -> bool:
-    """Whether the filter holds the normalised word (or says so wrongly)."""
+    """Whether the filter holds the normalised word, or two words "first second" as
+    neighbours (or says so wrongly)."""
     return _Probe().holds(bits, word)
 
 

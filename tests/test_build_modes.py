@@ -366,13 +366,17 @@ def test_new_name_forms_reach_the_unlinked_report_of_an_incremental_build(tmp_pa
 
 def test_a_word_filter_holds_every_word_of_its_page_and_few_others() -> None:
     """A filter never says no to a word of its page (a page that may match is always read
-    again), mentions of several words and plurals included; it says yes to few others."""
+    again), mentions of several words and plurals included; it says yes to few others, and
+    no to words that are not neighbours."""
     text = " ".join(f"w{i}x" for i in range(2_000)) + " Reward models, pre-training and QLoRA's adapters."
     bits = matchable.word_filter(nodes.paragraph(text, text))
     assert matchable.pages_spelling(["w1234x"], {"page": bits}) == {"page"}
     for name in ("Reward Model", "Pre-training", "QLoRA", "adapter"):
         sig = (name,), "", True, True
         assert matchable.pages_spelling(sorted(matchable.forms(sig)), {"page": bits}) == {"page"}, name
+    # Words that are on the page but not side by side spell no mention.
+    apart = matchable.forms((("Models Reward",), "", True, True))
+    assert matchable.pages_spelling(sorted(apart), {"page": bits}) == set()
     # About one word in 8,000 is held by mistake (6 bits of 24 per word); a form is read as
     # words, each of its prefixes may answer: still few pages are read for nothing.
     others = [f"v{i}y" for i in range(20_000)]
