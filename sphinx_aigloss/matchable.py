@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import struct
 from collections.abc import Iterable, Mapping
 
 from docutils import nodes
@@ -29,6 +30,7 @@ WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
 BITS_PER_ENTRY = 24
 HASHES = 6
 MIN_BITS = 256
+_UNPACK = struct.Struct(f"<{HASHES}I").unpack
 
 #: What decides where a term matches in prose: its names as written (case matters for
 #: abbreviations), which of them is the abbreviation, and its ``autolink`` and ``inflect`` flags.
@@ -56,8 +58,7 @@ def forms(sig: Signature) -> set[str]:
 
 def _hashes(text: str) -> tuple[int, ...]:
     # Hashes that are the same in every process (str's hash() is not) and every build.
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4 * HASHES).digest()
-    return tuple(int.from_bytes(digest[i:i + 4], "little") for i in range(0, 4 * HASHES, 4))
+    return _UNPACK(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4 * HASHES).digest())
 
 
 def word_filter(doctree: nodes.Node) -> bytes:
