@@ -96,8 +96,10 @@ def incremental_equals_fresh(tmp_path: Path, src: Path, edits: Sequence[Edit | S
                              body_only: bool = False, **kwargs: Any) -> list[Step]:
     """Build a copy of ``src`` serially and another with ``-j 2``; after each edit (made to
     both copies), build both again and compare them with one fresh serial build of the edited
-    project: the same pages (``searchindex.js`` aside: Sphinx keeps words of re-read pages) and
-    the same warnings, with file and line. Returns what each fresh build gave."""
+    project: the same pages and the same warnings, with file and line. Returns what each fresh
+    build gave. ``searchindex.js`` is Sphinx's own and differs: it keeps the words of re-read
+    pages, and drops the index entries of pages it does not write (collected while writing,
+    after the environment is saved)."""
     copies = {0: tmp_path / "serial", 2: tmp_path / "parallel"}
     for parallel, path in copies.items():
         shutil.copytree(src, path, ignore=shutil.ignore_patterns("_build"))
