@@ -209,13 +209,15 @@ def _affected_by_data(domain: AiglossDomain) -> set[str]:
     return out
 
 
-def _reached_by_forms(app: Sphinx, domain: AiglossDomain) -> set[str]:
+def _reached_by_forms(app: Sphinx, domain: AiglossDomain, data_changed: bool) -> set[str]:
     """Documents to read again because the name forms their prose may match changed (a term,
     alias or pack added, removed or renamed): automatic linking and the report read prose
     against every active form."""
     if not _matching(app):
         domain.data["forms"] = {}
         return set()
+    if not data_changed and domain.data.get("forms"):
+        return set()  # every term's data as when the forms were noted: a no-op rebuild stays cheap
     new = {term.id: matchable.signature(term) for term in domain.base}
     old: dict[str, matchable.Signature] = domain.data.get("forms") or {}
     domain.data["forms"] = new
@@ -229,7 +231,9 @@ def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], change
     """Read again the documents whose terms changed in the data files since the last build,
     and those whose prose may match a new or changed name form."""
     domain = domain_of(env)
-    affected = _affected_by_data(domain) | _reached_by_forms(app, domain)
+    digests = domain.digests
+    affected = _affected_by_data(domain)
+    affected |= _reached_by_forms(app, domain, data_changed=domain.digests != digests)
     domain.anything_read = bool(added or changed or removed or affected)
     return sorted(affected - added - changed - removed)
 
