@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
@@ -85,11 +85,11 @@ def fresh(src: Path, dest: Path, *, body_only: bool = False, **kwargs: object) -
 Edit = Callable[[Path], object]
 
 
-class Step:
+class Step(NamedTuple):
     """What a fresh build of the project gives after an edit: its warnings and its pages."""
 
-    def __init__(self, warnings: list[str], pages: dict[str, str]) -> None:
-        self.warnings, self.pages = warnings, pages
+    warnings: list[str]
+    pages: dict[str, str]
 
 
 def incremental_equals_fresh(tmp_path: Path, src: Path, edits: Sequence[Edit | Sequence[Edit]], *,
@@ -113,8 +113,9 @@ def incremental_equals_fresh(tmp_path: Path, src: Path, edits: Sequence[Edit | S
         dest = tmp_path / f"fresh{number}"
         shutil.copytree(copies[0], dest, ignore=shutil.ignore_patterns("_build"))
         app = build(dest, **kwargs)
-        expected = Step(sorted(warnings(app.warning.getvalue(), dest)), outputs(dest, body_only=True) if body_only
-                        else {n: t for n, t in outputs(dest).items() if n != "searchindex.js"})
+        pages = outputs(dest, body_only=body_only)
+        pages.pop("searchindex.js", None)
+        expected = Step(sorted(warnings(app.warning.getvalue(), dest)), pages)
         steps.append(expected)
         for parallel, path in copies.items():
             app = build(path, parallel=parallel, **kwargs)
