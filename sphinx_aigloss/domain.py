@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Set
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 #: The page the extension writes for HTML builds when the project places no glossary.
 FALLBACK_DOCNAME = "aigloss-glossary"
+#: The tables of the domain's data kept per document (see initial_data).
+PER_DOCUMENT = ("refs", "glossaries", "terms", "definitions", "ids", "maps", "words")
 
 
 def domain_of(env: BuildEnvironment) -> AiglossDomain:
@@ -65,8 +67,11 @@ class AiglossDomain(Domain):
         "ids": {},
         # docname -> True when it has an aigloss:map with :used-only:, False for other maps
         "maps": {},
-        # digests of what pages showed when last written (events.updated_by_others, conceptmap)
-        "placements": None, "effective": None, "shown": None, "maps_shown": None,
+        # While automatic linking or the unlinked report is on (matchable.py): docname -> a
+        # filter of its words; term key -> its Signature when documents were last read
+        "words": {}, "forms": {},
+        # what pages showed when last written (events.updated_by_others, conceptmap); dot: (graphviz_dot, found)
+        "placements": None, "effective": None, "shown": None, "maps_shown": None, "dot": None,
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -91,38 +96,35 @@ class AiglossDomain(Domain):
 
     @property
     def refs(self) -> dict[str, dict[str, str]]:
-        refs: dict[str, dict[str, str]] = self.data.setdefault("refs", {})
-        return refs
+        return cast("dict[str, dict[str, str]]", self.data.setdefault("refs", {}))
 
     @property
     def glossaries(self) -> dict[str, list[Placement]]:
-        glossaries: dict[str, list[Placement]] = self.data.setdefault("glossaries", {})
-        return glossaries
+        return cast("dict[str, list[Placement]]", self.data.setdefault("glossaries", {}))
 
     @property
     def defined_terms(self) -> dict[str, list[DefinedTerm]]:
-        terms: dict[str, list[DefinedTerm]] = self.data.setdefault("terms", {})
-        return terms
+        return cast("dict[str, list[DefinedTerm]]", self.data.setdefault("terms", {}))
 
     @property
     def definitions(self) -> dict[str, bool]:
-        definitions: dict[str, bool] = self.data.setdefault("definitions", {})
-        return definitions
+        return cast("dict[str, bool]", self.data.setdefault("definitions", {}))
 
     @property
     def digests(self) -> dict[str, str]:
-        digests: dict[str, str] = self.data.setdefault("digests", {})
-        return digests
+        return cast("dict[str, str]", self.data.setdefault("digests", {}))
 
     @property
     def taken_ids(self) -> dict[str, tuple[str, ...]]:
-        ids: dict[str, tuple[str, ...]] = self.data.setdefault("ids", {})
-        return ids
+        return cast("dict[str, tuple[str, ...]]", self.data.setdefault("ids", {}))
 
     @property
     def maps(self) -> dict[str, bool]:
-        maps: dict[str, bool] = self.data.setdefault("maps", {})
-        return maps
+        return cast("dict[str, bool]", self.data.setdefault("maps", {}))
+
+    @property
+    def words(self) -> dict[str, bytes]:
+        return cast("dict[str, bytes]", self.data.setdefault("words", {}))
 
     # -- recording, during reading ------------------------------------------------------
 
@@ -147,15 +149,15 @@ class AiglossDomain(Domain):
         return docname in self.glossaries or docname in self.definitions or docname in self.defined_terms
 
     def clear_doc(self, docname: str) -> None:
-        for table in (self.refs, self.glossaries, self.defined_terms, self.definitions, self.taken_ids, self.maps):
-            table.pop(docname, None)
+        for table in PER_DOCUMENT:
+            self.data.setdefault(table, {}).pop(docname, None)
         self.forget_computed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Everything is stored per document, so merging parallel readers' results is a copy;
         # duplicate definitions across documents are detected later, on the merged data, in
         # check_consistency, so the outcome does not depend on how documents were split.
-        for table in ("refs", "glossaries", "terms", "definitions", "ids", "maps"):
+        for table in PER_DOCUMENT:
             for docname, value in otherdata.get(table, {}).items():
                 if docname in docnames:
                     self.data.setdefault(table, {})[docname] = value
@@ -180,8 +182,7 @@ class AiglossDomain(Domain):
         return self._effective
 
     def _sorted_defined_terms(self) -> list[DefinedTerm]:
-        return sorted((d for docs in self.defined_terms.values() for d in docs),
-                      key=lambda d: (d.docname, d.lineno))
+        return sorted((d for docs in self.defined_terms.values() for d in docs), key=lambda d: (d.docname, d.lineno))
 
     def check_consistency(self) -> None:
         # Conflicts between aigloss:term directives are found on the merged data, so the
@@ -294,7 +295,6 @@ class AiglossDomain(Domain):
         else:
             logger.warning(__("unknown AI term %r"), target,
                            type=WARNING_TYPE, subtype=Subtype.unknown_term, location=node)
-        return None
 
     def target(self, builder: Builder, term: Term) -> tuple[str, str] | str | None:
         """Where links to the term go: (docname, anchor), an external URL, or nowhere."""

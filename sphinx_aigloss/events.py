@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from sphinx import addnodes
 from sphinx.ext.ifconfig import ifconfig
 from sphinx.util import logging
 
-from . import __version__, core
+from . import __version__, core, matchable
 from .core import PackCache, Term, collector_paused, load_sources
 from .core.installed import pack_warnings
 from .domain import AiglossDomain, domain_of
@@ -141,6 +142,17 @@ def _defined_heading(node: nodes.Node) -> bool:
     return isinstance(entries, nodes.definition_list) and "aigloss-project-term" in entries["classes"]
 
 
+def _matching(app: Sphinx) -> bool:
+    """Whether pages are read against every name form (automatic linking or the report)."""
+    return bool(app.config.aigloss_autolink or app.config.aigloss_report_unlinked)
+
+
+def note_words(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the words of a page, to know later which new name forms it can match."""
+    if _matching(app):
+        domain_of(app.env).words[app.env.docname] = matchable.word_filter(doctree)
+
+
 def note_entries(app: Sphinx, doctree: nodes.document) -> None:
     """Once a page with entries is read: note the conditions its glossaries and terms stand
     under, and the ``aiterm-...`` ids other elements of the page already hold."""
@@ -197,11 +209,31 @@ def _affected_by_data(domain: AiglossDomain) -> set[str]:
     return out
 
 
+def _reached_by_forms(app: Sphinx, domain: AiglossDomain, data_changed: bool) -> set[str]:
+    """Documents to read again because the name forms their prose may match changed (a term,
+    alias or pack added, removed or renamed): automatic linking and the report read prose
+    against every active form."""
+    if not _matching(app):
+        domain.data["forms"] = {}
+        return set()
+    if not data_changed and domain.data.get("forms"):
+        return set()  # every term's data as when the forms were noted: a no-op rebuild stays cheap
+    new = {term.id: matchable.signature(term) for term in domain.base}
+    old: dict[str, matchable.Signature] = domain.data.get("forms") or {}
+    domain.data["forms"] = new
+    if not old or old == new:  # the first build reads everything anyway
+        return set()
+    return matchable.reached(old, new, domain.words)
+
+
 def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                      removed: set[str]) -> list[str]:
-    """Read again the documents whose terms changed in the data files since the last build."""
+    """Read again the documents whose terms changed in the data files since the last build,
+    and those whose prose may match a new or changed name form."""
     domain = domain_of(env)
+    digests = domain.digests
     affected = _affected_by_data(domain)
+    affected |= _reached_by_forms(app, domain, data_changed=domain.digests != digests)
     domain.anything_read = bool(added or changed or removed or affected)
     return sorted(affected - added - changed - removed)
 
@@ -218,17 +250,27 @@ def shown_digest(domain: AiglossDomain, term: Term) -> str:
     return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
 
 
+def dot_state(app: Sphinx) -> tuple[str, str]:
+    """The ``graphviz_dot`` setting and the command it finds ("" when none: Graphviz missing)."""
+    dot = app.config.graphviz_dot
+    found = shutil.which(dot) if isinstance(dot, str) and dot else None
+    return repr(dot), found or ""
+
+
 def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite the pages that show what other pages contain.
+    """Rewrite the pages that show what other pages contain, or what the machine has.
 
     A page shows what it links: the terms, their cards and where the links go (see
-    shown_digest); a glossary shows every term and every link target; a ``:used-only:`` or
-    ``:backlinks:`` glossary also depends on every page's references.
+    shown_digest); a glossary shows every term, every link target and the category order;
+    a ``:used-only:`` or ``:backlinks:`` glossary also depends on every page's references;
+    a map is drawn by Graphviz, or listed without it.
     """
     domain = domain_of(env)
     out: set[str] = set()
-    # Where links go (terms without a target link to the fallback page or canonical site).
-    placements = hashlib.sha256(repr(sorted(domain.targets().items())).encode()).hexdigest()
+    # Where links go (terms without a target link to the fallback page or canonical site),
+    # and in which order categories come (html.py's fallback page reads this digest too).
+    layout = (sorted(domain.targets().items()), domain.glossary.categories)
+    placements = hashlib.sha256(repr(layout).encode()).hexdigest()
     effective = {term.id: term.digest() for term in domain.glossary}
     if (domain.data.get("placements"), domain.data.get("effective")) not in ((placements, effective), (None, None)):
         out.update(domain.glossaries)
@@ -244,4 +286,8 @@ def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if domain.anything_read:
         out.update(docname for docname, placements_ in domain.glossaries.items()
                    if any(p.used_only or p.backlinks for p in placements_))
+    dot = dot_state(app)
+    if domain.data.get("dot") not in (None, dot):
+        out.update(domain.maps)
+    domain.data["dot"] = dot
     return sorted(out & env.all_docs.keys())

@@ -1,4 +1,5 @@
-"""Parallel, incremental and repeated builds all give the same output as one fresh serial build."""
+"""Parallel and repeated builds give the same output as one fresh serial build; data edits read
+and write exactly the pages they change (incremental builds vs fresh ones: test_incremental.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from tests.util import build, cards, copy_example_docs, copy_root, html_files, normalise_html, soup
@@ -72,7 +74,7 @@ def outputs(srcdir: Path, *, body_only: bool = False) -> dict[str, str]:
 def fresh(src: Path, dest: Path, *, body_only: bool = False, **kwargs: object) -> dict[str, str]:
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
     app = build(dest, **kwargs)
-    assert "WARNING" not in app._warning.getvalue(), app._warning.getvalue()
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
     return outputs(dest, body_only=body_only)
 
 
@@ -136,7 +138,10 @@ def edit_data(src: Path, old: str, new: str) -> None:
 def add_alias(src: Path) -> None:
     """A new name of one term becomes a link inside another term's card (RLHF's definition
     says "alignment technique"): pages that use RLHF show it."""
-    edit_data(src, 'related = ["LoRA"]', 'related = ["LoRA"]\naliases = ["alignment technique"]')
+    if "\naliases = [" in (src / "terms.toml").read_text(encoding="utf-8"):  # renamed: one alias already
+        edit_data(src, "\naliases = [", '\naliases = ["alignment technique", ')
+    else:
+        edit_data(src, 'related = ["LoRA"]', 'related = ["LoRA"]\naliases = ["alignment technique"]')
 
 
 def remove_alias(src: Path) -> None:
@@ -165,26 +170,9 @@ def remove_term(src: Path) -> None:
 DATA_EDITS = [add_alias, remove_alias, add_term, change_category, remove_term]
 
 
-@pytest.mark.parametrize("parallel", [0, 2])
-def test_incremental_builds_equal_fresh_builds(tmp_path: Path, parallel: int) -> None:
-    src = write_project(tmp_path / "src")
-    build(src, parallel=parallel)
-    steps = [edit_page, add_page, remove_page, change_data, *DATA_EDITS, rename_term, remove_glossary,
-             add_alias, add_term, remove_term]
-    for step, edit in enumerate(steps):
-        edit(src)
-        app = build(src, parallel=parallel)
-        assert "WARNING" not in app._warning.getvalue(), app._warning.getvalue()
-        expected = fresh(src, tmp_path / f"fresh{step}", body_only=True)
-        got = outputs(src, body_only=True)
-        # Sphinx leaves the HTML of a removed page behind; everything a fresh build writes must match.
-        assert got.keys() >= expected.keys(), edit.__name__
-        assert [n for n in expected if got[n] != expected[n]] == [], edit.__name__
-
-
-def written(app: object) -> set[str]:
+def written(app: SphinxTestApp) -> set[str]:
     """The pages a build wrote, from its status output."""
-    status = strip_colors(app._status.getvalue())  # type: ignore[attr-defined]
+    status = strip_colors(app.status.getvalue())
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
 
 
@@ -216,7 +204,7 @@ def test_data_change_rereads_only_the_pages_that_use_the_term(tmp_path: Path) ->
     build(src)
     change_data(src)
     app = build(src)
-    status = app._status.getvalue()
+    status = app.status.getvalue()
     read_line = next(line for line in status.splitlines() if "changed," in line and "added" in line)
     # Mixture of Experts / MoE are used by pages 08, 09 (and 0x via the term cycle); the glossaries show it.
     users = sorted(p.stem for p in src.glob("page*") if "Mixture of Experts" in p.read_text() or "MoE" in p.read_text())
@@ -229,7 +217,7 @@ def test_example_docs_identical_across_fresh_serial_and_parallel_builds(tmp_path
     for name, parallel in [("one", 0), ("two", 0), ("parallel", 2)]:
         copy_example_docs(tmp_path / name)
         app = build(tmp_path / name, parallel=parallel)
-        assert app._warning.getvalue() == ""
+        assert app.warning.getvalue() == ""
         builds[name] = html_files(tmp_path / name / "_build" / "html")
     assert builds["one"] == builds["two"]  # byte-identical
     assert builds["one"].keys() == builds["parallel"].keys()
@@ -249,7 +237,7 @@ def test_a_build_opens_no_network_connection(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     copy_example_docs(tmp_path / "docs")
     app = build(tmp_path / "docs")
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     assert attempts == []
 
 
@@ -288,7 +276,7 @@ def test_a_data_file_or_pack_listed_twice_is_used_once(tmp_path: Path) -> None:
     src = write_project(tmp_path / "src")
     app = build(src, confoverrides={"aigloss_data_files": ["terms.toml", "./terms.toml"],
                                     "aigloss_packs": ["training", "training"]})
-    lines = [line for line in strip_colors(app._warning.getvalue()).splitlines() if line.strip()]
+    lines = [line for line in strip_colors(app.warning.getvalue()).splitlines() if line.strip()]
     assert lines == [
         "WARNING: aigloss_data_files lists './terms.toml' more than once; it is used once [aigloss.config]",
         "WARNING: aigloss_packs lists 'training' more than once; it is used once [aigloss.config]",
