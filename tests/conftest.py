@@ -18,6 +18,13 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium are front-end tests (tools/test.sh runs them in one leg)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.frontend)
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS

@@ -14,6 +14,8 @@ import pytest
 ROOT = Path(__file__).parent.parent
 STATIC = ROOT / "sphinx_aigloss" / "static"
 SCRIPT = STATIC / "aigloss.js"
+pytestmark = pytest.mark.frontend  # Node checks the scripts: the same on every Python and Sphinx
+
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 # Strict, for the browsers the script targets; no emit, no tsconfig (the file names its checks).
 OPTIONS = ["--noEmit", "--allowJs", "--checkJs", "--strict", "--noUnusedLocals", "--noUnusedParameters",

@@ -3,8 +3,11 @@
 # in its own virtual environment, each printing the versions it ran on and its time:
 #   newest   the newest Python here, with the newest Sphinx, docutils, MyST-Parser and myst-nb
 #            that install on it: what `pip install sphinx-aigloss` gives a user (.venv-newest)
-#   python3  ruff, mypy and the whole suite on python3, the Python of the README's commands (.venv)
+#   python3  ruff, mypy and the build tests on python3, the Python of the README's commands (.venv)
 #   oldest   the build tests on the oldest supported Sphinx, docutils and MyST-Parser (.venv-oldest)
+# The front-end tests (a real Chromium, or Node for the scripts' own tests and type check) check
+# the script and stylesheet, which do not depend on Python's or Sphinx's version: they run in the
+# newest leg only, which keeps the whole command under ten minutes on a two-core machine.
 # Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
 # sphinx_aigloss are errors in every leg (pyproject's filterwarnings; tests/test_stack.py).
 set -euo pipefail
@@ -104,7 +107,7 @@ python3_leg() {
   if $SAME_PYTHON; then
     echo "== python3: the suite ran in the newest leg, on this same Python"
   else
-    .venv/bin/python -m pytest -n 2 -q
+    .venv/bin/python -m pytest -n 2 -q -m "not frontend"
   fi
 }
 
@@ -113,8 +116,7 @@ oldest_leg() {
   make_venv .venv-oldest "$PYTHON"
   .venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
   .venv-oldest/bin/python tools/versions.py oldest
-  # The browser tests check the script and stylesheet, which do not depend on Sphinx's version.
-  .venv-oldest/bin/python -m pytest -n 2 -q --ignore=tests/test_hover.py
+  .venv-oldest/bin/python -m pytest -n 2 -q -m "not frontend"
 }
 
 # Each leg in a subshell, where `set -e` holds; its time and result are kept for the summary.
