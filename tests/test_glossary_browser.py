@@ -41,7 +41,7 @@ class Sites:
             if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
                 overrides["html_context"] = {"default_mode": "auto"}
             app = build(copy_root("glossary-tools", self.tmp / theme), confoverrides=overrides)
-            assert app._warning.getvalue() == ""
+            assert app.warning.getvalue() == ""
             self.done[theme] = Path(app.outdir)
         return (self.done[theme] / f"{page}.html").as_uri()
 
@@ -233,3 +233,97 @@ def test_map_labels_contrast_and_filter_fits_360px(browser: Browser, sites: Site
             assert edge <= right, (theme, scheme, edge, right)
         finally:
             context.close()
+
+
+# -- landing: a link shows its target at the top of the viewport ----------------------------------
+
+SIZES = [(1280, 800), (360, 740)]
+
+#: Where an element sits once the page has settled (scrolled the same for two frames): its
+#: top, the bottom of what the theme fixes or sticks to the top of the
+#: viewport, and whether the page is scrolled to its end (a target near the end cannot reach
+#: the top).
+WHERE = """async (id) => {
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  for (let still = 0, last = -1, frames = 0; still < 2 && frames < 300; frames += 1) {
+    await frame();
+    still = scrollY === last ? still + 1 : 0;
+    last = scrollY;
+  }
+  let header = 0;
+  for (const x of [2, innerWidth / 2, innerWidth - 2]) {
+    for (let el = document.elementFromPoint(x, 1); el; el = el.parentElement) {
+      const position = getComputedStyle(el).position;
+      const box = el.getBoundingClientRect();
+      if ((position === 'fixed' || position === 'sticky') && box.top <= 1 && box.height < innerHeight / 2) {
+        header = Math.max(header, box.bottom);
+      }
+    }
+  }
+  const target = id ? document.getElementById(id) : document.documentElement;
+  const end = scrollY >= document.documentElement.scrollHeight - innerHeight - 1;
+  return {id, top: target.getBoundingClientRect().top, header, end, height: innerHeight, scroll: scrollY,
+          url: location.pathname.split('/').pop() + location.hash};
+}"""
+
+
+def landing_problem(where: dict[str, Any], what: str) -> str | None:
+    """Why a link did not land right, or None. A target's top must be below the header and
+    near the top of the viewport (within 80 px of the header, unless the page is scrolled to
+    its end); a page without a fragment must open at its top."""
+    top, header = where["top"], where["header"]
+    if where["id"] is None:
+        if where["scroll"] == 0:
+            return None
+    elif header - 1 <= top <= (where["height"] - 40 if where["end"] else header + 80):
+        return None
+    return f"{what} -> {where['url']}: top {top:.0f}, header bottom {header:.0f}, at end {where['end']}"
+
+
+#: furo scrolls smoothly to a fragment: the tests take the place where the scroll ends.
+NO_SMOOTH_SCROLL = "document.documentElement.style.scrollBehavior = 'auto'"
+#: The links that lead to the glossary's entries from other pages (clicked one by one), and
+#: the back-links of two.html's second glossary.
+CROSS_PAGE = [("map", "svg.aigloss-map-svg a"), ("index", "a.aigloss-term"), ("two", ".aigloss-backlinks a")]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_link_lands_on_its_target_below_the_header(browser: Browser, sites: Sites, theme: str) -> None:
+    """Cold loads of glossary.html#ID for every entry and category, the jump bar's links
+    clicked, and links clicked on other pages (every map node, term links, back-links), at
+    1280x800 and 360x740."""
+    problems: list[str | None] = []
+    glossary = sites.url("glossary", theme)
+    for width, height in SIZES:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_init_script(NO_SMOOTH_SCROLL)
+        try:
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT)
+            page.goto(glossary)
+            ids: list[str] = page.eval_on_selector_all(
+                "dl.aigloss-glossary > dt[id], p.aigloss-category[id]", "els => els.map(el => el.id)")
+            assert len(ids) == TOTAL - 1 + 5  # every entry but Naïve Bayes (on terms.html), every category
+            jumps: list[str] = page.eval_on_selector_all("nav.aigloss-jump a", "as => as.map(a => a.hash.slice(1))")
+            for anchor in jumps:
+                page.locator(f'nav.aigloss-jump a[href="#{anchor}"]').click()
+                problems.append(landing_problem(page.evaluate(WHERE, anchor), f"{width}px jump bar"))
+            for anchor in ids:
+                page.goto("about:blank")  # from another document: a fragment-only change would only scroll
+                page.goto(f"{glossary}#{anchor}")
+                problems.append(landing_problem(page.evaluate(WHERE, anchor), f"{width}px cold load"))
+            for source, selector in CROSS_PAGE:
+                page.goto(sites.url(source, theme))
+                links = page.locator(selector)
+                hrefs: list[str] = links.evaluate_all("as => as.map(a => a.href.baseVal ?? a.href)")
+                assert hrefs, (source, selector)
+                for number, href in enumerate(hrefs):
+                    if number:
+                        page.go_back()
+                    links.nth(number).dispatch_event("click")
+                    page.wait_for_url(re.compile(re.escape(href.rpartition("/")[2]) + "$"))
+                    anchor = href.partition("#")[2] or None
+                    problems.append(landing_problem(page.evaluate(WHERE, anchor), f"{width}px link on {source}"))
+        finally:
+            context.close()
+    assert [problem for problem in problems if problem] == []
