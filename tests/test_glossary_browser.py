@@ -166,6 +166,11 @@ def test_a_link_to_a_hidden_entry_clears_the_filter(context: BrowserContext, sit
     page.evaluate("location.hash = '#aiterm-rlhf'")
     expect(page.locator("#aiterm-rlhf")).to_be_in_viewport()
     assert len(shown_terms(page)) == TOTAL
+    # A malformed escape in the fragment is no error (the context fixture checks the page's).
+    page.get_by_role("searchbox", name="Filter terms").fill("lora")
+    page.evaluate("location.hash = '#%E0%A4%A'")
+    page.wait_for_function("location.hash === '#%E0%A4%A'")
+    assert shown_terms(page) == ["LoRA", "PEFT", "QLoRA"]
 
 
 def test_map_nodes_are_links_in_a_named_group(context: BrowserContext, sites: Sites) -> None:
@@ -231,6 +236,12 @@ def test_map_labels_contrast_and_filter_fits_360px(browser: Browser, sites: Site
             right = page.evaluate("document.documentElement.clientWidth")
             edge = field.evaluate("f => f.getBoundingClientRect().right")
             assert edge <= right, (theme, scheme, edge, right)
+            # The jump bar's items: no bullet or indent from the theme (sphinx-rtd-theme draws both).
+            items = page.eval_on_selector_all("nav.aigloss-jump li", """lis => lis.map(li => {
+              const style = getComputedStyle(li);
+              return [style.listStyleType, style.marginLeft, getComputedStyle(li, '::marker').content];
+            })""")
+            assert {tuple(item) for item in items} <= {("none", "0px", "normal"), ("none", "0px", "none")}, items
         finally:
             context.close()
 
@@ -329,3 +340,69 @@ def test_every_link_lands_on_its_target_below_the_header(browser: Browser, sites
         finally:
             context.close()
     assert [problem for problem in problems if problem] == []
+
+
+# -- accessibility audit of the reader tools ------------------------------------------------------
+
+AXE = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"  # npm, from package.json
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+#: axe-core over the reader tools and the map only (the themes' own findings are theirs), the
+#: rules that failed with the elements they failed on.
+AXE_JS = """async (tags) => {
+  const include = [...document.querySelectorAll('.aigloss-glossary-tools, .aigloss-map')];
+  const options = {runOnly: {type: 'tag', values: tags}, preload: false, elementRef: true};
+  const result = await axe.run({include}, options);
+  // The colour of an ordinary Sphinx link is the theme's (sphinx-rtd-theme's fails 4.5:1).
+  const theirs = (v, n) => v.id === 'color-contrast' && n.element.closest('a.reference');
+  return result.violations.map(v => [v.id, v.nodes.filter(n => !theirs(v, n))])
+    .filter(([, nodes]) => nodes.length)
+    .map(([id, nodes]) => id + ': ' + nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary).join('; '));
+}"""
+AUDITS = [(theme, "light") for theme in THEMES] + [(theme, "dark") for theme in sorted(DARK_THEMES)]
+
+
+@pytest.mark.parametrize(("theme", "scheme"), AUDITS, ids=[f"{t}-{s}" for t, s in AUDITS])
+def test_axe_finds_nothing_in_the_reader_tools(browser: Browser, sites: Sites, theme: str, scheme: str) -> None:
+    """WCAG 2.2 A/AA and best practices on the glossary page with a filter typed (the live
+    count, the field, the jump bar, the category headings) and on the map page."""
+    assert AXE.exists(), f"{AXE} is missing: run npm ci (tools/test.sh does)"
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", viewport={"width": 1000, "height": 700})
+    try:
+        page = open_page(context, sites.url("glossary", theme))
+        page.get_by_role("searchbox", name="Filter terms").fill("training")
+        expect(page.get_by_role("status")).not_to_have_text(f"{TOTAL} of {TOTAL} terms")
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_JS, AXE_TAGS) == []
+        page.goto(sites.url("map", theme))
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_JS, AXE_TAGS) == []
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_map_scrolls_in_its_box_with_a_cue(browser: Browser, sites: Sites) -> None:
+    """At 360 px the map keeps legible labels and scrolls sideways inside its own box (the
+    page does not), with a fade stuck to the box's right edge; focusing a node out of view
+    scrolls it in."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = open_page(context, sites.url("map", "furo"))
+        box = page.locator(".aigloss-map").first
+        sizes = box.evaluate("""m => ({client: m.clientWidth, scroll: m.scrollWidth,
+                                      page: document.documentElement.scrollWidth,
+                                      fade: getComputedStyle(m, '::after').backgroundImage})""")
+        assert sizes["page"] <= 360
+        assert sizes["scroll"] > sizes["client"] + 100
+        assert sizes["fade"].startswith("linear-gradient"), sizes
+        # The node that reaches furthest right, focused as the keyboard would: in view.
+        far = box.evaluate("""m => {
+          const links = [...m.querySelectorAll('a')];
+          const right = (a) => a.getBoundingClientRect().right;
+          const far = links.reduce((a, b) => (right(b) > right(a) ? b : a));
+          far.focus();
+          return [right(far) <= m.getBoundingClientRect().right, m.scrollLeft];
+        }""")
+        assert far[0]
+        assert far[1] > 0
+    finally:
+        context.close()
