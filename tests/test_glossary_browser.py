@@ -158,6 +158,9 @@ def test_jump_bar_links_to_each_category_heading(context: BrowserContext, sites:
     heading = page.locator("#aigloss-category-data-concepts")
     expect(heading).to_have_text("Data Concepts")
     expect(heading).to_be_in_viewport()
+    # A heading to assistive technology, one level below the page's title.
+    expect(page.get_by_role("heading", name="Data Concepts", level=2)).to_have_id("aigloss-category-data-concepts")
+    expect(page.get_by_role("heading", level=2)).to_have_count(5)
 
 
 def test_a_link_to_a_hidden_entry_clears_the_filter(context: BrowserContext, sites: Sites) -> None:
