@@ -253,13 +253,13 @@ def test_map_labels_contrast_and_filter_fits_360px(browser: Browser, sites: Site
 
 SIZES = [(1280, 800), (360, 740)]
 
-#: Where an element sits once the page has settled (scrolled the same for two frames): its
+#: Where an element sits once the page has settled (scrolled the same in two frames): its
 #: top, the bottom of what the theme fixes or sticks to the top of the
 #: viewport, and whether the page is scrolled to its end (a target near the end cannot reach
 #: the top).
 WHERE = """async (id) => {
   const frame = () => new Promise((done) => requestAnimationFrame(done));
-  for (let still = 0, last = -1, frames = 0; still < 2 && frames < 300; frames += 1) {
+  for (let still = 0, last = -1, frames = 0; still < 1 && frames < 300; frames += 1) {
     await frame();
     still = scrollY === last ? still + 1 : 0;
     last = scrollY;
