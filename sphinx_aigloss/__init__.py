@@ -50,6 +50,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(glossary_tools.glossary_tools,
                  html=(glossary_tools.visit_glossary_tools, glossary_tools.depart_glossary_tools))
     app.add_node(glossary_tools.jump_bar, html=(glossary_tools.visit_jump_bar, None))
+    app.add_node(glossary_tools.category_heading,
+                 html=(glossary_tools.visit_category_heading, glossary_tools.depart_category_heading))
     app.add_node(glossary_tools.filter_term, html=(glossary_tools.visit_filter_term, glossary_tools.depart_filter_term))
     app.add_node(conceptmap.concept_map, html=(conceptmap.visit_concept_map, None))
     app.add_post_transform(EntryTransform)

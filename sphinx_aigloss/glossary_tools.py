@@ -41,6 +41,11 @@ class jump_bar(nodes.General, nodes.Element):  # noqa: N801
     """Links to a glossary's category headings: ``links`` holds (id, category) pairs."""
 
 
+class category_heading(nodes.rubric):  # noqa: N801
+    """A category's heading in a glossary with reader tools: a rubric that assistive
+    technology reads as a heading, ``level`` one below the section holding the glossary."""
+
+
 class filter_term(nodes.term):  # noqa: N801
     """An entry's heading, with ``search``: the text the filter matches typed words against."""
 
@@ -85,13 +90,17 @@ def enhance(root: nodes.Element, glossary: Glossary) -> bool:
     if not groups:
         return False
     taken = {name for node in root.findall(nodes.Element) for name in node["ids"]}
+    bars: list[tuple[jump_bar, str]] = []
     for group in groups:
         links = []
-        for heading in group.children:
+        level = min(6, 1 + sum(1 for node in _ancestors(group) if isinstance(node, nodes.section)))
+        for heading in list(group.children):
             if isinstance(heading, nodes.rubric):
                 anchor = _unique(CATEGORY_ID + slugify(heading.astext()), taken)
                 heading["ids"].append(anchor)
                 links.append((anchor, heading.astext()))
+                heading.replace_self(category_heading(heading.rawsource, "", *heading.children,
+                                                      level=level, **heading.attributes))
         for old in list(group.findall(nodes.term)):
             term = glossary.terms.get(old.get("aigloss_entry", ""))
             if term is not None:
@@ -101,9 +110,31 @@ def enhance(root: nodes.Element, glossary: Glossary) -> bool:
                 old.replace_self(new)
         box = glossary_tools("", *group.children, label=_("Filter terms"), status=_("{shown} of {total} terms"))
         if len(links) > 1:  # one category needs no jumping
-            box.insert(0, jump_bar(links=links, label=_("Glossary categories")))
+            bar = jump_bar(links=links, label=_("Glossary categories"))
+            box.insert(0, bar)
+            bars.append((bar, _section_title(group)))
         group.replace_self(box)
+    if len(bars) > 1:  # landmarks of one page need names of their own: add the section's title
+        names: set[str] = set()
+        for bar, title in bars:
+            bar["label"] = _unique(f"{bar['label']} ({title})" if title else bar["label"], names)
     return True
+
+
+def _ancestors(node: nodes.Element) -> list[nodes.Element]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
+
+
+def _section_title(node: nodes.Element) -> str:
+    """The title of the section holding ``node``, or ""."""
+    for parent in _ancestors(node):
+        if isinstance(parent, nodes.section) and parent.children and isinstance(parent[0], nodes.title):
+            return parent[0].astext()
+    return ""
 
 
 class GlossaryToolsTransform(SphinxPostTransform):
@@ -133,6 +164,15 @@ def visit_jump_bar(translator: HTML5Translator, node: jump_bar) -> None:
     items = "".join(f'<li><a href="#{anchor}">{escape(label)}</a></li>' for anchor, label in node["links"])
     translator.body.append(f'<nav class="aigloss-jump" aria-label="{escape(node["label"])}"><ul>{items}</ul></nav>\n')
     raise nodes.SkipNode
+
+
+def visit_category_heading(translator: HTML5Translator, node: category_heading) -> None:
+    attributes: dict[str, Any] = {"CLASS": "rubric", "role": "heading", "aria-level": node["level"]}
+    translator.body.append(translator.starttag(node, "p", "", **attributes))
+
+
+def depart_category_heading(translator: HTML5Translator, node: category_heading) -> None:
+    translator.body.append("</p>\n")
 
 
 def visit_filter_term(translator: HTML5Translator, node: filter_term) -> None:

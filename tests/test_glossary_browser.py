@@ -41,7 +41,7 @@ class Sites:
             if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
                 overrides["html_context"] = {"default_mode": "auto"}
             app = build(copy_root("glossary-tools", self.tmp / theme), confoverrides=overrides)
-            assert app._warning.getvalue() == ""
+            assert app.warning.getvalue() == ""
             self.done[theme] = Path(app.outdir)
         return (self.done[theme] / f"{page}.html").as_uri()
 
@@ -158,6 +158,9 @@ def test_jump_bar_links_to_each_category_heading(context: BrowserContext, sites:
     heading = page.locator("#aigloss-category-data-concepts")
     expect(heading).to_have_text("Data Concepts")
     expect(heading).to_be_in_viewport()
+    # A heading to assistive technology, one level below the page's title.
+    expect(page.get_by_role("heading", name="Data Concepts", level=2)).to_have_id("aigloss-category-data-concepts")
+    expect(page.get_by_role("heading", level=2)).to_have_count(5)
 
 
 def test_a_link_to_a_hidden_entry_clears_the_filter(context: BrowserContext, sites: Sites) -> None:
@@ -166,6 +169,11 @@ def test_a_link_to_a_hidden_entry_clears_the_filter(context: BrowserContext, sit
     page.evaluate("location.hash = '#aiterm-rlhf'")
     expect(page.locator("#aiterm-rlhf")).to_be_in_viewport()
     assert len(shown_terms(page)) == TOTAL
+    # A malformed escape in the fragment is no error (the context fixture checks the page's).
+    page.get_by_role("searchbox", name="Filter terms").fill("lora")
+    page.evaluate("location.hash = '#%E0%A4%A'")
+    page.wait_for_function("location.hash === '#%E0%A4%A'")
+    assert shown_terms(page) == ["LoRA", "PEFT", "QLoRA"]
 
 
 def test_map_nodes_are_links_in_a_named_group(context: BrowserContext, sites: Sites) -> None:
@@ -231,5 +239,173 @@ def test_map_labels_contrast_and_filter_fits_360px(browser: Browser, sites: Site
             right = page.evaluate("document.documentElement.clientWidth")
             edge = field.evaluate("f => f.getBoundingClientRect().right")
             assert edge <= right, (theme, scheme, edge, right)
+            # The jump bar's items: no bullet or indent from the theme (sphinx-rtd-theme draws both).
+            items = page.eval_on_selector_all("nav.aigloss-jump li", """lis => lis.map(li => {
+              const style = getComputedStyle(li);
+              return [style.listStyleType, style.marginLeft, getComputedStyle(li, '::marker').content];
+            })""")
+            assert {tuple(item) for item in items} <= {("none", "0px", "normal"), ("none", "0px", "none")}, items
         finally:
             context.close()
+
+
+# -- landing: a link shows its target at the top of the viewport ----------------------------------
+
+SIZES = [(1280, 800), (360, 740)]
+
+#: Where an element sits once the page has settled (scrolled the same in two frames): its
+#: top, the bottom of what the theme fixes or sticks to the top of the
+#: viewport, and whether the page is scrolled to its end (a target near the end cannot reach
+#: the top).
+WHERE = """async (id) => {
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  for (let still = 0, last = -1, frames = 0; still < 1 && frames < 300; frames += 1) {
+    await frame();
+    still = scrollY === last ? still + 1 : 0;
+    last = scrollY;
+  }
+  let header = 0;
+  for (const x of [2, innerWidth / 2, innerWidth - 2]) {
+    for (let el = document.elementFromPoint(x, 1); el; el = el.parentElement) {
+      const position = getComputedStyle(el).position;
+      const box = el.getBoundingClientRect();
+      if ((position === 'fixed' || position === 'sticky') && box.top <= 1 && box.height < innerHeight / 2) {
+        header = Math.max(header, box.bottom);
+      }
+    }
+  }
+  const target = id ? document.getElementById(id) : document.documentElement;
+  const end = scrollY >= document.documentElement.scrollHeight - innerHeight - 1;
+  return {id, top: target.getBoundingClientRect().top, header, end, height: innerHeight, scroll: scrollY,
+          url: location.pathname.split('/').pop() + location.hash};
+}"""
+
+
+def landing_problem(where: dict[str, Any], what: str) -> str | None:
+    """Why a link did not land right, or None. A target's top must be below the header and
+    near the top of the viewport (within 80 px of the header, unless the page is scrolled to
+    its end); a page without a fragment must open at its top."""
+    top, header = where["top"], where["header"]
+    if where["id"] is None:
+        if where["scroll"] == 0:
+            return None
+    elif header - 1 <= top <= (where["height"] - 40 if where["end"] else header + 80):
+        return None
+    return f"{what} -> {where['url']}: top {top:.0f}, header bottom {header:.0f}, at end {where['end']}"
+
+
+#: furo scrolls smoothly to a fragment; where the scroll ends is the same at once. (Run before
+#: the document has an element: a constructed sheet needs none.)
+NO_SMOOTH_SCROLL = """{
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('html { scroll-behavior: auto !important; }');
+  document.adoptedStyleSheets = [sheet];
+}"""
+#: Links clicked on other pages, one of each kind: map nodes (the last one, deepest in the
+#: glossary, and Naïve Bayes's, to terms.html), a term link, a back-link (to a page's top).
+CROSS_PAGE = [("map", 'svg.aigloss-map-svg a[href$="#aiterm-naive-bayes"]'),
+              ("map", 'svg.aigloss-map-svg a[href$="#aiterm-qlora"]'), ("index", "a.aigloss-term"),
+              ("two", ".aigloss-backlinks a")]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_link_lands_on_its_target_below_the_header(browser: Browser, sites: Sites, theme: str) -> None:
+    """Cold loads of glossary.html#ID for every entry and category, the jump bar's links
+    clicked, and a link of each kind clicked on another page, at 1280x800 and 360x740."""
+    problems: list[str | None] = []
+    glossary = sites.url("glossary", theme)
+    for width, height in SIZES:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_init_script(NO_SMOOTH_SCROLL)
+        try:
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT)
+            page.goto(glossary)
+            ids: list[str] = page.eval_on_selector_all(
+                "dl.aigloss-glossary > dt[id], p.aigloss-category[id]", "els => els.map(el => el.id)")
+            assert len(ids) == TOTAL - 1 + 5  # every entry but Naïve Bayes (on terms.html), every category
+            jumps: list[str] = page.eval_on_selector_all("nav.aigloss-jump a", "as => as.map(a => a.hash.slice(1))")
+            for anchor in jumps:
+                page.locator(f'nav.aigloss-jump a[href="#{anchor}"]').click()
+                problems.append(landing_problem(page.evaluate(WHERE, anchor), f"{width}px jump bar"))
+            for number, anchor in enumerate(ids):
+                # A query of its own: a new document each time (a change of fragment only scrolls).
+                page.goto(f"{glossary}?cold={number}#{anchor}")
+                problems.append(landing_problem(page.evaluate(WHERE, anchor), f"{width}px cold load"))
+            for source, selector in CROSS_PAGE:
+                page.goto(sites.url(source, theme))
+                link = page.locator(selector).first
+                href = str(link.evaluate("a => a.href.baseVal ?? a.href"))
+                link.dispatch_event("click")
+                page.wait_for_url(re.compile(re.escape(href.rpartition("/")[2]) + "$"))
+                anchor = href.partition("#")[2] or None
+                problems.append(landing_problem(page.evaluate(WHERE, anchor), f"{width}px link on {source}"))
+        finally:
+            context.close()
+    assert [problem for problem in problems if problem] == []
+
+
+# -- accessibility audit of the reader tools ------------------------------------------------------
+
+AXE = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"  # npm, from package.json
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+#: axe-core over the reader tools and the map only (the themes' own findings are theirs), the
+#: rules that failed with the elements they failed on.
+AXE_JS = """async (tags) => {
+  const include = [...document.querySelectorAll('.aigloss-glossary-tools, .aigloss-map')];
+  const options = {runOnly: {type: 'tag', values: tags}, preload: false, elementRef: true};
+  const result = await axe.run({include}, options);
+  // The colour of an ordinary Sphinx link is the theme's (sphinx-rtd-theme's fails 4.5:1).
+  const theirs = (v, n) => v.id === 'color-contrast' && n.element.closest('a.reference');
+  return result.violations.map(v => [v.id, v.nodes.filter(n => !theirs(v, n))])
+    .filter(([, nodes]) => nodes.length)
+    .map(([id, nodes]) => id + ': ' + nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary).join('; '));
+}"""
+AUDITS = [(theme, "light") for theme in THEMES] + [(theme, "dark") for theme in sorted(DARK_THEMES)]
+
+
+@pytest.mark.parametrize(("theme", "scheme"), AUDITS, ids=[f"{t}-{s}" for t, s in AUDITS])
+def test_axe_finds_nothing_in_the_reader_tools(browser: Browser, sites: Sites, theme: str, scheme: str) -> None:
+    """WCAG 2.2 A/AA and best practices on the glossary page with a filter typed (the live
+    count, the field, the jump bar, the category headings) and on the map page."""
+    assert AXE.exists(), f"{AXE} is missing: run npm ci (tools/test.sh does)"
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", viewport={"width": 1000, "height": 700})
+    try:
+        page = open_page(context, sites.url("glossary", theme))
+        page.get_by_role("searchbox", name="Filter terms").fill("training")
+        expect(page.get_by_role("status")).not_to_have_text(f"{TOTAL} of {TOTAL} terms")
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_JS, AXE_TAGS) == []
+        page.goto(sites.url("map", theme))
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_JS, AXE_TAGS) == []
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_map_scrolls_in_its_box_with_a_cue(browser: Browser, sites: Sites) -> None:
+    """At 360 px the map keeps legible labels and scrolls sideways inside its own box (the
+    page does not), with a fade stuck to the box's right edge; focusing a node out of view
+    scrolls it in."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = open_page(context, sites.url("map", "furo"))
+        box = page.locator(".aigloss-map").first
+        sizes = box.evaluate("""m => ({client: m.clientWidth, scroll: m.scrollWidth,
+                                      page: document.documentElement.scrollWidth,
+                                      fade: getComputedStyle(m, '::after').backgroundImage})""")
+        assert sizes["page"] <= 360
+        assert sizes["scroll"] > sizes["client"] + 100
+        assert sizes["fade"].startswith("linear-gradient"), sizes
+        # The node that reaches furthest right, focused as the keyboard would: in view.
+        far = box.evaluate("""m => {
+          const links = [...m.querySelectorAll('a')];
+          const right = (a) => a.getBoundingClientRect().right;
+          const far = links.reduce((a, b) => (right(b) > right(a) ? b : a));
+          far.focus();
+          return [right(far) <= m.getBoundingClientRect().right, m.scrollLeft];
+        }""")
+        assert far[0]
+        assert far[1] > 0
+    finally:
+        context.close()

@@ -8,6 +8,7 @@ import gzip
 import json
 import shutil
 import subprocess
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -29,7 +30,7 @@ RELATED_PAIRS = 29  # the canonical pack's 28 related pairs, and Naïve Bayes - 
 @pytest.fixture(scope="module")
 def tools(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
     app = build(copy_root("glossary-tools", tmp_path_factory.mktemp("tools") / "src"))
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     return app
 
 
@@ -52,7 +53,7 @@ def test_a_bad_sort_is_an_option_error(tmp_path: Path) -> None:
     src = copy_root("glossary-tools", tmp_path / "src")
     (src / "source.rst").write_text("Bad\n===\n\n.. aigloss:glossary::\n   :sort: random\n", encoding="utf-8")
     app = build(src)
-    assert warnings(app._warning.getvalue(), src) == [
+    assert warnings(app.warning.getvalue(), src) == [
         'source.rst:4: ERROR: Error in "aigloss:glossary" directive:',
         "invalid option value: (option: \"sort\"; value: 'random')",
         '"random" unknown; choose from "alphabetical", or "source".',
@@ -67,11 +68,9 @@ def test_category_headings_have_unique_stable_ids_and_a_jump_bar(tools: Sphinx) 
     # glossary numbers on.
     assert [str(p["id"]) for p in page.select("p.aigloss-category")] == [
         "aigloss-category-efficient-training-2", "aigloss-category-data-concepts",
-        "aigloss-category-efficient-training-3"]
+        "aigloss-category-fine-tuning-methods", "aigloss-category-efficient-training-3"]
     assert [n for n, count in Counter(ids(page)).items() if count > 1] == []
     navs = page.select("nav.aigloss-jump")
-    assert len(navs) == 1  # the second glossary shows one category: nothing to jump between
-    assert navs[0]["aria-label"] == "Glossary categories"
     assert [(a["href"], a.get_text()) for a in navs[0].select("a")] == [
         ("#aigloss-category-efficient-training-2", "Efficient Training"),
         ("#aigloss-category-data-concepts", "Data Concepts")]
@@ -79,6 +78,23 @@ def test_category_headings_have_unique_stable_ids_and_a_jump_bar(tools: Sphinx) 
     assert [a.get_text() for a in full.select("nav.aigloss-jump a")] == [
         "Pre-Training Concepts", "Fine-Tuning Methods", "Efficient Training", "Data Concepts",
         "Classic Machine Learning"]
+    assert [nav["aria-label"] for nav in full.select("nav.aigloss-jump")] == ["Glossary categories"]
+
+
+def test_two_jump_bars_on_a_page_have_names_of_their_own(tools: Sphinx) -> None:
+    """Each glossary's landmark is named after the section holding it (one glossary on a
+    page keeps the plain name); a glossary of one category has no jump bar."""
+    navs = soup(tools.outdir / "two.html").select("nav.aigloss-jump")
+    assert [nav["aria-label"] for nav in navs] == ["Glossary categories (Efficient training)",
+                                                   "Glossary categories (Aigloss category efficient training)"]
+    assert soup(tools.outdir / "source.html").select("nav.aigloss-jump") == []
+
+
+def test_category_headings_are_headings_one_level_below_their_section(tools: Sphinx) -> None:
+    page = soup(tools.outdir / "two.html")
+    assert [(p.get_text(), p["role"], p["aria-level"]) for p in page.select("p.rubric.aigloss-category")] == [
+        ("Efficient Training", "heading", "2"), ("Data Concepts", "heading", "2"),
+        ("Fine-Tuning Methods", "heading", "3"), ("Efficient Training", "heading", "3")]
 
 
 def test_entries_carry_their_folded_search_text(tools: Sphinx) -> None:
@@ -135,7 +151,7 @@ def test_map_without_dot_warns_once_and_lists_the_relations(tmp_path: Path) -> N
     app = build(src, confoverrides={"graphviz_dot": str(tmp_path / "no-dot")})
     message = (f"WARNING: cannot draw the concept map: Graphviz's dot command ('{tmp_path}/no-dot') was not "
                "found (see graphviz_dot); the relations are listed instead [aigloss.map]")
-    assert warnings(app._warning.getvalue(), src) == [f"map.md:3: {message}", f"map.md:8: {message}"]
+    assert warnings(app.warning.getvalue(), src) == [f"map.md:3: {message}", f"map.md:8: {message}"]
     page = soup(app.outdir / "map.html")
     assert page.select("svg") == []
     first = page.select("ul.aigloss-map-relations")[0]
@@ -148,7 +164,7 @@ def test_map_without_dot_warns_once_and_lists_the_relations(tmp_path: Path) -> N
 def test_map_in_text_output_is_the_list(tmp_path: Path) -> None:
     src = copy_root("glossary-tools", tmp_path / "src")
     app = build(src, "text")
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     text = " ".join((app.outdir / "map.txt").read_text(encoding="utf-8").split())
     assert "* Pre-training — Self-Supervised Learning, Training Corpus, Fine- tuning *" in text
     assert "* LoRA" not in text.split("Efficient training and data")[1]  # LoRA relates to no used term
@@ -158,7 +174,7 @@ def test_map_in_latex_is_a_figure_that_compiles(tmp_path: Path) -> None:
     assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
     src = copy_root("glossary-tools", tmp_path / "src")
     app = build(src, "latex")
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     out = Path(app.outdir)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-")
     assert tex.count(r"\sphinxincludegraphics{{aigloss-map-") == 2  # PDFs that dot made
@@ -175,7 +191,7 @@ def test_used_only_map_follows_the_pages_references(tmp_path: Path) -> None:
     plain = src / "plain.rst"
     plain.write_text(plain.read_text(encoding="utf-8") + "\nAnd :aiterm:`QLoRA`.\n", encoding="utf-8")
     app = build(src)
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     second = soup(app.outdir / "map.html").select("div.aigloss-map > svg")[1]
     assert [a.title.get_text() for a in second.select("g.node a") if a.title] == ["LoRA (Low-Rank Adaptation)",
                                                                             "QLoRA (Quantized LoRA)"]
@@ -185,7 +201,7 @@ def test_used_only_map_follows_the_pages_references(tmp_path: Path) -> None:
 def test_parallel_build_draws_the_maps(tmp_path: Path) -> None:
     src = copy_root("glossary-tools", tmp_path / "src")
     app = build(src, parallel=2)
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     assert len(soup(app.outdir / "map.html").select("div.aigloss-map > svg")) == 2
 
 
@@ -221,7 +237,7 @@ def test_hostile_names_land_as_text(tmp_path: Path) -> None:
     (src / "map.md").write_text('# Map\n\n```{aigloss:map}\n:categories: Hostile <b>category</b> & "quotes"\n```\n',
                                 encoding="utf-8")
     app = build(src)
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     page = soup(app.outdir / "map.html")
     svg = page.select_one("svg.aigloss-map-svg")
     assert svg is not None
@@ -246,24 +262,52 @@ def test_the_fallback_page_has_the_tools(tmp_path: Path) -> None:
 
 
 #: Names the script must fold as the build does: case, width, hyphens and dashes, spaces,
-#: dots and apostrophes, invisible characters, accents (composed or not), ß, ligatures.
+#: dots and apostrophes, invisible characters, accents (composed or not), ß and ẞ, ligatures,
+#: Greek final sigma and iota subscript, Cyrillic, Turkish dotted and dotless i, Cherokee.
 FOLDED = ["Fine-tuning", "FINE TUNING", "fine\u2010tuning", "Pre\u2014training", "e.g. RLHF's", "Ｌｏｒａ",
-          "Naïve", "Nai\u0308ve", "Straße", "ﬁne", "zero\u200bwidth", "rtl\u202etxt", "Crème brûlée",
-          "Ångström", "C++ / C#", "日本語", "Ελληνικά"]
+          "Naïve", "Nai\u0308ve", "Straße", "STRASSE", "STRAẞE", "ﬁne", "zero\u200bwidth", "rtl\u202etxt",
+          "Crème brûlée", "Ångström", "C++ / C#", "日本語", "Ελληνικά", "ΛΌΓΟΣ", "λόγος", "λόγοσ", "ᾼΙ ᾳι",
+          "Обучение с подкреплением", "ОБУЧЕНИЕ", "Ёлка", "İstanbul", "ıSPARTA", "ꭰᏸ Ꭰ", "ᲀᲇ", "ＦＵＬＬ－ＷＩＤＴＨ",
+          "ｶﾀｶﾅ", "e\u0301\u0327", "a\u20dd"]
+#: Whole blocks compared code point by code point (those Python's Unicode database assigns).
+BLOCKS = [(0x20, 0x250), (0x300, 0x530), (0x10A0, 0x1100), (0x13A0, 0x1400), (0x1C80, 0x1CC0), (0x1E00, 0x2000),
+          (0x2C00, 0x2C80), (0xA640, 0xA6A0), (0xAB70, 0xABC0), (0xFB00, 0xFB50), (0xFF00, 0xFFF0),
+          (0x1D400, 0x1D800)]
 NODE_FOLD = """
 const vm = require("node:vm");
 vm.runInThisContext(require("node:fs").readFileSync(process.argv[1], "utf8"));
-console.log(JSON.stringify(JSON.parse(process.argv[2]).map(globalThis.aiglossGlossaryFuncs.fold)));
+const input = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
+console.log(JSON.stringify(input.map(globalThis.aiglossGlossaryFuncs.fold)));
 """
 
 
-def test_the_script_folds_typed_words_as_the_build_folds_names() -> None:
+def script_fold(texts: list[str]) -> list[str]:
     script = Path(__file__).parent.parent / "sphinx_aigloss" / "static" / "aigloss-glossary.js"
-    result = subprocess.run(["node", "-e", NODE_FOLD, str(script), json.dumps(FOLDED)],
+    result = subprocess.run(["node", "-e", NODE_FOLD, str(script)], input=json.dumps(texts),
                             capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == [fold(name) for name in FOLDED]
+    folded: list[str] = json.loads(result.stdout)
+    return folded
+
+
+def test_the_script_folds_typed_words_as_the_build_folds_names() -> None:
+    assert script_fold(FOLDED) == [fold(name) for name in FOLDED]
     assert [fold(name) for name in FOLDED[:4]] == ["finetuning"] * 3 + ["pretraining"]
     assert fold("Crème brûlée") == "cremebrulee"
+    assert fold("ΛΌΓΟΣ") == fold("λόγος") == fold("λόγοσ") == "λογοσ"  # final sigma typed or not
+    assert fold("STRAẞE") == fold("Straße") == "strasse"
+    assert fold("ᾼΙ ᾳι") == "αιιαιι"
+
+
+def test_both_foldings_agree_over_whole_scripts() -> None:
+    """Every assigned character of Latin, Greek, Cyrillic, Armenian, Georgian, Cherokee,
+    combining marks, ligatures, full-width and mathematical forms, inside a word and at its end
+    (where JavaScript lowercases a capital sigma to the final form)."""
+    chars = [chr(c) for start, end in BLOCKS for c in range(start, end)
+             if unicodedata.category(chr(c)) not in ("Cn", "Cc", "Co")]
+    texts = [f"A{char}b{char}" for char in chars]
+    assert len(texts) > 3000
+    mismatches = [(text, js) for text, js in zip(texts, script_fold(texts), strict=True) if js != fold(text)]
+    assert mismatches == []
 
 
 @pytest.mark.parametrize("listed", [False, True])

@@ -10,19 +10,31 @@
 "use strict";
 
 (() => {
-  // Folding as sphinx_aigloss.glossary_tools.search_text folds the names (normalise(), then
-  // no accents): typed words, names and definitions meet in the same form.
+  // Folding as sphinx_aigloss.glossary_tools.fold folds the names (normalise(), then no
+  // accents): typed words, names and definitions meet in the same form. Python's casefold()
+  // is toLowerCase() and the mappings below (tests/test_glossary_tools.py compares the two
+  // over whole scripts); U+0345 (the iota below) folds to an iota once decomposed.
   const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff\u202a-\u202e]/g;
-  const SEPARATORS = /[\s\-\u2010-\u2015_.,'\u2019/]+/g;
+  const SEPARATORS = /[\s\x1c-\x1f\x85\-\u2010-\u2015_.,'\u2019/]+/g;
   const MARKS = /\p{Mn}/gu;
+  /** @type {Record<string, string>} */
+  const CASEFOLD = { "ß": "ss", "ς": "σ", "\u1c80": "в", "\u1c81": "д", "\u1c82": "о", "\u1c83": "с",
+    "\u1c84": "т", "\u1c85": "т", "\u1c86": "ъ", "\u1c87": "ѣ", "\u1c88": "ꙋ" };
+  const FOLDED = /[ßς\u1c80-\u1c88]/g;
+  // Cherokee folds to its capitals, which toLowerCase() turned into small letters.
+  const CHEROKEE = /[\uab70-\uabbf\u13f8-\u13fd]/g;
+
+  /** @param {string} char */
+  const cherokee = (char) => String.fromCharCode(char.charCodeAt(0) - (char < "\u2000" ? 8 : 0xab70 - 0x13a0));
 
   /**
    * @param {string} text
    * @returns {string}
    */
   function fold(text) {
-    return text.normalize("NFKC").replace(INVISIBLE, "").toLowerCase().replace(/ß/g, "ss")
-      .replace(SEPARATORS, "").normalize("NFKD").replace(MARKS, "");
+    return text.normalize("NFKC").replace(INVISIBLE, "").toLowerCase()
+      .replace(FOLDED, (char) => CASEFOLD[char]).replace(CHEROKEE, cherokee)
+      .replace(SEPARATORS, "").normalize("NFKD").replace(/\u0345/g, "ι").replace(MARKS, "");
   }
 
   /**
@@ -83,7 +95,9 @@
 
   /**
    * Which entries hold every word, and what must change for the page to show them and only
-   * them (emptied categories hide too), in the page's order, category headings first.
+   * them, in the page's order. A category left with no entry hides whole (its heading, list
+   * and jump bar item) and its entries are left as they are: one change instead of one per
+   * entry. They are brought up to date when the category shows again.
    * @param {Group[]} groups
    * @param {string[]} wanted
    * @returns {{count: number, changes: Change[]}}
@@ -93,30 +107,31 @@
     /** @type {Change[]} */
     const changes = [];
     for (const group of groups) {
-      /** @type {Change[]} */
-      const inside = [];
-      let inGroup = 0;
-      for (const entry of group.entries) {
-        const shown = wanted.every((word) => entry.text.includes(word));
-        if (shown) inGroup += 1;
-        for (const part of entry.parts) if (part.hidden === shown) inside.push([part, !shown]);
-      }
+      const shown = group.entries.map((entry) => wanted.every((word) => entry.text.includes(word)));
+      const inGroup = shown.filter(Boolean).length;
       for (const part of group.parts) if (part.hidden === (inGroup > 0)) changes.push([part, inGroup === 0]);
-      changes.push(...inside);
+      if (inGroup > 0) {
+        group.entries.forEach((entry, index) => {
+          for (const part of entry.parts) if (part.hidden === shown[index]) changes.push([part, !shown[index]]);
+        });
+      }
       count += inGroup;
     }
     return { count, changes };
   }
 
   /**
-   * How many elements change visibility in the keystroke's own task (the first in page order,
-   * nearest the field), then in each later frame. Each frame that changes any costs Chromium work
-   * over the whole list (moving the entries below, checking which are in view) as well as
-   * per element: the first slice small keeps the keystroke quick, the later ones large keep
-   * the frames few (measured with benchmarks/filter_keystroke.py).
+   * The id a URL fragment names; a malformed escape ("#%E0%A4%A") is taken as written.
+   * @param {string} hash
+   * @returns {string}
    */
-  const FIRST = 150;
-  const SLICE = 1500;
+  function fragment(hash) {
+    try {
+      return decodeURIComponent(hash.slice(1));
+    } catch {
+      return hash.slice(1);
+    }
+  }
 
   /**
    * Insert the field and its live region above one glossary's entries.
@@ -148,19 +163,12 @@
     const say = (shown) => {
       status.textContent = template.replace("{shown}", String(shown)).replace("{total}", String(total));
     };
-    let frame = 0;
-    /** @param {boolean} [now]  apply every change at once (before scrolling to an entry) */
-    const update = (now = false) => {
+    // Every change in one pass of writes, with no read of layout between them: the browser
+    // then styles and lays the page out once, for the frame that follows the keystroke.
+    const update = () => {
       const { count, changes } = plan(groups, words(input.value));
+      for (const [element, hidden] of changes) element.hidden = hidden;
       say(count);
-      cancelAnimationFrame(frame);
-      let next = 0;
-      const step = () => {
-        const end = now ? changes.length : Math.min(next + (next === 0 ? FIRST : SLICE), changes.length);
-        for (; next < end; next += 1) changes[next][0].hidden = changes[next][1];
-        if (next < changes.length) frame = requestAnimationFrame(step);
-      };
-      step();
     };
     say(total);
     input.addEventListener("input", () => update());
@@ -173,17 +181,17 @@
     });
     // A link to an entry the filter hides (a term link, the jump bar): show everything again.
     window.addEventListener("hashchange", () => {
-      const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      const target = document.getElementById(fragment(location.hash));
       if (target && box.contains(target) && target.closest("[hidden]")) {
         input.value = "";
-        update(true);
+        update();
         target.scrollIntoView();
       }
     });
   }
 
   // The pure functions, for tests (tests/test_glossary_tools.py runs them under Node).
-  Object.assign(globalThis, { aiglossGlossaryFuncs: { fold, words, plan } });
+  Object.assign(globalThis, { aiglossGlossaryFuncs: { fold, words, plan, fragment } });
   if (typeof document === "undefined") return;
 
   const start = () => {
