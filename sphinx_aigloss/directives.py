@@ -12,7 +12,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import conceptmap, render
 from .core import Term, name_problem, slugify
-from .core.names import category_problem, control_problem
+from .core.names import category_problem
+from .core.text import control_problem
 from .domain import anchor_of, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
 from .nodes import definition_placeholder, glossary_placeholder
