@@ -11,6 +11,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .builders import output_of
 from .core import Conflict, Glossary, Term
 from .messages import WARNING_TYPE, Subtype, _, __, warn_conflicts
 from .placements import DefinedTerm, Placement, Target, Visibility
@@ -304,14 +305,14 @@ class AiglossDomain(Domain):
         url = self.env.config.aigloss_canonical_url
         if url:
             return f"{url}#{anchor_of(term)}"
-        if builder.format == "html":
+        if output_of(builder).html:
             return FALLBACK_DOCNAME, anchor_of(term)
         return None
 
     def _same_page(self, builder: Builder, fromdocname: str, docname: str) -> bool:
         # singlehtml puts every document on one page; Sphinx's make_refnode would give
         # "#document-<doc>#<anchor>" there, which no browser can follow.
-        return docname == fromdocname or (builder.name == "singlehtml" and self.visibility.in_output(docname))
+        return docname == fromdocname or (output_of(builder).single_page and self.visibility.in_output(docname))
 
     def uri(self, builder: Builder, fromdocname: str, term: Term) -> str | None:
         """The URI of the term's entry relative to a page (for data the script reads)."""
