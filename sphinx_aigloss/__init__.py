@@ -7,19 +7,15 @@ only the pure-Python model, starts without it.
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import TYPE_CHECKING
+
+from .version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
 __all__ = ["__version__", "setup"]
-
-try:
-    __version__ = metadata.version("sphinx-aigloss")
-except metadata.PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0.0.0"
 
 #: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
 ENV_VERSION = 6
@@ -29,7 +25,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
     from . import autolink, conceptmap, config, events, glossary_tools, html, latex
-    from .directives import DefinitionDirective, GlossaryDirective, MapDirective, TermDirective
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -39,9 +34,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
     app.setup_extension("sphinx.ext.graphviz")  # runs dot for the concept map (graphviz_dot)
 
-    AiglossDomain.roles = {"term": TermRole(), "def": TermRole()}
-    AiglossDomain.directives = {"glossary": GlossaryDirective, "definition": DefinitionDirective,
-                                "term": TermDirective, "map": MapDirective}
     app.add_domain(AiglossDomain)
     app.add_role("aiterm", TermRole("term"))
     app.add_role("aidef", TermRole("def"))

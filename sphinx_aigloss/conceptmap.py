@@ -31,6 +31,7 @@ from .builders import output_of
 from .core import Glossary, Term, visible
 from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
+from .nodes import map_placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,18 +60,9 @@ PAGE = "6.2,8.4"
 LINK = "aigloss://term/"
 
 
-class map_placeholder(nodes.General, nodes.Element):  # noqa: N801 -- docutils naming
-    """Where an ``aigloss:map`` directive stands: ``categories`` (None: all), ``used_only``."""
-
-
-class concept_map(nodes.General, nodes.Element):  # noqa: N801
+class concept_map(nodes.General, nodes.Element):  # noqa: N801 -- docutils naming
     """HTML: a drawn map: ``svg`` (inline, with this page's links), ``number`` (its order on
     the page) and ``size`` (how many terms it shows)."""
-
-
-def note_map(env: BuildEnvironment, used_only: bool) -> None:
-    maps = domain_of(env).maps
-    maps[env.docname] = maps.get(env.docname, False) or used_only
 
 
 def updated_maps(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -85,8 +77,8 @@ def updated_maps(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if any(maps.values()):
         shown.append(sorted(domain.used_keys()))
     digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    before = domain.data.get("maps_shown")
-    domain.data["maps_shown"] = digest
+    before = domain.last_maps
+    domain.last_maps = digest
     if before is None or before == digest:
         return []
     return sorted(maps.keys() & env.all_docs.keys())

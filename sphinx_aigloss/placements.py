@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 Condition = tuple[str, str]
 
 
+def anchor_of(term: Term) -> str:
+    """The HTML id of a term's entry: the same on every page and in every build."""
+    return f"aiterm-{term.id}"
+
+
 class Placement(NamedTuple):
     """Where an ``aigloss:glossary`` directive stands and what it shows."""
 

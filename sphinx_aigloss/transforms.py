@@ -13,10 +13,10 @@ from sphinx.util.nodes import make_refnode
 from . import render
 from .builders import output_of
 from .core import Term
-from .domain import AiglossDomain, anchor_of, domain_of
+from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .nodes import definition_placeholder, glossary_placeholder
-from .placements import Placement
+from .placements import Placement, anchor_of
 
 logger = logging.getLogger(__name__)
 
