@@ -1,4 +1,5 @@
-"""The ``aigloss`` domain: where terms are defined, who references them, how links resolve."""
+"""The ``aigloss`` domain: its roles and directives, the effective glossary, where links to a
+term go and how references resolve. What it stores is declared in ``domaindata.py``."""
 
 from __future__ import annotations
 
