@@ -103,3 +103,31 @@ def test_data_reads_are_seen() -> None:
     code = ('domain.data["words"] = {}\nbefore = domain.data.get("dot")\nenv.domaindata\ndomain.data = {}\n'
             "row = source.data()\nlog(subtype=Subtype.data)\n")
     assert data_reads(ast.parse(code)) == [1, 2, 3, 4]
+
+
+def builder_checks(tree: ast.Module) -> list[int]:
+    """Lines that compare a builder's name or format (``builder.name == "singlehtml"``,
+    ``self.builder.format in {...}``)."""
+    def of_builder(node: ast.expr) -> bool:
+        if not isinstance(node, ast.Attribute) or node.attr not in {"name", "format"}:
+            return False
+        owner = node.value
+        return (isinstance(owner, ast.Name) and owner.id == "builder") or (
+            isinstance(owner, ast.Attribute) and owner.attr == "builder")
+
+    return sorted(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Compare)
+                  and any(of_builder(side) for side in [node.left, *node.comparators]))
+
+
+def test_builder_knowledge_is_one_table() -> None:
+    """What the extension knows about builders is ``builders.BUILDERS``: nothing else asks a
+    builder's name or format (naming it in a digest or a file name is no check)."""
+    found = {f"{name}:{line}" for name, path in MODULES.items() if name != "sphinx_aigloss.builders"
+             for line in builder_checks(ast.parse(path.read_text(encoding="utf-8")))}
+    assert found == set()
+
+
+def test_builder_checks_are_seen() -> None:
+    code = ('if builder.name == "singlehtml": pass\nok = self.domain.builder.format in {"html"}\n'
+            'record = f"x-{builder.name}"\nnamespace["builder"] = self.builder.name\n')
+    assert builder_checks(ast.parse(code)) == [1, 2]
