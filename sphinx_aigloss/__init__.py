@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 __all__ = ["__version__", "setup"]
 
-#: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
-ENV_VERSION = 6
+#: Bumped whenever the shape of the domain's stored data, or a node class that pickled
+#: doctrees hold, changes (forces a fresh read). 7: map_placeholder moved to nodes.py.
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
