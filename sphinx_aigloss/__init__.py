@@ -1,8 +1,8 @@
 """sphinx-aigloss: a canonical glossary of AI terms for Sphinx documentation.
 
-``setup()`` only registers; each module does one thing (see the README's Development
-section). Sphinx is imported inside ``setup()`` so that the command-line tool, which uses
-only the pure-Python model, starts without it.
+``setup()`` only registers; each module does one thing (example_docs/architecture.rst says
+which). Sphinx is imported inside ``setup()`` so that the command-line tool, which uses only
+the pure-Python model, starts without it.
 """
 
 from __future__ import annotations
