@@ -27,6 +27,8 @@ def _module_name(path: Path) -> str:
 
 
 MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+#: Each module's syntax tree, parsed once for all the tests.
+TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
 
 
 def imported(name: str, tree: ast.Module) -> set[str]:
@@ -50,8 +52,7 @@ def imported(name: str, tree: ast.Module) -> set[str]:
 
 
 def import_graph() -> dict[str, set[str]]:
-    return {name: imported(name, ast.parse(path.read_text(encoding="utf-8"))) - {name}
-            for name, path in MODULES.items()}
+    return {name: imported(name, tree) - {name} for name, tree in TREES.items()}
 
 
 def test_graph_sees_every_kind_of_import() -> None:
@@ -73,9 +74,8 @@ def test_no_import_cycle() -> None:
 
 def test_core_imports_no_sphinx() -> None:
     """The command-line tool runs on ``core`` alone."""
-    for name, path in MODULES.items():
+    for name, tree in TREES.items():
         if name.startswith("sphinx_aigloss.core"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
             roots = {alias.name.partition(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
                      for alias in node.names}
             roots |= {(node.module or "").partition(".")[0] for node in ast.walk(tree)
@@ -94,8 +94,7 @@ def data_reads(tree: ast.Module) -> list[int]:
 
 
 def test_only_the_domain_touches_its_data() -> None:
-    found = {f"{name}:{line}" for name, path in MODULES.items() if name != DATA_OWNER
-             for line in data_reads(ast.parse(path.read_text(encoding="utf-8")))}
+    found = {f"{name}:{line}" for name, tree in TREES.items() if name != DATA_OWNER for line in data_reads(tree)}
     assert found == set()
 
 
@@ -122,8 +121,8 @@ def builder_checks(tree: ast.Module) -> list[int]:
 def test_builder_knowledge_is_one_table() -> None:
     """What the extension knows about builders is ``builders.BUILDERS``: nothing else asks a
     builder's name or format (naming it in a digest or a file name is no check)."""
-    found = {f"{name}:{line}" for name, path in MODULES.items() if name != "sphinx_aigloss.builders"
-             for line in builder_checks(ast.parse(path.read_text(encoding="utf-8")))}
+    found = {f"{name}:{line}" for name, tree in TREES.items() if name != "sphinx_aigloss.builders"
+             for line in builder_checks(tree)}
     assert found == set()
 
 
