@@ -1,14 +1,15 @@
 """sphinx-aigloss: a canonical glossary of AI terms for Sphinx documentation.
 
-``setup()`` only registers; each module does one thing (see the README's Development
-section). Sphinx is imported inside ``setup()`` so that the command-line tool, which uses
-only the pure-Python model, starts without it.
+``setup()`` only registers; each module does one thing (example_docs/architecture.rst says
+which). Sphinx is imported inside ``setup()`` so that the command-line tool, which uses only
+the pure-Python model, starts without it.
 """
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import TYPE_CHECKING
+
+from .version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,20 +17,15 @@ if TYPE_CHECKING:
 
 __all__ = ["__version__", "setup"]
 
-try:
-    __version__ = metadata.version("sphinx-aigloss")
-except metadata.PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0.0.0"
-
-#: Bumped whenever the shape of the domain's stored data changes (forces a fresh read).
-ENV_VERSION = 6
+#: Bumped whenever the shape of the domain's stored data, or a node class that pickled
+#: doctrees hold, changes (forces a fresh read). 7: map_placeholder moved to nodes.py.
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
     from . import autolink, conceptmap, config, events, glossary_tools, html, latex
-    from .directives import DefinitionDirective, GlossaryDirective, MapDirective, TermDirective
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -39,9 +35,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
     app.setup_extension("sphinx.ext.graphviz")  # runs dot for the concept map (graphviz_dot)
 
-    AiglossDomain.roles = {"term": TermRole(), "def": TermRole()}
-    AiglossDomain.directives = {"glossary": GlossaryDirective, "definition": DefinitionDirective,
-                                "term": TermDirective, "map": MapDirective}
     app.add_domain(AiglossDomain)
     app.add_role("aiterm", TermRole("term"))
     app.add_role("aidef", TermRole("def"))

@@ -27,10 +27,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from .builders import output_of
 from .core import Glossary, Term, visible
 from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
-from .transforms import ONE_PAGE_PER_DOCUMENT
+from .nodes import map_placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,18 +60,9 @@ PAGE = "6.2,8.4"
 LINK = "aigloss://term/"
 
 
-class map_placeholder(nodes.General, nodes.Element):  # noqa: N801 -- docutils naming
-    """Where an ``aigloss:map`` directive stands: ``categories`` (None: all), ``used_only``."""
-
-
-class concept_map(nodes.General, nodes.Element):  # noqa: N801
+class concept_map(nodes.General, nodes.Element):  # noqa: N801 -- docutils naming
     """HTML: a drawn map: ``svg`` (inline, with this page's links), ``number`` (its order on
     the page) and ``size`` (how many terms it shows)."""
-
-
-def note_map(env: BuildEnvironment, used_only: bool) -> None:
-    maps = domain_of(env).maps
-    maps[env.docname] = maps.get(env.docname, False) or used_only
 
 
 def updated_maps(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -85,8 +77,8 @@ def updated_maps(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if any(maps.values()):
         shown.append(sorted(domain.used_keys()))
     digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    before = domain.data.get("maps_shown")
-    domain.data["maps_shown"] = digest
+    before = domain.last_maps
+    domain.last_maps = digest
     if before is None or before == digest:
         return []
     return sorted(maps.keys() & env.all_docs.keys())
@@ -260,7 +252,7 @@ class MapTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = domain_of(self.env)
-        if self.env.docname not in domain.maps and domain.builder.name in ONE_PAGE_PER_DOCUMENT:
+        if self.env.docname not in domain.maps and output_of(domain.builder).own_tree:
             return  # most pages: no map, no need to search the tree
         for number, node in enumerate(list(self.document.findall(map_placeholder)), start=1):
             if not domain.visibility.shown(self.env.docname, conditions(node)):
@@ -286,14 +278,13 @@ class MapTransform(SphinxPostTransform):
         def link(term: Term) -> nodes.Node:
             return domain.link(builder, docname, term, nodes.Text(term.name)) or nodes.Text(term.name)
 
-        if builder.format not in {"html", "latex"}:
+        kind = output_of(builder).map
+        if kind == "list":
             return [relations_list(pairs, link)]
         label = map_label(groups)
-        # An EPUB shows the map as an image (no links): EPUBCheck wants inline SVG declared in the
-        # manifest, which Sphinx's template cannot say.
-        links = builder.format == "html" and builder.name != "epub"
-        code = dot_code(glossary, groups, pairs, links=links, page=builder.format == "latex")
-        fmt = {"latex": "pdf"}.get(builder.format, "svg")
+        links = kind == "inline"
+        code = dot_code(glossary, groups, pairs, links=links, page=kind == "figure")
+        fmt = "pdf" if kind == "figure" else "svg"
         try:
             drawing = run_dot(self.config, code, fmt)
         except MapError as error:
@@ -305,10 +296,10 @@ class MapTransform(SphinxPostTransform):
             if fmt == "svg":  # without dot's DOCTYPE, whose external DTD an EPUB may not name
                 drawing = b'<?xml version="1.0" encoding="UTF-8"?>\n' + drawing[drawing.index(b"<svg"):]
             uri = image_file(builder, code, drawing, fmt)
-            if builder.format == "html":  # from the page, which may be in a folder
+            if kind == "image":  # from the page, which may be in a folder
                 uri = relative_uri(builder.get_target_uri(docname), uri)
             image = nodes.image(uri=uri, candidates={"*": uri}, alt=label)
-            if builder.format == "latex":
+            if kind == "figure":
                 return [nodes.figure("", image, nodes.caption(label, label), classes=["aigloss-map"])]
             return [nodes.container("", image, classes=["aigloss-map"])]
         uris = {term.id: (domain.uri(builder, docname, term) or "", term.display_name) for term in terms}

@@ -10,13 +10,14 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import conceptmap, render
+from . import render
 from .core import Term, name_problem, slugify
-from .core.names import category_problem, control_problem
-from .domain import anchor_of, domain_of
+from .core.names import category_problem
+from .core.text import control_problem
+from .domaindata import data_of
 from .messages import WARNING_TYPE, Subtype, _, __
-from .nodes import definition_placeholder, glossary_placeholder
-from .placements import DefinedTerm, Placement
+from .nodes import definition_placeholder, glossary_placeholder, map_placeholder
+from .placements import DefinedTerm, Placement, anchor_of
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class GlossaryDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        domain = domain_of(self.env)
+        domain = data_of(self.env)
         categories = self.options.get("categories")
         order = len(domain.glossaries.get(self.env.docname, []))
         placement = Placement(self.env.docname, order, categories,
@@ -156,7 +157,7 @@ class TermDirective(SphinxDirective):
         term = Term(id=slugify(name), name=name, category=category or _("Project terms"),
                     definition=definition, abbreviation=abbreviation, expansion=expansion, aliases=aliases,
                     related=related, override="override" in self.options, source=source)
-        domain = domain_of(self.env)
+        domain = data_of(self.env)
         domain.note_term(DefinedTerm(term, self.env.docname, self.lineno))
 
         meta = nodes.paragraph("", "", render.category_label(term), classes=["aigloss-meta"])
@@ -182,7 +183,7 @@ class DefinitionDirective(SphinxDirective):
         node = definition_placeholder(reftarget=self.arguments[0].strip(), short="short" in self.options,
                                       references="no-references" not in self.options)
         self.set_source_info(node)
-        domain = domain_of(self.env)
+        domain = data_of(self.env)
         domain.note_reference(self.env.docname, node["reftarget"])
         domain.note_definition(self.env.docname)
         return [node]
@@ -199,8 +200,7 @@ class MapDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        node = conceptmap.map_placeholder(categories=self.options.get("categories"),
-                                          used_only="used-only" in self.options)
+        node = map_placeholder(categories=self.options.get("categories"), used_only="used-only" in self.options)
         self.set_source_info(node)
-        conceptmap.note_map(self.env, node["used_only"])
+        data_of(self.env).note_map(self.env.docname, node["used_only"])
         return [node]

@@ -1,9 +1,10 @@
-"""The ``aigloss`` domain: where terms are defined, who references them, how links resolve."""
+"""The ``aigloss`` domain: its roles and directives, the effective glossary, where links to a
+term go and how references resolve. What it stores is declared in ``domaindata.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Set
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -11,23 +12,29 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .builders import output_of
 from .core import Conflict, Glossary, Term
+from .directives import DefinitionDirective, GlossaryDirective, MapDirective, TermDirective
+from .domaindata import StoredData
 from .messages import WARNING_TYPE, Subtype, _, __, warn_conflicts
-from .placements import DefinedTerm, Placement, Target, Visibility
+from .placements import DefinedTerm, Target, Visibility, anchor_of
+from .render import inline_definition
+from .roles import TermRole
 
 if TYPE_CHECKING:
+    from docutils.parsers.rst import Directive
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.roles import XRefRole
     from sphinx.util.tags import Tags
+    from sphinx.util.typing import RoleFunction
 
 logger = logging.getLogger(__name__)
 
 #: The page the extension writes for HTML builds when the project places no glossary.
 FALLBACK_DOCNAME = "aigloss-glossary"
-#: The tables of the domain's data kept per document (see initial_data).
-PER_DOCUMENT = ("refs", "glossaries", "terms", "definitions", "ids", "maps", "words")
 
 
 def domain_of(env: BuildEnvironment) -> AiglossDomain:
@@ -37,47 +44,19 @@ def domain_of(env: BuildEnvironment) -> AiglossDomain:
     return domain
 
 
-def anchor_of(term: Term) -> str:
-    """The HTML id of a term's entry: the same on every page and in every build."""
-    return f"aiterm-{term.id}"
-
-
-class AiglossDomain(Domain):
+class AiglossDomain(StoredData):
     """Canonical AI terms and a project's own, with links, index and inventory entries."""
 
     name = "aigloss"
     label = "AI glossary"
     object_types: ClassVar[dict[str, ObjType]] = {"term": ObjType(_("AI term"), "term", "def")}
-    initial_data: ClassVar[dict[str, Any]] = {
-        # docname -> {name written in an :aiterm: / :aidef: role of that document: key of the
-        # configured term it named when read, or ""} (one entry per distinct name keeps the
-        # pickled environment small)
-        "refs": {},
-        # docname -> the glossary directives of that document, as Placement tuples
-        "glossaries": {},
-        # docname -> the project terms its aigloss:term directives define, as DefinedTerm tuples
-        "terms": {},
-        # docname -> True when it has aigloss:definition blocks (pages without these or a
-        # glossary need no placeholder search)
-        "definitions": {},
-        # term key -> digest of its data when documents were last read (notices edited data)
-        "digests": {},
-        # docname -> the "aiterm-..." ids other elements of that document hold (a section
-        # titled so, a label): entries there take another id (only documents with entries)
-        "ids": {},
-        # docname -> True when it has an aigloss:map with :used-only:, False for other maps
-        "maps": {},
-        # While automatic linking or the unlinked report is on (matchable.py): docname -> a
-        # filter of its words; term key -> its Signature when documents were last read
-        "words": {}, "forms": {},
-        # what pages showed when last written (events.updated_by_others, conceptmap); dot: (graphviz_dot, found)
-        "placements": None, "effective": None, "shown": None, "maps_shown": None, "dot": None,
-    }
+    # The global :aiterm: and :aidef: roles (setup()) are the same roles, pinned to this domain.
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {"term": TermRole(), "def": TermRole()}
+    directives: ClassVar[dict[str, type[Directive]]] = {
+        "glossary": GlossaryDirective, "definition": DefinitionDirective, "term": TermDirective, "map": MapDirective}
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        #: The glossary loaded from the configured packs and data files (set on builder-inited).
-        self.base = Glossary()
         #: Whether a data file failed to load in this build (its terms are then unknown).
         self.data_failed = False
         #: The builder and tags of this run (set on builder-inited): links, ``only`` conditions.
@@ -92,79 +71,7 @@ class AiglossDomain(Domain):
         self._used: dict[str, list[str]] | None = None
         self._visibility: Visibility | None = None
 
-    # -- typed views of self.data -------------------------------------------------------
-
-    @property
-    def refs(self) -> dict[str, dict[str, str]]:
-        return cast("dict[str, dict[str, str]]", self.data.setdefault("refs", {}))
-
-    @property
-    def glossaries(self) -> dict[str, list[Placement]]:
-        return cast("dict[str, list[Placement]]", self.data.setdefault("glossaries", {}))
-
-    @property
-    def defined_terms(self) -> dict[str, list[DefinedTerm]]:
-        return cast("dict[str, list[DefinedTerm]]", self.data.setdefault("terms", {}))
-
-    @property
-    def definitions(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data.setdefault("definitions", {}))
-
-    @property
-    def digests(self) -> dict[str, str]:
-        return cast("dict[str, str]", self.data.setdefault("digests", {}))
-
-    @property
-    def taken_ids(self) -> dict[str, tuple[str, ...]]:
-        return cast("dict[str, tuple[str, ...]]", self.data.setdefault("ids", {}))
-
-    @property
-    def maps(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data.setdefault("maps", {}))
-
-    @property
-    def words(self) -> dict[str, bytes]:
-        return cast("dict[str, bytes]", self.data.setdefault("words", {}))
-
-    # -- recording, during reading ------------------------------------------------------
-
-    def note_reference(self, docname: str, target: str) -> None:
-        term = self.base.get(target)
-        self.refs.setdefault(docname, {})[target] = term.id if term else ""
-        self.forget_computed()
-
-    def note_glossary(self, placement: Placement) -> None:
-        self.glossaries.setdefault(placement.docname, []).append(placement)
-        self.forget_computed()
-
-    def note_term(self, defined: DefinedTerm) -> None:
-        self.defined_terms.setdefault(defined.docname, []).append(defined)
-        self.forget_computed()
-
-    def note_definition(self, docname: str) -> None:
-        self.definitions[docname] = True
-
-    def has_entries(self, docname: str) -> bool:
-        """Whether the document has glossary, definition or term entries to fill in."""
-        return docname in self.glossaries or docname in self.definitions or docname in self.defined_terms
-
-    def clear_doc(self, docname: str) -> None:
-        for table in PER_DOCUMENT:
-            self.data.setdefault(table, {}).pop(docname, None)
-        self.forget_computed()
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        # Everything is stored per document, so merging parallel readers' results is a copy;
-        # duplicate definitions across documents are detected later, on the merged data, in
-        # check_consistency, so the outcome does not depend on how documents were split.
-        for table in PER_DOCUMENT:
-            for docname, value in otherdata.get(table, {}).items():
-                if docname in docnames:
-                    self.data.setdefault(table, {})[docname] = value
-        self.forget_computed()
-
     def forget_computed(self) -> None:
-        """Drop what was computed from the data (the data, the glossary or the build changed)."""
         self._effective = None
         self._placements = None
         self._used = None
@@ -304,14 +211,14 @@ class AiglossDomain(Domain):
         url = self.env.config.aigloss_canonical_url
         if url:
             return f"{url}#{anchor_of(term)}"
-        if builder.format == "html":
+        if output_of(builder).html:
             return FALLBACK_DOCNAME, anchor_of(term)
         return None
 
     def _same_page(self, builder: Builder, fromdocname: str, docname: str) -> bool:
         # singlehtml puts every document on one page; Sphinx's make_refnode would give
         # "#document-<doc>#<anchor>" there, which no browser can follow.
-        return docname == fromdocname or (builder.name == "singlehtml" and self.visibility.in_output(docname))
+        return docname == fromdocname or (output_of(builder).single_page and self.visibility.in_output(docname))
 
     def uri(self, builder: Builder, fromdocname: str, term: Term) -> str | None:
         """The URI of the term's entry relative to a page (for data the script reads)."""
@@ -361,8 +268,6 @@ class AiglossDomain(Domain):
             # Unknown here: intersphinx and other handlers of missing-reference get their
             # turn; if none resolves it, warn_missing_reference() gives our warning.
             return None
-        from .render import inline_definition
-
         link = self.link(builder, fromdocname, term, contnode)
         if link is None:
             contnode["aigloss_key"] = term.id  # lets the LaTeX writer add a footnote

@@ -15,13 +15,14 @@ from sphinx import addnodes
 from sphinx.ext.ifconfig import ifconfig
 from sphinx.util import logging
 
-from . import __version__, core, matchable
+from . import core, matchable
 from .core import PackCache, Term, collector_paused, load_sources
 from .core.installed import pack_warnings
 from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, __, warn_conflicts
 from .nodes import glossary_placeholder
 from .placements import Condition
+from .version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -193,7 +194,7 @@ def _affected_by_data(domain: AiglossDomain) -> set[str]:
     """
     new = {term.id: term.digest() for term in domain.base}
     old = domain.digests
-    domain.data["digests"] = new
+    domain.digests = new
     if not old:
         return set()
     changed = {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
@@ -214,13 +215,13 @@ def _reached_by_forms(app: Sphinx, domain: AiglossDomain, data_changed: bool) ->
     alias or pack added, removed or renamed): automatic linking and the report read prose
     against every active form."""
     if not _matching(app):
-        domain.data["forms"] = {}
+        domain.forms = {}
         return set()
-    if not data_changed and domain.data.get("forms"):
+    if not data_changed and domain.forms:
         return set()  # every term's data as when the forms were noted: a no-op rebuild stays cheap
     new = {term.id: matchable.signature(term) for term in domain.base}
-    old: dict[str, matchable.Signature] = domain.data.get("forms") or {}
-    domain.data["forms"] = new
+    old = domain.forms
+    domain.forms = new
     if not old or old == new:  # the first build reads everything anyway
         return set()
     return matchable.reached(old, new, domain.words)
@@ -272,12 +273,12 @@ def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     layout = (sorted(domain.targets().items()), domain.glossary.categories)
     placements = hashlib.sha256(repr(layout).encode()).hexdigest()
     effective = {term.id: term.digest() for term in domain.glossary}
-    if (domain.data.get("placements"), domain.data.get("effective")) not in ((placements, effective), (None, None)):
+    if (domain.last_layout, domain.last_terms) not in ((placements, effective), (None, None)):
         out.update(domain.glossaries)
-    domain.data["placements"], domain.data["effective"] = placements, effective
+    domain.last_layout, domain.last_terms = placements, effective
     shown = {key: shown_digest(domain, domain.glossary.terms[key]) for key in domain.used_keys()}
-    before = domain.data.get("shown")
-    domain.data["shown"] = shown
+    before = domain.last_shown
+    domain.last_shown = shown
     if before is not None and before != shown:
         changed = {key for key in shown.keys() | before.keys() if shown.get(key) != before.get(key)}
         for docname, refs in domain.refs.items():
@@ -287,7 +288,7 @@ def updated_by_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
         out.update(docname for docname, placements_ in domain.glossaries.items()
                    if any(p.used_only or p.backlinks for p in placements_))
     dot = dot_state(app)
-    if domain.data.get("dot") not in (None, dot):
+    if domain.last_dot not in (None, dot):
         out.update(domain.maps)
-    domain.data["dot"] = dot
+    domain.last_dot = dot
     return sorted(out & env.all_docs.keys())

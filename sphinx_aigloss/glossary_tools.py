@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .builders import output_of
 from .core import Glossary, Term, normalise, slugify
 from .domain import domain_of
 from .messages import _
 from .render import GLOSSARY_GROUP_CLASS
-from .transforms import ONE_PAGE_PER_DOCUMENT
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -145,7 +145,7 @@ class GlossaryToolsTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = domain_of(self.env)
-        if self.env.docname not in domain.glossaries and domain.builder.name in ONE_PAGE_PER_DOCUMENT:
+        if self.env.docname not in domain.glossaries and output_of(domain.builder).own_tree:
             return  # most pages: no glossary, no need to search the tree
         if enhance(self.document, domain.glossary):
             self.document["aigloss_glossary"] = True

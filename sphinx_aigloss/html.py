@@ -15,11 +15,14 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
 
-from . import __version__, glossary_tools, render
+from . import glossary_tools, render
+from .builders import output_of
 from .core import Glossary, Term
-from .domain import FALLBACK_DOCNAME, AiglossDomain, anchor_of, domain_of
+from .domain import FALLBACK_DOCNAME, AiglossDomain, domain_of
 from .messages import _
 from .nodes import card_data
+from .placements import anchor_of
+from .version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -122,7 +125,7 @@ def copy_static_files(app: Sphinx) -> None:
     """Put the script and stylesheet into the HTML output's ``_static`` (HTML builders only),
     before pages are written (their links carry a checksum of the file). Not through
     ``html_static_path``: editing a config value makes every rebuild say it changed."""
-    if app.builder.format != "html":
+    if not output_of(app.builder).html:
         return
     static = resources.files("sphinx_aigloss") / "static"
     destination = Path(app.builder.outdir) / "_static"
@@ -161,7 +164,7 @@ def _fallback_digest(app: Sphinx, domain: AiglossDomain) -> str:
     builder's own configuration (Sphinx's hash of it); and where it is written."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     info = getattr(builder, "build_info", None)
-    shown = (domain.data.get("effective"), domain.data.get("placements"),
+    shown = (domain.last_terms, domain.last_layout,
              app.config.aigloss_tooltips, app.config.aigloss_tooltip_length, builder.name, str(builder.outdir),
              getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""), __version__)
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
@@ -215,7 +218,7 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def fallback_page_singlehtml(app: Sphinx, exception: BaseException | None) -> None:
     """singlehtml collects no extra pages, so write the fallback page once the build is done."""
-    if exception is None and app.builder.name == "singlehtml":
+    if exception is None and output_of(app.builder).single_page:
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
         for pagename, context, template in fallback_page(app):
             builder.handle_page(pagename, context, template)

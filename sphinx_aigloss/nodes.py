@@ -18,5 +18,10 @@ class definition_placeholder(nodes.General, nodes.Element):  # noqa: N801
     """Where an ``aigloss:definition`` directive stands; ``reftarget`` names the term."""
 
 
+class map_placeholder(nodes.General, nodes.Element):  # noqa: N801
+    """Where an ``aigloss:map`` directive stands: ``categories`` (None: all), ``used_only``;
+    drawn by ``conceptmap.MapTransform``."""
+
+
 class card_data(nodes.General, nodes.Element):  # noqa: N801
     """The hover-card data of one HTML page (JSON, written by ``html.visit_card_data``)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from .builders import output_of
 from .core import Term
 
 if TYPE_CHECKING:
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
 #: ("only", tag expression) or ("ifconfig", config expression): a condition a directive
 #: stands under, which decides whether a builder shows it.
 Condition = tuple[str, str]
+
+
+def anchor_of(term: Term) -> str:
+    """The HTML id of a term's entry: the same on every page and in every build."""
+    return f"aiterm-{term.id}"
 
 
 class Placement(NamedTuple):
@@ -66,7 +72,7 @@ class Visibility:
         """Whether the document is part of this build's output. Only singlehtml leaves pages
         out here (those outside the root's toctrees); LaTeX and Texinfo decide per output
         document, where making a link raises NoUri."""
-        if self.builder.name != "singlehtml":
+        if not output_of(self.builder).single_page:
             return True
         if self._single_page is None:
             self._single_page = self._reachable(self.env.config.root_doc)

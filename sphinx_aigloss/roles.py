@@ -7,7 +7,7 @@ from docutils.nodes import system_message
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
-from .domain import domain_of
+from .domaindata import data_of
 
 
 class TermRole(XRefRole):
@@ -41,6 +41,5 @@ class TermRole(XRefRole):
     def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: nodes.Element,
                      is_ref: bool) -> tuple[list[nodes.Node], list[system_message]]:
         if is_ref:
-            domain = domain_of(env)
-            domain.note_reference(env.docname, node["reftarget"])
+            data_of(env).note_reference(env.docname, node["reftarget"])
         return [node], []

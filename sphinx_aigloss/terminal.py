@@ -12,7 +12,8 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from .core import Glossary, Term, names
+from .core import Glossary, Term
+from .core import text as safe
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 def visible(text: str) -> str:
     """``text`` safe for a terminal: every hidden character as a Python escape (``\\x1b``,
     ``\\u202e``); newlines and tabs are kept, as the layout's own."""
-    return names.visible(text, keep="\n\t")
+    return safe.visible(text, keep="\n\t")
 
 
 _LAYOUT_SPACE = re.compile(r"[ \t\n]+")
@@ -74,7 +75,7 @@ def print_json(data: object) -> None:
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=not speaks_utf8(sys.stdout))
     # json.dumps escapes C0 controls only; hidden characters occur only inside strings,
     # where an escape means the same.
-    write(names.escape_hidden(text, lambda char: json.dumps(char)[1:-1], keep="\n") + "\n", sys.stdout)
+    write(safe.escape_hidden(text, lambda char: json.dumps(char)[1:-1], keep="\n") + "\n", sys.stdout)
 
 
 def terminal_width() -> int:

@@ -11,11 +11,12 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import render
+from .builders import output_of
 from .core import Term
-from .domain import AiglossDomain, anchor_of, domain_of
+from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .nodes import definition_placeholder, glossary_placeholder
-from .placements import Placement
+from .placements import Placement, anchor_of
 
 logger = logging.getLogger(__name__)
 
@@ -23,11 +24,6 @@ logger = logging.getLogger(__name__)
 def _is_entry(node: nodes.Node) -> bool:
     return isinstance(node, glossary_placeholder | definition_placeholder) or (
         isinstance(node, nodes.term) and "aigloss_key" in node)
-
-
-#: Sphinx's builders that resolve each document's own tree, never one assembled from
-#: several documents (as singlehtml, LaTeX and others do; unknown builders count as those).
-ONE_PAGE_PER_DOCUMENT = frozenset({"html", "dirhtml", "epub"})
 
 
 class EntryTransform(SphinxPostTransform):
@@ -41,7 +37,7 @@ class EntryTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        if not self.domain.has_entries(docname) and self.domain.builder.name in ONE_PAGE_PER_DOCUMENT:
+        if not self.domain.has_entries(docname) and output_of(self.domain.builder).own_tree:
             return  # most pages: nothing to fill in, no need to search the tree
         self.given: set[str] = set()  # ids this page's entries got that are not link targets
         # One walk of the tree for both kinds of placeholder and the terms' headings.
@@ -66,7 +62,7 @@ class EntryTransform(SphinxPostTransform):
     @property
     def external_links(self) -> bool:
         # Reference URLs are citations, not links the project maintains: keep linkcheck off them.
-        return self.domain.builder.name != "linkcheck"
+        return not output_of(self.domain.builder).checks_links
 
     def linker(self, docname: str) -> render.Linker:
         return self.domain.linker(self.domain.builder, docname)
@@ -110,7 +106,7 @@ class EntryTransform(SphinxPostTransform):
         anchor = anchor_of(term)
         target = self.domain.target_of(term)
         if (placement.used_only or term.id not in self.domain.base.terms  # no entry added for it
-                or self.domain.builder.name not in ONE_PAGE_PER_DOCUMENT
+                or not output_of(self.domain.builder).own_tree
                 or (target is not None and target.docname == placement.docname)
                 or anchor in self.domain.taken_ids.get(placement.docname, ()) or anchor in self.given):
             return None

@@ -4,6 +4,7 @@ Nothing in this package imports Sphinx or docutils: the command-line tool runs o
 and the Sphinx extension builds on it. One concern per module:
 
 - ``terms``: the records and the data format's field tables;
+- ``text``: control characters, and text made safe to print;
 - ``names``: folding names for lookup, plural and verb forms, slugs, checks;
 - ``packs``: reading and validating data files, shipped packs;
 - ``installed``: packs that installed distributions contribute (entry points), selection;
@@ -27,7 +28,6 @@ from .names import (
     normalise,
     singulars,
     slugify,
-    visible,
 )
 from .packs import (
     PackCache,
@@ -41,6 +41,7 @@ from .packs import (
 )
 from .sources import load_glossary, load_sources
 from .terms import FORMAT_VERSION, Conflict, GlossaryError, Pack, PackInfo, Problem, Reference, Term
+from .text import visible
 
 __all__ = [
     "FORMAT_VERSION",

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .glossary import Glossary
-from .names import escape_hidden
 from .terms import FORMAT_VERSION, PACK_FIELDS, REFERENCE_FIELDS, TERM_FIELDS, Field, PackInfo, Reference, Term
+from .text import escape_hidden
 
 #: Version of the JSON shape written by ``export_data``.
 EXPORT_FORMAT = 1

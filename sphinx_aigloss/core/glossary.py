@@ -121,7 +121,7 @@ class Glossary:
     def suggest(self, name: str) -> str | None:
         """The closest known name to a miss, or None (see Suggester.suggest)."""
         if self._suggester is None:
-            self._suggester = Suggester(self)
+            self._suggester = Suggester(self.terms.values())
         return self._suggester.suggest(name)
 
     def search(self, text: str) -> list[Term]:

@@ -34,9 +34,10 @@ from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
-from .names import id_problem, visible
+from .names import id_problem
 from .packs import data_resource, load_file, load_shipped_pack, shipped_pack_ids
 from .terms import GlossaryError, Pack, Problem
+from .text import visible
 
 #: The entry point group through which distributions contribute packs.
 GROUP = "sphinx_aigloss.packs"

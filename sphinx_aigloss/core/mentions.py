@@ -9,12 +9,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
 
 if TYPE_CHECKING:
-    from .glossary import Glossary
     from .terms import Term
 
 _WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
@@ -28,10 +27,26 @@ class Mention:
     term: Term
 
 
+class Found(Protocol):
+    """A lookup's answer: the one term a name means, or None."""
+
+    @property
+    def term(self) -> Term | None: ...
+
+
+class NameIndex(Protocol):
+    """What a Matcher reads of its glossary (``glossary.Glossary`` is one): the name forms,
+    and which term a span names."""
+
+    def is_form(self, norm: str) -> bool: ...
+    def forms(self) -> list[str]: ...
+    def lookup(self, name: str) -> Found: ...
+
+
 class Matcher:
     """Finds the mentions of a glossary's terms in text."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: NameIndex) -> None:
         self.glossary = glossary
         self._forms: list[str] | None = None
         self._starts: dict[str, bool] = {}

@@ -1,5 +1,5 @@
-"""Names: how a name is folded for lookup, its plural and verb forms, slugs, checks, and
-the short form of a definition. Pure functions, no Sphinx."""
+"""Names: how a name is folded for lookup, its plural and verb forms, slugs, the checks of
+names, ids and categories, and the short form of a definition. Pure functions, no Sphinx."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+
+from .text import CONTROL
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_.,'\u2019/]+")
@@ -118,58 +119,8 @@ def slugify(name: str) -> str:
     return slug
 
 
-#: Characters a name may not hold: C0 and C1 controls (newlines, escape, NUL, ...).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 #: What an ``id`` may be: it becomes part of an HTML id and a URL fragment.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
-
-
-#: What a terminal may act on or not show: controls (C0, DEL, C1), format characters (bidi
-#: overrides and isolates, zero-width spaces, tags), line and paragraph separators, and lone
-#: surrogates. The joiners stay: scripts such as Persian and emoji sequences need them.
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-_JOINERS = frozenset("\u200c\u200d")
-_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")  # the rest is printable ASCII: no need to look closer
-
-
-def hidden(char: str) -> bool:
-    """Whether a character is one a terminal may act on or not show."""
-    return unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _JOINERS
-
-
-def escape_hidden(text: str, escape: Callable[[str], str], *, keep: str = "", ascii_only: bool = False) -> str:
-    """``text`` with ``escape(char)`` for every hidden character (with ``ascii_only``, for
-    every character outside ASCII), except the characters in ``keep``."""
-
-    def replace(match: re.Match[str]) -> str:
-        char = match[0]
-        return char if char in keep or not (ascii_only or hidden(char)) else escape(char)
-
-    return _NOT_PLAIN.sub(replace, text)
-
-
-def visible(text: str, keep: str = "") -> str:
-    """The text with every hidden character (except those in ``keep``) written as a Python
-    escape (``\\x1b``, ``\\u202e``): printing it cannot move the cursor, clear a screen
-    or reorder text."""
-    return escape_hidden(text, lambda char: ascii(char)[1:-1], keep=keep)
-
-
-#: The white space prose may hold (a definition, a pack's description or note: TOML multi-line
-#: strings); it is folded into single spaces at load. No other field may hold any control character.
-PROSE_SPACE = "\t\n"
-
-
-def control_problem(text: str, *, prose: bool = False) -> str | None:
-    """Why a text field cannot hold ``text``: a control character (C0, DEL, C1), which would act
-    on a terminal, break a PDF or an SVG; prose may hold tabs and line breaks. None when fine."""
-    for char in _CONTROL.findall(text):
-        if not (prose and char in PROSE_SPACE):
-            if prose:  # the value may be long: the character says where
-                return (f"holds a control character (U+{ord(char):04X}); of them, prose may hold "
-                        "only tabs and line breaks")
-            return f"{text!r} holds a control character (U+{ord(char):04X})"
-    return None
 
 
 def category_problem(category: str) -> str | None:
@@ -181,7 +132,7 @@ def category_problem(category: str) -> str | None:
 
 def name_problem(name: str) -> str | None:
     """Why a string cannot be a term's name (or other name form), or None when it can."""
-    if _CONTROL.search(name):
+    if CONTROL.search(name):
         return f"name {name!r} holds a control character"
     if not normalise(name):
         return f"name {name!r} has no letters or digits"

@@ -20,7 +20,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from .names import category_problem, control_problem, id_problem, name_problem, normalise, slugify
+from .names import category_problem, id_problem, name_problem, normalise, slugify
 from .terms import (
     FORMAT_VERSION,
     PACK_FIELDS,
@@ -35,6 +35,7 @@ from .terms import (
     Reference,
     Term,
 )
+from .text import control_problem
 
 _TYPE_NAMES = {str: "a string", list: "an array", bool: "a boolean", int: "an integer", dict: "a table"}
 _URL = re.compile(r"https?://[^\s<>\"'`]+\Z")

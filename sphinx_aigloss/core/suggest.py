@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from .names import normalise
 
 if TYPE_CHECKING:
-    from .glossary import Glossary
+    from .terms import Term
 
 #: How many candidates the bigram index hands to difflib.
 _SUGGESTION_CANDIDATES = 12
@@ -22,10 +23,10 @@ def _bigrams(text: str) -> set[str]:
 
 
 class Suggester:
-    """The closest known names of one glossary, through an index of character n-grams."""
+    """The closest known names among some terms (a glossary's), through an index of character n-grams."""
 
-    def __init__(self, glossary: Glossary) -> None:
-        self.glossary = glossary
+    def __init__(self, terms: Collection[Term]) -> None:
+        self.terms = terms
         self._suggest_names: dict[str, str] | None = None
         self._bigrams: dict[str, list[str]] = {}
 
@@ -37,7 +38,7 @@ class Suggester:
         """
         if self._suggest_names is None:
             self._suggest_names = {}
-            for term in self.glossary.terms.values():
+            for term in self.terms:
                 for form in term.names:
                     self._suggest_names.setdefault(normalise(form), form)
             self._bigrams = {}

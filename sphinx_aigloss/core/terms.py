@@ -8,7 +8,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
-from .names import first_sentence, normalise, visible
+from .names import first_sentence, normalise
+from .text import visible
 
 #: Version of the data format (the ``format`` key of a data file).
 FORMAT_VERSION = 1
@@ -20,7 +21,7 @@ class Field:
     type (str, int, bool, or list: an array of strings, or of tables for ``references``),
     the value an absent field means (writers leave it out), whether it is required, and
     whether it is prose. Every text field (strings, and strings in arrays) follows one rule at
-    load (``names.control_problem``): no control character, except tabs and line breaks in
+    load (``text.control_problem``): no control character, except tabs and line breaks in
     prose, where white space is folded into single spaces."""
 
     name: str
