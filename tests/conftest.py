@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-snippets", action="store_true",
+                     help="tests/test_snippets.py: write the stored expectations from the reStructuredText build")
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:

@@ -93,6 +93,17 @@ def build(srcdir: Path, buildername: str = "html", **kwargs: object) -> SphinxTe
     return app
 
 
+def build_once(app: SphinxTestApp) -> SphinxTestApp:
+    """Build an app of ``@pytest.mark.test_params(shared_result=KEY)`` unless an earlier test of
+    the module has built it (its warnings then come from Sphinx's shared-result cache).
+
+    Sphinx's own check, an empty output folder, never holds here: the extension copies its
+    static files there as the builder starts."""
+    if not (app.doctreedir / "environment.pickle").is_file():
+        SphinxTestApp.build(app)
+    return app
+
+
 @dataclass(frozen=True)
 class Result:
     """What ``aigloss ARGS`` did: its exit status and output (named as subprocess names them)."""
