@@ -104,6 +104,24 @@ def build_once(app: SphinxTestApp) -> SphinxTestApp:
     return app
 
 
+#: The type of Sphinx's ``make_app`` fixture.
+MakeApp = Callable[..., SphinxTestApp]
+
+
+def sphinx_run(make_app: MakeApp, srcdir: Path, buildername: str = "html",
+               **kwargs: object) -> SphinxTestApp:
+    """One build of ``srcdir`` by a new app of Sphinx's ``make_app`` fixture, as one more
+    ``sphinx-build`` run would do it (for tests that edit a project between builds). The app
+    is cleaned up at once (Sphinx's global registrations allow one live app at a time); its
+    output, warnings and environment stay readable."""
+    app = make_app(buildername, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 @dataclass(frozen=True)
 class Result:
     """What ``aigloss ARGS`` did: its exit status and output (named as subprocess names them)."""
