@@ -98,7 +98,8 @@ def build_once(app: SphinxTestApp) -> SphinxTestApp:
     the module has built it (its warnings then come from Sphinx's shared-result cache).
 
     Sphinx's own check, an empty output folder, never holds here: the extension copies its
-    static files there as the builder starts."""
+    static files there as the builder starts. The key names the build's folder for the whole
+    session, so each module uses keys of its own (its name, say)."""
     if not (app.doctreedir / "environment.pickle").is_file():
         SphinxTestApp.build(app)
     return app
