@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-snippets", action="store_true",
+                     help="tests/test_snippets.py: write the stored expectations from the reStructuredText build")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that drive Chromium are front-end tests (tools/test.sh runs them in one leg)."""

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
-from tests.util import build, cards, copy_root, page_data, soup, term_links, warnings
+from tests.util import ROOTS, build_once, cards, page_data, soup, term_links, warnings
 
 GLOSSARY, _ = load_glossary()
 FORM_KEYS = ["rlhf", "rlhf", "rlhf", "reward-model", "pre-training", "pre-training", "pre-training", "lora",
@@ -18,13 +20,20 @@ FORM_TEXTS = ["RLHF", "human feedback", "Reinforcement Learning from Human Feedb
               "pre-training", "Pretraining", "pre training", "lora", "DPO", "DPO"]
 
 
-@pytest.fixture(scope="module")
-def core(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
-    return build(copy_root("core", tmp_path_factory.mktemp("core") / "src"))
+#: One build of the "core" root serves every test with both marks (Sphinx's shared_result).
+CORE = pytest.mark.sphinx("html", testroot="core")
+SHARED = pytest.mark.test_params(shared_result="test_core")
 
 
+@pytest.fixture
+def core(app: SphinxTestApp) -> SphinxTestApp:
+    return build_once(app)
+
+
+@CORE
+@SHARED
 @pytest.mark.parametrize("page", ["forms", "forms_md"])
-def test_every_name_form_links_to_its_entry(core: Sphinx, page: str) -> None:
+def test_every_name_form_links_to_its_entry(core: SphinxTestApp, page: str) -> None:
     links = term_links(soup(core.outdir / f"{page}.html"))
     assert [a.get_text() for a in links] == FORM_TEXTS
     assert [a["href"] for a in links] == [f"glossary.html#aiterm-{key}" for key in FORM_KEYS]
@@ -32,7 +41,9 @@ def test_every_name_form_links_to_its_entry(core: Sphinx, page: str) -> None:
     assert links[0]["title"] == GLOSSARY.terms["rlhf"].short_definition
 
 
-def test_rst_and_myst_give_the_same_body(core: Sphinx) -> None:
+@CORE
+@SHARED
+def test_rst_and_myst_give_the_same_body(core: SphinxTestApp) -> None:
     rst = soup(core.outdir / "forms.html").select_one("section")
     md = soup(core.outdir / "forms_md.html").select_one("section")
     assert rst is not None
@@ -40,7 +51,9 @@ def test_rst_and_myst_give_the_same_body(core: Sphinx) -> None:
     assert [p.decode_contents() for p in rst.select("p")] == [p.decode_contents() for p in md.select("p")]
 
 
-def test_aidef_renders_term_and_short_definition(core: Sphinx) -> None:
+@CORE
+@SHARED
+def test_aidef_renders_term_and_short_definition(core: SphinxTestApp) -> None:
     node = soup(core.outdir / "forms.html").select_one(".aigloss-inline-definition")
     assert node is not None
     assert node.get_text() == ("DPO (Direct Preference Optimization): Simpler RLHF alternative that skips "
@@ -48,8 +61,10 @@ def test_aidef_renders_term_and_short_definition(core: Sphinx) -> None:
                                "classification loss.")
 
 
-def test_unknown_terms_warn_with_location_and_render_as_text(core: Sphinx) -> None:
-    assert warnings(core._warning.getvalue(), core.srcdir) == [
+@CORE
+@SHARED
+def test_unknown_terms_warn_with_location_and_render_as_text(core: SphinxTestApp) -> None:
+    assert warnings(core.warning.getvalue(), core.srcdir) == [
         "unknown.rst:4: WARNING: unknown AI term 'RHLF' (did you mean 'RLHF'?) [aigloss.unknown_term]",
         "unknown.rst:6: WARNING: unknown AI term 'flux capacitor' [aigloss.unknown_term]",
     ]
@@ -58,7 +73,9 @@ def test_unknown_terms_warn_with_location_and_render_as_text(core: Sphinx) -> No
     assert "A typo: RHLF." in page.get_text()
 
 
-def test_glossary_page_has_every_term_by_category(core: Sphinx) -> None:
+@CORE
+@SHARED
+def test_glossary_page_has_every_term_by_category(core: SphinxTestApp) -> None:
     page = soup(core.outdir / "glossary.html")
     headings = [h.get_text() for h in page.select("p.aigloss-category")]
     assert headings == ["Pre-Training Concepts", "Fine-Tuning Methods", "Efficient Training", "Data Concepts"]
@@ -76,7 +93,9 @@ def test_glossary_page_has_every_term_by_category(core: Sphinx) -> None:
     assert [a.get_text() for a in related.select("a")][:2] == ["LoRA", "Quantization"]
 
 
-def test_terms_in_definitions_link_to_their_entries(core: Sphinx) -> None:
+@CORE
+@SHARED
+def test_terms_in_definitions_link_to_their_entries(core: SphinxTestApp) -> None:
     page = soup(core.outdir / "glossary.html")
     qlora = page.select_one("#aiterm-qlora + dd p")
     assert qlora is not None
@@ -84,7 +103,9 @@ def test_terms_in_definitions_link_to_their_entries(core: Sphinx) -> None:
         ("quantization", "#aiterm-quantization"), ("LoRA", "#aiterm-lora"), ("fine-tuning", "#aiterm-fine-tuning")]
 
 
-def test_inventory_and_index(core: Sphinx) -> None:
+@CORE
+@SHARED
+def test_inventory_and_index(core: SphinxTestApp) -> None:
     data = (core.outdir / "objects.inv").read_bytes()
     body = zlib.decompress(data.split(b"\n", 4)[4]).decode()
     lines = [line for line in body.splitlines() if " aigloss:term " in line]
@@ -94,7 +115,9 @@ def test_inventory_and_index(core: Sphinx) -> None:
     assert index.select_one('a[href="glossary.html#aiterm-rlhf"]') is not None
 
 
-def test_assets_only_on_pages_that_use_terms(core: Sphinx) -> None:
+@CORE
+@SHARED
+def test_assets_only_on_pages_that_use_terms(core: SphinxTestApp) -> None:
     def assets(name: str) -> list[str]:
         page = soup(core.outdir / name)
         return sorted(str(tag.get("src") or tag.get("href")).split("?")[0]
@@ -108,7 +131,9 @@ def test_assets_only_on_pages_that_use_terms(core: Sphinx) -> None:
     assert (core.outdir / "_static" / "aigloss.js").is_file()
 
 
-def test_page_data_holds_only_used_terms(core: Sphinx) -> None:
+@CORE
+@SHARED
+def test_page_data_holds_only_used_terms(core: SphinxTestApp) -> None:
     page = soup(core.outdir / "forms.html")
     data = page_data(page)
     assert sorted(data) == ["dpo", "lora", "pre-training", "reward-model", "rlhf"]
@@ -125,17 +150,17 @@ def test_page_data_holds_only_used_terms(core: Sphinx) -> None:
     assert all(isinstance(part, str) for part in data["pre-training"]["segments"])  # no links
 
 
-@pytest.mark.sphinx("html", testroot="core", srcdir="suppressed",
+@pytest.mark.sphinx("html", testroot="core", srcdir="test_core-suppressed",
                     confoverrides={"suppress_warnings": ["aigloss.unknown_term"]})
-def test_warnings_can_be_suppressed_by_subtype(app: Sphinx) -> None:
+def test_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp, warning: StringIO) -> None:
     app.build()
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+    assert warnings(warning.getvalue(), app.srcdir) == []
 
 
-@pytest.mark.sphinx("html", testroot="noglossary")
-def test_without_a_glossary_links_go_to_the_extension_page(app: Sphinx) -> None:
+@pytest.mark.sphinx("html", testroot="noglossary", srcdir="test_core-noglossary")
+def test_without_a_glossary_links_go_to_the_extension_page(app: SphinxTestApp, warning: StringIO) -> None:
     app.build()
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+    assert warnings(warning.getvalue(), app.srcdir) == []
     links = term_links(soup(app.outdir / "index.html"))
     assert [a["href"] for a in links] == ["aigloss-glossary.html#aiterm-rlhf", "aigloss-glossary.html#aiterm-qlora"]
     page = soup(app.outdir / "aigloss-glossary.html")
@@ -147,9 +172,9 @@ def test_without_a_glossary_links_go_to_the_extension_page(app: Sphinx) -> None:
     assert "RLHF aigloss:term 1 aigloss-glossary.html#aiterm-rlhf" in body
 
 
-@pytest.mark.sphinx("html", testroot="noglossary", srcdir="canonical",
+@pytest.mark.sphinx("html", testroot="noglossary", srcdir="test_core-canonical",
                     confoverrides={"aigloss_canonical_url": "https://example.org/ai/glossary.html"})
-def test_canonical_url_replaces_the_fallback_page(app: Sphinx) -> None:
+def test_canonical_url_replaces_the_fallback_page(app: SphinxTestApp) -> None:
     app.build()
     links = term_links(soup(app.outdir / "index.html"))
     assert [a["href"] for a in links] == ["https://example.org/ai/glossary.html#aiterm-rlhf",
@@ -157,10 +182,10 @@ def test_canonical_url_replaces_the_fallback_page(app: Sphinx) -> None:
     assert not (app.outdir / "aigloss-glossary.html").exists()
 
 
-@pytest.mark.sphinx("html", testroot="options")
-def test_glossary_options(app: Sphinx) -> None:
+@pytest.mark.sphinx("html", testroot="options", srcdir="test_core-options")
+def test_glossary_options(app: SphinxTestApp, warning: StringIO) -> None:
     app.build()
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+    assert warnings(warning.getvalue(), app.srcdir) == []
     efficient = soup(app.outdir / "efficient.html")
     assert [h.get_text() for h in efficient.select("p.aigloss-category")] == ["Efficient Training", "Data Concepts"]
     assert len(efficient.select("dl.aigloss-glossary dt")) == 13
@@ -178,8 +203,9 @@ def test_glossary_options(app: Sphinx) -> None:
     assert [a["href"] for a in uses] == ["efficient.html#aiterm-lora", "used.html#aiterm-rlhf"]
 
 
-@pytest.mark.sphinx("html", testroot="options", srcdir="tooltips-off", confoverrides={"aigloss_tooltips": False})
-def test_tooltips_off_means_no_title_data_or_script(app: Sphinx) -> None:
+@pytest.mark.sphinx("html", testroot="options", srcdir="test_core-tooltips-off",
+                    confoverrides={"aigloss_tooltips": False})
+def test_tooltips_off_means_no_title_data_or_script(app: SphinxTestApp) -> None:
     app.build()
     page = soup(app.outdir / "uses.html")
     links = term_links(page)
@@ -189,9 +215,9 @@ def test_tooltips_off_means_no_title_data_or_script(app: Sphinx) -> None:
     assert "aigloss.js" not in str(page)
 
 
-@pytest.mark.sphinx("html", testroot="badconfig")
-def test_bad_config_values_warn_and_use_the_default(app: Sphinx) -> None:
-    assert warnings(app._warning.getvalue(), app.srcdir) == [
+@pytest.mark.sphinx("html", testroot="badconfig", srcdir="test_core-badconfig")
+def test_bad_config_values_warn_and_use_the_default(app: SphinxTestApp, warning: StringIO) -> None:
+    assert warnings(warning.getvalue(), app.srcdir) == [
         "WARNING: invalid value 'terms.toml' for aigloss_data_files: expected a list of paths relative to the "
         "folder of conf.py; using the default [] [aigloss.config]",
         "WARNING: invalid value 'yes' for aigloss_tooltips: expected True or False; using the default True "
@@ -202,44 +228,34 @@ def test_bad_config_values_warn_and_use_the_default(app: Sphinx) -> None:
     assert app.config.aigloss_tooltip_length == "short"
 
 
-@pytest.mark.sphinx("html", testroot="core", srcdir="nitpicky", confoverrides={"nitpicky": True})
-def test_nitpicky_mode_adds_no_second_warning(app: Sphinx) -> None:
+@pytest.mark.sphinx("html", testroot="core", srcdir="test_core-nitpicky", confoverrides={"nitpicky": True})
+def test_nitpicky_mode_adds_no_second_warning(app: SphinxTestApp, warning: StringIO) -> None:
     app.build()
-    assert warnings(app._warning.getvalue(), app.srcdir) == [
+    assert warnings(warning.getvalue(), app.srcdir) == [
         "unknown.rst:4: WARNING: unknown AI term 'RHLF' (did you mean 'RLHF'?) [aigloss.unknown_term]",
         "unknown.rst:6: WARNING: unknown AI term 'flux capacitor' [aigloss.unknown_term]",
     ]
 
 
-@pytest.mark.sphinx("html", testroot="core", srcdir="nitpick-ignore",
+@pytest.mark.sphinx("html", testroot="core", srcdir="test_core-nitpick-ignore",
                     confoverrides={"nitpicky": True, "nitpick_ignore": [("aigloss:term", "RHLF")]})
-def test_nitpick_ignore_applies(app: Sphinx) -> None:
+def test_nitpick_ignore_applies(app: SphinxTestApp, warning: StringIO) -> None:
     app.build()
-    assert warnings(app._warning.getvalue(), app.srcdir) == [
+    assert warnings(warning.getvalue(), app.srcdir) == [
         "unknown.rst:6: WARNING: unknown AI term 'flux capacitor' [aigloss.unknown_term]",
     ]
 
 
-def test_other_projects_reach_terms_through_intersphinx(tmp_path: Path) -> None:
-    upstream = tmp_path / "upstream"
-    upstream.mkdir()
-    (upstream / "conf.py").write_text('extensions = ["sphinx_aigloss"]\naigloss_data_files = ["terms.toml"]\n',
-                                      encoding="utf-8")
-    (upstream / "terms.toml").write_text('[[terms]]\nname = "House Style"\ncategory = "Ours"\n'
-                                         'definition = "How we write."\n', encoding="utf-8")
-    (upstream / "index.rst").write_text("Up\n==\n\n.. aigloss:glossary::\n", encoding="utf-8")
-    up = build(upstream)
-    downstream = tmp_path / "downstream"
-    downstream.mkdir()
-    (downstream / "conf.py").write_text(
-        'extensions = ["sphinx_aigloss", "sphinx.ext.intersphinx"]\n'
-        f'intersphinx_mapping = {{"up": ("https://up.example.org/", {str(up.outdir / "objects.inv")!r})}}\n',
-        encoding="utf-8")
-    (downstream / "index.rst").write_text(
-        "Down\n====\n\n:aiterm:`House Style` and :external+up:aigloss:term:`RLHF` and :aiterm:`RLHF`.\n",
-        encoding="utf-8")
-    down = build(downstream)
-    assert warnings(down._warning.getvalue(), down.srcdir) == []
+def test_other_projects_reach_terms_through_intersphinx(make_app: Callable[..., SphinxTestApp],
+                                                       tmp_path: Path) -> None:
+    up = make_app("html", srcdir=ROOTS / "test-intersphinx" / "up", builddir=tmp_path / "up")
+    up.build()
+    up.cleanup()  # before the next app: Sphinx's global registrations are per app
+    inventory = {"up": ("https://up.example.org/", str(up.outdir / "objects.inv"))}
+    down = make_app("html", srcdir=ROOTS / "test-intersphinx" / "down", builddir=tmp_path / "down",
+                    confoverrides={"intersphinx_mapping": inventory})
+    down.build()
+    assert warnings(up.warning.getvalue() + down.warning.getvalue(), down.srcdir) == []
     paragraph = soup(down.outdir / "index.html").select_one("section p")
     assert paragraph is not None
     assert [a["href"] for a in paragraph.select("a")] == ["https://up.example.org/index.html#aiterm-house-style",
@@ -247,17 +263,12 @@ def test_other_projects_reach_terms_through_intersphinx(tmp_path: Path) -> None:
                      "aigloss-glossary.html#aiterm-rlhf"]
 
 
-def test_the_title_goes_on_a_link_readers_see(tmp_path: Path) -> None:
+@pytest.mark.sphinx("html", testroot="substitution", srcdir="test_core-substitution")
+def test_the_title_goes_on_a_link_readers_see(app: SphinxTestApp) -> None:
     """A substitution definition's copy of a link is never written out: the short
     definition (the title the card reads) must go on the first link that is."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\n'
-                                 'rst_prolog = ".. |R| replace:: :aiterm:`RLHF`\\n"\n', encoding="utf-8")
-    (src / "index.rst").write_text("Title\n=====\n\nFirst |R|, then :aiterm:`RLHF` and :aiterm:`LoRA`.\n",
-                                   encoding="utf-8")
-    app = build(src)
-    page = soup(Path(app.outdir) / "index.html")
+    app.build()
+    page = soup(app.outdir / "index.html")
     links = term_links(page)
     assert [a.get_text() for a in links] == ["RLHF", "RLHF", "LoRA"]
     assert [a.get("title") for a in links] == [GLOSSARY.terms["rlhf"].short_definition, None,
@@ -266,14 +277,10 @@ def test_the_title_goes_on_a_link_readers_see(tmp_path: Path) -> None:
     assert "".join(text for text, _url in card["definition"]) == GLOSSARY.terms["rlhf"].short_definition
 
 
-def test_an_empty_list_option_is_a_clear_directive_error(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\n', encoding="utf-8")
-    (src / "index.rst").write_text("Title\n=====\n\n.. aigloss:glossary::\n   :categories:\n\n"
-                                   ".. aigloss:term:: Widget\n   :aliases:\n\n   A thing.\n", encoding="utf-8")
-    app = build(src)
-    lines = warnings(app._warning.getvalue(), app.srcdir)
+@pytest.mark.sphinx("html", testroot="empty-options", srcdir="test_core-empty-options")
+def test_an_empty_list_option_is_a_clear_directive_error(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    lines = warnings(warning.getvalue(), app.srcdir)
     assert [line for line in lines if line.startswith(("index.rst", "invalid", "a comma"))] == [
         'index.rst:4: ERROR: Error in "aigloss:glossary" directive:',
         'invalid option value: (option: "categories"; value: None)',

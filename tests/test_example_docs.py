@@ -4,7 +4,6 @@ glossary, and its reference pages list every configuration value, warning subtyp
 from __future__ import annotations
 
 import argparse
-import io
 import re
 import subprocess
 from pathlib import Path
@@ -17,26 +16,34 @@ from sphinx_aigloss.cli import build_parser
 from sphinx_aigloss.config import OPTIONS
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.messages import Subtype
-from tests.util import copy_example_docs, soup
+from tests.util import build_once, copy_example_docs, soup
+
+#: The manual is built once per builder for the whole module (Sphinx's shared_result): its
+#: copy lives in Sphinx's test folder under the key, as a test root's copy would.
+HTML = pytest.mark.sphinx("html", confoverrides={"nitpicky": True})
+SHARED_HTML = pytest.mark.test_params(shared_result="test_example_docs-html")
+LATEX = pytest.mark.sphinx("latex", confoverrides={"nitpicky": True})
+SHARED_LATEX = pytest.mark.test_params(shared_result="test_example_docs-latex")
 
 
-def build_example_docs(dest: Path, builder: str) -> SphinxTestApp:
-    """One clean build of a fresh copy of example_docs; its warnings must be none."""
-    app = SphinxTestApp(builder, srcdir=copy_example_docs(dest), status=io.StringIO(), warning=io.StringIO(),
-                        confoverrides={"nitpicky": True})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+@pytest.fixture(scope="module", autouse=True)
+def _manual_copies(sphinx_test_tempdir: Path) -> None:
+    """A fresh copy of example_docs for each builder (example_docs is no test root)."""
+    for key in ("test_example_docs-html", "test_example_docs-latex"):
+        if not (sphinx_test_tempdir / key).exists():
+            copy_example_docs(sphinx_test_tempdir / key)
+
+
+@pytest.fixture
+def site(app: SphinxTestApp) -> Path:
+    """The HTML manual, built clean (no warning) with -n."""
+    build_once(app)
     assert app.warning.getvalue() == ""
-    return app
+    return app.outdir
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_example_docs(tmp_path_factory.mktemp("example") / "docs", "html").outdir
-
-
+@HTML
+@SHARED_HTML
 def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Path) -> None:
     glossary, _ = load_glossary()
     page = soup(site / "glossary.html")
@@ -54,6 +61,8 @@ def test_glossary_page_has_all_definitions_verbatim_and_all_references(site: Pat
     assert len(page.select("ul.aigloss-references > li")) == 13
 
 
+@HTML
+@SHARED_HTML
 def test_every_page_uses_the_extension(site: Path) -> None:
     for name in ["index", "getting-started", "reference", "myst", "inline", "project-terms", "autolink",
                  "glossary", "name-forms", "reader-tools", "builders"]:
@@ -62,6 +71,8 @@ def test_every_page_uses_the_extension(site: Path) -> None:
         assert page.select_one("script#aigloss-data") is not None, name
 
 
+@HTML
+@SHARED_HTML
 def test_the_manual_has_its_four_parts_and_a_changelog(site: Path) -> None:
     captions = [caption.get_text() for caption in soup(site / "index.html").select("div.toctree-wrapper p.caption")]
     assert captions == ["Tutorial", "How-to guides", "Reference", "Explanation", "Project"]
@@ -82,6 +93,8 @@ def straight(text: str) -> str:
     return " ".join(text.split()).translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2026: "..."})
 
 
+@HTML
+@SHARED_HTML
 def test_configuration_reference_has_every_value(site: Path) -> None:
     page = soup(site / "configuration.html")
     for option in OPTIONS:
@@ -91,6 +104,8 @@ def test_configuration_reference_has_every_value(site: Path) -> None:
     assert len(page.select("dt[id^=confval-]")) == len(OPTIONS)
 
 
+@HTML
+@SHARED_HTML
 def test_warning_reference_has_every_subtype_with_its_doc(site: Path) -> None:
     page = soup(site / "warnings.html")
     subtypes = [value for name, value in vars(Subtype).items() if not name.startswith("_") and isinstance(value, str)]
@@ -100,6 +115,8 @@ def test_warning_reference_has_every_subtype_with_its_doc(site: Path) -> None:
         assert len(text) > len(f"aigloss.{subtype}") + 20, subtype  # a sentence of doc, not just the name
 
 
+@HTML
+@SHARED_HTML
 def test_cli_reference_has_every_command_and_option(site: Path) -> None:
     page = soup(site / "cli.html")
     headings = {" ".join(h.get_text().split()).rstrip("¶") for h in page.select("h3")}
@@ -121,15 +138,21 @@ def test_cli_reference_has_every_command_and_option(site: Path) -> None:
         assert page.find("dt", id=f"cmdoption-aigloss-{option}") is not None, option
 
 
-@pytest.fixture(scope="module")
-def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = Path(build_example_docs(tmp_path_factory.mktemp("latex") / "docs", "latex").outdir)
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:]
+@pytest.fixture
+def pdf_build(app: SphinxTestApp) -> tuple[Path, str]:
+    """The LaTeX manual, built clean with -n, compiled to PDF once for the module."""
+    build_once(app)
+    assert app.warning.getvalue() == ""
+    out = app.outdir
+    if not (out / "sphinx-aigloss.pdf").is_file():
+        result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
+                                cwd=out, capture_output=True, text=True, check=False, timeout=600)
+        assert result.returncode == 0, result.stdout[-3000:]
     return out, (out / "sphinx-aigloss.log").read_text(encoding="latin-1")
 
 
+@LATEX
+@SHARED_LATEX
 def test_example_docs_build_clean_as_latex_and_compile(pdf_build: tuple[Path, str]) -> None:
     out, _log = pdf_build
     tex = (out / "sphinx-aigloss.tex").read_text(encoding="utf-8")
@@ -138,6 +161,8 @@ def test_example_docs_build_clean_as_latex_and_compile(pdf_build: tuple[Path, st
     assert (out / "sphinx-aigloss.pdf").stat().st_size > 0
 
 
+@LATEX
+@SHARED_LATEX
 def test_no_line_of_the_pdf_runs_into_the_margin(pdf_build: tuple[Path, str]) -> None:
     """The configuration table once clipped option names ("Overfull \\hbox ... aigloss_tooltip_length")."""
     _out, log = pdf_build

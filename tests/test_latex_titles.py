@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
+from io import StringIO
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
-from tests.util import build, copy_root
 
 GLOSSARY, _ = load_glossary()
 
 
-def test_terms_in_titles_and_captions_compile_to_pdf(tmp_path: Path) -> None:
+@pytest.mark.sphinx("latex", testroot="latex-titles", srcdir="test_latex_titles")
+def test_terms_in_titles_and_captions_compile_to_pdf(app: SphinxTestApp, warning: StringIO) -> None:
     assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
-    app = build(copy_root("latex-titles", tmp_path / "src"), "latex")
-    assert app.warning.getvalue() == ""
-    out = Path(app.outdir)
+    app.build()
+    assert warning.getvalue() == ""
+    out = app.outdir
     tex = (out / "termsintitles.tex").read_text(encoding="utf-8")
 
     # No footnote in a moving argument: titles, rubrics and captions keep the plain term.

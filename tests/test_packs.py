@@ -16,11 +16,22 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import GlossaryError, load_glossary
 from sphinx_aigloss.core.installed import forget_installed, pack_warnings, select_packs
-from tests.util import Aigloss, Result, build, cards, copy_root, html_files, normalise_html, soup, term_links, warnings
+from tests.util import (
+    Aigloss,
+    MakeApp,
+    Result,
+    cards,
+    copy_root,
+    html_files,
+    normalise_html,
+    soup,
+    sphinx_run,
+    term_links,
+    warnings,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = 'from pathlib import Path\n\nPACK = Path(__file__).with_name("acme.toml")\n'
@@ -217,12 +228,12 @@ def test_of_two_packs_with_one_id_the_first_by_distribution_stays(site: Path, ai
     assert ("alpha" in sys.modules, "zeta" in sys.modules) == (True, False)
 
 
-def test_bad_packs_in_a_build(site: Path, tmp_path: Path) -> None:
+def test_bad_packs_in_a_build(site: Path, tmp_path: Path, make_app: MakeApp) -> None:
     install(site, "acme-glossary", toml=BROKEN)
     install(site, "gone-glossary", "3.0", module="gone_files", entry="gone = no_such_module:PACK")
     install(site, "evil-glossary", "0.1", module="evil", entry="training = evil:PACK",
             toml=ACME.format(definition=WIDGET).replace('id = "acme"', 'id = "training"'))
-    app = build(copy_root("packs", tmp_path / "src"))
+    app = sphinx_run(make_app, copy_root("packs", tmp_path / "src"))
     assert app.statuscode == 1
     assert warnings(app.warning.getvalue(), app.srcdir) == [
         "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
@@ -234,10 +245,11 @@ def test_bad_packs_in_a_build(site: Path, tmp_path: Path) -> None:
     assert [a.get_text() for a in term_links(soup(app.outdir / "rlhf.html"))] == ["RLHF"]
 
 
-def test_an_import_failure_leaves_the_build_going(site: Path, tmp_path: Path) -> None:
+def test_an_import_failure_leaves_the_build_going(site: Path, tmp_path: Path, make_app: MakeApp) -> None:
     install(site, "acme-glossary")
     install(site, "gone-glossary", "3.0", module="gone_files", entry="gone = no_such_module:PACK")
-    app = build(copy_root("packs", tmp_path / "src"), confoverrides={"suppress_warnings": ["aigloss.pack"]})
+    app = sphinx_run(make_app, copy_root("packs", tmp_path / "src"),
+                     confoverrides={"suppress_warnings": ["aigloss.pack"]})
     assert (app.statuscode, warnings(app.warning.getvalue(), app.srcdir)) == (0, [])
     assert [a["href"] for a in term_links(soup(app.outdir / "widget.html"))] == ["glossary.html#aiterm-widget"]
 
@@ -284,7 +296,7 @@ def hostile_warning(pack_id: str) -> str:
 
 
 def test_packs_that_fail_in_any_way_are_warnings_and_unselected_ones_are_never_imported(
-        site: Path, tmp_path: Path, aigloss: Aigloss) -> None:
+        site: Path, tmp_path: Path, aigloss: Aigloss, make_app: MakeApp) -> None:
     install(site, "acme-glossary")
     for pack_id, (code, _why) in HOSTILE.items():
         install(site, f"{pack_id}-pack", module=hostile_module(pack_id),
@@ -301,7 +313,7 @@ def test_packs_that_fail_in_any_way_are_warnings_and_unselected_ones_are_never_i
     # Item 7: a project that lists its packs imports no other and hears nothing of them.
     result = aigloss("--packs", "training,acme", "packs")
     assert (result.returncode, result.stderr, result.stdout.splitlines()) == (0, "", training_and_acme)
-    app = build(src, confoverrides={"aigloss_packs": ["training", "acme"]})
+    app = sphinx_run(make_app, src, confoverrides={"aigloss_packs": ["training", "acme"]})
     assert (app.statuscode, warnings(app.warning.getvalue(), app.srcdir)) == (0, [])
     assert modules & sys.modules.keys() == set()
 
@@ -312,7 +324,7 @@ def test_packs_that_fail_in_any_way_are_warnings_and_unselected_ones_are_never_i
     assert (result.returncode, result.stderr.splitlines(), result.stdout.splitlines()) == (
         0, ["hello from an import", *(f"warning: {line}" for line in expected)], training_and_acme)
     forget_installed()  # the build imports them again, as a new process would
-    app = build(src, confoverrides={"aigloss_packs": None}, freshenv=True)
+    app = sphinx_run(make_app, src, confoverrides={"aigloss_packs": None}, freshenv=True)
     assert warnings(app.warning.getvalue(), app.srcdir) == [f"WARNING: {line} [aigloss.pack]" for line in expected]
     assert [a.get_text() for a in term_links(soup(app.outdir / "index.html"))] == ["RLHF", "Widget"]
 
@@ -356,7 +368,8 @@ def refused(term: str, pack: str) -> str:
             "the original is kept")
 
 
-def test_an_installed_pack_overrides_only_when_selected_by_id(site: Path, tmp_path: Path, aigloss: Aigloss) -> None:
+def test_an_installed_pack_overrides_only_when_selected_by_id(site: Path, tmp_path: Path, aigloss: Aigloss,
+                                                             make_app: MakeApp) -> None:
     install(site, "acme-glossary")
     install(site, "evil-glossary", "0.1", module="evil", entry="evil = evil:PACK", toml=EVIL)
     rlhf = aigloss("show", "RLHF").stdout
@@ -375,7 +388,7 @@ def test_an_installed_pack_overrides_only_when_selected_by_id(site: Path, tmp_pa
     rows = json.loads(aigloss("packs", "--json").stdout)["packs"]
     assert [(row["id"], row["overrides"]) for row in rows] == [("training", []), ("acme", []), ("evil", [
         {"term": "RLHF", "pack": "training", "applied": False}, {"term": "Widget", "pack": "acme", "applied": False}])]
-    app = build(copy_root("packs-hostile", tmp_path / "src"))
+    app = sphinx_run(make_app, copy_root("packs-hostile", tmp_path / "src"))
     assert warnings(app.warning.getvalue(), app.srcdir) == [f"WARNING: {line} [aigloss.pack]" for line in refusals]
     definitions = {key: "".join(text for text, _url in card["definition"])
                    for key, card in cards(soup(app.outdir / "index.html")).items()}
@@ -392,8 +405,8 @@ def test_an_installed_pack_overrides_only_when_selected_by_id(site: Path, tmp_pa
         "          overrides RLHF of pack training",
         "          overrides Widget of pack acme",
     ]
-    app = build(copy_root("packs-hostile", tmp_path / "chosen"),
-                confoverrides={"aigloss_packs": ["training", "acme", "evil"]})
+    app = sphinx_run(make_app, copy_root("packs-hostile", tmp_path / "chosen"),
+                     confoverrides={"aigloss_packs": ["training", "acme", "evil"]})
     assert warnings(app.warning.getvalue(), app.srcdir) == []
     definitions = {key: "".join(text for text, _url in card["definition"])
                    for key, card in cards(soup(app.outdir / "index.html")).items()}
@@ -406,12 +419,12 @@ def test_an_installed_pack_overrides_only_when_selected_by_id(site: Path, tmp_pa
 UNKNOWN_WIDGET = "widget.rst:4: WARNING: unknown AI term 'Widget' [aigloss.unknown_term]"
 
 
-def rebuild(src: Path, *expected: str) -> tuple[set[str], set[str], dict[str, str]]:
+def rebuild(make_app: MakeApp, src: Path, *expected: str) -> tuple[set[str], set[str], dict[str, str]]:
     """Build ``src`` again, as a new sphinx-build process would (installed packs discovered
     anew), with the ``expected`` warnings: the pages read, the pages written, and the output."""
     read: set[str] = set()
     written: set[str] = set()
-    app = SphinxTestApp("html", srcdir=src)
+    app = make_app("html", srcdir=src)
     app.connect("env-before-read-docs", lambda _app, _env, docnames: read.update(docnames))
     app.connect("html-page-context", lambda _app, pagename, *_args: written.add(pagename))
     try:
@@ -423,21 +436,22 @@ def rebuild(src: Path, *expected: str) -> tuple[set[str], set[str], dict[str, st
     return read, written - {"genindex", "search"}, pages
 
 
-def fresh_build(src: Path, dest: Path, *expected: str) -> dict[str, str]:
+def fresh_build(make_app: MakeApp, src: Path, dest: Path, *expected: str) -> dict[str, str]:
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
-    return rebuild(dest, *expected)[2]
+    return rebuild(make_app, dest, *expected)[2]
 
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {name[:-5] for name in before.keys() | after.keys() if before.get(name) != after.get(name)} - {"genindex"}
 
 
-def test_installing_upgrading_and_removing_a_pack_rebuilds_exactly_what_changes(site: Path, tmp_path: Path) -> None:
+def test_installing_upgrading_and_removing_a_pack_rebuilds_exactly_what_changes(site: Path, tmp_path: Path,
+                                                                                 make_app: MakeApp) -> None:
     src = copy_root("packs", tmp_path / "src")
-    before = rebuild(src, UNKNOWN_WIDGET)[2]
+    before = rebuild(make_app, src, UNKNOWN_WIDGET)[2]
 
     install(site, "acme-glossary", "1.0")
-    read, written, pages = rebuild(src)
+    read, written, pages = rebuild(make_app, src)
     # "Widget" now resolves, the glossary lists the new terms: those pages are read again.
     # Pre-training's card now links "foundation models": its page is written again.
     assert read == {"widget", "glossary"}
@@ -445,24 +459,24 @@ def test_installing_upgrading_and_removing_a_pack_rebuilds_exactly_what_changes(
     # Sphinx writes the index again (its toctree holds pages read again); rlhf.html, whose
     # links and card do not change, is left alone.
     assert written == {"widget", "glossary", "pretraining", "index"}
-    assert pages == fresh_build(src, tmp_path / "fresh-install")
+    assert pages == fresh_build(make_app, src, tmp_path / "fresh-install")
     assert "#aiterm-foundation-model" in pages["pretraining.html"]
 
     uninstall(site, "acme-glossary", "1.0")
     install(site, "acme-glossary", "2.0", toml=ACME.format(definition="A unit of the Acme platform, version two."))
-    read, written, upgraded = rebuild(src)
+    read, written, upgraded = rebuild(make_app, src)
     assert read == {"widget", "glossary"}
     assert changed(pages, upgraded) == {"widget", "glossary"}
     assert written == {"widget", "glossary", "index"}
-    assert upgraded == fresh_build(src, tmp_path / "fresh-upgrade")
+    assert upgraded == fresh_build(make_app, src, tmp_path / "fresh-upgrade")
     assert "version two" in upgraded["widget.html"]
 
     uninstall(site, "acme-glossary", "2.0")
-    read, written, pages = rebuild(src, UNKNOWN_WIDGET)
+    read, written, pages = rebuild(make_app, src, UNKNOWN_WIDGET)
     assert read == {"widget", "glossary"}
     assert changed(before, pages) == set()
     assert written == {"widget", "glossary", "pretraining", "index"}
-    assert pages == fresh_build(src, tmp_path / "fresh-remove", UNKNOWN_WIDGET)
+    assert pages == fresh_build(make_app, src, tmp_path / "fresh-remove", UNKNOWN_WIDGET)
 
 
 # ----- aigloss new-pack ----------------------------------------------------------------

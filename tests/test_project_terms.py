@@ -6,12 +6,13 @@ import dataclasses
 import subprocess
 import sys
 import zlib
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build, cards, copy_root, soup, term_links, warnings
+from tests.util import MakeApp, build_once, cards, copy_root, soup, sphinx_run, term_links, warnings
 
 EXPECTED_WARNINGS = [
     "WARNING: AI term 'Quantization' in terms.toml redefines the one in sphinx_aigloss/data/training.toml "
@@ -23,21 +24,31 @@ EXPECTED_WARNINGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
-    return build(copy_root("project", tmp_path_factory.mktemp("project") / "src"))
+#: One build of the "project" root serves every test with both marks (Sphinx's shared_result).
+PROJECT = pytest.mark.sphinx("html", testroot="project")
+SHARED = pytest.mark.test_params(shared_result="test_project_terms")
 
 
-def test_conflicts_warn_naming_both_places(project: Sphinx) -> None:
-    assert warnings(project._warning.getvalue(), project.srcdir) == EXPECTED_WARNINGS
+@pytest.fixture
+def project(app: SphinxTestApp) -> SphinxTestApp:
+    return build_once(app)
 
 
-def test_conflicts_are_the_same_under_parallel_reading(tmp_path: Path) -> None:
-    app = build(copy_root("project", tmp_path / "src"), parallel=2)
-    assert warnings(app._warning.getvalue(), app.srcdir) == EXPECTED_WARNINGS
+@PROJECT
+@SHARED
+def test_conflicts_warn_naming_both_places(project: SphinxTestApp) -> None:
+    assert warnings(project.warning.getvalue(), project.srcdir) == EXPECTED_WARNINGS
 
 
-def test_project_terms_resolve_like_canonical_ones(project: Sphinx) -> None:
+@pytest.mark.sphinx("html", testroot="project", srcdir="test_project_terms-parallel", parallel=2)
+def test_conflicts_are_the_same_under_parallel_reading(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    assert warnings(warning.getvalue(), app.srcdir) == EXPECTED_WARNINGS
+
+
+@PROJECT
+@SHARED
+def test_project_terms_resolve_like_canonical_ones(project: SphinxTestApp) -> None:
     links = term_links(soup(project.outdir / "uses.html"))
     # The title (the no-JavaScript hover) comes once per term and page.
     assert [(a.get_text(), a["href"], a.get("title")) for a in links] == [
@@ -58,7 +69,9 @@ def test_project_terms_resolve_like_canonical_ones(project: Sphinx) -> None:
                                  "and verifying them with the large one.")
 
 
-def test_directive_renders_the_entry_with_rich_markup(project: Sphinx) -> None:
+@PROJECT
+@SHARED
+def test_directive_renders_the_entry_with_rich_markup(project: SphinxTestApp) -> None:
     page = soup(project.outdir / "defs.html")
     dt = page.select_one("dl.aigloss-project-term dt#aiterm-speculative-decoding")
     assert dt is not None
@@ -68,7 +81,9 @@ def test_directive_renders_the_entry_with_rich_markup(project: Sphinx) -> None:
     assert dd.select_one(".aigloss-category-label").get_text() == "Inference"  # type: ignore[union-attr]
 
 
-def test_glossary_and_inventory_include_project_terms(project: Sphinx) -> None:
+@PROJECT
+@SHARED
+def test_glossary_and_inventory_include_project_terms(project: SphinxTestApp) -> None:
     page = soup(project.outdir / "glossary.html")
     assert [p.get_text() for p in page.select("p.aigloss-category")] == ["Efficient Training", "Architecture",
                                                                           "Inference"]
@@ -87,10 +102,11 @@ def test_glossary_and_inventory_include_project_terms(project: Sphinx) -> None:
             in body)
 
 
-def test_packs_can_be_switched_off(tmp_path: Path) -> None:
-    src = copy_root("project", tmp_path / "src")
-    app = build(src, confoverrides={"aigloss_packs": []})
-    lines = warnings(app._warning.getvalue(), app.srcdir)
+@pytest.mark.sphinx("html", testroot="project", srcdir="test_project_terms-no-packs",
+                    confoverrides={"aigloss_packs": []})
+def test_packs_can_be_switched_off(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    lines = warnings(warning.getvalue(), app.srcdir)
     assert "WARNING: AI term 'Quantization'" not in " ".join(lines)
     links = term_links(soup(app.outdir / "uses.html"))
     assert "Quantization" in [a.get_text() for a in links]  # now the project's own definition
@@ -135,13 +151,13 @@ def test_not_toml_names_line_and_column(tmp_path: Path) -> None:
     assert "terms.toml: not valid TOML: Illegal character '\\n' (at line 2, column 21) [aigloss.data]" in result.stderr
 
 
-def test_editing_a_project_term_rewrites_the_pages_that_use_it(tmp_path: Path) -> None:
+def test_editing_a_project_term_rewrites_the_pages_that_use_it(make_app: MakeApp, tmp_path: Path) -> None:
     src = copy_root("project", tmp_path / "src")
-    build(src)
+    sphinx_run(make_app, src)
     defs = src / "defs.rst"
     defs.write_text(defs.read_text(encoding="utf-8").replace("Generating several tokens", "Drafting tokens"),
                     encoding="utf-8")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     links = term_links(soup(app.outdir / "uses.html"))
     assert links[1]["title"] == "Drafting tokens with a small draft model and verifying them with the large one."
     card = cards(soup(app.outdir / "uses.html"))["speculative-decoding"]
@@ -149,18 +165,18 @@ def test_editing_a_project_term_rewrites_the_pages_that_use_it(tmp_path: Path) -
                                   (" and verifying them with the large one.", "")]
 
 
-def _short_definition(app: Sphinx, key: str) -> str:
+def _short_definition(app: SphinxTestApp, key: str) -> str:
     return "".join(text for text, _url in cards(soup(app.outdir / "uses.html"))[key]["definition"])
 
 
-def test_data_files_are_parsed_again_only_when_their_bytes_change(tmp_path: Path) -> None:
+def test_data_files_are_parsed_again_only_when_their_bytes_change(make_app: MakeApp, tmp_path: Path) -> None:
     import pickle
 
     from sphinx_aigloss import __version__
     from sphinx_aigloss.events import CACHE_FILE
 
     src = copy_root("project", tmp_path / "src")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     cache_file = Path(app.doctreedir) / CACHE_FILE
     version, cache = pickle.loads(cache_file.read_bytes())
     assert version.startswith(f"{__version__}+")  # and the parsing code's digest
@@ -175,35 +191,35 @@ def test_data_files_are_parsed_again_only_when_their_bytes_change(tmp_path: Path
     cache_file.write_bytes(pickle.dumps((version, {"terms.toml": (digest, type(pack)(pack.info, (
         changed, *pack.terms[1:])))})))
     (src / "uses.rst").write_text((src / "uses.rst").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert _short_definition(build(src), "mixture-of-experts") == "From the cache."
+    assert _short_definition(sphinx_run(make_app, src), "mixture-of-experts") == "From the cache."
 
     # New bytes: read again, and the cache follows.
     toml = src / "terms.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("A model built from", "A network made of"),
                     encoding="utf-8")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     assert _short_definition(app, "mixture-of-experts").startswith("A network made of many expert")
     assert pickle.loads(cache_file.read_bytes())[1]["terms.toml"][0] != digest
 
 
-def test_a_broken_cache_or_data_file_is_read_again_every_build(tmp_path: Path) -> None:
+def test_a_broken_cache_or_data_file_is_read_again_every_build(make_app: MakeApp, tmp_path: Path) -> None:
     from sphinx_aigloss.events import CACHE_FILE
 
     src = copy_root("project", tmp_path / "src")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     cache_file = Path(app.doctreedir) / CACHE_FILE
     cache_file.write_bytes(b"not a pickle")
-    app = build(src)
-    assert warnings(app._warning.getvalue(), app.srcdir) == EXPECTED_WARNINGS[:1]
+    app = sphinx_run(make_app, src)
+    assert warnings(app.warning.getvalue(), app.srcdir) == EXPECTED_WARNINGS[:1]
     assert _short_definition(app, "mixture-of-experts").startswith("A model built from many expert")
 
     toml = src / "terms.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('category = "Architecture"\n', "category = 5\n", 1),
                     encoding="utf-8")
     for _ in range(2):  # a file with problems is never cached: the error comes every time
-        app = build(src)
+        app = sphinx_run(make_app, src)
         assert app.statuscode == 1
-        assert warnings(app._warning.getvalue(), app.srcdir)[:2] == [
+        assert warnings(app.warning.getvalue(), app.srcdir)[:2] == [
             "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
             "  terms.toml: term 'Mixture of Experts', field 'category': must be a string, not an integer "
             "[aigloss.data]",

@@ -3,16 +3,16 @@ the extension works under myst-nb (Jupyter notebooks) as under MyST-Parser."""
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Callable
-from pathlib import Path
+from io import StringIO
 from typing import cast
 
 import pytest
 import sphinx.deprecation
+from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build, page_data, soup, term_links
+from tests.util import page_data, soup, term_links
 
 # Every deprecation class of the Sphinx that is installed (RemovedInSphinx10Warning, ...), plus
 # the plain ones docutils (and Python) use.
@@ -47,35 +47,11 @@ def test_deprecations_raised_from_other_packages_are_not_errors() -> None:
         caller_in("some_theme.layout")(DeprecationWarning)
 
 
-NOTEBOOK = {
-    "nbformat": 4,
-    "nbformat_minor": 5,
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    "cells": [
-        {"cell_type": "markdown", "id": "intro", "metadata": {},
-         "source": ["# A notebook\n", "\n", "Models are aligned with {aiterm}`RLHF` after {aiterm}`SFT`."]},
-        {"cell_type": "code", "id": "code", "metadata": {}, "execution_count": None, "outputs": [],
-         "source": ["RLHF = 1  # a mention in code is no link"]},
-    ],
-}
-
-
-def test_terms_in_a_myst_nb_notebook(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    # myst_nb brings MyST-Parser itself; listing both is an error. The project's own source_suffix:
-    # Sphinx adds extensions' suffixes to its default dict, shared by every build in the process
-    # (sphinx-doc/sphinx#11795), where an earlier MyST-Parser build has mapped .md to "markdown".
-    (src / "conf.py").write_text(
-        'extensions = ["myst_nb", "sphinx_aigloss"]\nproject = "Notebooks"\nnb_execution_mode = "off"\n'
-        'source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}\n',
-        encoding="utf-8")
-    (src / "index.md").write_text("# Notebooks\n\nSee {aidef}`DPO`.\n\n```{toctree}\nnotebook\n```\n",
-                                  encoding="utf-8")
-    (src / "notebook.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
-    app = build(src)
-    assert app._warning.getvalue() == ""
-    page = soup(Path(app.outdir) / "notebook.html")
+@pytest.mark.sphinx("html", testroot="notebook", srcdir="test_stack-notebook")
+def test_terms_in_a_myst_nb_notebook(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    assert warning.getvalue() == ""
+    page = soup(app.outdir / "notebook.html")
     assert [a.get_text() for a in term_links(page)] == ["RLHF", "SFT"]
     assert set(page_data(page)) == {"rlhf", "supervised-fine-tuning"}
-    assert [a.get_text() for a in term_links(soup(Path(app.outdir) / "index.html"))] == ["DPO"]
+    assert [a.get_text() for a in term_links(soup(app.outdir / "index.html"))] == ["DPO"]

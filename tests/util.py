@@ -93,6 +93,36 @@ def build(srcdir: Path, buildername: str = "html", **kwargs: object) -> SphinxTe
     return app
 
 
+def build_once(app: SphinxTestApp) -> SphinxTestApp:
+    """Build an app of ``@pytest.mark.test_params(shared_result=KEY)`` unless an earlier test of
+    the module has built it (its warnings then come from Sphinx's shared-result cache).
+
+    Sphinx's own check, an empty output folder, never holds here: the extension copies its
+    static files there as the builder starts. The key names the build's folder for the whole
+    session, so each module uses keys of its own (its name, say)."""
+    if not (app.doctreedir / "environment.pickle").is_file():
+        SphinxTestApp.build(app)
+    return app
+
+
+#: The type of Sphinx's ``make_app`` fixture.
+MakeApp = Callable[..., SphinxTestApp]
+
+
+def sphinx_run(make_app: MakeApp, srcdir: Path, buildername: str = "html",
+               **kwargs: object) -> SphinxTestApp:
+    """One build of ``srcdir`` by a new app of Sphinx's ``make_app`` fixture, as one more
+    ``sphinx-build`` run would do it (for tests that edit a project between builds). The app
+    is cleaned up at once (Sphinx's global registrations allow one live app at a time); its
+    output, warnings and environment stay readable."""
+    app = make_app(buildername, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 @dataclass(frozen=True)
 class Result:
     """What ``aigloss ARGS`` did: its exit status and output (named as subprocess names them)."""

@@ -1,0 +1,2 @@
+extensions = ["sphinx_aigloss"]
+aigloss_data_files = ["terms.toml"]

@@ -1,0 +1,2 @@
+extensions = ["sphinx_aigloss", "myst_parser"]
+project = "Snippets"

@@ -1,0 +1,2 @@
+extensions = ["sphinx_aigloss"]
+rst_prolog = ".. |R| replace:: :aiterm:`RLHF`\n"
