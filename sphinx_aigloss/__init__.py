@@ -28,7 +28,7 @@ ENV_VERSION = 5
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import autolink, conceptmap, config, events, glossary_tools, html, latex, search
+    from . import autolink, conceptmap, config, events, glossary_tools, html, jsonld, latex, search
     from .directives import DefinitionDirective, GlossaryDirective, MapDirective, TermDirective
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
@@ -68,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", html.add_assets)
     app.connect("html-page-context", search.add_search_card)
+    app.connect("html-page-context", jsonld.add_json_ld)
     app.connect("html-collect-pages", html.fallback_page)
     app.connect("build-finished", html.fallback_page_singlehtml)
 
