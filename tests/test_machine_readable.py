@@ -97,10 +97,14 @@ def test_absolute_urls_under_html_baseurl(app: SphinxTestApp) -> None:
 
 @pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub"])
 def test_other_html_builders(tmp_path: Path, builder: str) -> None:
-    """dirhtml pages carry it too; singlehtml and EPUB build without a problem."""
+    """dirhtml pages carry it too; singlehtml and EPUB build without a problem. None of them
+    has the search page's card (only the html builder's search page is at the root)."""
     app = build(copy_root("search", tmp_path / "src"), builder)
     assert app.warning.getvalue() == ""
     outdir = Path(app.outdir)
+    assert not (outdir / "_static" / "aigloss-search-data.js").exists()
+    assert not (outdir / "_static" / "aigloss-search.js").exists()
+    assert not [path for path in outdir.rglob("*.*html") if "aigloss-search.js" in path.read_text(encoding="utf-8")]
     blocks = [block for page in outdir.rglob("*.*html") for block in BLOCK.findall(page.read_text(encoding="utf-8"))]
     if builder == "epub":
         assert blocks == []

@@ -30,17 +30,22 @@
     return out;
   }
 
-  /** The terms a query names: the whole query, then runs of its words not yet used, longest first.
-   * @param {string} query @param {Data} data @returns {Found[]} */
+  /** The terms a query names: the whole query, then runs of its words not yet used, longest first; a question's
+   * punctuation around words does not count ("what is RLHF?"). @param {string} query @param {Data} data
+   * @returns {Found[]} */
   function named(query, data) {
-    const words = query.split(/\s+/).filter((word) => fold(word));
+    const words = query.split(/\s+/).filter(fold);
+    /** @param {string} word */
+    const bare = (word) => word.replace(/^[(“"]+|[)”"?!;:]+$/g, "");
     const used = words.map(() => false);
     /** @type {Found[]} */
     const found = [];
     for (let size = words.length; size > 0; size--) {
       for (let start = 0; start + size <= words.length; start++) {
         if (used.slice(start, start + size).some(Boolean)) continue;
-        const key = candidates(fold(words.slice(start, start + size).join(" "))).find((k) => Object.hasOwn(data.forms, k));
+        const run = words.slice(start, start + size);
+        const key = [run.join(" "), run.map(bare).join(" ")].flatMap((text) => candidates(fold(text)))
+          .find((k) => Object.hasOwn(data.forms, k));
         if (key === undefined) continue;
         used.fill(true, start, start + size);
         const term = data.terms[data.forms[key]];
