@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.glossary_tools import fold
-from tests.test_hover import THEMES, Tabs
+from tests.test_hover import THEMES, Tabs, axe_audit
 from tests.util import build, copy_root
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ def test_a_query_naming_a_term_shows_its_card(sites: Sites, tabs: Tabs, theme: s
     assert shown(page) == [expected("LoRA", "aigloss-glossary.html#aiterm-lora")]
     # above the results Sphinx writes
     assert page.evaluate(f"document.querySelector('{CARDS}').nextElementSibling.id") == "search-results"
+    assert axe_audit(page)["violations"] == []  # (those in our markup: the card)
     if theme != "alabaster":
         return
     with page.expect_navigation():
@@ -173,6 +174,7 @@ def test_the_data_file(sites: Sites) -> None:
     html = (outdir / "search.html").read_text(encoding="utf-8")
     assert '<script defer="defer" src="_static/aigloss-search-data.js?v=' in html
     assert '<script defer="defer" src="_static/aigloss-search.js?v=' in html
+    assert 'href="_static/aigloss.css?v=' in html  # the card's look
 
 
 def test_hostile_names_stay_text(sites: Sites, tabs: Tabs) -> None:
