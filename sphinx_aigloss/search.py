@@ -5,8 +5,8 @@ The terms (name forms folded as the glossary filter folds them, name, other form
 short definition, the entry's URL) go to ``_static/aigloss-search-data.js`` as the search page
 is rendered, so the file exists exactly when that page does; only that page links it and
 ``aigloss-search.js``. A script file, not JSON: pages opened from ``file://`` cannot fetch.
-Only the ``html`` builder: dirhtml's search page sits one folder down, singlehtml has none,
-and epub none either.
+Only the ``html`` builder's ``search.html``: singlehtml and EPUB have no search page, and
+dirhtml's (``search/index.html``) is left out for now.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def search_data(domain: AiglossDomain, builder: StandaloneHTMLBuilder) -> dict[s
             forms.setdefault(fold(name), len(terms))
         terms.append({"name": term.name, "other": term.other_form or "", "category": term.category,
                       "text": term.short_definition, "url": url})
-    return {"label": _("Glossary"), "more": _("Read more"), "forms": forms, "terms": terms}
+    return {"label": _("AI glossary"), "more": _("Read more"), "forms": forms, "terms": terms}
 
 
 def add_search_card(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
