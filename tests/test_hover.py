@@ -1188,7 +1188,7 @@ def test_keyboard_enters_the_card(builds: Builds, tabs: Tabs, theme: str) -> Non
 
 def test_tab_out_of_the_card_goes_on_past_its_link(site: Build, tabs: Tabs) -> None:
     """Tab on the card's last link: on to the stop after the term link (here the next term link,
-    whose card replaces this one)."""
+    whose card replaces this one); focus leaving an entered card some other way closes it."""
     page = tabs.open(site.url())
     tab_to(page, "DPO")
     page.keyboard.press("Alt+ArrowUp")
@@ -1198,3 +1198,8 @@ def test_tab_out_of_the_card_goes_on_past_its_link(site: Build, tabs: Tabs) -> N
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Training Data")
     assert page.locator(CARD).get_attribute("role") == "tooltip"
     assert link(page, "DPO").get_attribute("aria-keyshortcuts") is None
+    page.keyboard.press("Alt+ArrowUp")  # into Training Data's card, then focus goes elsewhere: it closes
+    assert page.evaluate("document.getElementById('aigloss-card').contains(document.activeElement)")
+    page.evaluate("document.activeElement.blur()")
+    expect(page.locator(CARD)).to_be_hidden()
+    assert page.locator(CARD).get_attribute("role") == "tooltip"
