@@ -25,7 +25,7 @@ ENV_VERSION = 7
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import autolink, conceptmap, config, events, glossary_tools, html, latex
+    from . import autolink, conceptmap, config, events, glossary_tools, html, jsonld, latex, search
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -62,7 +62,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("env-get-updated", conceptmap.updated_maps)
     app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("html-page-context", search.add_search_card)  # (first: add_assets replaces the page's CSS list)
     app.connect("html-page-context", html.add_assets)
+    app.connect("html-page-context", jsonld.add_json_ld)
     app.connect("html-collect-pages", html.fallback_page)
     app.connect("build-finished", html.fallback_page_singlehtml)
 

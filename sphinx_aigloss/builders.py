@@ -38,6 +38,10 @@ class Output:
     #: The builder checks links (linkcheck): a term's reference URLs are citations, not
     #: links the project maintains, so they are not offered to it.
     checks_links: bool = False
+    #: Glossary pages carry schema.org JSON-LD (web pages; not an EPUB's).
+    linked_data: bool = False
+    #: The builder writes Sphinx's search page, which then shows a term's card.
+    search_page: bool = False
 
 
 _HTML = Output(html=True, map="inline")
@@ -45,9 +49,9 @@ _LATEX = Output(map="figure")
 
 #: Sphinx's builders, by name.
 BUILDERS: dict[str, Output] = {
-    "html": replace(_HTML, own_tree=True),
-    "dirhtml": replace(_HTML, own_tree=True),
-    "singlehtml": replace(_HTML, single_page=True),
+    "html": replace(_HTML, own_tree=True, linked_data=True, search_page=True),
+    "dirhtml": replace(_HTML, own_tree=True, linked_data=True),
+    "singlehtml": replace(_HTML, single_page=True, linked_data=True),
     # An EPUB shows a map as an image (no links): EPUBCheck wants inline SVG declared in the
     # manifest, which Sphinx's template cannot say.
     "epub": replace(_HTML, own_tree=True, map="image"),

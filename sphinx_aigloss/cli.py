@@ -40,6 +40,7 @@ from .core import (
     to_toml,
 )
 from .core.installed import all_pack_ids, available_pack, pack_warnings, select_packs
+from .core.skos import to_skos
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -268,11 +269,11 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     glossary = _load(args)
-    if args.format == "toml":
-        # TOML must be UTF-8: on any other standard output, plain ASCII (which is UTF-8 too).
-        terminal.write(to_toml(glossary, ascii_only=not terminal.speaks_utf8(sys.stdout)), sys.stdout)
-    else:
+    if args.format == "json":
         terminal.print_json(export_data(glossary))
+    else:  # TOML and Turtle must be UTF-8: on any other standard output, plain ASCII (which is UTF-8 too)
+        write = to_skos if args.format == "skos" else to_toml
+        terminal.write(write(glossary, ascii_only=not terminal.speaks_utf8(sys.stdout)), sys.stdout)
     return EXIT_OK
 
 
@@ -345,10 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--category", metavar="NAME", help="only this category (exit 1 if there is none)")
 
     sub = command("export", cmd_export, "Write the whole glossary to standard output: JSON "
-                  '({"format": 1, "packs": [...], "terms": [...]}) or the pack TOML format.',
+                  '({"format": 1, "packs": [...], "terms": [...]}), the pack TOML format or SKOS (Turtle).',
                   json_flag=False)
-    sub.add_argument("--format", choices=["json", "toml"], default="json",
-                     help="output format (default: json)")
+    sub.add_argument("--format", choices=["json", "toml", "skos"], default="json", help="output format (default: json)")
 
     command("packs", cmd_packs, "List the packs, shipped or from installed distributions (entry point group "
             "'sphinx_aigloss.packs', named by pack id): id, title, series and part, terms, origin and the terms "

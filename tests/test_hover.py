@@ -1126,3 +1126,80 @@ def test_a_page_of_many_links_works(site: Build, tabs: Tabs) -> None:
     page.evaluate("document.activeElement.blur()")
     hover_card(page, links.nth(MANY - 1))
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text(term(last_name).name)
+
+
+# -- the keyboard inside the card ------------------------------------------------------------------
+
+FOCUS_JS = """() => {
+    const el = document.activeElement;
+    const card = document.getElementById('aigloss-card');
+    const label = card.getAttribute('aria-labelledby');
+    return [el.textContent, card.contains(el), card.getAttribute('role'),
+            label && document.getElementById(label).textContent];
+}"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_keyboard_enters_the_card(builds: Builds, tabs: Tabs, theme: str) -> None:
+    """Keyboard only, from the page's first Tab stop: a term link, Alt+ArrowUp into its card (a
+    dialog named by the term), Tab and Shift+Tab through its links, axe with the card entered,
+    Esc back to the term link, and Enter on a related term to its entry."""
+    page = tabs.open(builds.get(theme).url(), reduced_motion="reduce")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-dpo\"]')"):
+            break
+    else:
+        pytest.fail("Tab never reached the DPO link")
+    dpo = link(page, "DPO")
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("DPO")
+    assert dpo.get_attribute("aria-keyshortcuts") == "Alt+ArrowUp"
+    assert page.evaluate(FOCUS_JS) == ["DPO", False, "tooltip", None]
+    page.keyboard.press("Alt+ArrowUp")
+    assert page.evaluate(FOCUS_JS) == ["RLHF", True, "dialog", "DPO"]
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS_JS)[:2] == ["reward model", True]
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS_JS)[:2] == ["Read more", True]
+    result = axe_audit(page)
+    assert result["violations"] == []
+    assert {"aria-dialog-name", "region", "color-contrast"} <= set(result["cardPasses"]), result["cardPasses"]
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUS_JS)[:2] == ["RLHF", True]
+    page.keyboard.press("Shift+Tab")  # out at the start: back on the term link, its card a tooltip again
+    assert page.evaluate(FOCUS_JS) == ["DPO", False, "tooltip", None]
+    expect(page.locator(CARD)).to_be_visible()
+    page.keyboard.press("Alt+ArrowUp")
+    page.keyboard.press("Escape")  # Esc: the card closes, focus is on the term link again
+    expect(page.locator(CARD)).to_be_hidden()
+    assert page.evaluate("document.activeElement.textContent") == "DPO"
+    assert dpo.get_attribute("aria-keyshortcuts") is None
+    assert dpo.get_attribute("aria-describedby") is None
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # back on it: its card again, entered, then on to RLHF's entry
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("DPO")
+    page.keyboard.press("Alt+ArrowUp")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("glossary.html#aiterm-rlhf")
+    assert page.evaluate("document.querySelector(':target').textContent").startswith("RLHF")
+
+
+def test_tab_out_of_the_card_goes_on_past_its_link(site: Build, tabs: Tabs) -> None:
+    """Tab on the card's last link: on to the stop after the term link (here the next term link,
+    whose card replaces this one); focus leaving an entered card some other way closes it."""
+    page = tabs.open(site.url())
+    tab_to(page, "DPO")
+    page.keyboard.press("Alt+ArrowUp")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "training data"
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Training Data")
+    assert page.locator(CARD).get_attribute("role") == "tooltip"
+    assert link(page, "DPO").get_attribute("aria-keyshortcuts") is None
+    page.keyboard.press("Alt+ArrowUp")  # into Training Data's card, then focus goes elsewhere: it closes
+    assert page.evaluate("document.getElementById('aigloss-card').contains(document.activeElement)")
+    page.evaluate("document.activeElement.blur()")
+    expect(page.locator(CARD)).to_be_hidden()
+    assert page.locator(CARD).get_attribute("role") == "tooltip"

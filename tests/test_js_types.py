@@ -29,7 +29,7 @@ def tsc(path: Path) -> subprocess.CompletedProcess[str]:
                           check=False, cwd=ROOT)
 
 
-@pytest.mark.parametrize("name", ["aigloss.js", "aigloss-glossary.js"])
+@pytest.mark.parametrize("name", ["aigloss.js", "aigloss-glossary.js", "aigloss-search.js"])
 def test_script_type_checks(name: str) -> None:
     script = STATIC / name
     assert script.read_text(encoding="utf-8").startswith("// @ts-check\n")
@@ -38,7 +38,8 @@ def test_script_type_checks(name: str) -> None:
 
 
 def test_every_script_is_checked() -> None:
-    assert sorted(path.name for path in STATIC.glob("*.js")) == ["aigloss-glossary.js", "aigloss.js"]
+    scripts = ["aigloss-glossary.js", "aigloss-search.js", "aigloss.js"]
+    assert sorted(path.name for path in STATIC.glob("*.js")) == scripts
 
 
 def test_the_check_catches_a_type_error(tmp_path: Path) -> None:

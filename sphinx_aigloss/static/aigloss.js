@@ -4,7 +4,8 @@
  * role="tooltip", in the link's aria-describedby; the pointer can move onto it, it stays until pointer and focus
  * leave, Escape dismisses it. Data: the page's JSON <script id="aigloss-data"> (html.py); no requests, no innerHTML.
  * Without JavaScript the title of a term's first link remains; with it, it moves aside so no native tooltip doubles
- * the card. The pure logic comes first, exported as globalThis.aiglossFuncs for tests/js/. */
+ * the card. A key enters the card (a non-modal dialog then). The pure logic comes first, exported as
+ * globalThis.aiglossFuncs for tests/js/. */
 (() => {
   "use strict";
 
@@ -97,6 +98,7 @@
   const SWITCH_DELAY = 80; // from one term to another while a card is shown
   const HIDE_DELAY = 300; // grace period to move the pointer onto the card
   const CARD_ID = "aigloss-card";
+  const ENTER_KEY = "Alt+ArrowUp"; // enters the card: GitHub Docs' key for its hover cards, unused on links
   // The card goes into the landmark holding its link (all content inside landmarks).
   const LANDMARKS = "main, [role=main], nav, [role=navigation], aside, [role=complementary], header, [role=banner], "
     + "footer, [role=contentinfo], [role=region], section[aria-label], section[aria-labelledby], search, [role=search]";
@@ -124,7 +126,7 @@
     return el;
   }
 
-  /** A link in the card, out of the Tab order: a tooltip takes no focus (its term link leads there).
+  /** A link in the card, out of the Tab order while the card is a tooltip (setEntered).
    * @param {string} className @param {string} text @param {string} href */
   const cardLink = (className, text, href) => Object.assign(element("a", className, text), { href, tabIndex: -1 });
   const card = Object.assign(element("div", "aigloss-card"), { id: CARD_ID, role: "tooltip", popover: "manual" });
@@ -167,8 +169,8 @@
     const host = a.closest(LANDMARKS) ?? document.body;
     if (card.parentElement !== host) host.append(card);
     const other = model.other ? [" ", element("span", "aigloss-card-other", `(${model.other})`)] : [];
-    const head = element("div", "aigloss-card-head", element("span", "aigloss-card-name", model.name), ...other);
-    card.replaceChildren(head);
+    const name = Object.assign(element("span", "aigloss-card-name", model.name), { id: `${CARD_ID}-name` });
+    card.replaceChildren(element("div", "aigloss-card-head", name, ...other));
     if (model.category) card.append(element("div", "aigloss-card-category", model.category));
     const parts = model.segments.map((s) => (s.href ? cardLink("aigloss-card-link", s.text, s.href) : s.text));
     card.append(element("p", "aigloss-card-definition", ...parts));
@@ -201,6 +203,16 @@
     state.current = a;
     state.describedBy = a?.getAttribute("aria-describedby") ?? null;
     a?.setAttribute("aria-describedby", state.describedBy ? `${state.describedBy} ${CARD_ID}` : CARD_ID);
+    old?.removeAttribute("aria-keyshortcuts");
+    a?.setAttribute("aria-keyshortcuts", ENTER_KEY);
+  }
+
+  /** The card as a tooltip, or entered: a non-modal dialog named by its term. @param {boolean} entered */
+  function setEntered(entered) {
+    card.role = entered ? "dialog" : "tooltip";
+    if (entered) card.setAttribute("aria-labelledby", `${CARD_ID}-name`);
+    else card.removeAttribute("aria-labelledby");
+    for (const link of card.querySelectorAll("a")) link.tabIndex = entered ? 0 : -1;
   }
 
   function hide() {
@@ -208,13 +220,14 @@
     if (!state.current) return;
     state.overCard = false;
     setCurrent(null);
+    setEntered(false);
     if (card.matches(":popover-open")) card.hidePopover();
   }
 
   /** The grace period is over: hide, unless the pointer or focus came back; then the focused link's card. */
   function graceOver() {
     const { hoverLink, current, overCard, focusLink } = state;
-    if (!current || hoverLink === current || overCard || focusLink === current) return;
+    if (!current || hoverLink === current || overCard || focusLink === current || inCard(document.activeElement)) return;
     hide();
     if (focusLink && !hoverLink) show(focusLink, null);
   }
@@ -288,6 +301,10 @@
 
   document.addEventListener("focusout", (event) => {
     const a = termLink(event.target);
+    if (inCard(event.target) && !inCard(event.relatedTarget)) { // focus left the entered card
+      setEntered(false);
+      if (event.relatedTarget !== state.current && state.hoverLink !== state.current) hide();
+    }
     if (!a || a !== state.focusLink) return;
     state.focusLink = null;
     if (a === state.muted) state.muted = null;
@@ -295,10 +312,22 @@
   });
 
   document.addEventListener("keydown", (event) => {
+    const a = state.current;
+    const links = card.querySelectorAll("a");
+    if (a && event.target === a && event.altKey && event.key === "ArrowUp" && links.length) {
+      event.preventDefault();
+      setEntered(true);
+      links[0].focus();
+    } else if (a && event.key === "Tab" && event.target === links[event.shiftKey ? 0 : links.length - 1]) {
+      // Out at either end: to the term link (Tab's default action then goes on from there).
+      if (event.shiftKey) event.preventDefault();
+      a.focus();
+    }
     if (event.key !== "Escape") return;
     state.away = null; // (dismissed while its link was out of view: it does not come back)
-    if (!state.current) return;
-    state.muted = state.current;
+    if (!a) return;
+    state.muted = a;
+    if (inCard(event.target)) a.focus();
     hide();
   });
 

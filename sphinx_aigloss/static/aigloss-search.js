@@ -1,0 +1,90 @@
+// @ts-check
+/* sphinx-aigloss: on the search page, the card of each term the query names, above the results.
+ * Data: globalThis.aiglossSearchData, from _static/aigloss-search-data.js (search.py): name forms folded as the
+ * glossary filter folds them, and per term its name, other form, category, short definition and entry URL.
+ * Text nodes only; no requests. The pure functions are exported as globalThis.aiglossSearchFuncs for tests. */
+"use strict";
+
+(() => {
+  /** @typedef {{name: string, other: string, category: string, text: string, url: string}} Found
+   * @typedef {{label: string, more: string, forms: Record<string, number>, terms: Found[]}} Data */
+
+  // The glossary filter's folding (aigloss-glossary.js; a test checks both agree): case, width, accents,
+  // invisible characters, spaces, hyphens and dots away.
+  const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff\u202a-\u202e]/g;
+  const SEPARATORS = /[\s\-\u2010-\u2015_.,'\u2019/]+/g;
+  const MARKS = /\p{Mn}/gu;
+
+  /** @param {string} text */
+  function fold(text) {
+    return text.normalize("NFKC").replace(INVISIBLE, "").toLowerCase().replace(/ß/g, "ss")
+      .replace(SEPARATORS, "").normalize("NFKD").replace(MARKS, "");
+  }
+
+  /** A folded form and its simple English singulars (as the glossary's lookup tries them). @param {string} key */
+  function candidates(key) {
+    const out = [key];
+    if (key.length > 4 && key.endsWith("ies")) out.push(key.slice(0, -3) + "y");
+    if (key.length > 3 && key.endsWith("es")) out.push(key.slice(0, -2));
+    if (key.length > 2 && key.endsWith("s") && !key.endsWith("ss")) out.push(key.slice(0, -1));
+    return out;
+  }
+
+  /** The terms a query names: the whole query, then runs of its words not yet used, longest first; a question's
+   * punctuation around words does not count ("what is RLHF?"). @param {string} query @param {Data} data
+   * @returns {Found[]} */
+  function named(query, data) {
+    const words = query.split(/\s+/).filter(fold);
+    /** @param {string} word */
+    const bare = (word) => word.replace(/^[(“"]+|[)”"?!;:]+$/g, "");
+    const used = words.map(() => false);
+    /** @type {Found[]} */
+    const found = [];
+    for (let size = words.length; size > 0; size--) {
+      for (let start = 0; start + size <= words.length; start++) {
+        if (used.slice(start, start + size).some(Boolean)) continue;
+        const run = words.slice(start, start + size);
+        const key = [run.join(" "), run.map(bare).join(" ")].flatMap((text) => candidates(fold(text)))
+          .find((k) => Object.hasOwn(data.forms, k));
+        if (key === undefined) continue;
+        used.fill(true, start, start + size);
+        const term = data.terms[data.forms[key]];
+        if (!found.includes(term)) found.push(term);
+      }
+    }
+    return found;
+  }
+
+  /** The URL unless it would run script. @param {string} url */
+  const safeHref = (url) => (/^\s*(javascript|vbscript|data):/i.test(url) ? "" : url);
+
+  Object.assign(globalThis, { aiglossSearchFuncs: { fold, candidates, named } });
+  const data = /** @type {Data | undefined} */ (Reflect.get(globalThis, "aiglossSearchData"));
+  if (typeof document === "undefined" || !data) return;
+
+  /** @param {string} tag @param {string} className @param {(string | Node)[]} children */
+  function element(tag, className, ...children) {
+    const el = document.createElement(tag);
+    el.className = className;
+    el.append(...children);
+    return el;
+  }
+
+  const found = named(new URLSearchParams(location.search).get("q") || "", data);
+  if (!found.length) return;
+  const box = Object.assign(element("section", "aigloss-search-cards"), { ariaLabel: data.label });
+  for (const term of found) {
+    const href = safeHref(term.url);
+    const name = href ? Object.assign(element("a", "", term.name), { href }) : term.name;
+    const other = term.other ? [" ", element("span", "aigloss-card-other", `(${term.other})`)] : [];
+    const card = element("div", "aigloss-search-card",
+      element("div", "aigloss-card-head", element("span", "aigloss-card-name", name), ...other));
+    if (term.category) card.append(element("div", "aigloss-card-category", term.category));
+    card.append(element("p", "aigloss-card-definition", term.text));
+    if (href) card.append(Object.assign(element("a", "aigloss-card-more", data.more), { href }));
+    box.append(card);
+  }
+  const results = document.getElementById("search-results");
+  if (results) results.before(box);
+  else (document.querySelector("main, [role=main]") ?? document.body).prepend(box);
+})();
