@@ -1,18 +1,12 @@
 """The ``aigloss`` command-line tool: look up, list, search, check and export AI terms.
 
-It reads the same glossary the Sphinx extension uses (the shipped packs plus any project
-data files) through :mod:`sphinx_aigloss.core`, and needs nothing but the standard library.
-Run it as ``aigloss`` or ``python -m sphinx_aigloss``; ``aigloss --help`` and
-``aigloss COMMAND --help`` describe every option.
-
-Exit status: 0 on success, 1 when a lookup finds nothing or a data file is invalid, 2 on bad
-usage, 3 when the output cannot be written (a full disk, a closed standard output). A reader
-that stops early (``aigloss export | head``) is no error: the output ends quietly and the
-status is the command's own.
-
-Text output never carries a control character from the data: every control or invisible
-format character is printed as an escape (``\x1b``). JSON and TOML output is UTF-8; when
-standard output is not UTF-8 it is plain ASCII, with escapes that read back the same.
+It reads the glossary the Sphinx extension uses (shipped and installed packs plus project data
+files) through :mod:`sphinx_aigloss.core`, with the standard library alone. Exit status: 0 on
+success, 1 when a lookup finds nothing or a data file is invalid, 2 on bad usage, 3 when the
+output cannot be written; a reader that stops early (``aigloss export | head``) is no error.
+Text output prints every control or invisible format character of the data as an escape
+(``\x1b``); JSON and TOML output is UTF-8, or plain ASCII with escapes when standard output
+is not UTF-8.
 """
 
 from __future__ import annotations
