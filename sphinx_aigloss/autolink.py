@@ -69,6 +69,14 @@ QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": 
 QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 SEPARATORS = re.compile("[\\s\\-\u2010\u2011]+")  # between the words of an ignored phrase
+#: "... Low-Rank Adaptation (GLoRA)": an abbreviation in parentheses right after a mention.
+ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)")
+#: "AdaLoRA (Adaptive ...": an abbreviation, then an opening parenthesis and capitalised words.
+ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s*\((?=[^()]*$)")
+#: The run of capitalised words right before a mention ("Generalized ", "Block-Diagonal ").
+CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
+PRODUCT_BEFORE = re.compile("\U0001f917\\s*$")  # the Hugging Face emoji before a library's name
+PRODUCT_AFTER = re.compile(r"\s+(?:library|package)\b")
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
 
@@ -228,6 +236,32 @@ def _in_parentheses_after(content: str, mention: Mention, link: tuple[int, str],
     return _link_before(text, glossary) == mention.term.id
 
 
+def _in_other_name(content: str, mention: Mention, glossary: Glossary) -> bool:
+    """Whether a mention ends or is inside the name of another method, defined with its own
+    abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
+    "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
+    must be the initial of one of the capitalised words written before the mention."""
+    after = ABBREVIATION_AFTER.match(content, mention.end)
+    if after:
+        abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, mention.start)
+    else:
+        before = ABBREVIATION_BEFORE.search(content, 0, mention.start)
+        if before is None or not content.startswith(")", mention.end):
+            return False
+        abbreviation, words = before.group(1), before
+        words = CAPITALISED_BEFORE.search(content, before.end(), mention.start)
+    if words is None or glossary.lookup(abbreviation).term is mention.term:
+        return False
+    return abbreviation[0] in {word[0] for word in words.group().split()}
+
+
+def _product(content: str, mention: Mention) -> bool:
+    """Whether an abbreviation names a library ("🤗 PEFT", "the PEFT library")."""
+    span = content[mention.start:mention.end]
+    return span.isupper() and bool(
+        PRODUCT_BEFORE.search(content, 0, mention.start) or PRODUCT_AFTER.match(content, mention.end))
+
+
 def _mode(value: object) -> str:
     """``aigloss_autolink``: "first", "all" or "" (True means "first")."""
     return "first" if value is True else value if value in ("first", "all") else ""
@@ -284,7 +318,9 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or _part_of_word(content, mention.start, mention.end)
                     or _other_case(span, term)
                     or any(start < mention.end and mention.start < end for start, end in ignored)
-                    or _in_parentheses_after(content, mention, link, text, glossary)):
+                    or _in_parentheses_after(content, mention, link, text, glossary)
+                    or _in_other_name(content, mention, glossary)
+                    or _product(content, mention)):
                 continue
             if to_link:
                 pieces.append(nodes.Text(content[pos:mention.start]))

@@ -205,9 +205,11 @@ def test_docstrings_are_prose_but_their_references_are_not(real_all: Path) -> No
 
 
 def test_ignored_phrases_come_from_the_config(tmp_path: Path) -> None:
-    app = build_real(tmp_path / "src", aigloss_autolink="all", aigloss_autolink_ignore=[])
+    # "the PEFT library" is a library's name even without the phrase; "PEFT methods" is left
+    # alone only with it.
+    app = build_real(tmp_path / "src", aigloss_autolink="all", aigloss_autolink_ignore=["PEFT methods"])
     links = prose_links(soup(Path(app.outdir) / "guide.html"))
-    assert links[:3] == [("LoRA", "aiterm-lora"), ("PEFT", "aiterm-peft"), ("PEFT", "aiterm-peft")]
+    assert links[:3] == [("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora"), ("Quantization", "aiterm-quantization")]
 
 
 def test_myst_alert_extension_makes_the_same_note(tmp_path: Path) -> None:
@@ -320,7 +322,8 @@ def test_default_role_and_identifiers_are_not_prose(unseen: tuple[Path, list[str
 def test_ignored_phrases_hold_any_character_and_excluded_terms_keep_roles(unseen: tuple[Path, list[str]]) -> None:
     out, found = unseen
     page = soup(out / "library.html")
-    # "🤗 PEFT", also across a line break; PPO is excluded by another of its names, and the
+    # "🤗 PEFT", also across a line break, and "the PEFT library" are the library; the
+    # ignored "PEFT/LoRA" holds a symbol; PPO is excluded by another of its names, and the
     # role still links it.
     assert prose_links(page) == [("PEFT", "aiterm-peft"), ("PPO", "aiterm-ppo")]
     assert [a.get_text() for a in page.select("a.aigloss-term:has(.aigloss-auto)")] == ["PEFT"]
@@ -334,7 +337,10 @@ def test_canonical_aliases_real_docs_write(unseen: tuple[Path, list[str]]) -> No
     assert prose_links(soup(unseen[0] / "names.html")) == [
         ("Quantized Low-Rank Adaptation", "aiterm-qlora"),  # not LoRA inside QLoRA's name
         ("quantizes", "aiterm-quantization"),
-        ("Reward Modeling", "aiterm-reward-model"), ("reward\nmodelling", "aiterm-reward-model")]
+        ("Reward Modeling", "aiterm-reward-model"), ("reward\nmodelling", "aiterm-reward-model"),
+        # Not inside other methods' names given with their own abbreviations ("Generalized
+        # Low-Rank Adaptation (GLoRA)", "AdaLoRA (Adaptive LoRA)"); "The Reward Model (RM)" is ours.
+        ("Reward Model", "aiterm-reward-model")]
 
 
 def test_report_once_per_location_with_fixes_that_work(tmp_path: Path) -> None:
