@@ -39,6 +39,9 @@ Modes (``MODES`` below):
                 the incremental mode for aigloss-30 vs aigloss+data
   data-listed   fresh serial builds, std+data vs aigloss+data-listed: listing the extra
                 terms, against Sphinx's own glossary of the same entries
+  autolink-roles, idle, report
+                issue 21's ratios: "first" automatic links vs the same links as roles,
+                std vs std+ext, the unlinked-mention report vs plain prose
   profile       one build per variant under cProfile (--profile-variants, --profile-build):
                 time per build phase, function-call counts (exact, unlike times on a busy
                 machine) and the extension's functions by cumulative time; not in ``all``
@@ -362,6 +365,7 @@ class Variant:
     link_class: str = "aigloss-term"  # the class of its term links in the HTML (checks, sizes)
     package_dir: Path | None = None  # build with the sphinx_aigloss of this folder instead (--compare-package)
     every_ref_linked: bool = True  # each reference becomes one term link (checked on the first build)
+    warns: bool = False  # its builds warn by design (the unlinked-mention report)
 
 
 VARIANTS = {v.name: v for v in (
@@ -394,6 +398,9 @@ VARIANTS = {v.name: v for v in (
     Variant("autolink-all", "the same plain prose with `aigloss_autolink = \"all\"`", plain_text,
             aigloss_glossary_page, extensions=("sphinx_aigloss",), conf='aigloss_autolink = "all"\n',
             every_ref_linked=False),
+    Variant("report", "the same plain prose with `aigloss_report_unlinked = True` (autolink off)", plain_text,
+            aigloss_glossary_page, extensions=("sphinx_aigloss",), conf="aigloss_report_unlinked = True\n",
+            every_ref_linked=False, warns=True),
 )}
 
 
@@ -679,7 +686,7 @@ def measure_output(out: Path, variant: Variant, pages: Sequence[Page]) -> Sizes:
 
 
 def check_first_build(variant: Variant, build: Build, sizes: Sizes, spec: Spec) -> None:
-    if build.problems:
+    if build.problems and not variant.warns:
         listing = "\n".join(build.problems[:10])
         raise SystemExit(f"bench: variant {variant.name} builds with {len(build.problems)} warning(s):\n{listing}")
     wrong = [n for n in sizes.links_per_page if n != spec.refs] if variant.every_ref_linked else []
@@ -716,6 +723,13 @@ MODES = {m.name: m for m in (
          "fresh build, `-j 1`, {extra} extra terms listed on the glossary page, aigloss vs std"),
     Mode("autolink", "fresh", 1, "plain", ("autolink", "autolink-all"),
          "fresh build, `-j 1`, plain prose: automatic linking on vs off"),
+    # Issue 21's three ratios: automatic links vs the same links written as roles, the
+    # extension loaded but unused, the unlinked-mention report.
+    Mode("autolink-roles", "fresh", 1, "aigloss", ("autolink",),
+         "fresh build, `-j 1`: automatic linking (\"first\") vs the same links written as `:aiterm:`"),
+    Mode("idle", "fresh", 1, "std", ("std+ext",), "fresh build, `-j 1`: sphinx_aigloss loaded, no term used"),
+    Mode("report", "fresh", 1, "plain", ("report",),
+         "fresh build, `-j 1`, plain prose: the unlinked-mention report on vs off"),
 )}
 ALL_MODES = ("serial", "parallel", "incremental", "data", "data-incremental", "data-listed")
 EXTRA_MODES = ("profile", "browser")  # not build comparisons; not in "all"
@@ -1412,8 +1426,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", type=parse_modes, default=["serial", "parallel", "incremental"],
                         help="comma-separated modes: serial, parallel, incremental, data, data-incremental, "
-                             "data-listed, autolink, profile, browser, or all (= serial, parallel, incremental, "
-                             "data, data-incremental, data-listed); default: serial,parallel,incremental")
+                             "data-listed, autolink, autolink-roles, idle, report, profile, browser, or all "
+                             "(= serial, parallel, incremental, data, data-incremental, data-listed); "
+                             "default: serial,parallel,incremental")
     parser.add_argument("--pages", type=int, default=300, help="content pages (default 300; try 1000 for scale)")
     parser.add_argument("--refs", type=int, default=50, help="term references per page (default 50)")
     parser.add_argument("--terms-per-page", type=int, default=10,
