@@ -75,7 +75,8 @@ ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Z
 ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s*\((?=[^()]*$)")
 #: The run of capitalised words right before a mention ("Generalized ", "Block-Diagonal ").
 CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
-PRODUCT_BEFORE = re.compile("\U0001f917\\s*$")  # the Hugging Face emoji before a library's name
+#: A library's name after its publisher: "🤗 PEFT", "Hugging Face PEFT", "HuggingFace PEFT".
+PRODUCT_BEFORE = re.compile("(?:\U0001f917|\\bHugging\\s?Face)\\s*$")
 PRODUCT_AFTER = re.compile(r"\s+(?:library|package)\b")
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
@@ -113,6 +114,9 @@ def _skipped(node: nodes.Element) -> bool:
     if isinstance(node, SKIPPED) or SKIP_CLASSES.intersection(node["classes"]):
         return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a GitHub-style alert
+        # Inside an admonition, a block quote is only deeper indentation, not a quotation.
+        if isinstance(node.parent, nodes.Admonition):
+            return False
         first = node.children[0] if node.children else None
         return not (isinstance(first, nodes.paragraph) and ALERT.match(first.astext()))
     if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):

@@ -313,6 +313,10 @@ def test_a_mention_spans_a_soft_line_break(unseen: tuple[Path, list[str]], page:
         ("Supervised Fine-Tuning", "aiterm-supervised-fine-tuning")]  # and not "(SFT)" on the next line
 
 
+def test_a_block_quote_inside_an_admonition_is_indentation(unseen: tuple[Path, list[str]]) -> None:
+    assert prose_links(soup(unseen[0] / "note.html")) == [("Pruning", "aiterm-pruning")]
+
+
 @pytest.mark.parametrize("page", ["code", "code-md"])
 def test_default_role_and_identifiers_are_not_prose(unseen: tuple[Path, list[str]], page: str) -> None:
     # `quantize_`, reward_model, fine_tune, torch.ao.quantization, quantize(model), peft.LoraConfig
@@ -322,7 +326,7 @@ def test_default_role_and_identifiers_are_not_prose(unseen: tuple[Path, list[str
 def test_ignored_phrases_hold_any_character_and_excluded_terms_keep_roles(unseen: tuple[Path, list[str]]) -> None:
     out, found = unseen
     page = soup(out / "library.html")
-    # "🤗 PEFT", also across a line break, and "the PEFT library" are the library; the
+    # "🤗 PEFT", also across a line break, "the PEFT library", "HuggingFace PEFT" are the library; the
     # ignored "PEFT/LoRA" holds a symbol; PPO is excluded by another of its names, and the
     # role still links it.
     assert prose_links(page) == [("PEFT", "aiterm-peft"), ("PPO", "aiterm-ppo")]
@@ -358,7 +362,7 @@ def test_report_once_per_location_with_fixes_that_work(tmp_path: Path) -> None:
         + nested.format("**use** :aiterm:`Knowledge Distillation`, **twice**",
                         "**use Knowledge Distillation, twice**", "**...**"),
         w("shared.inc:1", "Pruning"),  # included by two pages, reported once
-        w("library.md:4", "PEFT", "{aiterm}"),  # not "🤗 PEFT"; PPO is excluded
+        w("library.md:5", "PEFT", "{aiterm}"),  # not "🤗 PEFT" nor "HuggingFace PEFT"; PPO is excluded
     ]
     assert w("bold-md.md:4", "LoRA", "{aiterm}") in found  # MyST nests roles in **bold**
     # The fix, applied (fixed.rst), builds: bold words, the link, the comma between.
