@@ -69,6 +69,9 @@ QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": 
 QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 SEPARATORS = re.compile("[\\s\\-\u2010\u2011]+")  # between the words of an ignored phrase
+#: Between a link and an other form of its term in parentheses: nothing, or a word or two
+#: ("methods", "for short").
+BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
 #: "... Low-Rank Adaptation (GLoRA)": an abbreviation in parentheses right after a mention.
 ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)")
 #: "AdaLoRA (Adaptive ...": an abbreviation, then an opening parenthesis and capitalised words.
@@ -77,7 +80,7 @@ ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0
 CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
 #: A library's name after its publisher: "🤗 PEFT", "Hugging Face PEFT", "HuggingFace PEFT".
 PRODUCT_BEFORE = re.compile("(?:\U0001f917|\\bHugging\\s?Face)\\s*$")
-PRODUCT_AFTER = re.compile(r"\s+(?:library|package)\b")
+PRODUCT_AFTER = re.compile(r"\s+(?:library|package|ecosystem)\b")
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
 
@@ -225,7 +228,8 @@ def _link_before(text: nodes.Text, glossary: Glossary) -> str:
 def _in_parentheses_after(content: str, mention: Mention, link: tuple[int, str], text: nodes.Text,
                           glossary: Glossary) -> bool:
     """Whether a mention is an other form in parentheses right after a link to its term:
-    "[DPO](...) (Direct Preference Optimization)", "Supervised Fine-Tuning (SFT)".
+    "[DPO](...) (Direct Preference Optimization)", "Supervised Fine-Tuning (SFT)", also a
+    word or two after it: "parameter-efficient fine-tuning methods (PEFT)".
     ``link`` is (end, key) of the last link made in this text."""
     pos = mention.start
     while pos and content[pos - 1].isspace():
@@ -236,7 +240,8 @@ def _in_parentheses_after(content: str, mention: Mention, link: tuple[int, str],
     while pos and content[pos - 1].isspace():
         pos -= 1
     if pos:
-        return link == (pos, mention.term.id)
+        end, key = link
+        return key == mention.term.id and 0 <= end <= pos and bool(BETWEEN.fullmatch(content, end, pos))
     return _link_before(text, glossary) == mention.term.id
 
 

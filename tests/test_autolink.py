@@ -326,7 +326,8 @@ def test_default_role_and_identifiers_are_not_prose(unseen: tuple[Path, list[str
 def test_ignored_phrases_hold_any_character_and_excluded_terms_keep_roles(unseen: tuple[Path, list[str]]) -> None:
     out, found = unseen
     page = soup(out / "library.html")
-    # "🤗 PEFT", also across a line break, "the PEFT library", "HuggingFace PEFT" are the library; the
+    # "🤗 PEFT" (also across a line break), "the PEFT library", "HuggingFace PEFT", "the PEFT
+    # ecosystem" are the library; the
     # ignored "PEFT/LoRA" holds a symbol; PPO is excluded by another of its names, and the
     # role still links it.
     assert prose_links(page) == [("PEFT", "aiterm-peft"), ("PPO", "aiterm-ppo")]
@@ -344,7 +345,9 @@ def test_canonical_aliases_real_docs_write(unseen: tuple[Path, list[str]]) -> No
         ("Reward Modeling", "aiterm-reward-model"), ("reward\nmodelling", "aiterm-reward-model"),
         # Not inside other methods' names given with their own abbreviations ("Generalized
         # Low-Rank Adaptation (GLoRA)", "AdaLoRA (Adaptive LoRA)"); "The Reward Model (RM)" is ours.
-        ("Reward Model", "aiterm-reward-model")]
+        ("Reward Model", "aiterm-reward-model"),
+        # Another name of Instruction Tuning; an other form in parentheses a word after the link.
+        ("Instruction fine-tuning", "aiterm-instruction-tuning"), ("Parameter-efficient fine-tuning", "aiterm-peft")]
 
 
 def test_report_once_per_location_with_fixes_that_work(tmp_path: Path) -> None:
