@@ -36,7 +36,7 @@ _MARKS = {nodes.strong: "**", nodes.emphasis: "*"}
 
 
 def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | None, breaks: int,
-           sources: Callable[[str], list[str]], mention: tuple[str, int, int] | None = None) -> None:
+           sources: SourceLines, mention: tuple[str, int, int] | None = None) -> None:
     """Warn at an unlinked mention: at its own file and line (``breaks`` line breaks into
     the text node), with the fix in that file's markup. ``mention`` is the text the mention
     is in (its run of text nodes), with the mention's start and end."""
@@ -47,12 +47,15 @@ def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | Non
     if (location, name) in seen:
         return
     seen.add((location, name))
-    nested = None if _is_myst(app, source) else _rst_fix(name, text, mention)  # MyST nests roles in **bold**
+    myst = sources.myst.get(source)
+    if myst is None:  # once per file and document: finding a file's type is not free
+        myst = sources.myst[source] = _is_myst(app, source)
+    nested = None if myst else _rst_fix(name, text, mention)  # MyST nests roles in **bold**
     if nested:
         logger.warning(__("unlinked mention of AI term %r: write %s in place of %s (a role cannot be nested in %s)"),
                        name, *nested, type=WARNING_TYPE, subtype=Subtype.unlinked_mention, location=location)
         return
-    role = "{aiterm}`%s`" if _is_myst(app, source) else ":aiterm:`%s`"
+    role = "{aiterm}`%s`" if myst else ":aiterm:`%s`"
     logger.warning(__("unlinked mention of AI term %r: write %s"), name, role % name,
                    type=WARNING_TYPE, subtype=Subtype.unlinked_mention, location=location)
 
@@ -210,6 +213,7 @@ class SourceLines:
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
         self.files: dict[str, list[str]] = {}
+        self.myst: dict[str | None, bool] = {}  # file -> whether it is Markdown (MyST)
 
     def __call__(self, path: str) -> list[str]:
         if path not in self.files:
