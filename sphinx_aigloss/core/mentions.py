@@ -63,11 +63,14 @@ class Matcher:
         matched. The cost is linear in the text: a span grows word by word only while it is
         the beginning of some name form.
         """
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text) if not _code_like(text, m.start(), m.end())]
+        words = [m.span() for m in _WORD.finditer(text)]
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            hit = self._starts_name(text[words[i][0]:words[i][1]]) and self._longest_at(text, words, i, autolink_only)
+            # Identifiers are asked about only when a name could begin there: few words do.
+            start, end = words[i]
+            hit = (self._starts_name(text[start:end]) and not _code_like(text, start, end)
+                   and self._longest_at(text, words, i, autolink_only))
             if hit:
                 found.append(hit[0])
                 i += hit[1]  # the words the name spans
@@ -81,7 +84,8 @@ class Matcher:
         best = None
         joined = ""
         for j in range(i, len(words)):
-            if j > i and not _JOINERS.fullmatch(text[words[j - 1][1]:words[j][0]]):
+            if j > i and (not _JOINERS.fullmatch(text[words[j - 1][1]:words[j][0]])
+                          or _code_like(text, words[j][0], words[j][1])):
                 break
             joined += normalise(text[words[j][0]:words[j][1]])
             if self.glossary.is_form(joined):
