@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     found = missed(args.doctrees) if args.missed else links(args.doctrees)
     pages = len({link.docname for link in found})
-    print(f"# {len(found)} automatic links on {pages} pages, {len({link.key for link in found})} terms")
+    what = "page+term pairs left unlinked" if args.missed else "automatic links"
+    print(f"# {len(found)} {what} on {pages} pages, {len({link.key for link in found})} terms")
     chosen = list(enumerate(found, 1))
     if args.sample and args.sample < len(chosen):
         chosen = sorted(random.Random(args.seed).sample(chosen, args.sample))
