@@ -84,15 +84,46 @@ def links(doctrees: Path) -> list[Link]:
     return out
 
 
+def missed(doctrees: Path) -> list[Link]:
+    """For recall: per page and term with no link (automatic or written) on the page, its
+    first mention in paragraph text anywhere on the page, rules aside: judge whether a
+    careful editor would have linked it."""
+    from sphinx_aigloss.core import load_glossary
+
+    glossary, _conflicts = load_glossary()
+    out = []
+    for path in sorted(doctrees.rglob("*.doctree")):
+        docname = path.relative_to(doctrees).with_suffix("").as_posix()
+        with path.open("rb") as file:
+            doctree = pickle.load(file)
+        linked = {node["reftarget"] for node in doctree.findall(addnodes.pending_xref)
+                  if node.get("refdomain") == "aigloss"}
+        linked = {term.id for name in linked for term in glossary.lookup(name).terms}
+        seen: set[str] = set()
+        for paragraph in doctree.findall(nodes.paragraph):
+            text = " ".join(paragraph.astext().split())
+            for mention in glossary.mentions(text):
+                key = mention.term.id
+                if key in linked or key in seen:
+                    continue
+                seen.add(key)
+                shown = text[:mention.start] + "[[" + text[mention.start:mention.end] + "]]" + text[mention.end:]
+                out.append(Link(docname, mention.term.name, text[mention.start:mention.end], sentence(shown)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("doctrees", type=Path, help="the doctree folder of a build (sphinx-build -d)")
     parser.add_argument("--sample", type=int, default=0, help="a random sample of this many links (0: all)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--missed", action="store_true",
+                        help="list instead, per page and term left unlinked, its first mention (for recall)")
     args = parser.parse_args(argv)
-    found = links(args.doctrees)
+    found = missed(args.doctrees) if args.missed else links(args.doctrees)
     pages = len({link.docname for link in found})
-    print(f"# {len(found)} automatic links on {pages} pages, {len({link.key for link in found})} terms")
+    what = "page+term pairs left unlinked" if args.missed else "automatic links"
+    print(f"# {len(found)} {what} on {pages} pages, {len({link.key for link in found})} terms")
     chosen = list(enumerate(found, 1))
     if args.sample and args.sample < len(chosen):
         chosen = sorted(random.Random(args.seed).sample(chosen, args.sample))

@@ -12,9 +12,9 @@ parentheses, case, ignored phrases) is decided per mention, from the text around
 
 from __future__ import annotations
 
-import bisect
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
@@ -37,6 +37,7 @@ SKIPPED = (
     nodes.FixedTextElement,  # literal blocks, doctest blocks, math blocks, comments, raw ...
     nodes.literal, nodes.math, nodes.raw, nodes.reference, nodes.target, nodes.title,
     nodes.subtitle, nodes.rubric, nodes.term, nodes.abbreviation, nodes.field_name,
+    nodes.title_reference,  # rST's default role, `text`: a title or an identifier, not prose
     nodes.option_string, nodes.substitution_definition, nodes.image, nodes.Invisible,
     nodes.system_message, nodes.problematic,  # shown or not, a message is not the author's prose
     nodes.footnote, nodes.citation, nodes.footnote_reference, nodes.citation_reference,
@@ -67,7 +68,21 @@ HYPHENS = "-\u2010\u2011"
 QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
 QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
-NOT_IN_PHRASE = re.compile("[^\\w\\s'\u2019\\-\u2010\u2011]")  # punctuation that ends an ignored phrase
+SEPARATORS = re.compile("[\\s\\-\u2010\u2011]+")  # between the words of an ignored phrase
+#: Between a link and an other form of its term in parentheses: nothing, or a word or two
+#: ("methods", "for short").
+BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
+#: "... Low-Rank Adaptation (GLoRA)": an abbreviation in parentheses right after a mention.
+ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)")
+#: "AdaLoRA (Adaptive ...": an abbreviation, then an opening parenthesis and capitalised words.
+ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s*\((?=[^()]*$)")
+#: The run of capitalised words right before a mention ("Generalized ", "Block-Diagonal ").
+CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
+#: A library's name after its publisher: "🤗 PEFT", "Hugging Face PEFT", "HuggingFace PEFT".
+PRODUCT_BEFORE = re.compile("(?:\U0001f917|\\bHugging\\s?Face)\\s*$")
+PRODUCT_AFTER = re.compile(r"\s+(?:library|package|ecosystem)\b")
+#: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
+MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
 
 
 class Block(NamedTuple):
@@ -77,17 +92,34 @@ class Block(NamedTuple):
     lines: nodes.Element | None  # the nearest block with a source line
 
 
-class Ignored(NamedTuple):
-    """``aigloss_autolink_ignore``: the normalised phrases, and their lengths in words."""
+@functools.lru_cache(maxsize=8)
+def ignore_patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """``aigloss_autolink_ignore`` as patterns: any characters ("🤗 PEFT"), any case, hyphens
+    or any run of white space (a line break too) between words, never in the middle of a word."""
+    out = []
+    for phrase in phrases:
+        words = SEPARATORS.split(phrase.strip())
+        if not words[0]:
+            continue
+        body = SEPARATORS.pattern.join(map(re.escape, words))
+        before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+        after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+        out.append(re.compile(before + body + after, re.IGNORECASE))
+    return tuple(out)
 
-    phrases: frozenset[str]
-    sizes: tuple[int, ...]
+
+def excluded_terms(glossary: Glossary, names: tuple[str, ...]) -> frozenset[str]:
+    """The keys of the terms ``aigloss_autolink_exclude`` names (by any name form)."""
+    return frozenset(term.id for name in names for term in glossary.lookup(name).terms)
 
 
 def _skipped(node: nodes.Element) -> bool:
     if isinstance(node, SKIPPED) or SKIP_CLASSES.intersection(node["classes"]):
         return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a GitHub-style alert
+        # Inside an admonition, a block quote is only deeper indentation, not a quotation.
+        if isinstance(node.parent, nodes.Admonition):
+            return False
         first = node.children[0] if node.children else None
         return not (isinstance(first, nodes.paragraph) and ALERT.match(first.astext()))
     if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
@@ -95,14 +127,19 @@ def _skipped(node: nodes.Element) -> bool:
     return False
 
 
-def _prose(node: nodes.Element, block: Block) -> Iterator[tuple[nodes.Text, Block]]:
-    """The text nodes below ``node`` that are prose, each with its block; skipped subtrees
-    are not entered."""
+def _prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text], Block]]:
+    """The runs of adjacent text nodes below ``node`` that are prose, each with its block;
+    skipped subtrees are not entered. MyST gives each line of a paragraph its own text node,
+    and a name may be wrapped across lines: a run is read as one text."""
     references = False  # after a "References" rubric (numpydoc writes one), until the next
+    run: list[nodes.Text] = []
     for child in node.children:
         if isinstance(child, nodes.Text):
-            yield child, block
+            run.append(child)
             continue
+        if run:
+            yield run, block
+            run = []
         if isinstance(child, nodes.rubric):
             references = normalise(child.astext()) in REFERENCE_TITLES
         elif isinstance(child, nodes.section | nodes.transition):
@@ -113,6 +150,8 @@ def _prose(node: nodes.Element, block: Block) -> Iterator[tuple[nodes.Text, Bloc
             yield from _prose(child, block)
         else:
             yield from _prose(child, Block(child, child if child.line is not None else block.lines))
+    if run:
+        yield run, block
 
 
 def _quoted(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
@@ -165,44 +204,32 @@ def _part_of_word(content: str, start: int, end: int) -> bool:
     return False
 
 
-def _ignored(content: str, words: Sequence[tuple[int, int]], starts: Sequence[int], mention: Mention,
-             ignored: Ignored) -> bool:
-    """Whether a mention is part of a phrase listed in ``aigloss_autolink_ignore``; ``words``
-    are the (start, end) of the words of ``content``, ``starts`` their starts."""
-    first = bisect.bisect_left(starts, mention.start)
-    last = bisect.bisect_left(starts, mention.end) - 1
-    for size in ignored.sizes:
-        for begin in range(max(0, last - size + 1), min(first, len(words) - size) + 1):
-            phrase = content[words[begin][0]:words[begin + size - 1][1]]
-            if not NOT_IN_PHRASE.search(phrase) and normalise(phrase) in ignored.phrases:
-                return True
-    return False
-
-
 def _link_before(text: nodes.Text, glossary: Glossary) -> str:
-    """The key of the term named by the link right before a text node ("" if none)."""
+    """The key of the term named by the link right before a text node ("" if none), also
+    when inline markup holds the link: "**[DPO](...)** (...)", "**LoRA** (...)"."""
     parent = text.parent
     assert parent is not None
     siblings = parent.children
     index = next(i for i, child in enumerate(siblings) if child is text)
-    for node in reversed(siblings[:index]):
-        if isinstance(node, nodes.Invisible):  # the target an rST link with its URL leaves
-            continue
-        if isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "aigloss":
-            name = node["reftarget"]
-        elif isinstance(node, nodes.reference | addnodes.pending_xref):
-            name = node.astext()
-        else:
-            return ""
-        term = glossary.lookup(name).term
-        return term.id if term else ""
-    return ""
+    node = next((n for n in reversed(siblings[:index]) if not isinstance(n, nodes.Invisible)), None)
+    # (Invisible: the target an rST link with its URL leaves.)
+    while isinstance(node, MARKUP) and node.children:
+        node = node.children[-1]
+    if isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "aigloss":
+        name = node["reftarget"]
+    elif isinstance(node, nodes.reference | addnodes.pending_xref):
+        name = node.astext()
+    else:
+        return ""
+    term = glossary.lookup(name).term
+    return term.id if term else ""
 
 
 def _in_parentheses_after(content: str, mention: Mention, link: tuple[int, str], text: nodes.Text,
                           glossary: Glossary) -> bool:
     """Whether a mention is an other form in parentheses right after a link to its term:
-    "[DPO](...) (Direct Preference Optimization)", "Supervised Fine-Tuning (SFT)".
+    "[DPO](...) (Direct Preference Optimization)", "Supervised Fine-Tuning (SFT)", also a
+    word or two after it: "parameter-efficient fine-tuning methods (PEFT)".
     ``link`` is (end, key) of the last link made in this text."""
     pos = mention.start
     while pos and content[pos - 1].isspace():
@@ -213,8 +240,35 @@ def _in_parentheses_after(content: str, mention: Mention, link: tuple[int, str],
     while pos and content[pos - 1].isspace():
         pos -= 1
     if pos:
-        return link == (pos, mention.term.id)
+        end, key = link
+        return key == mention.term.id and 0 <= end <= pos and bool(BETWEEN.fullmatch(content, end, pos))
     return _link_before(text, glossary) == mention.term.id
+
+
+def _in_other_name(content: str, mention: Mention, glossary: Glossary) -> bool:
+    """Whether a mention ends or is inside the name of another method, defined with its own
+    abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
+    "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
+    must be the initial of one of the capitalised words written before the mention."""
+    after = ABBREVIATION_AFTER.match(content, mention.end)
+    if after:
+        abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, mention.start)
+    else:
+        before = ABBREVIATION_BEFORE.search(content, 0, mention.start)
+        if before is None or not content.startswith(")", mention.end):
+            return False
+        abbreviation, words = before.group(1), before
+        words = CAPITALISED_BEFORE.search(content, before.end(), mention.start)
+    if words is None or glossary.lookup(abbreviation).term is mention.term:
+        return False
+    return abbreviation[0] in {word[0] for word in words.group().split()}
+
+
+def _product(content: str, mention: Mention) -> bool:
+    """Whether an abbreviation names a library ("🤗 PEFT", "the PEFT library")."""
+    span = content[mention.start:mention.end]
+    return span.isupper() and bool(
+        PRODUCT_BEFORE.search(content, 0, mention.start) or PRODUCT_AFTER.match(content, mention.end))
 
 
 def _mode(value: object) -> str:
@@ -241,29 +295,30 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         return  # the page opted out: its prose is left alone, and not reported either
     # Terms the page already links to with a role: "first" mode adds no second link to them.
     linked = {key for key in domain.refs.get(docname, {}).values() if key}
+    excluded = excluded_terms(glossary, tuple(app.config.aigloss_autolink_exclude))
     reported: set[str] = set()  # terms reported on this page: once per term and page
-    phrases = {normalise(phrase): len(WORD.findall(phrase)) for phrase in app.config.aigloss_autolink_ignore}
-    phrases.pop("", None)
-    ignored = Ignored(frozenset(phrases), tuple(sorted(set(phrases.values()))))
+    patterns = ignore_patterns(tuple(app.config.aigloss_autolink_ignore))
     sources = SourceLines(app.config.source_encoding)
 
     quote_block: nodes.Element | None = None
     closer = ""  # the quotation mark awaited in the current block
-    for text, block in list(_prose(doctree, Block(doctree, None))):
-        content = text.astext()
+    for run, block in list(_prose(doctree, Block(doctree, None))):
+        text = run[0]
+        content = text.astext() if len(run) == 1 else "".join(piece.astext() for piece in run)
         if block.node is not quote_block:
             quote_block, closer = block.node, ""
         quoted, closer = _quoted(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
         mentions = glossary.mentions(content, autolink_only=True)
         if not mentions:
             continue
-        words = [m.span() for m in WORD.finditer(content)] if ignored.phrases else []
-        starts = [start for start, _end in words]
+        ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
         pieces: list[nodes.Node] = []
         pos = 0
         link = (-1, "")  # (end, key) of the last link made in this text
         for mention in mentions:
             term = mention.term
+            if term.id in excluded:
+                continue  # left to hand-written links
             to_link = mode == "all" or (mode == "first" and term.id not in linked)
             if not to_link and not (reporting and term.id not in linked and term.id not in reported):
                 continue  # nothing to do with this term here: the rules below need not be asked
@@ -271,8 +326,10 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
                     or _other_case(span, term)
-                    or (ignored.phrases and _ignored(content, words, starts, mention, ignored))
-                    or _in_parentheses_after(content, mention, link, text, glossary)):
+                    or any(start < mention.end and mention.start < end for start, end in ignored)
+                    or _in_parentheses_after(content, mention, link, text, glossary)
+                    or _in_other_name(content, mention, glossary)
+                    or _product(content, mention)):
                 continue
             if to_link:
                 pieces.append(nodes.Text(content[pos:mention.start]))
@@ -284,13 +341,13 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             else:
                 reported.add(term.id)
                 report(app, " ".join(span.split()), text, block.lines, content.count("\n", 0, mention.start),
-                       sources)
+                       sources, (content, mention.start, mention.end))
         if pieces:
             pieces.append(nodes.Text(content[pos:]))
             parent = text.parent
             assert parent is not None
             index = next(i for i, child in enumerate(parent.children) if child is text)  # not ==: Text is a str
-            parent[index:index + 1] = [p for p in pieces if not (isinstance(p, nodes.Text) and not p.astext())]
+            parent[index:index + len(run)] = [p for p in pieces if not (isinstance(p, nodes.Text) and not p.astext())]
 
 
 def _xref(docname: str, text: str, target: str, near: nodes.Text) -> addnodes.pending_xref:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
+from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 
 if TYPE_CHECKING:
@@ -91,6 +92,11 @@ OPTIONS = (
            "a list of phrases",
            "Phrases automatic linking leaves alone, e.g. a product named after a concept.",
            valid=_is_str_list),
+    Option("aigloss_autolink_exclude", [], "env", (list, tuple),
+           "a list of term names",
+           "Terms (by any of their names) that automatic linking and the unlinked report leave "
+           "to hand-written links, e.g. a library named after a concept; roles still link them.",
+           valid=_is_str_list),
     Option("aigloss_report_unlinked", False, "env", (bool,),
            "True or False",
            "Warn at the first unlinked mention of each term on each page."),
@@ -104,6 +110,8 @@ def register(app: Sphinx) -> None:
     # Runs before Sphinx's own type check (priority 800), so a bad value gives one clear
     # warning from us and the default is used.
     app.connect("config-inited", check_config, priority=400)
+    # Names and phrases are checked against the glossary, once it is loaded (priority 500).
+    app.connect("builder-inited", check_autolink_lists, priority=900)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -114,3 +122,19 @@ def check_config(app: Sphinx, config: Config) -> None:
                            value, option.name, option.expected, option.default,
                            type=WARNING_TYPE, subtype=Subtype.config)
             config[option.name] = option.default
+
+
+def check_autolink_lists(app: Sphinx) -> None:
+    """One warning per ignored phrase that can never match a mention (it names no term),
+    and per excluded name that is no term's."""
+    if not app.config.aigloss_autolink_ignore and not app.config.aigloss_autolink_exclude:
+        return
+    glossary = domain_of(app.env).base
+    for phrase in app.config.aigloss_autolink_ignore:
+        if not glossary.mentions(phrase):
+            logger.warning(__("aigloss_autolink_ignore: %r names no term, so it can never match a mention"),
+                           phrase, type=WARNING_TYPE, subtype=Subtype.config)
+    for name in app.config.aigloss_autolink_exclude:
+        if not glossary.lookup(name).terms:
+            logger.warning(__("aigloss_autolink_exclude: %r is no term's name"), name,
+                           type=WARNING_TYPE, subtype=Subtype.config)

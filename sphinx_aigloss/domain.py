@@ -279,11 +279,19 @@ class AiglossDomain(StoredData):
     def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                          target: str, node: pending_xref, contnode: nodes.Element,
                          ) -> list[tuple[str, nodes.reference]]:
+        # Terms answer the ``any`` role only: MyST asks every domain about its implicit
+        # links (reftype "myst"), which must resolve exactly as without the extension.
+        if node.get("reftype") != "any":
+            return []
         term = self.find(target, node, warn=False)
         if term is None:
             return []
         link = self.link(builder, fromdocname, term, contnode)
-        return [("aigloss:term", link)] if isinstance(link, nodes.reference) else []
+        if not isinstance(link, nodes.reference):
+            return []
+        # Sphinx names each candidate of an ambiguous reference by its title: the term's name.
+        link["reftitle"] = term.name
+        return [("aigloss:term", link)]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         fallback = not self.env.config.aigloss_canonical_url

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import os
 import re
+import string
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,7 @@ from .messages import WARNING_TYPE, Subtype, __
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +28,68 @@ CSV_TABLE = re.compile(r"(\s*)(?:\.\. csv-table::|(`{3,}|:{3,})\{csv-table\})") 
 
 
 
+#: Mentions reported in this build, by file and line: a file included by two pages is
+#: reported once (per process: parallel readers each keep their own).
+_REPORTED: weakref.WeakKeyDictionary[BuildEnvironment, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
+#: rST inline markup a role cannot be nested in, and its marks.
+_MARKS = {nodes.strong: "**", nodes.emphasis: "*"}
+
+
 def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | None, breaks: int,
-           sources: Callable[[str], list[str]]) -> None:
+           sources: SourceLines, mention: tuple[str, int, int] | None = None) -> None:
     """Warn at an unlinked mention: at its own file and line (``breaks`` line breaks into
-    the text node), with the fix in that file's markup."""
+    the text node), with the fix in that file's markup. ``mention`` is the text the mention
+    is in (its run of text nodes), with the mention's start and end."""
     source = holder.source if holder is not None else None
     line = _line_of(text, holder, sources) if holder is not None else None
-    role = "{aiterm}`%s`" if _is_myst(app, source) else ":aiterm:`%s`"
     location = f"{os.path.abspath(source)}:{line + breaks}" if source and line else app.env.docname
+    seen = _REPORTED.setdefault(app.env, set())
+    if (location, name) in seen:
+        return
+    seen.add((location, name))
+    myst = sources.myst.get(source)
+    if myst is None:  # once per file and document: finding a file's type is not free
+        myst = sources.myst[source] = _is_myst(app, source)
+    nested = None if myst else _rst_fix(name, text, mention)  # MyST nests roles in **bold**
+    if nested:
+        logger.warning(__("unlinked mention of AI term %r: write %s in place of %s (a role cannot be nested in %s)"),
+                       name, *nested, type=WARNING_TYPE, subtype=Subtype.unlinked_mention, location=location)
+        return
+    role = "{aiterm}`%s`" if myst else ":aiterm:`%s`"
     logger.warning(__("unlinked mention of AI term %r: write %s"), name, role % name,
                    type=WARNING_TYPE, subtype=Subtype.unlinked_mention, location=location)
+
+
+def _rst_fix(name: str, text: nodes.Text, mention: tuple[str, int, int] | None) -> tuple[str, str, str] | None:
+    """In rST, a role cannot be nested in ``**bold**`` or ``*emphasis*``: the fix then closes
+    the markup around the role. Returns (the fix, what it replaces, the markup) or None
+    when the mention is not inside such markup."""
+    parent = text.parent
+    mark = next((m for cls, m in _MARKS.items() if type(parent) is cls), "")
+    if not mark or mention is None or parent is None:
+        return None
+    content, start, end = mention
+    whole = parent.astext()
+    if content != whole:
+        return None
+    parts = []
+    before, after = content[:start], content[end:]
+    if before.strip():
+        glue = " " if before[-1].isspace() else "\\ "  # rST's escaped space joins without one
+        parts.append(_marked(before.strip(), mark) + glue)
+    parts.append(f":aiterm:`{name}`")
+    rest = after.lstrip(string.punctuation)  # punctuation right after the role needs no markup
+    parts.append(after[:len(after) - len(rest)])
+    if rest.strip():
+        glue = " " if rest[0].isspace() else "" if len(rest) < len(after) else "\\ "
+        parts.append(glue + _marked(rest.strip(), mark))
+    written = parent.rawsource or f"{mark}{whole}{mark}"
+    return "".join(parts), written, f"{mark}...{mark}"
+
+
+def _marked(words: str, mark: str) -> str:
+    """Words in the markup again, unless they are only punctuation (which needs none)."""
+    return f"{mark}{words}{mark}" if any(c.isalnum() for c in words) else words
 
 
 def _is_myst(app: Sphinx, source: str | None) -> bool:
@@ -158,6 +213,7 @@ class SourceLines:
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
         self.files: dict[str, list[str]] = {}
+        self.myst: dict[str | None, bool] = {}  # file -> whether it is Markdown (MyST)
 
     def __call__(self, path: str) -> list[str]:
         if path not in self.files:

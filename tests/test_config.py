@@ -39,17 +39,21 @@ AUTOLINK = "False, 'first', 'all' or True (meaning 'first')"
      expected("'PEFT library'", "aigloss_autolink_ignore", "a list of phrases", "[]")),
     ("aigloss_autolink_ignore = ['PEFT library', 3]",
      expected("['PEFT library', 3]", "aigloss_autolink_ignore", "a list of phrases", "[]")),
+    ("aigloss_autolink_exclude = 'PEFT'",
+     expected("'PEFT'", "aigloss_autolink_exclude", "a list of term names", "[]")),
 ])
 def test_a_bad_value_gives_one_warning_and_the_default(tmp_path: Path, conf: str, warning: list[str]) -> None:
     app = project(tmp_path, conf)
     assert warnings(app._warning.getvalue(), app.srcdir) == warning
     name = conf.split(" = ")[0]
-    assert app.config[name] == {"aigloss_tooltips": True, "aigloss_autolink_ignore": []}.get(name, False)
+    assert app.config[name] == {"aigloss_tooltips": True, "aigloss_autolink_ignore": [],
+                                "aigloss_autolink_exclude": []}.get(name, False)
 
 
 @pytest.mark.parametrize("conf", [
     "aigloss_autolink = True", "aigloss_autolink = 'first'", "aigloss_autolink = 'all'",
     "aigloss_autolink = False", "aigloss_autolink_ignore = ['PEFT library']", "aigloss_autolink_ignore = ()",
+    "aigloss_autolink_ignore = ['🤗 PEFT']", "aigloss_autolink_exclude = ['Parameter-Efficient Fine-Tuning']",
     "aigloss_canonical_url = 'https://example.org/ai/'",
     "aigloss_canonical_url = 'http://localhost:8000/glossary.html'",
 ])

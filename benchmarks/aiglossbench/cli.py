@@ -38,6 +38,10 @@ Modes (``aiglossbench/modes.py``, and a module each for the last three):
                 the incremental mode for aigloss-30 vs aigloss+data
   data-listed   fresh serial builds, std+data vs aigloss+data-listed: listing the extra
                 terms, against Sphinx's own glossary of the same entries
+  autolink      fresh serial builds of plain prose: automatic linking ("first", "all") on vs off
+  autolink-roles, idle, report
+                issue 21's ratios: "first" automatic links vs the same links as roles (roles-first),
+                std vs std+ext, the unlinked-mention report vs plain prose
   profile       one build per variant under cProfile (--profile-variants, --profile-build):
                 time per build phase, function-call counts (exact, unlike times on a busy
                 machine) and the extension's functions by cumulative time; not in ``all``
@@ -110,8 +114,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", type=parse_modes, default=["serial", "parallel", "incremental"],
                         help="comma-separated modes: serial, parallel, incremental, data, data-incremental, "
-                             "data-listed, autolink, profile, browser, micro, or all (= serial, parallel, incremental, "
-                             "data, data-incremental, data-listed); default: serial,parallel,incremental")
+                             "data-listed, autolink, autolink-roles, idle, report, profile, browser, micro, "
+                             "or all (= serial, parallel, incremental, data, data-incremental, data-listed); "
+                             "default: serial,parallel,incremental")
     parser.add_argument("--pages", type=int, default=300, help="content pages (default 300; try 1000 for scale)")
     parser.add_argument("--refs", type=int, default=50, help="term references per page (default 50)")
     parser.add_argument("--terms-per-page", type=int, default=10,

@@ -25,6 +25,13 @@ MODES = {m.name: m for m in (
          "fresh build, `-j 1`, {extra} extra terms listed on the glossary page, aigloss vs std"),
     Mode("autolink", "fresh", 1, "plain", ("autolink", "autolink-all"),
          "fresh build, `-j 1`, plain prose: automatic linking on vs off"),
+    # Issue 21's three ratios: automatic links vs the same links written as roles, the
+    # extension loaded but unused, the unlinked-mention report.
+    Mode("autolink-roles", "fresh", 1, "roles-first", ("autolink",),
+         "fresh build, `-j 1`: automatic linking (\"first\") vs the same links written as `:aiterm:`"),
+    Mode("idle", "fresh", 1, "std", ("std+ext",), "fresh build, `-j 1`: sphinx_aigloss loaded, no term used"),
+    Mode("report", "fresh", 1, "plain", ("report",),
+         "fresh build, `-j 1`, plain prose: the unlinked-mention report on vs off"),
 )}
 ALL_MODES = ("serial", "parallel", "incremental", "data", "data-incremental", "data-listed")
 EXTRA_MODES = ("micro", "profile", "browser")  # not build comparisons; not in "all"

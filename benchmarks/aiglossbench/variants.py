@@ -54,6 +54,19 @@ def plain_text(ref: Ref) -> str:
     return ref.text
 
 
+def first_only(role: Callable[[Ref], str]) -> Callable[[Ref], str]:
+    """``role`` for the first reference to each term (of one page), plain text after: the
+    links ``aigloss_autolink = "first"`` makes, written by hand."""
+    seen: set[str] = set()
+
+    def write(ref: Ref) -> str:
+        if ref.term.id in seen:
+            return ref.text
+        seen.add(ref.term.id)
+        return role(ref)
+    return write
+
+
 # The source of the glossary page.
 
 def std_glossary_page(ctx: Context) -> str:
@@ -106,6 +119,8 @@ class Variant:
     link_class: str = "aigloss-term"  # the class of its term links in the HTML (checks, sizes)
     package_dir: Path | None = None  # build with the sphinx_aigloss of this folder instead (--compare-package)
     every_ref_linked: bool = True  # each reference becomes one term link (checked on the first build)
+    warns: bool = False  # its builds warn by design (the unlinked-mention report)
+    first_only: bool = False  # the role for each term's first reference on a page, plain text after
 
 
 VARIANTS = {v.name: v for v in (
@@ -138,6 +153,12 @@ VARIANTS = {v.name: v for v in (
     Variant("autolink-all", "the same plain prose with `aigloss_autolink = \"all\"`", plain_text,
             aigloss_glossary_page, extensions=("sphinx_aigloss",), conf='aigloss_autolink = "all"\n',
             every_ref_linked=False),
+    Variant("roles-first", "the same prose with `:aiterm:` on each term's first reference per page only "
+            "(the links \"first\" mode makes)", aigloss_role, aigloss_glossary_page,
+            extensions=("sphinx_aigloss",), every_ref_linked=False, first_only=True),
+    Variant("report", "the same plain prose with `aigloss_report_unlinked = True` (autolink off)", plain_text,
+            aigloss_glossary_page, extensions=("sphinx_aigloss",), conf="aigloss_report_unlinked = True\n",
+            every_ref_linked=False, warns=True),
 )}
 
 
@@ -158,7 +179,8 @@ def write_project(variant: Variant, ctx: Context, pages: list[Page], root: Path)
     files["index.rst"] = (heading("Benchmark project", "=") + ".. toctree::\n   :maxdepth: 1\n\n"
                           + toctree + f"   {GLOSSARY_DOC}\n")
     for page in pages:
-        files[f"{page.docname}.rst"] = render_page(page, variant.role)
+        files[f"{page.docname}.rst"] = render_page(page, first_only(variant.role) if variant.first_only
+                                                   else variant.role)
     return write_files(root / file_name(variant.name) / "src", files)
 
 

@@ -20,6 +20,22 @@ _WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
 _JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]|\s+")
 
 
+def _code_like(text: str, start: int, end: int) -> bool:
+    """Whether a word is (part of) an identifier, not prose: snake_case ("reward_model",
+    "quantize_"), a part of a dotted name ("torch.ao.quantization", "peft.LoraConfig"), a
+    call ("quantize(model)"). Such a word is no mention, nor part of one."""
+    if text.find("_", start, end) != -1:
+        return True
+    if start >= 2 and text[start - 1] == "." and text[start - 2].isalnum():
+        return True
+    if end + 1 < len(text) and text[end] in ".(":
+        if text[end] == ".":
+            return text[end + 1].isalnum()
+        closing = text.find(")", end)  # "quantize()", "quantize(model)"; not "LoRA(Low-Rank Adaptation)"
+        return closing != -1 and not any(c.isspace() for c in text[end + 1:closing])
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -53,7 +69,8 @@ class Matcher:
         self._segments: dict[str, list[tuple[str, str]]] = {}
 
     def mentions(self, text: str, *, autolink_only: bool = False) -> list[Mention]:
-        """Non-overlapping mentions of terms in prose: word boundaries, longest match wins.
+        """Non-overlapping mentions of terms in prose: word boundaries, longest match wins;
+        identifiers (snake_case, dotted names, calls) are not prose.
 
         All-capital names (abbreviations) match only as written; other names match in any
         case, with hyphens or spaces, in simple plural forms and, for action nouns, in verb
@@ -61,11 +78,14 @@ class Matcher:
         matched. The cost is linear in the text: a span grows word by word only while it is
         the beginning of some name form.
         """
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [m.span() for m in _WORD.finditer(text)]
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            hit = self._starts_name(text[words[i][0]:words[i][1]]) and self._longest_at(text, words, i, autolink_only)
+            # Identifiers are asked about only when a name could begin there: few words do.
+            start, end = words[i]
+            hit = (self._starts_name(text[start:end]) and not _code_like(text, start, end)
+                   and self._longest_at(text, words, i, autolink_only))
             if hit:
                 found.append(hit[0])
                 i += hit[1]  # the words the name spans
@@ -79,7 +99,8 @@ class Matcher:
         best = None
         joined = ""
         for j in range(i, len(words)):
-            if j > i and not _JOINERS.fullmatch(text[words[j - 1][1]:words[j][0]]):
+            if j > i and (not _JOINERS.fullmatch(text[words[j - 1][1]:words[j][0]])
+                          or _code_like(text, words[j][0], words[j][1])):
                 break
             joined += normalise(text[words[j][0]:words[j][1]])
             if self.glossary.is_form(joined):
