@@ -96,8 +96,8 @@ def test_typing_filters_by_every_word_case_hyphen_and_accent_insensitive(context
         assert shown_terms(page) == FINETUNING, query
     field.fill("reward human")  # every word, anywhere in the entry
     assert shown_terms(page) == ["Reward Model", "RLHF"]
-    field.fill("low rank")  # "Low-Rank Adaptation", LoRA's other form
-    assert shown_terms(page) == ["LoRA"]
+    field.fill("low rank")  # LoRA's other form, and QLoRA's alias "Quantized Low-Rank Adaptation"
+    assert shown_terms(page) == ["LoRA", "QLoRA"]
     field.fill("NAIVE")  # accents folded both ways
     assert shown_terms(page) == ["Naïve Bayes"]
     field.fill("prétraining objective")
