@@ -3,6 +3,10 @@ reader tools add to a glossary page (gzipped, as served). Run by hand:
 
     .venv/bin/python benchmarks/filter_keystroke.py                  # 500 and 5,000 entries
     .venv/bin/python benchmarks/filter_keystroke.py --terms 5000 --runs 5
+    .venv/bin/python benchmarks/filter_keystroke.py --compare old=DIR   # DIR: another script and stylesheet
+
+With ``--compare``, copies of the built page get the other script and stylesheet and every
+variant is typed into in turn, in a fresh tab, round after round (the load weighs on them alike).
 
 It builds a project whose glossary page lists ``--terms`` entries: the canonical 30 and
 made-up ones with 30-60-word definitions drawn from the canonical definitions' own words (so
