@@ -3,6 +3,10 @@ reader tools add to a glossary page (gzipped, as served). Run by hand:
 
     .venv/bin/python benchmarks/filter_keystroke.py                  # 500 and 5,000 entries
     .venv/bin/python benchmarks/filter_keystroke.py --terms 5000 --runs 5
+    .venv/bin/python benchmarks/filter_keystroke.py --compare old=DIR   # DIR: another script and stylesheet
+
+With ``--compare``, copies of the built page get the other script and stylesheet and every
+variant is typed into in turn, in a fresh tab, round after round (the load weighs on them alike).
 
 It builds a project whose glossary page lists ``--terms`` entries: the canonical 30 and
 made-up ones with 30-60-word definitions drawn from the canonical definitions' own words (so
@@ -26,10 +30,12 @@ import gzip
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx_aigloss.core import load_glossary, normalise
@@ -135,31 +141,34 @@ def without_tools(html: str) -> str:
 Stroke = dict[str, float]
 
 
-def keystrokes(url: str, runs: int) -> tuple[list[Stroke], list[float]]:
-    """Each keystroke's record (start, painted, shown before and after) and the Event Timing
-    durations of the interactions."""
+def keystrokes(urls: dict[str, str], runs: int) -> dict[str, tuple[list[Stroke], list[float]]]:
+    """Per variant, each keystroke's record (start, painted, shown before and after) and the
+    Event Timing durations of the interactions. The variants take turns, one round each, in a
+    fresh tab: the machine's load weighs on them alike."""
     from playwright.sync_api import sync_playwright
 
+    results: dict[str, tuple[list[Stroke], list[float]]] = {name: ([], []) for name in urls}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1000, "height": 800})
-        page.goto(url)
-        page.evaluate(RECORDER)
-        field = page.locator(".aigloss-filter input")  # CSS: a role locator walks the whole page
-        field.focus()
         for _ in range(runs):
-            for words in WORDS:
-                for char in words:
-                    page.keyboard.press(char)
-                    page.wait_for_timeout(150)
-                for _ in words:
-                    page.keyboard.press("Backspace")
-                    page.wait_for_timeout(150)
-        page.wait_for_timeout(1000)
-        strokes: list[Stroke] = page.evaluate("window.strokes")
-        timing: list[float] = page.evaluate("Object.values(window.eventTiming)")
+            for name, url in urls.items():
+                page = browser.new_page(viewport={"width": 1000, "height": 800})
+                page.goto(url)
+                page.evaluate(RECORDER)
+                page.locator(".aigloss-filter input").focus()  # CSS: a role locator walks the whole page
+                for words in WORDS:
+                    for char in words:
+                        page.keyboard.press(char)
+                        page.wait_for_timeout(150)
+                    for _ in words:
+                        page.keyboard.press("Backspace")
+                        page.wait_for_timeout(150)
+                page.wait_for_timeout(1000)
+                results[name][0].extend(page.evaluate("window.strokes"))
+                results[name][1].extend(page.evaluate("Object.values(window.eventTiming)"))
+                page.close()
         browser.close()
-    return strokes, timing
+    return results
 
 
 def summary(values: list[float]) -> str:
@@ -171,7 +180,20 @@ def summary(values: list[float]) -> str:
     return f"{len(ordered)} keystrokes: median {median:.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms"
 
 
-def measure(terms: int, runs: int, tmp: Path) -> None:
+def latency(strokes: list[Stroke], keep: Callable[[Stroke], bool]) -> str:
+    return summary([s["painted"] - s["start"] for s in strokes if keep(s)])
+
+
+def variant(out: Path, name: str, assets: Path) -> str:
+    """A copy of the built site with the script and stylesheet of ``assets`` (a folder)."""
+    copy = out.with_name(f"{out.name}-{name}")
+    shutil.copytree(out, copy)
+    for asset in ("aigloss-glossary.js", "aigloss-glossary.css"):
+        shutil.copyfile(assets / asset, copy / "_static" / asset)
+    return (copy / "index.html").as_uri()
+
+
+def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path]) -> None:
     src = project(tmp / f"src-{terms}", terms)
     out = tmp / f"html-{terms}"
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)], check=True)
@@ -179,14 +201,14 @@ def measure(terms: int, runs: int, tmp: Path) -> None:
     entries = html.count("data-aigloss-search=")
     print(f"\n{entries} entries: glossary page {gz(html):,} bytes gzipped, of which the reader tools "
           f"{gz(html) - gz(without_tools(html)):,}")
-    strokes, timing = keystrokes((out / "index.html").as_uri(), runs)
-    latency = [s["painted"] - s["start"] for s in strokes]
-    print("  input to last change painted, all   ", summary(latency))
-    print("  ... keystrokes that hide entries     ", summary([s["painted"] - s["start"] for s in strokes
-                                                              if s["after"] < s["before"]]))
-    print("  ... keystrokes that show entries     ", summary([s["painted"] - s["start"] for s in strokes
-                                                              if s["after"] > s["before"]]))
-    print("  Event Timing duration (> 16 ms only) ", summary(timing))
+    urls = {"this": (out / "index.html").as_uri()}
+    urls.update((name, variant(out, name, assets)) for name, assets in compare.items())
+    for name, (strokes, timing) in keystrokes(urls, runs).items():
+        print(f"  {name}:")
+        print("    input to last change painted, all   ", latency(strokes, lambda s: True))
+        print("    ... keystrokes that hide entries     ", latency(strokes, lambda s: s["after"] < s["before"]))
+        print("    ... keystrokes that show entries     ", latency(strokes, lambda s: s["after"] > s["before"]))
+        print("    Event Timing duration (> 16 ms only) ", summary(timing))
     print(f"  load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
@@ -194,14 +216,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--terms", type=int, nargs="+", default=[500, 5000], help="entries on the page (≥ 30)")
     parser.add_argument("--runs", type=int, default=3, help="times the words are typed and erased")
+    parser.add_argument("--compare", nargs="+", default=[], metavar="NAME=DIR",
+                        help="also time the script and stylesheet in DIR (as NAME), taking turns with these")
     args = parser.parse_args()
+    compare = {name: Path(folder) for name, _, folder in (item.partition("=") for item in args.compare)}
     assets = Path(__file__).parent.parent / "sphinx_aigloss" / "static"
     size = sum(gz((assets / name).read_text(encoding="utf-8"))
                for name in ("aigloss-glossary.js", "aigloss-glossary.css"))
     print(f"the reader tools' script and stylesheet: {size:,} bytes gzipped (cached across pages)")
     with tempfile.TemporaryDirectory() as tmp:
         for terms in args.terms:
-            measure(terms, args.runs, Path(tmp))
+            measure(terms, args.runs, Path(tmp), compare)
 
 
 if __name__ == "__main__":

@@ -133,6 +133,8 @@
     }
   }
 
+  const FILTERING = "aigloss-filtering";
+
   /**
    * Insert the field and its live region above one glossary's entries.
    * @param {HTMLElement} box
@@ -170,8 +172,21 @@
       for (const [element, hidden] of changes) element.hidden = hidden;
       say(count);
     };
+    // Once the reader filters, the browser lays out only the categories in view
+    // (aigloss-glossary.css: .aigloss-filtering); before the page scrolls to a fragment the
+    // class goes and the page is laid out whole, so the scroll lands on the real layout.
+    // Cold loads never have it.
+    const lay = () => {
+      if (!box.classList.contains(FILTERING)) return false;
+      box.classList.remove(FILTERING);
+      void box.offsetHeight; // the layout the scroll that follows needs, now
+      return true;
+    };
     say(total);
-    input.addEventListener("input", () => update());
+    input.addEventListener("input", () => {
+      box.classList.add(FILTERING);
+      update();
+    });
     input.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && input.value !== "") {
         event.preventDefault();
@@ -179,15 +194,39 @@
         update();
       }
     });
+    // A click's scroll to a fragment comes after the listeners: a capturing one runs first.
+    document.addEventListener("click", (event) => {
+      if (samePage(event.target)) lay();
+    }, true);
+    // A fragment set otherwise (a script, history): the scroll has happened; it is redone.
     // A link to an entry the filter hides (a term link, the jump bar): show everything again.
-    window.addEventListener("hashchange", () => {
+    const arrive = () => {
       const target = document.getElementById(fragment(location.hash));
+      const laid = lay();
       if (target && box.contains(target) && target.closest("[hidden]")) {
         input.value = "";
         update();
         target.scrollIntoView();
+      } else if (target && laid) {
+        target.scrollIntoView();
       }
-    });
+    };
+    window.addEventListener("hashchange", arrive);
+  }
+
+  /**
+   * Whether a click on `node` follows a link to a fragment of this page (a map's nodes are
+   * SVG links, with xlink:href).
+   * @param {EventTarget | null} node
+   * @returns {boolean}
+   */
+  function samePage(node) {
+    const link = node instanceof Element ? node.closest("a") : null;
+    const href = link ? link.getAttribute("href") || link.getAttribute("xlink:href") : null;
+    if (href === null) return false;
+    const url = new URL(href, document.baseURI);
+    const page = (/** @type {URL | Location} */ where) => where.origin + where.pathname + where.search;
+    return url.hash !== "" && page(url) === page(location);
   }
 
   // The pure functions, for tests (tests/test_glossary_tools.py runs them under Node).
