@@ -120,7 +120,8 @@ HOSTILE_BASE = "https://example.org/d\"o'c s/?a=1&b=<2>#frag"
 def test_directives_warn_and_json_ld_urls_are_iris(app: SphinxTestApp) -> None:
     """The directive's fields follow the data format's rule (one warning each, at its line);
     the JSON-LD of a page whose name holds a space, under a base URL with quotes, a query and a
-    fragment: every URL one valid IRI, on the base's folder, to an entry of the page."""
+    fragment: every URL one valid IRI, on the base's folder, to an entry of the page; the
+    search page's data of a form two terms share."""
     app.build()
     assert warnings(app.warning.getvalue(), app.srcdir) == DIRECTIVE_WARNINGS
     page = soup(Path(app.outdir) / "my page.html")
@@ -138,6 +139,10 @@ def test_directives_warn_and_json_ld_urls_are_iris(app: SphinxTestApp) -> None:
         assert parts.fragment in ids | {"aigloss-defined-terms"}, url
     assert [item["name"] for item in data["hasDefinedTerm"]] == ["Separated prose"]
     assert data["hasDefinedTerm"][0]["description"].startswith("A line separator and a paragraph separator in")
+    # Two terms named "SP": the search page's data sends the form to both (no silent pick).
+    search = (Path(app.outdir) / "_static" / "aigloss-search-data.js").read_text(encoding="utf-8")
+    found = json.loads(search.removeprefix("globalThis.aiglossSearchData = ").removesuffix(";\n"))
+    assert [found["terms"][i]["name"] for i in found["forms"]["sp"]] == ["Separated prose", "Spare parts"]
 
 
 # -- the search card: cost linear in the query ---------------------------------------------------------
@@ -158,11 +163,11 @@ SCRIPT = Path(__file__).parent.parent / "sphinx_aigloss" / "static" / "aigloss-s
 WORDS = 2000
 #: Query -> the terms it names. The long ones cost minutes before (runs of every length were tried).
 QUERIES: dict[str, list[str]] = {
-    "what is RLHF?": ["RLHF"],
+    "what is RLHF?": ["RLHF", "Really Long Human Feedback"],  # a shared form: both, no silent pick
     "low rank adaptation vs reward models": ["LoRA", "Reward Model"],
-    ".*+?^${}()|[]\\ (rlhf)": ["RLHF"],
+    ".*+?^${}()|[]\\ (ppo)": ["PPO"],
     "__proto__ constructor toString hasOwnProperty": [],
-    " ".join(f"w{i}" for i in range(WORDS)) + " rlhf": ["RLHF"],
+    " ".join(f"w{i}" for i in range(WORDS)) + " dpo": ["DPO"],
     "? " * WORDS + "lora": ["LoRA"],
     "a " * WORDS: [],
     "low " * WORDS + "rank adaptation": ["LoRA"],
@@ -170,13 +175,15 @@ QUERIES: dict[str, list[str]] = {
 
 
 def test_a_long_query_costs_little() -> None:
-    """Under Node, with every form of the shipped terms plus prototype keys as forms of none:
+    """Under Node, with every form of the shipped terms and one more term sharing "RLHF":
     each query of the table names its terms, and the long ones take well under a second (a
     400-word query took 2 s before, 2,000 words minutes)."""
-    glossary = load_glossary()[0]
-    terms = list(glossary)
-    forms = {fold(name): i for i, term in reversed(list(enumerate(terms))) for name in term.names}
-    data = {"forms": forms, "terms": [{"name": term.name} for term in terms], "queries": list(QUERIES)}
+    names = [term.names for term in load_glossary()[0]] + [("Really Long Human Feedback", "RLHF")]
+    forms: dict[str, list[int]] = {}
+    for i, forms_of_term in enumerate(names):
+        for name in forms_of_term:
+            forms.setdefault(fold(name), []).append(i)
+    data = {"forms": forms, "terms": [{"name": forms_of_term[0]} for forms_of_term in names], "queries": list(QUERIES)}
     run = subprocess.run(["node", "-e", NAMED_JS, str(SCRIPT)], input=json.dumps(data), capture_output=True,
                          text=True, timeout=120, check=True)
     results = json.loads(run.stdout)

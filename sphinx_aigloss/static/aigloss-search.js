@@ -1,13 +1,13 @@
 // @ts-check
 /* sphinx-aigloss: on the search page, the card of each term the query names, above the results.
  * Data: globalThis.aiglossSearchData, from _static/aigloss-search-data.js (search.py): name forms folded as the
- * glossary filter folds them, and per term its name, other form, category, short definition and entry URL.
+ * glossary filter folds them (each to the terms it names), and per term its name, other form, category, short definition and entry URL.
  * Text nodes only; no requests. The pure functions are exported as globalThis.aiglossSearchFuncs for tests. */
 "use strict";
 
 (() => {
   /** @typedef {{name: string, other: string, category: string, text: string, url: string}} Found
-   * @typedef {{label: string, more: string, forms: Record<string, number>, terms: Found[]}} Data */
+   * @typedef {{label: string, more: string, forms: Record<string, number[]>, terms: Found[]}} Data */
 
   // The glossary filter's folding (aigloss-glossary.js; a test checks both agree): case, width, accents,
   // invisible characters, spaces, hyphens and dots away.
@@ -61,8 +61,9 @@
     for (const [start, size, key] of runs) {
       if (used.slice(start, start + size).some(Boolean)) continue;
       used.fill(true, start, start + size);
-      const term = data.terms[data.forms[key]];
-      if (!found.includes(term)) found.push(term);
+      for (const term of data.forms[key].map((i) => data.terms[i])) { // (a shared form: every term it names)
+        if (!found.includes(term)) found.push(term);
+      }
     }
     return found;
   }
