@@ -184,6 +184,7 @@
     clearTimeout(state.timer);
     state.away = null;
     if (a === state.muted) return;
+    if (a !== state.current && inCard(document.activeElement)) return; // entered: no pointer replaces it under focus
     if (a !== state.current) {
       const entry = entryFor(keyOf(a.getAttribute("href")));
       if (!entry) return;
