@@ -11,7 +11,9 @@ context is inline (``@vocab``): a reader needs to fetch nothing. The block is da
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .builders import output_of
 from .domain import FALLBACK_DOCNAME, domain_of
@@ -28,6 +30,21 @@ if TYPE_CHECKING:
 
 CONTEXT = {"@vocab": "https://schema.org/", "url": {"@type": "@id"}}  # (as schema.org's own context)
 SET_ID = "#aigloss-defined-terms"
+_NOT_IN_IRI = re.compile(r'[\x00-\x20"<>\\^`{|}]')  # ASCII no IRI may hold (RFC 3987); the rest stays
+
+
+def iri(text: str) -> str:
+    """The text with the ASCII characters no IRI may hold percent-encoded (a docname's spaces)."""
+    return _NOT_IN_IRI.sub(lambda match: f"%{ord(match[0]):02X}", text)
+
+
+def page_base(baseurl: str, target_uri: str) -> str:
+    """The page's absolute URL under ``html_baseurl``, or "" (URLs relative to the page) without
+    one. The base's query and fragment are dropped: they name no folder the page is in."""
+    if not baseurl:
+        return ""
+    folder = urlsplit(baseurl)._replace(query="", fragment="").geturl().rstrip("/")
+    return iri(f"{folder}/{target_uri}")
 
 
 def defined_terms(terms: list[tuple[Term, str]], name: str, base: str) -> dict[str, Any]:
@@ -35,7 +52,7 @@ def defined_terms(terms: list[tuple[Term, str]], name: str, base: str) -> dict[s
     set_id = base + SET_ID
     items = []
     for term, anchor in terms:
-        url = f"{base}#{anchor}"
+        url = f"{base}#{iri(anchor)}"
         item: dict[str, Any] = {"@type": "DefinedTerm", "@id": url, "url": url, "name": term.name,
                                 "description": term.short_definition, "inDefinedTermSet": {"@id": set_id}}
         others = [form for form in term.names if form != term.name]
@@ -63,8 +80,7 @@ def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str
                  if place.docname == pagename or output_of(builder).single_page]
     if not terms:
         return
-    baseurl = app.config.html_baseurl
-    base = baseurl.rstrip("/") + "/" + builder.get_target_uri(pagename) if baseurl else ""
+    base = page_base(app.config.html_baseurl, builder.get_target_uri(pagename))
     name = f"{app.config.project}: {_('AI glossary')}" if app.config.project else _("AI glossary")
     data = dump_json(defined_terms(terms, name, base))
     context["body"] += f'\n<script type="application/ld+json">{data}</script>\n'

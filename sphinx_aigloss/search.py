@@ -34,16 +34,18 @@ PAGE = "search"
 
 
 def search_data(domain: AiglossDomain, builder: StandaloneHTMLBuilder) -> dict[str, Any]:
-    """``forms``: folded name form -> index in ``terms``; ``terms``: what each card shows.
-    A form two terms share goes to the first (as the glossary's lookup, it is ambiguous)."""
-    forms: dict[str, int] = {}
+    """``forms``: folded name form -> indexes in ``terms``; ``terms``: what each card shows.
+    A form two terms share names both (the glossary's lookup calls it ambiguous): both cards show."""
+    forms: dict[str, list[int]] = {}
     terms: list[dict[str, str]] = []
     for term in domain.glossary:
         url = domain.uri(builder, PAGE, term)
         if not url:
             continue
         for name in term.names:
-            forms.setdefault(fold(name), len(terms))
+            indexes = forms.setdefault(fold(name), [])
+            if len(terms) not in indexes:  # (two of a term's names may fold alike)
+                indexes.append(len(terms))
         terms.append({"name": term.name, "other": term.other_form or "", "category": term.category,
                       "text": term.short_definition, "url": url})
     return {"label": _("AI glossary"), "more": _("Read more"), "forms": forms, "terms": terms}

@@ -558,13 +558,13 @@ name = "Some \"quoted\" name"
 abbreviation = "TQN"
 aliases = ["C:\\path\\name", "ünïcödé — “curly”"]
 category = "Odd"
-definition = "Line one.\nLine two with a\\backslash, 'single' quotes, a tab\t, a bidi\u202E and a tag\U000E0041."
+definition = "Line one.\nLine two with a\\backslash, 'single' quotes, a tab\t, a bidi\u200F and a tag\U000E0041."
 autolink = false
 
 [[terms.references]]
 authors = ["Doe, J.", "Roe, R."]
 et_al = true
-title = "A \"title\"\u2028spanning lines"
+title = "A \"title\"\u2060joined"
 year = 1999
 url = "https://example.org/a?b=c&d=%22"
 
@@ -588,8 +588,8 @@ def test_export_toml_round_trip_with_project_data(aigloss: Aigloss,
     assert pack.info.id == "aigloss-export"
     assert pack.info.categories == tuple(glossary.categories)
     tricky = next(term for term in pack.terms if term.id == "custom-id")
-    assert tricky.definition.endswith("a tab , a bidi\u202e and a tag\U000e0041.")
-    assert tricky.references[0].title == 'A "title"\u2028spanning lines'
+    assert tricky.definition.endswith("a tab , a bidi\u200f and a tag\U000e0041.")
+    assert tricky.references[0].title == 'A "title"\u2060joined'
     assert next(term for term in pack.terms if term.name == "Pre-training").override
     # the exported file is a valid data file for the tool itself
     (tmp_path / "export.toml").write_text(result.stdout, encoding="utf-8")
@@ -627,15 +627,15 @@ def test_toml_values_round_trip(items: list[str], number: int, flag: bool) -> No
 #: Each command on the hostile data: exit status, and what the output must show, escaped
 #: (compared with runs of white space as single spaces: show wraps the text).
 HOSTILE_TEXT = [
-    (["list"], 0, r"Odd \u202e31m\u202c \u2066t\u2069 Doodad (DD) — A doodad \u202eblinking\u202c."),
-    (["list", "--category", "nope"], 1, r"Data Concepts, Odd \u202e31m\u202c \u2066t\u2069)"),
-    (["show", "gizmo"], 0, r"Category: Odd \u202e31m\u202c \u2066t\u2069 Clears \u2066the screen\u2069, turns "
-                           r"\u202eright to left\u202c, isolates \u2066this\u2069, hides \U000e0041\u200b\xad\ufeff."),
-    (["show", "doodad"], 0, r"Evil, \u202eE., “On \u2066title\u2069 things \u200b” (E\xad), "
-                            r"Venue \u2066iso\u2069 2020"),
-    (["show", "mlm"], 1, r"- Gizmo (Odd \u202e31m\u202c \u2066t\u2069, id 'gizmo')"),
-    (["search", "screen"], 0, r"Gizmo — Clears \u2066the screen\u2069, turns \u202eright to left\u202c,"),
-    (["unreferenced"], 0, r"Odd \u202e31m\u202c \u2066t\u2069 Gizmo — Clears \u2066the screen"),
+    (["list"], 0, r"Odd \u200f31m\u200e \u061ct\u2060 Doodad (DD) — A doodad \u200fblinking\u200e."),
+    (["list", "--category", "nope"], 1, r"Data Concepts, Odd \u200f31m\u200e \u061ct\u2060)"),
+    (["show", "gizmo"], 0, r"Category: Odd \u200f31m\u200e \u061ct\u2060 Clears \u061cthe screen\u2060, turns "
+                           r"\u200fright to left\u200e, isolates \u061cthis\u2060, hides \U000e0041\u200b\xad\ufeff."),
+    (["show", "doodad"], 0, r"Evil, \u200fE., “On \u061ctitle\u2060 things \u200b” (E\xad), "
+                            r"Venue \u061ciso\u2060 2020"),
+    (["show", "mlm"], 1, r"- Gizmo (Odd \u200f31m\u200e \u061ct\u2060, id 'gizmo')"),
+    (["search", "screen"], 0, r"Gizmo — Clears \u061cthe screen\u2060, turns \u200fright to left\u200e,"),
+    (["unreferenced"], 0, r"Odd \u200f31m\u200e \u061ct\u2060 Gizmo — Clears \u061cthe screen"),
 ]
 
 
@@ -664,7 +664,7 @@ def test_hostile_data_in_json_is_escaped_and_exact(aigloss: Aigloss, args: list[
     result = aigloss("--data", str(HOSTILE), *args)
     assert result.returncode == 0, result.stderr
     assert hidden(result.stdout) == []
-    assert "\\u202e" in result.stdout  # a bidi override, which json.dumps(ensure_ascii=False) leaves raw
+    assert "\\u200f" in result.stdout  # a bidi override, which json.dumps(ensure_ascii=False) leaves raw
     glossary, _ = load_glossary(None, [(HOSTILE, "hostile.toml")])
     assert glossary.terms["gizmo"].definition in _strings(json.loads(result.stdout))
 
@@ -679,7 +679,7 @@ def test_hostile_data_in_toml_is_escaped_and_exact(aigloss: Aigloss) -> None:
 
 
 @pytest.mark.parametrize("name", [
-    "Evil \x1b[2J", "Evil \x9b2J", "Evil \x1b]0;title\x07", "Evil \u202etxt.exe", "Evil \u2066x\u2069",
+    "Evil \x1b[2J", "Evil \x9b2J", "Evil \x1b]0;title\x07", "Evil \u200ftxt.exe", "Evil \u061cx\u2060",
     "Evil \x00", "Evil \U000e0041", "Evil \u2028 line", "Evil\rterm",
 ])
 def test_hostile_names_never_reach_the_terminal(aigloss: Aigloss, tmp_path: Path, name: str) -> None:
@@ -703,9 +703,16 @@ def test_line_breaks_in_data_do_not_make_lines(aigloss: Aigloss, tmp_path: Path)
         '[pack]\ncategories = ["Two\\u2028lines"]\n\n[[terms]]\nname = "Gizmo"\ncategory = "Two\\u2028lines"\n'
         'definition = """A gizmo\n  spread over\tlines."""\n', encoding="utf-8")
     result = aigloss("--packs", "", "--data", "lines.toml", "list")
-    assert result.returncode == 0, result.stderr
-    # A category may not hold a line break (refused at load); a line separator is shown escaped.
-    assert result.stdout.splitlines() == ["Two\\u2028lines", "  Gizmo — A gizmo spread over lines."]
+    # Prose folds its line breaks into spaces; any other field refuses them, a line separator too.
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "lines.toml: [pack], field 'categories[0]': 'Two\\u2028lines' holds a line or paragraph separator (U+2028)",
+        "lines.toml: term 'Gizmo', field 'category': 'Two\\u2028lines' holds a line or paragraph separator (U+2028)"]
+    (tmp_path / "lines.toml").write_text(
+        '[pack]\ncategories = ["Two"]\n\n[[terms]]\nname = "Gizmo"\ncategory = "Two"\n'
+        'definition = """A gizmo\u2028  spread over\tlines."""\n', encoding="utf-8")
+    result = aigloss("--packs", "", "--data", "lines.toml", "list")
+    assert result.stdout.splitlines() == ["Two", "  Gizmo — A gizmo spread over lines."]
 
 
 def test_visible() -> None:

@@ -26,7 +26,7 @@ categories = ["Hostile <b>category</b> & \\"quotes\\""]
 
 [[terms]]
 name = "Evil <script>window.pwned=3</script>"
-aliases = ["e\\"vil", "o'neil", "rtl\\u202etxt", "zero\\u200bwidth", "\U0001f916 bot"]
+aliases = ["e\\"vil", "o'neil", "rtl\\u200ftxt", "zero\\u200bwidth", "\U0001f916 bot"]
 category = "Hostile <b>category</b> & \\"quotes\\""
 definition = {json.dumps(HOSTILE_DEFINITION)}
 
@@ -55,7 +55,7 @@ RST = """Hostile
    glossary
 
 :aiterm:`"quoted" text <o'neil>`, :aiterm:`e"vil`, :aiterm:`zero​width`, :aiterm:`🤖 bot`,
-:aiterm:`**not bold** <Long one>`, :aidef:`rtl‮txt`, :aiterm:`<b>unknown</b>`.
+:aiterm:`**not bold** <Long one>`, :aidef:`rtl‏txt`, :aiterm:`<b>unknown</b>`.
 
 .. aigloss:definition:: o'neil
 """
@@ -98,7 +98,7 @@ def test_names_in_any_script_resolve(hostile: tuple[Path, list[str]]) -> None:
     links = term_links(soup(out / "index.html"))
     # Sphinx's smart quotes turn the author's straight quotes into curly ones in link text.
     assert [a.get_text() for a in links] == ["\u201cquoted\u201d text", "e\u201dvil", "zero\u200bwidth",
-                                             "\U0001f916 bot", "**not bold**", "rtl\u202etxt"]
+                                             "\U0001f916 bot", "**not bold**", "rtl\u200ftxt"]
     assert {a["href"].split("#")[1] for a in links} == {"aiterm-evil-script-window-pwned-3-script",
                                                         "aiterm-long-one"}
 

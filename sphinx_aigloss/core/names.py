@@ -8,7 +8,7 @@ import hashlib
 import re
 import unicodedata
 
-from .text import CONTROL
+from .text import CONTROL, control_problem
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_.,'\u2019/]+")
@@ -134,6 +134,8 @@ def name_problem(name: str) -> str | None:
     """Why a string cannot be a term's name (or other name form), or None when it can."""
     if CONTROL.search(name):
         return f"name {name!r} holds a control character"
+    if problem := control_problem(name):
+        return f"name {problem}"
     if not normalise(name):
         return f"name {name!r} has no letters or digits"
     return None

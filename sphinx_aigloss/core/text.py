@@ -46,13 +46,32 @@ def visible(text: str, keep: str = "") -> str:
 PROSE_SPACE = "\t\n"
 
 
+#: Characters no field may hold besides the controls, each class with why. Line and paragraph
+#: separators are line breaks: prose may hold them (folded into spaces), other fields may not.
+#: Bidirectional embeddings, overrides and isolates: one left open reorders the text after the
+#: place a term shows (the rest of an author's paragraph). U+FFFE, U+FFFF and surrogates: no
+#: XML document (EPUB, the xml builder, an SVG map) can carry them.
+_SEPARATOR = re.compile("[\u2028\u2029]")
+_UNCARRIED = ((re.compile("[\u202a-\u202e\u2066-\u2069]"),
+               "a bidirectional control (U+{:04X}), which would reorder the text around it"),
+              (re.compile("[\ufffe\uffff\ud800-\udfff]"),
+               "U+{:04X}, which no XML output (EPUB, the xml builder, a map) can carry"))
+
+
 def control_problem(text: str, *, prose: bool = False) -> str | None:
     """Why a text field cannot hold ``text``: a control character (C0, DEL, C1), which would act
-    on a terminal, break a PDF or an SVG; prose may hold tabs and line breaks. None when fine."""
+    on a terminal, break a PDF or an SVG (prose may hold tabs and line breaks), or one of the
+    characters of ``_UNCARRIED``. None when fine."""
     for char in CONTROL.findall(text):
         if not (prose and char in PROSE_SPACE):
             if prose:  # the value may be long: the character says where
                 return (f"holds a control character (U+{ord(char):04X}); of them, prose may hold "
                         "only tabs and line breaks")
             return f"{text!r} holds a control character (U+{ord(char):04X})"
+    shown = "" if prose else f"{text!r} "
+    if not prose and (match := _SEPARATOR.search(text)):
+        return f"{shown}holds a line or paragraph separator (U+{ord(match[0]):04X})"
+    for pattern, why in _UNCARRIED:
+        if match := pattern.search(text):
+            return f"{shown}holds " + why.format(ord(match[0]))
     return None

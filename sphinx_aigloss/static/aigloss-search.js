@@ -1,13 +1,13 @@
 // @ts-check
 /* sphinx-aigloss: on the search page, the card of each term the query names, above the results.
  * Data: globalThis.aiglossSearchData, from _static/aigloss-search-data.js (search.py): name forms folded as the
- * glossary filter folds them, and per term its name, other form, category, short definition and entry URL.
+ * glossary filter folds them (each to the terms it names), and per term its name, other form, category, short definition and entry URL.
  * Text nodes only; no requests. The pure functions are exported as globalThis.aiglossSearchFuncs for tests. */
 "use strict";
 
 (() => {
   /** @typedef {{name: string, other: string, category: string, text: string, url: string}} Found
-   * @typedef {{label: string, more: string, forms: Record<string, number>, terms: Found[]}} Data */
+   * @typedef {{label: string, more: string, forms: Record<string, number[]>, terms: Found[]}} Data */
 
   // The glossary filter's folding (aigloss-glossary.js; a test checks both agree): case, width, accents,
   // invisible characters, spaces, hyphens and dots away.
@@ -30,25 +30,38 @@
     return out;
   }
 
-  /** The terms a query names: the whole query, then runs of its words not yet used, longest first; a question's
-   * punctuation around words does not count ("what is RLHF?"). @param {string} query @param {Data} data
-   * @returns {Found[]} */
+  /** The terms a query names: runs of its words, longest first, each run taken unless it overlaps one already
+   * taken; a question's punctuation around words does not count ("what is RLHF?"). A run is tried only while it
+   * could still be a form (no longer than the longest), so a long query costs time linear in its words.
+   * @param {string} query @param {Data} data @returns {Found[]} */
   function named(query, data) {
-    const words = query.split(/\s+/).filter(fold);
     /** @param {string} word */
     const bare = (word) => word.replace(/^[(“"]+|[)”"?!;:]+$/g, "");
+    const words = query.split(/\s+/).filter(fold);
+    const raw = words.map(fold);
+    const plain = words.map((word) => fold(bare(word)));
+    // Folding drops the spaces between words, so a run's key is its words' keys joined; candidates() shortens it
+    // by at most 3.
+    const limit = Object.keys(data.forms).reduce((most, form) => Math.max(most, form.length), 0) + 3;
+    /** @type {[number, number, string][]} start, size and key of every run that is a form */
+    const runs = [];
+    words.forEach((_, start) => {
+      let [whole, stripped] = ["", ""];
+      for (let end = start; end < words.length && end - start < limit; end++) {
+        [whole, stripped] = [whole + raw[end], stripped + plain[end]];
+        if (whole.length > limit && stripped.length > limit) break;
+        const key = [whole, stripped].flatMap(candidates).find((k) => Object.hasOwn(data.forms, k));
+        if (key !== undefined) runs.push([start, end - start + 1, key]);
+      }
+    });
+    runs.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const used = words.map(() => false);
     /** @type {Found[]} */
     const found = [];
-    for (let size = words.length; size > 0; size--) {
-      for (let start = 0; start + size <= words.length; start++) {
-        if (used.slice(start, start + size).some(Boolean)) continue;
-        const run = words.slice(start, start + size);
-        const key = [run.join(" "), run.map(bare).join(" ")].flatMap((text) => candidates(fold(text)))
-          .find((k) => Object.hasOwn(data.forms, k));
-        if (key === undefined) continue;
-        used.fill(true, start, start + size);
-        const term = data.terms[data.forms[key]];
+    for (const [start, size, key] of runs) {
+      if (used.slice(start, start + size).some(Boolean)) continue;
+      used.fill(true, start, start + size);
+      for (const term of data.forms[key].map((i) => data.terms[i])) { // (a shared form: every term it names)
         if (!found.includes(term)) found.push(term);
       }
     }

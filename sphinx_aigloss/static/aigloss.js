@@ -184,6 +184,7 @@
     clearTimeout(state.timer);
     state.away = null;
     if (a === state.muted) return;
+    if (a !== state.current && inCard(document.activeElement)) return; // entered: no pointer replaces it under focus
     if (a !== state.current) {
       const entry = entryFor(keyOf(a.getAttribute("href")));
       if (!entry) return;
@@ -246,8 +247,8 @@
     card.setAttribute("data-side", where.side);
   }
 
-  /** Scroll or resize: the card follows its link, hides while the link is out of the window, and comes back for a
-   * focused link when it returns (a theme's smooth scrolling to a focused link starts with it out of view).
+  /** Scroll or resize: the card follows its link, hides while the link is out of the window (unless it holds the focus),
+   * and comes back for a focused link when it returns (a theme's smooth scrolling to a focused link starts with it out of view).
    * @param {Event} event */
   function onMove(event) {
     if (inCard(event.target)) return; // (scrolling the card itself)
@@ -257,6 +258,7 @@
     const { left, top, width, height } = visibleArea();
     const out = box.bottom < top || box.top > top + height || box.right < left || box.left > left + width;
     if (!a.isConnected || out) {
+      if (a.isConnected && inCard(document.activeElement)) return; // entered: it stays, or focus would drop to <body>
       hide();
       state.away = a.isConnected && a === state.focusLink ? a : null;
     } else if (a === state.current) position(a);
