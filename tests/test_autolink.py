@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build, copy_root, soup, warnings
+from tests.util import MakeApp, copy_root, soup, sphinx_run, warnings
 
 
 def prose_links(page: BeautifulSoup) -> list[tuple[str, str]]:
@@ -27,9 +28,17 @@ def w(where: str, name: str, role: str = ":aiterm:") -> str:
 
 
 @pytest.fixture(scope="module")
-def first(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    app = build(copy_root("autolink", tmp_path_factory.mktemp("first") / "src"))
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+def builds() -> dict[str, SphinxTestApp]:
+    """The module's shared builds, each made by the first test that needs it."""
+    return {}
+
+
+@pytest.fixture
+def first(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if "first" not in builds:
+        builds["first"] = sphinx_run(make_app, copy_root("autolink", tmp_path_factory.mktemp("first") / "src"))
+    app = builds["first"]
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
     return Path(app.outdir)
 
 
@@ -82,30 +91,32 @@ def test_markdown_prose_is_linked_but_not_code_or_links(first: Path) -> None:
     assert prose_links(soup(first / "markdown.html")) == [("Quantization", "aiterm-quantization")]
 
 
-def test_all_mode_links_every_mention(tmp_path: Path) -> None:
-    app = build(copy_root("autolink", tmp_path / "src"), confoverrides={"aigloss_autolink": "all"})
+@pytest.mark.sphinx("html", testroot="autolink", srcdir="test_autolink-all", confoverrides={"aigloss_autolink": "all"})
+def test_all_mode_links_every_mention(app: SphinxTestApp) -> None:
+    app.build()
     links = prose_links(soup(Path(app.outdir) / "prose.html"))
     assert [text for text, _ in links] == [
         "QLoRA", "LoRA", "LoRA", "PEFT", "Reinforcement Learning from Human Feedback", "reward models", "RLHF",
         "Fine-tuning", "fine tuning", "pre-training", "DPO", "DPO"]
 
 
-def test_parallel_equals_serial(tmp_path: Path) -> None:
-    serial = build(copy_root("autolink", tmp_path / "serial"))
-    parallel = build(copy_root("autolink", tmp_path / "parallel"), parallel=2)
+def test_parallel_equals_serial(make_app: MakeApp, tmp_path: Path) -> None:
+    serial = sphinx_run(make_app, copy_root("autolink", tmp_path / "serial"))
+    parallel = sphinx_run(make_app, copy_root("autolink", tmp_path / "parallel"), parallel=2)
     for name in ["prose", "skips", "markdown", "glossary"]:
         one = soup(Path(serial.outdir) / f"{name}.html").select_one("div.body")
         two = soup(Path(parallel.outdir) / f"{name}.html").select_one("div.body")
         assert str(one) == str(two), name
 
 
-def test_report_of_unlinked_mentions(tmp_path: Path) -> None:
-    app = build(copy_root("autolink", tmp_path / "src"),
-                confoverrides={"aigloss_autolink": False, "aigloss_report_unlinked": True})
+@pytest.mark.sphinx("html", testroot="autolink", srcdir="test_autolink-report",
+                    confoverrides={"aigloss_autolink": False, "aigloss_report_unlinked": True})
+def test_report_of_unlinked_mentions(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
 
     # Once per term and page, at its first mention; "fine tuning" and "RLHF" name terms
     # already reported on the page. The fix is written in the page's own markup.
-    assert warnings(app._warning.getvalue(), app.srcdir) == [
+    assert warnings(warning.getvalue(), app.srcdir) == [
         w("markdown.md:3", "Quantization", "{aiterm}"),
         w("prose.rst:4", "QLoRA"),
         w("prose.rst:4", "LoRA"),
@@ -119,9 +130,11 @@ def test_report_of_unlinked_mentions(tmp_path: Path) -> None:
     ]
 
 
-def test_report_with_autolink_first_has_nothing_left_to_report(tmp_path: Path) -> None:
-    app = build(copy_root("autolink", tmp_path / "src"), confoverrides={"aigloss_report_unlinked": True})
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+@pytest.mark.sphinx("html", testroot="autolink", srcdir="test_autolink-report-first",
+                    confoverrides={"aigloss_report_unlinked": True})
+def test_report_with_autolink_first_has_nothing_left_to_report(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    assert warnings(warning.getvalue(), app.srcdir) == []
 
 
 # -- Linking like a careful editor, on pages written as real documentation --------------
@@ -159,23 +172,39 @@ GUIDE_ALL = [
 ]
 
 
-def build_real(dest: Path, **confoverrides: object) -> SphinxTestApp:
+def build_real(make_app: MakeApp, dest: Path, **confoverrides: object) -> SphinxTestApp:
     # Each copy of the root has its own copy of the module autodoc imports: forget the last.
     sys.modules.pop("aigloss_demo_adapters", None)
-    return build(copy_root("autolink-real", dest), confoverrides=confoverrides)
+    return sphinx_run(make_app, copy_root("autolink-real", dest), confoverrides=confoverrides)
 
 
-@pytest.fixture(scope="module")
-def real_first(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    app = build_real(tmp_path_factory.mktemp("real-first") / "src")
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+def real_root(name: str, **confoverrides: object) -> pytest.MarkDecorator:
+    return pytest.mark.sphinx("html", testroot="autolink-real", srcdir=f"test_autolink-real-{name}",
+                              confoverrides=confoverrides)
+
+
+def app_build_real(app: SphinxTestApp) -> SphinxTestApp:
+    sys.modules.pop("aigloss_demo_adapters", None)  # as build_real does
+    app.build()
+    return app
+
+
+@pytest.fixture
+def real_first(builds: dict[str, SphinxTestApp], make_app: MakeApp,
+               tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if "real-first" not in builds:
+        builds["real-first"] = build_real(make_app, tmp_path_factory.mktemp("real-first") / "src")
+    app = builds["real-first"]
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
     return Path(app.outdir)
 
 
-@pytest.fixture(scope="module")
-def real_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    app = build_real(tmp_path_factory.mktemp("real-all") / "src", aigloss_autolink="all")
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+@pytest.fixture
+def real_all(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if "real-all" not in builds:
+        builds["real-all"] = build_real(make_app, tmp_path_factory.mktemp("real-all") / "src", aigloss_autolink="all")
+    app = builds["real-all"]
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
     return Path(app.outdir)
 
 
@@ -204,20 +233,22 @@ def test_docstrings_are_prose_but_their_references_are_not(real_all: Path) -> No
         ("LoRA", "aiterm-lora"), ("Supervised Fine-Tuning", "aiterm-supervised-fine-tuning")]
 
 
-def test_ignored_phrases_come_from_the_config(tmp_path: Path) -> None:
+@real_root("ignore", aigloss_autolink="all", aigloss_autolink_ignore=["PEFT methods"])
+def test_ignored_phrases_come_from_the_config(app: SphinxTestApp) -> None:
     # "the PEFT library" is a library's name even without the phrase; "PEFT methods" is left
     # alone only with it.
-    app = build_real(tmp_path / "src", aigloss_autolink="all", aigloss_autolink_ignore=["PEFT methods"])
+    app_build_real(app)
     links = prose_links(soup(Path(app.outdir) / "guide.html"))
     assert links[:3] == [("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora"), ("Quantization", "aiterm-quantization")]
 
 
-def test_myst_alert_extension_makes_the_same_note(tmp_path: Path) -> None:
+@real_root("alert", myst_enable_extensions=["alert"])
+def test_myst_alert_extension_makes_the_same_note(app: SphinxTestApp) -> None:
     from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 
     if not hasattr(DocutilsRenderer, "render_alert"):
         pytest.skip("this MyST-Parser has no 'alert' extension: the block quote form is tested above")
-    app = build_real(tmp_path / "src", myst_enable_extensions=["alert"])
+    app_build_real(app)
     page = soup(Path(app.outdir) / "guide-md.html")
     note = page.select_one("div.admonition.note")
     assert note is not None
@@ -225,11 +256,12 @@ def test_myst_alert_extension_makes_the_same_note(tmp_path: Path) -> None:
     assert prose_links(page) == GUIDE_FIRST
 
 
-def test_report_once_per_term_and_page_at_the_mention(tmp_path: Path) -> None:
-    app = build_real(tmp_path / "src", aigloss_autolink=False, aigloss_report_unlinked=True)
+@real_root("report", aigloss_autolink=False, aigloss_report_unlinked=True)
+def test_report_once_per_term_and_page_at_the_mention(app: SphinxTestApp, warning: StringIO) -> None:
+    app_build_real(app)
 
     docstring = "aigloss_demo_adapters.py:docstring of aigloss_demo_adapters.attach"
-    assert warnings(app._warning.getvalue(), app.srcdir) == [
+    assert warnings(warning.getvalue(), app.srcdir) == [
         # Autodoc content: the docstring and its line, as Sphinx reports docstring warnings.
         w(f"{docstring}:1", "LoRA"),
         w(f"{docstring}:3", "Supervised Fine-Tuning"),
@@ -272,9 +304,12 @@ def test_report_once_per_term_and_page_at_the_mention(tmp_path: Path) -> None:
 # tests/roots/test-autolink-unseen: each pattern that misplaced links on unseen documentation,
 # in reStructuredText and in MyST where both can write it; "all" mode, where every rule counts.
 
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    app = build(copy_root("autolink-unseen", tmp_path_factory.mktemp("unseen") / "src"))
+@pytest.fixture
+def unseen(builds: dict[str, SphinxTestApp], make_app: MakeApp,
+           tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    if "unseen" not in builds:
+        builds["unseen"] = sphinx_run(make_app, copy_root("autolink-unseen", tmp_path_factory.mktemp("unseen") / "src"))
+    app = builds["unseen"]
     return Path(app.outdir), warnings(app.warning.getvalue(), app.srcdir)
 
 
@@ -350,10 +385,11 @@ def test_canonical_aliases_real_docs_write(unseen: tuple[Path, list[str]]) -> No
         ("Instruction fine-tuning", "aiterm-instruction-tuning"), ("Parameter-efficient fine-tuning", "aiterm-peft")]
 
 
-def test_report_once_per_location_with_fixes_that_work(tmp_path: Path) -> None:
-    app = build(copy_root("autolink-unseen", tmp_path / "src"),
-                confoverrides={"aigloss_autolink": False, "aigloss_report_unlinked": True})
-    found = warnings(app.warning.getvalue(), app.srcdir)
+@pytest.mark.sphinx("html", testroot="autolink-unseen", srcdir="test_autolink-unseen-report",
+                    confoverrides={"aigloss_autolink": False, "aigloss_report_unlinked": True})
+def test_report_once_per_location_with_fixes_that_work(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    found = warnings(warning.getvalue(), app.srcdir)
     nested = "write {} in place of {} (a role cannot be nested in {}) [aigloss.unlinked_mention]"
     assert [line for line in found if line.startswith(("bold.rst", "shared.inc", "library", "inc-"))] == [
         # rST cannot nest a role in **bold**: the fix closes the markup around the role.

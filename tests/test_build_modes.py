@@ -15,7 +15,16 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from tests.util import build, cards, copy_example_docs, copy_root, html_files, normalise_html, soup
+from tests.util import (
+    MakeApp,
+    cards,
+    copy_example_docs,
+    copy_root,
+    html_files,
+    normalise_html,
+    soup,
+    sphinx_run,
+)
 
 TERMS = ["RLHF", "LoRA", "reward models", "Pretraining", "DPO", "data poisoning", "QLoRA", "PEFT",
          "Mixture of Experts", "MoE"]
@@ -71,27 +80,27 @@ def outputs(srcdir: Path, *, body_only: bool = False) -> dict[str, str]:
     return out
 
 
-def fresh(src: Path, dest: Path, *, body_only: bool = False, **kwargs: object) -> dict[str, str]:
+def fresh(make_app: MakeApp, src: Path, dest: Path, *, body_only: bool = False, **kwargs: object) -> dict[str, str]:
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
-    app = build(dest, **kwargs)
+    app = sphinx_run(make_app, dest, **kwargs)
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
     return outputs(dest, body_only=body_only)
 
 
-def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+def test_parallel_build_equals_serial(make_app: MakeApp, tmp_path: Path) -> None:
     src = write_project(tmp_path / "src", pages=16)
-    serial = fresh(src, tmp_path / "serial")
-    parallel = fresh(src, tmp_path / "parallel", parallel=2)
+    serial = fresh(make_app, src, tmp_path / "serial")
+    parallel = fresh(make_app, src, tmp_path / "parallel", parallel=2)
     assert serial.keys() == parallel.keys()
     for name in serial:
         assert serial[name] == parallel[name], name
 
 
-def test_two_fresh_builds_are_byte_identical(tmp_path: Path) -> None:
+def test_two_fresh_builds_are_byte_identical(make_app: MakeApp, tmp_path: Path) -> None:
     src = write_project(tmp_path / "src")
     for name in ("one", "two"):
         shutil.copytree(src, tmp_path / name)
-        build(tmp_path / name)
+        sphinx_run(make_app, tmp_path / name)
     one, two = html_files(tmp_path / "one" / "_build" / "html"), html_files(tmp_path / "two" / "_build" / "html")
     assert one.keys() == two.keys()
     assert [n for n in one if one[n] != two[n]] == []
@@ -176,17 +185,17 @@ def written(app: SphinxTestApp) -> set[str]:
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
 
 
-def test_a_data_edit_rewrites_exactly_the_pages_whose_cards_change(tmp_path: Path) -> None:
+def test_a_data_edit_rewrites_exactly_the_pages_whose_cards_change(make_app: MakeApp, tmp_path: Path) -> None:
     src = write_project(tmp_path / "src")
     remove_glossary(src)
     (src / "used.rst").write_text("Used\n====\n\nNothing.\n", encoding="utf-8")
-    build(src)
+    sphinx_run(make_app, src)
     (src / "rlhf.rst").write_text("RLHF\n====\n\nOnly :aiterm:`RLHF` here.\n", encoding="utf-8")
     index = src / "index.rst"
     index.write_text(index.read_text(encoding="utf-8") + "   rlhf\n", encoding="utf-8")
-    build(src)
+    sphinx_run(make_app, src)
     add_alias(src)
-    app = build(src)
+    app = sphinx_run(make_app, src)
     # Pages using MoE are read again (its data changed); pages using RLHF only rewritten
     # (its card now links "alignment technique"); no other page.
     # RLHF's and SFT's definitions say "alignment technique"; Sphinx itself rewrites the
@@ -199,11 +208,11 @@ def test_a_data_edit_rewrites_exactly_the_pages_whose_cards_change(tmp_path: Pat
     assert ("alignment technique", "aigloss-glossary.html#aiterm-mixture-of-experts") in definition
 
 
-def test_data_change_rereads_only_the_pages_that_use_the_term(tmp_path: Path) -> None:
+def test_data_change_rereads_only_the_pages_that_use_the_term(make_app: MakeApp, tmp_path: Path) -> None:
     src = write_project(tmp_path / "src")
-    build(src)
+    sphinx_run(make_app, src)
     change_data(src)
-    app = build(src)
+    app = sphinx_run(make_app, src)
     status = app.status.getvalue()
     read_line = next(line for line in status.splitlines() if "changed," in line and "added" in line)
     # Mixture of Experts / MoE are used by pages 08, 09 (and 0x via the term cycle); the glossaries show it.
@@ -212,11 +221,11 @@ def test_data_change_rereads_only_the_pages_that_use_the_term(tmp_path: Path) ->
 
 
 
-def test_example_docs_identical_across_fresh_serial_and_parallel_builds(tmp_path: Path) -> None:
+def test_example_docs_identical_across_fresh_serial_and_parallel_builds(make_app: MakeApp, tmp_path: Path) -> None:
     builds = {}
     for name, parallel in [("one", 0), ("two", 0), ("parallel", 2)]:
         copy_example_docs(tmp_path / name)
-        app = build(tmp_path / name, parallel=parallel)
+        app = sphinx_run(make_app, tmp_path / name, parallel=parallel)
         assert app.warning.getvalue() == ""
         builds[name] = html_files(tmp_path / name / "_build" / "html")
     assert builds["one"] == builds["two"]  # byte-identical
@@ -224,7 +233,8 @@ def test_example_docs_identical_across_fresh_serial_and_parallel_builds(tmp_path
     assert [n for n in builds["one"] if builds["one"][n] != builds["parallel"][n]] == []
 
 
-def test_a_build_opens_no_network_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_opens_no_network_connection(make_app: MakeApp, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
     attempts: list[object] = []
@@ -236,26 +246,26 @@ def test_a_build_opens_no_network_connection(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     copy_example_docs(tmp_path / "docs")
-    app = build(tmp_path / "docs")
+    app = sphinx_run(make_app, tmp_path / "docs")
     assert app.warning.getvalue() == ""
     assert attempts == []
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_a_rebuild_that_writes_no_page_keeps_the_fallback_page(tmp_path: Path, builder: str) -> None:
+def test_a_rebuild_that_writes_no_page_keeps_the_fallback_page(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
     """Nothing changed, so no document is written, and the fallback page (every term: large
     with a large data file) is not rendered again either; once deleted, it is written again."""
-    first = build(copy_root("noglossary", tmp_path / "src"), builder)
+    first = sphinx_run(make_app, copy_root("noglossary", tmp_path / "src"), builder)
     page = Path(first.outdir) / ("aigloss-glossary.html" if builder == "html" else "aigloss-glossary/index.html")
     before, written = page.read_bytes(), page.stat().st_mtime_ns
     os.utime(page, ns=(written - 10**9, written - 10**9))  # so a rewrite shows, however fast
-    second = build(Path(first.srcdir), builder)
+    second = sphinx_run(make_app, Path(first.srcdir), builder)
     assert second.statuscode == 0
     assert page.stat().st_mtime_ns == written - 10**9
     page.unlink()
     index = Path(first.srcdir) / "index.rst"
     index.write_text(index.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")  # so Sphinx 8 writes too
-    third = build(Path(first.srcdir), builder)
+    third = sphinx_run(make_app, Path(first.srcdir), builder)
     assert third.statuscode == 0
     assert normalise_html(page.read_bytes()) == normalise_html(before)
 
@@ -272,10 +282,10 @@ def test_a_rebuild_with_nothing_changed_says_so(tmp_path: Path, builder: str) ->
     assert (src / "_build" / builder / "_static" / "aigloss.js").is_file()
 
 
-def test_a_data_file_or_pack_listed_twice_is_used_once(tmp_path: Path) -> None:
+def test_a_data_file_or_pack_listed_twice_is_used_once(make_app: MakeApp, tmp_path: Path) -> None:
     src = write_project(tmp_path / "src")
-    app = build(src, confoverrides={"aigloss_data_files": ["terms.toml", "./terms.toml"],
-                                    "aigloss_packs": ["training", "training"]})
+    app = sphinx_run(make_app, src, confoverrides={"aigloss_data_files": ["terms.toml", "./terms.toml"],
+                                                   "aigloss_packs": ["training", "training"]})
     lines = [line for line in strip_colors(app.warning.getvalue()).splitlines() if line.strip()]
     assert lines == [
         "WARNING: aigloss_data_files lists './terms.toml' more than once; it is used once [aigloss.config]",

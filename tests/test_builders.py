@@ -8,8 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
 from sphinx_aigloss.core import load_glossary
-from tests.util import build, cards, copy_root, soup, term_links
+from tests.util import build_once, cards, soup, term_links
 
 GLOSSARY, _ = load_glossary()
 RLHF_SHORT = GLOSSARY.terms["rlhf"].short_definition
@@ -17,11 +20,20 @@ DPO_INLINE = ("DPO (Direct Preference Optimization): Simpler RLHF alternative th
               "directly optimizing on preference data via classification loss.")
 
 
-def build_root(tmp_path: Path, root: str, builder: str, **kwargs: object) -> Path:
-    src = copy_root(root, tmp_path / builder)
-    app = build(src, builder, **kwargs)
-    assert app._warning.getvalue() == ""
-    return Path(app.outdir)
+def root(name: str, builder: str, **kwargs: object) -> pytest.MarkDecorator:
+    """The test root ``name`` built by ``builder``, in a folder of this module's own."""
+    return pytest.mark.sphinx(builder, testroot=name, srcdir=f"test_builders-{name}-{builder}", **kwargs)
+
+
+def built(app: SphinxTestApp) -> Path:
+    build_once(app)  # a test's own build, or the one its shared_result names
+    assert app.warning.getvalue() == ""
+    return app.outdir
+
+
+#: One LaTeX build of the "footnotes" root serves the two tests with both marks (Sphinx's shared_result).
+FOOTNOTES_LATEX = pytest.mark.sphinx("latex", testroot="footnotes")
+SHARED = pytest.mark.test_params(shared_result="test_builders-footnotes-latex")
 
 
 def assert_no_html(text: str) -> None:
@@ -34,8 +46,9 @@ def no_html_assets(outdir: Path) -> None:
     assert list(outdir.rglob("aigloss.css")) == []
 
 
-def test_text(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "text")
+@root("builders", "text")
+def test_text(app: SphinxTestApp) -> None:
+    out = built(app)
     terms = (out / "terms.txt").read_text(encoding="utf-8")
     # Sphinx's text writer marks every cross-reference with asterisks, as it does for :term:.
     assert "Aligned with *RLHF*, then *RLHF* again, and *LoRA* & friends." in terms
@@ -48,8 +61,9 @@ def test_text(tmp_path: Path) -> None:
     no_html_assets(out)
 
 
-def test_man(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "man")
+@root("builders", "man")
+def test_man(app: SphinxTestApp) -> None:
+    out = built(app)
     page = next(out.rglob("*.1")).read_text(encoding="utf-8")
     assert "RLHF" in page
     assert "Simpler RLHF alternative" in page
@@ -57,8 +71,9 @@ def test_man(tmp_path: Path) -> None:
     no_html_assets(out)
 
 
-def test_texinfo(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "texinfo")
+@root("builders", "texinfo")
+def test_texinfo(app: SphinxTestApp) -> None:
+    out = built(app)
     page = next(out.glob("*.texi")).read_text(encoding="utf-8")
     assert "@ref{" in page  # terms link to their glossary entries
     assert "Simpler RLHF alternative" in page
@@ -66,24 +81,31 @@ def test_texinfo(tmp_path: Path) -> None:
     no_html_assets(out)
 
 
-def test_xml_and_gettext(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "xml")
+@root("builders", "xml")
+def test_xml(app: SphinxTestApp) -> None:
+    out = built(app)
     xml = (out / "terms.xml").read_text(encoding="utf-8")
     assert 'refid="aiterm-rlhf"' in xml or 'refuri="glossary#aiterm-rlhf"' in xml
-    out = build_root(tmp_path, "builders", "gettext")
+
+
+@root("builders", "gettext")
+def test_gettext(app: SphinxTestApp) -> None:
+    out = built(app)
     assert (out / "terms.pot").is_file()
     no_html_assets(out)
 
 
-def test_epub_carries_assets_and_cards(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "epub")
+@root("builders", "epub")
+def test_epub_carries_assets_and_cards(app: SphinxTestApp) -> None:
+    out = built(app)
     terms = soup(out / "terms.xhtml")
     assert [a["href"] for a in term_links(terms)][:2] == ["glossary.xhtml#aiterm-rlhf"] * 2
     assert (out / "_static" / "aigloss.js").is_file()
 
 
-def test_dirhtml_links_resolve(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "dirhtml")
+@root("builders", "dirhtml")
+def test_dirhtml_links_resolve(app: SphinxTestApp) -> None:
+    out = built(app)
     links = term_links(soup(out / "terms" / "index.html"))
     assert links[0]["href"] == "../glossary/#aiterm-rlhf"
     assert soup(out / "glossary" / "index.html").select_one("#aiterm-rlhf") is not None
@@ -93,8 +115,9 @@ def test_dirhtml_links_resolve(tmp_path: Path) -> None:
         ("reward model", "../glossary/#aiterm-reward-model"), ("PPO", "../glossary/#aiterm-ppo")]
 
 
-def test_singlehtml_links_resolve(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "singlehtml")
+@root("builders", "singlehtml")
+def test_singlehtml_links_resolve(app: SphinxTestApp) -> None:
+    out = built(app)
     page = soup(out / "index.html")
     links = term_links(page)
     assert links[0]["href"] == "#aiterm-rlhf"
@@ -105,21 +128,24 @@ def test_singlehtml_links_resolve(tmp_path: Path) -> None:
         ("reward model", "#aiterm-reward-model"), ("PPO", "#aiterm-ppo")]
 
 
-def test_singlehtml_without_glossary_gets_the_fallback_page(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "footnotes", "singlehtml")
+@root("footnotes", "singlehtml")
+def test_singlehtml_without_glossary_gets_the_fallback_page(app: SphinxTestApp) -> None:
+    out = built(app)
     links = term_links(soup(out / "index.html"))
     assert links[0]["href"] == "aigloss-glossary.html#aiterm-rlhf"
     assert soup(out / "aigloss-glossary.html").select_one("#aiterm-rlhf") is not None
 
 
-def test_linkcheck_checks_nothing_remote(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "linkcheck")
+@root("builders", "linkcheck")
+def test_linkcheck_checks_nothing_remote(app: SphinxTestApp) -> None:
+    out = built(app)
     results = [json.loads(line) for line in (out / "output.json").read_text(encoding="utf-8").splitlines()]
     assert [r for r in results if r["uri"].startswith("http")] == []
 
 
-def test_latex_links_to_glossary_entries(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "latex")
+@root("builders", "latex")
+def test_latex_links_to_glossary_entries(app: SphinxTestApp) -> None:
+    out = built(app)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\hyperref[\detokenize{glossary:aiterm-rlhf}]" in tex
     assert r"\label{\detokenize{glossary:aiterm-rlhf}}" in tex
@@ -128,8 +154,10 @@ def test_latex_links_to_glossary_entries(tmp_path: Path) -> None:
     no_html_assets(out)
 
 
-def test_latex_first_use_footnotes_without_glossary(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "footnotes", "latex")
+@FOOTNOTES_LATEX
+@SHARED
+def test_latex_first_use_footnotes_without_glossary(app: SphinxTestApp) -> None:
+    out = built(app)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     footnotes = re.findall(r"\\begin\{footnote\}\[\d+\]\\sphinxAtStartFootnote\n(.*?)\n%\n\\end\{footnote\}", tex)
     footnotes = [text.replace(r"\sphinxhyphen{}", "-") for text in footnotes]
@@ -142,17 +170,20 @@ def test_latex_first_use_footnotes_without_glossary(tmp_path: Path) -> None:
     assert r"100\% \& \$5 \#1" in tex
 
 
-def test_latex_compiles_to_pdf(tmp_path: Path) -> None:
+@FOOTNOTES_LATEX
+@SHARED
+def test_latex_compiles_to_pdf(app: SphinxTestApp) -> None:
     assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
-    out = build_root(tmp_path, "footnotes", "latex")
+    out = built(app)
     result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
                             cwd=out, capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
     assert list(out.glob("*.pdf"))
 
 
-def test_ui_strings_are_translated(tmp_path: Path) -> None:
-    out = build_root(tmp_path, "builders", "html", confoverrides={"language": "de"})
+@root("builders", "html", confoverrides={"language": "de"})
+def test_ui_strings_are_translated(app: SphinxTestApp) -> None:
+    out = built(app)
     glossary = soup(out / "glossary.html")
     assert "Verwandte Begriffe" in [s.get_text() for s in glossary.select(".aigloss-related strong")]
     assert "Quelle" in [s.get_text() for s in glossary.select(".aigloss-label strong")]

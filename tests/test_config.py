@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build, soup, term_links, warnings
+from tests.util import MakeApp, soup, sphinx_run, term_links, warnings
 
 
-def project(tmp_path: Path, conf: str) -> SphinxTestApp:
+def project(make_app: MakeApp, tmp_path: Path, conf: str) -> SphinxTestApp:
     """Build a one-page project whose conf.py holds ``conf`` as the author typed it."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(f'extensions = ["sphinx_aigloss"]\n{conf}\n', encoding="utf-8")
     (src / "index.rst").write_text("Index\n=====\n\nSee :aiterm:`RLHF`; LoRA is cheap.\n", encoding="utf-8")
-    return build(src)
+    return sphinx_run(make_app, src)
 
 
 def expected(value: str, name: str, wanted: str, default: str) -> list[str]:
@@ -42,9 +42,10 @@ AUTOLINK = "False, 'first', 'all' or True (meaning 'first')"
     ("aigloss_autolink_exclude = 'PEFT'",
      expected("'PEFT'", "aigloss_autolink_exclude", "a list of term names", "[]")),
 ])
-def test_a_bad_value_gives_one_warning_and_the_default(tmp_path: Path, conf: str, warning: list[str]) -> None:
-    app = project(tmp_path, conf)
-    assert warnings(app._warning.getvalue(), app.srcdir) == warning
+def test_a_bad_value_gives_one_warning_and_the_default(make_app: MakeApp, tmp_path: Path, conf: str,
+                                                       warning: list[str]) -> None:
+    app = project(make_app, tmp_path, conf)
+    assert warnings(app.warning.getvalue(), app.srcdir) == warning
     name = conf.split(" = ")[0]
     assert app.config[name] == {"aigloss_tooltips": True, "aigloss_autolink_ignore": [],
                                 "aigloss_autolink_exclude": []}.get(name, False)
@@ -57,13 +58,13 @@ def test_a_bad_value_gives_one_warning_and_the_default(tmp_path: Path, conf: str
     "aigloss_canonical_url = 'https://example.org/ai/'",
     "aigloss_canonical_url = 'http://localhost:8000/glossary.html'",
 ])
-def test_good_values_give_no_warning(tmp_path: Path, conf: str) -> None:
-    app = project(tmp_path, conf)
-    assert warnings(app._warning.getvalue(), app.srcdir) == []
+def test_good_values_give_no_warning(make_app: MakeApp, tmp_path: Path, conf: str) -> None:
+    app = project(make_app, tmp_path, conf)
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
 
 
-def test_true_means_first(tmp_path: Path) -> None:
-    app = project(tmp_path, "aigloss_autolink = True")
+def test_true_means_first(make_app: MakeApp, tmp_path: Path) -> None:
+    app = project(make_app, tmp_path, "aigloss_autolink = True")
     assert [a.get_text() for a in term_links(soup(Path(app.outdir) / "index.html"))] == ["RLHF", "LoRA"]
 
 
@@ -85,9 +86,9 @@ URL = "an absolute http(s) URL without a fragment"
     "https://[::1/",
     " https://example.org/ai/",
 ])
-def test_canonical_url_must_be_an_absolute_web_address(tmp_path: Path, url: str) -> None:
-    app = project(tmp_path, f"aigloss_canonical_url = {url!r}")
-    assert warnings(app._warning.getvalue(), app.srcdir) == expected(repr(url), "aigloss_canonical_url", URL, "''")
+def test_canonical_url_must_be_an_absolute_web_address(make_app: MakeApp, tmp_path: Path, url: str) -> None:
+    app = project(make_app, tmp_path, f"aigloss_canonical_url = {url!r}")
+    assert warnings(app.warning.getvalue(), app.srcdir) == expected(repr(url), "aigloss_canonical_url", URL, "''")
     # Ignored: treated as unset, so links go to the fallback glossary page, which is written.
     links = term_links(soup(Path(app.outdir) / "index.html"))
     assert [a["href"] for a in links] == ["aigloss-glossary.html#aiterm-rlhf"]

@@ -22,7 +22,7 @@ from sphinx_aigloss.core import GlossaryError, parse_pack, schema
 from sphinx_aigloss.core.export import toml_value
 from sphinx_aigloss.core.terms import PACK_FIELDS, REFERENCE_FIELDS, TERM_FIELDS, Field
 from tests.test_packs import install, site  # noqa: F401 -- the fixture, used by name
-from tests.util import Aigloss, build, copy_root, soup, warnings
+from tests.util import Aigloss, MakeApp, copy_root, soup, sphinx_run, warnings
 
 # -- every text field, at load ---------------------------------------------------------------
 
@@ -144,12 +144,12 @@ def test_validate_reports_every_problem_at_once(aigloss: Aigloss, tmp_path: Path
     ]
 
 
-def test_a_build_reports_every_problem_at_once(tmp_path: Path) -> None:
+def test_a_build_reports_every_problem_at_once(make_app: MakeApp, tmp_path: Path) -> None:
     src = copy_root("hostile-text", tmp_path / "src")
     (src / "bad.toml").write_text('[[terms]]\nname = "Odd"\ncategory = "C\\u001b"\ndefinition = "Fine."\n'
                                   'related = ["Nowhere"]\n[[terms]]\nname = "odd"\ncategory = "C"\n'
                                   'definition = "Twice."\n', encoding="utf-8")
-    app = build(src, confoverrides={"aigloss_data_files": ["terms.toml", "bad.toml"]})
+    app = sphinx_run(make_app, src, confoverrides={"aigloss_data_files": ["terms.toml", "bad.toml"]})
     assert app.statuscode == 1
     assert warnings(app.warning.getvalue(), src)[:5] == [
         "ERROR: 4 problem(s) in the AI glossary data; fix them and build again:",
@@ -205,16 +205,23 @@ def big_data(count: int, related: bool = False) -> str:
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SphinxTestApp]:
+def builds() -> dict[str, SphinxTestApp]:
+    """The module's shared builds, made by the first test that needs them."""
+    return {}
+
+
+@pytest.fixture
+def outputs(builds: dict[str, SphinxTestApp], make_app: MakeApp,
+            tmp_path_factory: pytest.TempPathFactory) -> dict[str, SphinxTestApp]:
     """The root built by every builder that shows text; the LaTeX one with a 600-term map more."""
-    apps = {}
-    for builder in TEXT_OUTPUTS:
+    apps = builds
+    for builder in [builder for builder in TEXT_OUTPUTS if builder not in apps]:
         src = copy_root("hostile-text", tmp_path_factory.mktemp(builder) / "src")
         overrides = {}
         if builder == "latex":
             (src / "big.toml").write_text(big_data(600), encoding="utf-8")
             overrides = {"aigloss_data_files": ["terms.toml", "big.toml"]}
-        apps[builder] = build(src, builder, confoverrides=overrides)
+        apps[builder] = sphinx_run(make_app, src, builder, confoverrides=overrides)
     return apps
 
 
@@ -272,14 +279,15 @@ FAILING_DOT = "#!/bin/sh\necho 'Error: syntax error in line 1' >&2\nexit 3\n"
     ("html", "failing", "dot ('{dot}') failed with exit status 3: Error: syntax error in line 1"),
     ("latex", "failing", "dot ('{dot}') failed with exit status 3: Error: syntax error in line 1"),
 ])
-def test_without_a_working_dot_one_warning_at_the_map_and_the_relations(tmp_path: Path, builder: str,
-                                                                         dot: str | None, reason: str) -> None:
+def test_without_a_working_dot_one_warning_at_the_map_and_the_relations(make_app: MakeApp, tmp_path: Path,
+                                                                         builder: str, dot: str | None,
+                                                                         reason: str) -> None:
     src = copy_root("hostile-text", tmp_path / "src")
     path = None if dot is None else str(tmp_path / "dot")
     if dot == "failing":
         (tmp_path / "dot").write_text(FAILING_DOT, encoding="utf-8")
         (tmp_path / "dot").chmod(0o755)
-    app = build(src, builder, confoverrides={"graphviz_dot": path})
+    app = sphinx_run(make_app, src, builder, confoverrides={"graphviz_dot": path})
     said = [line for line in warnings(app.warning.getvalue(), src) if "[aigloss.map]" in line]
     # The map at line 6; LaTeX shows the one inside ``only:: latex`` (line 10) too, HTML does not,
     # and neither shows the one inside a false ``ifconfig`` (nor warns about it).
@@ -301,12 +309,13 @@ def test_without_a_working_dot_one_warning_at_the_map_and_the_relations(tmp_path
 # -- large maps in HTML: folded, and skipped in one step (item 11) ----------------------------
 
 
-def test_a_large_map_is_folded_and_a_keyboard_skips_it(tmp_path: Path, browser: Browser) -> None:
+def test_a_large_map_is_folded_and_a_keyboard_skips_it(make_app: MakeApp, tmp_path: Path, browser: Browser) -> None:
     src = copy_root("hostile-text", tmp_path / "src")
     (src / "big.toml").write_text(big_data(150, related=True), encoding="utf-8")
     (src / "after.rst").write_text("After\n=====\n\n.. aigloss:map::\n\n`A link after the map <#after>`_.\n",
                                    encoding="utf-8")
-    app = build(src, confoverrides={"aigloss_data_files": ["terms.toml", "big.toml"], "root_doc": "after"})
+    app = sphinx_run(make_app, src, confoverrides={"aigloss_data_files": ["terms.toml", "big.toml"],
+                                                   "root_doc": "after"})
     page = soup(Path(app.outdir) / "after.html")
     box = page.select_one("div.aigloss-map")
     assert box is not None
@@ -340,14 +349,14 @@ def test_a_large_map_is_folded_and_a_keyboard_skips_it(tmp_path: Path, browser: 
 # -- EPUB (item 12) --------------------------------------------------------------------------
 
 
-def test_an_epub_with_maps_passes_epubcheck(tmp_path: Path) -> None:
+def test_an_epub_with_maps_passes_epubcheck(make_app: MakeApp, tmp_path: Path) -> None:
     epubcheck = shutil.which("epubcheck")
     assert epubcheck, "Debian's epubcheck package is needed (apt-get install epubcheck)"
     src = copy_root("hostile-text", tmp_path / "src")
     # A second glossary: the general index's entries for it land on its own entries.
     (src / "second.rst").write_text(":orphan:\n\nSecond\n======\n\n.. aigloss:glossary::\n   :categories: Plain\n",
                                     encoding="utf-8")
-    app = build(src, "epub")
+    app = sphinx_run(make_app, src, "epub")
     assert warnings(app.warning.getvalue(), src) == DIRECTIVE_WARNINGS
     book = next(Path(app.outdir).glob("*.epub"))
     # Debian's script is a jar with a shell preamble: java runs it.

@@ -3,12 +3,12 @@ options hold at least one item."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from io import StringIO
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build, cards, copy_root, page_data, soup, term_links, warnings
+from tests.util import cards, page_data, soup, term_links, warnings
 
 #: Each term's content holds one kind of non-prose node (marked LEAK); its definition is the rest.
 PROSE = {
@@ -67,11 +67,11 @@ CONTROLS = (":orphan:\n\nControls\n========\n\n"
             ".. aigloss:term:: Shift\n   :abbreviation: S\x0eO\n\n   A shift.\n")
 
 
-def test_names_are_checked_and_symbols_tell_keys_apart(tmp_path: Path) -> None:
-    src = copy_root("term-names", tmp_path / "src")
-    (src / "controls.rst").write_text(CONTROLS, encoding="utf-8")
-    app = build(src)
-    assert warnings(app.warning.getvalue(), app.srcdir) == [
+@pytest.mark.sphinx("html", testroot="term-names", srcdir="test_directive_hardening-names")
+def test_names_are_checked_and_symbols_tell_keys_apart(app: SphinxTestApp, warning: StringIO) -> None:
+    (app.srcdir / "controls.rst").write_text(CONTROLS, encoding="utf-8")
+    app.build()
+    assert warnings(warning.getvalue(), app.srcdir) == [
         r"controls.rst:6: WARNING: AI term 'Bell\x07Term' is not defined: name 'Bell\x07Term' holds a control "
         "character [aigloss.option]",
         r"controls.rst:10: WARNING: AI term 'Escape' is not defined: name 'es\x1b[2Jc' holds a control character "

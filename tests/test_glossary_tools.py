@@ -10,15 +10,17 @@ import shutil
 import subprocess
 import unicodedata
 from collections import Counter
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.glossary_tools import fold
-from tests.util import build, copy_root, soup, warnings
+from tests.util import MakeApp, copy_root, soup, sphinx_run, warnings
 
 GLOSSARY, _ = load_glossary()
 PRE_TRAINING = [t.name for t in GLOSSARY if t.category == "Pre-Training Concepts"]  # the data's order
@@ -28,10 +30,23 @@ RELATED_PAIRS = 29  # the canonical pack's 28 related pairs, and Naïve Bayes - 
 
 
 @pytest.fixture(scope="module")
-def tools(tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
-    app = build(copy_root("glossary-tools", tmp_path_factory.mktemp("tools") / "src"))
+def builds() -> dict[str, SphinxTestApp]:
+    """The module's shared build, made by the first test that needs it."""
+    return {}
+
+
+@pytest.fixture
+def tools(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
+    if "tools" not in builds:
+        builds["tools"] = sphinx_run(make_app, copy_root("glossary-tools", tmp_path_factory.mktemp("tools") / "src"))
+    app = builds["tools"]
     assert app.warning.getvalue() == ""
     return app
+
+
+def root(builder: str = "html", name: str = "glossary-tools", key: str = "", **kwargs: object) -> pytest.MarkDecorator:
+    """The test root ``name`` built by ``builder``, in a folder of this module's own."""
+    return pytest.mark.sphinx(builder, testroot=name, srcdir=f"test_glossary_tools-{name}-{builder}{key}", **kwargs)
 
 
 def headings(page: BeautifulSoup) -> list[str]:
@@ -49,11 +64,11 @@ def test_sort_source_keeps_the_data_order(tools: Sphinx) -> None:
     assert alphabetical == sorted(PRE_TRAINING, key=str.casefold) != PRE_TRAINING
 
 
-def test_a_bad_sort_is_an_option_error(tmp_path: Path) -> None:
-    src = copy_root("glossary-tools", tmp_path / "src")
-    (src / "source.rst").write_text("Bad\n===\n\n.. aigloss:glossary::\n   :sort: random\n", encoding="utf-8")
-    app = build(src)
-    assert warnings(app.warning.getvalue(), src) == [
+@root(key="-bad-sort")
+def test_a_bad_sort_is_an_option_error(app: SphinxTestApp, warning: StringIO) -> None:
+    (app.srcdir / "source.rst").write_text("Bad\n===\n\n.. aigloss:glossary::\n   :sort: random\n", encoding="utf-8")
+    app.build()
+    assert warnings(warning.getvalue(), app.srcdir) == [
         'source.rst:4: ERROR: Error in "aigloss:glossary" directive:',
         "invalid option value: (option: \"sort\"; value: 'random')",
         '"random" unknown; choose from "alphabetical", or "source".',
@@ -146,9 +161,9 @@ def test_map_html_is_an_inline_svg_of_links(tools: Sphinx) -> None:
     assert [a.title.get_text() for a in second.select("g.node a") if a.title] == ["LoRA (Low-Rank Adaptation)"]
 
 
-def test_map_without_dot_warns_once_and_lists_the_relations(tmp_path: Path) -> None:
+def test_map_without_dot_warns_once_and_lists_the_relations(make_app: MakeApp, tmp_path: Path) -> None:
     src = copy_root("glossary-tools", tmp_path / "src")
-    app = build(src, confoverrides={"graphviz_dot": str(tmp_path / "no-dot")})
+    app = sphinx_run(make_app, src, confoverrides={"graphviz_dot": str(tmp_path / "no-dot")})
     message = (f"WARNING: cannot draw the concept map: Graphviz's dot command ('{tmp_path}/no-dot') was not "
                "found (see graphviz_dot); the relations are listed instead [aigloss.map]")
     assert warnings(app.warning.getvalue(), src) == [f"map.md:3: {message}", f"map.md:8: {message}"]
@@ -161,19 +176,19 @@ def test_map_without_dot_warns_once_and_lists_the_relations(tmp_path: Path) -> N
     assert sum(len(li.select("a")) - 1 for li in first.select("li")) == RELATED_PAIRS
 
 
-def test_map_in_text_output_is_the_list(tmp_path: Path) -> None:
-    src = copy_root("glossary-tools", tmp_path / "src")
-    app = build(src, "text")
+@root("text")
+def test_map_in_text_output_is_the_list(app: SphinxTestApp) -> None:
+    app.build()
     assert app.warning.getvalue() == ""
     text = " ".join((app.outdir / "map.txt").read_text(encoding="utf-8").split())
     assert "* Pre-training — Self-Supervised Learning, Training Corpus, Fine- tuning *" in text
     assert "* LoRA" not in text.split("Efficient training and data")[1]  # LoRA relates to no used term
 
 
-def test_map_in_latex_is_a_figure_that_compiles(tmp_path: Path) -> None:
+@root("latex")
+def test_map_in_latex_is_a_figure_that_compiles(app: SphinxTestApp) -> None:
     assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
-    src = copy_root("glossary-tools", tmp_path / "src")
-    app = build(src, "latex")
+    app.build()
     assert app.warning.getvalue() == ""
     out = Path(app.outdir)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-")
@@ -185,12 +200,12 @@ def test_map_in_latex_is_a_figure_that_compiles(tmp_path: Path) -> None:
     assert list(out.glob("*.pdf"))
 
 
-def test_used_only_map_follows_the_pages_references(tmp_path: Path) -> None:
+def test_used_only_map_follows_the_pages_references(make_app: MakeApp, tmp_path: Path) -> None:
     src = copy_root("glossary-tools", tmp_path / "src")
-    build(src)
+    sphinx_run(make_app, src)
     plain = src / "plain.rst"
     plain.write_text(plain.read_text(encoding="utf-8") + "\nAnd :aiterm:`QLoRA`.\n", encoding="utf-8")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     assert app.warning.getvalue() == ""
     second = soup(app.outdir / "map.html").select("div.aigloss-map > svg")[1]
     assert [a.title.get_text() for a in second.select("g.node a") if a.title] == ["LoRA (Low-Rank Adaptation)",
@@ -198,9 +213,9 @@ def test_used_only_map_follows_the_pages_references(tmp_path: Path) -> None:
     assert len(second.select("g.edge")) == 1
 
 
-def test_parallel_build_draws_the_maps(tmp_path: Path) -> None:
-    src = copy_root("glossary-tools", tmp_path / "src")
-    app = build(src, parallel=2)
+@root(key="-parallel", parallel=2)
+def test_parallel_build_draws_the_maps(app: SphinxTestApp) -> None:
+    app.build()
     assert app.warning.getvalue() == ""
     assert len(soup(app.outdir / "map.html").select("div.aigloss-map > svg")) == 2
 
@@ -229,14 +244,14 @@ definition = "A dot label escape, written."
 '''
 
 
-def test_hostile_names_land_as_text(tmp_path: Path) -> None:
+def test_hostile_names_land_as_text(make_app: MakeApp, tmp_path: Path) -> None:
     src = copy_root("glossary-tools", tmp_path / "src")
     (src / "hostile.toml").write_text(HOSTILE, encoding="utf-8")
     (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8")
                                  + 'aigloss_data_files = ["hostile.toml"]\n', encoding="utf-8")
     (src / "map.md").write_text('# Map\n\n```{aigloss:map}\n:categories: Hostile <b>category</b> & "quotes"\n```\n',
                                 encoding="utf-8")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     assert app.warning.getvalue() == ""
     page = soup(app.outdir / "map.html")
     svg = page.select_one("svg.aigloss-map-svg")
@@ -253,8 +268,9 @@ def test_hostile_names_land_as_text(tmp_path: Path) -> None:
     assert search["Back\\N slash"] == "back\\nslash"
 
 
-def test_the_fallback_page_has_the_tools(tmp_path: Path) -> None:
-    app = build(copy_root("noglossary", tmp_path / "src"))
+@root(name="noglossary")
+def test_the_fallback_page_has_the_tools(app: SphinxTestApp) -> None:
+    app.build()
     page = soup(app.outdir / "aigloss-glossary.html")
     assert len(page.select("div.aigloss-glossary-tools dt[data-aigloss-search]")) == 30
     assert len(page.select("nav.aigloss-jump a")) == 4
@@ -310,13 +326,14 @@ def test_both_foldings_agree_over_whole_scripts() -> None:
     assert mismatches == []
 
 
-@pytest.mark.parametrize("listed", [False, True])
-def test_graphviz_stylesheet_only_when_the_project_uses_graphviz(tmp_path: Path, listed: bool) -> None:
+@pytest.mark.parametrize("listed", [
+    pytest.param(listed, id=str(listed), marks=root(name="builders", key=f"-{listed}", confoverrides={
+        "extensions": ["sphinx_aigloss", "sphinx.ext.graphviz"] if listed else ["sphinx_aigloss"]}))
+    for listed in (False, True)])
+def test_graphviz_stylesheet_only_when_the_project_uses_graphviz(app: SphinxTestApp, listed: bool) -> None:
     """The extension sets sphinx.ext.graphviz up to run dot; that extension's stylesheet (for
     its images) is on pages only when the project lists the extension itself."""
-    src = copy_root("builders", tmp_path / "src")
-    extensions = ["sphinx_aigloss", "sphinx.ext.graphviz"] if listed else ["sphinx_aigloss"]
-    app = build(src, confoverrides={"extensions": extensions})
+    app.build()
     pages = [soup(path) for path in Path(app.outdir).glob("*.html")]
     assert pages
     linked = [bool(page.select('link[href*="graphviz.css"]')) for page in pages]

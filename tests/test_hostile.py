@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
+from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build, cards, page_data, soup, term_links, warnings
+from tests.util import MakeApp, cards, page_data, soup, sphinx_run, term_links, warnings
 
 LONG = "Long definition. " + "word " * 2000  # 10 kB and more
 HOSTILE_DEFINITION = (
@@ -69,8 +70,21 @@ MD = """# In MyST
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    src = tmp_path_factory.mktemp("hostile") / "src"
+def builds() -> dict[str, SphinxTestApp]:
+    """The module's shared build, made by the first test that needs it."""
+    return {}
+
+
+@pytest.fixture
+def hostile(builds: dict[str, SphinxTestApp], make_app: MakeApp,
+            tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    if "hostile" not in builds:
+        builds["hostile"] = build_hostile(make_app, tmp_path_factory.mktemp("hostile") / "src")
+    app = builds["hostile"]
+    return Path(app.outdir), warnings(app.warning.getvalue(), app.srcdir)
+
+
+def build_hostile(make_app: MakeApp, src: Path) -> SphinxTestApp:
     src.mkdir()
     (src / "conf.py").write_text('extensions = ["sphinx_aigloss", "myst_parser"]\n'
                                  'aigloss_data_files = ["terms.toml"]\n', encoding="utf-8")
@@ -79,8 +93,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     (src / "md.md").write_text(MD, encoding="utf-8")
     (src / "glossary.rst").write_text("Glossary\n========\n\n.. aigloss:glossary::\n   :backlinks:\n",
                                       encoding="utf-8")
-    app = build(src)
-    return Path(app.outdir), warnings(app._warning.getvalue(), app.srcdir)
+    return sphinx_run(make_app, src)
 
 
 def test_build_finishes_with_clear_warnings(hostile: tuple[Path, list[str]]) -> None:
@@ -195,7 +208,7 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_bad_input_is_refused_at_load_with_file_entry_and_field(tmp_path: Path, case: str) -> None:
+def test_bad_input_is_refused_at_load_with_file_entry_and_field(make_app: MakeApp, tmp_path: Path, case: str) -> None:
     text, problem = BAD_FILES[case]
     src = tmp_path / "src"
     src.mkdir()
@@ -203,9 +216,9 @@ def test_bad_input_is_refused_at_load_with_file_entry_and_field(tmp_path: Path, 
                                  encoding="utf-8")
     (src / "terms.toml").write_text(text, encoding="utf-8")
     (src / "index.rst").write_text("Title\n=====\n\n:aiterm:`RLHF`\n", encoding="utf-8")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     assert app.statuscode == 1
-    assert warnings(app._warning.getvalue(), app.srcdir) == [
+    assert warnings(app.warning.getvalue(), app.srcdir) == [
         "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
         f"  {problem} [aigloss.data]",
     ]
@@ -249,15 +262,15 @@ def test_pages_are_inert_in_a_browser(hostile: tuple[Path, list[str]], browser: 
     context.close()
 
 
-def test_unknown_pack_is_one_error_and_exit_status_1(tmp_path: Path) -> None:
+def test_unknown_pack_is_one_error_and_exit_status_1(make_app: MakeApp, tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\naigloss_packs = ["training", "nope"]\n',
                                  encoding="utf-8")
     (src / "index.rst").write_text("Title\n=====\n\n:aiterm:`RLHF`\n", encoding="utf-8")
-    app = build(src)
+    app = sphinx_run(make_app, src)
     assert app.statuscode == 1
-    assert warnings(app._warning.getvalue(), app.srcdir) == [
+    assert warnings(app.warning.getvalue(), app.srcdir) == [
         "ERROR: 1 problem(s) in the AI glossary data; fix them and build again:",
         "  pack 'nope': no such shipped pack (available: training) [aigloss.data]",
     ]

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
-from tests.util import ROOTS, build, copy_root
+from tests.util import ROOTS, MakeApp, copy_root, sphinx_run
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -79,11 +79,13 @@ class Build:
 
 
 class Builds:
-    """The test root built once per (theme, parallel) for the whole session."""
+    """The test root built once per (theme, parallel) for the whole session (``done``), each
+    by Sphinx's ``make_app`` of the test that needs it first."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, done: dict[tuple[str, int], Build], make_app: MakeApp) -> None:
         self.tmp = tmp
-        self.done: dict[tuple[str, int], Build] = {}
+        self.done = done
+        self.make_app = make_app
 
     def get(self, theme: str = "alabaster", parallel: int = 0) -> Build:
         key = (theme, parallel)
@@ -97,17 +99,22 @@ class Builds:
             overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}
             if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
                 overrides["html_context"] = {"default_mode": "auto"}
-            app = build(src, confoverrides=overrides, parallel=parallel)
-            self.done[key] = Build(Path(app.outdir), app._status.getvalue(), app._warning.getvalue())
+            app = sphinx_run(self.make_app, src, confoverrides=overrides, parallel=parallel)
+            self.done[key] = Build(Path(app.outdir), app.status.getvalue(), app.warning.getvalue())
         return self.done[key]
 
 
 @pytest.fixture(scope="session")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
-    return Builds(tmp_path_factory.mktemp("hover"))
+def hover_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[tuple[str, int], Build]]:
+    return tmp_path_factory.mktemp("hover"), {}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
+def builds(hover_builds: tuple[Path, dict[tuple[str, int], Build]], make_app: MakeApp) -> Builds:
+    return Builds(*hover_builds, make_app)
+
+
+@pytest.fixture
 def site(builds: Builds) -> Build:
     """The test root in the default theme (alabaster), with the 2,000-link page."""
     return builds.get()
@@ -523,7 +530,7 @@ def test_only_used_terms_are_on_a_page(site: Build) -> None:
     assert "aigloss.css" not in plain
 
 
-@pytest.mark.sphinx("html", testroot="hover")
+@pytest.mark.sphinx("html", testroot="hover", srcdir="test_hover-app")
 def test_only_used_terms_with_the_app_fixture(app: SphinxTestApp) -> None:
     """The same check through Sphinx's own test fixture (a fresh build of the test root)."""
     app.build()
@@ -568,7 +575,7 @@ def test_one_entry_per_term_holds_the_whole_card(site: Build) -> None:
         assert len(titled) == 1, key
 
 
-@pytest.mark.sphinx("html", testroot="noglossary")
+@pytest.mark.sphinx("html", testroot="noglossary", srcdir="test_hover-noglossary")
 def test_the_fallback_page_has_entries_of_the_same_shape(app: SphinxTestApp) -> None:
     app.build()
     html = (Path(app.outdir) / "aigloss-glossary.html").read_text(encoding="utf-8")

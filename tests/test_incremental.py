@@ -35,7 +35,7 @@ from tests.test_build_modes import (
     write_project,
     written,
 )
-from tests.util import ROOTS, build, warnings
+from tests.util import ROOTS, MakeApp, sphinx_run, warnings
 
 Edit = Callable[[Path], object]
 
@@ -47,7 +47,7 @@ class Step(NamedTuple):
     pages: dict[str, str]
 
 
-def incremental_equals_fresh(tmp_path: Path, src: Path, edits: Sequence[Edit | Sequence[Edit]], *,
+def incremental_equals_fresh(make_app: MakeApp, tmp_path: Path, src: Path, edits: Sequence[Edit | Sequence[Edit]], *,
                              body_only: bool = False, **kwargs: Any) -> list[Step]:
     """Build a copy of ``src`` serially and another with ``-j 2``; after each edit (made to
     both copies), build both again and compare them with one fresh serial build of the edited
@@ -58,7 +58,7 @@ def incremental_equals_fresh(tmp_path: Path, src: Path, edits: Sequence[Edit | S
     copies = {0: tmp_path / "serial", 2: tmp_path / "parallel"}
     for parallel, path in copies.items():
         shutil.copytree(src, path, ignore=shutil.ignore_patterns("_build"))
-        build(path, parallel=parallel, **kwargs)
+        sphinx_run(make_app, path, parallel=parallel, **kwargs)
     steps = []
     for number, edit in enumerate(edits):
         group = [edit] if callable(edit) else list(edit)
@@ -67,13 +67,13 @@ def incremental_equals_fresh(tmp_path: Path, src: Path, edits: Sequence[Edit | S
                 change(path)
         dest = tmp_path / f"fresh{number}"
         shutil.copytree(copies[0], dest, ignore=shutil.ignore_patterns("_build"))
-        app = build(dest, **kwargs)
+        app = sphinx_run(make_app, dest, **kwargs)
         pages = outputs(dest, body_only=body_only)
         pages.pop("searchindex.js", None)
         expected = Step(sorted(warnings(app.warning.getvalue(), dest)), pages)
         steps.append(expected)
         for parallel, path in copies.items():
-            app = build(path, parallel=parallel, **kwargs)
+            app = sphinx_run(make_app, path, parallel=parallel, **kwargs)
             where = f"{' + '.join(change.__name__ for change in group)}, -j {parallel}"
             assert sorted(warnings(app.warning.getvalue(), path)) == expected.warnings, where
             got = outputs(path, body_only=body_only)
@@ -83,11 +83,11 @@ def incremental_equals_fresh(tmp_path: Path, src: Path, edits: Sequence[Edit | S
     return steps
 
 
-def test_incremental_builds_equal_fresh_builds(tmp_path: Path) -> None:
+def test_incremental_builds_equal_fresh_builds(make_app: MakeApp, tmp_path: Path) -> None:
     src = write_project(tmp_path / "src", pages=7)
     steps = [edit_page, add_page, remove_page, change_data, *DATA_EDITS, rename_term, remove_glossary,
              add_alias, add_term, remove_term]
-    for step in incremental_equals_fresh(tmp_path, src, steps, body_only=True):
+    for step in incremental_equals_fresh(make_app, tmp_path, src, steps, body_only=True):
         assert step.warnings == []
 
 
@@ -184,11 +184,11 @@ def links(page: str) -> list[tuple[str, str]]:
 
 
 def test_new_name_forms_category_order_and_graphviz_reach_an_incremental_build(
-        tmp_path: Path, machine: Machine) -> None:
+        make_app: MakeApp, tmp_path: Path, machine: Machine) -> None:
     """Issue 20, items 8 to 10: a new term, alias or installed pack reaches the pages whose
     prose mentions it (links and back-links), a new category order reaches a glossary
     without a map, and Graphviz coming or going reaches the map."""
-    steps = incremental_equals_fresh(tmp_path, ROOTS / "test-incremental", [
+    steps = incremental_equals_fresh(make_app, tmp_path, ROOTS / "test-incremental", [
         add_widget_term, add_widget_alias, machine.remove_dot, machine.restore_dot, reorder_categories,
         machine.install_pack, [remove_widget_term, machine.uninstall_pack],
     ], confoverrides={"graphviz_dot": str(machine.dot)})
@@ -210,15 +210,15 @@ def test_new_name_forms_category_order_and_graphviz_reach_an_incremental_build(
     assert links(removed.pages["notes.html"]) == links(added.pages["notes.html"]) == []
     assert all(step.warnings == [] for step in (added, aliased, dot, reordered, installed, removed))
     # With the filters and signatures in place, a rebuild with nothing changed still says so.
-    again = build(tmp_path / "serial", confoverrides={"graphviz_dot": str(machine.dot)})
+    again = sphinx_run(make_app, tmp_path / "serial", confoverrides={"graphviz_dot": str(machine.dot)})
     assert "0 added, 0 changed, 0 removed" in strip_colors(again.status.getvalue())
     assert written(again) == set()
 
 
-def test_new_name_forms_reach_the_unlinked_report_of_an_incremental_build(tmp_path: Path) -> None:
+def test_new_name_forms_reach_the_unlinked_report_of_an_incremental_build(make_app: MakeApp, tmp_path: Path) -> None:
     """The report's warnings come from reading pages: a new name form must send the pages
     that mention it to be read, or a ``-W`` gate on a cached build passes where a clean one fails."""
-    steps = incremental_equals_fresh(tmp_path, ROOTS / "test-incremental", [
+    steps = incremental_equals_fresh(make_app, tmp_path, ROOTS / "test-incremental", [
         add_widget_term, add_widget_alias, remove_widget_term,
     ], confoverrides={"aigloss_autolink": False, "aigloss_report_unlinked": True})
     prose = "prose.rst:4: WARNING: unlinked mention of AI term 'Widget fusion': write :aiterm:`Widget fusion`"

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from sphinx_aigloss.core import Glossary, load_glossary
-from tests.util import ROOTS, build, copy_root
+from tests.util import ROOTS
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -46,7 +46,7 @@ def json_ld(page: Path) -> tuple[str, Graph]:
     return blocks[0], graph
 
 
-@pytest.mark.sphinx("html", testroot="search")
+@pytest.mark.sphinx("html", testroot="search", srcdir="test_machine_readable")
 def test_glossary_pages_carry_defined_terms(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
@@ -86,7 +86,8 @@ def test_glossary_pages_carry_defined_terms(app: SphinxTestApp) -> None:
         assert "application/ld+json" not in (outdir / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="search", confoverrides={"html_baseurl": "https://example.org/docs/"})
+@pytest.mark.sphinx("html", testroot="search", srcdir="test_machine_readable-baseurl",
+                    confoverrides={"html_baseurl": "https://example.org/docs/"})
 def test_absolute_urls_under_html_baseurl(app: SphinxTestApp) -> None:
     app.build()
     raw, _graph = json_ld(Path(app.outdir) / "index.html")
@@ -95,11 +96,14 @@ def test_absolute_urls_under_html_baseurl(app: SphinxTestApp) -> None:
     assert "https://example.org/docs/index.html#aiterm-rlhf" in [entry["url"] for entry in entries]
 
 
-@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub"])
-def test_other_html_builders(tmp_path: Path, builder: str) -> None:
+@pytest.mark.parametrize("builder", [
+    pytest.param(builder, id=builder, marks=pytest.mark.sphinx(builder, testroot="search",
+                                                               srcdir=f"test_machine_readable-{builder}"))
+    for builder in ["dirhtml", "singlehtml", "epub"]])
+def test_other_html_builders(app: SphinxTestApp, builder: str) -> None:
     """dirhtml and singlehtml pages carry it too, EPUB's not. None of them
     has the search page's card (only the html builder's search page is at the root)."""
-    app = build(copy_root("search", tmp_path / "src"), builder)
+    app.build()
     assert app.warning.getvalue() == ""
     outdir = Path(app.outdir)
     assert not (outdir / "_static" / "aigloss-search-data.js").exists()

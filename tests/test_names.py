@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_aigloss.core import GlossaryError, Term, inflections, load_glossary, normalise, parse_pack
-from tests.util import build, soup, warnings
+from tests.util import MakeApp, soup, sphinx_run, warnings
 
 GLOSSARY = load_glossary()[0]
 
@@ -180,15 +180,15 @@ def test_ids_must_be_valid_html_ids(key: str) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".rst", ".md"])
-def test_the_role_resolves_verb_forms(tmp_path: Path, suffix: str) -> None:
+def test_the_role_resolves_verb_forms(make_app: MakeApp, tmp_path: Path, suffix: str) -> None:
     (tmp_path / "conf.py").write_text('extensions = ["sphinx_aigloss", "myst_parser"]\n', encoding="utf-8")
     role = ":aiterm:`{}`" if suffix == ".rst" else "{{aiterm}}`{}`"
     forms = ["fine-tuned", "pretrained", "quantises", "distilled", "pruned"]
     (tmp_path / f"index{suffix}").write_text(
         ("Verbs\n=====\n\n" if suffix == ".rst" else "# Verbs\n\n") + ", ".join(role.format(f) for f in forms) + ".\n",
         encoding="utf-8")
-    app = build(tmp_path)
-    assert warnings(app._warning.getvalue(), tmp_path) == []
+    app = sphinx_run(make_app, tmp_path)
+    assert warnings(app.warning.getvalue(), tmp_path) == []
     links = soup(Path(app.outdir) / "index.html").select("a.aigloss-term")
     assert [(a.get_text(), str(a["href"]).partition("#")[2]) for a in links] == [
         ("fine-tuned", "aiterm-fine-tuning"), ("pretrained", "aiterm-pre-training"),

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.glossary_tools import fold
 from tests.test_hover import THEMES, Tabs, axe_audit
-from tests.util import build, copy_root
+from tests.util import MakeApp, copy_root, sphinx_run
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -32,11 +32,13 @@ pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:sphin
 
 
 class Sites:
-    """The test root built once per (builder, theme, settings) for this module."""
+    """The test root built once per (builder, theme, settings) for this module (``done``), each
+    by Sphinx's ``make_app`` of the test that needs it first."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, done: dict[tuple[str, str, str], tuple[Path, str]], make_app: MakeApp) -> None:
         self.tmp = tmp
-        self.done: dict[tuple[str, str, str], tuple[Path, str]] = {}
+        self.done = done
+        self.make_app = make_app
 
     def get(self, theme: str = "alabaster", builder: str = "html", canonical: str = "") -> Path:
         key = (builder, theme, canonical)
@@ -46,7 +48,7 @@ class Sites:
                                          "aigloss_canonical_url": canonical}
             if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
                 overrides["html_context"] = {"default_mode": "auto"}
-            app = build(src, builder, confoverrides=overrides)
+            app = sphinx_run(self.make_app, src, builder, confoverrides=overrides)
             self.done[key] = (Path(app.outdir), app.warning.getvalue())
         outdir, warnings = self.done[key]
         assert warnings == ""
@@ -54,8 +56,13 @@ class Sites:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
-    return Sites(tmp_path_factory.mktemp("search"))
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[tuple[str, str, str], tuple[Path, str]]]:
+    return tmp_path_factory.mktemp("search"), {}
+
+
+@pytest.fixture
+def sites(built_sites: tuple[Path, dict[tuple[str, str, str], tuple[Path, str]]], make_app: MakeApp) -> Sites:
+    return Sites(*built_sites, make_app)
 
 
 @pytest.fixture

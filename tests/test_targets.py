@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from io import StringIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build, copy_root, soup, warnings
+from tests.util import soup, warnings
 
 SPHINX_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 #: Sphinx collects index entries when a page is read, so entries inside ``only`` are in
@@ -61,11 +63,20 @@ def repeated_ids(outdir: Path) -> list[str]:
             for id_, count in Counter(ids_of(path)).items() if count > 1]
 
 
-@pytest.mark.parametrize("builder", BUILDERS)
-def test_backlinks_to_a_page_outside_the_document(tmp_path: Path, builder: str) -> None:
-    src = copy_root("orphan-backlinks", tmp_path / "src")
-    app = build(src, builder)
-    assert warnings(app._warning.getvalue(), src) == []
+def root(name: str, builder: str, key: str = "", **kwargs: object) -> pytest.MarkDecorator:
+    """The test root ``name`` built by ``builder``, in a folder of this module's own."""
+    return pytest.mark.sphinx(builder, testroot=name, srcdir=f"test_targets-{name}-{builder}{key}", **kwargs)
+
+
+def by_builder(name: str, builders: list[str]) -> list[object]:
+    """``builder`` parameters, each with its build of the test root ``name``."""
+    return [pytest.param(builder, marks=root(name, builder), id=builder) for builder in builders]
+
+
+@pytest.mark.parametrize("builder", by_builder("orphan-backlinks", BUILDERS))
+def test_backlinks_to_a_page_outside_the_document(app: SphinxTestApp, warning: StringIO, builder: str) -> None:
+    app.build()
+    assert warnings(warning.getvalue(), app.srcdir) == []
     out = Path(app.outdir)
     if builder in ("html", "dirhtml", "singlehtml", "epub"):
         assert dangling(out) == []
@@ -86,10 +97,10 @@ def hrefs(page: Path, text: str) -> list[str]:
     return [str(a["href"]) for a in soup(page).select("a.aigloss-term") if a.get_text() == text]
 
 
-def test_targets_hidden_by_only_and_ifconfig(tmp_path: Path) -> None:
-    src = copy_root("hidden-targets", tmp_path / "src")
-    app = build(src, "html")
-    assert warnings(app._warning.getvalue(), src) == []
+@root("hidden-targets", "html")
+def test_targets_hidden_by_only_and_ifconfig(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    assert warnings(warning.getvalue(), app.srcdir) == []
     out = Path(app.outdir)
     # The glossary and both terms are hidden from HTML: links go to the extension's own page.
     assert hrefs(out / "uses.html", "RLHF") == ["aigloss-glossary.html#aiterm-rlhf"]
@@ -99,18 +110,18 @@ def test_targets_hidden_by_only_and_ifconfig(tmp_path: Path) -> None:
     assert "aiterm-" not in (out / "glossary.html").read_text(encoding="utf-8")
 
 
-def test_ifconfig_that_shows_its_term(tmp_path: Path) -> None:
-    src = copy_root("hidden-targets", tmp_path / "src")
-    app = build(src, "html", confoverrides={"show_terms": True})
+@root("hidden-targets", "html", "-shown", confoverrides={"show_terms": True})
+def test_ifconfig_that_shows_its_term(app: SphinxTestApp) -> None:
+    app.build()
     out = Path(app.outdir)
     assert hrefs(out / "uses.html", "Gadget") == ["glossary.html#aiterm-gadget"]
     assert hrefs(out / "uses.html", "Widget") == ["aigloss-glossary.html#aiterm-widget"]
     assert dangling(out) == []
 
 
-def test_only_latex_glossary_is_the_target_in_latex(tmp_path: Path) -> None:
-    src = copy_root("hidden-targets", tmp_path / "src")
-    app = build(src, "latex")
+@root("hidden-targets", "latex")
+def test_only_latex_glossary_is_the_target_in_latex(app: SphinxTestApp) -> None:
+    app.build()
     tex = (Path(app.outdir) / "hidden.tex").read_text(encoding="utf-8")
     assert r"\hyperref[\detokenize{glossary:aiterm-rlhf}]" in tex
     assert r"\hyperref[\detokenize{glossary:aiterm-widget}]" in tex
@@ -120,11 +131,10 @@ def test_only_latex_glossary_is_the_target_in_latex(tmp_path: Path) -> None:
     assert tex.count(r"\label{\detokenize{glossary:aiterm-gadget}}") == 1
 
 
-@pytest.mark.parametrize("builder", ["html", "singlehtml", "dirhtml"])
-def test_entry_ids_are_unique_and_links_reach_the_entry(tmp_path: Path, builder: str) -> None:
-    src = copy_root("entry-ids", tmp_path / "src")
-    app = build(src, builder)
-    assert warnings(app._warning.getvalue(), src) == []
+@pytest.mark.parametrize("builder", by_builder("entry-ids", ["html", "singlehtml", "dirhtml"]))
+def test_entry_ids_are_unique_and_links_reach_the_entry(app: SphinxTestApp, warning: StringIO, builder: str) -> None:
+    app.build()
+    assert warnings(warning.getvalue(), app.srcdir) == []
     out = Path(app.outdir)
     assert repeated_ids(out) == []
     assert dangling(out) == []

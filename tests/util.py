@@ -84,7 +84,8 @@ def copy_example_docs(dest: Path) -> Path:
 
 
 def build(srcdir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
-    """Build a project with Sphinx's own test application; warnings are kept on app._warning."""
+    """Build a project with Sphinx's own test application, outside Sphinx's fixtures (only
+    tests/test_glossary_browser.py still does; the other tests use ``app`` or ``make_app``)."""
     app = SphinxTestApp(buildername, srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), **kwargs)  # type: ignore[arg-type]
     try:
         app.build()
