@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from tests.util import build, copy_root
+from tests.util import MakeApp, copy_root, sphinx_run
 
 TIMEOUT = 5000  # ms for each Playwright wait
 TOTAL = 31  # the canonical pack's 30 terms and the root's Naïve Bayes
@@ -26,11 +26,13 @@ pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:sphin
 
 
 class Sites:
-    """The test root built once per theme for the module."""
+    """The test root built once per theme for the module (``done``), each by Sphinx's
+    ``make_app`` of the test that needs it first."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, done: dict[str, Path], make_app: MakeApp) -> None:
         self.tmp = tmp
-        self.done: dict[str, Path] = {}
+        self.done = done
+        self.make_app = make_app
 
     def url(self, page: str, theme: str = "alabaster") -> str:
         if theme not in self.done:
@@ -40,15 +42,20 @@ class Sites:
             overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}
             if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
                 overrides["html_context"] = {"default_mode": "auto"}
-            app = build(copy_root("glossary-tools", self.tmp / theme), confoverrides=overrides)
+            app = sphinx_run(self.make_app, copy_root("glossary-tools", self.tmp / theme), confoverrides=overrides)
             assert app.warning.getvalue() == ""
             self.done[theme] = Path(app.outdir)
         return (self.done[theme] / f"{page}.html").as_uri()
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
-    return Sites(tmp_path_factory.mktemp("glossary-browser"))
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
+    return tmp_path_factory.mktemp("glossary-browser"), {}
+
+
+@pytest.fixture
+def sites(built_sites: tuple[Path, dict[str, Path]], make_app: MakeApp) -> Sites:
+    return Sites(*built_sites, make_app)
 
 
 @pytest.fixture

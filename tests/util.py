@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Callable
@@ -81,17 +80,6 @@ def copy_example_docs(dest: Path) -> Path:
 
     shutil.copytree(Path(__file__).parent.parent / "example_docs", dest, ignore=shutil.ignore_patterns("_build"))
     return dest
-
-
-def build(srcdir: Path, buildername: str = "html", **kwargs: object) -> SphinxTestApp:
-    """Build a project with Sphinx's own test application, outside Sphinx's fixtures (only
-    tests/test_glossary_browser.py still does; the other tests use ``app`` or ``make_app``)."""
-    app = SphinxTestApp(buildername, srcdir=srcdir, status=io.StringIO(), warning=io.StringIO(), **kwargs)  # type: ignore[arg-type]
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def build_once(app: SphinxTestApp) -> SphinxTestApp:
