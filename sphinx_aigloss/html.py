@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.fileutil import copy_asset_file
 
 from . import glossary_tools, render
 from .builders import output_of
@@ -127,12 +126,50 @@ def copy_static_files(app: Sphinx) -> None:
     ``html_static_path``: editing a config value makes every rebuild say it changed."""
     if not output_of(app.builder).html:
         return
-    static = resources.files("sphinx_aigloss") / "static"
     destination = Path(app.builder.outdir) / "_static"
-    destination.mkdir(parents=True, exist_ok=True)
     for name in (SCRIPT, STYLESHEET, glossary_tools.SCRIPT, glossary_tools.STYLESHEET):
-        with resources.as_file(static / name) as source:
-            copy_asset_file(source, destination / name, force=True)
+        install_asset(name, destination)
+
+
+def strip_comments(script: str) -> str:
+    """Our own script without its comment lines and blank lines: whole lines that are ``//``
+    comments, and ``/* … */`` blocks that start a line and end one. Nothing inside a line is
+    touched (a ``//`` in a string or a regex stays), nor a block followed by code on its last
+    line. Enough for scripts with no multi-line strings, such as ours."""
+    lines = script.splitlines(keepends=True)
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i].strip()
+        if text.startswith("/*"):
+            end, at = i, lines[i].index("/*") + 2
+            while "*/" not in lines[end][at:] and end + 1 < len(lines):
+                end, at = end + 1, 0
+            close = lines[end].find("*/", at)
+            if close < 0 or lines[end][close + 2:].strip():  # unclosed, or code follows: keep it all
+                kept.extend(lines[i:end + 1])
+            i = end + 1
+            continue
+        if text and not text.startswith("//"):
+            kept.append(lines[i])
+        i += 1
+    return "".join(kept)
+
+
+def install_asset(name: str, destination: Path) -> None:
+    """Copy one of the package's static files into ``destination``, a script without its comments
+    (the package keeps them, and the JSDoc types tsc checks); written only when its content
+    changed, so an incremental build leaves the file and its date alone."""
+    source = resources.files("sphinx_aigloss") / "static" / name
+    text = source.read_text(encoding="utf-8")
+    if name.endswith(".js"):
+        text = strip_comments(text)
+    target = destination / name
+    with contextlib.suppress(OSError):
+        if target.read_text(encoding="utf-8") == text:
+            return
+    destination.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="")
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -11,16 +11,13 @@ dirhtml's (``search/index.html``) is left out for now.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sphinx.util.fileutil import copy_asset_file
 
 from .builders import output_of
 from .domain import AiglossDomain, domain_of
 from .glossary_tools import fold
-from .html import STYLESHEET, dump_json
+from .html import STYLESHEET, dump_json, install_asset
 from .messages import _
 
 if TYPE_CHECKING:
@@ -64,8 +61,7 @@ def add_search_card(app: Sphinx, pagename: str, templatename: str, context: dict
     static.mkdir(parents=True, exist_ok=True)
     text = f"globalThis.aiglossSearchData = {dump_json(search_data(domain, builder))};\n"
     (static / DATA).write_text(text, encoding="utf-8")
-    with resources.as_file(resources.files("sphinx_aigloss") / "static" / SCRIPT) as source:
-        copy_asset_file(source, static / SCRIPT, force=True)
+    install_asset(SCRIPT, static)
     builder.add_css_file(STYLESHEET)
     builder.add_js_file(DATA, defer="defer")  # deferred scripts run in order: the data first
     builder.add_js_file(SCRIPT, defer="defer")

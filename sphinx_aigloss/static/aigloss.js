@@ -103,18 +103,24 @@
   const LANDMARKS = "main, [role=main], nav, [role=navigation], aside, [role=complementary], header, [role=banner], "
     + "footer, [role=contentinfo], [role=region], section[aria-label], section[aria-labelledby], search, [role=search]";
 
+  /** What the listeners share. Links: `current` shows its card (null: none does), `hoverLink` is under a mouse or
+   * pen, `focusLink` focused from the keyboard, `away` focused but its card hid as it left the window (back when it
+   * returns), `muted` dismissed (Escape, a click), `tap` touched while its card was not shown.
+   * @typedef {{data: Record<string, Entry> | null, current: HTMLElement | null, describedBy: string | null,
+   *   line: number, hoverLink: HTMLElement | null, overCard: boolean, focusLink: HTMLElement | null,
+   *   away: HTMLElement | null, muted: HTMLElement | null, tap: HTMLElement | null, timer: number}} State */
+  /** @type {State} */
   const state = {
-    /** @type {Record<string, Entry> | null} page data, parsed on first use */ data: null,
-    /** @type {HTMLElement | null} the link whose card is shown (null: none is) */ current: null,
-    /** @type {string | null} the current link's own aria-describedby */ describedBy: null,
+    data: null, // the page data, parsed on first use
+    current: null,
+    describedBy: null, // the current link's own aria-describedby
     line: -1, // the current link's line box the card is placed against (-1: the last)
-    /** @type {HTMLElement | null} term link under a mouse or pen */ hoverLink: null,
+    hoverLink: null,
     overCard: false, // a mouse or pen on the card
-    /** @type {HTMLElement | null} term link focused from the keyboard */ focusLink: null,
-    /** @type {HTMLElement | null} focused link whose card hid as it left the window (back when it returns) */
+    focusLink: null,
     away: null,
-    /** @type {HTMLElement | null} link whose card was dismissed (Escape, a click) */ muted: null,
-    /** @type {HTMLElement | null} link touched while its card was not shown */ tap: null,
+    muted: null,
+    tap: null,
     timer: 0, // a pending show (hover intent) or hide (grace period)
   };
 
@@ -184,8 +190,8 @@
     clearTimeout(state.timer);
     state.away = null;
     if (a === state.muted) return;
-    if (a !== state.current && inCard(document.activeElement)) return; // entered: no pointer replaces it under focus
     if (a !== state.current) {
+      if (inCard(document.activeElement)) return; // entered: no pointer replaces it under focus
       const entry = entryFor(keyOf(a.getAttribute("href")));
       if (!entry) return;
       fill(a, describe(entry));
