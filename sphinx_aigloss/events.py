@@ -220,7 +220,7 @@ def _reached_by_forms(app: Sphinx, domain: AiglossDomain, data_changed: bool, re
         return set()
     forms = matchable.changed_forms(old, new)
     doctrees = Path(app.doctreedir)
-    return {docname for docname in sorted(app.env.all_docs.keys() - read_anyway)
+    return {docname for docname in app.env.all_docs.keys() - read_anyway
             if _may_spell(doctrees / f"{docname}.doctree", forms)}
 
 
