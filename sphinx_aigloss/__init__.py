@@ -56,7 +56,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.copy_static_files)
     app.connect("doctree-read", events.note_entries)
-    app.connect("doctree-read", events.note_words, priority=899)  # the text autolink reads
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)

@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from .core import Glossary, Mention, Term, normalise, singulars
 from .domain import domain_of
+from .messages import WARNING_TYPE, Subtype
 from .report import SourceLines, report
 
 if TYPE_CHECKING:
@@ -185,12 +186,18 @@ def _mixed_case(name: str) -> bool:
 def _other_case(span: str, term: Term) -> bool:
     """Whether the span writes a mixed-case name in another case ("lora" for "LoRA"): then it
     is a value or an identifier, not the term."""
+    return _written_in_other_case(span, term.names)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _written_in_other_case(span: str, names: tuple[str, ...]) -> bool:
+    # (Cached: prose spells a term the same few ways again and again.)
     norm = normalise(span)
     forms = {norm, *singulars(norm)}
-    names = [name for name in term.names if normalise(name) in forms]
+    spelled = [name for name in names if normalise(name) in forms]
     written = " ".join(span.split())
-    return bool(names) and all(
-        _mixed_case(name) and written not in (name, name + "s", name + "'s", name + "\u2019s") for name in names)
+    return bool(spelled) and all(
+        _mixed_case(name) and written not in (name, name + "s", name + "'s", name + "\u2019s") for name in spelled)
 
 
 def _part_of_word(content: str, start: int, end: int) -> bool:
@@ -254,8 +261,11 @@ def _in_other_name(content: str, mention: Mention, glossary: Glossary) -> bool:
     if after:
         abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, mention.start)
     else:
+        # (The parenthesis first: the search reads all the text before the mention.)
+        if not content.startswith(")", mention.end):
+            return False
         before = ABBREVIATION_BEFORE.search(content, 0, mention.start)
-        if before is None or not content.startswith(")", mention.end):
+        if before is None:
             return False
         abbreviation, words = before.group(1), before
         words = CAPITALISED_BEFORE.search(content, before.end(), mention.start)
@@ -284,7 +294,9 @@ def _page_enabled(app: Sphinx, docname: str) -> bool:
 def process(app: Sphinx, doctree: nodes.document) -> None:
     """Link mentions (``aigloss_autolink``) and report unlinked ones (``aigloss_report_unlinked``)."""
     mode = _mode(app.config.aigloss_autolink)
-    reporting = app.config.aigloss_report_unlinked
+    # A report nobody sees (suppress_warnings) is not worth reading the prose for.
+    reporting = app.config.aigloss_report_unlinked and not logging.is_suppressed_warning(
+        WARNING_TYPE, Subtype.unlinked_mention, app.config.suppress_warnings)
     if not mode and not reporting:
         return
     env = app.env

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .placements import DefinedTerm, Placement
 
 #: The tables of the domain's data kept per document (see initial_data).
-PER_DOCUMENT = ("refs", "glossaries", "terms", "definitions", "ids", "maps", "words")
+PER_DOCUMENT = ("refs", "glossaries", "terms", "definitions", "ids", "maps")
 
 
 def data_of(env: BuildEnvironment) -> StoredData:
@@ -54,9 +54,9 @@ class StoredData(Domain):
         "ids": {},
         # docname -> True when it has an aigloss:map with :used-only:, False for other maps
         "maps": {},
-        # While automatic linking or the unlinked report is on (matchable.py): docname -> a
-        # filter of its words; term key -> its Signature when documents were last read
-        "words": {}, "forms": {},
+        # While automatic linking or the unlinked report is on (matchable.py): term key -> its
+        # Signature when documents were last read
+        "forms": {},
         # what pages showed when last written (events.updated_by_others, conceptmap); dot: (graphviz_dot, found)
         "placements": None, "effective": None, "shown": None, "maps_shown": None, "dot": None,
     }
@@ -91,10 +91,6 @@ class StoredData(Domain):
     @property
     def maps(self) -> dict[str, bool]:
         return cast("dict[str, bool]", self.data.setdefault("maps", {}))
-
-    @property
-    def words(self) -> dict[str, bytes]:
-        return cast("dict[str, bytes]", self.data.setdefault("words", {}))
 
     # -- what the data files held when documents were last read (events.outdated_by_data) --
 

@@ -148,12 +148,6 @@ def _matching(app: Sphinx) -> bool:
     return bool(app.config.aigloss_autolink or app.config.aigloss_report_unlinked)
 
 
-def note_words(app: Sphinx, doctree: nodes.document) -> None:
-    """Keep the words of a page, to know later which new name forms it can match."""
-    if _matching(app):
-        domain_of(app.env).words[app.env.docname] = matchable.word_filter(doctree)
-
-
 def note_entries(app: Sphinx, doctree: nodes.document) -> None:
     """Once a page with entries is read: note the conditions its glossaries and terms stand
     under, and the ``aiterm-...`` ids other elements of the page already hold."""
@@ -210,7 +204,7 @@ def _affected_by_data(domain: AiglossDomain) -> set[str]:
     return out
 
 
-def _reached_by_forms(app: Sphinx, domain: AiglossDomain, data_changed: bool) -> set[str]:
+def _reached_by_forms(app: Sphinx, domain: AiglossDomain, data_changed: bool, read_anyway: set[str]) -> set[str]:
     """Documents to read again because the name forms their prose may match changed (a term,
     alias or pack added, removed or renamed): automatic linking and the report read prose
     against every active form."""
@@ -224,7 +218,25 @@ def _reached_by_forms(app: Sphinx, domain: AiglossDomain, data_changed: bool) ->
     domain.forms = new
     if not old or old == new:  # the first build reads everything anyway
         return set()
-    return matchable.reached(old, new, domain.words)
+    forms = matchable.changed_forms(old, new)
+    doctrees = Path(app.doctreedir)
+    return {docname for docname in app.env.all_docs.keys() - read_anyway
+            if _may_spell(doctrees / f"{docname}.doctree", forms)}
+
+
+def _may_spell(doctree: Path, forms: list[str]) -> bool:
+    """Whether the words of a page's tree, as the last build saved it, may spell a form."""
+    try:
+        # Read here, not with env.get_doctree: that keeps the bytes in a cache the pages
+        # read again later would not replace.
+        with doctree.open("rb") as stream:
+            tree = pickle.load(stream)
+    except Exception:  # no tree, or not one this code can load: read the page again
+        return True
+    if not isinstance(tree, nodes.Node):
+        return True
+    words = matchable.word_filter(tree)
+    return any(matchable.spells(words, form) for form in forms)
 
 
 def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -234,7 +246,8 @@ def outdated_by_data(app: Sphinx, env: BuildEnvironment, added: set[str], change
     domain = domain_of(env)
     digests = domain.digests
     affected = _affected_by_data(domain)
-    affected |= _reached_by_forms(app, domain, data_changed=domain.digests != digests)
+    read_anyway = added | changed | removed | affected
+    affected |= _reached_by_forms(app, domain, data_changed=domain.digests != digests, read_anyway=read_anyway)
     domain.anything_read = bool(added or changed or removed or affected)
     return sorted(affected - added - changed - removed)
 

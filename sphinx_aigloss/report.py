@@ -26,8 +26,6 @@ logger = logging.getLogger(__name__)
 CSV_TABLE = re.compile(r"(\s*)(?:\.\. csv-table::|(`{3,}|:{3,})\{csv-table\})")  # rST, or MyST's fence
 
 
-
-
 #: Mentions reported in this build, by file and line: a file included by two pages is
 #: reported once (per process: parallel readers each keep their own).
 _REPORTED: weakref.WeakKeyDictionary[BuildEnvironment, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
@@ -42,7 +40,7 @@ def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | Non
     is in (its run of text nodes), with the mention's start and end."""
     source = holder.source if holder is not None else None
     line = _line_of(text, holder, sources) if holder is not None else None
-    location = f"{os.path.abspath(source)}:{line + breaks}" if source and line else app.env.docname
+    location = f"{sources.absolute(source)}:{line + breaks}" if source and line else app.env.docname
     seen = _REPORTED.setdefault(app.env, set())
     if (location, name) in seen:
         return
@@ -214,6 +212,13 @@ class SourceLines:
         self.encoding = encoding
         self.files: dict[str, list[str]] = {}
         self.myst: dict[str | None, bool] = {}  # file -> whether it is Markdown (MyST)
+        self.paths: dict[str, str] = {}  # file -> its absolute path, as warnings give it
+
+    def absolute(self, path: str) -> str:
+        found = self.paths.get(path)
+        if found is None:
+            found = self.paths[path] = os.path.abspath(path)
+        return found
 
     def __call__(self, path: str) -> list[str]:
         if path not in self.files:

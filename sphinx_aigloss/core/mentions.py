@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
 _JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]|\s+")
+#: Entries kept in each of a Matcher's caches of words and spans before it starts afresh
+#: (real prose repeats a few thousand words; the bound only guards memory).
+_CACHE_LIMIT = 1 << 16
 
 
 def _code_like(text: str, start: int, end: int) -> bool:
@@ -66,6 +69,9 @@ class Matcher:
         self.glossary = glossary
         self._forms: list[str] | None = None
         self._starts: dict[str, bool] = {}
+        # normalised run of words -> (it is a name form, a longer form begins with it)
+        self._prefixes: dict[str, tuple[bool, bool]] = {}
+        self._spans: dict[str, Term | None] = {}  # a span as written -> the term it names
         self._segments: dict[str, list[tuple[str, str]]] = {}
 
     def mentions(self, text: str, *, autolink_only: bool = False) -> list[Mention]:
@@ -78,38 +84,55 @@ class Matcher:
         matched. The cost is linear in the text: a span grows word by word only while it is
         the beginning of some name form.
         """
-        words = [m.span() for m in _WORD.finditer(text)]
         found: list[Mention] = []
-        i = 0
-        while i < len(words):
-            # Identifiers are asked about only when a name could begin there: few words do.
-            start, end = words[i]
-            hit = (self._starts_name(text[start:end]) and not _code_like(text, start, end)
-                   and self._longest_at(text, words, i, autolink_only))
-            if hit:
-                found.append(hit[0])
-                i += hit[1]  # the words the name spans
-            else:
-                i += 1
+        starts = self._starts
+        resume = 0  # the end of the last mention: the words before it are taken
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < resume:
+                continue
+            # Most words begin no name: one dictionary look-up decides, and identifiers are
+            # asked about only where a name could begin.
+            begins = starts.get(word.group())
+            if begins is None:
+                begins = self._starts_name(word.group())
+            if not begins or _code_like(text, start, word.end()):
+                continue
+            hit = self._longest_at(text, word, autolink_only)
+            if hit is not None:
+                found.append(hit)
+                resume = hit.end
         return found
 
-    def _longest_at(self, text: str, words: list[tuple[int, int]], i: int,
-                    autolink_only: bool) -> tuple[Mention, int] | None:
-        """The longest mention that begins with word ``i``, and how many words it spans."""
+    def _longest_at(self, text: str, first: re.Match[str], autolink_only: bool) -> Mention | None:
+        """The longest mention that begins with the word ``first``."""
         best = None
         joined = ""
-        for j in range(i, len(words)):
-            if j > i and (not _JOINERS.fullmatch(text[words[j - 1][1]:words[j][0]])
-                          or _code_like(text, words[j][0], words[j][1])):
+        start = end = first.start()
+        for word in _WORD.finditer(text, start):
+            if end > start and (not _JOINERS.fullmatch(text, end, word.start())
+                                or _code_like(text, word.start(), word.end())):
                 break
-            joined += normalise(text[words[j][0]:words[j][1]])
-            if self.glossary.is_form(joined):
-                term = self._match_span(text[words[i][0]:words[j][1]])
+            end = word.end()
+            joined += normalise(word.group())
+            is_form, longer = self._prefix(joined)
+            if is_form:
+                term = self._match_span(text[start:end])
                 if term is not None and (term.autolink or not autolink_only):
-                    best = (Mention(words[i][0], words[j][1], term), j - i + 1)
-            if not self._begins_longer_form(joined):
+                    best = Mention(start, end, term)
+            if not longer:
                 break
         return best
+
+    def _prefix(self, norm: str) -> tuple[bool, bool]:
+        """Whether a normalised run of words is a name form, and whether a longer one begins
+        with it (cached: the same words begin many runs)."""
+        known = self._prefixes.get(norm)
+        if known is None:
+            if len(self._prefixes) >= _CACHE_LIMIT:
+                self._prefixes.clear()
+            known = self._prefixes[norm] = (self.glossary.is_form(norm), self._begins_longer_form(norm))
+        return known
 
     def _begins_longer_form(self, norm: str) -> bool:
         """Whether some name form is longer than ``norm`` and begins with it."""
@@ -123,6 +146,8 @@ class Matcher:
         """Whether a name form begins with this word (cached per word: a cheap first filter)."""
         cached = self._starts.get(word)
         if cached is None:
+            if len(self._starts) >= _CACHE_LIMIT:
+                self._starts.clear()
             norm = normalise(word)
             cached = self._starts[word] = self.glossary.is_form(norm) or self._begins_longer_form(norm)
         return cached
@@ -150,6 +175,15 @@ class Matcher:
         return result
 
     def _match_span(self, span: str) -> Term | None:
+        """The term a span written this way names, or None (cached per spelling)."""
+        if span in self._spans:
+            return self._spans[span]
+        if len(self._spans) >= _CACHE_LIMIT:
+            self._spans.clear()
+        term = self._spans[span] = self._term_of(span)
+        return term
+
+    def _term_of(self, span: str) -> Term | None:
         term = self.glossary.lookup(span).term
         if term is None:
             return None
