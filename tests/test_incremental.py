@@ -243,8 +243,8 @@ def test_a_word_filter_holds_every_word_of_its_page_and_few_others() -> None:
     # Words that are on the page but not side by side spell no mention.
     apart = matchable.forms((("Models Reward",), "", True, True))
     assert matchable.pages_spelling(sorted(apart), {"page": bits}) == set()
-    # About one word in 8,000 is held by mistake (6 bits of 24 per word); a form is read as
-    # words, each of its prefixes may answer: still few pages are read for nothing.
+    # The word set is exact: a word that is not on the page is never held, so no page is
+    # read again for nothing.
     others = [f"v{i}y" for i in range(20_000)]
     assert sum(matchable.holds(bits, word) for word in others) < 10
     assert len([form for form in others[:2_000] if matchable.pages_spelling([form], {"page": bits})]) < 10
