@@ -246,5 +246,5 @@ def test_a_word_filter_holds_every_word_of_its_page_and_few_others() -> None:
     # The word set is exact: a word that is not on the page is never held, so no page is
     # read again for nothing.
     others = [f"v{i}y" for i in range(20_000)]
-    assert sum(matchable.holds(bits, word) for word in others) < 10
-    assert len([form for form in others[:2_000] if matchable.pages_spelling([form], {"page": bits})]) < 10
+    assert not any(matchable.holds(bits, word) for word in others)
+    assert not [form for form in others[:2_000] if matchable.pages_spelling([form], {"page": bits})]
