@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from sphinx_aigloss.html import strip_comments
-from tests.util import build, copy_root
+from tests.util import MakeApp, copy_root, sphinx_run
 
 STATIC = Path(__file__).parent.parent / "sphinx_aigloss" / "static"
 SCRIPTS = ["aigloss.js", "aigloss-glossary.js", "aigloss-search.js"]
@@ -31,13 +31,21 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Served:
-    src = copy_root("search", tmp_path_factory.mktemp("assets") / "src")
-    app = build(src)
-    static = Path(app.outdir) / "_static"
-    first = {name: ((static / name).read_bytes(), (static / name).stat().st_mtime_ns) for name in SCRIPTS}
-    again = build(src)  # incremental: nothing changed
-    return Served(static, first, app.warning.getvalue() + again.warning.getvalue())
+def served_builds() -> dict[str, Served]:
+    return {}
+
+
+@pytest.fixture
+def served(served_builds: dict[str, Served], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Served:
+    """The search root built, then built again with nothing changed: once for the module."""
+    if "search" not in served_builds:
+        src = copy_root("search", tmp_path_factory.mktemp("assets") / "src")
+        app = sphinx_run(make_app, src)
+        static = Path(app.outdir) / "_static"
+        first = {name: ((static / name).read_bytes(), (static / name).stat().st_mtime_ns) for name in SCRIPTS}
+        again = sphinx_run(make_app, src)  # incremental: nothing changed
+        served_builds["search"] = Served(static, first, app.warning.getvalue() + again.warning.getvalue())
+    return served_builds["search"]
 
 
 def test_strip_keeps_code_lines_whole() -> None:

@@ -26,7 +26,17 @@ from sphinx_aigloss.core import GlossaryError, load_glossary, parse_pack, schema
 from sphinx_aigloss.core.terms import Field
 from sphinx_aigloss.glossary_tools import fold
 from tests.test_data_hardening import document, text_fields
-from tests.test_hover import CARD, THEMES, Builds, Tabs, assert_inside_viewport, builds, tab_to, tabs  # noqa: F401 -- the fixtures, used by name
+from tests.test_hover import (  # noqa: F401 -- the fixtures, used by name
+    CARD,
+    THEMES,
+    Builds,
+    Tabs,
+    assert_inside_viewport,
+    builds,
+    hover_builds,
+    tab_to,
+    tabs,
+)
 from tests.test_packs import install, site  # noqa: F401 -- the fixture, used by name
 from tests.util import Aigloss, soup, warnings
 

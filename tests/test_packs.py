@@ -278,7 +278,7 @@ HOSTILE = {
                      "its file nowhere/acme.toml cannot be opened: No such file or directory"),
     "not-a-path": ("PACK = 42\n", f"m_not_a_path:PACK gives int, {NOT_A_PATH}"),
     "noisy": ("print('hello from an import')\nPACK = 42\n", f"m_noisy:PACK gives int, {NOT_A_PATH}"),
-    "nul-path": ("PACK = 'a\\x00b.toml'\n", "its file a\\x00b.toml cannot be opened: embedded null byte"),
+    "nul-path": ("PACK = 'a\\x00b.toml'\n", "its file a\\x00b.toml cannot be opened: a NUL character in its path"),
     "system-exit": ("raise SystemExit(3)\n", "loading m_system_exit:PACK raised SystemExit: 3"),
     "unprintable": ("class E(Exception):\n    def __str__(self):\n        raise RuntimeError\n\nraise E()\n",
                     "loading m_unprintable:PACK raised E (its message cannot be shown)"),

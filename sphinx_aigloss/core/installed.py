@@ -242,9 +242,11 @@ def _pack_file(offer: Offer) -> Path:
     except BaseException as exc:
         raise _LeftOutError(f"{step} raised {_why(exc)}") from None
     shown = _shown(file, offer.entry.dist)
+    if "\0" in str(file):  # said here: Python's own message for it differs between versions
+        raise _LeftOutError(f"its file {shown} cannot be opened: a NUL character in its path")
     try:
         mode = file.stat().st_mode
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+    except OSError as exc:
         raise _LeftOutError(f"its file {shown} cannot be opened: {getattr(exc, 'strerror', None) or exc}") from None
     if stat.S_ISDIR(mode):
         raise _LeftOutError(f"its file {shown} is a directory")
