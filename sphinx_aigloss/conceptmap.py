@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.ext.ifconfig import ifconfig
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -32,6 +30,7 @@ from .core import Glossary, Term, visible
 from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
 from .nodes import map_placeholder
+from .placements import conditions_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-    from .placements import Condition
 
 logger = logging.getLogger(__name__)
 
@@ -231,20 +229,6 @@ def image_file(builder: Builder, code: str, data: bytes, ext: str) -> str:
     return posixpath.join(builder.imagedir, name)
 
 
-def conditions(node: nodes.Element) -> tuple[Condition, ...]:
-    """The ``only`` and ``ifconfig`` directives a map stands under, outermost first: Sphinx
-    removes those a builder does not show after the post-transforms, so the map is asked first."""
-    found: list[Condition] = []
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.only):
-            found.append(("only", parent["expr"]))
-        elif isinstance(parent, ifconfig):
-            found.append(("ifconfig", parent["expr"]))
-        parent = parent.parent
-    return tuple(reversed(found))
-
-
 class MapTransform(SphinxPostTransform):
     """Draw the concept maps of a page, for every builder."""
 
@@ -255,7 +239,7 @@ class MapTransform(SphinxPostTransform):
         if self.env.docname not in domain.maps and output_of(domain.builder).own_tree:
             return  # most pages: no map, no need to search the tree
         for number, node in enumerate(list(self.document.findall(map_placeholder)), start=1):
-            if not domain.visibility.shown(self.env.docname, conditions(node)):
+            if not domain.visibility.shown(self.env.docname, conditions_of(node)):
                 node.parent.remove(node)  # the builder does not show it: no drawing, no warning
                 continue
             node.replace_self(self.concept_map(node, domain, number))

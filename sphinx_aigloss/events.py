@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.ext.ifconfig import ifconfig
 from sphinx.util import logging
 
 from . import core, matchable
@@ -21,7 +19,7 @@ from .core.installed import pack_warnings
 from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, __, warn_conflicts
 from .nodes import glossary_placeholder
-from .placements import Condition
+from .placements import conditions_of
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -122,19 +120,6 @@ def load_glossary(app: Sphinx) -> None:
     domain.forget_computed()
 
 
-def _conditions(node: nodes.Node) -> tuple[Condition, ...]:
-    """The ``only`` and ``ifconfig`` directives a node stands under, outermost first."""
-    found: list[Condition] = []
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.only):
-            found.append(("only", parent["expr"]))
-        elif isinstance(parent, ifconfig):
-            found.append(("ifconfig", parent["expr"]))
-        parent = parent.parent
-    return tuple(reversed(found))
-
-
 def _defined_heading(node: nodes.Node) -> bool:
     """Whether the node is the heading of an ``aigloss:term`` entry."""
     if not isinstance(node, nodes.term) or node.parent is None:
@@ -159,7 +144,7 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
     glossaries = domain.glossaries.get(docname, [])
     for placeholder in doctree.findall(glossary_placeholder):
         order = placeholder["order"]
-        glossaries[order] = glossaries[order]._replace(conditions=_conditions(placeholder))
+        glossaries[order] = glossaries[order]._replace(conditions=conditions_of(placeholder))
     defined = domain.defined_terms.get(docname, [])
     for heading in doctree.findall(nodes.term):
         if not _defined_heading(heading):
@@ -171,7 +156,7 @@ def note_entries(app: Sphinx, doctree: nodes.document) -> None:
             heading["aigloss_key"] = heading["ids"].pop()[len("aiterm-"):]
         for i, entry in enumerate(defined):
             if entry.term.id == heading.get("aigloss_key") and entry.lineno == heading.line:
-                defined[i] = entry._replace(conditions=_conditions(heading))
+                defined[i] = entry._replace(conditions=conditions_of(heading))
     taken = sorted({name for node in doctree.findall(nodes.Element) if id(node) not in ours
                     for name in node["ids"] if name.startswith("aiterm-")})
     if taken:

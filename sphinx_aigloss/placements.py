@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from sphinx import addnodes
+from sphinx.ext.ifconfig import ifconfig
+
 from .builders import output_of
 from .core import Term
 
 if TYPE_CHECKING:
+    from docutils.nodes import Node
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
@@ -16,6 +20,20 @@ if TYPE_CHECKING:
 #: ("only", tag expression) or ("ifconfig", config expression): a condition a directive
 #: stands under, which decides whether a builder shows it.
 Condition = tuple[str, str]
+
+
+def conditions_of(node: Node) -> tuple[Condition, ...]:
+    """The ``only`` and ``ifconfig`` directives a node stands under, outermost first (noted
+    while the doctree still has them: Sphinx removes those a builder does not show)."""
+    found: list[Condition] = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            found.append(("only", parent["expr"]))
+        elif isinstance(parent, ifconfig):
+            found.append(("ifconfig", parent["expr"]))
+        parent = parent.parent
+    return tuple(reversed(found))
 
 
 def anchor_of(term: Term) -> str:
