@@ -133,7 +133,7 @@ def test_validate_reports_every_problem_at_once(aigloss: Aigloss, tmp_path: Path
     assert result.stdout.splitlines() == [
         "bad.toml: [pack], field 'title': 'Pack\\x1b[2J' holds a control character (U+001B)",
         "bad.toml: term 'One', field 'colour': unknown field (expected one of: abbreviation, aliases, autolink, "
-        "category, definition, expansion, id, inflect, name, override, references, related, unreferenced)",
+        "category, definition, expand, expansion, id, inflect, name, override, references, related, unreferenced)",
         "bad.toml: term 'One', field 'definition': holds a control character (U+0007); of them, prose may hold "
         "only tabs and line breaks",
         "bad.toml: term 'One', field 'category': category 'Bad, category' holds a comma, which ':categories:' "

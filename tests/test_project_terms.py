@@ -132,7 +132,7 @@ def test_bad_data_file_is_one_error_and_exit_status_1(tmp_path: Path) -> None:
         "ERROR: 4 problem(s) in the AI glossary data; fix them and build again:",
         "  terms.toml: term 'X', field 'category': must be a string, not an integer",
         "  terms.toml: term 'X', field 'what': unknown field (expected one of: abbreviation, aliases, autolink, "
-        "category, definition, expansion, id, inflect, name, override, references, related, unreferenced)",
+        "category, definition, expand, expansion, id, inflect, name, override, references, related, unreferenced)",
         "  terms.toml: term 'X', field 'definition': is required",
         "  missing.toml: file not found (looked for missing.toml) [aigloss.data]",  # path made relative above
         "dup.rst:4: WARNING: duplicate definition of AI term 'Speculative Decoding' in dup.rst:4 (already defined "

@@ -44,6 +44,7 @@ TERM_FIELDS = (
     Field("unreferenced", bool, False),  # no authoritative reference yet ("noted for tracking")
     Field("autolink", bool, True),
     Field("inflect", bool, True),
+    Field("expand", bool, True),  # aigloss_expand_first may spell it out: "Expansion (ABBR)"
     Field("override", bool, False),
 )
 REFERENCE_FIELDS = (
@@ -115,6 +116,7 @@ class Term:
     related: tuple[str, ...] = ()
     autolink: bool = True
     inflect: bool = True  # verb and participle forms of an action-noun name answer too
+    expand: bool = True  # aigloss_expand_first spells the first use out (false: never)
     override: bool = False
     source: str = ""  # "file.toml" or "page.rst:12"
     # Computed once (a large glossary asks for them many times per build), not compared.
