@@ -18,14 +18,26 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "setup"]
 
 #: Bumped whenever the shape of the domain's stored data, or a node class that pickled
-#: doctrees hold, changes (forces a fresh read). 7: map_placeholder moved to nodes.py.
-ENV_VERSION = 7
+#: doctrees hold, changes (forces a fresh read). 8: a term's ``expand`` field, expand.Spelled.
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import autolink, conceptmap, config, events, glossary_tools, html, jsonld, latex, search
+    from . import (
+        abbreviations,
+        autolink,
+        conceptmap,
+        config,
+        events,
+        expand,
+        glossary_tools,
+        html,
+        jsonld,
+        latex,
+        search,
+    )
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -52,14 +64,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(glossary_tools.GlossaryToolsTransform)
     app.add_post_transform(html.CardDataTransform)
     app.add_post_transform(latex.TermFootnotes)
+    app.add_post_transform(abbreviations.AbbreviationsTransform)
+    app.add_post_transform(expand.ExpandFirstUse)
 
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.copy_static_files)
     app.connect("doctree-read", events.note_entries)
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
+    app.connect("doctree-read", expand.note_uses, priority=950)  # after automatic linking
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("env-get-updated", conceptmap.updated_maps)
+    app.connect("env-get-updated", abbreviations.updated_lists)
+    app.connect("env-get-updated", expand.updated_book)
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", search.add_search_card)  # (first: add_assets replaces the page's CSS list)
     app.connect("html-page-context", html.add_assets)

@@ -42,6 +42,9 @@ class Output:
     linked_data: bool = False
     #: The builder writes Sphinx's search page, which then shows a term's card.
     search_page: bool = False
+    #: Many pages that are one book, read in order (EPUB): a term is spelled out on its first
+    #: use in the book (``aigloss_expand_first``), not on every page.
+    book: bool = False
 
 
 _HTML = Output(html=True, map="inline")
@@ -54,7 +57,7 @@ BUILDERS: dict[str, Output] = {
     "singlehtml": replace(_HTML, single_page=True, linked_data=True),
     # An EPUB shows a map as an image (no links): EPUBCheck wants inline SVG declared in the
     # manifest, which Sphinx's template cannot say.
-    "epub": replace(_HTML, own_tree=True, map="image"),
+    "epub": replace(_HTML, own_tree=True, map="image", book=True),
     "latex": _LATEX,
     "linkcheck": Output(checks_links=True),
 }

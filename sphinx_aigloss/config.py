@@ -100,6 +100,11 @@ OPTIONS = (
     Option("aigloss_report_unlinked", False, "env", (bool,),
            "True or False",
            "Warn at the first unlinked mention of each term on each page."),
+    Option("aigloss_expand_first", False, "env", (bool,),
+           "True or False",
+           "Spell out the first use in prose of each term that has an abbreviation and an expansion "
+           "on each page (in each output document for single-file builders and EPUB): "
+           "\"Expansion (ABBR)\", as one link."),
 )
 
 

@@ -12,6 +12,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .abbreviations import AbbreviationsDirective
 from .builders import output_of
 from .core import Conflict, Glossary, Term
 from .directives import DefinitionDirective, GlossaryDirective, MapDirective, TermDirective
@@ -53,7 +54,8 @@ class AiglossDomain(StoredData):
     # The global :aiterm: and :aidef: roles (setup()) are the same roles, pinned to this domain.
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {"term": TermRole(), "def": TermRole()}
     directives: ClassVar[dict[str, type[Directive]]] = {
-        "glossary": GlossaryDirective, "definition": DefinitionDirective, "term": TermDirective, "map": MapDirective}
+        "glossary": GlossaryDirective, "definition": DefinitionDirective, "term": TermDirective, "map": MapDirective,
+        "abbreviations": AbbreviationsDirective}
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

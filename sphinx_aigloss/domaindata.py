@@ -18,11 +18,12 @@ from .core import Glossary
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
+    from .expand import Spelled
     from .matchable import Signature
     from .placements import DefinedTerm, Placement
 
 #: The tables of the domain's data kept per document (see initial_data).
-PER_DOCUMENT = ("refs", "glossaries", "terms", "definitions", "ids", "maps")
+PER_DOCUMENT = ("refs", "glossaries", "terms", "definitions", "ids", "maps", "expansions", "abbreviations")
 
 
 def data_of(env: BuildEnvironment) -> StoredData:
@@ -57,8 +58,14 @@ class StoredData(Domain):
         # While automatic linking or the unlinked report is on (matchable.py): term key -> its
         # Signature when documents were last read
         "forms": {},
+        # While aigloss_expand_first is on (expand.py): docname -> its Spelled record (the
+        # prose uses of terms, and the abbreviations its text shows)
+        "expansions": {},
+        # docname -> True when it has an aigloss:abbreviations list with :used-only:, else False
+        "abbreviations": {},
         # what pages showed when last written (events.updated_by_others, conceptmap); dot: (graphviz_dot, found)
         "placements": None, "effective": None, "shown": None, "maps_shown": None, "dot": None,
+        "abbreviations_shown": None,  # digest of what abbreviation lists showed (expand.py)
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -91,6 +98,23 @@ class StoredData(Domain):
     @property
     def maps(self) -> dict[str, bool]:
         return cast("dict[str, bool]", self.data.setdefault("maps", {}))
+
+    @property
+    def expansions(self) -> dict[str, Spelled]:
+        return cast("dict[str, Spelled]", self.data.setdefault("expansions", {}))
+
+    @property
+    def abbreviation_lists(self) -> dict[str, bool]:
+        return cast("dict[str, bool]", self.data.setdefault("abbreviations", {}))
+
+    @property
+    def last_abbreviations(self) -> str | None:
+        """Digest of what abbreviation lists showed."""
+        return cast("str | None", self.data.get("abbreviations_shown"))
+
+    @last_abbreviations.setter
+    def last_abbreviations(self, value: str) -> None:
+        self.data["abbreviations_shown"] = value
 
     # -- what the data files held when documents were last read (events.outdated_by_data) --
 

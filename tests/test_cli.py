@@ -479,7 +479,8 @@ def test_validate_broken_file(aigloss: Aigloss, tmp_path: Path,
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "broken.toml: term 'Widget', field 'colour': unknown field (expected one of: abbreviation, aliases, "
-        "autolink, category, definition, expand, expansion, id, inflect, name, override, references, related, unreferenced)",
+        "autolink, category, definition, expand, expansion, id, inflect, name, override, references, related, "
+        "unreferenced)",
         "broken.toml: term 'Widget', field 'definition': is required",
         "broken.toml: term 'Gadget', field 'aliases': must be an array, not a string",
         "broken.toml: term 'Doohickey', field 'references[0].year': 20234 is not a year",
@@ -523,7 +524,8 @@ def test_export_json_shape(aigloss: Aigloss) -> None:
     }]
     assert len(data["terms"]) == 30
     term_keys = {"id", "name", "abbreviation", "expansion", "aliases", "category", "definition",
-                 "short_definition", "references", "related", "unreferenced", "autolink", "inflect", "expand", "override"}
+                 "short_definition", "references", "related", "unreferenced", "autolink", "inflect", "expand",
+                 "override"}
     assert all(set(term) == term_keys for term in data["terms"])
     terms = {term["id"]: term for term in data["terms"]}
     assert terms["next-token-prediction"]["references"] == [{

@@ -198,7 +198,8 @@ category = "C"
     assert [str(p) for p in info.value.problems] == [
         "terms.toml: term 'Broken', field 'category': must be a string, not an integer",
         "terms.toml: term 'Broken', field 'colour': unknown field (expected one of: abbreviation, aliases, "
-        "autolink, category, definition, expand, expansion, id, inflect, name, override, references, related, unreferenced)",
+        "autolink, category, definition, expand, expansion, id, inflect, name, override, references, related, "
+        "unreferenced)",
         "terms.toml: term 'Broken', field 'definition': is required",
         "terms.toml: term 'Broken', field 'references[0].year': 20 is not a year",
         "terms.toml: term 'Broken', field 'references[0].url': 'javascript:alert(1)' is not an http(s) link",
