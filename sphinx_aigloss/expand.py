@@ -37,6 +37,9 @@ NOT_PROSE = (nodes.title, nodes.subtitle, nodes.rubric, nodes.caption, nodes.the
              nodes.field_name, addnodes.desc_signature, addnodes.toctree)
 #: Text no reader takes for prose: code, math, raw output, comments, index entries, messages.
 NOT_TEXT = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.Invisible, nodes.system_message)
+#: What the extension renders of terms (glossaries, definitions, lists of abbreviations): not the
+#: page's prose, so no abbreviation shown there asks for a use to be spelled out.
+RENDERED = frozenset({"aigloss-glossary", "aigloss-definition", "aigloss-abbreviations"})
 #: Between the words of a written form: "Fine-Tuning", "Fine Tuning", a line break.
 SEPARATORS = "[\\s\\-\u2010\u2011]+"
 #: An abbreviation's plural or possessive: "LLMs", "LoRA's".
@@ -131,7 +134,8 @@ def events(tree: nodes.Element, glossary: Glossary, index: Abbreviations, tags: 
         for child in node.children:
             if isinstance(child, nodes.Text):
                 out.extend(index.find(child.astext()))
-            elif isinstance(child, NOT_TEXT) or not isinstance(child, nodes.Element) or not _shown(child, tags):
+            elif (isinstance(child, NOT_TEXT) or not isinstance(child, nodes.Element) or not _shown(child, tags)
+                  or RENDERED.intersection(child["classes"])):
                 continue
             elif (use := _use(child, glossary, prose, any_term)) is not None:
                 out.append(use)
