@@ -26,7 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
     from . import (
-        abbreviations,
+        abbreviation_list,
         autolink,
         conceptmap,
         config,
@@ -64,7 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(glossary_tools.GlossaryToolsTransform)
     app.add_post_transform(html.CardDataTransform)
     app.add_post_transform(latex.TermFootnotes)
-    app.add_post_transform(abbreviations.AbbreviationsTransform)
+    app.add_post_transform(abbreviation_list.AbbreviationsTransform)
     app.add_post_transform(expand.ExpandFirstUse)
 
     app.connect("builder-inited", events.load_glossary)
@@ -75,7 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("env-get-updated", conceptmap.updated_maps)
-    app.connect("env-get-updated", abbreviations.updated_lists)
+    app.connect("env-get-updated", abbreviation_list.updated_lists)
     app.connect("env-get-updated", expand.updated_book)
     app.connect("warn-missing-reference", warn_missing_reference)
     app.connect("html-page-context", search.add_search_card)  # (first: add_assets replaces the page's CSS list)

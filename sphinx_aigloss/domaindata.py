@@ -9,7 +9,7 @@ through :func:`data_of` without importing it (imports run one way).
 from __future__ import annotations
 
 from collections.abc import Set
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from sphinx.domains import Domain
 
@@ -18,12 +18,20 @@ from .core import Glossary
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from .expand import Spelled
     from .matchable import Signature
     from .placements import DefinedTerm, Placement
 
 #: The tables of the domain's data kept per document (see initial_data).
 PER_DOCUMENT = ("refs", "glossaries", "terms", "definitions", "ids", "maps", "expansions", "abbreviations")
+
+
+class Spelled(NamedTuple):
+    """What reading noted of one page for ``aigloss_expand_first`` (expand.py): ``uses``, the
+    (target, text) of its uses in prose that may be spelled out, and ``abbreviations``, those
+    its text shows anywhere."""
+
+    uses: tuple[tuple[str, str], ...]
+    abbreviations: tuple[str, ...]
 
 
 def data_of(env: BuildEnvironment) -> StoredData:

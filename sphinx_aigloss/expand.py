@@ -26,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .builders import output_of
 from .core import Glossary, Term, normalise, singulars
 from .domain import AiglossDomain, domain_of
+from .domaindata import Spelled
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,14 +45,6 @@ RENDERED = frozenset({"aigloss-glossary", "aigloss-definition", "aigloss-abbrevi
 SEPARATORS = "[\\s\\-\u2010\u2011]+"
 #: An abbreviation's plural or possessive: "LLMs", "LoRA's".
 SUFFIX = "(?:s|['\u2019]s)?"
-
-
-class Spelled(NamedTuple):
-    """What reading noted of one page (for EPUB): ``uses``, the (target, text) of its uses in
-    prose that may be spelled out, and ``abbreviations``, those its text shows anywhere."""
-
-    uses: tuple[tuple[str, str], ...]
-    abbreviations: tuple[str, ...]
 
 
 def spellable(term: Term) -> bool:
