@@ -19,6 +19,7 @@ extensions = ["sphinx_aigloss", "myst_parser", "aigloss_docs"]
 # sphinx-aigloss: the project's own terms, and links for mentions in plain prose.
 aigloss_data_files = ["terms.toml"]
 aigloss_autolink = "first"
+aigloss_expand_first = True  # "Low-Rank Adaptation (LoRA)" on a page's first use of "LoRA"
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_ext"]
 myst_enable_extensions = ["colon_fence"]
