@@ -167,6 +167,18 @@ def test_epub_spells_out_once_per_book(builds: dict[str, SphinxTestApp], make_ap
     assert links(soup(out / "later.xhtml")) == ["SFT", "DPO"]
 
 
+def test_epub_rebuild_follows_the_pages_before(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("expand", tmp_path / "src")
+    sphinx_run(make_app, src, "epub")
+    # roles.rst no longer uses SFT in prose: markdown.md, unchanged, now has the book's first use.
+    roles = (src / "roles.rst").read_text(encoding="utf-8")
+    (src / "roles.rst").write_text(roles.replace("First we apply :aiterm:`SFT` to the model, then :aiterm:`SFT` again.",
+                                                 "First we train the model."), encoding="utf-8")
+    out = Path(sphinx_run(make_app, src, "epub").outdir)
+    assert links(soup(out / "markdown.xhtml"))[4:6] == ["Supervised Fine-Tuning (SFT)", "SFT"]
+    assert links(soup(out / "later.xhtml")) == ["SFT", "DPO"]
+
+
 def test_pdf_spells_out_once_and_lists_abbreviations(builds: dict[str, SphinxTestApp], make_app: MakeApp,
                                                      tmp_path_factory: pytest.TempPathFactory) -> None:
     assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
