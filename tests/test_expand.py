@@ -121,7 +121,9 @@ def test_hostile_forms_are_escaped(html: Path) -> None:
 def test_automatic_links_are_spelled_out(html: Path) -> None:
     assert links(soup(html / "auto.html")) == AUTO
     # Each HTML page spells out its own first uses.
-    assert links(soup(html / "later.html")) == ["Supervised Fine-Tuning (SFT)", "Direct Preference Optimization (DPO)"]
+    assert links(soup(html / "later.html")) == [
+        "Supervised Fine-Tuning (SFT)", "Direct Preference Optimization (DPO)",
+        "Proximal Policy Optimization (PPO)"]  # the use in ".. only:: latex" is not in HTML
 
 
 def test_list_of_abbreviations(html: Path) -> None:
@@ -155,7 +157,7 @@ def test_singlehtml_spells_out_once_per_output(builds: dict[str, SphinxTestApp],
     assert links(documents["document-roles"]) == PAGE
     assert links(documents["document-markdown"]) == PAGE_AGAIN
     assert links(documents["document-auto"]) == ["DPO", "Supervised Fine-Tuning", "LoRA", "PEFT"]
-    assert links(documents["document-later"]) == ["SFT", "DPO"]
+    assert links(documents["document-later"]) == ["SFT", "DPO", "PPO"]
 
 
 def test_epub_spells_out_once_per_book(builds: dict[str, SphinxTestApp], make_app: MakeApp,
@@ -164,7 +166,7 @@ def test_epub_spells_out_once_per_book(builds: dict[str, SphinxTestApp], make_ap
     assert links(soup(out / "roles.xhtml")) == PAGE
     assert links(soup(out / "markdown.xhtml")) == PAGE_AGAIN
     assert links(soup(out / "auto.xhtml")) == ["DPO", "Supervised Fine-Tuning", "LoRA", "PEFT"]
-    assert links(soup(out / "later.xhtml")) == ["SFT", "DPO"]
+    assert links(soup(out / "later.xhtml")) == ["SFT", "DPO", "PPO"]
 
 
 def test_epub_rebuild_follows_the_pages_before(make_app: MakeApp, tmp_path: Path) -> None:
@@ -176,7 +178,7 @@ def test_epub_rebuild_follows_the_pages_before(make_app: MakeApp, tmp_path: Path
                                                  "First we train the model."), encoding="utf-8")
     out = Path(sphinx_run(make_app, src, "epub").outdir)
     assert links(soup(out / "markdown.xhtml"))[4:6] == ["Supervised Fine-Tuning (SFT)", "SFT"]
-    assert links(soup(out / "later.xhtml")) == ["SFT", "DPO"]
+    assert links(soup(out / "later.xhtml")) == ["SFT", "DPO", "PPO"]
 
 
 def test_pdf_spells_out_once_and_lists_abbreviations(builds: dict[str, SphinxTestApp], make_app: MakeApp,
@@ -202,6 +204,7 @@ def test_pdf_spells_out_once_and_lists_abbreviations(builds: dict[str, SphinxTes
     assert re.search(r"First we apply Supervised Fine-Tuning \(SFT\)\d* to the model, then SFT again\.", text)
     assert text.count("Supervised Fine-Tuning (SFT)") == 2  # and where auto.rst's author wrote it
     assert re.search(r"Back to SFT\d* and to DPO\d*\.", text)
+    assert re.search(r"In print, PPO\d* comes first\.", text)  # spelled out on roles.rst, before
     assert "SFT Supervised Fine-Tuning" in text  # an item of the list of abbreviations
 
 
