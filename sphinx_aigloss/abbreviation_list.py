@@ -33,8 +33,6 @@ def expansion_of(term: Term) -> str:
     return "" if normalise(expansion) == normalise(term.abbreviation) else expansion
 
 
-
-
 def listed(domain: AiglossDomain, used_only: bool) -> list[Term]:
     """The terms a list shows, by abbreviation ("DPO" before "LoRA" before "lr"), then name."""
     used = domain.used_keys() if used_only else None
@@ -80,8 +78,6 @@ class AbbreviationsTransform(SphinxPostTransform):
 def updated_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the pages with a list when what lists show changed: a term's abbreviation or
     expansion, where its entry is, or (``:used-only:``) which terms pages use."""
-    from .domain import domain_of
-
     domain = domain_of(env)
     lists = domain.abbreviation_lists
     if not lists:
