@@ -147,6 +147,13 @@ def test_parallel_equals_serial(html: Path, builds: dict[str, SphinxTestApp], ma
         assert str(one) == str(two), name
 
 
+def test_off_leaves_every_use_as_written(builds: dict[str, SphinxTestApp], make_app: MakeApp,
+                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    app = build(builds, make_app, tmp_path_factory, "html", confoverrides={"aigloss_expand_first": False})
+    assert links(soup(Path(app.outdir) / "roles.html")) == PAGE_AGAIN
+    assert links(soup(Path(app.outdir) / "auto.html")) == ["DPO", "Supervised Fine-Tuning", "LoRA", "PEFT"]
+
+
 def test_singlehtml_spells_out_once_per_output(builds: dict[str, SphinxTestApp], make_app: MakeApp,
                                                tmp_path_factory: pytest.TempPathFactory) -> None:
     app = build(builds, make_app, tmp_path_factory, "singlehtml")
