@@ -18,14 +18,14 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "setup"]
 
 #: Bumped whenever the shape of the domain's stored data, or a node class that pickled
-#: doctrees hold, changes (forces a fresh read). 7: map_placeholder moved to nodes.py.
-ENV_VERSION = 7
+#: doctrees hold, changes (forces a fresh read). 8: Term.english and Term.lang (translations).
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import autolink, conceptmap, config, events, glossary_tools, html, jsonld, latex, search
+    from . import autolink, conceptmap, config, events, glossary_tools, html, jsonld, l10n, latex, search
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(html.CardDataTransform)
     app.add_post_transform(latex.TermFootnotes)
 
+    app.connect("builder-inited", l10n.init_labels)
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.copy_static_files)
     app.connect("doctree-read", events.note_entries)
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", jsonld.add_json_ld)
     app.connect("html-collect-pages", html.fallback_page)
     app.connect("build-finished", html.fallback_page_singlehtml)
+    app.connect("build-finished", l10n.write_templates)
 
     app.add_message_catalog(MESSAGE_CATALOG, str(resources.files(__name__) / "locale"))
     return {

@@ -56,6 +56,8 @@ class Glossary:
             for name in term.names:
                 norm = normalise(name)
                 _add(self._exact, norm, term.id)
+                if term.english and name not in term.english:
+                    continue  # a translated name: exact forms only (the plural rules are English)
                 for form in singulars(norm):
                     _add(self._plural, form, term.id)
                 if term.inflect and name != term.abbreviation and not is_all_caps(name):
