@@ -9,6 +9,7 @@ project data file alike): the project's translation of a message wins. Our own l
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -62,11 +63,18 @@ def compile_outdated(app: Sphinx, domains: Sequence[str]) -> None:
             catalog.write_mo(app.config.language, app.config.gettext_allow_fuzzy_translations)
 
 
+#: The glossary as the data files write it, per app: the gettext builder's templates hold its
+#: texts, whatever the language its pages are read in.
+_ENGLISH: weakref.WeakKeyDictionary[Sphinx, Glossary] = weakref.WeakKeyDictionary()
+
+
 def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[Path, str]]) -> Glossary:
-    """The glossary in the build's language (as it is when the language is English or unset,
-    and for the gettext builder, whose templates hold the English texts)."""
+    """The glossary in the build's language (as it is when the language is English or unset).
+    Every builder reads pages against it, the gettext builder too: a page written in the
+    language names terms by their translated names."""
+    _ENGLISH[app] = glossary
     language = app.config.language
-    if is_source_language(language) or app.builder.name == "gettext":
+    if is_source_language(language):
         return glossary
     packs = [info.id for info in glossary.packs]
     compile_outdated(app, packs)
@@ -97,9 +105,7 @@ def write_templates(app: Sphinx, exception: BaseException | None) -> None:
     (left as it is when only its creation date would change)."""
     if exception is not None or app.builder.name != "gettext":
         return
-    from .domain import domain_of
-
-    glossary = domain_of(app.env).base
+    glossary = _ENGLISH.get(app, Glossary())
     for info in glossary.packs:
         terms = [term for term in glossary if glossary.pack_of(term) == info.id]
         data = template_bytes(template(info.id, terms, __version__))
