@@ -8,22 +8,26 @@ in, ``sphinx-intl build``, and the German HTML build every test reads."""
 
 from __future__ import annotations
 
-import re
+import json
 import shutil
-from collections.abc import Iterator
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import expect
+from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 from sphinx_intl.commands import main as sphinx_intl
 
 from sphinx_aigloss.core import load_file
 from sphinx_aigloss.core.l10n import term_messages
-from tests.test_build_modes import written
-from tests.util import MakeApp, cards, copy_root, html_files, normalise_html, soup, sphinx_run, warnings
+from sphinx_aigloss.search import DATA as SEARCH_DATA
+from tests.test_build_modes import outputs, written
+from tests.test_hover import Tabs, hover_card, link, tabs  # noqa: F401 -- the fixture, used by name
+from tests.util import MakeApp, cards, copy_root, soup, sphinx_run, warnings
 
 #: The German translations of the pages (msgid -> msgstr), made for these tests. A translated
 #: reference keeps its English target, as Sphinx wants it: `shown <target>`.
@@ -36,7 +40,8 @@ PAGES = {
 #: The project's own translation of a pack message (it wins over the pack's "Belohnungsmodell").
 PROJECT_PACK = {("reward-model", "Reward Model"): "Bewertungsmodell"}
 #: The project's own translation of one of our labels (it wins over ours, "Weiterlesen").
-PROJECT_LABELS = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Read more"\nmsgstr "Mehr erfahren"\n'
+PROJECT_LABELS = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Read more"\nmsgstr "Mehr erfahren"\n')
 
 
 def fill(po: Path, translations: dict[Any, str]) -> None:
@@ -110,7 +115,8 @@ def test_gettext_writes_a_template_per_pack_with_every_name_and_definition(
     found = [(message.context, message.id) for message in template if message.id]
     pack = load_file(translated.src / "pack" / "terms.toml")
     assert found == [(term.id, text) for term in pack.terms for text in term_messages(term)]
-    assert ("reward-model", "RM") in found and ("tuning", "Adjusting") in found
+    assert ("reward-model", "RM") in found
+    assert ("tuning", "Adjusting") in found
     assert all(message.string == "" and message.locations == [("pack/terms.toml", None)]
                for message in template if message.id)
     # A second run leaves the file as it is (only its creation date would change).
@@ -132,7 +138,8 @@ def test_glossary_entries_show_translations_english_names_and_mark_english_text(
     entries = {dt.get("id"): dt for dt in page.select("dl.aigloss-glossary > dt")}
     tuning, reward = entries["aiterm-tuning"], entries["aiterm-reward-model"]
     assert text(tuning) == "Feinabstimmung (Englisch: Tuning)"
-    assert tuning.get("lang") is None and tuning.select_one(".aigloss-english > [lang=en]").get_text() == "Tuning"
+    assert tuning.get("lang") is None
+    assert tuning.select_one(".aigloss-english > [lang=en]").get_text() == "Tuning"
     assert text(reward) == "Bewertungsmodell (RM) (Englisch: Reward Model)"  # the project's translation
     assert text(reward.find_next_sibling("dd").p) == (
         "Ein Modell, das Ausgaben bewertet, genutzt bei der Feinabstimmung.")  # the pack's
@@ -144,11 +151,14 @@ def test_glossary_entries_show_translations_english_names_and_mark_english_text(
     # Markup in a translation is text.
     sampling = entries["aiterm-sampling"].find_next_sibling("dd")
     assert text(sampling.p) == "<b>Zufällige</b> Wahl des nächsten Tokens <script>alert(1)</script>."
-    assert sampling.find("b") is None and sampling.find("script") is None
-    assert "lang" not in sampling.p.attrs and "lang" not in entries["aiterm-sampling"].attrs
+    assert sampling.find("b") is None
+    assert sampling.find("script") is None
+    assert "lang" not in sampling.p.attrs
+    assert "lang" not in entries["aiterm-sampling"].attrs
     # The concept map labels the nodes with the shown names.
     svg = str(page.select_one(".aigloss-map"))
-    assert "Feinabstimmung" in svg and "Bewertungsmodell" in svg
+    assert "Feinabstimmung" in svg
+    assert "Bewertungsmodell" in svg
 
 
 def test_roles_and_automatic_linking_resolve_translated_and_english_names(
@@ -181,9 +191,11 @@ def test_cards_carry_the_english_name_the_language_and_the_project_labels(
     assert data["tuning"]["name"] == "Feinabstimmung"
     assert data["tuning"]["definition"] == [("Ein trainiertes Modell an eine engere Aufgabe anpassen.", "")]
     script = index.select_one("script#aigloss-data")
-    raw = __import__("json").loads(script.get_text())
-    assert raw["tuning"]["english"] == "Tuning" and "lang" not in raw["tuning"]
-    assert raw["temperature"]["lang"] == "en" and "english" not in raw["temperature"]
+    raw = json.loads(script.get_text())
+    assert raw["tuning"]["english"] == "Tuning"
+    assert "lang" not in raw["tuning"]
+    assert raw["temperature"]["lang"] == "en"
+    assert "english" not in raw["temperature"]
     # The project's label wins over ours; ours stays for the label the project leaves out.
     assert script["data-read-more"] == "Mehr erfahren"
     assert script["data-english"] == "Englisch"
@@ -194,11 +206,80 @@ def test_the_search_card_and_latex_show_the_translation(translated: Project, mak
     latex = sphinx_run(make_app, translated.src, "latex", builddir=translated.src / "_latex")
     assert latex.warning.getvalue() == ""
     tex = (Path(latex.outdir) / "translatedglossary.tex").read_text(encoding="utf-8")
-    assert "Feinabstimmung" in tex and "Englisch: " in tex
+    assert "Feinabstimmung" in tex
+    assert "Englisch: " in tex
     assert r"\textless{}b\textgreater{}Zufällige" in tex
 
 
+def test_the_pdf_shows_the_translation(translated: Project, make_app: MakeApp) -> None:
+    latexmk = shutil.which("latexmk")
+    assert latexmk is not None, "latexmk (TeX Live) is needed to compile the PDF"
+    latex = sphinx_run(make_app, translated.src, "latex", builddir=translated.src / "_latex")
+    outdir = Path(latex.outdir)
+    subprocess.run([latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "translatedglossary.tex"],
+                   cwd=outdir, capture_output=True, timeout=300, check=True)
+    pdf = " ".join(" ".join(page.extract_text().split())
+                   for page in PdfReader(outdir / "translatedglossary.pdf").pages)
+    assert "Feinabstimmung (Englisch: Tuning)" in pdf
+    assert "Ein trainiertes Modell an eine engere Aufgabe anpassen." in pdf
+    assert "<b>Zufällige</b> Wahl" in pdf
+
+
+def test_the_search_card_data_holds_translated_and_english_names(translated: Project, make_app: MakeApp) -> None:
+    data = (Path(translated.german(make_app).outdir) / "_static" / SEARCH_DATA).read_text(encoding="utf-8")
+    entries = json.loads(data[data.index("{"):data.rindex("}") + 1])
+    index = next(i for i, term in enumerate(entries["terms"]) if term["name"] == "Feinabstimmung")
+    assert entries["terms"][index]["text"] == "Ein trainiertes Modell an eine engere Aufgabe anpassen."
+    assert {form for form, found in entries["forms"].items() if index in found} == {
+        "feinabstimmung", "nachjustieren", "tuning", "adjusting"}
+
+
 # -- the card in a browser ---------------------------------------------------------------------
+
+
+def test_the_card_shows_the_translation_and_marks_english_text(translated: Project, make_app: MakeApp,
+                                                              tabs: Tabs) -> None:  # noqa: F811
+    page = tabs.open((Path(translated.german(make_app).outdir) / "index.html").as_uri())
+    card = hover_card(page, link(page, "Feinabstimmung"))
+    expect(card.locator(".aigloss-card-name")).to_have_text("Feinabstimmung")
+    expect(card.locator(".aigloss-card-english")).to_have_text("Englisch: Tuning")
+    expect(card.locator(".aigloss-card-english [lang=en]")).to_have_text("Tuning")
+    expect(card.locator(".aigloss-card-definition")).to_have_text(
+        "Ein trainiertes Modell an eine engere Aufgabe anpassen.")
+    assert card.locator("[lang]").count() == 1  # only the English name
+    expect(card.locator(".aigloss-card-more")).to_have_text("Mehr erfahren")  # the project's label
+    link(page, "Temperature").hover()
+    expect(card.locator(".aigloss-card-name")).to_have_text("Temperature")
+    expect(card.locator(".aigloss-card-name")).to_have_attribute("lang", "en")
+    expect(card.locator(".aigloss-card-definition")).to_have_attribute("lang", "en")
+    expect(card.locator(".aigloss-card-english")).to_have_count(0)
+
+
+# -- build modes -------------------------------------------------------------------------------
+
+
+def test_parallel_equals_serial_and_a_changed_catalog_rewrites_exactly_its_pages(
+        translated: Project, make_app: MakeApp, tmp_path: Path) -> None:
+    translated.german(make_app)
+    src = tmp_path / "src"
+    shutil.copytree(translated.src, src, ignore=shutil.ignore_patterns("_build", "_latex"))
+    parallel = sphinx_run(make_app, src, parallel=2)
+    assert parallel.warning.getvalue() == ""
+    assert outputs(src) == outputs(translated.src)
+    # The pack's translation of Reward Model's definition changes: the pages that show it
+    # (its entry, the cards of the pages that link it) are written again, no other.
+    po = src / "pack" / "locale" / "de" / "LC_MESSAGES" / "example.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Ein Modell, das Ausgaben bewertet",
+                                                         "Ein Modell, das Antworten bewertet"), encoding="utf-8")
+    intl("build", "-d", str(src / "pack" / "locale"))
+    again = sphinx_run(make_app, src)
+    assert again.warning.getvalue() == ""
+    assert written(again) == {"index", "deutsch", "glossary"}
+    assert "Ein Modell, das Antworten bewertet" in (Path(again.outdir) / "deutsch.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(src, fresh, ignore=shutil.ignore_patterns("_build"))
+    sphinx_run(make_app, fresh)
+    assert outputs(src, body_only=True) == outputs(fresh, body_only=True)
 
 
 # -- catalogs that cannot be used ----------------------------------------------------------------
@@ -230,7 +311,8 @@ def test_l10n_status_counts_translated_fuzzy_and_untranslated_terms(translated: 
         catalog = read_po(stream)
     prompt = catalog.get("Text that starts a model's output.", context="prompt")
     name = catalog.get("Prompt", context="prompt")
-    assert prompt is not None and name is not None
+    assert prompt is not None
+    assert name is not None
     prompt.string, name.string = "Text, der die Ausgabe beginnt.", "Eingabe"
     prompt.flags.add("fuzzy")
     scratch = src.parent / "status.po"
