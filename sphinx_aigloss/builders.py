@@ -42,6 +42,8 @@ class Output:
     linked_data: bool = False
     #: The builder writes Sphinx's search page, which then shows a term's card.
     search_page: bool = False
+    #: The builder writes message templates (gettext): one ``<pack-id>.pot`` per active pack too.
+    message_templates: bool = False
 
 
 _HTML = Output(html=True, map="inline")
@@ -57,6 +59,7 @@ BUILDERS: dict[str, Output] = {
     "epub": replace(_HTML, own_tree=True, map="image"),
     "latex": _LATEX,
     "linkcheck": Output(checks_links=True),
+    "gettext": Output(message_templates=True),
 }
 #: Other builders, by format.
 FORMATS: dict[str, Output] = {"html": _HTML, "latex": _LATEX}

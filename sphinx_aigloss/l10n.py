@@ -19,6 +19,7 @@ from sphinx import locale
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
 
+from .builders import output_of
 from .core import Glossary
 from .core.l10n import (
     CatalogError,
@@ -103,7 +104,7 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
 def write_templates(app: Sphinx, exception: BaseException | None) -> None:
     """``-b gettext``: a ``<pack-id>.pot`` per active pack next to the pages' templates
     (left as it is when only its creation date would change)."""
-    if exception is not None or app.builder.name != "gettext":
+    if exception is not None or not output_of(app.builder).message_templates:
         return
     glossary = _ENGLISH.get(app, Glossary())
     for info in glossary.packs:
