@@ -166,7 +166,9 @@ def translate(glossary: Glossary, language: str, catalogs_of: Callable[[str], Ca
     (``catalogs_of(pack_id)``). Categories, references and relations stay as they are."""
     problems: list[str] = []
     terms = [translate_term(term, catalogs_of(glossary.pack_of(term)), language, problems) for term in glossary]
-    return Translation(Glossary(terms, glossary.categories, glossary.packs, glossary.overrides), problems)
+    translated = Glossary(terms, glossary.categories, glossary.packs, glossary.overrides)
+    translated.language = language
+    return Translation(translated, problems)
 
 
 def english_name(term: Term) -> str:
