@@ -172,8 +172,13 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
     assert text(aidef) == ("Reward Model (RM) (Englisch: Reward Model): Ein Modell, das Ausgaben bewertet, "
                            "genutzt bei der Feinabstimmung.")
     # A translated paragraph is linked automatically by the translated name.
-    prose = {a.get_text(): a["href"] for a in translated.page(make_app, "prose").select("a.aigloss-term")}
+    prose_page = translated.page(make_app, "prose")
+    prose = {a.get_text(): a["href"] for a in prose_page.select("p > a.aigloss-term")}
     assert prose == {"Feinabstimmung": "glossary.html#aiterm-tuning"}
+    # A definition block shows the translation too.
+    block = prose_page.select_one(".aigloss-definition")
+    assert text(block) == ("Feinabstimmung (Englisch: Tuning) — Training Ein trainiertes Modell an eine engere "
+                           "Aufgabe anpassen. Oft genügen wenige Beispiele.")
     # A page written in German: roles by German names (the pack's and the project's), prose
     # by German names (exact: no German plural rule, "Feinabstimmungen" stays text) and by
     # English ones (with their English plurals).
@@ -289,11 +294,22 @@ def test_a_broken_catalog_is_a_warning_and_the_build_goes_on_in_english(make_app
     src = copy_root("l10n", tmp_path / "src")
     mo = src / "pack" / "locale" / "de" / "LC_MESSAGES" / "example.mo"
     mo.write_bytes(b"\xde\x12\x04\x95not a catalog")
+    # The project's catalog is read; its translated name with a control character is refused.
+    project = src / "locales" / "de" / "LC_MESSAGES"
+    project.mkdir(parents=True)
+    (project / "example.po").write_text('msgctxt "prompt"\nmsgid "Prompt"\nmsgstr "Ein\\agabe"\n\n'
+                                        'msgctxt "prompt"\nmsgid "Text that starts a model\'s output."\n'
+                                        'msgstr "Text, der die Ausgabe beginnt."\n', encoding="utf-8")
     app = sphinx_run(make_app, src)
     assert warnings(app.warning.getvalue(), src) == [
         "WARNING: pack/locale/de/LC_MESSAGES/example.mo: cannot be read as a message catalog (error: unpack "
         "requires a buffer of 16 bytes); the glossary shows its English text instead [aigloss.l10n]",
+        "WARNING: locales/de/LC_MESSAGES/example.mo: the translation of 'Prompt' (term 'prompt') is left out: "
+        "name 'Ein\\x07gabe' holds a control character [aigloss.l10n]",
         "deutsch.rst:6: WARNING: unknown AI term 'Feinabstimmung' [aigloss.unknown_term]"]
+    prompt = soup(Path(app.outdir) / "glossary.html").select_one("dt#aiterm-prompt")
+    assert text(prompt) == "Prompt"
+    assert text(prompt.find_next_sibling("dd").p) == "Text, der die Ausgabe beginnt."
     page = soup(Path(app.outdir) / "glossary.html")
     assert text(page.select_one("dt#aiterm-tuning")) == "Tuning"
     assert page.select_one("dt#aiterm-tuning")["lang"] == "en"
