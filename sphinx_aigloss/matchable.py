@@ -28,7 +28,6 @@ Signature = tuple[tuple[str, ...], str, bool, bool]
 
 
 def signature(term: Term) -> Signature:
-    # (A translated term's names include its English ones: term.english is in term.names.)
     return term.names, term.abbreviation, term.autolink, term.inflect
 
 
