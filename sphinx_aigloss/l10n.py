@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sphinx import locale
 from sphinx.util import logging
-from sphinx.util.i18n import CatalogRepository
+from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from .builders import output_of
 from .core import Glossary
@@ -26,6 +26,7 @@ from .core.l10n import (
     Catalogs,
     catalog_files,
     is_source_language,
+    merged_template,
     pack_folders,
     pack_locale_dirs,
     read_catalog,
@@ -103,15 +104,20 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
 
 def write_templates(app: Sphinx, exception: BaseException | None) -> None:
     """``-b gettext``: a ``<pack-id>.pot`` per active pack next to the pages' templates
-    (left as it is when only its creation date would change)."""
+    (left as it is when only its creation date would change). A page whose catalog has the
+    pack's name (``glossary.rst`` and a pack ``glossary``) shares it: the pack's messages
+    join the page's template, which Sphinx has written by now."""
     if exception is not None or not output_of(app.builder).message_templates:
         return
     glossary = _ENGLISH.get(app, Glossary())
+    pages = {docname_to_domain(docname, app.config.gettext_compact) for docname in app.env.found_docs}
     for info in glossary.packs:
         terms = [term for term in glossary if glossary.pack_of(term) == info.id]
-        data = template_bytes(template(info.id, terms, __version__))
+        catalog = template(info.id, terms, __version__)
         path = Path(app.builder.outdir) / f"{info.id}.pot"
-        if path.is_file() and same_template(path.read_bytes(), data):
+        old = path.read_bytes() if path.is_file() else b""
+        data = template_bytes(merged_template(old, catalog) if info.id in pages and old else catalog)
+        if old and same_template(old, data):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -125,6 +125,32 @@ def test_gettext_writes_a_template_per_pack_with_every_name_and_definition(
     assert (Path(again.outdir) / "example.pot").stat().st_mtime_ns == before
 
 
+def test_a_page_named_like_a_pack_shares_its_catalog(make_app: MakeApp, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_aigloss"]\nlanguage = "de"\naigloss_packs = []\n'
+                                 'aigloss_data_files = ["glossary.toml"]\n', encoding="utf-8")
+    (src / "glossary.toml").write_text('[[terms]]\nname = "Widget"\ncategory = "Things"\n'
+                                       'definition = "A small part."\n', encoding="utf-8")
+    (src / "index.rst").write_text("Glossary\n========\n\nSome words.\n\n.. aigloss:glossary::\n", encoding="utf-8")
+    (src / "glossary.rst").write_text(":orphan:\n\nWords\n=====\n\nMore words.\n", encoding="utf-8")
+    pot = src / "_pot" / "gettext" / "glossary.pot"
+    for _run in range(2):  # a second run leaves one copy of each message
+        assert sphinx_run(make_app, src, "gettext", builddir=src / "_pot").warning.getvalue() == ""
+        with pot.open("rb") as stream:
+            template = read_po(stream)
+        assert sorted((m.context or "", m.id) for m in template if m.id) == [
+            ("", "More words."), ("", "Words"), ("widget", "A small part."), ("widget", "Widget")]
+    intl("update", "-p", str(pot.parent), "-l", "de", "-d", str(src / "locales"))
+    fill(src / "locales" / "de" / "LC_MESSAGES" / "glossary.po",
+         {"More words.": "Mehr Wörter.", ("widget", "Widget"): "Dings"})
+    intl("build", "-d", str(src / "locales"))
+    app = sphinx_run(make_app, src)
+    assert app.warning.getvalue() == ""
+    assert text(soup(Path(app.outdir) / "glossary.html").select_one("section p")) == "Mehr Wörter."
+    assert text(soup(Path(app.outdir) / "index.html").select_one("dt#aiterm-widget")) == "Dings (Englisch: Widget)"
+
+
 # -- the German build --------------------------------------------------------------------------
 
 

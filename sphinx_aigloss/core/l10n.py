@@ -57,9 +57,23 @@ def template(pack_id: str, terms: Iterable[Term], version: str = "") -> Catalog:
     return catalog
 
 
+def merged_template(pages: bytes, pack: Catalog) -> Catalog:
+    """A pack's messages added to the template of pages that share its domain (a page named
+    like the pack: Sphinx names a page's catalog after it). The pages' messages have no
+    context, ours always one: those of an earlier run are replaced."""
+    catalog = read_po(io.BytesIO(pages))
+    for message in list(catalog):
+        if message.id and message.context is not None:
+            catalog.delete(message.id, context=message.context)
+    for message in pack:
+        if message.id:
+            catalog.add(message.id, "", locations=message.locations, context=message.context)
+    return catalog
+
+
 def template_bytes(catalog: Catalog) -> bytes:
     stream = io.BytesIO()
-    write_po(stream, catalog, width=79, include_lineno=False)
+    write_po(stream, catalog, width=79)  # (our locations have no line: a file name only)
     return stream.getvalue()
 
 
