@@ -370,3 +370,8 @@ def test_l10n_status_counts_translated_fuzzy_and_untranslated_terms(translated: 
         f"example ({locales / 'example.po'}, {src / 'pack/locale/de/LC_MESSAGES/example.po'}): "
         "2 translated, 1 fuzzy, 2 untranslated\n"
         "  untranslated: Sampling, Temperature\n")
+    data = json.loads(aigloss("--packs", "", "--data", str(src / "pack" / "terms.toml"), "l10n-status", "--lang",
+                              "de", "--json").stdout)  # the pack's own catalog alone
+    assert data["packs"] == [{"id": "example", "catalogs": [str(src / "pack/locale/de/LC_MESSAGES/example.po")],
+                              "translated": 2, "fuzzy": 0, "untranslated": 3,
+                              "untranslated_terms": ["Sampling", "Temperature", "Prompt"]}]
