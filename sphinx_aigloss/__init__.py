@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "setup"]
 
 #: Bumped whenever the shape of the domain's stored data, or a node class that pickled
-#: doctrees hold, changes (forces a fresh read). 8: a term's ``expand`` field, expand.Spelled.
-ENV_VERSION = 8
+#: doctrees hold, changes (forces a fresh read). 9: a term's ``expand`` field, expand.Spelled,
+#: Term.english and Term.lang (translations).
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         glossary_tools,
         html,
         jsonld,
+        l10n,
         latex,
         search,
     )
@@ -67,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(abbreviation_list.AbbreviationsTransform)
     app.add_post_transform(expand.ExpandFirstUse)
 
+    app.connect("builder-inited", l10n.init_labels)
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.copy_static_files)
     app.connect("doctree-read", events.note_entries)
@@ -83,6 +86,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", jsonld.add_json_ld)
     app.connect("html-collect-pages", html.fallback_page)
     app.connect("build-finished", html.fallback_page_singlehtml)
+    app.connect("build-finished", l10n.write_templates)
 
     app.add_message_catalog(MESSAGE_CATALOG, str(resources.files(__name__) / "locale"))
     return {

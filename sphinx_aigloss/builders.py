@@ -45,6 +45,8 @@ class Output:
     #: Many pages that are one book, read in order (EPUB): a term is spelled out on its first
     #: use in the book (``aigloss_expand_first``), not on every page.
     book: bool = False
+    #: The builder writes message templates (gettext): one ``<pack-id>.pot`` per active pack too.
+    message_templates: bool = False
 
 
 _HTML = Output(html=True, map="inline")
@@ -60,6 +62,7 @@ BUILDERS: dict[str, Output] = {
     "epub": replace(_HTML, own_tree=True, map="image", book=True),
     "latex": _LATEX,
     "linkcheck": Output(checks_links=True),
+    "gettext": Output(message_templates=True),
 }
 #: Other builders, by format.
 FORMATS: dict[str, Output] = {"html": _HTML, "latex": _LATEX}

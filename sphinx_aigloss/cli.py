@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, templates, terminal
+from . import __version__, l10n_status, templates, terminal
 from .core import (
     Glossary,
     GlossaryError,
@@ -78,8 +78,7 @@ def _data_files(args: argparse.Namespace) -> list[tuple[Path, str]]:
 
 
 def _packs(args: argparse.Namespace) -> list[str] | None:
-    packs: list[str] | None = args.sub_packs if args.sub_packs is not None else args.packs
-    return packs
+    return args.sub_packs if args.sub_packs is not None else args.packs  # type: ignore[no-any-return]
 
 
 def _warn_about_packs(args: argparse.Namespace) -> None:
@@ -354,6 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
                   "distribution, an importable module or an existing pack id.", json_flag=False, glossary=False)
     sub.add_argument("name", metavar="NAME", help="the distribution's name, e.g. acme-glossary")
     sub.add_argument("--dir", metavar="FOLDER", help="where to write it (default: a new folder NAME)")
+    l10n_status.add_options(command("l10n-status", lambda args: l10n_status.run(args, _packs(args), _data_files(args)),
+                                    l10n_status.HELP))
     return parser
 
 
@@ -372,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``aigloss`` with ``argv`` (default: the process arguments) and return the exit status.
 
     Commands: ``list``, ``show TERM``, ``search TEXT``, ``validate FILE...``,
-    ``unreferenced``, ``export --format json|toml``, ``packs`` and ``new-pack NAME``. Invalid data files are reported
+    ``unreferenced``, ``export``, ``packs``, ``new-pack NAME`` and ``l10n-status``. Invalid data files are reported
     on standard error, one problem a line, with exit status 1; bad usage exits with 2; an
     output that cannot be written (a full disk, a closed standard output) with 3, in one line.
     """

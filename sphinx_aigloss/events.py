@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from . import core, matchable
+from . import core, l10n, matchable
 from .core import PackCache, Term, collector_paused, load_sources
 from .core.installed import pack_warnings
 from .domain import AiglossDomain, domain_of
@@ -112,6 +112,7 @@ def load_glossary(app: Sphinx) -> None:
                      len(problems), listing, type=WARNING_TYPE, subtype=Subtype.data)
         app.statuscode = 1
     warn_conflicts(conflicts)
+    glossary = l10n.translated_glossary(app, glossary, files)
     for warning in pack_warnings(None if packs is None else list(packs)):
         logger.warning("%s", warning, type=WARNING_TYPE, subtype=Subtype.pack)
     domain.base = glossary

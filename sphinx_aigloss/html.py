@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import glossary_tools, render
 from .builders import output_of
 from .core import Glossary, Term
+from .core.l10n import SOURCE_LANGUAGE, english_name
 from .domain import FALLBACK_DOCNAME, AiglossDomain, domain_of
 from .messages import _
 from .nodes import card_data
@@ -35,7 +36,8 @@ STYLESHEET = "aigloss.css"
 def card_entry(glossary: Glossary, term: Term, uri_of: Callable[[str], str | None], *,
                full: bool, url: str) -> dict[str, Any]:
     """What the hover card of one term shows, JSON-ready: ``name``, ``category``, ``other``
-    (the other form, abbreviation or expansion, when there is one), ``url`` (its entry, the
+    (the other form, abbreviation or expansion, when there is one), ``english`` (a translated
+    term's English name), ``lang`` ("en": the text is left in English), ``url`` (its entry, the
     card's "Read more") and ``segments``, the definition: a string is text, a [text, url]
     pair text linking another term's entry. The script builds the card from this alone,
     with text nodes only (no HTML parsing).
@@ -47,6 +49,11 @@ def card_entry(glossary: Glossary, term: Term, uri_of: Callable[[str], str | Non
     entry: dict[str, Any] = {"name": term.name, "category": term.category, "url": url, "segments": segments}
     if term.other_form:
         entry["other"] = term.other_form
+    # Translations: the English name of a translated term; "lang": "en" for a definition left in English.
+    if english := english_name(term):
+        entry["english"] = english
+    if term.lang == SOURCE_LANGUAGE:
+        entry["lang"] = SOURCE_LANGUAGE
     return entry
 
 
@@ -115,6 +122,9 @@ def visit_card_data(translator: HTML5Translator, node: card_data) -> None:
     read_more = _("Read more")
     if read_more != "Read more":
         settings += f' data-read-more="{escape(read_more, quote=True)}"'
+    english = _("English")
+    if english != "English":
+        settings += f' data-english="{escape(english, quote=True)}"'
     translator.body.append(
         f'<script type="application/json" id="aigloss-data"{settings}>{dump_json(node["data"])}</script>\n')
     raise nodes.SkipNode

@@ -58,6 +58,9 @@ class Subtype:
     #: cannot be loaded, or a shipped pack or another installed one has its id; or its
     #: ``override`` of another pack's term is refused (the project did not select it by id).
     pack = "pack"
+    #: A translation catalog of a pack (``<pack-id>.mo``) cannot be read, or one of its
+    #: translations cannot be a name or definition; the English text is shown instead.
+    l10n = "l10n"
 
 
 def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 
 from .core import Glossary, Reference, Term
+from .core.l10n import SOURCE_LANGUAGE, english_name
 from .messages import _
 
 #: The classes of a glossary's definition lists (Sphinx's own glossary class, for themes).
@@ -20,6 +21,32 @@ GLOSSARY_GROUP_CLASS = "aigloss-glossary-group"
 
 #: Makes a link to a term around some content, or returns None when there is nowhere to link.
 Linker = Callable[[Term, nodes.Node], nodes.Element | None]
+
+#: The class docutils writes as ``lang="en"`` (HTML): text left in English in a translated glossary.
+ENGLISH_CLASS = f"language-{SOURCE_LANGUAGE}"
+
+
+def text_classes(term: Term) -> list[str]:
+    """The classes of an element showing the term's definition: marked English when it is."""
+    return [ENGLISH_CLASS] if term.lang == SOURCE_LANGUAGE else []
+
+
+def name_classes(term: Term) -> list[str]:
+    """The classes of an element showing the term's name: marked English when neither its name
+    nor its definition is translated."""
+    return [ENGLISH_CLASS] if term.lang == SOURCE_LANGUAGE and not english_name(term) else []
+
+
+def english_note(term: Term) -> list[nodes.Node]:
+    """" (English: Fine-tuning)" after a translated name; nothing for an English one."""
+    english = english_name(term)
+    if not english:
+        return []
+    label = _("English")
+    note = nodes.inline("", f" ({label}: ", classes=["aigloss-english"])
+    note += nodes.inline(english, english, classes=[ENGLISH_CLASS])
+    note += nodes.Text(")")
+    return [note]
 
 
 def linked_text(term: Term, glossary: Glossary, linker: Linker, *, short: bool = False) -> list[nodes.Node]:
@@ -81,7 +108,8 @@ def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = 
                references: bool = True, backlinks: Sequence[nodes.Node] = (), unreferenced_note: bool = False,
                external_links: bool = True) -> list[nodes.Node]:
     """The parts of an entry below its name."""
-    body: list[nodes.Node] = [nodes.paragraph("", "", *linked_text(term, glossary, linker, short=short))]
+    body: list[nodes.Node] = [nodes.paragraph("", "", *linked_text(term, glossary, linker, short=short),
+                                              classes=text_classes(term))]
     if references:
         body += references_block(term, links=external_links)
         if unreferenced_note and term.unreferenced:
@@ -94,10 +122,11 @@ def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = 
 
 
 def entry_heading(term: Term, node_class: type[nodes.TextElement]) -> nodes.TextElement:
-    heading = node_class("", "")
+    heading = node_class("", "", classes=name_classes(term))
     heading += nodes.Text(term.name)
     if term.other_form:
         heading += nodes.inline(f" ({term.other_form})", f" ({term.other_form})", classes=["aigloss-other-form"])
+    heading.extend(english_note(term))
     return heading
 
 
@@ -145,6 +174,7 @@ def inline_definition(link: nodes.Node, term: Term) -> nodes.inline:
     node += link
     if term.other_form:
         node += nodes.Text(f" ({term.other_form})")
+    node.extend(english_note(term))
     node += nodes.Text(": ")
-    node += nodes.inline(term.short_definition, term.short_definition, classes=["aigloss-short"])
+    node += nodes.inline(term.short_definition, term.short_definition, classes=["aigloss-short", *text_classes(term)])
     return node

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .mentions import Matcher, Mention
-from .names import inflections, is_all_caps, normalise, singulars
+from .names import inflections, is_all_caps, name_order, normalise, singulars
 from .suggest import Suggester
 from .terms import Conflict, PackInfo, Problem, Term
 
@@ -49,6 +49,8 @@ class Glossary:
         self.packs = list(packs)
         #: every override met while merging, applied or refused, in order
         self.overrides = list(overrides)
+        #: the language of the names ("": the data's English; core/l10n.py sets it): their order
+        self.language = ""
         self._exact: dict[str, tuple[str, ...]] = {}
         self._plural: dict[str, tuple[str, ...]] = {}
         self._inflected: dict[str, tuple[str, ...]] = {}
@@ -56,6 +58,8 @@ class Glossary:
             for name in term.names:
                 norm = normalise(name)
                 _add(self._exact, norm, term.id)
+                if term.english and name not in term.english:
+                    continue  # a translated name: exact forms only (the plural rules are English)
                 for form in singulars(norm):
                     _add(self._plural, form, term.id)
                 if term.inflect and name != term.abbreviation and not is_all_caps(name):
@@ -157,6 +161,7 @@ class Glossary:
         wanted_keys = set(keys) if keys is not None else None
         wanted_cats = {normalise(c) for c in categories} if categories is not None else None
         members: dict[str, list[Term]] = {}
+        order = name_order(self.language)
         for term in self.terms.values():
             if wanted_keys is None or term.id in wanted_keys:
                 members.setdefault(term.category, []).append(term)
@@ -165,7 +170,7 @@ class Glossary:
             if category in members and (wanted_cats is None or normalise(category) in wanted_cats):
                 terms = members[category]
                 groups.append((category, terms if sort == "source" else
-                               sorted(terms, key=lambda t: (normalise(t.name), t.id))))
+                               sorted(terms, key=lambda t: (order(t.name), t.id))))
         return groups
 
     def has_category(self, category: str) -> bool:
@@ -258,7 +263,9 @@ class Glossary:
             for name in term.names:
                 forms.setdefault(normalise(name), term.id)
             added.add(term.id)
-        return Glossary(terms.values(), [*self.categories, *extra_categories], self.packs, overrides), conflicts
+        glossary = Glossary(terms.values(), [*self.categories, *extra_categories], self.packs, overrides)
+        glossary.language = self.language
+        return glossary, conflicts
 
     @staticmethod
     def _without_taken_names(term: Term, forms: dict[str, str], terms: dict[str, Term], added: set[str],

@@ -119,6 +119,11 @@ class Term:
     expand: bool = True  # aigloss_expand_first spells the first use out (false: never)
     override: bool = False
     source: str = ""  # "file.toml" or "page.rst:12"
+    # Translations (core/l10n.py): a translated term keeps its English name forms, which it
+    # still answers to (English inflection applies to them only); ``lang`` is "en" when the
+    # definition is left in English inside a glossary of another language.
+    english: tuple[str, ...] = ()
+    lang: str = ""
     # Computed once (a large glossary asks for them many times per build), not compared.
     names: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
     other_form: str = field(init=False, repr=False, compare=False, default="")
@@ -126,8 +131,8 @@ class Term:
 
     def __post_init__(self) -> None:
         # Every name the term answers to, the primary name first, without repeats.
-        names = dict.fromkeys(name for name in (self.name, self.abbreviation, self.expansion, *self.aliases)
-                              if name.strip())
+        names = dict.fromkeys(name for name in (self.name, self.abbreviation, self.expansion, *self.aliases,
+                                                *self.english) if name.strip())
         object.__setattr__(self, "names", tuple(names))
         # The abbreviation or expansion that is not the name ("" when there is none).
         other = (form for form in (self.expansion, self.abbreviation)

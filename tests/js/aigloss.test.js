@@ -61,6 +61,8 @@ test("describe turns an entry into the card's content", () => {
   assert.deepEqual(f.describe(entry), {
     name: "RLHF",
     other: "Reinforcement Learning from Human Feedback",
+    english: "",
+    lang: "",
     category: "Fine-Tuning Methods",
     segments: [
       { text: "Train a " },
@@ -81,6 +83,13 @@ test("describe: script URLs lose their link, empty text is dropped, no other for
   assert.equal(model.category, "");
   assert.equal(model.href, "g.html#aiterm-x");
   assert.equal(f.describe({ name: "X", category: "", url: " data:text/html,x", segments: ["t"] }).href, "");
+});
+
+test("describe: a translated term keeps its English name; an untranslated one its language", () => {
+  const model = f.describe({ name: "Feinabstimmung", english: "Fine-tuning", category: "", url: "", segments: ["t"] });
+  assert.equal(model.english, "Fine-tuning");
+  assert.equal(model.lang, "");
+  assert.equal(f.describe({ name: "X", lang: "en", category: "", url: "", segments: ["t"] }).lang, "en");
 });
 
 const view = { width: 1000, height: 800 };

@@ -1,0 +1,274 @@
+"""Translations of a glossary's names and definitions through gettext catalogs (PRODUCT §13).
+
+A pack's messages live in the catalog domain named after the pack's id; each message of a
+term has the term's id as its context (``msgctxt``), and its English text as the ``msgid``:
+the name, abbreviation, expansion, each alias and the definition (the short definition is
+the definition's first sentence, not a text of its own). Catalogs are the files Sphinx's
+gettext workflow makes: ``sphinx-build -b gettext`` writes the templates, ``sphinx-intl
+update`` and ``sphinx-intl build`` make the ``.po`` and ``.mo`` files.
+
+Translation is an overlay: the data files stay English; a translated Glossary is built from
+the English one and the catalogs, keeping each translated term's English name forms
+(``Term.english``). Pure Python (Babel reads and writes the catalogs), no Sphinx.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po, write_po
+
+from .glossary import Glossary
+from .installed import available_pack
+from .names import name_problem
+from .terms import Term
+from .text import control_problem, visible
+
+#: The language the data files are written in.
+SOURCE_LANGUAGE = "en"
+#: The folder beside a pack's data file that holds its catalogs (``locale/<lang>/LC_MESSAGES``).
+PACK_LOCALE = "locale"
+
+
+def is_source_language(language: str | None) -> bool:
+    """Whether a build in this language shows the data as written (no language, or English)."""
+    return not language or language.replace("-", "_").split("_")[0].lower() == SOURCE_LANGUAGE
+
+
+def term_messages(term: Term) -> list[str]:
+    """The English texts of a term a catalog translates, without repeats, the name first."""
+    texts = (term.name, term.abbreviation, term.expansion, *term.aliases, term.definition)
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def template(pack_id: str, terms: Iterable[Term], version: str = "") -> Catalog:
+    """The message template (``.pot``) of a pack: every term's messages, in data order
+    (written without line numbers: a location names the data file only)."""
+    catalog = Catalog(project=pack_id, version=version or None, fuzzy=False)
+    for term in terms:
+        for text in term_messages(term):
+            catalog.add(text, "", locations=[(term.source, 0)] if term.source else (), context=term.id)
+    return catalog
+
+
+def merged_template(pages: bytes, pack: Catalog) -> Catalog:
+    """A pack's messages added to the template of pages that share its domain (a page named
+    like the pack: Sphinx names a page's catalog after it). The pages' messages have no
+    context, ours always one: those of an earlier run are replaced."""
+    catalog = read_po(io.BytesIO(pages))
+    for message in list(catalog):
+        if message.id and message.context is not None:
+            catalog.delete(message.id, context=message.context)
+    for message in pack:
+        if message.id:
+            catalog.add(message.id, "", locations=message.locations, context=message.context)
+    return catalog
+
+
+def template_bytes(catalog: Catalog) -> bytes:
+    stream = io.BytesIO()
+    write_po(stream, catalog, width=79)  # (our locations have no line: a file name only)
+    return stream.getvalue()
+
+
+def same_template(old: bytes, new: bytes) -> bool:
+    """Whether two templates differ in nothing but their creation date (left unwritten then,
+    as Sphinx leaves its own templates)."""
+    def body(data: bytes) -> list[bytes]:
+        return [line for line in data.splitlines() if not line.startswith(b'"POT-Creation-Date:')]
+    return body(old) == body(new)
+
+
+def catalog_files(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
+    """The compiled catalogs (``<folder>/<lang>/LC_MESSAGES/<domain>.mo``) of a domain, most
+    specific language first ("de_AT", then "de"), folder by folder."""
+    out: list[Path] = []
+    for folder in folders:
+        found = gettext.find(domain, str(folder), [language], all=True)
+        out.extend(Path(path) for path in found)
+    return out
+
+
+class CatalogError(Exception):
+    """A catalog file cannot be read; the message names the file."""
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Read a ``.mo`` (or ``.po``) file; anything wrong with it is a CatalogError naming it."""
+    try:
+        with path.open("rb") as stream:
+            if path.suffix == ".po":
+                return read_po(stream, abort_invalid=True)
+            return read_mo(stream)
+    except Exception as exc:  # Babel raises whatever its parser meets (struct, Unicode, index errors)
+        message = visible(f"{path}: cannot be read as a message catalog ({type(exc).__name__}: {exc})")
+        raise CatalogError(message) from None
+
+
+@dataclass(slots=True)
+class Catalogs:
+    """The catalogs of one pack, the first that translates a message winning (a project's
+    own, then the pack's)."""
+
+    catalogs: Sequence[tuple[Path, Catalog]] = ()
+
+    def find(self, context: str, text: str) -> tuple[str, Path] | None:
+        """The translation of a message and the file it comes from; None when no catalog has
+        one (an empty or fuzzy ``msgstr`` is none: compiled catalogs leave them out anyway)."""
+        for path, catalog in self.catalogs:
+            message = catalog.get(text, context=context)
+            if message is not None and isinstance(message.string, str) and message.string and not message.fuzzy:
+                return message.string, path
+        return None
+
+
+@dataclass(slots=True)
+class Translation:
+    """A translated glossary, and the translations it refused (why, as messages naming the file)."""
+
+    glossary: Glossary
+    problems: list[str] = field(default_factory=list)
+
+
+def _checked(text: str, *, prose: bool) -> tuple[str, str | None]:
+    """A translated text as the glossary holds it, or why it cannot be one."""
+    if prose:
+        problem = control_problem(text, prose=True)
+        return " ".join(text.split()), problem
+    return text.strip(), name_problem(text.strip()) or control_problem(text)
+
+
+def translate_term(term: Term, catalogs: Catalogs, language: str, problems: list[str]) -> Term:
+    """The term in the catalogs' language: each text with a translation replaced, the English
+    name forms kept when a name is translated, ``lang="en"`` when the definition is not."""
+    def translated(text: str, prose: bool = False) -> str | None:
+        if not text:
+            return None
+        found = catalogs.find(term.id, text)
+        if found is None:
+            return None
+        value, problem = _checked(found[0], prose=prose)
+        if problem:
+            problems.append(visible(f"{found[1]}: the translation of {text!r} (term '{term.id}') is left out: "
+                                    f"{problem}"))
+            return None
+        return value
+
+    name, abbreviation, expansion = (translated(text) for text in (term.name, term.abbreviation, term.expansion))
+    aliases = [translated(alias) for alias in term.aliases]
+    definition = translated(term.definition, prose=True)
+    names_translated = any(text is not None for text in (name, abbreviation, expansion, *aliases))
+    if not names_translated and definition is None:
+        return replace(term, lang=SOURCE_LANGUAGE)
+    return replace(
+        term, name=name or term.name, abbreviation=abbreviation or term.abbreviation,
+        expansion=expansion or term.expansion,
+        aliases=tuple(new or old for new, old in zip(aliases, term.aliases, strict=True)),
+        definition=definition or term.definition,
+        english=term.names if names_translated else (),
+        lang="" if definition is not None else SOURCE_LANGUAGE)
+
+
+def translate(glossary: Glossary, language: str, catalogs_of: Callable[[str], Catalogs]) -> Translation:
+    """The glossary in ``language``: each term translated by the catalogs of its pack
+    (``catalogs_of(pack_id)``). Categories, references and relations stay as they are."""
+    problems: list[str] = []
+    terms = [translate_term(term, catalogs_of(glossary.pack_of(term)), language, problems) for term in glossary]
+    translated = Glossary(terms, glossary.categories, glossary.packs, glossary.overrides)
+    translated.language = language
+    return Translation(translated, problems)
+
+
+def english_name(term: Term) -> str:
+    """The English name of a translated term when it differs from the name shown, else ""."""
+    return term.english[0] if term.english and term.english[0] != term.name else ""
+
+
+def pack_folders(glossary: Glossary, files: Sequence[tuple[Path, str]] = ()) -> dict[str, Path]:
+    """Pack id -> the folder of its data file (shipped, installed, or one of the project's
+    ``files``: (path, label) pairs as load_sources takes them)."""
+    by_label = {label: path for path, label in files}
+    out: dict[str, Path] = {}
+    for info in glossary.packs:
+        path = by_label.get(info.source)
+        if path is None:
+            found = available_pack(info.id)
+            path = found.path if found is not None else None
+        if path is not None:
+            out[info.id] = path.parent
+    return out
+
+
+def pack_locale_dirs(pack_id: str, locale_dirs: Sequence[Path], folders: dict[str, Path]) -> list[Path]:
+    """Where a pack's catalogs are looked for, the first winning: a project's ``locale_dirs``,
+    then the ``locale`` folder beside the pack's data file."""
+    return [*locale_dirs, *([folders[pack_id] / PACK_LOCALE] if pack_id in folders else [])]
+
+
+@dataclass(frozen=True, slots=True)
+class PackStatus:
+    """How far one pack is translated (``aigloss l10n-status``). A term counts as translated
+    when its name and definition are, as fuzzy when either translation is marked fuzzy (and
+    so not used), as untranslated otherwise."""
+
+    pack: str
+    catalogs: list[str]  # the files read, the first winning
+    translated: int
+    fuzzy: int
+    untranslated: list[str]  # the English names
+
+
+def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) -> tuple[str, bool] | None:
+    """The translation the build would take (the first catalog's non-empty ``msgstr``), and
+    whether it is fuzzy."""
+    for _path, catalog in catalogs:
+        message = catalog.get(text, context=context)
+        if message is not None and isinstance(message.string, str) and message.string:
+            return message.string, message.fuzzy
+    return None
+
+
+def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path, Catalog]]) -> PackStatus:
+    translated = fuzzy = 0
+    untranslated: list[str] = []
+    for term in terms:
+        found = [_first(catalogs, term.id, text) for text in (term.name, term.definition)]
+        if any(item is not None and item[1] for item in found):
+            fuzzy += 1
+        elif all(item is not None for item in found):
+            translated += 1
+        else:
+            untranslated.append(term.name)
+    return PackStatus(pack, [str(path) for path, _catalog in catalogs], translated, fuzzy, untranslated)
+
+
+def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
+    """A domain's editable catalogs (``.po``; a ``.mo`` where no ``.po`` is beside it), folder
+    by folder, the most specific language first."""
+    languages = list(dict.fromkeys([language, language.replace("-", "_").split("_")[0]]))
+    out: list[Path] = []
+    for folder in folders:
+        for lang in languages:
+            po = folder / lang / "LC_MESSAGES" / f"{domain}.po"
+            found = po if po.is_file() else po.with_suffix(".mo")
+            if found.is_file():
+                out.append(found)
+    return out
+
+
+def glossary_status(glossary: Glossary, language: str, locale_dirs: Sequence[Path],
+                    folders: dict[str, Path]) -> list[PackStatus]:
+    """The translation status of every pack of the glossary (raises CatalogError for a
+    catalog that cannot be read)."""
+    out = []
+    for info in glossary.packs:
+        paths = source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders))
+        catalogs = [(path, read_catalog(path)) for path in paths]
+        out.append(pack_status(info.id, [t for t in glossary if glossary.pack_of(t) == info.id], catalogs))
+    return out

@@ -1,0 +1,49 @@
+"""``aigloss l10n-status --lang LANG``: how far each pack is translated (core/l10n.py counts).
+
+Catalogs are looked for as a build looks for them: the ``--locale-dir`` folders first (a
+project's ``locale_dirs``), then the ``locale`` folder beside each pack's data file; the
+``.po`` files, which hold the fuzzy flags (a ``.mo`` where there is no ``.po``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import terminal
+from .core import load_sources
+from .core.l10n import CatalogError, glossary_status, pack_folders
+
+HELP = ("Show, per pack, how many terms the catalogs of language LANG translate, how many are fuzzy (not used "
+        "until reviewed) and which are untranslated (by English name): a term is translated when its name and "
+        "definition are. Exit 1 if a catalog or data file cannot be read.")
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", required=True, metavar="LANG", help="the language, as Sphinx's 'language' (de)")
+    parser.add_argument("--locale-dir", action="append", default=[], metavar="DIR", dest="locale_dirs",
+                        help="a project's catalog folder (its locale_dirs), searched before the packs' own; "
+                             "repeatable")
+
+
+def run(args: argparse.Namespace, packs: Sequence[str] | None, files: Sequence[tuple[Path, str]]) -> int:
+    glossary, _conflicts, problems = load_sources(packs, files)
+    for problem in problems:
+        terminal.error(terminal.flat(str(problem)))
+    try:
+        rows = glossary_status(glossary, args.lang, [Path(d) for d in args.locale_dirs], pack_folders(glossary, files))
+    except CatalogError as exc:
+        terminal.error(terminal.flat(str(exc)))
+        return 1
+    if args.json:
+        terminal.print_json({"language": args.lang, "packs": [
+            {"id": row.pack, "catalogs": row.catalogs, "translated": row.translated, "fuzzy": row.fuzzy,
+             "untranslated": len(row.untranslated), "untranslated_terms": row.untranslated} for row in rows]})
+    for row in [] if args.json else rows:
+        where = ", ".join(row.catalogs) or "no catalog"
+        terminal.out(terminal.flat(f"{row.pack} ({where}): {row.translated} translated, {row.fuzzy} fuzzy, "
+                                   f"{len(row.untranslated)} untranslated"))
+        if row.untranslated:
+            terminal.out("  untranslated: " + terminal.flat(", ".join(row.untranslated)))
+    return 1 if problems else 0
