@@ -23,7 +23,6 @@ NEEDED=()
 command -v node >/dev/null || NEEDED+=(nodejs)
 command -v npm >/dev/null || NEEDED+=(npm)
 command -v dot >/dev/null || NEEDED+=(graphviz)
-command -v pdftotext >/dev/null || NEEDED+=(poppler-utils)  # the PDF's text, for the expansion tests
 command -v latexmk >/dev/null || NEEDED+=(latexmk texlive-latex-recommended texlive-fonts-recommended
                                           texlive-latex-extra tex-gyre)
 if [ ${#NEEDED[@]} -gt 0 ]; then
