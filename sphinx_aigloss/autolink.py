@@ -155,7 +155,7 @@ def prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text],
         yield run, block
 
 
-def _quoted(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
+def quotations(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
     """The spans of ``content`` between quotation marks, and the mark still awaited at its
     end. ``closer`` is the mark awaited from the text before, in the same block ("" if none).
 
@@ -319,7 +319,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         content = text.astext() if len(run) == 1 else "".join(piece.astext() for piece in run)
         if block.node is not quote_block:
             quote_block, closer = block.node, ""
-        quoted, closer = _quoted(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
+        quoted, closer = quotations(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
         mentions = glossary.mentions(content, autolink_only=True)
         if not mentions:
             continue

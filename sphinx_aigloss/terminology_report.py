@@ -11,6 +11,7 @@ role's text is a use of the term like any other.
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -18,7 +19,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .autolink import Block, prose, skipped
+from .autolink import QUOTE_MARK, Block, ignore_patterns, prose, quotations, skipped
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 #: Findings reported in this build, by file and line: a file included by two pages is
 #: reported once (per process, as the unlinked report does).
@@ -61,8 +64,10 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     uses = FirstUses(matcher)
     reported: set[tuple[str, str]] = set()  # (kind, term id): once per term and page
     sources = SourceLines(app.config.source_encoding)
+    patterns = ignore_patterns(tuple(app.config.aigloss_autolink_ignore))
     for group in _groups(_pieces(doctree)):
         content, starts = _joined(group)
+        content = _blanked(content, patterns)
         found = variants(content, matcher) if check_variants else []
         if check_abbreviations:
             found += uses.feed(content)
@@ -126,6 +131,17 @@ def _joined(group: list[Piece]) -> tuple[str, list[int]]:
     for text in texts[:-1]:
         starts.append(starts[-1] + len(text))
     return "".join(texts), starts
+
+
+def _blanked(content: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """The text with what is not the author's own words blanked out (line breaks kept, for
+    the lines of findings after them): quotations ("Efficient Finetuning of ..." in a
+    paper's title stays as its authors spelled it) and ``aigloss_autolink_ignore`` phrases."""
+    spans = quotations(content, "")[0] if QUOTE_MARK.search(content) else []
+    spans += [match.span() for pattern in patterns for match in pattern.finditer(content)]
+    for start, end in spans:
+        content = content[:start] + _NOT_NEWLINE.sub(" ", content[start:end]) + content[end:]
+    return content
 
 
 def _warn(app: Sphinx, finding: Finding, piece: Piece, breaks: int, sources: SourceLines) -> None:
