@@ -35,6 +35,8 @@ def abbreviations(page: str, role: str) -> list[str]:
         abbreviation(f"{page}:{13 if md else 14}", "QLoRA", "Quantized LoRA (QLoRA)"),
         abbreviation(f"{page}:{15 if md else 16}", "PEFT", f"Parameter-Efficient Fine-Tuning ({role}`PEFT`)"),
         # "PPO in a title" is no use: the paragraph after it spells PPO out. Code is not prose.
+        abbreviation(f"{page}:{21 if md else 23}", "KD",
+                     f"Knowledge Distillation ({role}`KD <Knowledge Distillation>`)"),
     ]
 
 
