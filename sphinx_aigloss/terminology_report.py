@@ -68,9 +68,10 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     for group in _groups(_pieces(doctree)):
         content, starts = _joined(group)
         content = _blanked(content, patterns)
-        found = variants(content, matcher) if check_variants else []
+        mentions = matcher.mentions(content)  # read once for both checks
+        found = variants(content, matcher, mentions=mentions) if check_variants else []
         if check_abbreviations:
-            found += uses.feed(content)
+            found += uses.feed(content, mentions=mentions)
         for finding in found:
             if (finding.kind, finding.term.id) in reported:
                 continue

@@ -54,10 +54,12 @@ class Finding:
 # -- variants ---------------------------------------------------------------------------
 
 
-def variants(text: str, matcher: Matcher) -> list[Finding]:
+def variants(text: str, matcher: Matcher, *, mentions: list[Mention] | None = None) -> list[Finding]:
     """Spellings in one piece of prose that are none of a term's names or aliases, nor their
-    plural or verb forms, in the order they appear."""
-    mentions = matcher.mentions(text)
+    plural or verb forms, in the order they appear. ``mentions``: the matcher's mentions in
+    ``text``, when the caller has them already (a page read once for both checks)."""
+    if mentions is None:
+        mentions = matcher.mentions(text)
     found = []
     for mention in mentions:
         written = text[mention.start:mention.end]
@@ -65,7 +67,7 @@ def variants(text: str, matcher: Matcher) -> list[Finding]:
         if use:
             found.append(Finding(mention.start, mention.end, mention.term, VARIANT, written, use))
     caps = _caps_matcher(matcher)
-    if caps is not None:
+    if caps is not None and caps.may_occur(text):
         found.extend(_caps_variants(text, caps, mentions))
         found.sort(key=lambda finding: finding.start)
     return found
@@ -206,10 +208,27 @@ class _CapsIndex:
         return Lookup()
 
 
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """The word in any case, not inside a longer run of letters and digits."""
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class _CapsMatcher:
     matcher: Matcher
     originals: dict[str, Term]  # id -> the glossary's term
+    first_words: frozenset[str]  # the first words of the all-capital names, in lower case
+
+    def may_occur(self, text: str) -> bool:
+        """Whether a word of the text, not in capitals, may begin an all-capital name: most
+        prose holds none, and this costs far less than matching (the words are compared as
+        sets; only a word found that way is looked for as written)."""
+        found = self.first_words.intersection(_LETTERS.findall(text.lower()))
+        return any(not match.group().isupper() for word in found for match in _whole_word(word).finditer(text))
 
 
 #: One caps matcher per glossary matcher (None: the glossary has no all-capital name).
@@ -222,6 +241,7 @@ def _caps_matcher(matcher: Matcher) -> _CapsMatcher | None:
     originals = {term.id: term for term in _terms_of(matcher.glossary)}
     stand_ins: dict[str, Term] = {}
     ambiguous: set[str] = set()
+    firsts: set[str] = set()
     for term in originals.values():
         lowered = tuple(name.lower() for name in term.names if is_all_caps(name))
         for name in lowered:
@@ -229,9 +249,11 @@ def _caps_matcher(matcher: Matcher) -> _CapsMatcher | None:
             if form in stand_ins and stand_ins[form].id != term.id:
                 ambiguous.add(form)
             stand_ins[form] = Term(term.id, lowered[0], "", "", aliases=lowered[1:], inflect=False)
+            firsts.add(_LETTERS.findall(name)[0])  # all capitals: it has letters
     for form in ambiguous:
         del stand_ins[form]
-    caps = _CAPS[matcher] = _CapsMatcher(Matcher(_CapsIndex(stand_ins)), originals) if stand_ins else None
+    caps = _CAPS[matcher] = (_CapsMatcher(Matcher(_CapsIndex(stand_ins)), originals, frozenset(firsts))
+                             if stand_ins else None)
     return caps
 
 
@@ -266,11 +288,12 @@ class FirstUses:
         self.matcher = matcher
         self._settled: set[str] = set()  # ids of terms spelled out or reported on this page
 
-    def feed(self, text: str) -> list[Finding]:
+    def feed(self, text: str, *, mentions: list[Mention] | None = None) -> list[Finding]:
         """Abbreviations used in this piece before the page spelled them out: at most one
-        Finding per term per FirstUses."""
+        Finding per term per FirstUses. ``mentions``: as for ``variants``."""
         found = []
-        mentions = self.matcher.mentions(text)
+        if mentions is None:
+            mentions = self.matcher.mentions(text)
         for index, mention in enumerate(mentions):
             term = mention.term
             pair = _pair(term) if term.id not in self._settled else None
