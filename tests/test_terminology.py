@@ -37,6 +37,7 @@ def _variants(text: str, glossary: Glossary = GLOSSARY) -> list[tuple[str, str]]
     # An abbreviation in another mixed case, also all-capital ones the matcher does not see.
     ("We tried Lora, Qlora and Rlhf.", [("Lora", "LoRA"), ("Qlora", "QLoRA"), ("Rlhf", "RLHF")]),
     ("Then lora and LORA.", [("lora", "LoRA"), ("LORA", "LoRA")]),
+    ("RLHF as written, then Rlhfs.", [("Rlhfs", "RLHFs")]),
     ("Two Loras and a lora's rank.", [("Loras", "LoRAs"), ("lora's", "LoRA's")]),
     # Closed up or split differently, in the writer's own case.
     ("Finetuning, fine tuning and pre training.",

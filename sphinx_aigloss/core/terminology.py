@@ -86,7 +86,8 @@ def _caps_variants(text: str, caps: _CapsMatcher, taken: list[Mention]) -> list[
         if any(other.start < mention.end and mention.start < other.end for other in taken):
             continue
         term = caps.originals[mention.term.id]
-        name = next(n for n in term.names if is_all_caps(n) and normalise(n) in _related(normalise(written)))
+        forms = _related(normalise(written))
+        name = next((n for n in term.names if is_all_caps(n) and normalise(n) in forms), term.name)
         found.append(Finding(mention.start, mention.end, term, VARIANT, written, name + _tail(written, name)))
     return found
 
