@@ -214,8 +214,8 @@ _LETTERS = re.compile(r"[^\W_]+")
 
 @functools.lru_cache(maxsize=1 << 10)
 def _whole_word(word: str) -> re.Pattern[str]:
-    """The word in any case, not inside a longer run of letters and digits."""
-    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE)
+    """The word in any case, or its plural, not inside a longer run of letters and digits."""
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?:e?s)?(?![^\W_])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +228,9 @@ class _CapsMatcher:
         """Whether a word of the text, not in capitals, may begin an all-capital name: most
         prose holds none, and this costs far less than matching (the words are compared as
         sets; only a word found that way is looked for as written)."""
-        found = self.first_words.intersection(_LETTERS.findall(text.lower()))
+        words = set(_LETTERS.findall(text.lower()))
+        plurals = {word[:-cut] for word in words if word.endswith("s") for cut in (1, 2)}
+        found = self.first_words.intersection(words | plurals)
         return any(not match.group().isupper() for word in found for match in _whole_word(word).finditer(text))
 
 
