@@ -89,3 +89,16 @@ def test_suppressed_or_off_and_output_unchanged(make_app: MakeApp, tmp_path: Pat
     on_pages, off_pages = html_files(Path(suppressed.outdir)), html_files(Path(off.outdir))
     assert on_pages.keys() == off_pages.keys()
     assert all(normalise_html(on_pages[name]) == normalise_html(off_pages[name]) for name in on_pages)
+
+
+def test_expand_first_turns_the_abbreviation_report_off(make_app: MakeApp, tmp_path: Path) -> None:
+    """With aigloss_expand_first the extension spells abbreviations out itself: nothing to report."""
+    src = copy_root("terms", tmp_path / "expand")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('aigloss_expand_first = True\nsuppress_warnings = ["aigloss.variant"]\n\n\n'
+                   "def setup(app):\n"
+                   "    if 'aigloss_expand_first' not in app.config:  # the option's own branch may not be merged\n"
+                   "        app.add_config_value('aigloss_expand_first', False, 'env')\n")
+    app = sphinx_run(make_app, src)
+    assert app.config.aigloss_expand_first is True
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
