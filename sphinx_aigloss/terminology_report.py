@@ -72,7 +72,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         found = variants(content, matcher, mentions=mentions) if check_variants else []
         if check_abbreviations:
             found += uses.feed(content, mentions=mentions)
-        for finding in found:
+        for finding in sorted(found, key=lambda finding: finding.start):  # reading order
             if (finding.kind, finding.term.id) in reported:
                 continue
             reported.add((finding.kind, finding.term.id))
