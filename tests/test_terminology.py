@@ -59,6 +59,7 @@ def test_variants(text: str, expected: list[tuple[str, str]]) -> None:
     "rlhf and sft in lower case may be identifiers or words.",
     "Rlhf, capitalised at a sentence's start, may be a word.",
     "Call lora_config or peft.lora (code, not prose).",
+    "See https://example.org/guides/lora-and-Rlhf or www.example.org/Qlora (addresses).",
 ])
 def test_not_variants(text: str) -> None:
     assert _variants(text) == []
@@ -107,6 +108,13 @@ def test_abbreviation_before_it_is_spelled_out() -> None:
 def test_spelled_out(pieces: list[str]) -> None:
     uses = FirstUses(GLOSSARY.matcher)
     assert [_first(uses, piece) for piece in pieces] == [[] for _ in pieces]
+
+
+def test_a_web_address_is_no_use() -> None:
+    text = "See https://example.org/RLHF/faq first; RLHF then, and LoRA at https://example.org/LoRA."
+    found = FirstUses(GLOSSARY.matcher).feed(text)
+    assert [(f.start, f.written) for f in found] == [(text.index("RLHF then"), "RLHF"),
+                                                     (text.index("LoRA at"), "LoRA")]
 
 
 def test_expansion_elsewhere_than_beside_does_not_spell_out() -> None:

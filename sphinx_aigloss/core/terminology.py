@@ -37,6 +37,9 @@ _OPENERS = "\"'([{\u201c\u2018\u00ab*_`"
 _SENTENCE_ENDS = ".!?:\u2026"
 #: "SFT (Supervised Fine-Tuning)": the abbreviation, then its expansion in parentheses.
 _OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
+#: A web address written out in prose (MyST leaves one as text without its linkify extension):
+#: "https://example.org/docs/lora" names no term.
+_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +61,7 @@ def variants(text: str, matcher: Matcher, *, mentions: list[Mention] | None = No
     """Spellings in one piece of prose that are none of a term's names or aliases, nor their
     plural or verb forms, in the order they appear. ``mentions``: the matcher's mentions in
     ``text``, when the caller has them already (a page read once for both checks)."""
-    if mentions is None:
-        mentions = matcher.mentions(text)
+    mentions = _outside_urls(text, matcher.mentions(text) if mentions is None else mentions)
     found = []
     for mention in mentions:
         written = text[mention.start:mention.end]
@@ -77,7 +79,7 @@ def _caps_variants(text: str, caps: _CapsMatcher, taken: list[Mention]) -> list[
     """All-capital abbreviations written in mixed case ("Rlhf"), which the glossary's own
     matcher does not see as mentions at all."""
     found = []
-    for mention in caps.matcher.mentions(text):
+    for mention in _outside_urls(text, caps.matcher.mentions(text)):
         written = text[mention.start:mention.end]
         if not any(c.isupper() for c in written) or not any(c.islower() for c in written):
             continue  # as written ("RLHF") or all lower case (maybe a word: "rag")
@@ -175,6 +177,14 @@ def _resegmented(written: str, name: str) -> str:
         return ""
     out.append(letters[pos:])
     return "".join(out)
+
+
+def _outside_urls(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that are not part of a web address."""
+    if "://" not in text and "www." not in text:
+        return mentions
+    urls = [match.span() for match in _URL.finditer(text)]
+    return [m for m in mentions if not any(start <= m.start < end for start, end in urls)]
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -295,8 +305,7 @@ class FirstUses:
         """Abbreviations used in this piece before the page spelled them out: at most one
         Finding per term per FirstUses. ``mentions``: as for ``variants``."""
         found = []
-        if mentions is None:
-            mentions = self.matcher.mentions(text)
+        mentions = _outside_urls(text, self.matcher.mentions(text) if mentions is None else mentions)
         for index, mention in enumerate(mentions):
             term = mention.term
             pair = _pair(term) if term.id not in self._settled else None
