@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         l10n,
         latex,
         search,
+        terminology_report,
     )
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
@@ -74,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", html.copy_static_files)
     app.connect("doctree-read", events.note_entries)
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
+    app.connect("doctree-read", terminology_report.process, priority=850)  # before autolinks replace text
     app.connect("doctree-read", expand.note_uses, priority=950)  # after automatic linking
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)

@@ -105,6 +105,14 @@ OPTIONS = (
            "Spell out the first use in prose of each term that has an abbreviation and an expansion "
            "on each page (in each output document for single-file builders and EPUB): "
            "\"Expansion (ABBR)\", as one link."),
+    Option("aigloss_report_abbreviations", False, "env", (bool,),
+           "True or False",
+           "Warn where a page uses a term's abbreviation before spelling it out (\"Expansion (ABBR)\"), "
+           "once per term and page; off while aigloss_expand_first spells abbreviations out."),
+    Option("aigloss_report_variants", False, "env", (bool,),
+           "True or False",
+           "Warn where prose writes a term in a spelling none of its names or aliases has (\"Lora\", "
+           "\"finetuning\"), once per term and page; an alias accepts a spelling."),
 )
 
 

@@ -61,6 +61,12 @@ class Subtype:
     #: A translation catalog of a pack (``<pack-id>.mo``) cannot be read, or one of its
     #: translations cannot be a name or definition; the English text is shown instead.
     l10n = "l10n"
+    #: ``aigloss_report_abbreviations``: a page uses a term's abbreviation before it spells it
+    #: out ("Expansion (ABBR)"); the message gives the spelled-out form in the page's markup.
+    abbreviation = "abbreviation"
+    #: ``aigloss_report_variants``: prose writes a term in a spelling none of its names or
+    #: aliases has ("Lora", "finetuning"); the message names the spelling to use.
+    variant = "variant"
 
 
 def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:
