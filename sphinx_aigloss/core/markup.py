@@ -1,0 +1,211 @@
+"""What ``aigloss check`` reads in a source file: prose as the reader sees it, references to
+terms, and the terms a page defines; and the inline markup of reStructuredText and MyST.
+
+The block scanners (``scan``) cut a file into blocks of lines; the functions here turn one
+block's lines into a Piece, the text with its markup removed (code, literals, URLs, math and
+other roles left out), keeping where each character came from. Pure Python, no docutils.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+#: One line of a source file: its number (from 1) and its text.
+Line = tuple[int, str]
+
+#: The roles that name a term, as written in either markup (rST role names fold case).
+TERM_ROLES = frozenset({"aiterm", "aidef", "aigloss:term", "aigloss:def"})
+#: Sphinx's explicit title: "text <target>".
+_EXPLICIT = re.compile(r"^(.+?)\s*<([^<]*?)>$", re.DOTALL)
+
+_RST_INLINE = re.compile(r"""
+    (?P<literal>``.+?``)
+  | :(?P<role>[A-Za-z][\w.:+-]*):`(?P<body>(?:\\.|[^`\\])+)`
+  | `(?P<sbody>(?:\\.|[^`\\])+)`:(?P<srole>[A-Za-z][\w.:+-]*):
+  | `(?P<link>(?:\\.|[^`\\<])+?)(?:\s*<[^`>]*>)?`__?
+  | `[^`]+`
+  | \|[^|\s](?:[^|]*[^|\s])?\|_{0,2}
+  | \[(?:\#[\w-]*|\*|\d+|[\w.-]+)\]_
+  | (?:https?|ftp)://[^\s<>`]+ | mailto:\S+
+  | (?P<mark>\*{1,2})
+  | \\(?P<escaped>.)?
+""", re.VERBOSE | re.DOTALL)
+
+_MYST_INLINE = re.compile(r"""
+    \{(?P<role>[A-Za-z][\w.:+-]*)\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)(?!`)
+  | (?P<code>`+).+?(?P=code)(?!`)
+  | !\[[^\]]*\]\([^)]*\)
+  | \[\^[^\]]+\]
+  | \]\([^)\s]*(?:\s+"[^"]*")?\) | \]\[[^\]]*\] | [\[\]]
+  | <(?:https?|ftp|mailto):[^>\s]*> | </?[A-Za-z][^>]*>
+  | (?:https?|ftp)://[^\s<>`)\]]+
+  | \$\$.+?\$\$ | \$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)
+  | \{\{.*?\}\}
+  | (?P<mark>\*{1,3}|~~)
+  | \\(?P<escaped>[!-/:-@\[-`{-~])?
+""", re.VERBOSE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A role (or ``aigloss:definition``) that names a term, at a line."""
+
+    line: int
+    role: str
+    target: str  # as Sphinx resolves it: white space folded
+
+
+@dataclass(frozen=True, slots=True)
+class TermSource:
+    """A project term a page defines with ``aigloss:term``."""
+
+    line: int
+    name: str
+    options: dict[str, str]
+    definition: str
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of prose as a reader sees it; ``heading``: a title, caption or table header."""
+
+    text: str
+    heading: bool
+    syntax: str  # "rst" or "myst": the markup a fix is written in
+    # Where the text's parts come from: offsets into text, and the source line at each.
+    _offsets: list[int] = field(default_factory=list)
+    _lines: list[int] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        """The source line of the character at ``offset``."""
+        return self._lines[max(bisect.bisect_right(self._offsets, offset) - 1, 0)]
+
+
+@dataclass(slots=True)
+class Scan:
+    """What one file holds, in reading order."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    terms: list[TermSource] = field(default_factory=list)
+
+    def prose(self, lines: list[Line], syntax: str, *, heading: bool = False) -> None:
+        """Add a block of lines (block markers already removed) as one piece of prose."""
+        if lines:
+            piece = _inline(lines, syntax, heading, self.references)
+            if piece.text.strip():
+                self.pieces.append(piece)
+
+
+def _inline(lines: list[Line], syntax: str, heading: bool, references: list[Reference]) -> Piece:
+    """The block's text with inline markup removed; references to terms noted."""
+    source = "\n".join(text.strip() for _no, text in lines)
+    starts = [0]  # the offset in source where each line begins
+    for _no, text in lines[:-1]:
+        starts.append(starts[-1] + len(text.strip()) + 1)
+    numbers = [no for no, _text in lines]
+
+    def line_of(offset: int) -> int:
+        return numbers[bisect.bisect_right(starts, offset) - 1]
+
+    piece = Piece("", heading, syntax)
+    out: list[str] = []
+    length = 0
+
+    def emit(at: int, text: str) -> None:
+        # Each line break of the text starts a new line of the source.
+        nonlocal length
+        line = line_of(at)
+        piece._offsets.append(length)
+        piece._lines.append(line)
+        for index, char in enumerate(text):
+            if char == "\n":
+                line += 1
+                piece._offsets.append(length + index + 1)
+                piece._lines.append(line)
+        out.append(text)
+        length += len(text)
+
+    pattern = _RST_INLINE if syntax == "rst" else _MYST_INLINE
+    pos = 0
+    for found in pattern.finditer(source):
+        if found.start() > pos:
+            emit(pos, source[pos:found.start()])
+        pos = found.end()
+        groups = found.groupdict()
+        if groups.get("escaped"):
+            emit(found.start("escaped"), groups["escaped"])
+        elif groups.get("link"):
+            emit(found.start("link"), groups["link"])
+        role, body, at = groups.get("role"), groups.get("body"), found.start("body")
+        if groups.get("srole"):
+            role, body, at = groups["srole"], groups["sbody"], found.start("sbody")
+        if role and body and (role.lower() if syntax == "rst" else role) in TERM_ROLES:
+            title, shown_at = _term_role(role, body, line_of(at), references)
+            emit(at + shown_at, title)
+    if pos < len(source):
+        emit(pos, source[pos:])
+    piece.text = "".join(out)
+    return piece
+
+
+def _term_role(role: str, body: str, line: int, references: list[Reference]) -> tuple[str, int]:
+    """A term role: note what it names; return the text it shows and where that starts."""
+    disabled = body.startswith("!")  # Sphinx's "!": the text without a link, nothing resolved
+    text = body[1:] if disabled else body
+    explicit = _EXPLICIT.match(text)
+    title, target = (explicit.group(1), explicit.group(2)) if explicit else (text, text)
+    if not disabled:
+        references.append(Reference(line, role, " ".join(target.split())))
+    return title, int(disabled)
+
+
+# --------------------------------------------------------------------------------------
+# Directives: which to read as prose
+# --------------------------------------------------------------------------------------
+
+#: Directives whose content is no prose (code, data, figures' files, tables of contents).
+_SKIPPED = frozenset({
+    "code", "code-block", "sourcecode", "literalinclude", "highlight", "math", "raw", "parsed-literal",
+    "include", "image", "toctree", "index", "meta", "contents", "sectnum", "section-numbering", "header",
+    "footer", "default-role", "role", "title", "csv-table", "productionlist", "graphviz", "graph", "digraph",
+    "inheritance-diagram", "doctest", "testcode", "testoutput", "testsetup", "testcleanup", "autosummary",
+    "tabularcolumns", "bibliography", "mermaid", "plot", "code-cell", "glue", "aigloss:glossary",
+    "aigloss:map", "aigloss:abbreviations",
+})
+#: Words that mark another extension's directive as code-like (``jupyter-execute``,
+#: ``program-output``, ``automodule``, ``plantuml``): its content is skipped too.
+_CODE_WORDS = ("code", "literal", "math", "raw", "exec", "output", "console", "shell", "prompt", "uml", "graph",
+               "diagram", "plot", "test", "ipython", "jupyter", "auto", "include", "tikz", "latex", "svg", "json",
+               "yaml", "toml", "html", "sql", "bibtex")
+#: Directives whose argument is a title the reader sees.
+_TITLED = frozenset({"admonition", "topic", "sidebar", "rubric", "table", "list-table", "dropdown", "card",
+                     "tab", "tab-item", "margin"})
+
+
+def directive_kind(name: str) -> str:
+    """How a directive's content is read: "term" (``aigloss:term``), "definition"
+    (``aigloss:definition``, whose argument names a term), "skip", "titled" or "prose"."""
+    name = name.lower()
+    if name in ("aigloss:term", "aigloss:definition"):
+        return name.partition(":")[2]
+    if name in _SKIPPED or any(word in name for word in _CODE_WORDS):
+        return "skip"
+    return "titled" if name in _TITLED else "prose"
+
+
+def directive(scan: Scan, name: str, argument: Line, options: dict[str, str], content: list[Line],
+              syntax: str) -> bool:
+    """Note what a directive says: returns whether its content is prose to scan."""
+    kind = directive_kind(name)
+    line, text = argument
+    if kind == "definition":
+        scan.references.append(Reference(line, name, " ".join(text.split())))
+    elif kind == "term":
+        definition = " ".join(" ".join(body for _no, body in content).split())
+        scan.terms.append(TermSource(line, " ".join(text.split()), options, definition))
+    elif kind == "titled" and text.strip():
+        scan.prose([argument], syntax, heading=True)
+    return kind not in ("skip", "definition")
