@@ -180,32 +180,39 @@ _SKIPPED = frozenset({
 _CODE_WORDS = ("code", "literal", "math", "raw", "exec", "output", "console", "shell", "prompt", "uml", "graph",
                "diagram", "plot", "test", "ipython", "jupyter", "auto", "include", "tikz", "latex", "svg", "json",
                "yaml", "toml", "html", "sql", "bibtex")
+#: Directives without arguments: the text after "::" is the first line of their content.
+_ADMONITIONS = frozenset({"note", "warning", "tip", "hint", "important", "caution", "danger", "error", "attention",
+                          "seealso", "todo"})
 #: Directives whose argument is a title the reader sees.
 _TITLED = frozenset({"admonition", "topic", "sidebar", "rubric", "table", "list-table", "dropdown", "card",
                      "tab", "tab-item", "margin"})
 
 
 def directive_kind(name: str) -> str:
-    """How a directive's content is read: "term" (``aigloss:term``), "definition"
-    (``aigloss:definition``, whose argument names a term), "skip", "titled" or "prose"."""
+    """How a directive is read: "term" (``aigloss:term``), "definition" (``aigloss:definition``,
+    whose argument names a term), "skip", "admonition" (no argument: its text is prose),
+    "titled" (its argument is a title) or "prose"."""
     name = name.lower()
     if name in ("aigloss:term", "aigloss:definition"):
         return name.partition(":")[2]
+    if name in _ADMONITIONS:
+        return "admonition"
     if name in _SKIPPED or any(word in name for word in _CODE_WORDS):
         return "skip"
     return "titled" if name in _TITLED else "prose"
 
 
-def directive(scan: Scan, name: str, argument: Line, options: dict[str, str], content: list[Line],
+def directive(scan: Scan, name: str, argument: list[Line], options: dict[str, str], content: list[Line],
               syntax: str) -> bool:
-    """Note what a directive says: returns whether its content is prose to scan."""
+    """Note what a directive says (``argument``: the lines of the text after "::"): returns
+    whether its content is prose to scan."""
     kind = directive_kind(name)
-    line, text = argument
+    line, text = argument[0][0], " ".join(words for _no, words in argument)
     if kind == "definition":
         scan.references.append(Reference(line, name, " ".join(text.split())))
     elif kind == "term":
         definition = " ".join(" ".join(body for _no, body in content).split())
         scan.terms.append(TermSource(line, " ".join(text.split()), options, definition))
-    elif kind == "titled" and text.strip():
-        scan.prose([argument], syntax, heading=True)
+    elif kind in ("titled", "admonition") and text.strip():
+        scan.prose(argument, syntax, heading=kind == "titled")
     return kind not in ("skip", "definition")

@@ -147,12 +147,15 @@ def _rst_explicit(block: list[Line], scan: Scan) -> None:
         return
     body = block[1:]
     options: dict[str, str] = {}
-    k = 0
+    k = 0  # the argument may go on over the lines up to the options (or a blank line)
+    while k < len(body) and not _blank(body[k]) and not _RST_OPTION.match(body[k][1].strip()):
+        k += 1
+    argument = [(number, found.group(3) or ""), *body[:k]]
     while k < len(body) and not _blank(body[k]) and _RST_OPTION.match(body[k][1].strip()):
         name, _, value = body[k][1].strip()[1:].partition(":")
         options[name] = value.strip()
         k += 1
-    if directive(scan, found.group(2), (number, found.group(3) or ""), options, body[k:], "rst"):
+    if directive(scan, found.group(2), argument, options, body[k:], "rst"):
         _rst(body[k:], scan)
 
 
@@ -295,7 +298,7 @@ def _fenced(lines: list[Line], start: int, fence: re.Match[str], scan: Scan) -> 
         name = found.group(1)
         if name in ("eval-rst", "eval-rest"):
             _rst(body[k:], scan)
-        elif directive(scan, name, (lines[start][0], found.group(2)), options, body[k:], "myst"):
+        elif directive(scan, name, [(lines[start][0], found.group(2))], options, body[k:], "myst"):
             _myst(body[k:], scan)
     return stop + 1
 

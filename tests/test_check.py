@@ -1,0 +1,203 @@
+"""``aigloss check``: the build's terminology checks without a build. The test root is built
+by Sphinx too, and the command must say what the build says; the other tests run the command
+in-process on small trees written here, and once through pre-commit's own ``try-repo``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_aigloss.core.scan import scan_file
+from tests.util import ROOTS, Aigloss, warnings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: What ``aigloss --data terms.toml check .`` prints in the test root (and what the build warns).
+ROOT_FINDINGS = [
+    "index.rst:4: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
+    "index.rst:4: unknown AI term 'RLHFF' (did you mean 'RLHF'?)",
+    "index.rst:4: unknown AI term 'Widgte Tuning' (did you mean 'Widget Tuning'?)",
+    "index.rst:7: ambiguous AI term 'MLM': it may mean 'Masked Language Modeling (MLM)', 'Multi-Level Marketing'",
+    "index.rst:16: unknown AI term 'QLORAA' (did you mean 'QLoRA'?)",
+    "index.rst:20: unknown AI term 'DPOO' (did you mean 'DPO'?)",
+    "index.rst:25: unknown AI term 'PEFTT' (did you mean 'PEFT'?)",
+    "index.rst:43: unknown AI term 'Quantisation Awre Training'",
+    "page.md:3: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
+    "page.md:3: unknown AI term 'SFTT' (did you mean 'SFT'?)",
+    "page.md:6: unknown AI term 'DPOO' (did you mean 'DPO'?)",
+    "page.md:19: unknown AI term 'LORRA' (did you mean 'LoRA'?)",
+    "page.md:23: unknown AI term 'PEFTT' (did you mean 'PEFT'?)",
+]
+
+
+def _run(aigloss: Aigloss, *args: str) -> tuple[int, str, str]:
+    result = aigloss(*args)
+    return result.returncode, result.stdout, result.stderr
+
+
+def _tree(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.sphinx("html", testroot="check")
+def test_check_says_what_the_build_says(app: SphinxTestApp, aigloss: Aigloss,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    app.build()
+    built = [re.sub(r": WARNING: (.*) \[aigloss\.\w+\]$", r": \1", line)
+             for line in warnings(app.warning.getvalue(), app.srcdir) if "[aigloss." in line]
+    monkeypatch.chdir(app.srcdir)  # after the build: its _build folder is not checked
+    result = aigloss("--data", "terms.toml", "check", ".")
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == ROOT_FINDINGS
+    assert sorted(built) == sorted(ROOT_FINDINGS)
+
+
+TREE = {
+    "docs/guide.rst": """\
+Guide
+=====
+
+A role on a paragraph's second line,
+:aiterm:`RHLF`, and one split over
+two lines: :aiterm:`Reinforcement Learning
+from Human Fedback`.
+
+.. unknown-directive:: argument
+   :option: :aiterm:`NOTCHECKED`
+
+   Another extension's prose with :aiterm:`LORRA` and :unknown-role:`text`.
+
+.. plantuml::
+
+   :aiterm:`NOTCHECKED`
+
++------------------+-------+
+| Header           | B     |
++==================+=======+
+| :aiterm:`PEFTT`  | cell  |
++------------------+-------+
+
+.. |sub| replace:: :aiterm:`NOTCHECKED`
+.. _target: https://example.org/:aiterm:`NOTCHECKED`
+""",
+    "docs/notes.md": """\
+---
+title: "{aiterm}`NOTCHECKED`"
+---
+
+:::{unknown-directive}
+:option: {aiterm}`NOTCHECKED`
+Prose in {aiterm}`DPOO`.
+:::
+
+````{plantuml}
+{aiterm}`NOTCHECKED`
+````
+
+    {aiterm}`NOTCHECKED` in an indented code block
+
+<!-- {aiterm}`NOTCHECKED` -->
+
+> Quoted {aiterm}`SFTT`.
+
+```{eval-rst}
+In rST inside MyST, :aiterm:`QLORAA`.
+```
+""",
+    "docs/legacy.txt": "A :aiterm:`RHLF` in a .txt file: checked only when named.\n",
+    "docs/_build/html/page.rst": ":aiterm:`NOTCHECKED`\n",
+    "docs/.cache/page.rst": ":aiterm:`NOTCHECKED`\n",
+}
+
+
+def test_check_a_tree_with_findings(aigloss: Aigloss, tmp_path: Path) -> None:
+    _tree(tmp_path, TREE)
+    result = aigloss("check", "docs", "docs/legacy.txt")
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        "docs/guide.rst:5: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
+        "docs/guide.rst:6: unknown AI term 'Reinforcement Learning from Human Fedback' "
+        "(did you mean 'Reinforcement Learning from Human Feedback'?)",
+        "docs/guide.rst:12: unknown AI term 'LORRA' (did you mean 'LoRA'?)",
+        "docs/guide.rst:21: unknown AI term 'PEFTT' (did you mean 'PEFT'?)",
+        "docs/legacy.txt:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
+        "docs/notes.md:7: unknown AI term 'DPOO' (did you mean 'DPO'?)",
+        "docs/notes.md:18: unknown AI term 'SFTT' (did you mean 'SFT'?)",
+        "docs/notes.md:21: unknown AI term 'QLORAA' (did you mean 'QLoRA'?)",
+    ]
+
+
+def test_check_a_clean_tree(aigloss: Aigloss, tmp_path: Path) -> None:
+    _tree(tmp_path, {"index.rst": "Uses :aiterm:`RLHF` and :aiterm:`fine-tuned <Fine-tuning>`.\n",
+                     "page.md": "Uses {aiterm}`LoRA`.\n\n```rst\n:aiterm:`NOPE`\n```\n"})
+    assert _run(aigloss, "check", ".") == (0, "", "")
+
+
+def test_check_project_terms(aigloss: Aigloss, tmp_path: Path) -> None:
+    """Terms of ``--data`` files, and terms a page defines (for every page)."""
+    shutil.copy(ROOTS / "test-check" / "terms.toml", tmp_path)
+    _tree(tmp_path, {"a.rst": "Uses :aiterm:`Widget Tuning` and :aiterm:`Gizmo`.\n",
+                     "b.md": "```{aigloss:term} Gizmo Search\n:aliases: Gizmo\nLooking for gizmos.\n```\n"})
+    assert _run(aigloss, "--data", "terms.toml", "check", ".") == (0, "", "")
+    assert _run(aigloss, "check", "a.rst", "--data", "terms.toml") == (1, "a.rst:1: unknown AI term 'Gizmo'\n", "")
+    assert _run(aigloss, "check", "a.rst", "b.md") == (
+        1, "a.rst:1: unknown AI term 'Widget Tuning' (did you mean 'Fine-tuning'?)\n", "")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["check", "missing"], "aigloss check: no such file or folder: missing\n"),
+    (["check", "latin1.rst"], "aigloss check: latin1.rst: not UTF-8 (byte 2)\n"),
+    (["--data", "none.toml", "check", "."], "none.toml: file not found (looked for none.toml)\n"),
+])
+def test_check_cannot_read(aigloss: Aigloss, tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "latin1.rst").write_bytes(b"A \xe9t\xe9.\n")
+    assert _run(aigloss, *args) == (2, "", message)
+
+
+@pytest.mark.parametrize(("syntax", "source", "prose"), [
+    ("rst", "Title\n=====\n\nText::\n\n   code\n\nMore ``lit`` and `ref <https://x.org>`_.\n",
+     ["Title", "Text:", "More  and ref."]),
+    ("rst", ".. note:: First\n   line.\n\n   Body *and* **bold**.\n", ["First\nline.", "Body and bold."]),
+    ("rst", "Term\n   Its definition.\n\n| A line\n| block\n", ["Term", "Its definition.", "A line\nblock"]),
+    ("myst", "# Title\n\nText with `code`, $x$ and [a link](https://x.org).\n\n$$\nE\n$$\n",
+     ["Title", "Text with ,  and a link."]),
+    ("myst", "Setext\n------\n\n1. one\n2. two\n   more\n", ["Setext", "one", "two\nmore"]),
+])
+def test_scanner_prose(syntax: str, source: str, prose: list[str]) -> None:
+    assert [piece.text for piece in scan_file(source, syntax).pieces] == prose
+
+
+def test_pre_commit_hook(tmp_path: Path) -> None:
+    """The shipped hook, through pre-commit's own ``try-repo`` (it installs this checkout in a
+    hook environment): a project with a finding fails, a clean one passes."""
+    project = tmp_path / "project"
+    _tree(project, {"docs/index.rst": "Uses :aiterm:`RHLF`.\n", "docs/page.md": "Uses {aiterm}`LoRA`.\n",
+                    "notes.txt": ":aiterm:`NOTCHECKED`: not a source type of the hook\n"})
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(project)], check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
+
+    def try_repo() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "aigloss-check",
+                               "--all-files"], cwd=project, env=env, capture_output=True, text=True, timeout=600,
+                              check=False)
+
+    failed = try_repo()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "docs/index.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)" in failed.stdout
+    assert "NOTCHECKED" not in failed.stdout
+    (project / "docs/index.rst").write_text("Uses :aiterm:`RLHF`.\n", encoding="utf-8")
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    passed = try_repo()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
