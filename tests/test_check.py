@@ -4,6 +4,7 @@ in-process on small trees written here, and once through pre-commit's own ``try-
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -186,7 +187,9 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q", str(project)], check=True)
     subprocess.run([*git, "add", "."], cwd=project, check=True)
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
+    # The hook's environment gets this checkout without its dependencies (Sphinx and the rest:
+    # the command needs none of them), which takes seconds instead of a minute.
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_NO_DEPS": "1"}
 
     def try_repo() -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "aigloss-check",
