@@ -1,8 +1,11 @@
 """``aigloss check PATH...``: the terminology checks of a Sphinx build, without one, for
 editors and pre-commit hooks.
 
-Each file is read by a line-based scanner (``core.scan``); roles that name no term are
-reported as the Sphinx build would report them, with the same message. Files named on the
+Each file is read by a line-based scanner (``core.scan``) and checked as the Sphinx build
+checks it, with the same messages: roles that name no term (``unknown_term``), terms written
+in a spelling none of their names has (``aigloss_report_variants``) and abbreviations used
+before the page spells them out (``aigloss_report_abbreviations``), once per term and page,
+over the prose those reports read (``core.terminology`` decides). Files named on the
 command line are MyST when they end in ``.md`` or ``.markdown`` and reStructuredText
 otherwise (so a project's ``.txt`` sources can be named); in folders, ``.rst`` and ``.md``
 files are checked, skipping ``_build``, ``node_modules`` and hidden folders. Pure Python: no
@@ -12,20 +15,23 @@ Sphinx, no docutils.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import terminal
 from .core import Glossary, GlossaryError, Term, name_problem, slugify
-from .core.markup import Reference, TermSource
+from .core.markup import Piece, Reference, TermSource
 from .core.scan import scan_file
+from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Iterable, Iterator
 
     from .core.markup import Scan
+    from .core.mentions import Matcher
 
 #: Suffixes of the files checked in a folder; and those read as MyST.
 WALKED = (".rst", ".md")
@@ -34,12 +40,20 @@ MYST = (".md", ".markdown")
 SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "__pycache__"})
 #: The category of a term a page defines, as the Sphinx build names it.
 PROJECT_CATEGORY = "Project terms"
+#: Quotation marks, each with the mark that closes what it opens. Quoted words are not the
+#: author's (a paper's title keeps its spelling): the Sphinx reports leave them out too.
+QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
+_QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 #: Exit statuses (those of the other commands): findings are a lookup that found something wrong.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 HELP = ("Check reStructuredText and MyST sources without a Sphinx build, with the build's messages: roles "
-        "that name no term (with a suggestion). Prints FILE:LINE: MESSAGE, sorted by file and line; "
-        "exit 1 on findings, 2 when a path or data file cannot be read.")
+        "that name no term (with a suggestion), terms in a spelling none of their names has, abbreviations "
+        "used before the page spells them out. Code, literals, comments, URLs, directive options and front "
+        "matter are not read; other extensions' directives are read as prose unless their name says code. "
+        "Prints FILE:LINE: MESSAGE, sorted by file and line; exit 1 on findings, 2 when a path or data file "
+        "cannot be read.")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -127,9 +141,59 @@ def reference_message(glossary: Glossary, reference: Reference) -> str | None:
     return f"unknown AI term {target!r} (did you mean {suggestion!r}?)" if suggestion else f"unknown AI term {target!r}"
 
 
+def finding_message(finding: Finding, piece: Piece) -> str:
+    """The Sphinx report's warning for a variant or an abbreviation, with the fix in the
+    file's markup: an abbreviation written as a term role stays in its role."""
+    written = " ".join(finding.written.split())
+    if finding.kind != ABBREVIATION:
+        return f"{written!r} is not a spelling of AI term {finding.term.name!r}: write {finding.use!r}"
+    fix = finding.use
+    role = next((r for r in piece.roles if (r.start, r.end) == (finding.start, finding.end)), None)
+    if role is not None:
+        name = "aidef" if role.role.rpartition(":")[2].endswith("def") else "aiterm"
+        target = f"{written} <{role.target}>" if role.explicit else written
+        fix = f"{finding.term.expansion} ({{{name}}}`{target}`)" if piece.syntax == "myst" else (
+            f"{finding.term.expansion} (:{name}:`{target}`)")
+    return f"abbreviation {written!r} is used before it is spelled out on this page: write {fix}"
+
+
+def unquoted(text: str) -> str:
+    """The text with quotations blanked out, line breaks kept. A mark opens a quotation at the
+    start of a word and closes it at the end of one: apostrophes ("don't") open nothing; a
+    quotation left open runs to the end of the text."""
+    closer, start, spans = "", 0, []
+    for mark in _QUOTE_MARK.finditer(text):
+        at = mark.start()
+        before, after = text[at - 1:at] or " ", text[at + 1:at + 2] or " "
+        if closer and mark.group() == closer and not after.isalnum():
+            spans.append((start, at))
+            closer = ""
+        elif not closer and mark.group() in QUOTES and not before.isalnum() and not after.isspace():
+            closer, start = QUOTES[mark.group()], at + 1
+    if closer:
+        spans.append((start, len(text)))
+    for left, right in spans:
+        text = text[:left] + _NOT_NEWLINE.sub(" ", text[left:right]) + text[right:]
+    return text
+
+
+def _terminology(path: str, scan: Scan, matcher: Matcher) -> Iterator[Report]:
+    """Variants and abbreviations before they are spelled out, once per term and page."""
+    uses = FirstUses(matcher)
+    reported: set[tuple[str, str]] = set()
+    for piece in scan.pieces:
+        if not piece.prose:
+            continue
+        text = unquoted(piece.text) if _QUOTE_MARK.search(piece.text) else piece.text
+        for finding in [*variants(text, matcher), *uses.feed(text)]:
+            if (finding.kind, finding.term.id) not in reported:
+                reported.add((finding.kind, finding.term.id))
+                yield Report(path, piece.line_at(finding.start), 0, finding_message(finding, piece))
+
+
 def check_scan(path: str, scan: Scan, glossary: Glossary) -> list[Report]:
     """What one scanned file gets wrong."""
-    reports = []
+    reports = list(_terminology(path, scan, glossary.matcher))
     for reference in scan.references:
         message = reference_message(glossary, reference)
         if message is not None:

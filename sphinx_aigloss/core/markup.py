@@ -1,9 +1,10 @@
-"""What ``aigloss check`` reads in a source file: prose as the reader sees it, references to
+"""What ``aigloss check`` reads in a source file: text as the reader sees it, references to
 terms, and the terms a page defines; and the inline markup of reStructuredText and MyST.
 
 The block scanners (``scan``) cut a file into blocks of lines; the functions here turn one
-block's lines into a Piece, the text with its markup removed (code, literals, URLs, math and
-other roles left out), keeping where each character came from. Pure Python, no docutils.
+block's lines into a Piece, the text with its markup removed, keeping where each character
+came from. What the Sphinx reports do not read as the author's prose is left out: code,
+literals, URLs, math, links and other extensions' roles. Pure Python, no docutils.
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ TERM_ROLES = frozenset({"aiterm", "aidef", "aigloss:term", "aigloss:def"})
 _EXPLICIT = re.compile(r"^(.+?)\s*<([^<]*?)>$", re.DOTALL)
 
 _RST_INLINE = re.compile(r"""
-    (?P<literal>``.+?``)
+    ``.+?``(?!`)
   | :(?P<role>[A-Za-z][\w.:+-]*):`(?P<body>(?:\\.|[^`\\])+)`
   | `(?P<sbody>(?:\\.|[^`\\])+)`:(?P<srole>[A-Za-z][\w.:+-]*):
-  | `(?P<link>(?:\\.|[^`\\<])+?)(?:\s*<[^`>]*>)?`__?
-  | `[^`]+`
+  | `[^`]+`(?:__?)?
   | \|[^|\s](?:[^|]*[^|\s])?\|_{0,2}
   | \[(?:\#[\w-]*|\*|\d+|[\w.-]+)\]_
   | (?:https?|ftp)://[^\s<>`]+ | mailto:\S+
@@ -38,7 +38,7 @@ _MYST_INLINE = re.compile(r"""
   | (?P<code>`+).+?(?P=code)(?!`)
   | !\[[^\]]*\]\([^)]*\)
   | \[\^[^\]]+\]
-  | \]\([^)\s]*(?:\s+"[^"]*")?\) | \]\[[^\]]*\] | [\[\]]
+  | \[(?:\\.|[^\]\\])*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\]]*\])
   | <(?:https?|ftp|mailto):[^>\s]*> | </?[A-Za-z][^>]*>
   | (?:https?|ftp)://[^\s<>`)\]]+
   | \$\$.+?\$\$ | \$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)
@@ -67,13 +67,26 @@ class TermSource:
     definition: str
 
 
+@dataclass(frozen=True, slots=True)
+class RoleSpan:
+    """Where a term role's text is in a Piece, and the role as written."""
+
+    start: int
+    end: int
+    role: str
+    target: str
+    explicit: bool  # "text <target>"
+
+
 @dataclass(slots=True)
 class Piece:
-    """A run of prose as a reader sees it; ``heading``: a title, caption or table header."""
+    """A block's text as a reader sees it. ``prose``: the author's own running text, which the
+    terminology checks read (not a title, table header, definition list term or quotation)."""
 
     text: str
-    heading: bool
+    prose: bool
     syntax: str  # "rst" or "myst": the markup a fix is written in
+    roles: list[RoleSpan] = field(default_factory=list)
     # Where the text's parts come from: offsets into text, and the source line at each.
     _offsets: list[int] = field(default_factory=list)
     _lines: list[int] = field(default_factory=list)
@@ -85,21 +98,23 @@ class Piece:
 
 @dataclass(slots=True)
 class Scan:
-    """What one file holds, in reading order."""
+    """What one file holds, in reading order. While ``aside`` is above 0 (in a quotation),
+    the text added is not prose."""
 
     pieces: list[Piece] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     terms: list[TermSource] = field(default_factory=list)
+    aside: int = 0
 
-    def prose(self, lines: list[Line], syntax: str, *, heading: bool = False) -> None:
-        """Add a block of lines (block markers already removed) as one piece of prose."""
+    def text(self, lines: list[Line], syntax: str, *, prose: bool = True) -> None:
+        """Add a block of lines (block markers already removed) as one piece."""
         if lines:
-            piece = _inline(lines, syntax, heading, self.references)
+            piece = _inline(lines, syntax, prose and not self.aside, self.references)
             if piece.text.strip():
                 self.pieces.append(piece)
 
 
-def _inline(lines: list[Line], syntax: str, heading: bool, references: list[Reference]) -> Piece:
+def _inline(lines: list[Line], syntax: str, prose: bool, references: list[Reference]) -> Piece:
     """The block's text with inline markup removed; references to terms noted."""
     source = "\n".join(text.strip() for _no, text in lines)
     starts = [0]  # the offset in source where each line begins
@@ -110,7 +125,7 @@ def _inline(lines: list[Line], syntax: str, heading: bool, references: list[Refe
     def line_of(offset: int) -> int:
         return numbers[bisect.bisect_right(starts, offset) - 1]
 
-    piece = Piece("", heading, syntax)
+    piece = Piece("", prose, syntax)
     out: list[str] = []
     length = 0
 
@@ -137,29 +152,33 @@ def _inline(lines: list[Line], syntax: str, heading: bool, references: list[Refe
         groups = found.groupdict()
         if groups.get("escaped"):
             emit(found.start("escaped"), groups["escaped"])
-        elif groups.get("link"):
-            emit(found.start("link"), groups["link"])
         role, body, at = groups.get("role"), groups.get("body"), found.start("body")
         if groups.get("srole"):
             role, body, at = groups["srole"], groups["sbody"], found.start("sbody")
         if role and body and (role.lower() if syntax == "rst" else role) in TERM_ROLES:
-            title, shown_at = _term_role(role, body, line_of(at), references)
+            title, shown_at, target = _term_role(role, body, line_of(at), references)
+            start = length
             emit(at + shown_at, title)
+            if target is not None:
+                piece.roles.append(RoleSpan(start, length, role, target, title != body))
     if pos < len(source):
         emit(pos, source[pos:])
     piece.text = "".join(out)
     return piece
 
 
-def _term_role(role: str, body: str, line: int, references: list[Reference]) -> tuple[str, int]:
-    """A term role: note what it names; return the text it shows and where that starts."""
+def _term_role(role: str, body: str, line: int, references: list[Reference]) -> tuple[str, int, str | None]:
+    """A term role: note what it names; return the text it shows, where that starts, and
+    its target (None for a role that resolves nothing)."""
     disabled = body.startswith("!")  # Sphinx's "!": the text without a link, nothing resolved
     text = body[1:] if disabled else body
     explicit = _EXPLICIT.match(text)
     title, target = (explicit.group(1), explicit.group(2)) if explicit else (text, text)
-    if not disabled:
-        references.append(Reference(line, role, " ".join(target.split())))
-    return title, int(disabled)
+    if disabled:
+        return title, 1, None
+    target = " ".join(target.split())
+    references.append(Reference(line, role, target))
+    return title, 0, target
 
 
 # --------------------------------------------------------------------------------------
@@ -173,7 +192,7 @@ _SKIPPED = frozenset({
     "footer", "default-role", "role", "title", "csv-table", "productionlist", "graphviz", "graph", "digraph",
     "inheritance-diagram", "doctest", "testcode", "testoutput", "testsetup", "testcleanup", "autosummary",
     "tabularcolumns", "bibliography", "mermaid", "plot", "code-cell", "glue", "aigloss:glossary",
-    "aigloss:map", "aigloss:abbreviations",
+    "aigloss:map", "aigloss:abbreviations", "footnote", "epigraph", "pull-quote", "highlights",
 })
 #: Words that mark another extension's directive as code-like (``jupyter-execute``,
 #: ``program-output``, ``automodule``, ``plantuml``): its content is skipped too.
@@ -214,5 +233,5 @@ def directive(scan: Scan, name: str, argument: list[Line], options: dict[str, st
         definition = " ".join(" ".join(body for _no, body in content).split())
         scan.terms.append(TermSource(line, " ".join(text.split()), options, definition))
     elif kind in ("titled", "admonition") and text.strip():
-        scan.prose(argument, syntax, heading=kind == "titled")
+        scan.text(argument, syntax, prose=kind == "admonition")
     return kind not in ("skip", "definition")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .markup import Line, Scan, directive
+from .markup import Line, Scan, directive, directive_kind
 
 _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}\s*$")
 _RST_DIRECTIVE = re.compile(r"\.\.\s+(\|[^|]+\|\s+)?([A-Za-z0-9][\w.:+-]*)::(?:\s+(.*))?$")
@@ -30,6 +30,7 @@ _SETEXT = re.compile(r"(?:=+|-+)\s*$")
 _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _SKIPPED_LINE = re.compile(r"%|\(\S+\)=\s*$|\+\+\+|\[[^\]^]+\]:\s")
 _HTML_BLOCK = re.compile(r"</?[A-Za-z][\w-]*(\s|/?>|$)")
+_ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
 
 
 def _indent(text: str) -> int:
@@ -67,7 +68,10 @@ def scan_file(text: str, syntax: str) -> Scan:
 # --------------------------------------------------------------------------------------
 
 
-def _rst(lines: list[Line], scan: Scan) -> None:
+def _rst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
+    """The blocks of some lines; ``quotes``: a block quote among them is prose (it is in an
+    admonition, where more indentation quotes nothing)."""
+    base = min((_indent(text) for _no, text in lines if text.strip()), default=0)
     i, count = 0, len(lines)
     while i < count:
         number, line = lines[i]
@@ -78,14 +82,20 @@ def _rst(lines: list[Line], scan: Scan) -> None:
         indent = _indent(line)
         end = _block_end(lines, i + 1, indent)
         following = lines[i + 1][1].strip() if i + 1 < count else ""
-        if text == ".." or text.startswith(".. "):
+        if indent > base:  # a block quote
+            end = _block_end(lines, i, base)
+            scan.aside += not quotes
+            _rst(lines[i:end], scan)
+            scan.aside -= not quotes
+            i = end
+        elif text == ".." or text.startswith(".. "):
             _rst_explicit(lines[i:end], scan)
             i = end
         elif _ADORNMENT.match(text) and i + 2 < count and lines[i + 2][1].strip() == text and following:
-            scan.prose([lines[i + 1]], "rst", heading=True)  # a title with an overline
+            scan.text([lines[i + 1]], "rst", prose=False)  # a title with an overline
             i += 3
         elif _ADORNMENT.match(following) and _indent(lines[i + 1][1]) == indent and not _ADORNMENT.match(text):
-            scan.prose([lines[i]], "rst", heading=True)
+            scan.text([lines[i]], "rst", prose=False)
             i += 2
         elif text.startswith(("+-", "+=")):
             i = _grid_table(lines, i, scan)
@@ -96,12 +106,13 @@ def _rst(lines: list[Line], scan: Scan) -> None:
         elif (item := _RST_ITEM.match(line)) or (item := _RST_FIELD.match(text)):
             # A list item or a field: its body is the rest of the line and the lines indented under it.
             column = item.end() + (indent if item.re is _RST_FIELD else 0)
-            first = (number, " " * column + line[column:])
+            body = [_indent(text) for _no, text in lines[i + 1:end] if text.strip()]
+            first = (number, " " * min([column, *body]) + line[column:])
             _rst([first, *lines[i + 1:end]], scan)
             i = end
         elif text.startswith("| ") or text == "|":  # a line block
             stop = _until_blank(lines, i)
-            scan.prose([(no, body.strip()[1:]) for no, body in lines[i:stop]], "rst")
+            scan.text([(no, body.strip()[1:]) for no, body in lines[i:stop]], "rst")
             i = stop
         else:
             i = _paragraph(lines, i, indent, scan)
@@ -120,17 +131,17 @@ def _paragraph(lines: list[Line], start: int, indent: int, scan: Scan) -> int:
         stop += 1
     block = lines[start:stop]
     if stop < len(lines) and not _blank(lines[stop]) and _indent(lines[stop][1]) > indent:
-        scan.prose(block, "rst")  # a definition list's term; its definition follows
+        scan.text(block, "rst", prose=False)  # a definition list's term; its definition follows
         end = _block_end(lines, stop, indent)
         _rst(lines[stop:end], scan)
         return end
     number, last = block[-1]
     if not last.endswith("::"):
-        scan.prose(block, "rst")
+        scan.text(block, "rst")
         return stop
     # "Text::" reads "Text:"; a lone or spaced "::" disappears; the indented block is literal.
     kept = last[:-1] if len(last.strip()) > 2 and not last[-3].isspace() else last[:-2]
-    scan.prose([*block[:-1], (number, kept)], "rst")
+    scan.text([*block[:-1], (number, kept)], "rst")
     after = stop
     while after < len(lines) and _blank(lines[after]):
         after += 1
@@ -156,7 +167,7 @@ def _rst_explicit(block: list[Line], scan: Scan) -> None:
         options[name] = value.strip()
         k += 1
     if directive(scan, found.group(2), argument, options, body[k:], "rst"):
-        _rst(body[k:], scan)
+        _rst(body[k:], scan, quotes=directive_kind(found.group(2)) == "admonition")
 
 
 def _columns(border: str) -> list[tuple[int, int]]:
@@ -165,11 +176,12 @@ def _columns(border: str) -> list[tuple[int, int]]:
 
 
 def _cells(scan: Scan, rows: list[list[Line]], spans: list[tuple[int, int]], heading: bool, last_open: bool) -> None:
+    """Each cell of some rows, a piece (a header's not prose)."""
     for column, (left, right) in enumerate(spans):
         if last_open and column == len(spans) - 1:
             right = 10**9  # a simple table's last column runs to the end of the line
         for row in rows:
-            scan.prose([(no, text[left:right]) for no, text in row], "rst", heading=heading)
+            scan.text([(no, text[left:right]) for no, text in row], "rst", prose=not heading)
 
 
 def _grid_table(lines: list[Line], start: int, scan: Scan) -> int:
@@ -227,7 +239,8 @@ def _starts_block(text: str) -> bool:
                 or _THEMATIC.match(text) or re.match(r"(?:[-*+]|1[.)])\s+\S", text))
 
 
-def _myst(lines: list[Line], scan: Scan) -> None:
+def _myst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
+    """The blocks of some lines; ``quotes``: a block quote among them is prose (in an admonition)."""
     base = min((_indent(text) for _no, text in lines if text.strip()), default=0)
     i, count = 0, len(lines)
     while i < count:
@@ -248,7 +261,7 @@ def _myst(lines: list[Line], scan: Scan) -> None:
         elif _SKIPPED_LINE.match(text) or _THEMATIC.match(text):
             i += 1
         elif heading := _ATX.match(text):
-            scan.prose([(number, heading.group(1) or "")], "myst", heading=True)
+            scan.text([(number, heading.group(1) or "")], "myst", prose=False)
             i += 1
         elif text.startswith(">"):
             stop = i
@@ -256,7 +269,10 @@ def _myst(lines: list[Line], scan: Scan) -> None:
                                                                  or lines[stop][1].strip().startswith(">")):
                 stop += 1
             quoted = [(no, re.sub(r"^\s*>\s?", "", body)) for no, body in lines[i:stop]]
-            _myst([(no, body) for no, body in quoted if not re.match(r"\s*\[![A-Za-z]+\]\s*$", body)], scan)
+            alert = _ALERT.match(quoted[0][1])  # a GitHub-style alert is a note, not a quotation
+            scan.aside += not (alert or quotes)
+            _myst(quoted[1:] if alert else quoted, scan)
+            scan.aside -= not (alert or quotes)
             i = stop
         elif text.startswith("|") and i + 1 < count and _DELIMITER_ROW.match(lines[i + 1][1].strip()):
             i = _pipe_table(lines, i, scan)
@@ -299,7 +315,7 @@ def _fenced(lines: list[Line], start: int, fence: re.Match[str], scan: Scan) -> 
         if name in ("eval-rst", "eval-rest"):
             _rst(body[k:], scan)
         elif directive(scan, name, [(lines[start][0], found.group(2))], options, body[k:], "myst"):
-            _myst(body[k:], scan)
+            _myst(body[k:], scan, quotes=directive_kind(name) == "admonition")
     return stop + 1
 
 
@@ -312,7 +328,7 @@ def _pipe_table(lines: list[Line], start: int, scan: Scan) -> int:
             continue  # the delimiter row
         number, text = lines[index]
         for cell in re.split(r"(?<!\\)\|", text.strip().strip("|")):
-            scan.prose([(number, cell)], "myst", heading=index == start)
+            scan.text([(number, cell)], "myst", prose=index != start)
     return stop
 
 
@@ -346,12 +362,12 @@ def _md_paragraph(lines: list[Line], start: int, scan: Scan) -> int:
     while stop < len(lines) and not _blank(lines[stop]):
         text = lines[stop][1].strip()
         if _SETEXT.match(text):  # the paragraph was a title
-            scan.prose(lines[start:stop], "myst", heading=True)
+            scan.text(lines[start:stop], "myst", prose=False)
             return stop + 1
         if _starts_block(text):
             break
         stop += 1
-    # A definition list's ": definition" and a footnote's "[^1]:" mark no prose.
-    block = [(no, re.sub(r"^\s*(?::\s+|\[\^[^\]]+\]:\s*)", "", text)) for no, text in lines[start:stop]]
-    scan.prose(block, "myst")
+    # A definition list's ": definition" marks no prose; a footnote is no prose (as in the build).
+    block = [(no, re.sub(r"^\s*:\s+", "", text)) for no, text in lines[start:stop]]
+    scan.text(block, "myst", prose=not lines[start][1].lstrip().startswith("[^"))
     return stop

@@ -16,3 +16,6 @@ def setup(app):
     # Stand-ins for other extensions' directives: a container of prose, and one of code.
     app.add_directive("tab-set", TabSet)
     app.add_directive("jupyter-execute", CodeBlock)
+
+aigloss_report_variants = True
+aigloss_report_abbreviations = True
