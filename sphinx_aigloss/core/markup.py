@@ -135,11 +135,12 @@ def _inline(lines: list[Line], syntax: str, prose: bool, references: list[Refere
         line = line_of(at)
         piece._offsets.append(length)
         piece._lines.append(line)
-        for index, char in enumerate(text):
-            if char == "\n":
-                line += 1
-                piece._offsets.append(length + index + 1)
-                piece._lines.append(line)
+        index = text.find("\n")
+        while index != -1:
+            line += 1
+            piece._offsets.append(length + index + 1)
+            piece._lines.append(line)
+            index = text.find("\n", index + 1)
         out.append(text)
         length += len(text)
 
