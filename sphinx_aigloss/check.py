@@ -45,6 +45,8 @@ PROJECT_CATEGORY = "Project terms"
 QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
 _QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+#: What may stand between the words of an ignored phrase: hyphens, white space, line breaks.
+_SEPARATORS = "[\\s\\-\u2010\u2011]+"
 #: Exit statuses (those of the other commands): findings are a lookup that found something wrong.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -157,6 +159,25 @@ def finding_message(finding: Finding, piece: Piece) -> str:
     return f"abbreviation {written!r} is used before it is spelled out on this page: write {fix}"
 
 
+def ignored(phrases: Iterable[str]) -> list[re.Pattern[str]]:
+    """``--ignore`` phrases (``aigloss_autolink_ignore``'s) as patterns: any case, any
+    characters, hyphens or white space between words, never part of a longer word."""
+    patterns = []
+    for phrase in phrases:
+        words = re.split(_SEPARATORS, phrase.strip())
+        if words[0]:
+            before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+            after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+            patterns.append(re.compile(before + _SEPARATORS.join(map(re.escape, words)) + after, re.IGNORECASE))
+    return patterns
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    for left, right in spans:
+        text = text[:left] + _NOT_NEWLINE.sub(" ", text[left:right]) + text[right:]
+    return text
+
+
 def unquoted(text: str) -> str:
     """The text with quotations blanked out, line breaks kept. A mark opens a quotation at the
     start of a word and closes it at the end of one: apostrophes ("don't") open nothing; a
@@ -172,28 +193,28 @@ def unquoted(text: str) -> str:
             closer, start = QUOTES[mark.group()], at + 1
     if closer:
         spans.append((start, len(text)))
-    for left, right in spans:
-        text = text[:left] + _NOT_NEWLINE.sub(" ", text[left:right]) + text[right:]
-    return text
+    return _blanked(text, spans)
 
 
-def _terminology(path: str, scan: Scan, matcher: Matcher) -> Iterator[Report]:
-    """Variants and abbreviations before they are spelled out, once per term and page."""
+def _terminology(path: str, scan: Scan, matcher: Matcher, ignore: list[re.Pattern[str]]) -> Iterator[Report]:
+    """Variants and abbreviations before they are spelled out, once per term and page;
+    quotations and ignored phrases are not the author's words."""
     uses = FirstUses(matcher)
     reported: set[tuple[str, str]] = set()
     for piece in scan.pieces:
         if not piece.prose:
             continue
         text = unquoted(piece.text) if _QUOTE_MARK.search(piece.text) else piece.text
+        text = _blanked(text, [found.span() for pattern in ignore for found in pattern.finditer(text)])
         for finding in [*variants(text, matcher), *uses.feed(text)]:
             if (finding.kind, finding.term.id) not in reported:
                 reported.add((finding.kind, finding.term.id))
                 yield Report(path, piece.line_at(finding.start), 0, finding_message(finding, piece))
 
 
-def check_scan(path: str, scan: Scan, glossary: Glossary) -> list[Report]:
-    """What one scanned file gets wrong."""
-    reports = list(_terminology(path, scan, glossary.matcher))
+def check_scan(path: str, scan: Scan, glossary: Glossary, ignore: Iterable[str] = ()) -> list[Report]:
+    """What one scanned file gets wrong (``ignore``: phrases that are no prose)."""
+    reports = list(_terminology(path, scan, glossary.matcher, ignored(ignore)))
     for reference in scan.references:
         message = reference_message(glossary, reference)
         if message is not None:
@@ -201,25 +222,29 @@ def check_scan(path: str, scan: Scan, glossary: Glossary) -> list[Report]:
     return reports
 
 
-def check(paths: Iterable[str], glossary: Glossary) -> list[Report]:
+def check(paths: Iterable[str], glossary: Glossary, ignore: Iterable[str] = ()) -> list[Report]:
     """Every finding in the files under ``paths``, sorted by file and line.
 
     Files are scanned first and checked after: a term one page defines is known on all.
     """
     scans = [(path, scan_file(read(path), syntax)) for path, syntax in source_files(paths)]
     glossary = project_terms(glossary, [(path, term) for path, scan in scans for term in scan.terms])
-    return sorted(report for path, scan in scans for report in check_scan(path, scan, glossary))
+    ignore = tuple(ignore)
+    return sorted(report for path, scan in scans for report in check_scan(path, scan, glossary, ignore))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a source file (.md or .markdown: MyST; any other: "
                         "reStructuredText) or a folder (its .rst and .md files, not in _build or hidden folders)")
+    parser.add_argument("--ignore", action="append", default=[], metavar="PHRASE",
+                        help="a phrase that is no prose, as in aigloss_autolink_ignore (a product named after a "
+                             "concept: 'PEFT library'); any case, hyphens or spaces between words; repeatable")
 
 
 def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]) -> int:
     """The ``check`` command: print the findings, return the exit status."""
     try:  # a data file or a path that cannot be read is a usage error: nothing was checked
-        reports = check(args.paths, load(args))
+        reports = check(args.paths, load(args), args.ignore)
     except GlossaryError as exc:
         terminal.error("\n".join(terminal.flat(str(problem)) for problem in exc.problems))
         return EXIT_USAGE

@@ -203,6 +203,31 @@ def test_scanner_prose(syntax: str, source: str, prose: list[str]) -> None:
     assert [piece.text for piece in scan_file(source, syntax).pieces] == prose
 
 
+@pytest.mark.parametrize(("syntax", "source", "prose"), [
+    ("rst", '.. csv-table:: Title\n   :header-rows: 1\n\n   "Head", b\n   "Cell, one", two\n', ["Cell, one", "two"]),
+    ("rst", ".. list-table::\n   :header-rows: 1\n\n   * - H1\n     - H2\n   * - c1\n     - c2\n", ["c1", "c2"]),
+    ("rst", "Intro.\n\nReferences\n==========\n\nA work.\n\nNext\n====\n\nProse.\n", ["Intro.", "Prose."]),
+    ("rst", ".. rst-class:: aigloss-no-autolink\n\n   Left alone.\n\n.. glossary::\n\n   Term\n      Its text.\n\n"
+     "Prose.\n", ["Prose."]),
+    ("rst", "Para.\n\n   Quote.\n\n.. note::\n\n   Note.\n\n      Indented in a note.\n",
+     ["Para.", "Note.", "Indented in a note."]),
+    ("rst", ".. aigloss:term:: Gizmo\n\n   A definition is the glossary's.\n\n"
+     ".. rubric:: Bibliography\n\nA work.\n", []),
+    ("myst", "> [!NOTE]\n> An alert.\n\n> A quote.\n\n[^1]: A footnote.\n\n"
+     "```{list-table}\n:header-rows: 1\n* - H\n* - c\n```\n", ["An alert.", "c"]),
+])
+def test_scanner_reads_as_prose(syntax: str, source: str, prose: list[str]) -> None:
+    """What the Sphinx reports leave out (headers, quotations, lists of works, glossaries)."""
+    assert [piece.text for piece in scan_file(source, syntax).pieces if piece.prose] == prose
+
+
+def test_check_ignored_phrases(aigloss: Aigloss, tmp_path: Path) -> None:
+    _tree(tmp_path, {"a.md": "The PEFT\nlibrary ships adapters.\n"})
+    assert _run(aigloss, "check", "a.md") == (1, "a.md:1: abbreviation 'PEFT' is used before it is spelled out on "
+                                                 "this page: write Parameter-Efficient Fine-Tuning (PEFT)\n", "")
+    assert _run(aigloss, "check", "--ignore", "peft library", "a.md") == (0, "", "")
+
+
 def test_pre_commit_hook(tmp_path: Path) -> None:
     """The shipped hook, through pre-commit's own ``try-repo`` (it installs this checkout in a
     hook environment): a project with a finding fails, a clean one passes."""

@@ -13,11 +13,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .names import normalise
+
 #: One line of a source file: its number (from 1) and its text.
 Line = tuple[int, str]
 
 #: The roles that name a term, as written in either markup (rST role names fold case).
 TERM_ROLES = frozenset({"aiterm", "aidef", "aigloss:term", "aigloss:def"})
+#: Sections (and the text after a rubric) with these titles list works, not prose: their
+#: spellings are the works' own (the titles automatic linking leaves alone).
+REFERENCE_TITLES = frozenset(normalise(title) for title in (
+    "References", "Bibliography", "Citations", "Works cited", "Further reading", "Literature", "Publications"))
 #: Sphinx's explicit title: "text <target>".
 _EXPLICIT = re.compile(r"^(.+?)\s*<([^<]*?)>$", re.DOTALL)
 
@@ -46,6 +52,21 @@ _MYST_INLINE = re.compile(r"""
   | (?P<mark>\*{1,3}|~~)
   | \\(?P<escaped>[!-/:-@\[-`{-~])?
 """, re.VERBOSE | re.DOTALL)
+
+
+def indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def is_blank(line: Line) -> bool:
+    return not line[1].strip()
+
+
+def until_blank(lines: list[Line], start: int) -> int:
+    """The index of the first blank line at or after ``start`` (or the end)."""
+    while start < len(lines) and not is_blank(lines[start]):
+        start += 1
+    return start
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,19 +120,27 @@ class Piece:
 @dataclass(slots=True)
 class Scan:
     """What one file holds, in reading order. While ``aside`` is above 0 (in a quotation),
-    the text added is not prose."""
+    and in a section of references, the text added is not prose."""
 
     pieces: list[Piece] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     terms: list[TermSource] = field(default_factory=list)
     aside: int = 0
+    works: bool = False  # in a section (or after a rubric) titled "References" or the like
 
     def text(self, lines: list[Line], syntax: str, *, prose: bool = True) -> None:
         """Add a block of lines (block markers already removed) as one piece."""
         if lines:
-            piece = _inline(lines, syntax, prose and not self.aside, self.references)
+            piece = _inline(lines, syntax, prose and not self.aside and not self.works, self.references)
             if piece.text.strip():
                 self.pieces.append(piece)
+
+    def title(self, lines: list[Line], syntax: str) -> None:
+        """Add a section's title or a rubric (no prose): it may begin a list of works."""
+        piece = _inline(lines, syntax, False, self.references)
+        self.works = normalise(piece.text) in REFERENCE_TITLES
+        if piece.text.strip():
+            self.pieces.append(piece)
 
 
 def _inline(lines: list[Line], syntax: str, prose: bool, references: list[Reference]) -> Piece:
@@ -190,7 +219,7 @@ def _term_role(role: str, body: str, line: int, references: list[Reference]) -> 
 _SKIPPED = frozenset({
     "code", "code-block", "sourcecode", "literalinclude", "highlight", "math", "raw", "parsed-literal",
     "include", "image", "toctree", "index", "meta", "contents", "sectnum", "section-numbering", "header",
-    "footer", "default-role", "role", "title", "csv-table", "productionlist", "graphviz", "graph", "digraph",
+    "footer", "default-role", "role", "title", "productionlist", "graphviz", "graph", "digraph",
     "inheritance-diagram", "doctest", "testcode", "testoutput", "testsetup", "testcleanup", "autosummary",
     "tabularcolumns", "bibliography", "mermaid", "plot", "code-cell", "glue", "aigloss:glossary",
     "aigloss:map", "aigloss:abbreviations", "footnote", "epigraph", "pull-quote", "highlights",
@@ -204,7 +233,7 @@ _CODE_WORDS = ("code", "literal", "math", "raw", "exec", "output", "console", "s
 _ADMONITIONS = frozenset({"note", "warning", "tip", "hint", "important", "caution", "danger", "error", "attention",
                           "seealso", "todo"})
 #: Directives whose argument is a title the reader sees.
-_TITLED = frozenset({"admonition", "topic", "sidebar", "rubric", "table", "list-table", "dropdown", "card",
+_TITLED = frozenset({"admonition", "topic", "sidebar", "rubric", "table", "list-table", "csv-table", "dropdown", "card",
                      "tab", "tab-item", "margin"})
 
 
@@ -222,10 +251,16 @@ def directive_kind(name: str) -> str:
     return "titled" if name in _TITLED else "prose"
 
 
+#: Classes that keep a block out of the Sphinx reports (automatic linking's too): its text is
+#: no prose; roles in it are still references.
+_QUIET_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary", "aigloss-definition"})
+
+
 def directive(scan: Scan, name: str, argument: list[Line], options: dict[str, str], content: list[Line],
-              syntax: str) -> bool:
-    """Note what a directive says (``argument``: the lines of the text after "::"): returns
-    whether its content is prose to scan."""
+              syntax: str) -> str:
+    """Note what a directive says (``argument``: the lines of the text after "::"); return how
+    its content is read: "skip", "aside" (for references only: a glossary, a project term's
+    definition, a block of class ``aigloss-no-autolink``), "admonition" or "prose"."""
     kind = directive_kind(name)
     line, text = argument[0][0], " ".join(words for _no, words in argument)
     if kind == "definition":
@@ -233,6 +268,15 @@ def directive(scan: Scan, name: str, argument: list[Line], options: dict[str, st
     elif kind == "term":
         definition = " ".join(" ".join(body for _no, body in content).split())
         scan.terms.append(TermSource(line, " ".join(text.split()), options, definition))
+    elif name.lower() == "rubric":
+        scan.title(argument, syntax)
     elif kind in ("titled", "admonition") and text.strip():
         scan.text(argument, syntax, prose=kind == "admonition")
-    return kind not in ("skip", "definition")
+    if kind in ("skip", "definition"):
+        return "skip"
+    classes = options.get("class", "").split()
+    if name.lower() in ("class", "rst-class", "container"):
+        classes += text.split()
+    if kind == "term" or name.lower() == "glossary" or _QUIET_CLASSES.intersection(classes):
+        return "aside"
+    return "admonition" if kind == "admonition" else "prose"

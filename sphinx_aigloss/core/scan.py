@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
-from .markup import Line, Scan, directive, directive_kind
+from .markup import Line, Scan, directive, indent_of, is_blank, until_blank
+from .tables import SIMPLE_BORDER, csv_table, grid_table, list_table_rows, pipe_table, simple_table
 
 _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}\s*$")
 _RST_DIRECTIVE = re.compile(r"\.\.\s+(\|[^|]+\|\s+)?([A-Za-z0-9][\w.:+-]*)::(?:\s+(.*))?$")
 _RST_OPTION = re.compile(r":[^:\s`][^:`]*:(?:\s|$)")
 _RST_ITEM = re.compile(r"(\s*)(?:[-*+\u2022]|(?:\d+|#|[a-zA-Z]|[ivxlcdmIVXLCDM]+)\.|\(?(?:\d+|#|[a-zA-Z])\))(\s+|$)")
 _RST_FIELD = re.compile(r":[^:\s`][^:`]*:(?:\s+|$)")
-_SIMPLE_BORDER = re.compile(r"=+( +=+)+\s*$|=+\s*$")
 
 _FENCE = re.compile(r"(\s*)(`{3,}|~{3,}|:{3,})\s*(.*)$")
 _MYST_DIRECTIVE = re.compile(r"\{([^}\s]+)\}\s*(.*)$")
@@ -33,17 +33,9 @@ _HTML_BLOCK = re.compile(r"</?[A-Za-z][\w-]*(\s|/?>|$)")
 _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
 
 
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip(" "))
-
-
-def _blank(line: Line) -> bool:
-    return not line[1].strip()
-
-
 def _block_end(lines: list[Line], start: int, indent: int) -> int:
     """The index of the first non-blank line at or after ``start`` indented ``indent`` or less."""
-    while start < len(lines) and (_blank(lines[start]) or _indent(lines[start][1]) > indent):
+    while start < len(lines) and (is_blank(lines[start]) or indent_of(lines[start][1]) > indent):
         start += 1
     return start
 
@@ -71,7 +63,7 @@ def scan_file(text: str, syntax: str) -> Scan:
 def _rst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
     """The blocks of some lines; ``quotes``: a block quote among them is prose (it is in an
     admonition, where more indentation quotes nothing)."""
-    base = min((_indent(text) for _no, text in lines if text.strip()), default=0)
+    base = min((indent_of(text) for _no, text in lines if text.strip()), default=0)
     i, count = 0, len(lines)
     while i < count:
         number, line = lines[i]
@@ -79,7 +71,7 @@ def _rst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
         if not text:
             i += 1
             continue
-        indent = _indent(line)
+        indent = indent_of(line)
         end = _block_end(lines, i + 1, indent)
         following = lines[i + 1][1].strip() if i + 1 < count else ""
         if indent > base:  # a block quote
@@ -92,45 +84,39 @@ def _rst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
             _rst_explicit(lines[i:end], scan)
             i = end
         elif _ADORNMENT.match(text) and i + 2 < count and lines[i + 2][1].strip() == text and following:
-            scan.text([lines[i + 1]], "rst", prose=False)  # a title with an overline
+            scan.title([lines[i + 1]], "rst")  # a title with an overline
             i += 3
-        elif _ADORNMENT.match(following) and _indent(lines[i + 1][1]) == indent and not _ADORNMENT.match(text):
-            scan.text([lines[i]], "rst", prose=False)
+        elif _ADORNMENT.match(following) and indent_of(lines[i + 1][1]) == indent and not _ADORNMENT.match(text):
+            scan.title([lines[i]], "rst")
             i += 2
         elif text.startswith(("+-", "+=")):
-            i = _grid_table(lines, i, scan)
-        elif _SIMPLE_BORDER.match(text) and " " in text.strip():
-            i = _simple_table(lines, i, scan)
+            i = grid_table(lines, i, scan)
+        elif SIMPLE_BORDER.match(text) and " " in text.strip():
+            i = simple_table(lines, i, scan)
         elif _ADORNMENT.match(text) or text.startswith(">>>"):  # a transition; a doctest block
-            i = i + 1 if _ADORNMENT.match(text) else _until_blank(lines, i)
+            i = i + 1 if _ADORNMENT.match(text) else until_blank(lines, i)
         elif (item := _RST_ITEM.match(line)) or (item := _RST_FIELD.match(text)):
             # A list item or a field: its body is the rest of the line and the lines indented under it.
             column = item.end() + (indent if item.re is _RST_FIELD else 0)
-            body = [_indent(text) for _no, text in lines[i + 1:end] if text.strip()]
+            body = [indent_of(text) for _no, text in lines[i + 1:end] if text.strip()]
             first = (number, " " * min([column, *body]) + line[column:])
             _rst([first, *lines[i + 1:end]], scan)
             i = end
         elif text.startswith("| ") or text == "|":  # a line block
-            stop = _until_blank(lines, i)
+            stop = until_blank(lines, i)
             scan.text([(no, body.strip()[1:]) for no, body in lines[i:stop]], "rst")
             i = stop
         else:
             i = _paragraph(lines, i, indent, scan)
 
 
-def _until_blank(lines: list[Line], start: int) -> int:
-    while start < len(lines) and not _blank(lines[start]):
-        start += 1
-    return start
-
-
 def _paragraph(lines: list[Line], start: int, indent: int, scan: Scan) -> int:
     """A paragraph (or a definition list's term and definition); a literal block after "::"."""
     stop = start + 1
-    while stop < len(lines) and not _blank(lines[stop]) and _indent(lines[stop][1]) == indent:
+    while stop < len(lines) and not is_blank(lines[stop]) and indent_of(lines[stop][1]) == indent:
         stop += 1
     block = lines[start:stop]
-    if stop < len(lines) and not _blank(lines[stop]) and _indent(lines[stop][1]) > indent:
+    if stop < len(lines) and not is_blank(lines[stop]) and indent_of(lines[stop][1]) > indent:
         scan.text(block, "rst", prose=False)  # a definition list's term; its definition follows
         end = _block_end(lines, stop, indent)
         _rst(lines[stop:end], scan)
@@ -143,9 +129,9 @@ def _paragraph(lines: list[Line], start: int, indent: int, scan: Scan) -> int:
     kept = last[:-1] if len(last.strip()) > 2 and not last[-3].isspace() else last[:-2]
     scan.text([*block[:-1], (number, kept)], "rst")
     after = stop
-    while after < len(lines) and _blank(lines[after]):
+    while after < len(lines) and is_blank(lines[after]):
         after += 1
-    if after < len(lines) and _indent(lines[after][1]) > indent:
+    if after < len(lines) and indent_of(lines[after][1]) > indent:
         return _block_end(lines, after, indent)
     return after
 
@@ -159,65 +145,37 @@ def _rst_explicit(block: list[Line], scan: Scan) -> None:
     body = block[1:]
     options: dict[str, str] = {}
     k = 0  # the argument may go on over the lines up to the options (or a blank line)
-    while k < len(body) and not _blank(body[k]) and not _RST_OPTION.match(body[k][1].strip()):
+    while k < len(body) and not is_blank(body[k]) and not _RST_OPTION.match(body[k][1].strip()):
         k += 1
     argument = [(number, found.group(3) or ""), *body[:k]]
-    while k < len(body) and not _blank(body[k]) and _RST_OPTION.match(body[k][1].strip()):
+    while k < len(body) and not is_blank(body[k]) and _RST_OPTION.match(body[k][1].strip()):
         name, _, value = body[k][1].strip()[1:].partition(":")
         options[name] = value.strip()
         k += 1
-    if directive(scan, found.group(2), argument, options, body[k:], "rst"):
-        _rst(body[k:], scan, quotes=directive_kind(found.group(2)) == "admonition")
+    _content(scan, found.group(2), directive(scan, found.group(2), argument, options, body[k:], "rst"),
+             options, body[k:], "rst")
 
 
-def _columns(border: str) -> list[tuple[int, int]]:
-    """The column spans a table border marks (runs of "=" or of "-" between "+")."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[=-]+", border)]
-
-
-def _cells(scan: Scan, rows: list[list[Line]], spans: list[tuple[int, int]], heading: bool, last_open: bool) -> None:
-    """Each cell of some rows, a piece (a header's not prose)."""
-    for column, (left, right) in enumerate(spans):
-        if last_open and column == len(spans) - 1:
-            right = 10**9  # a simple table's last column runs to the end of the line
-        for row in rows:
-            scan.text([(no, text[left:right]) for no, text in row], "rst", prose=not heading)
-
-
-def _grid_table(lines: list[Line], start: int, scan: Scan) -> int:
-    stop = _until_blank(lines, start)
-    table = lines[start:stop]
-    base = _indent(table[0][1])
-    spans = [(left + base, right + base) for left, right in _columns(table[0][1].strip())]
-    has_head = any(text.strip().startswith("+=") for _no, text in table)
-    heading, row = has_head, list[Line]()
-    for number, text in table[1:]:
-        if text.strip().startswith("+"):
-            _cells(scan, [row], spans, heading, False)
-            heading = heading and not text.strip().startswith("+=")
-            row = []
-        else:
-            row.append((number, text.replace("|", " ")))
-    return stop
-
-
-def _simple_table(lines: list[Line], start: int, scan: Scan) -> int:
-    border = lines[start][1]
-    spans = _columns(border)
-    end, borders = start + 1, [start]
-    while end < len(lines):
-        text = lines[end][1].strip()
-        if _SIMPLE_BORDER.match(text):
-            borders.append(end)
-            if end + 1 >= len(lines) or _blank(lines[end + 1]):
-                end += 1
-                break
-        end += 1
-    head = borders[1] if len(borders) > 2 else start
-    for index in range(start + 1, end):
-        if index not in borders and not _blank(lines[index]):
-            _cells(scan, [[lines[index]]], spans, index < head, True)
-    return end
+def _content(scan: Scan, name: str, reading: str, options: dict[str, str], content: list[Line], syntax: str) -> None:
+    """A directive's content, read as ``markup.directive`` says; tables by their rows."""
+    read = _rst if syntax == "rst" else _myst
+    if reading == "skip":
+        return
+    scan.aside += reading == "aside"
+    headers = int(options["header-rows"]) if options.get("header-rows", "").isdigit() else 0
+    if name.lower() == "csv-table":
+        csv_table(content, options, syntax, scan)
+    elif name.lower() == "list-table" and headers:
+        rows = list_table_rows(content)
+        scan.aside += 1  # a header row is no prose
+        for row in rows[:headers]:
+            read(row, scan)
+        scan.aside -= 1
+        for row in rows[headers:]:
+            read(row, scan)
+    else:
+        read(content, scan, quotes=reading == "admonition")
+    scan.aside -= reading == "aside"
 
 
 # --------------------------------------------------------------------------------------
@@ -241,14 +199,14 @@ def _starts_block(text: str) -> bool:
 
 def _myst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
     """The blocks of some lines; ``quotes``: a block quote among them is prose (in an admonition)."""
-    base = min((_indent(text) for _no, text in lines if text.strip()), default=0)
+    base = min((indent_of(text) for _no, text in lines if text.strip()), default=0)
     i, count = 0, len(lines)
     while i < count:
         number, line = lines[i]
         text = line.strip()
         if not text:
             i += 1
-        elif _indent(line) >= base + 4 and (i == 0 or _blank(lines[i - 1])):  # an indented code block
+        elif indent_of(line) >= base + 4 and (i == 0 or is_blank(lines[i - 1])):  # an indented code block
             i = _block_end(lines, i, base + 3)
         elif fence := _FENCE.match(line):
             i = _fenced(lines, i, fence, scan)
@@ -257,15 +215,15 @@ def _myst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
         elif text.startswith("<!--"):
             i = _until(lines, i, lambda t: "-->" in t, "-->" in text)
         elif _HTML_BLOCK.match(text):
-            i = _until_blank(lines, i)
+            i = until_blank(lines, i)
         elif _SKIPPED_LINE.match(text) or _THEMATIC.match(text):
             i += 1
         elif heading := _ATX.match(text):
-            scan.text([(number, heading.group(1) or "")], "myst", prose=False)
+            scan.title([(number, heading.group(1) or "")], "myst")
             i += 1
         elif text.startswith(">"):
             stop = i
-            while stop < count and not _blank(lines[stop]) and (stop == i or not _starts_block(lines[stop][1].strip())
+            while stop < count and not is_blank(lines[stop]) and (stop == i or not _starts_block(lines[stop][1].strip())
                                                                  or lines[stop][1].strip().startswith(">")):
                 stop += 1
             quoted = [(no, re.sub(r"^\s*>\s?", "", body)) for no, body in lines[i:stop]]
@@ -275,7 +233,7 @@ def _myst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
             scan.aside -= not (alert or quotes)
             i = stop
         elif text.startswith("|") and i + 1 < count and _DELIMITER_ROW.match(lines[i + 1][1].strip()):
-            i = _pipe_table(lines, i, scan)
+            i = pipe_table(lines, i, scan)
         elif item := _MD_ITEM.match(line):
             i = _list_item(lines, i, item.end(), scan)
         else:
@@ -314,22 +272,10 @@ def _fenced(lines: list[Line], start: int, fence: re.Match[str], scan: Scan) -> 
         name = found.group(1)
         if name in ("eval-rst", "eval-rest"):
             _rst(body[k:], scan)
-        elif directive(scan, name, [(lines[start][0], found.group(2))], options, body[k:], "myst"):
-            _myst(body[k:], scan, quotes=directive_kind(name) == "admonition")
+        else:
+            reading = directive(scan, name, [(lines[start][0], found.group(2))], options, body[k:], "myst")
+            _content(scan, name, reading, options, body[k:], "myst")
     return stop + 1
-
-
-def _pipe_table(lines: list[Line], start: int, scan: Scan) -> int:
-    stop = start
-    while stop < len(lines) and "|" in lines[stop][1] and not _blank(lines[stop]):
-        stop += 1
-    for index in range(start, stop):
-        if index == start + 1:
-            continue  # the delimiter row
-        number, text = lines[index]
-        for cell in re.split(r"(?<!\\)\|", text.strip().strip("|")):
-            scan.text([(number, cell)], "myst", prose=index != start)
-    return stop
 
 
 def _list_item(lines: list[Line], start: int, column: int, scan: Scan) -> int:
@@ -341,14 +287,14 @@ def _list_item(lines: list[Line], start: int, column: int, scan: Scan) -> int:
         text = lines[stop][1]
         if not text.strip():
             ahead = stop
-            while ahead < len(lines) and _blank(lines[ahead]):
+            while ahead < len(lines) and is_blank(lines[ahead]):
                 ahead += 1
-            if ahead < len(lines) and _indent(lines[ahead][1]) >= column:
+            if ahead < len(lines) and indent_of(lines[ahead][1]) >= column:
                 item.extend(lines[stop:ahead])
                 stop = ahead
                 continue
             break
-        if _indent(text) < column and (_blank(lines[stop - 1]) or _starts_block(text.strip())
+        if indent_of(text) < column and (is_blank(lines[stop - 1]) or _starts_block(text.strip())
                                         or _MD_ITEM.match(text)):
             break
         item.append(lines[stop])
@@ -359,10 +305,10 @@ def _list_item(lines: list[Line], start: int, column: int, scan: Scan) -> int:
 
 def _md_paragraph(lines: list[Line], start: int, scan: Scan) -> int:
     stop = start + 1
-    while stop < len(lines) and not _blank(lines[stop]):
+    while stop < len(lines) and not is_blank(lines[stop]):
         text = lines[stop][1].strip()
         if _SETEXT.match(text):  # the paragraph was a title
-            scan.text(lines[start:stop], "myst", prose=False)
+            scan.title(lines[start:stop], "myst")
             return stop + 1
         if _starts_block(text):
             break
