@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from . import terminal
 from .core import Glossary, GlossaryError, Term, name_problem, slugify
-from .core.markup import Piece, Reference, TermSource
+from .core.markup import Includer, Piece, Reference, TermSource
 from .core.scan import scan_file
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 
@@ -64,7 +64,6 @@ class Report:
 
     path: str
     line: int
-    column: int
     message: str
 
     def __str__(self) -> str:
@@ -105,6 +104,21 @@ def read(path: str) -> str:
         raise CheckError(f"{path}: not UTF-8 (byte {exc.start})") from None
     except OSError as exc:
         raise CheckError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def includer(page: str) -> Includer:
+    """How a page's includes are read: relative to the file that includes them; a file that
+    cannot be read, an absolute path or a standard one (``<isonum.txt>``) is not (the build
+    says what is wrong with it)."""
+    def include(current: str, target: str) -> tuple[str, str] | None:
+        if not target or target.startswith(("<", "/")):
+            return None
+        path = os.path.normpath(Path(current or page).parent / target)
+        try:
+            return path, read(path)
+        except CheckError:
+            return None
+    return include
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -209,7 +223,7 @@ def _terminology(path: str, scan: Scan, matcher: Matcher, ignore: list[re.Patter
         for finding in [*variants(text, matcher), *uses.feed(text)]:
             if (finding.kind, finding.term.id) not in reported:
                 reported.add((finding.kind, finding.term.id))
-                yield Report(path, piece.line_at(finding.start), 0, finding_message(finding, piece))
+                yield Report(piece.source or path, piece.line_at(finding.start), finding_message(finding, piece))
 
 
 def check_scan(path: str, scan: Scan, glossary: Glossary, ignore: Iterable[str] = ()) -> list[Report]:
@@ -218,7 +232,7 @@ def check_scan(path: str, scan: Scan, glossary: Glossary, ignore: Iterable[str] 
     for reference in scan.references:
         message = reference_message(glossary, reference)
         if message is not None:
-            reports.append(Report(path, reference.line, 0, message))
+            reports.append(Report(reference.source or path, reference.line, message))
     return reports
 
 
@@ -227,10 +241,12 @@ def check(paths: Iterable[str], glossary: Glossary, ignore: Iterable[str] = ()) 
 
     Files are scanned first and checked after: a term one page defines is known on all.
     """
-    scans = [(path, scan_file(read(path), syntax)) for path, syntax in source_files(paths)]
+    scans = [(path, scan_file(read(path), syntax, path=path, include=includer(path)))
+             for path, syntax in source_files(paths)]
     glossary = project_terms(glossary, [(path, term) for path, scan in scans for term in scan.terms])
     ignore = tuple(ignore)
-    return sorted(report for path, scan in scans for report in check_scan(path, scan, glossary, ignore))
+    # A file two pages include is reported once for each finding (as by the build).
+    return sorted({report for path, scan in scans for report in check_scan(path, scan, glossary, ignore)})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -113,6 +113,16 @@ from Human Fedback`.
 
 .. |sub| replace:: :aiterm:`NOTCHECKED`
 .. _target: https://example.org/:aiterm:`NOTCHECKED`
+
+.. include:: parts/part.inc
+.. include:: parts/missing.inc
+.. include:: parts/part.inc
+   :literal:
+""",
+    "docs/parts/part.inc": """\
+An included :aiterm:`SFTT` and Rlhf.
+
+.. include:: ../guide.rst
 """,
     "docs/notes.md": """\
 ---
@@ -158,6 +168,8 @@ def test_check_a_tree_with_findings(aigloss: Aigloss, tmp_path: Path) -> None:
         "docs/notes.md:7: unknown AI term 'DPOO' (did you mean 'DPO'?)",
         "docs/notes.md:18: unknown AI term 'SFTT' (did you mean 'SFT'?)",
         "docs/notes.md:21: unknown AI term 'QLORAA' (did you mean 'QLoRA'?)",
+        "docs/parts/part.inc:1: 'Rlhf' is not a spelling of AI term 'RLHF': write 'RLHF'",  # included, once
+        "docs/parts/part.inc:1: unknown AI term 'SFTT' (did you mean 'SFT'?)",
     ]
 
 

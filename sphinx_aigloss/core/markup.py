@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .names import normalise
 
 #: One line of a source file: its number (from 1) and its text.
 Line = tuple[int, str]
+#: Reads an included file: (the file that includes it, "" for the page; the directive's
+#: argument) -> (its path as shown, its text), or None when there is nothing to read.
+Includer = Callable[[str, str], "tuple[str, str] | None"]
 
 #: The roles that name a term, as written in either markup (rST role names fold case).
 TERM_ROLES = frozenset({"aiterm", "aidef", "aigloss:term", "aigloss:def"})
@@ -76,6 +80,7 @@ class Reference:
     line: int
     role: str
     target: str  # as Sphinx resolves it: white space folded
+    source: str = ""  # the included file it is in ("": the page itself)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,7 @@ class Piece:
     text: str
     prose: bool
     syntax: str  # "rst" or "myst": the markup a fix is written in
+    source: str = ""  # the included file it is in ("": the page itself)
     roles: list[RoleSpan] = field(default_factory=list)
     # Where the text's parts come from: offsets into text, and the source line at each.
     _offsets: list[int] = field(default_factory=list)
@@ -127,23 +133,27 @@ class Scan:
     terms: list[TermSource] = field(default_factory=list)
     aside: int = 0
     works: bool = False  # in a section (or after a rubric) titled "References" or the like
+    #: The included file being read ("": the page), and the files open (no include loops).
+    source: str = ""
+    including: list[str] = field(default_factory=list)
+    include: Includer | None = None
 
     def text(self, lines: list[Line], syntax: str, *, prose: bool = True) -> None:
         """Add a block of lines (block markers already removed) as one piece."""
         if lines:
-            piece = _inline(lines, syntax, prose and not self.aside and not self.works, self.references)
+            piece = _inline(lines, syntax, prose and not self.aside and not self.works, self)
             if piece.text.strip():
                 self.pieces.append(piece)
 
     def title(self, lines: list[Line], syntax: str) -> None:
         """Add a section's title or a rubric (no prose): it may begin a list of works."""
-        piece = _inline(lines, syntax, False, self.references)
+        piece = _inline(lines, syntax, False, self)
         self.works = normalise(piece.text) in REFERENCE_TITLES
         if piece.text.strip():
             self.pieces.append(piece)
 
 
-def _inline(lines: list[Line], syntax: str, prose: bool, references: list[Reference]) -> Piece:
+def _inline(lines: list[Line], syntax: str, prose: bool, scan: Scan) -> Piece:
     """The block's text with inline markup removed; references to terms noted."""
     source = "\n".join(text.strip() for _no, text in lines)
     starts = [0]  # the offset in source where each line begins
@@ -154,7 +164,7 @@ def _inline(lines: list[Line], syntax: str, prose: bool, references: list[Refere
     def line_of(offset: int) -> int:
         return numbers[bisect.bisect_right(starts, offset) - 1]
 
-    piece = Piece("", prose, syntax)
+    piece = Piece("", prose, syntax, scan.source)
     out: list[str] = []
     length = 0
 
@@ -186,7 +196,7 @@ def _inline(lines: list[Line], syntax: str, prose: bool, references: list[Refere
         if groups.get("srole"):
             role, body, at = groups["srole"], groups["sbody"], found.start("sbody")
         if role and body and (role.lower() if syntax == "rst" else role) in TERM_ROLES:
-            title, shown_at, target = _term_role(role, body, line_of(at), references)
+            title, shown_at, target = _term_role(role, body, line_of(at), scan)
             start = length
             emit(at + shown_at, title)
             if target is not None:
@@ -197,7 +207,7 @@ def _inline(lines: list[Line], syntax: str, prose: bool, references: list[Refere
     return piece
 
 
-def _term_role(role: str, body: str, line: int, references: list[Reference]) -> tuple[str, int, str | None]:
+def _term_role(role: str, body: str, line: int, scan: Scan) -> tuple[str, int, str | None]:
     """A term role: note what it names; return the text it shows, where that starts, and
     its target (None for a role that resolves nothing)."""
     disabled = body.startswith("!")  # Sphinx's "!": the text without a link, nothing resolved
@@ -207,7 +217,7 @@ def _term_role(role: str, body: str, line: int, references: list[Reference]) -> 
     if disabled:
         return title, 1, None
     target = " ".join(target.split())
-    references.append(Reference(line, role, target))
+    scan.references.append(Reference(line, role, target, scan.source))
     return title, 0, target
 
 
@@ -264,7 +274,7 @@ def directive(scan: Scan, name: str, argument: list[Line], options: dict[str, st
     kind = directive_kind(name)
     line, text = argument[0][0], " ".join(words for _no, words in argument)
     if kind == "definition":
-        scan.references.append(Reference(line, name, " ".join(text.split())))
+        scan.references.append(Reference(line, name, " ".join(text.split()), scan.source))
     elif kind == "term":
         definition = " ".join(" ".join(body for _no, body in content).split())
         scan.terms.append(TermSource(line, " ".join(text.split()), options, definition))

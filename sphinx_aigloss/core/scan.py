@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .markup import Line, Scan, directive, indent_of, is_blank, until_blank
+from .markup import Includer, Line, Scan, directive, indent_of, is_blank, until_blank
 from .tables import SIMPLE_BORDER, csv_table, grid_table, list_table_rows, pipe_table, simple_table
 
 _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}\s*$")
@@ -40,19 +40,52 @@ def _block_end(lines: list[Line], start: int, indent: int) -> int:
     return start
 
 
-def _numbered(text: str) -> list[Line]:
-    return [(number, line.expandtabs(8).rstrip()) for number, line in enumerate(text.splitlines(), 1)]
+#: How deep includes may nest (Sphinx has no limit but loops; this is well beyond real use).
+_MAX_INCLUDES = 8
 
 
-def scan_file(text: str, syntax: str) -> Scan:
-    """The prose, references and defined terms of a file in ``syntax`` ("rst" or "myst")."""
-    scan = Scan()
+def _numbered(text: str, first: int = 1) -> list[Line]:
+    return [(number, line.expandtabs(8).rstrip()) for number, line in enumerate(text.splitlines(), first)]
+
+
+def scan_file(text: str, syntax: str, *, path: str = "", include: Includer | None = None) -> Scan:
+    """The prose, references and defined terms of a file in ``syntax`` ("rst" or "myst");
+    ``include`` reads the files it includes (none are read without it)."""
+    scan = Scan(including=[path], include=include)
     lines = _numbered(text)
     if syntax == "rst":
         _rst(lines, scan)
     else:
         _myst(_without_front_matter(lines), scan)
     return scan
+
+
+def _include(scan: Scan, argument: str, options: dict[str, str], syntax: str) -> None:
+    """An included file, read in place as part of the page (a literal one is no prose)."""
+    if scan.include is None or {"literal", "code", "parser"} & set(options) or len(scan.including) > _MAX_INCLUDES:
+        return
+    found = scan.include(scan.source, argument.strip())
+    if found is None or found[0] in scan.including:
+        return
+    label, text = found
+    first = 1
+    if "start-line" in options or "end-line" in options:
+        lines = text.splitlines(keepends=True)
+        start, end = (int(v) if v.lstrip("-").isdigit() else None
+                      for v in (options.get("start-line", ""), options.get("end-line", "")))
+        first += len(lines) - len(lines[start:])
+        text = "".join(lines[start:end])
+    if (after := options.get("start-after")) and after in text:
+        cut = text.index(after) + len(after)
+        first += text.count("\n", 0, cut)
+        text = text[cut:]
+    if (before := options.get("end-before")) and before in text:
+        text = text[:text.index(before)]
+    outer, scan.source = scan.source, label
+    scan.including.append(label)
+    (_rst if syntax == "rst" else _myst)(_numbered(text, first), scan)
+    scan.including.pop()
+    scan.source = outer
 
 
 # --------------------------------------------------------------------------------------
@@ -152,6 +185,8 @@ def _rst_explicit(block: list[Line], scan: Scan) -> None:
         name, _, value = body[k][1].strip()[1:].partition(":")
         options[name] = value.strip()
         k += 1
+    if found.group(2).lower() == "include":
+        _include(scan, found.group(3) or "", options, "rst")
     _content(scan, found.group(2), directive(scan, found.group(2), argument, options, body[k:], "rst"),
              options, body[k:], "rst")
 
@@ -273,6 +308,8 @@ def _fenced(lines: list[Line], start: int, fence: re.Match[str], scan: Scan) -> 
         if name in ("eval-rst", "eval-rest"):
             _rst(body[k:], scan)
         else:
+            if name == "include":
+                _include(scan, found.group(2), options, "myst")
             reading = directive(scan, name, [(lines[start][0], found.group(2))], options, body[k:], "myst")
             _content(scan, name, reading, options, body[k:], "myst")
     return stop + 1
