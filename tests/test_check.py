@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,18 @@ def test_scanner_prose(syntax: str, source: str, prose: list[str]) -> None:
 def test_scanner_reads_as_prose(syntax: str, source: str, prose: list[str]) -> None:
     """What the Sphinx reports leave out (headers, quotations, lists of works, glossaries)."""
     assert [piece.text for piece in scan_file(source, syntax).pieces if piece.prose] == prose
+
+
+@pytest.mark.parametrize("source", [
+    "".join(">" * depth + " quoted\n" for depth in range(1, 500)),  # deeper than Python's stack allows
+    "".join("  " * depth + "- item\n\n" for depth in range(500)),
+    "[a " * 100_000 + "{aiterm}`x " * 20_000,  # unclosed: a quadratic pattern would take minutes
+])
+@pytest.mark.parametrize("syntax", ["rst", "myst"])
+def test_scanner_hostile_input(source: str, syntax: str) -> None:
+    started = time.perf_counter()
+    scan_file(source, syntax)
+    assert time.perf_counter() - started < 5  # about 0.1 s; 5 s on a loaded machine still says linear
 
 
 def test_check_ignored_phrases(aigloss: Aigloss, tmp_path: Path) -> None:

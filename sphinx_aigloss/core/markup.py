@@ -48,7 +48,7 @@ _MYST_INLINE = re.compile(r"""
   | (?P<code>`+).+?(?P=code)(?!`)
   | !\[[^\]]*\]\([^)]*\)
   | \[\^[^\]]+\]
-  | \[(?:\\.|[^\]\\])*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\]]*\])
+  | \[(?:\\.|[^\[\]\\])*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
   | <(?:https?|ftp|mailto):[^>\s]*> | </?[A-Za-z][^>]*>
   | (?:https?|ftp)://[^\s<>`)\]]+
   | \$\$.+?\$\$ | \$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)
@@ -132,6 +132,7 @@ class Scan:
     references: list[Reference] = field(default_factory=list)
     terms: list[TermSource] = field(default_factory=list)
     aside: int = 0
+    depth: int = 0  # of nested blocks being read
     works: bool = False  # in a section (or after a rubric) titled "References" or the like
     #: The included file being read ("": the page), and the files open (no include loops).
     source: str = ""

@@ -11,6 +11,7 @@ elsewhere: another extension's directive is read as prose unless its name says c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .markup import Includer, Line, Scan, directive, indent_of, is_blank, until_blank
 from .tables import SIMPLE_BORDER, csv_table, grid_table, list_table_rows, pipe_table, simple_table
@@ -42,6 +43,8 @@ def _block_end(lines: list[Line], start: int, indent: int) -> int:
 
 #: How deep includes may nest (Sphinx has no limit but loops; this is well beyond real use).
 _MAX_INCLUDES = 8
+#: How deep blocks may nest (lists in lists, quotes in quotes) before the rest is not read.
+_MAX_DEPTH = 40
 
 
 def _numbered(text: str, first: int = 1) -> list[Line]:
@@ -93,7 +96,19 @@ def _include(scan: Scan, argument: str, options: dict[str, str], syntax: str) ->
 # --------------------------------------------------------------------------------------
 
 
-def _rst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
+def _nested(read: Callable[[list[Line], Scan, bool], None]) -> Callable[..., None]:
+    """A reader of nested blocks that stops at a depth no document reaches (lists or quotes
+    nested hundreds deep would cost time and Python's stack for nothing)."""
+    def nested(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
+        if scan.depth < _MAX_DEPTH:
+            scan.depth += 1
+            read(lines, scan, quotes)
+            scan.depth -= 1
+    return nested
+
+
+@_nested
+def _rst(lines: list[Line], scan: Scan, quotes: bool) -> None:
     """The blocks of some lines; ``quotes``: a block quote among them is prose (it is in an
     admonition, where more indentation quotes nothing)."""
     base = min((indent_of(text) for _no, text in lines if text.strip()), default=0)
@@ -232,7 +247,8 @@ def _starts_block(text: str) -> bool:
                 or _THEMATIC.match(text) or re.match(r"(?:[-*+]|1[.)])\s+\S", text))
 
 
-def _myst(lines: list[Line], scan: Scan, *, quotes: bool = False) -> None:
+@_nested
+def _myst(lines: list[Line], scan: Scan, quotes: bool) -> None:
     """The blocks of some lines; ``quotes``: a block quote among them is prose (in an admonition)."""
     base = min((indent_of(text) for _no, text in lines if text.strip()), default=0)
     i, count = 0, len(lines)
@@ -354,3 +370,4 @@ def _md_paragraph(lines: list[Line], start: int, scan: Scan) -> int:
     block = [(no, re.sub(r"^\s*:\s+", "", text)) for no, text in lines[start:stop]]
     scan.text(block, "myst", prose=not lines[start][1].lstrip().startswith("[^"))
     return stop
+
