@@ -210,9 +210,19 @@ def unquoted(text: str) -> str:
     return _blanked(text, spans)
 
 
-def _terminology(path: str, scan: Scan, matcher: Matcher, ignore: list[re.Pattern[str]]) -> Iterator[Report]:
+@dataclass(frozen=True, slots=True)
+class Checks:
+    """Which terminology checks run, and the phrases they leave alone (``--ignore``)."""
+
+    variants: bool = True
+    abbreviations: bool = True
+    ignore: tuple[str, ...] = ()
+
+
+def _terminology(path: str, scan: Scan, matcher: Matcher, checks: Checks) -> Iterator[Report]:
     """Variants and abbreviations before they are spelled out, once per term and page;
     quotations and ignored phrases are not the author's words."""
+    ignore = ignored(checks.ignore)
     uses = FirstUses(matcher)
     reported: set[tuple[str, str]] = set()
     for piece in scan.pieces:
@@ -220,15 +230,16 @@ def _terminology(path: str, scan: Scan, matcher: Matcher, ignore: list[re.Patter
             continue
         text = unquoted(piece.text) if _QUOTE_MARK.search(piece.text) else piece.text
         text = _blanked(text, [found.span() for pattern in ignore for found in pattern.finditer(text)])
-        for finding in [*variants(text, matcher), *uses.feed(text)]:
+        found = variants(text, matcher) if checks.variants else []
+        for finding in found + (uses.feed(text) if checks.abbreviations else []):
             if (finding.kind, finding.term.id) not in reported:
                 reported.add((finding.kind, finding.term.id))
                 yield Report(piece.source or path, piece.line_at(finding.start), finding_message(finding, piece))
 
 
-def check_scan(path: str, scan: Scan, glossary: Glossary, ignore: Iterable[str] = ()) -> list[Report]:
-    """What one scanned file gets wrong (``ignore``: phrases that are no prose)."""
-    reports = list(_terminology(path, scan, glossary.matcher, ignored(ignore)))
+def check_scan(path: str, scan: Scan, glossary: Glossary, checks: Checks) -> list[Report]:
+    """What one scanned file gets wrong."""
+    reports = list(_terminology(path, scan, glossary.matcher, checks))
     for reference in scan.references:
         message = reference_message(glossary, reference)
         if message is not None:
@@ -236,7 +247,7 @@ def check_scan(path: str, scan: Scan, glossary: Glossary, ignore: Iterable[str] 
     return reports
 
 
-def check(paths: Iterable[str], glossary: Glossary, ignore: Iterable[str] = ()) -> list[Report]:
+def check(paths: Iterable[str], glossary: Glossary, checks: Checks = Checks()) -> list[Report]:
     """Every finding in the files under ``paths``, sorted by file and line.
 
     Files are scanned first and checked after: a term one page defines is known on all.
@@ -244,14 +255,18 @@ def check(paths: Iterable[str], glossary: Glossary, ignore: Iterable[str] = ()) 
     scans = [(path, scan_file(read(path), syntax, path=path, include=includer(path)))
              for path, syntax in source_files(paths)]
     glossary = project_terms(glossary, [(path, term) for path, scan in scans for term in scan.terms])
-    ignore = tuple(ignore)
     # A file two pages include is reported once for each finding (as by the build).
-    return sorted({report for path, scan in scans for report in check_scan(path, scan, glossary, ignore)})
+    return sorted({report for path, scan in scans for report in check_scan(path, scan, glossary, checks)})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a source file (.md or .markdown: MyST; any other: "
                         "reStructuredText) or a folder (its .rst and .md files, not in _build or hidden folders)")
+    parser.add_argument("--no-variants", action="store_true", help="do not report variant spellings "
+                        "(the build's aigloss_report_variants off)")
+    parser.add_argument("--no-abbreviations", action="store_true", help="do not report abbreviations used before "
+                        "they are spelled out (the build's aigloss_report_abbreviations off, or aigloss_expand_first "
+                        "on: the build spells them out itself)")
     parser.add_argument("--ignore", action="append", default=[], metavar="PHRASE",
                         help="a phrase that is no prose, as in aigloss_autolink_ignore (a product named after a "
                              "concept: 'PEFT library'); any case, hyphens or spaces between words; repeatable")
@@ -260,7 +275,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]) -> int:
     """The ``check`` command: print the findings, return the exit status."""
     try:  # a data file or a path that cannot be read is a usage error: nothing was checked
-        reports = check(args.paths, load(args), args.ignore)
+        checks = Checks(not args.no_variants, not args.no_abbreviations, tuple(args.ignore))
+        reports = check(args.paths, load(args), checks)
     except GlossaryError as exc:
         terminal.error("\n".join(terminal.flat(str(problem)) for problem in exc.problems))
         return EXIT_USAGE

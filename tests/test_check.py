@@ -246,11 +246,16 @@ def test_scanner_hostile_input(source: str, syntax: str) -> None:
     assert time.perf_counter() - started < 5  # about 0.1 s; 5 s on a loaded machine still says linear
 
 
-def test_check_ignored_phrases(aigloss: Aigloss, tmp_path: Path) -> None:
-    _tree(tmp_path, {"a.md": "The PEFT\nlibrary ships adapters.\n"})
-    assert _run(aigloss, "check", "a.md") == (1, "a.md:1: abbreviation 'PEFT' is used before it is spelled out on "
-                                                 "this page: write Parameter-Efficient Fine-Tuning (PEFT)\n", "")
-    assert _run(aigloss, "check", "--ignore", "peft library", "a.md") == (0, "", "")
+def test_check_options(aigloss: Aigloss, tmp_path: Path) -> None:
+    """What conf.py says to the build, said on the command line: phrases that are no prose
+    (aigloss_autolink_ignore), reports turned off."""
+    _tree(tmp_path, {"a.md": "The PEFT\nlibrary ships adapters.\n", "b.rst": "Fine tuning.\n"})
+    assert _run(aigloss, "check", ".") == (1, "a.md:1: abbreviation 'PEFT' is used before it is spelled out on "
+                                              "this page: write Parameter-Efficient Fine-Tuning (PEFT)\n"
+                                              "b.rst:1: 'Fine tuning' is not a spelling of AI term 'Fine-tuning': "
+                                              "write 'Fine-tuning'\n", "")
+    assert _run(aigloss, "check", "--ignore", "peft library", "--no-variants", ".") == (0, "", "")
+    assert _run(aigloss, "check", "--no-abbreviations", "a.md") == (0, "", "")
 
 
 def test_pre_commit_hook(tmp_path: Path) -> None:
