@@ -186,9 +186,12 @@ def test_check_project_terms(aigloss: Aigloss, tmp_path: Path) -> None:
     """Terms of ``--data`` files, and terms a page defines (for every page)."""
     shutil.copy(ROOTS / "test-check" / "terms.toml", tmp_path)
     _tree(tmp_path, {"a.rst": "Uses :aiterm:`Widget Tuning` and :aiterm:`Gizmo`.\n",
-                     "b.md": "```{aigloss:term} Gizmo Search\n:aliases: Gizmo\nLooking for gizmos.\n```\n"})
+                     "b.md": "```{aigloss:term} Gizmo Search\n:aliases: Gizmo\nLooking for gizmos.\n```\n",
+                     "c.rst": ".. aigloss:term:: Wrapped\n   Name\n   :aliases: wrapped\n             alias, other\n\n"
+                              "   Text.\n\n:aiterm:`Wrapped Name`, :aiterm:`wrapped alias`, :aiterm:`other`.\n"})
     assert _run(aigloss, "--data", "terms.toml", "check", ".") == (0, "", "")
     assert _run(aigloss, "check", "a.rst", "--data", "terms.toml") == (1, "a.rst:1: unknown AI term 'Gizmo'\n", "")
+    assert _run(aigloss, "check", "c.rst") == (0, "", "")  # a name and an option over two lines
     assert _run(aigloss, "check", "a.rst", "b.md") == (
         1, "a.rst:1: unknown AI term 'Widget Tuning' (did you mean 'Fine-tuning'?)\n", "")
 

@@ -198,8 +198,12 @@ def _rst_explicit(block: list[Line], scan: Scan) -> None:
     argument = [(number, found.group(3) or ""), *body[:k]]
     while k < len(body) and not is_blank(body[k]) and _RST_OPTION.match(body[k][1].strip()):
         name, _, value = body[k][1].strip()[1:].partition(":")
-        options[name] = value.strip()
+        marker = indent_of(body[k][1])
         k += 1
+        while k < len(body) and not is_blank(body[k]) and indent_of(body[k][1]) > marker:  # the value goes on
+            value += " " + body[k][1].strip()
+            k += 1
+        options[name] = value.strip()
     if found.group(2).lower() == "include":
         _include(scan, found.group(3) or "", options, "rst")
     _content(scan, found.group(2), directive(scan, found.group(2), argument, options, body[k:], "rst"),
