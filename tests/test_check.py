@@ -265,7 +265,8 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     """The shipped hook, through pre-commit's own ``try-repo`` (it installs this checkout in a
     hook environment): a project with a finding fails, a clean one passes."""
     project = tmp_path / "project"
-    _tree(project, {"docs/index.rst": "Uses :aiterm:`RHLF`.\n", "docs/page.md": "Uses {aiterm}`LoRA`, Low-Rank Adaptation.\n",
+    _tree(project, {"docs/index.rst": "Uses :aiterm:`RHLF`.\n",
+                    "docs/page.md": "Uses {aiterm}`LoRA`, Low-Rank Adaptation.\n",
                     "notes.txt": ":aiterm:`NOTCHECKED`: not a source type of the hook\n"})
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q", str(project)], check=True)
@@ -281,8 +282,9 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
 
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "docs/index.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\ndocs/page.md:1: abbreviation 'LoRA' is used " \
-           "before it is spelled out on this page: write Low-Rank Adaptation ({aiterm}`LoRA`)\n" in failed.stdout
+    assert ("docs/index.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n"
+            "docs/page.md:1: abbreviation 'LoRA' is used before it is spelled out on this page: "
+            "write Low-Rank Adaptation ({aiterm}`LoRA`)\n") in failed.stdout
     assert "NOTCHECKED" not in failed.stdout
     _tree(project, {"docs/index.rst": "Uses Reinforcement Learning from Human Feedback (:aiterm:`RLHF`).\n",
                     "docs/page.md": "Uses Low-Rank Adaptation ({aiterm}`LoRA`).\n"})
