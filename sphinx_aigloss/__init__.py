@@ -25,7 +25,7 @@ ENV_VERSION = 7
 def setup(app: Sphinx) -> ExtensionMetadata:
     from importlib import resources
 
-    from . import autolink, conceptmap, config, events, glossary_tools, html, jsonld, latex, search
+    from . import autolink, conceptmap, config, events, glossary_tools, html, jsonld, latex, search, terminology_report
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
     from .nodes import card_data
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", html.copy_static_files)
     app.connect("doctree-read", events.note_entries)
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
+    app.connect("doctree-read", terminology_report.process, priority=850)  # before autolinks replace text
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("env-get-updated", conceptmap.updated_maps)

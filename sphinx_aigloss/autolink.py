@@ -114,7 +114,7 @@ def excluded_terms(glossary: Glossary, names: tuple[str, ...]) -> frozenset[str]
     return frozenset(term.id for name in names for term in glossary.lookup(name).terms)
 
 
-def _skipped(node: nodes.Element) -> bool:
+def skipped(node: nodes.Element) -> bool:
     if isinstance(node, SKIPPED) or SKIP_CLASSES.intersection(node["classes"]):
         return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a GitHub-style alert
@@ -128,7 +128,7 @@ def _skipped(node: nodes.Element) -> bool:
     return False
 
 
-def _prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text], Block]]:
+def prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text], Block]]:
     """The runs of adjacent text nodes below ``node`` that are prose, each with its block;
     skipped subtrees are not entered. MyST gives each line of a paragraph its own text node,
     and a name may be wrapped across lines: a run is read as one text."""
@@ -145,17 +145,17 @@ def _prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text]
             references = normalise(child.astext()) in REFERENCE_TITLES
         elif isinstance(child, nodes.section | nodes.transition):
             references = False
-        if references or not isinstance(child, nodes.Element) or _skipped(child):
+        if references or not isinstance(child, nodes.Element) or skipped(child):
             continue
         if isinstance(child, nodes.Inline):
-            yield from _prose(child, block)
+            yield from prose(child, block)
         else:
-            yield from _prose(child, Block(child, child if child.line is not None else block.lines))
+            yield from prose(child, Block(child, child if child.line is not None else block.lines))
     if run:
         yield run, block
 
 
-def _quoted(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
+def quotations(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
     """The spans of ``content`` between quotation marks, and the mark still awaited at its
     end. ``closer`` is the mark awaited from the text before, in the same block ("" if none).
 
@@ -314,12 +314,12 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
 
     quote_block: nodes.Element | None = None
     closer = ""  # the quotation mark awaited in the current block
-    for run, block in list(_prose(doctree, Block(doctree, None))):
+    for run, block in list(prose(doctree, Block(doctree, None))):
         text = run[0]
         content = text.astext() if len(run) == 1 else "".join(piece.astext() for piece in run)
         if block.node is not quote_block:
             quote_block, closer = block.node, ""
-        quoted, closer = _quoted(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
+        quoted, closer = quotations(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
         mentions = glossary.mentions(content, autolink_only=True)
         if not mentions:
             continue

@@ -100,6 +100,14 @@ OPTIONS = (
     Option("aigloss_report_unlinked", False, "env", (bool,),
            "True or False",
            "Warn at the first unlinked mention of each term on each page."),
+    Option("aigloss_report_abbreviations", False, "env", (bool,),
+           "True or False",
+           "Warn where a page uses a term's abbreviation before spelling it out (\"Expansion (ABBR)\"), "
+           "once per term and page; off while aigloss_expand_first spells abbreviations out."),
+    Option("aigloss_report_variants", False, "env", (bool,),
+           "True or False",
+           "Warn where prose writes a term in a spelling none of its names or aliases has (\"Lora\", "
+           "\"finetuning\"), once per term and page; an alias accepts a spelling."),
 )
 
 

@@ -129,8 +129,9 @@ def _defined_heading(node: nodes.Node) -> bool:
 
 
 def _matching(app: Sphinx) -> bool:
-    """Whether pages are read against every name form (automatic linking or the report)."""
-    return bool(app.config.aigloss_autolink or app.config.aigloss_report_unlinked)
+    """Whether pages are read against every name form (automatic linking or a report)."""
+    return bool(app.config.aigloss_autolink or app.config.aigloss_report_unlinked
+                or app.config.aigloss_report_abbreviations or app.config.aigloss_report_variants)
 
 
 def note_entries(app: Sphinx, doctree: nodes.document) -> None:

@@ -58,6 +58,12 @@ class Subtype:
     #: cannot be loaded, or a shipped pack or another installed one has its id; or its
     #: ``override`` of another pack's term is refused (the project did not select it by id).
     pack = "pack"
+    #: ``aigloss_report_abbreviations``: a page uses a term's abbreviation before it spells it
+    #: out ("Expansion (ABBR)"); the message gives the spelled-out form in the page's markup.
+    abbreviation = "abbreviation"
+    #: ``aigloss_report_variants``: prose writes a term in a spelling none of its names or
+    #: aliases has ("Lora", "finetuning"); the message names the spelling to use.
+    variant = "variant"
 
 
 def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:

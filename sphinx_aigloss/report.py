@@ -39,7 +39,7 @@ def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | Non
     the text node), with the fix in that file's markup. ``mention`` is the text the mention
     is in (its run of text nodes), with the mention's start and end."""
     source = holder.source if holder is not None else None
-    line = _line_of(text, holder, sources) if holder is not None else None
+    line = line_of(text, holder, sources) if holder is not None else None
     location = f"{sources.absolute(source)}:{line + breaks}" if source and line else app.env.docname
     seen = _REPORTED.setdefault(app.env, set())
     if (location, name) in seen:
@@ -47,7 +47,7 @@ def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | Non
     seen.add((location, name))
     myst = sources.myst.get(source)
     if myst is None:  # once per file and document: finding a file's type is not free
-        myst = sources.myst[source] = _is_myst(app, source)
+        myst = sources.myst[source] = is_myst(app, source)
     nested = None if myst else _rst_fix(name, text, mention)  # MyST nests roles in **bold**
     if nested:
         logger.warning(__("unlinked mention of AI term %r: write %s in place of %s (a role cannot be nested in %s)"),
@@ -90,7 +90,7 @@ def _marked(words: str, mark: str) -> str:
     return f"{mark}{words}{mark}" if any(c.isalnum() for c in words) else words
 
 
-def _is_myst(app: Sphinx, source: str | None) -> bool:
+def is_myst(app: Sphinx, source: str | None) -> bool:
     """Whether the file a mention is in is Markdown (MyST), by its suffix; docstrings are
     reStructuredText, and a file of unknown suffix (an include) is the page's markup."""
     if source and ":docstring of " in source:
@@ -104,7 +104,7 @@ def _is_myst(app: Sphinx, source: str | None) -> bool:
     return False
 
 
-def _line_of(text: nodes.Text, holder: nodes.Element, sources: Callable[[str], list[str]]) -> int | None:
+def line_of(text: nodes.Text, holder: nodes.Element, sources: Callable[[str], list[str]]) -> int | None:
     """The source line a text node starts on: its block's line plus the line breaks of the
     text before it in that block."""
     if holder.line is None:

@@ -37,6 +37,7 @@ def _variants(text: str, glossary: Glossary = GLOSSARY) -> list[tuple[str, str]]
     # An abbreviation in another mixed case, also all-capital ones the matcher does not see.
     ("We tried Lora, Qlora and Rlhf.", [("Lora", "LoRA"), ("Qlora", "QLoRA"), ("Rlhf", "RLHF")]),
     ("Then lora and LORA.", [("lora", "LoRA"), ("LORA", "LoRA")]),
+    ("RLHF as written, then Rlhfs.", [("Rlhfs", "RLHFs")]),
     ("Two Loras and a lora's rank.", [("Loras", "LoRAs"), ("lora's", "LoRA's")]),
     # Closed up or split differently, in the writer's own case.
     ("Finetuning, fine tuning and pre training.",
@@ -58,6 +59,7 @@ def test_variants(text: str, expected: list[tuple[str, str]]) -> None:
     "rlhf and sft in lower case may be identifiers or words.",
     "Rlhf, capitalised at a sentence's start, may be a word.",
     "Call lora_config or peft.lora (code, not prose).",
+    "See https://example.org/guides/lora-and-Rlhf or www.example.org/Qlora (addresses).",
 ])
 def test_not_variants(text: str) -> None:
     assert _variants(text) == []
@@ -106,6 +108,13 @@ def test_abbreviation_before_it_is_spelled_out() -> None:
 def test_spelled_out(pieces: list[str]) -> None:
     uses = FirstUses(GLOSSARY.matcher)
     assert [_first(uses, piece) for piece in pieces] == [[] for _ in pieces]
+
+
+def test_a_web_address_is_no_use() -> None:
+    text = "See https://example.org/RLHF/faq first; RLHF then, and LoRA at https://example.org/LoRA."
+    found = FirstUses(GLOSSARY.matcher).feed(text)
+    assert [(f.start, f.written) for f in found] == [(text.index("RLHF then"), "RLHF"),
+                                                     (text.index("LoRA at"), "LoRA")]
 
 
 def test_expansion_elsewhere_than_beside_does_not_spell_out() -> None:

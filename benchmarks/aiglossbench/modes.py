@@ -32,6 +32,8 @@ MODES = {m.name: m for m in (
     Mode("idle", "fresh", 1, "std", ("std+ext",), "fresh build, `-j 1`: sphinx_aigloss loaded, no term used"),
     Mode("report", "fresh", 1, "plain", ("report",),
          "fresh build, `-j 1`, plain prose: the unlinked-mention report on vs off"),
+    Mode("terms", "fresh", 1, "plain", ("terms",),
+         "fresh build, `-j 1`, plain prose: the abbreviation and variant reports (issue 22) on vs off"),
 )}
 ALL_MODES = ("serial", "parallel", "incremental", "data", "data-incremental", "data-listed")
 EXTRA_MODES = ("micro", "profile", "browser")  # not build comparisons; not in "all"

@@ -159,6 +159,10 @@ VARIANTS = {v.name: v for v in (
     Variant("report", "the same plain prose with `aigloss_report_unlinked = True` (autolink off)", plain_text,
             aigloss_glossary_page, extensions=("sphinx_aigloss",), conf="aigloss_report_unlinked = True\n",
             every_ref_linked=False, warns=True),
+    Variant("terms", "the same plain prose with `aigloss_report_abbreviations` and `aigloss_report_variants`",
+            plain_text, aigloss_glossary_page, extensions=("sphinx_aigloss",),
+            conf="aigloss_report_abbreviations = True\naigloss_report_variants = True\n",
+            every_ref_linked=False, warns=True),
 )}
 
 

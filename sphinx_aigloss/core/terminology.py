@@ -37,6 +37,9 @@ _OPENERS = "\"'([{\u201c\u2018\u00ab*_`"
 _SENTENCE_ENDS = ".!?:\u2026"
 #: "SFT (Supervised Fine-Tuning)": the abbreviation, then its expansion in parentheses.
 _OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
+#: A web address written out in prose (MyST leaves one as text without its linkify extension):
+#: "https://example.org/docs/lora" names no term.
+_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +57,11 @@ class Finding:
 # -- variants ---------------------------------------------------------------------------
 
 
-def variants(text: str, matcher: Matcher) -> list[Finding]:
+def variants(text: str, matcher: Matcher, *, mentions: list[Mention] | None = None) -> list[Finding]:
     """Spellings in one piece of prose that are none of a term's names or aliases, nor their
-    plural or verb forms, in the order they appear."""
-    mentions = matcher.mentions(text)
+    plural or verb forms, in the order they appear. ``mentions``: the matcher's mentions in
+    ``text``, when the caller has them already (a page read once for both checks)."""
+    mentions = _outside_urls(text, matcher.mentions(text) if mentions is None else mentions)
     found = []
     for mention in mentions:
         written = text[mention.start:mention.end]
@@ -65,7 +69,7 @@ def variants(text: str, matcher: Matcher) -> list[Finding]:
         if use:
             found.append(Finding(mention.start, mention.end, mention.term, VARIANT, written, use))
     caps = _caps_matcher(matcher)
-    if caps is not None:
+    if caps is not None and caps.may_occur(text):
         found.extend(_caps_variants(text, caps, mentions))
         found.sort(key=lambda finding: finding.start)
     return found
@@ -75,7 +79,7 @@ def _caps_variants(text: str, caps: _CapsMatcher, taken: list[Mention]) -> list[
     """All-capital abbreviations written in mixed case ("Rlhf"), which the glossary's own
     matcher does not see as mentions at all."""
     found = []
-    for mention in caps.matcher.mentions(text):
+    for mention in _outside_urls(text, caps.matcher.mentions(text)):
         written = text[mention.start:mention.end]
         if not any(c.isupper() for c in written) or not any(c.islower() for c in written):
             continue  # as written ("RLHF") or all lower case (maybe a word: "rag")
@@ -84,7 +88,8 @@ def _caps_variants(text: str, caps: _CapsMatcher, taken: list[Mention]) -> list[
         if any(other.start < mention.end and mention.start < other.end for other in taken):
             continue
         term = caps.originals[mention.term.id]
-        name = next(n for n in term.names if is_all_caps(n) and normalise(n) in _related(normalise(written)))
+        forms = _related(normalise(written))
+        name = next((n for n in term.names if is_all_caps(n) and normalise(n) in forms), term.name)
         found.append(Finding(mention.start, mention.end, term, VARIANT, written, name + _tail(written, name)))
     return found
 
@@ -174,6 +179,14 @@ def _resegmented(written: str, name: str) -> str:
     return "".join(out)
 
 
+def _outside_urls(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that are not part of a web address."""
+    if "://" not in text and "www." not in text:
+        return mentions
+    urls = [match.span() for match in _URL.finditer(text)]
+    return [m for m in mentions if not any(start <= m.start < end for start, end in urls)]
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether the word at ``pos`` begins a sentence (or the text)."""
     while pos and (text[pos - 1].isspace() or text[pos - 1] in _OPENERS):
@@ -206,10 +219,29 @@ class _CapsIndex:
         return Lookup()
 
 
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """The word in any case, or its plural, not inside a longer run of letters and digits."""
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?:e?s)?(?![^\W_])", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class _CapsMatcher:
     matcher: Matcher
     originals: dict[str, Term]  # id -> the glossary's term
+    first_words: frozenset[str]  # the first words of the all-capital names, in lower case
+
+    def may_occur(self, text: str) -> bool:
+        """Whether a word of the text, not in capitals, may begin an all-capital name: most
+        prose holds none, and this costs far less than matching (the words are compared as
+        sets; only a word found that way is looked for as written)."""
+        words = set(_LETTERS.findall(text.lower()))
+        plurals = {word[:-cut] for word in words if word.endswith("s") for cut in (1, 2)}
+        found = self.first_words.intersection(words | plurals)
+        return any(not match.group().isupper() for word in found for match in _whole_word(word).finditer(text))
 
 
 #: One caps matcher per glossary matcher (None: the glossary has no all-capital name).
@@ -222,6 +254,7 @@ def _caps_matcher(matcher: Matcher) -> _CapsMatcher | None:
     originals = {term.id: term for term in _terms_of(matcher.glossary)}
     stand_ins: dict[str, Term] = {}
     ambiguous: set[str] = set()
+    firsts: set[str] = set()
     for term in originals.values():
         lowered = tuple(name.lower() for name in term.names if is_all_caps(name))
         for name in lowered:
@@ -229,9 +262,11 @@ def _caps_matcher(matcher: Matcher) -> _CapsMatcher | None:
             if form in stand_ins and stand_ins[form].id != term.id:
                 ambiguous.add(form)
             stand_ins[form] = Term(term.id, lowered[0], "", "", aliases=lowered[1:], inflect=False)
+            firsts.add(_LETTERS.findall(name)[0])  # all capitals: it has letters
     for form in ambiguous:
         del stand_ins[form]
-    caps = _CAPS[matcher] = _CapsMatcher(Matcher(_CapsIndex(stand_ins)), originals) if stand_ins else None
+    caps = _CAPS[matcher] = (_CapsMatcher(Matcher(_CapsIndex(stand_ins)), originals, frozenset(firsts))
+                             if stand_ins else None)
     return caps
 
 
@@ -266,11 +301,11 @@ class FirstUses:
         self.matcher = matcher
         self._settled: set[str] = set()  # ids of terms spelled out or reported on this page
 
-    def feed(self, text: str) -> list[Finding]:
+    def feed(self, text: str, *, mentions: list[Mention] | None = None) -> list[Finding]:
         """Abbreviations used in this piece before the page spelled them out: at most one
-        Finding per term per FirstUses."""
+        Finding per term per FirstUses. ``mentions``: as for ``variants``."""
         found = []
-        mentions = self.matcher.mentions(text)
+        mentions = _outside_urls(text, self.matcher.mentions(text) if mentions is None else mentions)
         for index, mention in enumerate(mentions):
             term = mention.term
             pair = _pair(term) if term.id not in self._settled else None

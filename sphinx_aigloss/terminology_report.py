@@ -1,0 +1,181 @@
+"""The terminology reports (PRODUCT §11): ``aigloss_report_abbreviations`` warns where a page
+uses an abbreviation before spelling it out, ``aigloss_report_variants`` where prose writes a
+term in a spelling none of its names has. The checks are ``core.terminology``'s; this module
+reads a page's prose in reading order and says where, in the page's markup.
+
+Runs when a document has been read, before automatic linking, over the prose automatic
+linking reads (``autolink.prose``) and the text of the page's own ``:aiterm:`` roles: a
+role's text is a use of the term like any other.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from typing import TYPE_CHECKING, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+from .autolink import QUOTE_MARK, Block, ignore_patterns, prose, quotations, skipped
+from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
+from .domain import domain_of
+from .messages import WARNING_TYPE, Subtype, __
+from .report import SourceLines, is_myst, line_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+#: Findings reported in this build, by file and line: a file included by two pages is
+#: reported once (per process, as the unlinked report does).
+_REPORTED: weakref.WeakKeyDictionary[BuildEnvironment, set[tuple[str, str, str]]] = weakref.WeakKeyDictionary()
+
+
+class Piece(NamedTuple):
+    """Text that reads as one: a run of prose text nodes, or the text of one role."""
+
+    texts: list[nodes.Text]
+    block: Block
+    role: addnodes.pending_xref | None
+
+
+def _enabled(app: Sphinx, option: str, subtype: str) -> bool:
+    # A report nobody sees (suppress_warnings) is not worth reading the prose for.
+    return bool(getattr(app.config, option)) and not logging.is_suppressed_warning(
+        WARNING_TYPE, subtype, app.config.suppress_warnings)
+
+
+def process(app: Sphinx, doctree: nodes.document) -> None:
+    """Report the page's variants and abbreviations used before they are spelled out."""
+    check_variants = _enabled(app, "aigloss_report_variants", Subtype.variant)
+    # With aigloss_expand_first, the extension spells abbreviations out itself.
+    check_abbreviations = (_enabled(app, "aigloss_report_abbreviations", Subtype.abbreviation)
+                           and not getattr(app.config, "aigloss_expand_first", False))
+    if not check_variants and not check_abbreviations:
+        return
+    matcher = domain_of(app.env).base.matcher
+    uses = FirstUses(matcher)
+    reported: set[tuple[str, str]] = set()  # (kind, term id): once per term and page
+    sources = SourceLines(app.config.source_encoding)
+    patterns = ignore_patterns(tuple(app.config.aigloss_autolink_ignore))
+    for group in _groups(_pieces(doctree)):
+        content, starts = _joined(group)
+        content = _blanked(content, patterns)
+        mentions = matcher.mentions(content)  # read once for both checks
+        found = variants(content, matcher, mentions=mentions) if check_variants else []
+        if check_abbreviations:
+            found += uses.feed(content, mentions=mentions)
+        for finding in sorted(found, key=lambda finding: finding.start):  # reading order
+            if (finding.kind, finding.term.id) in reported:
+                continue
+            reported.add((finding.kind, finding.term.id))
+            index = bisect.bisect_right(starts, finding.start) - 1
+            _warn(app, finding, group[index], content[starts[index]:finding.start].count("\n"), sources)
+
+
+def _pieces(doctree: nodes.document) -> list[Piece]:
+    """The page's prose runs and term roles, in reading order."""
+    pieces = [Piece(run, block, None) for run, block in prose(doctree, Block(doctree, None))]
+    roles = [Piece(texts, _block_of(xref), xref) for xref in doctree.findall(addnodes.pending_xref)
+             if xref.get("refdomain") == "aigloss" and (texts := list(xref.findall(nodes.Text)))
+             and not any(skipped(parent) for parent in _ancestors(xref))]
+    if not roles:
+        return pieces
+    order = {id(text): index for index, text in enumerate(doctree.findall(nodes.Text))}
+    return sorted(pieces + roles, key=lambda piece: order[id(piece.texts[0])])
+
+
+def _ancestors(node: nodes.Element) -> list[nodes.Element]:
+    out = []
+    parent = node.parent
+    while isinstance(parent, nodes.Element) and not isinstance(parent, nodes.document):
+        out.append(parent)
+        parent = parent.parent
+    return out
+
+
+def _block_of(node: nodes.Element) -> Block:
+    """The block a role flows in and the block its line counts from, as ``prose`` gives them."""
+    block = node.parent
+    while isinstance(block, nodes.Inline) and isinstance(block, nodes.Element) and block.parent is not None:
+        block = block.parent
+    assert isinstance(block, nodes.Element)
+    lines: nodes.Element | None = block
+    while lines is not None and lines.line is None:
+        lines = lines.parent
+    return Block(block, lines)
+
+
+def _groups(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces that follow one another in one block, read as one text: "**SFT** (Supervised
+    Fine-Tuning)" and ":aiterm:`SFT` (...)" spell the abbreviation out beside it."""
+    groups: list[list[Piece]] = []
+    for piece in pieces:
+        if groups and groups[-1][-1].block.node is piece.block.node:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def _joined(group: list[Piece]) -> tuple[str, list[int]]:
+    """The group's text, and where each piece starts in it."""
+    texts = ["".join(text.astext() for text in piece.texts) for piece in group]
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text))
+    return "".join(texts), starts
+
+
+def _blanked(content: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """The text with what is not the author's own words blanked out (line breaks kept, for
+    the lines of findings after them): quotations ("Efficient Finetuning of ..." in a
+    paper's title stays as its authors spelled it) and ``aigloss_autolink_ignore`` phrases."""
+    spans = quotations(content, "")[0] if QUOTE_MARK.search(content) else []
+    spans += [match.span() for pattern in patterns for match in pattern.finditer(content)]
+    for start, end in spans:
+        content = content[:start] + _NOT_NEWLINE.sub(" ", content[start:end]) + content[end:]
+    return content
+
+
+def _warn(app: Sphinx, finding: Finding, piece: Piece, breaks: int, sources: SourceLines) -> None:
+    """One warning at the finding's file and line (once per place in the build)."""
+    holder = piece.block.lines
+    source = holder.source if holder is not None else None
+    line = line_of(piece.texts[0], holder, sources) if holder is not None else None
+    location = f"{sources.absolute(source)}:{line + breaks}" if source and line else app.env.docname
+    seen = _REPORTED.setdefault(app.env, set())
+    if (location, finding.kind, finding.term.id) in seen:
+        return
+    seen.add((location, finding.kind, finding.term.id))
+    written = " ".join(finding.written.split())
+    if finding.kind == ABBREVIATION:
+        logger.warning(__("abbreviation %r is used before it is spelled out on this page: write %s"),
+                       written, _spelled_out(app, finding, piece, source, sources),
+                       type=WARNING_TYPE, subtype=Subtype.abbreviation, location=location)
+    else:
+        logger.warning(__("%r is not a spelling of AI term %r: write %r"), written, finding.term.name, finding.use,
+                       type=WARNING_TYPE, subtype=Subtype.variant, location=location)
+
+
+def _spelled_out(app: Sphinx, finding: Finding, piece: Piece, source: str | None, sources: SourceLines) -> str:
+    """"Expansion (ABBR)" as the page writes it: the abbreviation stays in its role, if it
+    was written as one (reStructuredText or MyST)."""
+    role = piece.role
+    written = " ".join(finding.written.split())
+    if role is None or role.astext() != finding.written:
+        return finding.use
+    myst = sources.myst.get(source)
+    if myst is None:
+        myst = sources.myst[source] = is_myst(app, source)
+    name = "aiterm" if role.get("reftype") == "term" else "aidef"
+    target = f"{written} <{role['reftarget']}>" if role.get("refexplicit") else written
+    return f"{finding.term.expansion} ({{{name}}}`{target}`)" if myst else (
+        f"{finding.term.expansion} (:{name}:`{target}`)")
