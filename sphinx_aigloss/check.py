@@ -83,7 +83,7 @@ def source_files(paths: Iterable[str]) -> list[tuple[str, str]]:
             for file in _walk(path):
                 found[str(file)] = "myst" if file.suffix in MYST else "rst"
         elif path.is_file():
-            found[name] = "myst" if path.suffix.lower() in MYST else "rst"
+            found[str(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "./a.rst" is "a.rst"
         else:
             raise CheckError(f"no such file or folder: {name}")
     return sorted(found.items())
