@@ -227,6 +227,8 @@ def test_scanner_prose(syntax: str, source: str, prose: list[str]) -> None:
      ".. rubric:: Bibliography\n\nA work.\n", []),
     ("myst", "> [!NOTE]\n> An alert.\n\n> A quote.\n\n[^1]: A footnote.\n\n"
      "```{list-table}\n:header-rows: 1\n* - H\n* - c\n```\n", ["An alert.", "c"]),
+    ("myst", "LoRA\n: Low-Rank Adaptation.\n\nPEFT\n\n: Parameter-efficient.\n",  # terms are no prose
+     ["Low-Rank Adaptation.", "Parameter-efficient."]),
 ])
 def test_scanner_reads_as_prose(syntax: str, source: str, prose: list[str]) -> None:
     """What the Sphinx reports leave out (headers, quotations, lists of works, glossaries)."""

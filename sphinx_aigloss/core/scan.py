@@ -31,6 +31,7 @@ _SETEXT = re.compile(r"(?:=+|-+)\s*$")
 _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _SKIPPED_LINE = re.compile(r"%|\(\S+\)=\s*$|\+\+\+|\[[^\]^]+\]:\s")
 _HTML_BLOCK = re.compile(r"</?[A-Za-z][\w-]*(\s|/?>|$)")
+_DEFINITION = re.compile(r"\s*:\s+")  # a MyST definition list's definition
 _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
 
 
@@ -295,11 +296,10 @@ def _myst(lines: list[Line], scan: Scan, quotes: bool) -> None:
             i = _md_paragraph(lines, i, scan)
 
 
-def _until(lines: list[Line], start: int, closes: object, closed_here: bool) -> int:
+def _until(lines: list[Line], start: int, closes: Callable[[str], bool], closed_here: bool) -> int:
     """The index after the line that closes a block begun at ``start``."""
     if closed_here:
         return start + 1
-    assert callable(closes)
     for index in range(start + 1, len(lines)):
         if closes(lines[index][1].strip()):
             return index + 1
@@ -370,8 +370,30 @@ def _md_paragraph(lines: list[Line], start: int, scan: Scan) -> int:
         if _starts_block(text):
             break
         stop += 1
-    # A definition list's ": definition" marks no prose; a footnote is no prose (as in the build).
-    block = [(no, re.sub(r"^\s*:\s+", "", text)) for no, text in lines[start:stop]]
-    scan.text(block, "myst", prose=not lines[start][1].lstrip().startswith("[^"))
+    if lines[start][1].lstrip().startswith("[^"):  # a footnote is no prose (as in the build)
+        scan.text(lines[start:stop], "myst", prose=False)
+        return stop
+    ahead = stop
+    while ahead < len(lines) and is_blank(lines[ahead]):
+        ahead += 1
+    _definition_list(lines[start:stop], ahead < len(lines) and bool(_DEFINITION.match(lines[ahead][1])), scan)
     return stop
+
+
+def _definition_list(block: list[Line], defined_after: bool, scan: Scan) -> None:
+    """A paragraph, or the terms (no prose, as in the build) and ": definitions" of a
+    definition list (MyST's deflist); ``defined_after``: a definition follows the block."""
+    groups: list[tuple[bool, list[Line]]] = []  # (prose, lines)
+    for index, (number, text) in enumerate(block):
+        if marker := _DEFINITION.match(text):
+            groups.append((True, [(number, text[marker.end():])]))
+            continue
+        following = block[index + 1][1] if index + 1 < len(block) else None
+        prose = not (_DEFINITION.match(following) if following is not None else defined_after)
+        if groups and groups[-1][0] == prose:  # the paragraph (or definition) goes on
+            groups[-1][1].append((number, text))
+        else:
+            groups.append((prose, [(number, text)]))
+    for prose, group in groups:
+        scan.text(group, "myst", prose=prose)
 
