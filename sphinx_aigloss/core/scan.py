@@ -1,7 +1,7 @@
 """A line-based scanner of reStructuredText and MyST files for ``aigloss check``: it finds the
 blocks of prose (paragraphs, list items, titles, table cells, admonitions) and leaves out
 code blocks, literal blocks, comments, directive options, front matter and other extensions'
-code-like directives, without docutils: a hundred pages take milliseconds. Pure Python.
+code-like directives, without docutils: a hundred pages take some tens of milliseconds. Pure Python.
 
 It reads markup the way the parsers do where it matters for terms and falls back to "prose"
 elsewhere: another extension's directive is read as prose unless its name says code
