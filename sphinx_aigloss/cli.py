@@ -1,4 +1,4 @@
-"""The ``aigloss`` command-line tool: look up, list, search, check and export AI terms.
+"""The ``aigloss`` command-line tool: look up, list, search, validate and export AI terms; check docs.
 
 It reads the glossary the Sphinx extension uses (shipped and installed packs plus project data
 files) through :mod:`sphinx_aigloss.core`, with the standard library alone. Exit status: 0 on
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, l10n_status, templates, terminal
+from . import __version__, check, l10n_status, templates, terminal
 from .core import (
     Glossary,
     GlossaryError,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 _DESCRIPTION = """\
-Look up, list, search, validate and export the AI glossary of sphinx-aigloss.
+Look up, list, search, validate, export and check the AI glossary of sphinx-aigloss.
 
 The glossary is the packs shipped with sphinx-aigloss and those installed
 distributions contribute (all of them unless --packs says otherwise; 'aigloss
@@ -59,6 +60,7 @@ examples:
   aigloss export --format toml > glossary.toml
   aigloss packs                           the packs, shipped and installed
   aigloss new-pack acme-glossary          start a pack of your own
+  aigloss check docs/                     terms in sources, without a build
 
 exit status: 0 success, 1 nothing found or invalid data, 2 bad usage,
   3 the output could not be written (disk full, standard output closed)"""
@@ -355,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--dir", metavar="FOLDER", help="where to write it (default: a new folder NAME)")
     l10n_status.add_options(command("l10n-status", lambda args: l10n_status.run(args, _packs(args), _data_files(args)),
                                     l10n_status.HELP))
+    check.add_arguments(command("check", functools.partial(check.run, load=_load), check.HELP, json_flag=False))
     return parser
 
 
@@ -372,10 +375,8 @@ def _run(argv: list[str] | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run ``aigloss`` with ``argv`` (default: the process arguments) and return the exit status.
 
-    Commands: ``list``, ``show TERM``, ``search TEXT``, ``validate FILE...``,
-    ``unreferenced``, ``export``, ``packs``, ``new-pack NAME`` and ``l10n-status``. Invalid data files are reported
-    on standard error, one problem a line, with exit status 1; bad usage exits with 2; an
-    output that cannot be written (a full disk, a closed standard output) with 3, in one line.
+    The commands are ``build_parser``'s. Invalid data files are reported on standard error, one problem a line,
+    with exit status 1; bad usage exits with 2; an output that cannot be written (full disk, closed) with 3.
     """
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # a character the encoding lacks: an escape, not an error

@@ -12,7 +12,8 @@ and the Sphinx extension builds on it. One concern per module:
 - ``glossary``: the index of name forms, lookups, categories, merging;
 - ``mentions``: finding terms in running text;
 - ``suggest``: the closest name to a miss;
-- ``export``: JSON and TOML writers.
+- ``export``: JSON and TOML writers;
+- ``markup``, ``scan``, ``tables``: reading rST and MyST sources line by line (``aigloss check``).
 """
 
 from . import names

@@ -1,0 +1,288 @@
+"""``aigloss check PATH...``: the terminology checks of a Sphinx build, without one, for
+editors and pre-commit hooks.
+
+Each file is read by a line-based scanner (``core.scan``) and checked as the Sphinx build
+checks it, with the same messages: roles that name no term (``unknown_term``), terms written
+in a spelling none of their names has (``aigloss_report_variants``) and abbreviations used
+before the page spells them out (``aigloss_report_abbreviations``), once per term and page,
+over the prose those reports read (``core.terminology`` decides). Files named on the
+command line are MyST when they end in ``.md`` or ``.markdown`` and reStructuredText
+otherwise (so a project's ``.txt`` sources can be named); in folders, ``.rst`` and ``.md``
+files are checked, skipping ``_build``, ``node_modules`` and hidden folders. Pure Python: no
+Sphinx, no docutils.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import terminal
+from .core import Glossary, GlossaryError, Term, name_problem, slugify
+from .core.markup import Includer, Piece, Reference, TermSource
+from .core.scan import scan_file
+from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Iterable, Iterator
+
+    from .core.markup import Scan
+    from .core.mentions import Matcher
+
+#: Suffixes of the files checked in a folder; and those read as MyST.
+WALKED = (".rst", ".md")
+MYST = (".md", ".markdown")
+#: Folders never walked into (besides hidden ones): build output and installed packages.
+SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "__pycache__"})
+#: The category of a term a page defines, as the Sphinx build names it.
+PROJECT_CATEGORY = "Project terms"
+#: Quotation marks, each with the mark that closes what it opens. Quoted words are not the
+#: author's (a paper's title keeps its spelling): the Sphinx reports leave them out too.
+QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
+_QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+#: What may stand between the words of an ignored phrase: hyphens, white space, line breaks.
+_SEPARATORS = "[\\s\\-\u2010\u2011]+"
+#: Exit statuses (those of the other commands): findings are a lookup that found something wrong.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+HELP = ("Check reStructuredText and MyST sources without a Sphinx build, with the build's messages: roles "
+        "that name no term (with a suggestion), terms in a spelling none of their names has, abbreviations "
+        "used before the page spells them out. Code, literals, comments, URLs, directive options and front "
+        "matter are not read; other extensions' directives are read as prose unless their name says code. "
+        "Prints FILE:LINE: MESSAGE, sorted by file and line; exit 1 on findings, 2 when a path or data file "
+        "cannot be read.")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Report:
+    """One line of output: ``file:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class CheckError(Exception):
+    """A path that cannot be checked (missing, unreadable, not UTF-8): exit status 2."""
+
+
+def source_files(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """(path as shown, syntax) of every file to check, sorted; a missing path raises."""
+    found: dict[str, str] = {}
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for file in _walk(path):
+                found[str(file)] = "myst" if file.suffix in MYST else "rst"
+        elif path.is_file():
+            found[str(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "./a.rst" is "a.rst"
+        else:
+            raise CheckError(f"no such file or folder: {name}")
+    return sorted(found.items())
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
+        for file in sorted(files):
+            if file.endswith(WALKED) and not file.startswith("."):
+                yield Path(root, file)
+
+
+def read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CheckError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise CheckError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def includer(page: str) -> Includer:
+    """How a page's includes are read: relative to the file that includes them; a file that
+    cannot be read, an absolute path or a standard one (``<isonum.txt>``) is not (the build
+    says what is wrong with it)."""
+    def include(current: str, target: str) -> tuple[str, str] | None:
+        if not target or target.startswith(("<", "/")):
+            return None
+        path = os.path.normpath(Path(current or page).parent / target)
+        try:
+            return path, read(path)
+        except CheckError:
+            return None
+    return include
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(" ".join(part.split()) for part in value.split(",") if part.strip())
+
+
+def project_terms(glossary: Glossary, sources: Iterable[tuple[str, TermSource]]) -> Glossary:
+    """The glossary with the terms pages define (``aigloss:term``) added, as the build adds
+    them; a definition the build would refuse (a bad name, a conflict) adds nothing here:
+    the build reports it."""
+    extra = []
+    for path, source in sources:
+        options = source.options
+        forms = [source.name, options.get("abbreviation", ""), options.get("expansion", ""),
+                 *_names(options.get("aliases", ""))]
+        if any(form and name_problem(form) for form in forms) or not source.name:
+            continue
+        extra.append(Term(id=slugify(source.name), name=source.name, category=PROJECT_CATEGORY,
+                          definition=source.definition or source.name, abbreviation=forms[1],
+                          expansion=forms[2], aliases=tuple(forms[3:]), override="override" in options,
+                          source=f"{path}:{source.line}"))
+    merged, _conflicts = glossary.merged(extra, [PROJECT_CATEGORY] if extra else [])
+    return merged
+
+
+def reference_message(glossary: Glossary, reference: Reference) -> str | None:
+    """The Sphinx build's warning for a role whose target names no single term, or None."""
+    target = reference.target
+    found = glossary.lookup(target)
+    if found.term is not None:
+        return None
+    if found.ambiguous:
+        names = ", ".join(repr(t.display_name) for t in found.terms)
+        return f"ambiguous AI term {target!r}: it may mean {names}"
+    suggestion = glossary.suggest(target)
+    return f"unknown AI term {target!r} (did you mean {suggestion!r}?)" if suggestion else f"unknown AI term {target!r}"
+
+
+def finding_message(finding: Finding, piece: Piece) -> str:
+    """The Sphinx report's warning for a variant or an abbreviation, with the fix in the
+    file's markup: an abbreviation written as a term role stays in its role."""
+    written = " ".join(finding.written.split())
+    if finding.kind != ABBREVIATION:
+        return f"{written!r} is not a spelling of AI term {finding.term.name!r}: write {finding.use!r}"
+    fix = finding.use
+    role = next((r for r in piece.roles if (r.start, r.end) == (finding.start, finding.end)), None)
+    if role is not None:
+        name = "aidef" if role.role.rpartition(":")[2].endswith("def") else "aiterm"
+        target = f"{written} <{role.target}>" if role.explicit else written
+        fix = f"{finding.term.expansion} ({{{name}}}`{target}`)" if piece.syntax == "myst" else (
+            f"{finding.term.expansion} (:{name}:`{target}`)")
+    return f"abbreviation {written!r} is used before it is spelled out on this page: write {fix}"
+
+
+def ignored(phrases: Iterable[str]) -> list[re.Pattern[str]]:
+    """``--ignore`` phrases (``aigloss_autolink_ignore``'s) as patterns: any case, any
+    characters, hyphens or white space between words, never part of a longer word."""
+    patterns = []
+    for phrase in phrases:
+        words = re.split(_SEPARATORS, phrase.strip())
+        if words[0]:
+            before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+            after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+            patterns.append(re.compile(before + _SEPARATORS.join(map(re.escape, words)) + after, re.IGNORECASE))
+    return patterns
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    for left, right in spans:
+        text = text[:left] + _NOT_NEWLINE.sub(" ", text[left:right]) + text[right:]
+    return text
+
+
+def unquoted(text: str) -> str:
+    """The text with quotations blanked out, line breaks kept. A mark opens a quotation at the
+    start of a word and closes it at the end of one: apostrophes ("don't") open nothing; a
+    quotation left open runs to the end of the text."""
+    closer, start, spans = "", 0, []
+    for mark in _QUOTE_MARK.finditer(text):
+        at = mark.start()
+        before, after = text[at - 1:at] or " ", text[at + 1:at + 2] or " "
+        if closer and mark.group() == closer and not after.isalnum():
+            spans.append((start, at))
+            closer = ""
+        elif not closer and mark.group() in QUOTES and not before.isalnum() and not after.isspace():
+            closer, start = QUOTES[mark.group()], at + 1
+    if closer:
+        spans.append((start, len(text)))
+    return _blanked(text, spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Checks:
+    """Which terminology checks run, and the phrases they leave alone (``--ignore``)."""
+
+    variants: bool = True
+    abbreviations: bool = True
+    ignore: tuple[str, ...] = ()
+
+
+def _terminology(path: str, scan: Scan, matcher: Matcher, checks: Checks) -> Iterator[Report]:
+    """Variants and abbreviations before they are spelled out, once per term and page;
+    quotations and ignored phrases are not the author's words."""
+    ignore = ignored(checks.ignore)
+    uses = FirstUses(matcher)
+    reported: set[tuple[str, str]] = set()
+    for piece in scan.pieces:
+        if not piece.prose:
+            continue
+        text = unquoted(piece.text) if _QUOTE_MARK.search(piece.text) else piece.text
+        text = _blanked(text, [found.span() for pattern in ignore for found in pattern.finditer(text)])
+        found = variants(text, matcher) if checks.variants else []
+        for finding in found + (uses.feed(text) if checks.abbreviations else []):
+            if (finding.kind, finding.term.id) not in reported:
+                reported.add((finding.kind, finding.term.id))
+                yield Report(piece.source or path, piece.line_at(finding.start), finding_message(finding, piece))
+
+
+def check_scan(path: str, scan: Scan, glossary: Glossary, checks: Checks) -> list[Report]:
+    """What one scanned file gets wrong."""
+    reports = list(_terminology(path, scan, glossary.matcher, checks))
+    for reference in scan.references:
+        message = reference_message(glossary, reference)
+        if message is not None:
+            reports.append(Report(reference.source or path, reference.line, message))
+    return reports
+
+
+def check(paths: Iterable[str], glossary: Glossary, checks: Checks = Checks()) -> list[Report]:
+    """Every finding in the files under ``paths``, sorted by file and line.
+
+    Files are scanned first and checked after: a term one page defines is known on all.
+    """
+    scans = [(path, scan_file(read(path), syntax, path=path, include=includer(path)))
+             for path, syntax in source_files(paths)]
+    glossary = project_terms(glossary, [(path, term) for path, scan in scans for term in scan.terms])
+    # A file two pages include is reported once for each finding (as by the build).
+    return sorted({report for path, scan in scans for report in check_scan(path, scan, glossary, checks)})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a source file (.md or .markdown: MyST; any other: "
+                        "reStructuredText) or a folder (its .rst and .md files, not in _build or hidden folders)")
+    parser.add_argument("--no-variants", action="store_true", help="do not report variant spellings "
+                        "(the build's aigloss_report_variants off)")
+    parser.add_argument("--no-abbreviations", action="store_true", help="do not report abbreviations used before "
+                        "they are spelled out (the build's aigloss_report_abbreviations off, or aigloss_expand_first "
+                        "on: the build spells them out itself)")
+    parser.add_argument("--ignore", action="append", default=[], metavar="PHRASE",
+                        help="a phrase that is no prose, as in aigloss_autolink_ignore (a product named after a "
+                             "concept: 'PEFT library'); any case, hyphens or spaces between words; repeatable")
+
+
+def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]) -> int:
+    """The ``check`` command: print the findings, return the exit status."""
+    try:  # a data file or a path that cannot be read is a usage error: nothing was checked
+        checks = Checks(not args.no_variants, not args.no_abbreviations, tuple(args.ignore))
+        reports = check(args.paths, load(args), checks)
+    except GlossaryError as exc:
+        terminal.error("\n".join(terminal.flat(str(problem)) for problem in exc.problems))
+        return EXIT_USAGE
+    except CheckError as exc:
+        terminal.error(f"aigloss check: {terminal.visible(str(exc))}")
+        return EXIT_USAGE
+    for report in reports:
+        terminal.out(terminal.visible(str(report)))
+    return EXIT_FINDINGS if reports else EXIT_OK
