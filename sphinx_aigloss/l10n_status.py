@@ -13,7 +13,6 @@ from pathlib import Path
 
 from . import terminal
 from .core import load_sources
-from .core.l10n import CatalogError, glossary_status, pack_folders
 
 HELP = ("Show, per pack, how many terms the catalogs of language LANG translate, how many are fuzzy (not used "
         "until reviewed) and which are untranslated (by English name): a term is translated when its name and "
@@ -28,6 +27,10 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, packs: Sequence[str] | None, files: Sequence[tuple[Path, str]]) -> int:
+    # Imported here: the catalog code needs Babel, which the other commands (``aigloss check`` in a
+    # pre-commit hook above all) should not pay to import.
+    from .core.l10n import CatalogError, glossary_status, pack_folders
+
     glossary, _conflicts, problems = load_sources(packs, files)
     for problem in problems:
         terminal.error(terminal.flat(str(problem)))
