@@ -157,4 +157,8 @@ def test_swedish_sorts_a_o_with_rings_and_umlauts_after_z_on_every_machine(app: 
                           str(app.srcdir), str(tmp_path / "swedish" / "_build" / "html")],
                          env=env, capture_output=True, text=True, timeout=120)
     assert (run.returncode, run.stderr) == (0, "")
-    assert outputs(tmp_path / "swedish") == outputs(Path(app.outdir).parent.parent)
+    parallel, serial = outputs(tmp_path / "swedish"), outputs(Path(app.outdir).parent.parent)
+    # objects.inv aside: in a process that built in German before, Sphinx's own label titles
+    # ("py-modindex") keep their German text; the inventory's order is Sphinx's anyway.
+    del parallel["objects.inv"], serial["objects.inv"]
+    assert parallel == serial

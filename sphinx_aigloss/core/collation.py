@@ -5,6 +5,8 @@ implementation, always with the table of UCA 10.0.0: the order depends neither o
 machine's locale nor on what else is installed. DUCET's root order suits most languages
 written in Latin script (German "Ä" sorts with "A", French accents after the bare letter).
 Languages whose alphabet puts some letters elsewhere get a tailoring (``TAILORINGS``).
+PyICU is not used even where it is installed: its tables follow newer Unicode and CLDR
+releases, so the order would depend on the machine after all.
 """
 
 from __future__ import annotations
@@ -118,6 +120,7 @@ def _letters_only(name: str) -> str:
                    and unicodedata.category(char) != "Cf")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a glossary sorts the same names in every placement
 def sort_key(name: str, language: str = "") -> SortKey:
     """Where a name sorts among others in ``language``'s alphabetical order.
 
