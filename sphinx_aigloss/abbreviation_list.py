@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .abbreviations import abbreviations_placeholder
 from .builders import output_of
 from .core import Term, normalise
+from .core.collation import name_order
 from .domain import AiglossDomain, domain_of
 from .messages import _
 
@@ -37,7 +38,8 @@ def listed(domain: AiglossDomain, used_only: bool) -> list[Term]:
     """The terms a list shows, by abbreviation ("DPO" before "LoRA" before "lr"), then name."""
     used = domain.used_keys() if used_only else None
     terms = [term for term in domain.glossary if expansion_of(term) and (used is None or term.id in used)]
-    return sorted(terms, key=lambda t: (t.abbreviation.casefold(), t.abbreviation, t.name))
+    order = name_order(domain.glossary.language)  # the language's alphabet
+    return sorted(terms, key=lambda t: (order(t.abbreviation), order(t.name), t.id))
 
 
 def _may_hold_lists(domain: AiglossDomain, docname: str) -> bool:

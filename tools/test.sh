@@ -23,6 +23,7 @@ NEEDED=()
 command -v node >/dev/null || NEEDED+=(nodejs)
 command -v npm >/dev/null || NEEDED+=(npm)
 command -v dot >/dev/null || NEEDED+=(graphviz)
+[ -e /usr/share/i18n/locales/sv_SE ] || NEEDED+=(locales)  # a Swedish locale, which the collation test compiles
 command -v latexmk >/dev/null || NEEDED+=(latexmk texlive-latex-recommended texlive-fonts-recommended
                                           texlive-latex-extra tex-gyre)
 if [ ${#NEEDED[@]} -gt 0 ]; then

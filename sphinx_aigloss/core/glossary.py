@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from .collation import name_order
 from .mentions import Matcher, Mention
-from .names import inflections, is_all_caps, name_order, normalise, singulars
+from .names import inflections, is_all_caps, normalise, singulars
 from .suggest import Suggester
 from .terms import Conflict, PackInfo, Problem, Term
 

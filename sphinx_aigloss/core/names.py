@@ -7,7 +7,6 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 
 from .text import CONTROL, control_problem
 
@@ -32,14 +31,6 @@ def normalise(name: str) -> str:
             break
         text = folded
     return text
-
-
-def name_order(language: str = "") -> Callable[[str], str]:
-    """The sort key of names in a language's alphabetical order (glossary entries, ``:sort:
-    alphabetical``). Today the folded name, compared by code point, whatever the language:
-    the one place where a language's collation belongs (issue 24, item 4)."""
-    del language  # (every language sorts alike for now)
-    return normalise
 
 
 def singulars(normalised: str) -> list[str]:
