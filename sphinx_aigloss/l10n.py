@@ -113,7 +113,7 @@ def write_templates(app: Sphinx, exception: BaseException | None) -> None:
     pages = {docname_to_domain(docname, app.config.gettext_compact) for docname in app.env.found_docs}
     for info in glossary.packs:
         terms = [term for term in glossary if glossary.pack_of(term) == info.id]
-        catalog = template(info.id, terms, __version__)
+        catalog = template(info.id, terms, __version__, info.categories)
         path = Path(app.builder.outdir) / f"{info.id}.pot"
         old = path.read_bytes() if path.is_file() else b""
         data = template_bytes(merged_template(old, catalog) if info.id in pages and old else catalog)
