@@ -227,7 +227,10 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
     assert german == [("Feinabstimmung", "glossary.html#aiterm-tuning"),
                       ("Feinabstimmung", "glossary.html#aiterm-tuning"),
                       ("Bewertungsmodell", "glossary.html#aiterm-reward-model"),
-                      ("Reward Models", "glossary.html#aiterm-reward-model")]
+                      ("Reward Models", "glossary.html#aiterm-reward-model"),
+                      # The pack's own translation, which the project's overrides, still answers.
+                      ("Belohnungsmodell", "glossary.html#aiterm-reward-model"),
+                      ("Belohnungsmodell", "glossary.html#aiterm-reward-model")]
 
 
 def test_cards_carry_the_english_name_the_language_and_the_project_labels(
@@ -368,7 +371,8 @@ def test_a_broken_catalog_is_a_warning_and_the_build_goes_on_in_english(make_app
         "requires a buffer of 16 bytes); the glossary shows its English text instead [aigloss.l10n]",
         "WARNING: locales/de/LC_MESSAGES/example.mo: the translation of 'Prompt' (term 'prompt') is left out: "
         "name 'Ein\\x07gabe' holds a control character [aigloss.l10n]",
-        "deutsch.rst:6: WARNING: unknown AI term 'Feinabstimmung' [aigloss.unknown_term]"]
+        "deutsch.rst:6: WARNING: unknown AI term 'Feinabstimmung' [aigloss.unknown_term]",
+        "deutsch.rst:10: WARNING: unknown AI term 'Belohnungsmodell' [aigloss.unknown_term]"]
     prompt = soup(Path(app.outdir) / "glossary.html").select_one("dt#aiterm-prompt")
     assert text(prompt) == "Prompt"
     assert text(prompt.find_next_sibling("dd").p) == "Text, der die Ausgabe beginnt."

@@ -132,11 +132,16 @@ class Catalogs:
     def find(self, context: str, text: str) -> tuple[str, Path] | None:
         """The translation of a message and the file it comes from; None when no catalog has
         one (an empty or fuzzy ``msgstr`` is none: compiled catalogs leave them out anyway)."""
+        return next(iter(self.find_all(context, text)), None)
+
+    def find_all(self, context: str, text: str) -> list[tuple[str, Path]]:
+        """Every catalog's translation of a message, the winning one first."""
+        out = []
         for path, catalog in self.catalogs:
             message = catalog.get(text, context=context)
             if message is not None and isinstance(message.string, str) and message.string and not message.fuzzy:
-                return message.string, path
-        return None
+                out.append((message.string, path))
+        return out
 
 
 @dataclass(slots=True)
@@ -172,9 +177,11 @@ def translate_term(term: Term, catalogs: Catalogs, taken: dict[str, str], refuse
     translated name form that is already another term's (``taken``: normalised form -> term
     id, every English form and the translated forms so far) is left out: the English names and
     then the earlier terms keep theirs. The term keeps all its English name forms
-    (``english``); ``lang`` is "en" when the definition is left in English."""
-    def translated(text: str, prose: bool = False) -> str | None:
-        found = catalogs.find(term.id, text) if text else None
+    (``english``); ``lang`` is "en" when the definition is left in English. A name a project's
+    catalog translates otherwise than the pack's answers by both: the pack's becomes an alias.
+    """
+    def translated(text: str, prose: bool = False, found: tuple[str, Path] | None = None) -> str | None:
+        found = found or (catalogs.find(term.id, text) if text else None)
         if found is None:
             return None
         value, problem = _checked(found[0], prose=prose)
@@ -191,10 +198,14 @@ def translate_term(term: Term, catalogs: Catalogs, taken: dict[str, str], refuse
     name, abbreviation, expansion = (translated(text) for text in (term.name, term.abbreviation, term.expansion))
     aliases = [translated(alias) for alias in term.aliases]
     definition = translated(term.definition, prose=True)
+    shown = {name, abbreviation, expansion, *aliases}
+    superseded = [(text, found) for text in term.names for found in catalogs.find_all(term.id, text)[1:]
+                  if found[0].strip() not in shown]
+    extra = [value for text, found in superseded if (value := translated(text, found=found))]
     return replace(
         term, name=name or term.name, abbreviation=abbreviation or term.abbreviation,
         expansion=expansion or term.expansion,
-        aliases=tuple(new or old for new, old in zip(aliases, term.aliases, strict=True)),
+        aliases=tuple(dict.fromkeys([*(new or old for new, old in zip(aliases, term.aliases, strict=True)), *extra])),
         definition=definition or term.definition, english=term.names,
         lang="" if definition is not None else SOURCE_LANGUAGE)
 
