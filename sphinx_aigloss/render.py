@@ -43,8 +43,11 @@ def other_form(term: Term, *, within_name: bool = True) -> list[nodes.Node]:
     if not term.other_form:
         return []
     text = f" ({term.other_form})"
-    english = is_english(term, term.other_form) and not (within_name and is_english(term, term.name))
-    return [nodes.inline(text, text, classes=["aigloss-other-form", *([ENGLISH_CLASS] if english else [])])]
+    english = [ENGLISH_CLASS] if is_english(term, term.other_form) and not (
+        within_name and is_english(term, term.name)) else []
+    if not within_name:  # (after a link: plain text unless marked)
+        return [nodes.inline(text, text, classes=english)] if english else [nodes.Text(text)]
+    return [nodes.inline(text, text, classes=["aigloss-other-form", *english])]
 
 
 def english_note(term: Term) -> list[nodes.Node]:
