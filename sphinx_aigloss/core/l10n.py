@@ -96,10 +96,27 @@ def same_template(old: bytes, new: bytes) -> bool:
     return body(old) == body(new)
 
 
+def domain_problem(pack_id: str) -> str | None:
+    """Why a pack's id cannot name its catalogs (a file name in ``LC_MESSAGES``, and the
+    ``.pot`` the gettext builder writes), or None when it can."""
+    if not pack_id.strip() or pack_id.startswith(".") or any(char in pack_id for char in "/\\"):
+        return f"pack id {pack_id!r} cannot name a catalog file (empty, a leading '.', or a path separator)"
+    return control_problem(pack_id)
+
+
+def catalog_languages(language: str) -> list[str]:
+    """The language folders a catalog is looked for in, as gettext looks (Sphinx reads its
+    page catalogs with gettext): the language, then without territory, script or modifier
+    ("de_DE", "de"; "zh_Hans", "zh"). gettext splits at "_" only: "pt-BR" is one folder."""
+    return list(dict.fromkeys([language, language.split("@")[0].split(".")[0].split("_")[0]]))
+
+
 def catalog_files(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
     """The compiled catalogs (``<folder>/<lang>/LC_MESSAGES/<domain>.mo``) of a domain, most
-    specific language first ("de_AT", then "de"), folder by folder."""
+    specific language first ("de_AT", then "de"), folder by folder (gettext's own search)."""
     out: list[Path] = []
+    if domain_problem(domain):
+        return out
     for folder in folders:
         found = gettext.find(domain, str(folder), [language], all=True)
         out.extend(Path(path) for path in found)
@@ -113,6 +130,8 @@ class CatalogError(Exception):
 def read_catalog(path: Path) -> Catalog:
     """Read a ``.mo`` (or ``.po``) file; anything wrong with it is a CatalogError naming it."""
     try:
+        if not path.is_file():  # a folder, a FIFO (which would block), a dangling link
+            raise OSError("not a regular file")
         with path.open("rb") as stream:
             if path.suffix == ".po":
                 return read_po(stream, abort_invalid=True)
@@ -173,17 +192,14 @@ class _Refused:
 
 
 def translate_term(term: Term, catalogs: Catalogs, taken: dict[str, str], refuse: _Refused) -> Term:
-    """The term in the catalogs' language: each text with a translation replaced. A
-    translated name form that is already another term's (``taken``: normalised form -> term
-    id, every English form and the translated forms so far) is left out: the English names and
-    then the earlier terms keep theirs. The term keeps all its English name forms
-    (``english``); ``lang`` is "en" when the definition is left in English. A name a project's
-    catalog translates otherwise than the pack's answers by both: the pack's becomes an alias.
-    """
-    def translated(text: str, prose: bool = False, found: tuple[str, Path] | None = None) -> str | None:
-        found = found or (catalogs.find(term.id, text) if text else None)
-        if found is None:
-            return None
+    """The term in the catalogs' language: each text with a translation replaced, the first
+    catalog's that can be used (a project's, then the pack's). A translated name form that is
+    already another term's (``taken``: normalised form -> term id, every English form and the
+    translated forms so far) is left out: the English names, then the earlier terms keep
+    theirs. A name the catalogs translate differently answers by every translation (the later
+    ones become aliases). The term keeps all its English name forms (``english``); ``lang`` is
+    "en" when the definition is left in English."""
+    def accepted(text: str, found: tuple[str, Path], prose: bool) -> str | None:
         value, problem = _checked(found[0], prose=prose)
         owner = taken.get(normalise(value), term.id) if not prose and not problem else term.id
         if owner != term.id:
@@ -195,19 +211,27 @@ def translate_term(term: Term, catalogs: Catalogs, taken: dict[str, str], refuse
             taken[normalise(value)] = term.id
         return value
 
-    name, abbreviation, expansion = (translated(text) for text in (term.name, term.abbreviation, term.expansion))
-    aliases = [translated(alias) for alias in term.aliases]
-    definition = translated(term.definition, prose=True)
-    shown = {name, abbreviation, expansion, *aliases}
-    superseded = [(text, found) for text in term.names for found in catalogs.find_all(term.id, text)[1:]
-                  if found[0].strip() not in shown]
-    extra = [value for text, found in superseded if (value := translated(text, found=found))]
+    def translations(text: str, prose: bool = False) -> list[str]:
+        out: list[str] = []
+        for found in catalogs.find_all(term.id, text) if text else ():
+            if out and prose:
+                break  # a definition: the winner only
+            if found[0].strip() not in out and (value := accepted(text, found, prose)) is not None:
+                out.append(value)
+        return list(dict.fromkeys(out))
+
+    forms = {text: translations(text) for text in term.names}
+    definition = translations(term.definition, prose=True)
+
+    def shown(text: str) -> str:
+        return forms[text][0] if forms.get(text) else text
+
+    extra = [value for found in forms.values() for value in found[1:]]
     return replace(
-        term, name=name or term.name, abbreviation=abbreviation or term.abbreviation,
-        expansion=expansion or term.expansion,
-        aliases=tuple(dict.fromkeys([*(new or old for new, old in zip(aliases, term.aliases, strict=True)), *extra])),
-        definition=definition or term.definition, english=term.names,
-        lang="" if definition is not None else SOURCE_LANGUAGE)
+        term, name=shown(term.name), abbreviation=shown(term.abbreviation), expansion=shown(term.expansion),
+        aliases=tuple(dict.fromkeys([*map(shown, term.aliases), *extra])),
+        definition=definition[0] if definition else term.definition, english=term.names,
+        lang="" if definition else SOURCE_LANGUAGE)
 
 
 def translate_categories(glossary: Glossary, catalogs_of: Callable[[str], Catalogs],
@@ -225,19 +249,20 @@ def translate_categories(glossary: Glossary, catalogs_of: Callable[[str], Catalo
     shown: dict[str, str] = {}
     for category in glossary.categories:
         shown[category] = category
-        found = next((hit for pack in dict.fromkeys(owners.get(category, ()))
-                      if (hit := catalogs_of(pack).find(CATEGORY_CONTEXT, category))), None)
-        if found is None:
-            continue
-        value, problem = _checked(found[0], category=True)
-        other = taken.get(normalise(value), category) if not problem else category
-        if other != category:
-            problem = f"{value!r} is already the category {other!r}"
-        if problem:
-            refuse(found[1], category, "category", problem)
-            continue
-        taken[normalise(value)] = category
-        shown[category] = value
+        for pack in dict.fromkeys(owners.get(category, ())):
+            for found in catalogs_of(pack).find_all(CATEGORY_CONTEXT, category):
+                value, problem = _checked(found[0], category=True)
+                other = taken.get(normalise(value), category) if not problem else category
+                if other != category:
+                    problem = f"{value!r} is already the category {other!r}"
+                if problem:
+                    refuse(found[1], category, "category", problem)
+                    continue
+                taken[normalise(value)] = category
+                shown[category] = value
+                break
+            if shown[category] != category:
+                break
     return shown
 
 
@@ -332,13 +357,14 @@ def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path,
 def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
     """A domain's editable catalogs (``.po``; a ``.mo`` where no ``.po`` is beside it), folder
     by folder, the most specific language first."""
-    languages = list(dict.fromkeys([language, language.replace("-", "_").split("_")[0]]))
     out: list[Path] = []
+    if domain_problem(domain):
+        return out
     for folder in folders:
-        for lang in languages:
+        for lang in catalog_languages(language):
             po = folder / lang / "LC_MESSAGES" / f"{domain}.po"
-            found = po if po.is_file() else po.with_suffix(".mo")
-            if found.is_file():
+            found = po if po.exists() else po.with_suffix(".mo")
+            if found.exists():  # (read_catalog names what is not a file)
                 out.append(found)
     return out
 
