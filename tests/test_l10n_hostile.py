@@ -1,0 +1,243 @@
+"""Translated glossaries under attack (issue 24): hostile catalogs, odd languages and pack
+ids, every builder in German, catalogs added and removed between builds, ``l10n-status`` on
+bad input. Each test copies ``tests/roots/test-l10n`` (an English project, ``language =
+"de"``, a small example pack with a German catalog beside it) and writes what it attacks
+with; catalogs are written with Babel, as ``sphinx-intl build`` would write them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+
+from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT
+from tests.util import MakeApp, copy_root, page_data, soup, sphinx_run, warnings
+
+PACK_PO = Path("pack", "locale", "de", "LC_MESSAGES", "example.po")
+PROJECT = Path("locales", "de", "LC_MESSAGES")
+LONG = "Sehr lange Definition. " + "Wort " * 2000
+
+
+def catalog(messages: dict[tuple[str, Any], Any], language: str = "de", charset: str = "utf-8") -> Catalog:
+    """A catalog of (context, msgid) -> msgstr; a tuple msgid is a plural entry."""
+    out = Catalog(locale=None, charset=charset, fuzzy=False)
+    out.language_team = language
+    for (context, msgid), msgstr in messages.items():
+        out.add(msgid, msgstr, context=context)
+    return out
+
+
+def write(folder: Path, domain: str, messages: dict[tuple[str, Any], Any], **kwargs: str) -> Path:
+    """A ``.po`` and its compiled ``.mo`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = catalog(messages, **kwargs)
+    with (folder / f"{domain}.po").open("wb") as stream:
+        write_po(stream, data)
+    with (folder / f"{domain}.mo").open("wb") as stream:
+        write_mo(stream, data)
+    return folder / f"{domain}.mo"
+
+
+def german(tmp: Path) -> Path:
+    """The test root with its pack's catalog compiled (the pages stay English)."""
+    src = copy_root("l10n", tmp)
+    write_mo_from_po(src / PACK_PO)
+    return src
+
+
+def write_mo_from_po(po: Path) -> None:
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as stream:
+        data = read_po(stream)
+    with po.with_suffix(".mo").open("wb") as stream:
+        write_mo(stream, data)
+
+
+# -- hostile catalogs ------------------------------------------------------------------------------
+
+#: A project catalog for the example pack that attacks it (each line says how).
+HOSTILE = {
+    ("(category)", "Training"): "Anlernen, Lernen",  # a comma: ':categories:' could not name it
+    (CATEGORY_CONTEXT, ("Usage", "Usages")): ("Nutzung", "Nutzungen"),  # a plural entry: no category title
+    ("tuning", "Adjusting"): "Eingabe",  # the project's alias wins, the pack's still answers
+    ("reward-model", "Reward Model"): "   ",  # blank: the pack's translation is used instead
+    ("reward-model", "A model that scores outputs, used in Tuning."): "Ein Modell\u202e, das bewertet.",  # bidi
+    ("sampling", "Sampling"): "Temperature",  # another term's English name: a collision
+    ("sampling", "Choosing the next token at random."): LONG,  # very long: fine
+    ("temperature", "Temperature"): "Temperatur <img src=x onerror=alert(1)>",  # markup: text
+    ("prompt", "Prompt"): "Eingabe",  # the name tuning's alias already took: a collision
+}
+
+
+class Built:
+    """The hostile project, built once for the module by the make_app of its first test."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.src = tmp / "src"
+        self.app: Any = None
+
+    def __call__(self, make_app: MakeApp) -> tuple[Path, Any]:
+        if self.app is None:
+            german(self.src)
+            write(self.src / PROJECT, "example", HOSTILE)
+            # English category names still select categories (a page after glossary.rst: the
+            # entries there keep the links).
+            (self.src / "zcats.rst").write_text(
+                "Cats\n====\n\n.. aigloss:map::\n   :categories: usage\n\n"
+                ".. aigloss:glossary::\n   :categories: Training\n", encoding="utf-8")
+            self.app = sphinx_run(make_app, self.src)
+        return self.src, self.app
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return Built(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture
+def hostile(built: Built, make_app: MakeApp) -> tuple[Path, Any]:
+    return built(make_app)
+
+
+def test_hostile_translations_are_warned_with_their_file_and_a_fixed_winner(hostile: tuple[Path, Any]) -> None:
+    src, app = hostile
+    mo = "locales/de/LC_MESSAGES/example.mo"
+    assert warnings(app.warning.getvalue(), src) == [
+        f"WARNING: {mo}: the translation of 'Training' (category) is left out: category 'Anlernen, Lernen' holds "
+        "a comma, which ':categories:' options use to separate names [aigloss.l10n]",
+        f"WARNING: {mo}: the translation of 'Reward Model' (term 'reward-model') is left out: name '' has no "
+        "letters or digits [aigloss.l10n]",
+        f"WARNING: {mo}: the translation of 'A model that scores outputs, used in Tuning.' (term 'reward-model') "
+        "is left out: holds a bidirectional control (U+202E), which would reorder the text around it [aigloss.l10n]",
+        f"WARNING: {mo}: the translation of 'Sampling' (term 'sampling') is left out: 'Temperature' is already a "
+        "name of term 'temperature' [aigloss.l10n]",
+        f"WARNING: {mo}: the translation of 'Prompt' (term 'prompt') is left out: 'Eingabe' is already a name of "
+        "term 'tuning' [aigloss.l10n]"]
+
+
+def test_hostile_translations_leave_a_consistent_glossary(hostile: tuple[Path, Any]) -> None:
+    src, _app = hostile
+    page = soup(src / "_build" / "html" / "glossary.html")
+    names = {dt["id"]: " ".join(dt.get_text().split()) for dt in page.select("dl.aigloss-glossary > dt")}
+    assert names == {
+        "aiterm-tuning": "Feinabstimmung (Englisch: Tuning)",
+        "aiterm-reward-model": "Belohnungsmodell (RM) (Englisch: Reward Model)",  # the pack's, after the blank
+        "aiterm-sampling": "Sampling",
+        "aiterm-temperature": "Temperatur <img src=x onerror=alert(1)> (Englisch: Temperature)",
+        "aiterm-prompt": "Prompt"}
+    assert page.select_one("dt img") is None
+    assert page.select_one("svg img") is None
+    reward = page.select_one("dt#aiterm-reward-model").find_next_sibling("dd").p  # type: ignore[union-attr]
+    assert reward.get_text() == "Ein Modell, das Ausgaben bewertet, genutzt bei der Feinabstimmung."  # the pack's
+    sampling = page.select_one("dt#aiterm-sampling").find_next_sibling("dd").p  # type: ignore[union-attr]
+    assert " ".join(sampling.get_text().split()) == " ".join(LONG.split())
+    # The project's title with a comma is refused: the pack's is used; a plural entry is no title.
+    assert [(h.get_text(), h.get("lang")) for h in page.select("p.rubric")] == [("Anlernen", None), ("Usage", "en")]
+    # The map's label is text in the SVG, escaped.
+    assert "Temperatur &lt;img src=x onerror=alert(1)&gt;" in str(page.select_one(".aigloss-map svg"))
+    cats = soup(src / "_build" / "html" / "zcats.html")
+    assert [g.find("text").get_text() for g in cats.select("svg g.cluster")] == ["Usage"]
+    assert {" ".join(dt.get_text().split()) for dt in cats.select("dl.aigloss-glossary > dt")} == {
+        "Feinabstimmung (Englisch: Tuning)", "Belohnungsmodell (RM) (Englisch: Reward Model)"}
+    # The cards carry what the glossary shows.
+    data = page_data(soup(src / "_build" / "html" / "index.html"))
+    assert data["reward-model"]["name"] == "Belohnungsmodell"
+    assert data["temperature"]["name"] == "Temperatur <img src=x onerror=alert(1)>"
+
+
+def test_translated_names_resolve_after_collisions(hostile: tuple[Path, Any], make_app: MakeApp,
+                                                   tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(hostile[0], src, ignore=shutil.ignore_patterns("_build", "zcats.rst"))
+    (src / "deutsch.rst").write_text("Deutsch\n=======\n\n:aiterm:`Eingabe`, :aiterm:`Nachjustieren`, "
+                                     ":aiterm:`Temperature`, :aiterm:`Sampling`.\n", encoding="utf-8")
+    app = sphinx_run(make_app, src)
+    assert "deutsch.rst" not in app.warning.getvalue()
+    links = [(a.get_text(), a["href"]) for a in soup(src / "_build" / "html" / "deutsch.html").select("a.aigloss-term")]
+    assert links == [("Eingabe", "glossary.html#aiterm-tuning"), ("Nachjustieren", "glossary.html#aiterm-tuning"),
+                     ("Temperature", "glossary.html#aiterm-temperature"),
+                     ("Sampling", "glossary.html#aiterm-sampling")]
+
+
+def test_catalogs_that_are_no_files_are_warned_and_never_block(make_app: MakeApp, tmp_path: Path) -> None:
+    src = german(tmp_path / "src")
+    pack_mo = src / PACK_PO.with_suffix(".mo")
+    pack_mo.unlink()
+    pack_mo.mkdir()  # a directory where the catalog should be
+    project = src / PROJECT
+    project.mkdir(parents=True)
+    os.mkfifo(project / "example.mo")  # opening a FIFO would wait for a writer forever
+    app = sphinx_run(make_app, src)
+    assert warnings(app.warning.getvalue(), src)[:2] == [
+        "WARNING: locales/de/LC_MESSAGES/example.mo: cannot be read as a message catalog (OSError: not a regular "
+        "file); the glossary shows its English text instead [aigloss.l10n]",
+        "WARNING: pack/locale/de/LC_MESSAGES/example.mo: cannot be read as a message catalog (OSError: not a "
+        "regular file); the glossary shows its English text instead [aigloss.l10n]"]
+    assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-tuning")["lang"] == "en"
+
+
+def test_a_wrong_charset_header_gives_what_the_header_says_and_nothing_breaks(make_app: MakeApp,
+                                                                              tmp_path: Path) -> None:
+    src = german(tmp_path / "src")
+    (src / "deutsch.rst").unlink()
+    mo = write(src / PROJECT, "example", {("tuning", "Tuning"): "Größenanpassung"})
+    (src / PROJECT / "example.po").unlink()  # (the compiled catalog alone: no .po to compile it again from)
+    # The compiled catalog claims code page 437 while its bytes are UTF-8 (a hand-edited
+    # header; a name of the same length keeps the file's offsets).
+    mo.write_bytes(mo.read_bytes().replace(b"charset=utf-8", b"charset=cp437"))
+    app = sphinx_run(make_app, src)
+    assert app.warning.getvalue() == ""
+    assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-tuning").contents[0] == (
+        "Größenanpassung".encode().decode("cp437"))
+    # An unknown charset is a catalog that cannot be read.
+    mo.write_bytes(mo.read_bytes().replace(b"charset=cp437", b"charset=xx-yy"))
+    (src / "_build").rename(tmp_path / "old")
+    app = sphinx_run(make_app, src)
+    assert warnings(app.warning.getvalue(), src)[0].startswith(
+        "WARNING: locales/de/LC_MESSAGES/example.mo: cannot be read as a message catalog (LookupError: ")
+
+
+# -- languages and pack ids --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "folder", "found"), [
+    ("de_DE", "de", True),  # gettext drops the territory
+    ("zh_Hans", "zh", True),  # ... and the script
+    ("pt-BR", "pt", False),  # but splits at "_" only
+    ("pt-BR", "pt-BR", True),
+])
+def test_catalogs_are_found_where_sphinx_finds_the_pages_catalogs(make_app: MakeApp, tmp_path: Path,
+                                                                   language: str, folder: str, found: bool) -> None:
+    src = copy_root("l10n", tmp_path / "src")
+    (src / "deutsch.rst").unlink()
+    shutil.rmtree(src / "pack" / "locale")
+    locales = src / "locales" / folder / "LC_MESSAGES"
+    write(locales, "example", {("tuning", "Tuning"): "Feinabstimmung"})
+    write(locales, "other", {(None, "No term here."): "Kein Begriff hier."})
+    app = sphinx_run(make_app, src, confoverrides={"language": language, "locale_dirs": ["nowhere", "locales"]})
+    assert "[aigloss" not in app.warning.getvalue()  # (docutils has no "zh_Hans" labels: it says so)
+    page = soup(src / "_build" / "html" / "other.html").select_one("section p").get_text()  # type: ignore[union-attr]
+    tuning = soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-tuning").contents[0]
+    assert (page, tuning) == (("Kein Begriff hier.", "Feinabstimmung") if found else ("No term here.", "Tuning"))
+
+
+def test_a_pack_id_that_cannot_name_a_file_is_warned_and_writes_nothing_outside(make_app: MakeApp,
+                                                                                tmp_path: Path) -> None:
+    src = german(tmp_path / "src")
+    (src / "deutsch.rst").unlink()
+    data = src / "pack" / "terms.toml"
+    data.write_text(data.read_text(encoding="utf-8").replace('id = "example"', 'id = "../escape"'), encoding="utf-8")
+    app = sphinx_run(make_app, src, "gettext", builddir=src / "_pot")
+    assert warnings(app.warning.getvalue(), src) == [
+        "WARNING: pack id '../escape' cannot name a catalog file (empty, a leading '.', or a path separator): the "
+        "pack's terms are shown in English [aigloss.l10n]",
+        "WARNING: pack id '../escape' cannot name a catalog file (empty, a leading '.', or a path separator): no "
+        "template is written for it [aigloss.l10n]"]
+    assert not list((src / "_pot").glob("**/escape.pot"))
