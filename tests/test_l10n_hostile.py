@@ -241,3 +241,36 @@ def test_a_pack_id_that_cannot_name_a_file_is_warned_and_writes_nothing_outside(
         "WARNING: pack id '../escape' cannot name a catalog file (empty, a leading '.', or a path separator): no "
         "template is written for it [aigloss.l10n]"]
     assert not list((src / "_pot").glob("**/escape.pot"))
+
+
+# -- aigloss l10n-status on bad input ------------------------------------------------------------------
+
+
+def test_l10n_status_on_hostile_catalogs_and_paths(aigloss: Any, tmp_path: Path) -> None:
+    src = copy_root("l10n", tmp_path / "src")
+    data = ("--packs", "", "--data", str(src / "pack" / "terms.toml"), "l10n-status")
+    # A folder that does not exist: no project catalog, the pack's own is read.
+    result = aigloss(*data, "--lang", "de", "--locale-dir", str(tmp_path / "nowhere"))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"example ({src / PACK_PO}): 2 translated, 0 fuzzy, 3 untranslated\n")
+    # A language folder without a catalog of the pack: the same.
+    assert aigloss(*data, "--lang", "de_DE").stdout == result.stdout
+    # Not a catalog: exit 1, the file named, no traceback.
+    bad = tmp_path / "bad" / "de" / "LC_MESSAGES"
+    bad.mkdir(parents=True)
+    (bad / "example.po").write_text('msgid "unterminated\n', encoding="utf-8")
+    result = aigloss(*data, "--lang", "de", "--locale-dir", str(tmp_path / "bad"))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{bad / 'example.po'}: cannot be read as a message catalog (PoFileError: ")
+    assert "Traceback" not in result.stderr
+    # A folder where the catalog should be.
+    (bad / "example.po").unlink()
+    (bad / "example.po").mkdir()
+    result = aigloss(*data, "--lang", "de", "--locale-dir", str(tmp_path / "bad"))
+    assert (result.returncode, result.stderr) == (
+        1, f"{bad / 'example.po'}: cannot be read as a message catalog (OSError: not a regular file)\n")
+    # A language that would be a path: refused before any file is read.
+    result = aigloss(*data, "--lang", "../../etc")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.endswith("argument --lang: '../../etc' is not a language (it holds a path separator)\n")
