@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
 from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT
+from tests.test_build_modes import outputs
 from tests.util import MakeApp, copy_root, page_data, soup, sphinx_run, warnings
 
 PACK_PO = Path("pack", "locale", "de", "LC_MESSAGES", "example.po")
@@ -274,3 +276,68 @@ def test_l10n_status_on_hostile_catalogs_and_paths(aigloss: Any, tmp_path: Path)
     result = aigloss(*data, "--lang", "../../etc")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.endswith("argument --lang: '../../etc' is not a language (it holds a path separator)\n")
+
+
+# -- every builder in German ---------------------------------------------------------------------------
+
+
+def test_every_builder_shows_the_translation(make_app: MakeApp, tmp_path: Path) -> None:
+    src = german(tmp_path / "src")
+
+    def build(name: str) -> Path:
+        # (the metadata an EPUB must not leave empty)
+        app = sphinx_run(make_app, src, name, builddir=src / f"_{name}",
+                         confoverrides={"copyright": "2026, The authors", "version": "1"})
+        assert "[aigloss" not in app.warning.getvalue(), app.warning.getvalue()
+        return Path(app.outdir)
+
+    entry = "Feinabstimmung (Englisch: Tuning)"
+    assert entry in (build("text") / "glossary.txt").read_text(encoding="utf-8")
+    man = next(build("man").glob("*.1")).read_text(encoding="utf-8")
+    assert "Feinabstimmung" in man
+    assert "Anlernen" in man
+    texinfo = next(build("texinfo").glob("*.texi")).read_text(encoding="utf-8")
+    assert "Feinabstimmung (Englisch: Tuning)" in texinfo
+    single = soup(build("singlehtml") / "index.html")
+    assert " ".join(single.select_one("dt#aiterm-tuning").get_text().split()) == entry  # type: ignore[union-attr]
+    assert single.select_one("dt#aiterm-temperature")["lang"] == "en"  # type: ignore[index]
+    assert page_data(single)["tuning"]["english"] == "Tuning"
+    dirhtml = soup(build("dirhtml") / "glossary" / "index.html")
+    assert [a.get_text() for a in dirhtml.select("nav.aigloss-jump a[lang=en]")] == ["Usage"]
+    epub = build("epub")
+    book = next(epub.glob("*.epub"))
+    epubcheck = shutil.which("epubcheck")
+    assert epubcheck, "Debian's epubcheck package is needed (apt-get install epubcheck)"
+    result = subprocess.run(["java", "-jar", epubcheck, str(book)], capture_output=True, text=True, check=False,
+                            timeout=300)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr, result.stdout[-3000:]
+    xhtml = soup(epub / "glossary.xhtml")
+    assert xhtml.select_one("dt#aiterm-temperature")["lang"] == "en"  # type: ignore[index]
+
+
+# -- catalogs added and removed between builds ---------------------------------------------------------
+
+
+def test_adding_and_removing_a_catalog_gives_the_fresh_output_and_j2_equals_serial(make_app: MakeApp,
+                                                                                   tmp_path: Path) -> None:
+    src = german(tmp_path / "src")
+    sphinx_run(make_app, src)
+
+    def same_as_fresh(name: str) -> None:
+        fresh = tmp_path / name
+        shutil.copytree(src, fresh, ignore=shutil.ignore_patterns("_build"))
+        sphinx_run(make_app, fresh, parallel=2)
+        assert outputs(src, body_only=True) == outputs(fresh, body_only=True)
+
+    # Added: a project catalog that translates Prompt and a category title.
+    write(src / PROJECT, "example", {("prompt", "Prompt"): "Eingabe", (CATEGORY_CONTEXT, "Usage"): "Gebrauch"})
+    app = sphinx_run(make_app, src)
+    assert "[aigloss" not in app.warning.getvalue()
+    assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-prompt").contents[0] == "Eingabe"
+    same_as_fresh("added")
+    # Removed: the pack's own catalog (.po and .mo).
+    for path in (src / PACK_PO, src / PACK_PO.with_suffix(".mo")):
+        path.unlink()
+    sphinx_run(make_app, src)
+    assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-tuning")["lang"] == "en"
+    same_as_fresh("removed")
