@@ -16,9 +16,12 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
+from playwright.sync_api import expect
 
 from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT
 from tests.test_build_modes import outputs
+from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link
+from tests.test_hover import tabs as tabs
 from tests.util import MakeApp, copy_root, page_data, soup, sphinx_run, warnings
 
 PACK_PO = Path("pack", "locale", "de", "LC_MESSAGES", "example.po")
@@ -341,3 +344,42 @@ def test_adding_and_removing_a_catalog_gives_the_fresh_output_and_j2_equals_seri
     sphinx_run(make_app, src)
     assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-tuning")["lang"] == "en"
     same_as_fresh("removed")
+
+
+# -- keyboard and axe-core on a German page, in five themes -------------------------------------------
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_keyboard_and_axe_on_a_german_page_with_a_card_open(make_app: MakeApp, tmp_path: Path, tabs: Tabs,
+                                                            theme: str) -> None:
+    """Keyboard only: Tab to a term link (its German card shows), Alt+ArrowUp into the card,
+    axe-core (WCAG 2.2 AA, best practices) with the card entered: nothing in our markup, the
+    English name marked. Then an untranslated term's card: its English parts marked, audited."""
+    assert AXE.exists(), f"{AXE} is missing: run npm ci (tools/test.sh does)"
+    src = german(tmp_path / "src")
+    overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}  # (as test_hover builds themes)
+    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
+        overrides["html_context"] = {"default_mode": "auto"}
+    sphinx_run(make_app, src, confoverrides=overrides)
+    page = tabs.open((src / "_build" / "html" / "index.html").as_uri(), reduced_motion="reduce")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-tuning\"]')"):
+            break
+    else:
+        pytest.fail("Tab never reached the Tuning link")
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Feinabstimmung")
+    page.keyboard.press("Alt+ArrowUp")
+    assert page.evaluate("document.getElementById('aigloss-card').contains(document.activeElement)")
+    assert page.locator(f"{CARD} [lang]").evaluate_all("els => els.map(e => [e.lang, e.textContent])") == [
+        ["en", "Tuning"]]
+    result = axe_audit(page)
+    assert result["violations"] == []
+    assert {"valid-lang", "color-contrast"} <= set(result["cardPasses"]), result["cardPasses"]
+    page.keyboard.press("Escape")
+    hover_card(page, link(page, "Temperature"))
+    name = box(page.locator(f"{CARD} .aigloss-card-name"))  # (the pointer on the card: no link's hover colour)
+    page.mouse.move(name["x"] + 2, name["y"] + name["height"] / 2)
+    marked = page.locator(f"{CARD} [lang]").evaluate_all("els => els.map(e => e.className)")
+    assert marked == ["aigloss-card-name", "aigloss-card-category", "aigloss-card-definition"]
+    assert axe_audit(page)["violations"] == []
