@@ -285,6 +285,10 @@ def test_the_search_card_data_holds_translated_and_english_names(translated: Pro
     assert entries["terms"][index]["text"] == "Ein trainiertes Modell an eine engere Aufgabe anpassen."
     assert {form for form, found in entries["forms"].items() if index in found} == {
         "feinabstimmung", "nachjustieren", "tuning", "adjusting"}
+    # What is left in English, which the card marks lang="en".
+    assert {term["name"]: term.get("en") for term in entries["terms"]} == {
+        "Feinabstimmung": None, "Bewertungsmodell": ["other"], "Sampling": ["name", "category"],
+        "Temperature": ["name", "category", "text"], "Prompt": ["name", "category", "text"]}
 
 
 def test_json_ld_carries_the_language_and_marks_english_text(translated: Project, make_app: MakeApp) -> None:
