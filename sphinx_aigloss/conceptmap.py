@@ -25,6 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from . import render
 from .builders import output_of
 from .core import Glossary, Term, visible
 from .core.l10n import is_english, is_english_category
@@ -269,7 +270,10 @@ class MapTransform(SphinxPostTransform):
         pairs = related_pairs(glossary, terms)
 
         def link(term: Term) -> nodes.Node:
-            return domain.link(builder, docname, term, nodes.Text(term.name)) or nodes.Text(term.name)
+            # (a name left in English in a translated glossary: marked, as the entries mark it)
+            name = nodes.inline(term.name, term.name, classes=render.name_classes(term)) \
+                if is_english(term, term.name) else nodes.Text(term.name)
+            return domain.link(builder, docname, term, name) or name
 
         kind = output_of(builder).map
         if kind == "list":

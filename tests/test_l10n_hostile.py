@@ -383,3 +383,20 @@ def test_keyboard_and_axe_on_a_german_page_with_a_card_open(make_app: MakeApp, t
     marked = page.locator(f"{CARD} [lang]").evaluate_all("els => els.map(e => e.className)")
     assert marked == ["aigloss-card-name", "aigloss-card-category", "aigloss-card-definition"]
     assert axe_audit(page)["violations"] == []
+
+
+def test_the_relations_list_marks_english_names(make_app: MakeApp, tmp_path: Path) -> None:
+    """Without dot the map is a list of relations: its English names are marked as the entries'."""
+    src = german(tmp_path / "src")
+    (src / "deutsch.rst").unlink()
+    data = src / "pack" / "terms.toml"  # (relations to list: Temperature relates to Sampling)
+    data.write_text(data.read_text(encoding="utf-8").replace('definition = "How random Sampling is."',
+                                                             'definition = "How random Sampling is."\n'
+                                                             'related = ["Tuning"]'), encoding="utf-8")
+    app = sphinx_run(make_app, src, confoverrides={"graphviz_dot": "no-such-dot"})
+    assert [line.split(": WARNING: ")[1][:31] for line in warnings(app.warning.getvalue(), src)] == [
+        "cannot draw the concept map: Gr"]
+    relations = soup(src / "_build" / "html" / "glossary.html").select_one("ul.aigloss-map-relations")
+    assert relations is not None
+    names = [(a.get_text(), a.find(lang="en") is not None) for a in relations.select("a")]
+    assert names == [("Feinabstimmung", False), ("Temperature", True)]
