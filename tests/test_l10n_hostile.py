@@ -92,10 +92,10 @@ class Built:
         if self.app is None:
             german(self.src)
             write(self.src / PROJECT, "example", HOSTILE)
-            # English category names still select categories (a page after glossary.rst: the
-            # entries there keep the links).
+            # English category names still select categories, as do translated titles (a page
+            # after glossary.rst: the entries there keep the links).
             (self.src / "zcats.rst").write_text(
-                "Cats\n====\n\n.. aigloss:map::\n   :categories: usage\n\n"
+                "Cats\n====\n\n.. aigloss:map::\n   :categories: usage, anlernen\n\n"
                 ".. aigloss:glossary::\n   :categories: Training\n", encoding="utf-8")
             self.app = sphinx_run(make_app, self.src)
         return self.src, self.app
@@ -148,7 +148,7 @@ def test_hostile_translations_leave_a_consistent_glossary(hostile: tuple[Path, A
     # The map's label is text in the SVG, escaped.
     assert "Temperatur &lt;img src=x onerror=alert(1)&gt;" in str(page.select_one(".aigloss-map svg"))
     cats = soup(src / "_build" / "html" / "zcats.html")
-    assert [g.find("text").get_text() for g in cats.select("svg g.cluster")] == ["Usage"]
+    assert [g.find("text").get_text() for g in cats.select("svg g.cluster")] == ["Anlernen", "Usage"]
     assert {" ".join(dt.get_text().split()) for dt in cats.select("dl.aigloss-glossary > dt")} == {
         "Feinabstimmung (Englisch: Tuning)", "Belohnungsmodell (RM) (Englisch: Reward Model)"}
     # The cards carry what the glossary shows.
