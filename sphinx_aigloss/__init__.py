@@ -19,8 +19,9 @@ __all__ = ["__version__", "setup"]
 
 #: Bumped whenever the shape of the domain's stored data, or a node class that pickled
 #: doctrees hold, changes (forces a fresh read). 9: a term's ``expand`` field, expand.Spelled,
-#: Term.english and Term.lang (translations).
-ENV_VERSION = 9
+#: Term.english and Term.lang (translations). 10: translated categories, Term.english on
+#: every term of a translated glossary, :aiterm: targets normalised to the English name.
+ENV_VERSION = 10
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -25,8 +25,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from . import render
 from .builders import output_of
 from .core import Glossary, Term, visible
+from .core.l10n import is_english, is_english_category
 from .domain import AiglossDomain, domain_of
 from .messages import WARNING_TYPE, Subtype, _, __
 from .nodes import map_placeholder
@@ -53,6 +55,11 @@ WRAP = 14
 #: The largest drawing on a PDF page, in inches (width, height): the text block of A4 and US
 #: letter with Sphinx's default margins, less room for the caption.
 PAGE = "6.2,8.4"
+#: The class of a node or cluster whose label is left in English in a translated glossary; the
+#: inline SVG has ``lang="en"`` on its group instead (dot's SVG has a flat group per node and
+#: per cluster label, so the mark covers exactly that label).
+ENGLISH = " aigloss-map-en"
+_ENGLISH_GROUP = re.compile('(<g class="[^"]*)' + ENGLISH.replace("-", "(?:-|&#45;)") + '"')  # (dot writes &#45;)
 #: Placeholder links in the dot code, replaced in the SVG by each page's own URIs (so one
 #: rendering serves every page, and sphinx.ext.graphviz leaves links with a host alone).
 LINK = "aigloss://term/"
@@ -147,13 +154,16 @@ def dot_code(glossary: Glossary, groups: Sequence[tuple[str, Sequence[Term]]],
         colour = glossary.categories.index(category) % len(HUES)  # the same in every map of the project
         hue = HUES[colour]
         lines.append(f"  subgraph cluster_{index} {{")
+        english = ENGLISH if is_english_category(glossary, category) else ""
         lines.append(f'    graph [label={_quoted(category)}, labeljust=l, style="rounded,filled", '
-                     f'fillcolor="{_mix(hue, 0.07)}", color="{_mix(hue, 0.35)}", class="aigloss-map-c{colour}"];')
+                     f'fillcolor="{_mix(hue, 0.07)}", color="{_mix(hue, 0.35)}", '
+                     f'class="aigloss-map-c{colour}{english}"];')
         for term in terms:
             ids[term.id] = f"t{len(ids)}"
             url = f", URL={_quoted(LINK + term.id)}" if links else ""
+            english = ENGLISH if is_english(term, term.name) else ""
             lines.append(f'    {ids[term.id]} [label={_label(term.name)}, fillcolor="{_mix(hue, 0.22)}", '
-                         f'class="aigloss-map-c{colour}"{url}];')
+                         f'class="aigloss-map-c{colour}{english}"{url}];')
         lines.append("  }")
     for first, second in pairs:
         cross = " [constraint=false]" if number[first.id] != number[second.id] else ""
@@ -260,7 +270,10 @@ class MapTransform(SphinxPostTransform):
         pairs = related_pairs(glossary, terms)
 
         def link(term: Term) -> nodes.Node:
-            return domain.link(builder, docname, term, nodes.Text(term.name)) or nodes.Text(term.name)
+            # (a name left in English in a translated glossary: marked, as the entries mark it)
+            name = nodes.inline(term.name, term.name, classes=render.name_classes(term)) \
+                if is_english(term, term.name) else nodes.Text(term.name)
+            return domain.link(builder, docname, term, name) or name
 
         kind = output_of(builder).map
         if kind == "list":
@@ -318,6 +331,7 @@ def inline_svg(svg: str, label: str, links: dict[str, tuple[str, str]]) -> str:
         return f'<a href="{escape(uri)}"><title>{escape(title)}</title>'
 
     svg = _LINK.sub(link, svg)
+    svg = _ENGLISH_GROUP.sub(r'\1" lang="en"', svg)
     return svg.replace("<svg ", f'<svg class="aigloss-map-svg" role="group" aria-label="{escape(label)}" ', 1)
 
 

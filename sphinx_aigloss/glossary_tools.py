@@ -38,7 +38,8 @@ class glossary_tools(nodes.General, nodes.Element):  # noqa: N801 -- docutils na
 
 
 class jump_bar(nodes.General, nodes.Element):  # noqa: N801
-    """Links to a glossary's category headings: ``links`` holds (id, category) pairs."""
+    """Links to a glossary's category headings: ``links`` holds (id, category) pairs, or
+    (id, category, "en") for a category left in English in a translated glossary."""
 
 
 class category_heading(nodes.rubric):  # noqa: N801
@@ -98,7 +99,8 @@ def enhance(root: nodes.Element, glossary: Glossary) -> bool:
             if isinstance(heading, nodes.rubric):
                 anchor = _unique(CATEGORY_ID + slugify(heading.astext()), taken)
                 heading["ids"].append(anchor)
-                links.append((anchor, heading.astext()))
+                english = ("en",) if "language-en" in heading["classes"] else ()  # (render.ENGLISH_CLASS)
+                links.append((anchor, heading.astext(), *english))
                 heading.replace_self(category_heading(heading.rawsource, "", *heading.children,
                                                       level=level, **heading.attributes))
         for old in list(group.findall(nodes.term)):
@@ -161,8 +163,12 @@ def depart_glossary_tools(translator: HTML5Translator, node: glossary_tools) -> 
 
 
 def visit_jump_bar(translator: HTML5Translator, node: jump_bar) -> None:
-    items = "".join(f'<li><a href="#{anchor}">{escape(label)}</a></li>' for anchor, label in node["links"])
-    translator.body.append(f'<nav class="aigloss-jump" aria-label="{escape(node["label"])}"><ul>{items}</ul></nav>\n')
+    items = []
+    for anchor, label, *lang in node["links"]:
+        marked = f' lang="{lang[0]}"' if lang else ""
+        items.append(f'<li><a href="#{anchor}"{marked}>{escape(label)}</a></li>')
+    translator.body.append(f'<nav class="aigloss-jump" aria-label="{escape(node["label"])}"><ul>{"".join(items)}</ul>'
+                           "</nav>\n")
     raise nodes.SkipNode
 
 

@@ -17,7 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import glossary_tools, render
 from .builders import output_of
 from .core import Glossary, Term
-from .core.l10n import SOURCE_LANGUAGE, english_name
+from .core.l10n import SOURCE_LANGUAGE, english_name, is_english, is_english_category
 from .domain import FALLBACK_DOCNAME, AiglossDomain, domain_of
 from .messages import _
 from .nodes import card_data
@@ -37,7 +37,8 @@ def card_entry(glossary: Glossary, term: Term, uri_of: Callable[[str], str | Non
                full: bool, url: str) -> dict[str, Any]:
     """What the hover card of one term shows, JSON-ready: ``name``, ``category``, ``other``
     (the other form, abbreviation or expansion, when there is one), ``english`` (a translated
-    term's English name), ``lang`` ("en": the text is left in English), ``url`` (its entry, the
+    term's English name), ``lang`` ("en": the definition is left in English), ``en`` (which of
+    "name", "other" and "category" are left in English), ``url`` (its entry, the
     card's "Read more") and ``segments``, the definition: a string is text, a [text, url]
     pair text linking another term's entry. The script builds the card from this alone,
     with text nodes only (no HTML parsing).
@@ -54,6 +55,10 @@ def card_entry(glossary: Glossary, term: Term, uri_of: Callable[[str], str | Non
         entry["english"] = english
     if term.lang == SOURCE_LANGUAGE:
         entry["lang"] = SOURCE_LANGUAGE
+    parts = {"name": is_english(term, term.name), "other": bool(term.other_form) and is_english(term, term.other_form),
+             "category": is_english_category(glossary, term.category)}
+    if english_parts := [part for part, english in parts.items() if english]:
+        entry["en"] = english_parts  # ("en": which of these are left in English)
     return entry
 
 
@@ -249,7 +254,7 @@ def fallback_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         groups.append((category, entries))
     title = _("AI glossary")
     section = nodes.section("", nodes.title(title, title), ids=["aigloss-glossary"])
-    section.extend(render.glossary_nodes(groups))
+    section.extend(render.glossary_nodes(groups, domain.glossary))
     glossary_tools.enhance(section, domain.glossary)
     if app.config.aigloss_tooltips:
         section += card_data(data=data, length=app.config.aigloss_tooltip_length)

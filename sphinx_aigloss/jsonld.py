@@ -7,6 +7,9 @@ definition), ``url`` and ``@id`` (its entry), ``inDefinedTermSet`` (the page's s
 context is inline (``@vocab``): a reader needs to fetch nothing. The block is data, not script
 (a strict Content-Security-Policy is unaffected), its JSON escaped so that no ``</script>`` or
 ``<!--`` can form. URLs are relative to the page, absolute under ``html_baseurl``.
+
+A translated glossary's text is in the build's language (the context's ``@language``); a
+text left in English is a value object saying so: ``{"@value": ..., "@language": "en"}``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .builders import output_of
+from .core.l10n import SOURCE_LANGUAGE, is_english
 from .domain import FALLBACK_DOCNAME, domain_of
 from .html import dump_json
 from .messages import _
@@ -47,19 +51,29 @@ def page_base(baseurl: str, target_uri: str) -> str:
     return iri(f"{folder}/{target_uri}")
 
 
-def defined_terms(terms: list[tuple[Term, str]], name: str, base: str) -> dict[str, Any]:
-    """The JSON-LD document of one page: its terms with their entries' anchors."""
+def _text(text: str, english: bool) -> str | dict[str, str]:
+    """A text in the document's language, or one marked English."""
+    return {"@value": text, "@language": SOURCE_LANGUAGE} if english else text
+
+
+def defined_terms(terms: list[tuple[Term, str]], name: str, base: str, language: str = "") -> dict[str, Any]:
+    """The JSON-LD document of one page: its terms with their entries' anchors (``language``:
+    a translated glossary's language)."""
     set_id = base + SET_ID
     items = []
     for term, anchor in terms:
         url = f"{base}#{iri(anchor)}"
-        item: dict[str, Any] = {"@type": "DefinedTerm", "@id": url, "url": url, "name": term.name,
-                                "description": term.short_definition, "inDefinedTermSet": {"@id": set_id}}
-        others = [form for form in term.names if form != term.name]
+        item: dict[str, Any] = {"@type": "DefinedTerm", "@id": url, "url": url,
+                                "name": _text(term.name, is_english(term, term.name)),
+                                "description": _text(term.short_definition, term.lang == SOURCE_LANGUAGE),
+                                "inDefinedTermSet": {"@id": set_id}}
+        # A translated term's English names are among its forms: they are alternate names too.
+        others = [_text(form, is_english(term, form)) for form in term.names if form != term.name]
         if others:
             item["alternateName"] = others
         items.append(item)
-    return {"@context": CONTEXT, "@type": "DefinedTermSet", "@id": set_id, "name": name, "hasDefinedTerm": items}
+    context = {**CONTEXT, "@language": language.replace("_", "-")} if language else CONTEXT  # BCP 47
+    return {"@context": context, "@type": "DefinedTermSet", "@id": set_id, "name": name, "hasDefinedTerm": items}
 
 
 def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -82,5 +96,5 @@ def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str
         return
     base = page_base(app.config.html_baseurl, builder.get_target_uri(pagename))
     name = f"{app.config.project}: {_('AI glossary')}" if app.config.project else _("AI glossary")
-    data = dump_json(defined_terms(terms, name, base))
+    data = dump_json(defined_terms(terms, name, base, domain.glossary.language))
     context["body"] += f'\n<script type="application/ld+json">{data}</script>\n'

@@ -25,6 +25,7 @@ from .core.l10n import (
     CatalogError,
     Catalogs,
     catalog_files,
+    domain_problem,
     is_source_language,
     merged_template,
     pack_folders,
@@ -45,10 +46,9 @@ logger = logging.getLogger(__name__)
 
 
 def _project_dirs(app: Sphinx) -> list[Path]:
-    """The project's ``locale_dirs`` that hold catalogs for the build's language."""
-    repo = CatalogRepository(str(app.srcdir), app.config.locale_dirs, app.config.language,
-                             app.config.source_encoding)
-    return [Path(folder) for folder in repo.locale_dirs]
+    """The project's ``locale_dirs``, as Sphinx's i18n transform takes them for the pages'
+    catalogs (every folder; gettext then looks for "de_DE", then "de", in each)."""
+    return [Path(app.srcdir, folder) for folder in app.config.locale_dirs]
 
 
 def compile_outdated(app: Sphinx, domains: Sequence[str]) -> None:
@@ -79,6 +79,10 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
     if is_source_language(language):
         return glossary
     packs = [info.id for info in glossary.packs]
+    for pack_id in packs:
+        if problem := domain_problem(pack_id):
+            logger.warning(__("%s: the pack's terms are shown in English"), problem,
+                           type=WARNING_TYPE, subtype=Subtype.l10n)
     compile_outdated(app, packs)
     project = _project_dirs(app)
     folders = pack_folders(glossary, files)
@@ -112,8 +116,11 @@ def write_templates(app: Sphinx, exception: BaseException | None) -> None:
     glossary = _ENGLISH.get(app, Glossary())
     pages = {docname_to_domain(docname, app.config.gettext_compact) for docname in app.env.found_docs}
     for info in glossary.packs:
+        if problem := domain_problem(info.id):
+            logger.warning(__("%s: no template is written for it"), problem, type=WARNING_TYPE, subtype=Subtype.l10n)
+            continue
         terms = [term for term in glossary if glossary.pack_of(term) == info.id]
-        catalog = template(info.id, terms, __version__)
+        catalog = template(info.id, terms, __version__, info.categories)
         path = Path(app.builder.outdir) / f"{info.id}.pot"
         old = path.read_bytes() if path.is_file() else b""
         data = template_bytes(merged_template(old, catalog) if info.id in pages and old else catalog)

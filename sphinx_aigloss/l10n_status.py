@@ -13,14 +13,27 @@ from pathlib import Path
 
 from . import terminal
 from .core import load_sources
+from .core.text import control_problem
 
 HELP = ("Show, per pack, how many terms the catalogs of language LANG translate, how many are fuzzy (not used "
         "until reviewed) and which are untranslated (by English name): a term is translated when its name and "
         "definition are. Exit 1 if a catalog or data file cannot be read.")
 
 
+def language(value: str) -> str:
+    """``--lang``: a language, as Sphinx's ``language`` ("de", "pt_BR"); it names folders, so
+    never a path."""
+    if any(char in value for char in "/\\") or not value.strip():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language (it holds a path separator)"
+                                         if value.strip() else "the language is empty")
+    if problem := control_problem(value):
+        raise argparse.ArgumentTypeError(f"not a language: {problem}")
+    return value
+
+
 def add_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", required=True, metavar="LANG", help="the language, as Sphinx's 'language' (de)")
+    parser.add_argument("--lang", required=True, metavar="LANG", type=language,
+                        help="the language, as Sphinx's 'language' (de)")
     parser.add_argument("--locale-dir", action="append", default=[], metavar="DIR", dest="locale_dirs",
                         help="a project's catalog folder (its locale_dirs), searched before the packs' own; "
                              "repeatable")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 
 from .core import Glossary, Reference, Term
-from .core.l10n import SOURCE_LANGUAGE, english_name
+from .core.l10n import SOURCE_LANGUAGE, english_name, is_english, is_english_category
 from .messages import _
 
 #: The classes of a glossary's definition lists (Sphinx's own glossary class, for themes).
@@ -31,10 +31,23 @@ def text_classes(term: Term) -> list[str]:
     return [ENGLISH_CLASS] if term.lang == SOURCE_LANGUAGE else []
 
 
-def name_classes(term: Term) -> list[str]:
-    """The classes of an element showing the term's name: marked English when neither its name
-    nor its definition is translated."""
-    return [ENGLISH_CLASS] if term.lang == SOURCE_LANGUAGE and not english_name(term) else []
+def name_classes(term: Term, name: str = "") -> list[str]:
+    """The classes of an element showing a name of the term (its name by default): marked
+    English when it is left in English in a translated glossary."""
+    return [ENGLISH_CLASS] if is_english(term, name or term.name) else []
+
+
+def other_form(term: Term, *, within_name: bool = True) -> list[nodes.Node]:
+    """" (RM)" after a name: the other form, marked English where it is and the element
+    around it (``within_name``: the name's, marked by name_classes) is not."""
+    if not term.other_form:
+        return []
+    text = f" ({term.other_form})"
+    english = [ENGLISH_CLASS] if is_english(term, term.other_form) and not (
+        within_name and is_english(term, term.name)) else []
+    if not within_name:  # (after a link: plain text unless marked)
+        return [nodes.inline(text, text, classes=english)] if english else [nodes.Text(text)]
+    return [nodes.inline(text, text, classes=["aigloss-other-form", *english])]
 
 
 def english_note(term: Term) -> list[nodes.Node]:
@@ -124,8 +137,7 @@ def entry_body(term: Term, glossary: Glossary, linker: Linker, *, short: bool = 
 def entry_heading(term: Term, node_class: type[nodes.TextElement]) -> nodes.TextElement:
     heading = node_class("", "", classes=name_classes(term))
     heading += nodes.Text(term.name)
-    if term.other_form:
-        heading += nodes.inline(f" ({term.other_form})", f" ({term.other_form})", classes=["aigloss-other-form"])
+    heading.extend(other_form(term))
     heading.extend(english_note(term))
     return heading
 
@@ -144,26 +156,29 @@ def index_entry(term: Term, anchor: str) -> tuple[str, str, str, str, None]:
 
 
 def glossary_nodes(groups: Sequence[tuple[str, Sequence[tuple[Term, str | None, list[nodes.Node]]]]],
-                   ) -> list[nodes.Node]:
+                   glossary: Glossary | None = None) -> list[nodes.Node]:
     """Category headings, each followed by its entries as a definition list, in one container
     (which the HTML reader tools, ``glossary_tools``, find and enhance)."""
     out = nodes.container(classes=[GLOSSARY_GROUP_CLASS])
     for category, entries in groups:
-        out += nodes.rubric(category, category, classes=["aigloss-category"])
+        english = glossary is not None and is_english_category(glossary, category)
+        out += nodes.rubric(category, category, classes=["aigloss-category", *([ENGLISH_CLASS] if english else [])])
         dl = nodes.definition_list(classes=GLOSSARY_CLASSES)
         dl.extend(glossary_item(term, anchor, body) for term, anchor, body in entries)
         out += dl
     return [out]
 
 
-def category_label(term: Term) -> nodes.inline:
-    return nodes.inline(term.category, term.category, classes=["aigloss-category-label"])
+def category_label(term: Term, glossary: Glossary | None = None) -> nodes.inline:
+    english = glossary is not None and is_english_category(glossary, term.category)
+    return nodes.inline(term.category, term.category,
+                        classes=["aigloss-category-label", *([ENGLISH_CLASS] if english else [])])
 
 
-def definition_block(term: Term, body: list[nodes.Node]) -> nodes.container:
+def definition_block(term: Term, body: list[nodes.Node], glossary: Glossary | None = None) -> nodes.container:
     """An entry rendered in place (``aigloss:definition``)."""
     heading = entry_heading(term, nodes.strong)
-    title = nodes.paragraph("", "", heading, nodes.Text(" \u2014 "), category_label(term),
+    title = nodes.paragraph("", "", heading, nodes.Text(" \u2014 "), category_label(term, glossary),
                             classes=["aigloss-definition-title"])
     return nodes.container("", title, *body, classes=["aigloss-definition"])
 
@@ -172,8 +187,7 @@ def inline_definition(link: nodes.Node, term: Term) -> nodes.inline:
     """``:aidef:``: the linked term, its other form in parentheses, a colon, the short definition."""
     node = nodes.inline(classes=["aigloss-inline-definition"])
     node += link
-    if term.other_form:
-        node += nodes.Text(f" ({term.other_form})")
+    node.extend(other_form(term, within_name=False))
     node.extend(english_note(term))
     node += nodes.Text(": ")
     node += nodes.inline(term.short_definition, term.short_definition, classes=["aigloss-short", *text_classes(term)])

@@ -36,10 +36,19 @@ class TermRole(XRefRole):
 
     def process_link(self, env: BuildEnvironment, refnode: nodes.Element, has_explicit_title: bool,
                      title: str, target: str) -> tuple[str, str]:
-        return title.strip(), " ".join(target.split())
+        """The target as written, normalised to the English name of the term it names (as
+        Sphinx lowercases ``:term:`` targets): a translated page's ``:aiterm:`Feinabstimmung```
+        then has the target of the original's ``:aiterm:`Tuning```, which Sphinx's i18n
+        transform compares. A name that names no single term stays as written (warned later)."""
+        written = " ".join(target.split())
+        refnode["aigloss_written"] = written  # what the reader wrote: a changed glossary re-reads by it
+        glossary = data_of(env).base
+        term = glossary.get(written)
+        canonical = (term.english or term.names)[0] if term is not None else written
+        return title.strip(), canonical if glossary.get(canonical) is term else written
 
     def result_nodes(self, document: nodes.document, env: BuildEnvironment, node: nodes.Element,
                      is_ref: bool) -> tuple[list[nodes.Node], list[system_message]]:
         if is_ref:
-            data_of(env).note_reference(env.docname, node["reftarget"])
+            data_of(env).note_reference(env.docname, node.get("aigloss_written", node["reftarget"]))
         return [node], []

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .builders import output_of
+from .core.l10n import SOURCE_LANGUAGE, is_english, is_english_category
 from .domain import AiglossDomain, domain_of
 from .glossary_tools import fold
 from .html import STYLESHEET, dump_json, install_asset
@@ -34,7 +35,7 @@ def search_data(domain: AiglossDomain, builder: StandaloneHTMLBuilder) -> dict[s
     """``forms``: folded name form -> indexes in ``terms``; ``terms``: what each card shows.
     A form two terms share names both (the glossary's lookup calls it ambiguous): both cards show."""
     forms: dict[str, list[int]] = {}
-    terms: list[dict[str, str]] = []
+    terms: list[dict[str, Any]] = []
     for term in domain.glossary:
         url = domain.uri(builder, PAGE, term)
         if not url:
@@ -45,6 +46,12 @@ def search_data(domain: AiglossDomain, builder: StandaloneHTMLBuilder) -> dict[s
                 indexes.append(len(terms))
         terms.append({"name": term.name, "other": term.other_form or "", "category": term.category,
                       "text": term.short_definition, "url": url})
+        # A translated glossary: which of these are left in English (the card marks them lang="en").
+        english = {"name": is_english(term, term.name), "other": is_english(term, term.other_form),
+                   "category": is_english_category(domain.glossary, term.category),
+                   "text": term.lang == SOURCE_LANGUAGE}
+        if parts := [part for part, left in english.items() if left]:
+            terms[-1]["en"] = parts
     return {"label": _("AI glossary"), "more": _("Read more"), "forms": forms, "terms": terms}
 
 

@@ -97,7 +97,7 @@ class EntryTransform(SphinxPostTransform):
                                          external_links=self.external_links)
                 entries.append((term, anchor, body))
             groups.append((category, entries))
-        return render.glossary_nodes(groups)
+        return render.glossary_nodes(groups, domain.glossary)
 
     def index_anchor(self, term: Term, placement: Placement) -> str | None:
         """The id of an entry that is not where links go, for the general index's entry that
@@ -132,4 +132,4 @@ class EntryTransform(SphinxPostTransform):
             return []
         body = render.entry_body(term, self.domain.glossary, self.linker(docname), short=node["short"],
                                  references=node["references"], external_links=self.external_links)
-        return [render.definition_block(term, body)]
+        return [render.definition_block(term, body, self.domain.glossary)]

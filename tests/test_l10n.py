@@ -23,18 +23,19 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_intl.commands import main as sphinx_intl
 
 from sphinx_aigloss.core import load_file
-from sphinx_aigloss.core.l10n import term_messages
+from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, term_messages
 from sphinx_aigloss.search import DATA as SEARCH_DATA
 from tests.test_build_modes import outputs, written
 from tests.test_hover import Tabs, hover_card, link, tabs  # noqa: F401 -- the fixture, used by name
 from tests.util import MakeApp, cards, copy_root, soup, sphinx_run, warnings
 
 #: The German translations of the pages (msgid -> msgstr), made for these tests. A translated
-#: reference keeps its English target, as Sphinx wants it: `shown <target>`.
+#: reference names the term by its German name: the role normalises both to the same target,
+#: which is what Sphinx compares (no i18n.inconsistent_references warning).
 PAGES = {
     "index": {"The :aiterm:`Tuning` of a model. In short: :aidef:`Reward Model`. See also :aiterm:`Temperature`.":
-              "Die :aiterm:`Feinabstimmung <Tuning>` eines Modells. Kurz: :aidef:`Reward Model`. Siehe auch "
-              ":aiterm:`Temperature`."},
+              "Die :aiterm:`Feinabstimmung` eines Modells. Kurz: :aidef:`Reward Model`. Siehe auch "
+              ":aiterm:`temperature`."},
     "prose": {"Tuning needs data.": "Feinabstimmung braucht Daten."},
 }
 #: The project's own translation of a pack message (it wins over the pack's "Belohnungsmodell").
@@ -114,7 +115,8 @@ def test_gettext_writes_a_template_per_pack_with_every_name_and_definition(
         template = read_po(stream)
     found = [(message.context, message.id) for message in template if message.id]
     pack = load_file(translated.src / "pack" / "terms.toml")
-    assert found == [(term.id, text) for term in pack.terms for text in term_messages(term)]
+    assert found == [*((term.id, text) for term in pack.terms for text in term_messages(term)),
+                     (CATEGORY_CONTEXT, "Training"), (CATEGORY_CONTEXT, "Usage")]  # the categories' titles
     assert ("reward-model", "RM") in found
     assert ("tuning", "Adjusting") in found
     assert all(message.string == "" and message.locations == [("pack/terms.toml", None)]
@@ -140,7 +142,8 @@ def test_a_page_named_like_a_pack_shares_its_catalog(make_app: MakeApp, tmp_path
         with pot.open("rb") as stream:
             template = read_po(stream)
         assert sorted((m.context or "", m.id) for m in template if m.id) == [
-            ("", "More words."), ("", "Words"), ("widget", "A small part."), ("widget", "Widget")]
+            ("", "More words."), ("", "Words"), (CATEGORY_CONTEXT, "Things"), ("widget", "A small part."),
+            ("widget", "Widget")]
     intl("update", "-p", str(pot.parent), "-l", "de", "-d", str(src / "locales"))
     fill(src / "locales" / "de" / "LC_MESSAGES" / "glossary.po",
          {"More words.": "Mehr Wörter.", ("widget", "Widget"): "Dings"})
@@ -180,11 +183,23 @@ def test_glossary_entries_show_translations_english_names_and_mark_english_text(
     assert sampling.find("b") is None
     assert sampling.find("script") is None
     assert "lang" not in sampling.p.attrs
-    assert "lang" not in entries["aiterm-sampling"].attrs
-    # The concept map labels the nodes with the shown names.
-    svg = str(page.select_one(".aigloss-map"))
-    assert "Feinabstimmung" in svg
-    assert "Bewertungsmodell" in svg
+    # Its name is not translated: the heading is marked English, the definition is not.
+    assert entries["aiterm-sampling"]["lang"] == "en"
+    # Reward Model's abbreviation stays English inside a German heading: marked on its own.
+    assert reward.get("lang") is None
+    assert reward.select_one(".aigloss-other-form")["lang"] == "en"
+    # Category headings and the jump bar: a translated title ("Training": "Anlernen"), an English one marked.
+    headings = [(h.get_text(), h.get("lang")) for h in page.select(".aigloss-glossary-tools p.rubric")]
+    assert headings == [("Anlernen", None), ("Usage", "en")]
+    jump = [(a.get_text(), a.get("lang"), a["href"]) for a in page.select("nav.aigloss-jump a")]
+    assert jump == [("Anlernen", None, "#aigloss-category-anlernen"), ("Usage", "en", "#aigloss-category-usage")]
+    # The concept map labels the nodes and clusters with the shown names; English ones are marked
+    # on their own group (a node's, a cluster label's).
+    svg = page.select_one(".aigloss-map svg")
+    assert svg is not None
+    labels = {text(g.find("text")): g.get("lang") for g in svg.select("g.node, g.cluster")}
+    assert labels == {"Anlernen": None, "Feinabstimmung": None, "Bewertungsmodell": None, "Usage": "en",
+                      "Sampling": "en", "Temperature": "en", "Prompt": "en"}
 
 
 def test_roles_and_automatic_linking_resolve_translated_and_english_names(
@@ -193,7 +208,7 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
     links = {a.get_text(): a["href"] for a in index.select("a.aigloss-term")}
     assert links == {"Feinabstimmung": "glossary.html#aiterm-tuning",
                      "Reward Model": "glossary.html#aiterm-reward-model",
-                     "Temperature": "glossary.html#aiterm-temperature"}
+                     "temperature": "glossary.html#aiterm-temperature"}
     aidef = index.select_one(".aigloss-inline-definition")
     assert text(aidef) == ("Reward Model (RM) (Englisch: Reward Model): Ein Modell, das Ausgaben bewertet, "
                            "genutzt bei der Feinabstimmung.")
@@ -203,8 +218,9 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
     assert prose == {"Feinabstimmung": "glossary.html#aiterm-tuning"}
     # A definition block shows the translation too.
     block = prose_page.select_one(".aigloss-definition")
-    assert text(block) == ("Feinabstimmung (Englisch: Tuning) — Training Ein trainiertes Modell an eine engere "
+    assert text(block) == ("Feinabstimmung (Englisch: Tuning) — Anlernen Ein trainiertes Modell an eine engere "
                            "Aufgabe anpassen. Oft genügen wenige Beispiele.")
+    assert [e.get_text() for e in block.select("[lang]")] == ["Tuning"]
     # A page written in German: roles by German names (the pack's and the project's), prose
     # by German names (exact: no German plural rule, "Feinabstimmungen" stays text) and by
     # English ones (with their English plurals).
@@ -212,7 +228,10 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
     assert german == [("Feinabstimmung", "glossary.html#aiterm-tuning"),
                       ("Feinabstimmung", "glossary.html#aiterm-tuning"),
                       ("Bewertungsmodell", "glossary.html#aiterm-reward-model"),
-                      ("Reward Models", "glossary.html#aiterm-reward-model")]
+                      ("Reward Models", "glossary.html#aiterm-reward-model"),
+                      # The pack's own translation, which the project's overrides, still answers.
+                      ("Belohnungsmodell", "glossary.html#aiterm-reward-model"),
+                      ("Belohnungsmodell", "glossary.html#aiterm-reward-model")]
 
 
 def test_cards_carry_the_english_name_the_language_and_the_project_labels(
@@ -227,6 +246,9 @@ def test_cards_carry_the_english_name_the_language_and_the_project_labels(
     assert "lang" not in raw["tuning"]
     assert raw["temperature"]["lang"] == "en"
     assert "english" not in raw["temperature"]
+    # Which other parts are left in English: each marked on its own in the card.
+    assert {key: raw[key].get("en") for key in raw} == {
+        "tuning": None, "reward-model": ["other"], "temperature": ["name", "category"]}
     # The project's label wins over ours; ours stays for the label the project leaves out.
     assert script["data-read-more"] == "Mehr erfahren"
     assert script["data-english"] == "Englisch"
@@ -263,6 +285,27 @@ def test_the_search_card_data_holds_translated_and_english_names(translated: Pro
     assert entries["terms"][index]["text"] == "Ein trainiertes Modell an eine engere Aufgabe anpassen."
     assert {form for form, found in entries["forms"].items() if index in found} == {
         "feinabstimmung", "nachjustieren", "tuning", "adjusting"}
+    # What is left in English, which the card marks lang="en".
+    assert {term["name"]: term.get("en") for term in entries["terms"]} == {
+        "Feinabstimmung": None, "Bewertungsmodell": ["other"], "Sampling": ["name", "category"],
+        "Temperature": ["name", "category", "text"], "Prompt": ["name", "category", "text"]}
+
+
+def test_json_ld_carries_the_language_and_marks_english_text(translated: Project, make_app: MakeApp) -> None:
+    script = translated.page(make_app, "glossary").select_one('script[type="application/ld+json"]')
+    assert script is not None
+    data = json.loads(script.get_text())
+    assert data["@context"]["@language"] == "de"
+    items = {item["@id"]: item for item in data["hasDefinedTerm"]}
+    tuning, sampling = items["#aiterm-tuning"], items["#aiterm-sampling"]
+    assert tuning["name"] == "Feinabstimmung"
+    assert tuning["description"] == "Ein trainiertes Modell an eine engere Aufgabe anpassen."
+    assert tuning["alternateName"] == ["Nachjustieren", {"@value": "Tuning", "@language": "en"},
+                                       {"@value": "Adjusting", "@language": "en"}]
+    assert sampling["name"] == {"@value": "Sampling", "@language": "en"}
+    assert sampling["description"].startswith("<b>Zufällige</b>")
+    assert items["#aiterm-prompt"]["description"] == {"@value": "Text that starts a model's output.",
+                                                      "@language": "en"}
 
 
 # -- the card in a browser ---------------------------------------------------------------------
@@ -283,6 +326,7 @@ def test_the_card_shows_the_translation_and_marks_english_text(translated: Proje
     expect(card.locator(".aigloss-card-name")).to_have_text("Temperature")
     expect(card.locator(".aigloss-card-name")).to_have_attribute("lang", "en")
     expect(card.locator(".aigloss-card-definition")).to_have_attribute("lang", "en")
+    expect(card.locator(".aigloss-card-category")).to_have_attribute("lang", "en")
     expect(card.locator(".aigloss-card-english")).to_have_count(0)
 
 
@@ -332,7 +376,8 @@ def test_a_broken_catalog_is_a_warning_and_the_build_goes_on_in_english(make_app
         "requires a buffer of 16 bytes); the glossary shows its English text instead [aigloss.l10n]",
         "WARNING: locales/de/LC_MESSAGES/example.mo: the translation of 'Prompt' (term 'prompt') is left out: "
         "name 'Ein\\x07gabe' holds a control character [aigloss.l10n]",
-        "deutsch.rst:6: WARNING: unknown AI term 'Feinabstimmung' [aigloss.unknown_term]"]
+        "deutsch.rst:6: WARNING: unknown AI term 'Feinabstimmung' [aigloss.unknown_term]",
+        "deutsch.rst:10: WARNING: unknown AI term 'Belohnungsmodell' [aigloss.unknown_term]"]
     prompt = soup(Path(app.outdir) / "glossary.html").select_one("dt#aiterm-prompt")
     assert text(prompt) == "Prompt"
     assert text(prompt.find_next_sibling("dd").p) == "Text, der die Ausgabe beginnt."

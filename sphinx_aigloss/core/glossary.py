@@ -52,6 +52,8 @@ class Glossary:
         self.overrides = list(overrides)
         #: the language of the names ("": the data's English; core/l10n.py sets it): their order
         self.language = ""
+        #: a translated glossary's category titles -> their English names (core/l10n.py)
+        self.english_categories: dict[str, str] = {}
         self._exact: dict[str, tuple[str, ...]] = {}
         self._plural: dict[str, tuple[str, ...]] = {}
         self._inflected: dict[str, tuple[str, ...]] = {}
@@ -160,7 +162,7 @@ class Glossary:
         """Terms grouped by category (in glossary order), sorted by name inside each group, or
         with ``sort="source"`` in the order of the data files."""
         wanted_keys = set(keys) if keys is not None else None
-        wanted_cats = {normalise(c) for c in categories} if categories is not None else None
+        wanted_cats = {normalise(self.category_title(c)) for c in categories} if categories is not None else None
         members: dict[str, list[Term]] = {}
         order = name_order(self.language)
         for term in self.terms.values():
@@ -175,7 +177,13 @@ class Glossary:
         return groups
 
     def has_category(self, category: str) -> bool:
-        return any(normalise(c) == normalise(category) for c in self.categories)
+        return any(normalise(c) == normalise(self.category_title(category)) for c in self.categories)
+
+    def category_title(self, category: str) -> str:
+        """The title a category is shown by: a translated glossary's title of an English name."""
+        wanted = normalise(category)
+        return next((title for title, english in self.english_categories.items() if normalise(english) == wanted),
+                    category)
 
     def resolve_related(self, term: Term, name: str) -> Term | None:
         """The term a ``related`` name means: unique, or the one from the same file."""
@@ -236,6 +244,8 @@ class Glossary:
         forms = {normalise(name): t.id for t in terms.values() for name in t.names}
         added: set[str] = set()
         for term in extra:
+            if self.english_categories:  # a project term names a category by its English name or title
+                term = replace(term, category=self.category_title(term.category))
             existing_key = term.id if term.id in terms else by_name.get(normalise(term.name))
             if existing_key is not None:
                 existing = terms[existing_key]
@@ -264,8 +274,10 @@ class Glossary:
             for name in term.names:
                 forms.setdefault(normalise(name), term.id)
             added.add(term.id)
-        glossary = Glossary(terms.values(), [*self.categories, *extra_categories], self.packs, overrides)
+        titles = [self.category_title(category) for category in extra_categories]
+        glossary = Glossary(terms.values(), [*self.categories, *titles], self.packs, overrides)
         glossary.language = self.language
+        glossary.english_categories = self.english_categories
         return glossary, conflicts
 
     @staticmethod

@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .glossary import Glossary
 from .installed import available_pack
-from .names import name_problem
+from .names import category_problem, name_problem, normalise
 from .terms import Term
 from .text import control_problem, visible
 
@@ -34,6 +34,8 @@ from .text import control_problem, visible
 SOURCE_LANGUAGE = "en"
 #: The folder beside a pack's data file that holds its catalogs (``locale/<lang>/LC_MESSAGES``).
 PACK_LOCALE = "locale"
+#: The context of a category's title in a pack's catalog (no term id can hold parentheses).
+CATEGORY_CONTEXT = "(category)"
 
 
 def is_source_language(language: str | None) -> bool:
@@ -47,13 +49,22 @@ def term_messages(term: Term) -> list[str]:
     return list(dict.fromkeys(text for text in texts if text))
 
 
-def template(pack_id: str, terms: Iterable[Term], version: str = "") -> Catalog:
-    """The message template (``.pot``) of a pack: every term's messages, in data order
-    (written without line numbers: a location names the data file only)."""
+def pack_categories(declared: Iterable[str], terms: Iterable[Term]) -> list[str]:
+    """A pack's categories: those its ``[pack]`` table declares, then its terms', once each."""
+    return list(dict.fromkeys([*declared, *(term.category for term in terms)]))
+
+
+def template(pack_id: str, terms: Sequence[Term], version: str = "", categories: Sequence[str] = ()) -> Catalog:
+    """The message template (``.pot``) of a pack: every term's messages, in data order, then
+    the titles of its categories (written without line numbers: a location names the data
+    file only)."""
     catalog = Catalog(project=pack_id, version=version or None, fuzzy=False)
     for term in terms:
         for text in term_messages(term):
             catalog.add(text, "", locations=[(term.source, 0)] if term.source else (), context=term.id)
+    source = next((term.source for term in terms if term.source), "")
+    for category in pack_categories(categories, terms):
+        catalog.add(category, "", locations=[(source, 0)] if source else (), context=CATEGORY_CONTEXT)
     return catalog
 
 
@@ -85,10 +96,27 @@ def same_template(old: bytes, new: bytes) -> bool:
     return body(old) == body(new)
 
 
+def domain_problem(pack_id: str) -> str | None:
+    """Why a pack's id cannot name its catalogs (a file name in ``LC_MESSAGES``, and the
+    ``.pot`` the gettext builder writes), or None when it can."""
+    if not pack_id.strip() or pack_id.startswith(".") or any(char in pack_id for char in "/\\"):
+        return f"pack id {pack_id!r} cannot name a catalog file (empty, a leading '.', or a path separator)"
+    return control_problem(pack_id)
+
+
+def catalog_languages(language: str) -> list[str]:
+    """The language folders a catalog is looked for in, as gettext looks (Sphinx reads its
+    page catalogs with gettext): the language, then without territory, script or modifier
+    ("de_DE", "de"; "zh_Hans", "zh"). gettext splits at "_" only: "pt-BR" is one folder."""
+    return list(dict.fromkeys([language, language.split("@")[0].split(".")[0].split("_")[0]]))
+
+
 def catalog_files(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
     """The compiled catalogs (``<folder>/<lang>/LC_MESSAGES/<domain>.mo``) of a domain, most
-    specific language first ("de_AT", then "de"), folder by folder."""
+    specific language first ("de_AT", then "de"), folder by folder (gettext's own search)."""
     out: list[Path] = []
+    if domain_problem(domain):
+        return out
     for folder in folders:
         found = gettext.find(domain, str(folder), [language], all=True)
         out.extend(Path(path) for path in found)
@@ -102,6 +130,8 @@ class CatalogError(Exception):
 def read_catalog(path: Path) -> Catalog:
     """Read a ``.mo`` (or ``.po``) file; anything wrong with it is a CatalogError naming it."""
     try:
+        if not path.is_file():  # a folder, a FIFO (which would block), a dangling link
+            raise OSError("not a regular file")
         with path.open("rb") as stream:
             if path.suffix == ".po":
                 return read_po(stream, abort_invalid=True)
@@ -121,11 +151,16 @@ class Catalogs:
     def find(self, context: str, text: str) -> tuple[str, Path] | None:
         """The translation of a message and the file it comes from; None when no catalog has
         one (an empty or fuzzy ``msgstr`` is none: compiled catalogs leave them out anyway)."""
+        return next(iter(self.find_all(context, text)), None)
+
+    def find_all(self, context: str, text: str) -> list[tuple[str, Path]]:
+        """Every catalog's translation of a message, the winning one first."""
+        out = []
         for path, catalog in self.catalogs:
             message = catalog.get(text, context=context)
             if message is not None and isinstance(message.string, str) and message.string and not message.fuzzy:
-                return message.string, path
-        return None
+                out.append((message.string, path))
+        return out
 
 
 @dataclass(slots=True)
@@ -136,58 +171,129 @@ class Translation:
     problems: list[str] = field(default_factory=list)
 
 
-def _checked(text: str, *, prose: bool) -> tuple[str, str | None]:
+def _checked(text: str, *, prose: bool = False, category: bool = False) -> tuple[str, str | None]:
     """A translated text as the glossary holds it, or why it cannot be one."""
     if prose:
-        problem = control_problem(text, prose=True)
-        return " ".join(text.split()), problem
-    return text.strip(), name_problem(text.strip()) or control_problem(text)
+        value = " ".join(text.split())
+        return value, control_problem(text, prose=True) or (None if value else "it is empty")
+    value = text.strip()
+    problem = name_problem(value) or control_problem(text)
+    return value, problem or (category_problem(value) if category else None)
 
 
-def translate_term(term: Term, catalogs: Catalogs, language: str, problems: list[str]) -> Term:
-    """The term in the catalogs' language: each text with a translation replaced, the English
-    name forms kept when a name is translated, ``lang="en"`` when the definition is not."""
-    def translated(text: str, prose: bool = False) -> str | None:
-        if not text:
-            return None
-        found = catalogs.find(term.id, text)
-        if found is None:
-            return None
+class _Refused:
+    """Collects the translations left out, as messages naming the catalog file."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+
+    def __call__(self, where: Path, text: str, owner: str, why: str) -> None:
+        self.problems.append(visible(f"{where}: the translation of {text!r} ({owner}) is left out: {why}"))
+
+
+def translate_term(term: Term, catalogs: Catalogs, taken: dict[str, str], refuse: _Refused) -> Term:
+    """The term in the catalogs' language: each text with a translation replaced, the first
+    catalog's that can be used (a project's, then the pack's). A translated name form that is
+    already another term's (``taken``: normalised form -> term id, every English form and the
+    translated forms so far) is left out: the English names, then the earlier terms keep
+    theirs. A name the catalogs translate differently answers by every translation (the later
+    ones become aliases). The term keeps all its English name forms (``english``); ``lang`` is
+    "en" when the definition is left in English."""
+    def accepted(text: str, found: tuple[str, Path], prose: bool) -> str | None:
         value, problem = _checked(found[0], prose=prose)
+        owner = taken.get(normalise(value), term.id) if not prose and not problem else term.id
+        if owner != term.id:
+            problem = f"{value!r} is already a name of term '{owner}'"
         if problem:
-            problems.append(visible(f"{found[1]}: the translation of {text!r} (term '{term.id}') is left out: "
-                                    f"{problem}"))
+            refuse(found[1], text, f"term '{term.id}'", problem)
             return None
+        if not prose:
+            taken[normalise(value)] = term.id
         return value
 
-    name, abbreviation, expansion = (translated(text) for text in (term.name, term.abbreviation, term.expansion))
-    aliases = [translated(alias) for alias in term.aliases]
-    definition = translated(term.definition, prose=True)
-    names_translated = any(text is not None for text in (name, abbreviation, expansion, *aliases))
-    if not names_translated and definition is None:
-        return replace(term, lang=SOURCE_LANGUAGE)
+    def translations(text: str, prose: bool = False) -> list[str]:
+        out: list[str] = []
+        for found in catalogs.find_all(term.id, text) if text else ():
+            if out and prose:
+                break  # a definition: the winner only
+            if found[0].strip() not in out and (value := accepted(text, found, prose)) is not None:
+                out.append(value)
+        return list(dict.fromkeys(out))
+
+    forms = {text: translations(text) for text in term.names}
+    definition = translations(term.definition, prose=True)
+
+    def shown(text: str) -> str:
+        return forms[text][0] if forms.get(text) else text
+
+    extra = [value for found in forms.values() for value in found[1:]]
     return replace(
-        term, name=name or term.name, abbreviation=abbreviation or term.abbreviation,
-        expansion=expansion or term.expansion,
-        aliases=tuple(new or old for new, old in zip(aliases, term.aliases, strict=True)),
-        definition=definition or term.definition,
-        english=term.names if names_translated else (),
-        lang="" if definition is not None else SOURCE_LANGUAGE)
+        term, name=shown(term.name), abbreviation=shown(term.abbreviation), expansion=shown(term.expansion),
+        aliases=tuple(dict.fromkeys([*map(shown, term.aliases), *extra])),
+        definition=definition[0] if definition else term.definition, english=term.names,
+        lang="" if definition else SOURCE_LANGUAGE)
+
+
+def translate_categories(glossary: Glossary, catalogs_of: Callable[[str], Catalogs],
+                         refuse: _Refused) -> dict[str, str]:
+    """English category -> its title in the language (itself when untranslated), from the
+    catalogs of the packs that hold it, the first translating it winning. A title that is
+    another category's (English or translated) is left out."""
+    owners: dict[str, list[str]] = {}
+    for info in glossary.packs:
+        for category in info.categories:
+            owners.setdefault(category, []).append(info.id)
+    for term in glossary:
+        owners.setdefault(term.category, []).append(glossary.pack_of(term))
+    taken = {normalise(category): category for category in glossary.categories}
+    shown: dict[str, str] = {}
+    for category in glossary.categories:
+        shown[category] = category
+        for pack in dict.fromkeys(owners.get(category, ())):
+            for found in catalogs_of(pack).find_all(CATEGORY_CONTEXT, category):
+                value, problem = _checked(found[0], category=True)
+                other = taken.get(normalise(value), category) if not problem else category
+                if other != category:
+                    problem = f"{value!r} is already the category {other!r}"
+                if problem:
+                    refuse(found[1], category, "category", problem)
+                    continue
+                taken[normalise(value)] = category
+                shown[category] = value
+                break
+            if shown[category] != category:
+                break
+    return shown
 
 
 def translate(glossary: Glossary, language: str, catalogs_of: Callable[[str], Catalogs]) -> Translation:
-    """The glossary in ``language``: each term translated by the catalogs of its pack
-    (``catalogs_of(pack_id)``). Categories, references and relations stay as they are."""
+    """The glossary in ``language``: each term and category translated by the catalogs of its
+    pack (``catalogs_of(pack_id)``). References and relations stay as they are."""
     problems: list[str] = []
-    terms = [translate_term(term, catalogs_of(glossary.pack_of(term)), language, problems) for term in glossary]
-    translated = Glossary(terms, glossary.categories, glossary.packs, glossary.overrides)
+    refuse = _Refused(problems)
+    categories = translate_categories(glossary, catalogs_of, refuse)
+    taken = {normalise(name): term.id for term in glossary for name in term.names}
+    terms = [translate_term(term, catalogs_of(glossary.pack_of(term)), taken, refuse) for term in glossary]
+    terms = [replace(term, category=categories[term.category]) for term in terms]
+    translated = Glossary(terms, list(categories.values()), glossary.packs, glossary.overrides)
     translated.language = language
+    translated.english_categories = {title: english for english, title in categories.items()}
     return Translation(translated, problems)
 
 
 def english_name(term: Term) -> str:
     """The English name of a translated term when it differs from the name shown, else ""."""
     return term.english[0] if term.english and term.english[0] != term.name else ""
+
+
+def is_english(term: Term, text: str) -> bool:
+    """Whether a name form shown for a term of a translated glossary is left in English."""
+    return bool(term.english) and text in term.english
+
+
+def is_english_category(glossary: Glossary, category: str) -> bool:
+    """Whether a category of a translated glossary is shown by its English title."""
+    return glossary.english_categories.get(category) == category
 
 
 def pack_folders(glossary: Glossary, files: Sequence[tuple[Path, str]] = ()) -> dict[str, Path]:
@@ -251,13 +357,14 @@ def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path,
 def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
     """A domain's editable catalogs (``.po``; a ``.mo`` where no ``.po`` is beside it), folder
     by folder, the most specific language first."""
-    languages = list(dict.fromkeys([language, language.replace("-", "_").split("_")[0]]))
     out: list[Path] = []
+    if domain_problem(domain):
+        return out
     for folder in folders:
-        for lang in languages:
+        for lang in catalog_languages(language):
             po = folder / lang / "LC_MESSAGES" / f"{domain}.po"
-            found = po if po.is_file() else po.with_suffix(".mo")
-            if found.is_file():
+            found = po if po.exists() else po.with_suffix(".mo")
+            if found.exists():  # (read_catalog names what is not a file)
                 out.append(found)
     return out
 

@@ -6,7 +6,8 @@
 "use strict";
 
 (() => {
-  /** @typedef {{name: string, other: string, category: string, text: string, url: string}} Found
+  /** `en`: which of name, other, category and text are left in English (a translated glossary).
+   * @typedef {{name: string, other: string, category: string, text: string, url: string, en?: string[]}} Found
    * @typedef {{label: string, more: string, forms: Record<string, number[]>, terms: Found[]}} Data */
 
   // The glossary filter's folding (aigloss-glossary.js; a test checks both agree): case, width, accents,
@@ -88,12 +89,14 @@
   const box = Object.assign(element("section", "aigloss-search-cards"), { ariaLabel: data.label });
   for (const term of found) {
     const href = safeHref(term.url);
+    /** Mark English text in a translated page. @param {HTMLElement} e @param {string} part */
+    const english = (e, part) => (term.en?.includes(part) ? Object.assign(e, { lang: "en" }) : e);
     const name = href ? Object.assign(element("a", "", term.name), { href }) : term.name;
-    const other = term.other ? [" ", element("span", "aigloss-card-other", `(${term.other})`)] : [];
+    const other = term.other ? [" ", english(element("span", "aigloss-card-other", `(${term.other})`), "other")] : [];
     const card = element("div", "aigloss-search-card",
-      element("div", "aigloss-card-head", element("span", "aigloss-card-name", name), ...other));
-    if (term.category) card.append(element("div", "aigloss-card-category", term.category));
-    card.append(element("p", "aigloss-card-definition", term.text));
+      element("div", "aigloss-card-head", english(element("span", "aigloss-card-name", name), "name"), ...other));
+    if (term.category) card.append(english(element("div", "aigloss-card-category", term.category), "category"));
+    card.append(english(element("p", "aigloss-card-definition", term.text), "text"));
     if (href) card.append(Object.assign(element("a", "aigloss-card-more", data.more), { href }));
     box.append(card);
   }

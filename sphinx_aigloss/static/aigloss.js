@@ -10,12 +10,13 @@
   "use strict";
 
   /** A term's entry in the page data (html.py, card_entry); a segment is text, or [text, a term's URL].
-   * `english`: a translated term's English name; `lang`: "en" when its text is left in English (translations).
-   * @typedef {{name: string, category: string, other?: string, english?: string, lang?: string, url: string,
-   *   segments: Part[]}} Entry
+   * Translations: `english`, a translated term's English name; `lang`, "en" when its definition is left in English;
+   * `en`, which of "name", "other" and "category" are left in English.
+   * @typedef {{name: string, category: string, other?: string, english?: string, lang?: string, en?: string[],
+   *   url: string, segments: Part[]}} Entry
    * @typedef {string | [string, string]} Part
-   * @typedef {{name: string, other: string, english: string, lang: string, category: string, segments: Segment[],
-   *   href: string}} Model
+   * @typedef {{name: string, other: string, english: string, lang: string, en: string[], category: string,
+   *   segments: Segment[], href: string}} Model
    * @typedef {{text: string, href?: string}} Segment
    * @typedef {{top: number, bottom: number, left: number, right: number}} Box
    * @typedef {"below" | "above"} Side
@@ -39,12 +40,12 @@
   }
 
   /** What a card shows: script URLs lose their link, empty text goes. @param {Entry} entry @returns {Model} */
-  function describe({ name, category, other = "", english = "", lang = "", url, segments }) {
+  function describe({ name, category, other = "", english = "", lang = "", en = [], url, segments }) {
     const parts = segments.flatMap((part) => {
       const [text, href] = typeof part === "string" ? [part, ""] : [part[0], safeHref(part[1])];
       return text ? [href ? { text, href } : { text }] : [];
     });
-    return { name, other, english, lang, category, segments: parts, href: safeHref(url) };
+    return { name, other, english, lang, en: [...en], category, segments: parts, href: safeHref(url) };
   }
 
   /** Index of the line box under (x, y), or the nearest. @param {Box[]} boxes @param {number} x @param {number} y */
@@ -177,15 +178,17 @@
     card.dataset.length = settings?.length || "short";
     const host = a.closest(LANDMARKS) ?? document.body;
     if (card.parentElement !== host) host.append(card);
-    const other = model.other ? [" ", element("span", "aigloss-card-other", `(${model.other})`)] : [];
-    const name = Object.assign(element("span", "aigloss-card-name", model.name), { id: `${CARD_ID}-name` });
-    if (model.lang && !model.english) name.lang = model.lang; // an untranslated term (as render.py marks it)
+    /** Mark English text in a translated page, as render.py does. @param {HTMLElement} e @param {string} part */
+    const english = (e, part) => (model.en.includes(part) ? Object.assign(e, { lang: "en" }) : e);
+    const other = model.other ? [" ", english(element("span", "aigloss-card-other", `(${model.other})`), "other")] : [];
+    const name = english(Object.assign(element("span", "aigloss-card-name", model.name), { id: `${CARD_ID}-name` }),
+      "name");
     card.replaceChildren(element("div", "aigloss-card-head", name, ...other));
     if (model.english) {
-      const english = Object.assign(element("span", "", model.english), { lang: "en" });
-      card.append(element("div", "aigloss-card-english", `${settings?.english || "English"}: `, english));
+      const name = Object.assign(element("span", "", model.english), { lang: "en" });
+      card.append(element("div", "aigloss-card-english", `${settings?.english || "English"}: `, name));
     }
-    if (model.category) card.append(element("div", "aigloss-card-category", model.category));
+    if (model.category) card.append(english(element("div", "aigloss-card-category", model.category), "category"));
     const parts = model.segments.map((s) => (s.href ? cardLink("aigloss-card-link", s.text, s.href) : s.text));
     const definition = element("p", "aigloss-card-definition", ...parts);
     if (model.lang) definition.lang = model.lang;

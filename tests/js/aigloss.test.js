@@ -63,6 +63,7 @@ test("describe turns an entry into the card's content", () => {
     other: "Reinforcement Learning from Human Feedback",
     english: "",
     lang: "",
+    en: [],
     category: "Fine-Tuning Methods",
     segments: [
       { text: "Train a " },
@@ -90,6 +91,8 @@ test("describe: a translated term keeps its English name; an untranslated one it
   assert.equal(model.english, "Fine-tuning");
   assert.equal(model.lang, "");
   assert.equal(f.describe({ name: "X", lang: "en", category: "", url: "", segments: ["t"] }).lang, "en");
+  const parts = ["name", "category"];
+  assert.deepEqual(f.describe({ name: "X", en: parts, category: "C", url: "", segments: ["t"] }).en, parts);
 });
 
 const view = { width: 1000, height: 800 };
