@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 from sphinx.testing.util import SphinxTestApp
 
 from tests.test_expand import listed
+from tests.test_hover import CARD, Tabs, axe_audit, tab_to, tabs  # noqa: F401 -- tabs: a fixture
 from tests.test_terms_report import INCLUDED, abbreviations, variants
 from tests.util import MakeApp, copy_root, html_files, normalise_html, soup, sphinx_run, warnings
 
@@ -44,8 +46,8 @@ PAGES = {
         "the title", "RL from AI Feedback (RLAIF)",  # an explicit title, then the next use
     ],
     "other": ["Constitutional AI (CAI)"],  # an orphan page including the same file
-    # MyST: link text is no use; bold; an expansion hard-wrapped over two lines.
-    "md": ["Reinforcement Learning from Human Feedback (RLHF)", "Direct Preference\nOptimization (DPO)"],
+    # MyST: a link's text is no use, nor is a role inside it; bold; an expansion hard-wrapped.
+    "md": ["PPO", "Reinforcement Learning from Human Feedback (RLHF)", "Direct Preference\nOptimization (DPO)"],
 }
 
 #: The list of abbreviations (:used-only:): "A+B" is used only through its role, "SAME" has
@@ -117,7 +119,7 @@ def test_other_builders(builds: dict[str, SphinxTestApp], make_app: MakeApp,
         assert "Header *PEFT* |" in markup
         assert "Body *Parameter-Efficient Fine-Tuning (PEFT)* |" in markup
         shown = _text(out / "abbr.txt")
-        assert shown.startswith("Abbreviations ************* A+B Alpha (Beta)+ [gamma] \\1 $x CAI Constitutional AI")
+        assert "aligns the model. A+B Alpha (Beta)+ [gamma] \\1 $x CAI Constitutional AI" in shown
         assert shown.endswith(f"ZWJ {JOINER}")
         return
     [document] = [path for path in out.iterdir() if path.suffix in {".1", ".texi"}]
@@ -167,3 +169,29 @@ def test_incremental_equals_fresh(builds: dict[str, SphinxTestApp], make_app: Ma
     page: BeautifulSoup = soup(Path(fresh.outdir) / "index.html")
     assert links(page)[3:] == ["Quiet Term Expansion (QT)", "IT"]  # the edits took effect
     assert links(soup(Path(fresh.outdir) / "markup.html"))[:2] == ["Proximal Policy Optimization (PPO)", "PPO"]
+
+
+# -- the browser: keyboard and axe-core on spelled-out links and the list, in five themes --------
+
+THEMES = ["alabaster", "furo", "pydata_sphinx_theme", "sphinx_rtd_theme", "sphinx_book_theme"]
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:sphinx_book_theme",
+                            "ignore::DeprecationWarning:sphinx_book_theme")
+@pytest.mark.parametrize("theme", THEMES)
+def test_keyboard_and_axe_in_themes(make_app: MakeApp, tmp_path: Path, tabs: Tabs,  # noqa: F811 -- the fixture
+                                    theme: str) -> None:
+    """A spelled-out use is one link that Tab reaches and that shows the card; axe-core finds
+    nothing wrong with it or with the list of abbreviations (one page load per theme)."""
+    src = copy_root("hostile22", tmp_path / "src")
+    overrides: dict[str, object] = {"html_theme": theme, "templates_path": []}  # as test_hover builds
+    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
+        overrides["html_context"] = {"default_mode": "auto"}
+    app = sphinx_run(make_app, src, confoverrides=overrides)
+    page = tabs.open((Path(app.outdir) / "abbr.html").as_uri(), reduced_motion="reduce")
+    tab_to(page, "Supervised Fine-Tuning (SFT)")
+    expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Supervised Fine-Tuning")
+    assert page.locator("dl.aigloss-abbreviations a.aigloss-term").count() == len(LISTED)
+    result = axe_audit(page)
+    assert result["violations"] == []
+    assert "aria-tooltip-name" in result["cardPasses"]
