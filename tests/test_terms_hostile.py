@@ -16,6 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from tests.test_expand import listed
 from tests.test_hover import CARD, Tabs, axe_audit, tab_to, tabs  # noqa: F401 -- tabs: a fixture
+from tests.test_packs import ACME, WIDGET, install, site, uninstall  # noqa: F401 -- site: a fixture
 from tests.test_terms_report import INCLUDED, abbreviations, variants
 from tests.util import MakeApp, copy_root, html_files, normalise_html, soup, sphinx_run, warnings
 
@@ -195,3 +196,44 @@ def test_keyboard_and_axe_in_themes(make_app: MakeApp, tmp_path: Path, tabs: Tab
     result = axe_audit(page)
     assert result["violations"] == []
     assert "aria-tooltip-name" in result["cardPasses"]
+
+
+# -- installed packs: the same data rules as a project's files -------------------------------------
+
+PACK_TERMS = '''
+[[terms]]
+name = "Widget Kit"
+abbreviation = "WK"
+expansion = "Widget <Kit> & [Co]+"
+category = "Acme"
+definition = "A kit."
+
+[[terms]]
+name = "Gadget Set"
+abbreviation = "GS"
+expansion = "Gadget Set Expansion"
+category = "Acme"
+definition = "A set."
+expand = false
+'''
+
+
+def test_installed_pack_terms(site: Path, make_app: MakeApp, tmp_path: Path) -> None:  # noqa: F811 -- the fixture
+    """An installed pack's terms are spelled out (escaped) and opt out as a project's do; a
+    wrong ``expand`` in a pack is an error naming the pack's file and distribution."""
+    install(site, "acme-glossary", toml=ACME.format(definition=WIDGET) + PACK_TERMS)
+    src = copy_root("hostile22", tmp_path / "src")
+    (src / "pack.rst").write_text(":orphan:\n\nPack\n====\n\nUses :aiterm:`WK` and :aiterm:`GS`.\n", encoding="utf-8")
+    app = sphinx_run(make_app, src)
+    assert warnings(app.warning.getvalue(), src) == []
+    page = (Path(app.outdir) / "pack.html").read_text(encoding="utf-8")
+    assert links(soup(Path(app.outdir) / "pack.html")) == ["Widget <Kit> & [Co]+ (WK)", "GS"]
+    assert "Widget &lt;Kit&gt; &amp; [Co]+ (WK)" in page
+    uninstall(site, "acme-glossary")
+    install(site, "acme-glossary", toml=ACME.format(definition=WIDGET) + PACK_TERMS.replace("expand = false",
+                                                                                            "expand = 0"))
+    failed = sphinx_run(make_app, copy_root("hostile22", tmp_path / "bad"))
+    assert failed.statuscode == 1
+    assert warnings(failed.warning.getvalue(), failed.srcdir)[1] == (
+        "  acme_glossary/acme.toml (from the distribution acme-glossary 1.0): term 'Gadget Set', field 'expand': "
+        "must be a boolean, not an integer [aigloss.data]")
