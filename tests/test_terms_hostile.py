@@ -135,10 +135,16 @@ def test_other_builders(builds: dict[str, SphinxTestApp], make_app: MakeApp,
 def test_reports_once_per_place_under_parallel(make_app: MakeApp, tmp_path: Path) -> None:
     """A file two pages include, read by two processes, is reported once, and the warnings are
     those (in the order) of a serial build."""
-    app = sphinx_run(make_app, copy_root("terms", tmp_path / "terms"), parallel=2)
+    src = copy_root("terms", tmp_path / "terms")
+    app = sphinx_run(make_app, src, parallel=2)
     assert warnings(app.warning.getvalue(), app.srcdir) == [
         *abbreviations("abbrev.rst", ":aiterm:"), *abbreviations("abbrev_md.md", "{aiterm}"),
         *variants("variants.rst"), INCLUDED, *variants("variants_md.md")]
+    # An incremental build reports the pages it reads again, and only those.
+    with (src / "variants_md.md").open("a", encoding="utf-8") as page:
+        page.write("\nOne more paragraph.\n")
+    again = sphinx_run(make_app, src)
+    assert warnings(again.warning.getvalue(), src) == [*variants("variants_md.md"), INCLUDED]
 
 
 def _edit(src: Path) -> None:
