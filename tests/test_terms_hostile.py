@@ -102,6 +102,15 @@ def test_data_and_markup_in_html(builds: dict[str, SphinxTestApp], make_app: Mak
     assert "<b>joiner" not in raw + (out / "abbr.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("mode", "expected"), [
+    (False, ["A+B"]),  # roles only
+    ("all", [*PAGES["index"], "ZWJ", "IT"]),  # every mention linked, the first spelled out
+])
+def test_autolink_modes(make_app: MakeApp, tmp_path: Path, mode: object, expected: list[str]) -> None:
+    app = sphinx_run(make_app, copy_root("hostile22", tmp_path / "src"), confoverrides={"aigloss_autolink": mode})
+    assert links(soup(Path(app.outdir) / "index.html")) == expected
+
+
 def _text(path: Path) -> str:
     return " ".join(path.read_text(encoding="utf-8").split())
 
