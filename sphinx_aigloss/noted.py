@@ -81,7 +81,7 @@ def _emit(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", _reading)
+    app.connect("env-before-read-docs", _reading, priority=999)  # after others change the list
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _emit)
