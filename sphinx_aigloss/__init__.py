@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         jsonld,
         l10n,
         latex,
+        noted,
         search,
         terminology_report,
     )
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("doctree-read", terminology_report.process, priority=850)  # before autolinks replace text
     app.connect("doctree-read", expand.note_uses, priority=950)  # after automatic linking
+    noted.setup(app)  # the terminology reports' warnings, once per place under -j too
     app.connect("env-get-outdated", events.outdated_by_data)
     app.connect("env-get-updated", events.updated_by_others)
     app.connect("env-get-updated", conceptmap.updated_maps)

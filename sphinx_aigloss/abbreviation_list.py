@@ -86,7 +86,7 @@ def updated_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     targets = domain.targets()
     shown = [[(t.id, t.abbreviation, expansion_of(t), targets.get(t.id)) for t in listed(domain, used_only)]
-             for used_only in sorted(set(lists.values()))]
+             for used_only in sorted({False, *lists.values()})]  # a page may hold both kinds
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()
     before = domain.last_abbreviations
     domain.last_abbreviations = digest

@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
 
-#: Where a use is not prose: the spelling out moves on to the first use in prose.
+#: Where a use is not prose: the spelling out moves on to the first use in prose. A link's
+#: text (a role written inside it) keeps the words its author chose for the link.
 NOT_PROSE = (nodes.title, nodes.subtitle, nodes.rubric, nodes.caption, nodes.thead, nodes.term,
-             nodes.field_name, addnodes.desc_signature, addnodes.toctree)
+             nodes.field_name, addnodes.desc_signature, addnodes.toctree, nodes.reference)
 #: Text no reader takes for prose: code, math, raw output, comments, index entries, messages.
 NOT_TEXT = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.Invisible, nodes.system_message)
 #: What the extension renders of terms (glossaries, definitions, lists of abbreviations): not the

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
@@ -23,19 +22,13 @@ from .autolink import QUOTE_MARK, Block, ignore_patterns, prose, quotations, ski
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
+from .noted import Note, note
 from .report import SourceLines, is_myst, line_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
-
-#: Findings reported in this build, by file and line: a file included by two pages is
-#: reported once (per process, as the unlinked report does).
-_REPORTED: weakref.WeakKeyDictionary[BuildEnvironment, set[tuple[str, str, str]]] = weakref.WeakKeyDictionary()
 
 
 class Piece(NamedTuple):
@@ -146,23 +139,21 @@ def _blanked(content: str, patterns: tuple[re.Pattern[str], ...]) -> str:
 
 
 def _warn(app: Sphinx, finding: Finding, piece: Piece, breaks: int, sources: SourceLines) -> None:
-    """One warning at the finding's file and line (once per place in the build)."""
+    """Note one warning at the finding's file and line (``noted`` emits it once per place in
+    the build: a file two pages include is reported once, under ``-j`` too)."""
     holder = piece.block.lines
     source = holder.source if holder is not None else None
     line = line_of(piece.texts[0], holder, sources) if holder is not None else None
     location = f"{sources.absolute(source)}:{line + breaks}" if source and line else app.env.docname
-    seen = _REPORTED.setdefault(app.env, set())
-    if (location, finding.kind, finding.term.id) in seen:
-        return
-    seen.add((location, finding.kind, finding.term.id))
     written = " ".join(finding.written.split())
     if finding.kind == ABBREVIATION:
-        logger.warning(__("abbreviation %r is used before it is spelled out on this page: write %s"),
-                       written, _spelled_out(app, finding, piece, source, sources),
-                       type=WARNING_TYPE, subtype=Subtype.abbreviation, location=location)
+        subtype = Subtype.abbreviation
+        message = __("abbreviation %r is used before it is spelled out on this page: write %s") % (
+            written, _spelled_out(app, finding, piece, source, sources))
     else:
-        logger.warning(__("%r is not a spelling of AI term %r: write %r"), written, finding.term.name, finding.use,
-                       type=WARNING_TYPE, subtype=Subtype.variant, location=location)
+        subtype = Subtype.variant
+        message = __("%r is not a spelling of AI term %r: write %r") % (written, finding.term.name, finding.use)
+    note(app.env, app.env.docname, Note(location, subtype, finding.term.id, message))
 
 
 def _spelled_out(app: Sphinx, finding: Finding, piece: Piece, source: str | None, sources: SourceLines) -> str:

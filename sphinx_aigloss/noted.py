@@ -1,0 +1,87 @@
+"""Warnings about a document's text, noted while it is read and emitted once by the main process.
+
+A file that two pages include is read twice, and under ``-j`` the two readings may happen in
+two processes that cannot know what the other warned. So reading does not warn: it notes each
+warning on the document's record in the environment (:func:`note`), which ``env-merge-info``
+copies from the reading processes. When reading is over, ``env-check-consistency`` emits the
+notes of the documents read in this build, in document order, once per (location, subtype,
+key): the same warnings, in the same order, with ``-j`` as without.
+
+Any report of prose can use it: note through :func:`note` instead of ``logger.warning``.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+from sphinx.util import logging
+
+from .messages import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: The environment attribute holding docname -> its notes (pickled with the environment, so a
+#: reading process hands its notes back to the main one).
+ATTRIBUTE = "aigloss_noted"
+
+
+class Note(NamedTuple):
+    location: str  # "file:line", or the docname
+    subtype: str
+    key: str  # what tells two warnings at one location apart (a term's id, a kind of finding)
+    message: str  # translated and formatted
+
+
+#: The documents read in this build, per environment (main process only: not pickled).
+_READ: weakref.WeakKeyDictionary[BuildEnvironment, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _notes(env: BuildEnvironment) -> dict[str, list[Note]]:
+    if not hasattr(env, ATTRIBUTE):
+        setattr(env, ATTRIBUTE, {})
+    return cast("dict[str, list[Note]]", getattr(env, ATTRIBUTE))
+
+
+def note(env: BuildEnvironment, docname: str, noted: Note) -> None:
+    """Note a warning about the document being read."""
+    _notes(env).setdefault(docname, []).append(noted)
+
+
+def _reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _READ[env] = set(docnames)
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _notes(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment) -> None:
+    theirs = _notes(other)
+    ours = _notes(env)
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
+
+
+def _emit(app: Sphinx, env: BuildEnvironment) -> None:
+    notes = _notes(env)
+    seen: set[tuple[str, str, str]] = set()
+    for docname in sorted(_READ.pop(env, set()) & notes.keys()):
+        for noted in notes[docname]:
+            if (noted.location, noted.subtype, noted.key) in seen:
+                continue
+            seen.add((noted.location, noted.subtype, noted.key))
+            logger.warning("%s", noted.message, type=WARNING_TYPE, subtype=noted.subtype, location=noted.location)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", _reading, priority=999)  # after others change the list
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", _emit)
