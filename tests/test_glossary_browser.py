@@ -76,11 +76,12 @@ def open_page(context: BrowserContext, url: str) -> Page:
 
 
 def shown_terms(page: Page) -> list[str]:
-    """The names of the entries the reader sees, in order (a hidden entry keeps a collapsed,
-    invisible box: aigloss-glossary.css)."""
+    """The names of the entries the reader sees, in order (a hidden entry keeps an empty box of
+    no size, its contents skipped: aigloss-glossary.css)."""
     names: list[str] = page.eval_on_selector_all(
         "dl.aigloss-glossary > dt",
-        "dts => dts.filter(dt => dt.checkVisibility({visibilityProperty: true})).map(dt => dt.firstChild.textContent)")
+        "dts => dts.filter(dt => dt.checkVisibility({visibilityProperty: true})"
+        " && dt.getBoundingClientRect().height > 0).map(dt => dt.firstChild.textContent)")
     return names
 
 

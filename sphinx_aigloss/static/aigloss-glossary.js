@@ -52,6 +52,7 @@
    * @property {string} text  what typed words must occur in
    *
    * @typedef {object} Group
+   * @property {HTMLElement} list  the category's <dl>
    * @property {HTMLElement[]} parts  the category heading, its <dl> and its jump bar item
    * @property {Entry[]} entries
    *
@@ -88,7 +89,7 @@
           entry.parts.push(child);
         }
       }
-      groups.push({ parts, entries });
+      groups.push({ list: /** @type {HTMLElement} */ (list), parts, entries });
     }
     return groups;
   }
@@ -134,6 +135,7 @@
   }
 
   const FILTERING = "aigloss-filtering";
+  const NEAR = "aigloss-near";
 
   /**
    * Insert the field and its live region above one glossary's entries.
@@ -165,12 +167,30 @@
     const say = (shown) => {
       status.textContent = template.replace("{shown}", String(shown)).replace("{total}", String(total));
     };
-    // Every change in one pass of writes, with no read of layout between them: the browser
-    // then styles and lays the page out once, for the frame that follows the keystroke.
+    // Every change in one pass of writes, then one layout (the field's caret needs it anyway).
     const update = () => {
       const { count, changes } = plan(groups, words(input.value));
       for (const [element, hidden] of changes) element.hidden = hidden;
       say(count);
+      if (box.classList.contains(FILTERING)) near();
+    };
+    // While filtering, the browser renders a category list only once it has found it near the
+    // viewport, after a frame is painted (aigloss-glossary.css): one that a change brings into
+    // view would show empty for a frame. Lists in view are rendered at once; those out of view
+    // are left to the browser. Each list rendered can move the next: a few passes settle them.
+    const near = () => {
+      for (let pass = 0; pass < 4; pass += 1) {
+        let moved = false;
+        for (const { list } of groups) {
+          const rect = list.getBoundingClientRect();
+          const inView = !list.hidden && rect.bottom > 0 && rect.top < window.innerHeight;
+          if (inView !== list.classList.contains(NEAR)) {
+            list.classList.toggle(NEAR, inView);
+            moved = true;
+          }
+        }
+        if (!moved) return;
+      }
     };
     // Once the reader filters, the browser lays out only the categories in view
     // (aigloss-glossary.css: .aigloss-filtering); before the page scrolls to a fragment the
