@@ -50,13 +50,16 @@
    * @typedef {object} Entry
    * @property {HTMLElement[]} parts  the entry's <dt> and <dd> elements
    * @property {string} text  what typed words must occur in
+   * @property {boolean} hidden  as its parts are (kept here: reading thousands of elements'
+   *   `hidden` at each keystroke costs milliseconds)
    *
    * @typedef {object} Group
    * @property {HTMLElement} list  the category's <dl>
    * @property {HTMLElement[]} parts  the category heading, its <dl> and its jump bar item
    * @property {Entry[]} entries
+   * @property {boolean} hidden  as its parts are
    *
-   * @typedef {[HTMLElement, boolean]} Change  an element and its new `hidden`
+   * @typedef {[Entry | Group, boolean]} Change  an entry or category and its new `hidden`
    */
 
   /**
@@ -81,7 +84,7 @@
       for (const child of Array.from(list.children)) {
         if (!(child instanceof HTMLElement)) continue;
         if (child.tagName === "DT") {
-          entries.push({ parts: [child], text: child.dataset.aiglossSearch || "" });
+          entries.push({ parts: [child], text: child.dataset.aiglossSearch || "", hidden: false });
         } else if (entries.length) {
           const entry = entries[entries.length - 1];
           const definition = entry.parts.length === 1 ? child.querySelector(":scope > p") : null;
@@ -89,7 +92,7 @@
           entry.parts.push(child);
         }
       }
-      groups.push({ list: /** @type {HTMLElement} */ (list), parts, entries });
+      groups.push({ list: /** @type {HTMLElement} */ (list), parts, entries, hidden: false });
     }
     return groups;
   }
@@ -110,10 +113,10 @@
     for (const group of groups) {
       const shown = group.entries.map((entry) => wanted.every((word) => entry.text.includes(word)));
       const inGroup = shown.filter(Boolean).length;
-      for (const part of group.parts) if (part.hidden === (inGroup > 0)) changes.push([part, inGroup === 0]);
+      if (group.hidden === (inGroup > 0)) changes.push([group, inGroup === 0]);
       if (inGroup > 0) {
         group.entries.forEach((entry, index) => {
-          for (const part of entry.parts) if (part.hidden === shown[index]) changes.push([part, !shown[index]]);
+          if (entry.hidden === shown[index]) changes.push([entry, !shown[index]]);
         });
       }
       count += inGroup;
@@ -170,7 +173,10 @@
     // Every change in one pass of writes, then one layout (the field's caret needs it anyway).
     const update = () => {
       const { count, changes } = plan(groups, words(input.value));
-      for (const [element, hidden] of changes) element.hidden = hidden;
+      for (const [item, hidden] of changes) {
+        item.hidden = hidden;
+        for (const part of item.parts) part.hidden = hidden;
+      }
       say(count);
       if (box.classList.contains(FILTERING)) near();
     };
