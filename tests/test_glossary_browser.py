@@ -139,6 +139,31 @@ def test_escape_clears_the_filter(context: BrowserContext, sites: Sites) -> None
     expect(page.get_by_role("status")).to_have_text(f"{TOTAL} of {TOTAL} terms")
 
 
+def test_hidden_entries_take_no_room_focus_or_place_in_the_accessibility_tree(context: BrowserContext,
+                                                                              sites: Sites) -> None:
+    # A hidden entry keeps an empty box whose contents the browser skips (aigloss-glossary.css):
+    # to the reader and to assistive technology it must be as gone as with display: none.
+    page = open_page(context, sites.url("glossary"))
+    field = page.get_by_role("searchbox", name="Filter terms")
+    field.fill("lora")
+    sizes = page.eval_on_selector_all("dl.aigloss-glossary[hidden], dl.aigloss-glossary > [hidden]",
+                                      "hidden => hidden.map(element => element.getBoundingClientRect().height)")
+    assert len(sizes) > 3
+    assert set(sizes) == {0}
+    cdp = context.new_cdp_session(page)
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    terms = [node["name"]["value"] for node in tree
+             if node.get("role", {}).get("value") == "term" and not node.get("ignored")]
+    assert terms == ["LoRA (Low-Rank Adaptation)", "PEFT (Parameter-Efficient Fine-Tuning)",
+                     "QLoRA (Quantized LoRA)"]
+    field.focus()
+    for _ in range(12):  # past the three entries' links
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('[hidden]')") is None
+    field.fill("")
+    expect(page.get_by_role("term")).to_have_count(TOTAL)
+
+
 def test_the_live_region_is_polite(context: BrowserContext, sites: Sites) -> None:
     page = open_page(context, sites.url("glossary"))
     status = page.locator(".aigloss-filter-status")
