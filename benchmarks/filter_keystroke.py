@@ -43,6 +43,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sphinx_aigloss.core import load_glossary, normalise
 from sphinx_aigloss.html import strip_comments
@@ -180,12 +181,63 @@ def without_tools(html: str) -> str:
 
 
 Stroke = dict[str, float]
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
-def keystrokes(urls: dict[str, str], runs: int) -> dict[str, tuple[list[Stroke], list[float]]]:
-    """Per variant, each keystroke's record (start, painted, shown before and after) and the
-    Event Timing durations of the interactions. The variants take turns, one round each, in a
-    fresh tab: the machine's load weighs on them alike."""
+#: Trace events (Chromium's names) summed per keystroke with ``--phases``: main-thread CPU time.
+PHASES = {"ThreadControllerImpl::RunTask": "total", "UpdateLayoutTree": "style", "Layout": "layout",
+          "PrePaint": "paint", "Paint": "paint"}
+TRACED = ["toplevel", "devtools.timeline", "blink.user_timing"]
+
+
+def phases(events: list[dict[str, Any]], strokes: list[Stroke]) -> None:
+    """Add to each keystroke the main thread's CPU time (ms) per phase, from a trace: the events
+    that start after its ``keydown`` (marked ``stroke``) and end by its paint. Tasks that run
+    only partly inside are left out, the recorder's own check after the paint among them."""
+    main = next((e["pid"], e["tid"]) for e in events
+                if e.get("name") == "thread_name" and e["args"]["name"] == "CrRendererMain")
+    marks = sorted(e["ts"] for e in events if e.get("name") == "stroke" and e.get("cat") == "blink.user_timing")
+    timed = [e for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) == main and e["name"] in PHASES]
+    for stroke, start in zip(strokes, marks, strict=True):
+        end = start + (stroke["painted"] - stroke["start"]) * 1000
+        for name in set(PHASES.values()):
+            stroke[name] = sum(e.get("tdur", 0) for e in timed if PHASES[e["name"]] == name
+                               and start - 3000 <= e["ts"] and e["ts"] + e.get("dur", 0) <= end + 100) / 1000
+
+
+def type_words(page: Page) -> None:
+    """Type each of ``WORDS`` and erase it, a key every 150 ms, then let the last frames pass."""
+    for words in WORDS:
+        for char in words:
+            page.keyboard.press(char)
+            page.wait_for_timeout(150)
+        for _ in words:
+            page.keyboard.press("Backspace")
+            page.wait_for_timeout(150)
+    page.wait_for_timeout(1000)
+
+
+def traced(page: Page, act: Callable[[Page], None]) -> list[dict[str, Any]]:
+    """The trace events (Chromium's timeline) while ``act`` runs; each ``keydown`` is marked."""
+    events: list[dict[str, Any]] = []
+    done: list[bool] = []
+    cdp = page.context.new_cdp_session(page)
+    cdp.on("Tracing.dataCollected", lambda data: events.extend(data["value"]))
+    cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
+    cdp.send("Tracing.start", {"transferMode": "ReportEvents", "traceConfig": {"includedCategories": TRACED}})
+    page.evaluate("window.addEventListener('keydown', () => performance.mark('stroke'), true)")
+    act(page)
+    cdp.send("Tracing.end")
+    while not done:
+        page.wait_for_timeout(100)
+    return events
+
+
+def keystrokes(urls: dict[str, str], runs: int, trace: bool) -> dict[str, tuple[list[Stroke], list[float]]]:
+    """Per variant, each keystroke's record (start, painted, shown before and after; with
+    ``trace``, CPU time per phase) and the Event Timing durations of the interactions. The
+    variants take turns, one round each, in a fresh tab: the machine's load weighs on them alike."""
     from playwright.sync_api import sync_playwright
 
     results: dict[str, tuple[list[Stroke], list[float]]] = {name: ([], []) for name in urls}
@@ -197,15 +249,14 @@ def keystrokes(urls: dict[str, str], runs: int) -> dict[str, tuple[list[Stroke],
                 page.goto(url)
                 page.evaluate(RECORDER)
                 page.locator(".aigloss-filter input").focus()  # CSS: a role locator walks the whole page
-                for words in WORDS:
-                    for char in words:
-                        page.keyboard.press(char)
-                        page.wait_for_timeout(150)
-                    for _ in words:
-                        page.keyboard.press("Backspace")
-                        page.wait_for_timeout(150)
-                page.wait_for_timeout(1000)
-                results[name][0].extend(page.evaluate("window.strokes"))
+                if trace:
+                    events = traced(page, type_words)
+                    strokes: list[Stroke] = page.evaluate("window.strokes")
+                    phases(events, strokes)
+                else:
+                    type_words(page)
+                    strokes = page.evaluate("window.strokes")
+                results[name][0].extend(strokes)
                 results[name][1].extend(page.evaluate("Object.values(window.eventTiming)"))
                 page.close()
         browser.close()
@@ -254,7 +305,7 @@ def variant(out: Path, name: str, assets: Path) -> str:
     return (copy / "index.html").as_uri()
 
 
-def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path]) -> list[str]:
+def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path], trace: bool) -> list[str]:
     """Print one size's figures in full; return its rows of the summary table."""
     src = project(tmp / f"src-{terms}", terms)
     out = tmp / f"html-{terms}"
@@ -265,7 +316,7 @@ def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path]) -> list[
           f"{gz(html) - gz(without_tools(html)):,}")
     urls = {"this": (out / "index.html").as_uri()}
     urls.update((name, variant(out, name, assets)) for name, assets in compare.items())
-    results = keystrokes(urls, runs)
+    results = keystrokes(urls, runs, trace)
     load = os.getloadavg()[0]
     rows = []
     for name, (strokes, timing) in results.items():
@@ -276,6 +327,12 @@ def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path]) -> list[
         print("    ... keystrokes that show entries     ", latency(strokes, shows))
         print("    Event Timing duration (> 16 ms only) ", summary(timing))
         print(f"    painted a frame or more after the changes (content in view skipped): {late}")
+        if trace:
+            for label, keep in (("hide", hides), ("show", shows), ("all", lambda s: True)):
+                chosen = [s for s in strokes if keep(s) and "total" in s]
+                print(f"    main-thread CPU per {label} keystroke, ms (median / max):", ", ".join(
+                    f"{phase} {statistics.median(s[phase] for s in chosen):.1f} / {max(s[phase] for s in chosen):.1f}"
+                    for phase in ("total", "style", "layout", "paint")) if chosen else "none")
         rows.append(f"| {entries:,} | {name} | {cell(strokes, lambda s: True)} | {cell(strokes, hides)} "
                     f"| {cell(strokes, shows)} | {late} of {len(strokes)} | {load:.1f} |")
     print(f"  load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -286,6 +343,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--terms", type=int, nargs="+", default=[500, 5000], help="entries on the page (≥ 30)")
     parser.add_argument("--runs", type=int, default=3, help="times the words are typed and erased")
+    parser.add_argument("--phases", action="store_true",
+                        help="also trace each keystroke's main-thread CPU time: total, style, layout, paint")
     parser.add_argument("--compare", nargs="+", default=[], metavar="NAME=DIR",
                         help="also time the script and stylesheet in DIR (as NAME), taking turns with these")
     args = parser.parse_args()
@@ -295,7 +354,7 @@ def main() -> None:
                for name in ("aigloss-glossary.js", "aigloss-glossary.css"))
     print(f"the reader tools' script and stylesheet: {size:,} bytes gzipped (cached across pages)")
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [row for terms in args.terms for row in measure(terms, args.runs, Path(tmp), compare)]
+        rows = [row for terms in args.terms for row in measure(terms, args.runs, Path(tmp), compare, args.phases)]
     print("\ninput to the frame that paints the last change, ms (median / p95); load: 1-minute average")
     print("| entries | variant | all | hide | show | a frame late | load |")
     print("| ---: | --- | --- | --- | --- | --- | ---: |")
