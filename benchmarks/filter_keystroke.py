@@ -4,6 +4,7 @@ reader tools add to a glossary page (gzipped, as served). Run by hand:
     .venv/bin/python benchmarks/filter_keystroke.py                  # 500 and 5,000 entries
     .venv/bin/python benchmarks/filter_keystroke.py --terms 5000 --runs 5
     .venv/bin/python benchmarks/filter_keystroke.py --compare old=DIR   # DIR: another script and stylesheet
+    .venv/bin/python benchmarks/filter_keystroke.py --phases            # and each keystroke's CPU time
 
 With ``--compare``, copies of the built page get the other script and stylesheet and every
 variant is typed into in turn, in a fresh tab, round after round (the load weighs on them alike).
@@ -25,6 +26,10 @@ frame that it is near the viewport) does not count: the time runs on to the firs
 that paints everything in view ("a frame late" in the table counts those keystrokes). The
 Event Timing API's ``duration`` (input to next paint, in 8 ms steps) is reported beside it.
 A keystroke "hides" or "shows" when the number of shown entries falls or rises.
+
+With ``--phases``, a Chromium trace of each tab gives every keystroke's main-thread CPU time
+(all tasks; style, layout, pre-paint and paint) between its ``keydown`` and its paint: less
+swayed by the machine's load than the latency, and it says where the time goes.
 
 The last lines are a summary table (markdown) of every size and variant.
 """
