@@ -143,9 +143,21 @@ def test_hidden_entries_take_no_room_focus_or_place_in_the_accessibility_tree(co
                                                                               sites: Sites) -> None:
     # A hidden entry keeps an empty box whose contents the browser skips (aigloss-glossary.css):
     # to the reader and to assistive technology it must be as gone as with display: none.
-    page = open_page(context, sites.url("glossary"))
+    page = open_page(context, sites.url("glossary", "furo"))  # margins above terms and below definitions
     field = page.get_by_role("searchbox", name="Filter terms")
+    # The space above each entry, from the definition shown before it (in the same list): with
+    # entries hidden between the two it must be the space it had right after that definition.
+    gaps = """() => [...document.querySelectorAll('dl.aigloss-glossary:not([hidden]) > dt:not([hidden])')].map(dt => {
+      let before = dt.previousElementSibling;
+      while (before && before.hidden) before = before.previousElementSibling;
+      return before && [before.id || before.previousElementSibling.id,
+                        Math.round(dt.getBoundingClientRect().top - before.getBoundingClientRect().bottom)];
+    }).filter(Boolean)"""
+    unfiltered = dict(page.evaluate(gaps))
     field.fill("lora")
+    filtered = page.evaluate(gaps)
+    assert len(filtered) == 2
+    assert {after: unfiltered[after] for after, _ in filtered} == dict(filtered)
     sizes = page.eval_on_selector_all("dl.aigloss-glossary[hidden], dl.aigloss-glossary > [hidden]",
                                       "hidden => hidden.map(element => element.getBoundingClientRect().height)")
     assert len(sizes) > 3
