@@ -76,11 +76,12 @@ def open_page(context: BrowserContext, url: str) -> Page:
 
 
 def shown_terms(page: Page) -> list[str]:
-    """The names of the entries the reader sees, in order (a hidden entry keeps a collapsed,
-    invisible box: aigloss-glossary.css)."""
+    """The names of the entries the reader sees, in order (a hidden entry keeps an empty box of
+    no size, its contents skipped: aigloss-glossary.css)."""
     names: list[str] = page.eval_on_selector_all(
         "dl.aigloss-glossary > dt",
-        "dts => dts.filter(dt => dt.checkVisibility({visibilityProperty: true})).map(dt => dt.firstChild.textContent)")
+        "dts => dts.filter(dt => dt.checkVisibility({visibilityProperty: true})"
+        " && dt.getBoundingClientRect().height > 0).map(dt => dt.firstChild.textContent)")
     return names
 
 
@@ -136,6 +137,43 @@ def test_escape_clears_the_filter(context: BrowserContext, sites: Sites) -> None
     assert len(shown_terms(page)) == TOTAL
     assert len(shown_categories(page)) == 5
     expect(page.get_by_role("status")).to_have_text(f"{TOTAL} of {TOTAL} terms")
+
+
+def test_hidden_entries_take_no_room_focus_or_place_in_the_accessibility_tree(context: BrowserContext,
+                                                                              sites: Sites) -> None:
+    # A hidden entry keeps an empty box whose contents the browser skips (aigloss-glossary.css):
+    # to the reader and to assistive technology it must be as gone as with display: none.
+    page = open_page(context, sites.url("glossary", "furo"))  # margins above terms and below definitions
+    field = page.get_by_role("searchbox", name="Filter terms")
+    # The space above each entry, from the definition shown before it (in the same list): with
+    # entries hidden between the two it must be the space it had right after that definition.
+    gaps = """() => [...document.querySelectorAll('dl.aigloss-glossary:not([hidden]) > dt:not([hidden])')].map(dt => {
+      let before = dt.previousElementSibling;
+      while (before && before.hidden) before = before.previousElementSibling;
+      return before && [before.id || before.previousElementSibling.id,
+                        Math.round(dt.getBoundingClientRect().top - before.getBoundingClientRect().bottom)];
+    }).filter(Boolean)"""
+    unfiltered = dict(page.evaluate(gaps))
+    field.fill("lora")
+    filtered = page.evaluate(gaps)
+    assert len(filtered) == 2
+    assert {after: unfiltered[after] for after, _ in filtered} == dict(filtered)
+    sizes = page.eval_on_selector_all("dl.aigloss-glossary[hidden], dl.aigloss-glossary > [hidden]",
+                                      "hidden => hidden.map(element => element.getBoundingClientRect().height)")
+    assert len(sizes) > 3
+    assert set(sizes) == {0}
+    cdp = context.new_cdp_session(page)
+    tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    terms = [node["name"]["value"] for node in tree
+             if node.get("role", {}).get("value") == "term" and not node.get("ignored")]
+    assert terms == ["LoRA (Low-Rank Adaptation)", "PEFT (Parameter-Efficient Fine-Tuning)",
+                     "QLoRA (Quantized LoRA)"]
+    field.focus()
+    for _ in range(12):  # past the three entries' links
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('[hidden]')") is None
+    field.fill("")
+    expect(page.get_by_role("term")).to_have_count(TOTAL)
 
 
 def test_the_live_region_is_polite(context: BrowserContext, sites: Sites) -> None:

@@ -50,12 +50,16 @@
    * @typedef {object} Entry
    * @property {HTMLElement[]} parts  the entry's <dt> and <dd> elements
    * @property {string} text  what typed words must occur in
+   * @property {boolean} hidden  as its parts are (kept here: reading thousands of elements'
+   *   `hidden` at each keystroke costs milliseconds)
    *
    * @typedef {object} Group
+   * @property {HTMLElement} list  the category's <dl>
    * @property {HTMLElement[]} parts  the category heading, its <dl> and its jump bar item
    * @property {Entry[]} entries
+   * @property {boolean} hidden  as its parts are
    *
-   * @typedef {[HTMLElement, boolean]} Change  an element and its new `hidden`
+   * @typedef {[Entry | Group, boolean]} Change  an entry or category and its new `hidden`
    */
 
   /**
@@ -80,7 +84,7 @@
       for (const child of Array.from(list.children)) {
         if (!(child instanceof HTMLElement)) continue;
         if (child.tagName === "DT") {
-          entries.push({ parts: [child], text: child.dataset.aiglossSearch || "" });
+          entries.push({ parts: [child], text: child.dataset.aiglossSearch || "", hidden: false });
         } else if (entries.length) {
           const entry = entries[entries.length - 1];
           const definition = entry.parts.length === 1 ? child.querySelector(":scope > p") : null;
@@ -88,7 +92,7 @@
           entry.parts.push(child);
         }
       }
-      groups.push({ parts, entries });
+      groups.push({ list: /** @type {HTMLElement} */ (list), parts, entries, hidden: false });
     }
     return groups;
   }
@@ -109,10 +113,10 @@
     for (const group of groups) {
       const shown = group.entries.map((entry) => wanted.every((word) => entry.text.includes(word)));
       const inGroup = shown.filter(Boolean).length;
-      for (const part of group.parts) if (part.hidden === (inGroup > 0)) changes.push([part, inGroup === 0]);
+      if (group.hidden === (inGroup > 0)) changes.push([group, inGroup === 0]);
       if (inGroup > 0) {
         group.entries.forEach((entry, index) => {
-          for (const part of entry.parts) if (part.hidden === shown[index]) changes.push([part, !shown[index]]);
+          if (entry.hidden === shown[index]) changes.push([entry, !shown[index]]);
         });
       }
       count += inGroup;
@@ -134,6 +138,7 @@
   }
 
   const FILTERING = "aigloss-filtering";
+  const NEAR = "aigloss-near";
 
   /**
    * Insert the field and its live region above one glossary's entries.
@@ -165,12 +170,33 @@
     const say = (shown) => {
       status.textContent = template.replace("{shown}", String(shown)).replace("{total}", String(total));
     };
-    // Every change in one pass of writes, with no read of layout between them: the browser
-    // then styles and lays the page out once, for the frame that follows the keystroke.
+    // Every change in one pass of writes, then one layout (the field's caret needs it anyway).
     const update = () => {
       const { count, changes } = plan(groups, words(input.value));
-      for (const [element, hidden] of changes) element.hidden = hidden;
+      for (const [item, hidden] of changes) {
+        item.hidden = hidden;
+        for (const part of item.parts) part.hidden = hidden;
+      }
       say(count);
+      if (box.classList.contains(FILTERING)) near();
+    };
+    // While filtering, the browser renders a category list only once it has found it near the
+    // viewport, after a frame is painted (aigloss-glossary.css): one that a change brings into
+    // view would show empty for a frame. Lists in view are rendered at once; those out of view
+    // are left to the browser. Each list rendered can move the next: a few passes settle them.
+    const near = () => {
+      for (let pass = 0; pass < 4; pass += 1) {
+        let moved = false;
+        for (const { list } of groups) {
+          const rect = list.getBoundingClientRect();
+          const inView = !list.hidden && rect.bottom > 0 && rect.top < window.innerHeight;
+          if (inView !== list.classList.contains(NEAR)) {
+            list.classList.toggle(NEAR, inView);
+            moved = true;
+          }
+        }
+        if (!moved) return;
+      }
     };
     // Once the reader filters, the browser lays out only the categories in view
     // (aigloss-glossary.css: .aigloss-filtering); before the page scrolls to a fragment the
