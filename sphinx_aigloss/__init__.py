@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", l10n.init_labels)
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.copy_static_files)
+    app.connect("builder-inited", latex.add_package)
     app.connect("doctree-read", events.note_entries)
     app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
     app.connect("doctree-read", terminology_report.process, priority=850)  # before autolinks replace text

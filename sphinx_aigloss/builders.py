@@ -47,10 +47,13 @@ class Output:
     book: bool = False
     #: The builder writes message templates (gettext): one ``<pack-id>.pot`` per active pack too.
     message_templates: bool = False
+    #: The builder writes LaTeX sources: the package declaring the invisible characters a term's
+    #: text may hold (which pdflatex has no glyph for) goes with them.
+    tex: bool = False
 
 
 _HTML = Output(html=True, map="inline")
-_LATEX = Output(map="figure")
+_LATEX = Output(map="figure", tex=True)
 
 #: Sphinx's builders, by name.
 BUILDERS: dict[str, Output] = {

@@ -12,10 +12,17 @@ some of them out), and the next use in running text gets the footnote.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx.builders.latex.transforms import ShowUrlsTransform
 
+from .builders import output_of
 from .domain import domain_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Where running text lives: the block that holds a use, past its inline markup.
 RUNNING_TEXT = (nodes.paragraph, nodes.line)
@@ -55,3 +62,27 @@ class TermFootnotes(ShowUrlsTransform):
             node.parent.insert(index + 1, footnote)
             node.parent.insert(index + 2, ref)
             self.expanded = True
+
+
+#: The package written beside the LaTeX sources (``\\usepackage{sphinxaigloss}``).
+PACKAGE = "sphinxaigloss"
+#: Invisible format characters a name or definition may hold (joiners in emoji sequences and in
+#: many scripts, marks, a zero-width space). pdflatex stops at a character it has no definition
+#: for; these print as nothing, or as a break point, so they are declared as that. XeLaTeX and
+#: LuaLaTeX read them natively and skip the declarations.
+INVISIBLE = {"200B": r"\hspace{0pt}", "200C": "", "200D": "", "200E": "", "200F": "", "2060": "",
+             "FEFF": ""}
+
+
+def add_package(app: Sphinx) -> None:
+    """On ``builder-inited``: a LaTeX builder's sources load our package, written to its outdir."""
+    if not output_of(app.builder).tex:
+        return
+    lines = [r"\NeedsTeXFormat{LaTeX2e}", rf"\ProvidesPackage{{{PACKAGE}}}", r"\ifdefined\DeclareUnicodeCharacter"]
+    lines += [rf"  \DeclareUnicodeCharacter{{{code}}}{{{text}}}" for code, text in INVISIBLE.items()]
+    lines += [r"\fi", r"\endinput", ""]
+    target = Path(app.outdir, f"{PACKAGE}.sty")
+    text = "\n".join(lines)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    app.add_latex_package(PACKAGE)

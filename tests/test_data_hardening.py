@@ -210,6 +210,23 @@ def builds() -> dict[str, SphinxTestApp]:
     return {}
 
 
+#: Invisible format characters data may hold, which pdflatex has no glyph for: the PDF still
+#: compiles (the package the extension writes beside the sources declares them).
+INVISIBLE_DATA = """format = 1
+[pack]
+id = "invisible"
+title = "Invisible"
+categories = ["Invisible"]
+
+[[terms]]
+name = "Joined\u200dname"
+aliases = ["Zero\u200bwidth"]
+category = "Invisible"
+definition = '''A zero\u200bwidth space, a joiner\u200d, a non\u200cjoiner, a word\u2060joiner,
+marks \u200eleft and \u200fright, a byte\ufefforder mark.'''
+"""
+
+
 @pytest.fixture
 def outputs(builds: dict[str, SphinxTestApp], make_app: MakeApp,
             tmp_path_factory: pytest.TempPathFactory) -> dict[str, SphinxTestApp]:
@@ -220,7 +237,8 @@ def outputs(builds: dict[str, SphinxTestApp], make_app: MakeApp,
         overrides = {}
         if builder == "latex":
             (src / "big.toml").write_text(big_data(600), encoding="utf-8")
-            overrides = {"aigloss_data_files": ["terms.toml", "big.toml"]}
+            (src / "invisible.toml").write_text(INVISIBLE_DATA, encoding="utf-8")
+            overrides = {"aigloss_data_files": ["terms.toml", "big.toml", "invisible.toml"]}
         apps[builder] = sphinx_run(make_app, src, builder, confoverrides=overrides)
     return apps
 
@@ -256,6 +274,8 @@ def test_the_pdf_compiles_with_hostile_names_and_a_600_term_map(outputs: dict[st
     out = Path(outputs["latex"].outdir)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     assert tex.count(r"\sphinxincludegraphics{{aigloss-map-") == 2  # the ``only:: latex`` map too
+    assert "Joined\u200dname" in tex
+    assert r"\usepackage{sphinxaigloss}" in tex
     result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
                             cwd=out, capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
