@@ -32,6 +32,9 @@ MODES = {m.name: m for m in (
     Mode("idle", "fresh", 1, "std", ("std+ext",), "fresh build, `-j 1`: sphinx_aigloss loaded, no term used"),
     Mode("report", "fresh", 1, "plain", ("report",),
          "fresh build, `-j 1`, plain prose: the unlinked-mention report on vs off"),
+    # What of the report's cost is Sphinx's own: the same warnings from a trivial extension.
+    Mode("report-floor", "fresh", 1, "plain", ("warn-trivial", "report"),
+         "fresh build, `-j 1`, plain prose: the report's warnings emitted by a trivial extension, and the report"),
 )}
 ALL_MODES = ("serial", "parallel", "incremental", "data", "data-incremental", "data-listed")
 EXTRA_MODES = ("micro", "profile", "browser")  # not build comparisons; not in "all"
