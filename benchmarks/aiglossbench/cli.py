@@ -161,7 +161,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--compare-package", action="append", default=[], metavar="DIR",
                         help=f"also build the aigloss project with the {PACKAGE} package of DIR (e.g. a scratch "
                              "copy with a candidate fix), as variant aigloss@NAME-OF-DIR, in the same "
-                             "alternation; repeatable")
+                             "alternation (in the modes against plain prose: each candidate's project, as "
+                             "CANDIDATE@NAME-OF-DIR); repeatable")
     parser.set_defaults(extra_candidates=[])
     parser.add_argument("--no-snapshot", action="store_true",
                         help=f"build with the working tree's {PACKAGE} instead of a byte-compiled copy taken at "
@@ -194,7 +195,22 @@ def modes_for(args: argparse.Namespace) -> Iterator[Mode]:
         if mode.baseline == "std":
             candidates = (*(chosen or mode.candidates), *args.extra_candidates)
             mode = replace(mode, candidates=tuple(dict.fromkeys(candidates)))
+        elif args.compare_package:  # each candidate's project built with the other packages too
+            mode = replace(mode, candidates=(*mode.candidates, *compared(mode.candidates, args.compare_package)))
         yield mode
+
+
+def compared(candidates: Sequence[str], folders: Sequence[str]) -> Iterator[str]:
+    """Variants building these candidates' projects with the package of each folder."""
+    for folder in folders:
+        origin = Path(folder).resolve()
+        for candidate in candidates:
+            if VARIANTS[candidate].replays:
+                continue  # it emits what another build gave: nothing of the package to compare
+            name = f"{candidate}@{origin.name}"
+            VARIANTS[name] = replace(VARIANTS[candidate], name=name, package_dir=origin,
+                                     summary=f"{candidate} built with the `{PACKAGE}` of `{origin}`")
+            yield name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
