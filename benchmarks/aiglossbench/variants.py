@@ -124,6 +124,7 @@ REPLAYED = defaultdict(list)
 
 
 def load(app):
+    REPLAYED.clear()  # (a process may build more than once: tests do)
     with open(os.path.join(app.srcdir, "{REPLAY_FILE}"), encoding="utf-8") as file:
         for row in file:
             docname, line, message = row.rstrip("\\n").split("\\t", 2)
