@@ -16,8 +16,8 @@ from sphinx.util.console import strip_colors
 from tests.util import MakeApp, sphinx_run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from aiglossbench.runner import parsed_warnings  # noqa: E402
-from aiglossbench.variants import REPLAY_CONF, REPLAY_MODULE, replay_report  # noqa: E402
+from aiglossbench.runner import parsed_warnings
+from aiglossbench.variants import REPLAY_CONF, REPLAY_MODULE, replay_report
 
 
 @pytest.mark.sphinx("html", testroot="report")
