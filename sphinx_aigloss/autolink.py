@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
@@ -114,8 +113,17 @@ def excluded_terms(glossary: Glossary, names: tuple[str, ...]) -> frozenset[str]
     return frozenset(term.id for name in names for term in glossary.lookup(name).terms)
 
 
+#: Whether a node type is one of SKIPPED, by type: one dict look-up instead of ~30
+#: isinstance checks for each element of every page.
+_SKIPPED_TYPE: dict[type, bool] = {}
+
+
 def skipped(node: nodes.Element) -> bool:
-    if isinstance(node, SKIPPED) or SKIP_CLASSES.intersection(node["classes"]):
+    kind = type(node)
+    by_type = _SKIPPED_TYPE.get(kind)
+    if by_type is None:
+        by_type = _SKIPPED_TYPE[kind] = issubclass(kind, SKIPPED)
+    if by_type or (node["classes"] and SKIP_CLASSES.intersection(node["classes"])):
         return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a GitHub-style alert
         # Inside an admonition, a block quote is only deeper indentation, not a quotation.
@@ -128,10 +136,21 @@ def skipped(node: nodes.Element) -> bool:
     return False
 
 
-def prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text], Block]]:
+def prose(node: nodes.Element, block: Block) -> list[tuple[list[nodes.Text], Block]]:
     """The runs of adjacent text nodes below ``node`` that are prose, each with its block;
     skipped subtrees are not entered. MyST gives each line of a paragraph its own text node,
     and a name may be wrapped across lines: a run is read as one text."""
+    out: list[tuple[list[nodes.Text], Block]] = []
+    _prose(node, block, out)
+    return out
+
+
+def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], Block]]) -> None:
+    """Append to ``out`` the runs of adjacent text nodes below ``node`` that are prose, each
+    with its block; skipped subtrees are not entered. MyST gives each line of a paragraph its
+    own text node, and a name may be wrapped across lines: a run is read as one text.
+    (A list, not a generator: every page's whole tree is walked, and nested generators cost
+    more per node than the walk itself.)"""
     references = False  # after a "References" rubric (numpydoc writes one), until the next
     run: list[nodes.Text] = []
     for child in node.children:
@@ -139,7 +158,7 @@ def prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text],
             run.append(child)
             continue
         if run:
-            yield run, block
+            out.append((run, block))
             run = []
         if isinstance(child, nodes.rubric):
             references = normalise(child.astext()) in REFERENCE_TITLES
@@ -148,11 +167,11 @@ def prose(node: nodes.Element, block: Block) -> Iterator[tuple[list[nodes.Text],
         if references or not isinstance(child, nodes.Element) or skipped(child):
             continue
         if isinstance(child, nodes.Inline):
-            yield from prose(child, block)
+            _prose(child, block, out)
         else:
-            yield from prose(child, Block(child, child if child.line is not None else block.lines))
+            _prose(child, Block(child, child if child.line is not None else block.lines), out)
     if run:
-        yield run, block
+        out.append((run, block))
 
 
 def quotations(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
@@ -314,7 +333,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
 
     quote_block: nodes.Element | None = None
     closer = ""  # the quotation mark awaited in the current block
-    for run, block in list(prose(doctree, Block(doctree, None))):
+    for run, block in prose(doctree, Block(doctree, None)):
         text = run[0]
         content = text.astext() if len(run) == 1 else "".join(piece.astext() for piece in run)
         if block.node is not quote_block:

@@ -30,7 +30,7 @@ CSV_TABLE = re.compile(r"(\s*)(?:\.\. csv-table::|(`{3,}|:{3,})\{csv-table\})") 
 #: reported once (per process: parallel readers each keep their own).
 _REPORTED: weakref.WeakKeyDictionary[BuildEnvironment, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
 #: rST inline markup a role cannot be nested in, and its marks.
-_MARKS = {nodes.strong: "**", nodes.emphasis: "*"}
+_MARKS: dict[type[nodes.Node], str] = {nodes.strong: "**", nodes.emphasis: "*"}
 
 
 def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | None, breaks: int,
@@ -40,22 +40,31 @@ def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | Non
     is in (its run of text nodes), with the mention's start and end."""
     source = holder.source if holder is not None else None
     line = line_of(text, holder, sources) if holder is not None else None
+    # A ready "path:line" string: Sphinx then formats it as it is (a node or a (docname, line)
+    # pair would be looked up again for every warning).
     location = f"{sources.absolute(source)}:{line + breaks}" if source and line else app.env.docname
-    seen = _REPORTED.setdefault(app.env, set())
+    seen = sources.reported
+    if seen is None:  # once per document, not per warning: the weak mapping is not free
+        seen = sources.reported = _REPORTED.setdefault(app.env, set())
     if (location, name) in seen:
         return
     seen.add((location, name))
     myst = sources.myst.get(source)
     if myst is None:  # once per file and document: finding a file's type is not free
         myst = sources.myst[source] = is_myst(app, source)
+    messages = sources.messages
+    if messages is None:  # translated once per document, not once per warning
+        messages = sources.messages = (
+            __("unlinked mention of AI term %r: write %s"),
+            __("unlinked mention of AI term %r: write %s in place of %s (a role cannot be nested in %s)"))
     nested = None if myst else _rst_fix(name, text, mention)  # MyST nests roles in **bold**
     if nested:
-        logger.warning(__("unlinked mention of AI term %r: write %s in place of %s (a role cannot be nested in %s)"),
-                       name, *nested, type=WARNING_TYPE, subtype=Subtype.unlinked_mention, location=location)
+        logger.warning(messages[1], name, *nested, type=WARNING_TYPE, subtype=Subtype.unlinked_mention,
+                       location=location)
         return
     role = "{aiterm}`%s`" if myst else ":aiterm:`%s`"
-    logger.warning(__("unlinked mention of AI term %r: write %s"), name, role % name,
-                   type=WARNING_TYPE, subtype=Subtype.unlinked_mention, location=location)
+    logger.warning(messages[0], name, role % name, type=WARNING_TYPE, subtype=Subtype.unlinked_mention,
+                   location=location)
 
 
 def _rst_fix(name: str, text: nodes.Text, mention: tuple[str, int, int] | None) -> tuple[str, str, str] | None:
@@ -63,7 +72,7 @@ def _rst_fix(name: str, text: nodes.Text, mention: tuple[str, int, int] | None) 
     the markup around the role. Returns (the fix, what it replaces, the markup) or None
     when the mention is not inside such markup."""
     parent = text.parent
-    mark = next((m for cls, m in _MARKS.items() if type(parent) is cls), "")
+    mark = _MARKS.get(type(parent), "")  # by exact type: a subclass may not be markup
     if not mark or mention is None or parent is None:
         return None
     content, start, end = mention
@@ -206,13 +215,16 @@ def _csv_rows(lines: list[str], after: int) -> list[int]:
 
 
 class SourceLines:
-    """A source file's lines, read once per document and only when a report needs them."""
+    """A source file's lines, read once per document and only when a report needs them; and
+    what the report looks up once per document (file types, paths, messages)."""
 
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
         self.files: dict[str, list[str]] = {}
         self.myst: dict[str | None, bool] = {}  # file -> whether it is Markdown (MyST)
         self.paths: dict[str, str] = {}  # file -> its absolute path, as warnings give it
+        self.reported: set[tuple[str, str]] | None = None  # this build's (location, name) reported
+        self.messages: tuple[str, str] | None = None  # the report's messages, translated
 
     def absolute(self, path: str) -> str:
         found = self.paths.get(path)

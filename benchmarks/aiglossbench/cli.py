@@ -22,6 +22,11 @@ Variants (``aiglossbench/variants.py``; adding one is a few lines):
   std+data      std with the extra terms in its ``.. glossary::`` too.
   std+ext       the std project with sphinx_aigloss loaded but unused (its fixed cost);
                 not in any mode by default: ``--candidates aigloss,std+ext``.
+  plain, autolink, autolink-all, roles-first, report
+                the names as plain prose (no roles) with automatic linking off, "first",
+                "all"; the links "first" makes written as roles; the unlinked-mention report.
+  warn-trivial  plain plus a trivial extension emitting the report variant's warnings (same
+                text, file and line, read from its first build): Sphinx's own share of the report.
   aigloss@NAME  the aigloss project built with the package of another folder
                 (``--compare-package DIR``), e.g. a scratch copy with a candidate fix.
 
@@ -42,6 +47,7 @@ Modes (``aiglossbench/modes.py``, and a module each for the last three):
   autolink-roles, idle, report
                 issue 21's ratios: "first" automatic links vs the same links as roles (roles-first),
                 std vs std+ext, the unlinked-mention report vs plain prose
+  report-floor  plain vs warn-trivial and report: what Sphinx alone spends on the report's warnings
   profile       one build per variant under cProfile (--profile-variants, --profile-build):
                 time per build phase, function-call counts (exact, unlike times on a busy
                 machine) and the extension's functions by cumulative time; not in ``all``
@@ -114,7 +120,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", type=parse_modes, default=["serial", "parallel", "incremental"],
                         help="comma-separated modes: serial, parallel, incremental, data, data-incremental, "
-                             "data-listed, autolink, autolink-roles, idle, report, profile, browser, micro, "
+                             "data-listed, autolink, autolink-roles, idle, report, report-floor, profile, browser, "
+                             "micro, "
                              "or all (= serial, parallel, incremental, data, data-incremental, data-listed); "
                              "default: serial,parallel,incremental")
     parser.add_argument("--pages", type=int, default=300, help="content pages (default 300; try 1000 for scale)")
@@ -154,7 +161,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--compare-package", action="append", default=[], metavar="DIR",
                         help=f"also build the aigloss project with the {PACKAGE} package of DIR (e.g. a scratch "
                              "copy with a candidate fix), as variant aigloss@NAME-OF-DIR, in the same "
-                             "alternation; repeatable")
+                             "alternation (in the modes against plain prose: each candidate's project, as "
+                             "CANDIDATE@NAME-OF-DIR); repeatable")
     parser.set_defaults(extra_candidates=[])
     parser.add_argument("--no-snapshot", action="store_true",
                         help=f"build with the working tree's {PACKAGE} instead of a byte-compiled copy taken at "
@@ -187,7 +195,22 @@ def modes_for(args: argparse.Namespace) -> Iterator[Mode]:
         if mode.baseline == "std":
             candidates = (*(chosen or mode.candidates), *args.extra_candidates)
             mode = replace(mode, candidates=tuple(dict.fromkeys(candidates)))
+        elif args.compare_package:  # each candidate's project built with the other packages too
+            mode = replace(mode, candidates=(*mode.candidates, *compared(mode.candidates, args.compare_package)))
         yield mode
+
+
+def compared(candidates: Sequence[str], folders: Sequence[str]) -> Iterator[str]:
+    """Variants building these candidates' projects with the package of each folder."""
+    for folder in folders:
+        origin = Path(folder).resolve()
+        for candidate in candidates:
+            if VARIANTS[candidate].replays:
+                continue  # it emits what another build gave: nothing of the package to compare
+            name = f"{candidate}@{origin.name}"
+            VARIANTS[name] = replace(VARIANTS[candidate], name=name, package_dir=origin,
+                                     summary=f"{candidate} built with the `{PACKAGE}` of `{origin}`")
+            yield name
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,6 +34,9 @@ MODES = {m.name: m for m in (
          "fresh build, `-j 1`, plain prose: the unlinked-mention report on vs off"),
     Mode("terms", "fresh", 1, "plain", ("terms",),
          "fresh build, `-j 1`, plain prose: the abbreviation and variant reports (issue 22) on vs off"),
+    # What of the report's cost is Sphinx's own: the same warnings from a trivial extension.
+    Mode("report-floor", "fresh", 1, "plain", ("warn-trivial", "report"),
+         "fresh build, `-j 1`, plain prose: the report's warnings emitted by a trivial extension, and the report"),
 )}
 ALL_MODES = ("serial", "parallel", "incremental", "data", "data-incremental", "data-listed")
 EXTRA_MODES = ("micro", "profile", "browser")  # not build comparisons; not in "all"

@@ -12,6 +12,7 @@ import argparse
 import compileall
 import hashlib
 import os
+import re
 import select
 import shutil
 import signal
@@ -135,6 +136,20 @@ def sphinx_build(src: Path, out: Path, jobs: int, package: Package, *, fresh: bo
     return build
 
 
+WARNING_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[[\w.]+\])?$")
+
+
+def parsed_warnings(stderr: str, src: Path) -> list[tuple[str, int, str]]:
+    """A build's warnings at a line of one of its pages: (docname, line, message), in order."""
+    out = []
+    for found in map(WARNING_LINE.match, stderr.splitlines()):
+        if found:
+            path = Path(found["path"])
+            docname = path.relative_to(src).with_suffix("").as_posix() if path.is_relative_to(src) else str(path)
+            out.append((docname, int(found["line"]), found["message"]))
+    return out
+
+
 def progress(message: str) -> None:
     """A progress line on stderr, with the time of day."""
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
@@ -209,6 +224,9 @@ class Runner:
 
     def source(self, name: str) -> Path:
         if name not in self.sources:
+            replays = VARIANTS[name].replays
+            if replays:  # the warnings it emits again come from that variant's first build
+                self.first_build(replays)
             self.sources[name] = write_project(VARIANTS[name], self.ctx, self.pages, self.root)
         return self.sources[name]
 
@@ -225,9 +243,16 @@ class Runner:
             return
         out = self.out_dir(f"check-{file_name(name)}")
         build = self.build(name, out, 1)
-        check_first_build(VARIANTS[name], build, measure_output(out, VARIANTS[name], self.pages), self.spec)
+        variant = VARIANTS[name]
+        check_first_build(variant, build, measure_output(out, variant, self.pages), self.spec)
+        self.ctx.warnings[name] = warnings = parsed_warnings(build.stderr, self.source(name))
+        replayed = self.ctx.warnings.get(variant.replays, [])
+        if variant.replays and warnings != replayed:
+            raise SystemExit(f"bench: variant {name} gave {len(warnings)} warning(s), not the {len(replayed)} "
+                             f"of {variant.replays} it replays")
         self.checked.add(name)
-        self.log(f"checked {name}: no warnings, {self.spec.refs} term links per page ({build.wall:.1f} s)")
+        found = f"{len(warnings)} warnings" if variant.warns else "no warnings"
+        self.log(f"checked {name}: {found}, {self.spec.refs} term links per page ({build.wall:.1f} s)")
         if not self.args.keep:
             shutil.rmtree(out)
 

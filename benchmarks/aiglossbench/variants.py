@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,8 @@ class Context:
     glossary: Glossary  # the 30 canonical terms
     extra_terms: int
     _extra: str | None = None
+    #: The warnings a variant's first build gave, by variant: (docname, line, message).
+    warnings: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
 
     def extra_toml(self) -> str:
         if self._extra is None:
@@ -107,6 +109,48 @@ def extra_data_files(ctx: Context) -> dict[str, str]:
     return {EXTRA_FILE: ctx.extra_toml()}
 
 
+#: A trivial extension that emits a list of warnings, each page's when the page is read:
+#: what Sphinx itself spends on the report's warnings, without the report's own work.
+REPLAY_MODULE = "replay_warnings"
+REPLAY_FILE = "replayed.tsv"
+REPLAY_SOURCE = f'''"""Emit the warnings of {REPLAY_FILE}, as the report would: same text, type, file and line."""
+import os
+from collections import defaultdict
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+REPLAYED = defaultdict(list)
+
+
+def load(app):
+    REPLAYED.clear()  # (a process may build more than once: tests do)
+    with open(os.path.join(app.srcdir, "{REPLAY_FILE}"), encoding="utf-8") as file:
+        for row in file:
+            docname, line, message = row.rstrip("\\n").split("\\t", 2)
+            REPLAYED[docname].append((int(line), message))
+
+
+def emit(app, doctree):
+    path = os.path.abspath(app.env.doc2path(app.env.docname))
+    for line, message in REPLAYED.get(app.env.docname, ()):
+        logger.warning("%s", message, type="aigloss", subtype="unlinked_mention", location=f"{{path}}:{{line}}")
+
+
+def setup(app):
+    app.connect("builder-inited", load)
+    app.connect("doctree-read", emit)
+    return {{"parallel_read_safe": True}}
+'''
+REPLAY_CONF = "import os, sys\nsys.path.insert(0, os.path.abspath(\".\"))  # the replaying extension\n"
+
+
+def replay_report(ctx: Context) -> dict[str, str]:
+    """The replaying extension and the report variant's warnings (its first build's)."""
+    rows = "".join(f"{docname}\t{line}\t{message}\n" for docname, line, message in ctx.warnings["report"])
+    return {f"{REPLAY_MODULE}.py": REPLAY_SOURCE, REPLAY_FILE: rows}
+
+
 @dataclass(frozen=True)
 class Variant:
     name: str
@@ -121,6 +165,7 @@ class Variant:
     every_ref_linked: bool = True  # each reference becomes one term link (checked on the first build)
     warns: bool = False  # its builds warn by design (the unlinked-mention report)
     first_only: bool = False  # the role for each term's first reference on a page, plain text after
+    replays: str = ""  # emits the warnings of this variant's first build (built first)
 
 
 VARIANTS = {v.name: v for v in (
@@ -163,6 +208,10 @@ VARIANTS = {v.name: v for v in (
             plain_text, aigloss_glossary_page, extensions=("sphinx_aigloss",),
             conf="aigloss_report_abbreviations = True\naigloss_report_variants = True\n",
             every_ref_linked=False, warns=True),
+    Variant("warn-trivial", "the plain project plus a trivial extension emitting the report's warnings "
+            "(same text, file and line) as pages are read", plain_text, aigloss_glossary_page,
+            extensions=("sphinx_aigloss", REPLAY_MODULE), conf=REPLAY_CONF, files=replay_report,
+            every_ref_linked=False, warns=True, replays="report"),
 )}
 
 

@@ -1,0 +1,3 @@
+extensions = ["sphinx_aigloss", "myst_parser"]
+project = "Report"
+aigloss_report_unlinked = True
