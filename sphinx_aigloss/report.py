@@ -13,21 +13,21 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.errors import FiletypeNotFoundError
-from sphinx.util import get_filetype, logging
+from sphinx.util import get_filetype
 
-from .messages import WARNING_TYPE, Subtype, __
+from .messages import Subtype, __
+from .noted import Note, note
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
 
 CSV_TABLE = re.compile(r"(\s*)(?:\.\. csv-table::|(`{3,}|:{3,})\{csv-table\})")  # rST, or MyST's fence
 
 
 #: Mentions reported in this build, by file and line: a file included by two pages is
-#: reported once (per process: parallel readers each keep their own).
+#: noted once per process (parallel readers each keep their own; ``noted`` emits each once).
 _REPORTED: weakref.WeakKeyDictionary[BuildEnvironment, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
 #: rST inline markup a role cannot be nested in, and its marks.
 _MARKS: dict[type[nodes.Node], str] = {nodes.strong: "**", nodes.emphasis: "*"}
@@ -58,13 +58,10 @@ def report(app: Sphinx, name: str, text: nodes.Text, holder: nodes.Element | Non
             __("unlinked mention of AI term %r: write %s"),
             __("unlinked mention of AI term %r: write %s in place of %s (a role cannot be nested in %s)"))
     nested = None if myst else _rst_fix(name, text, mention)  # MyST nests roles in **bold**
-    if nested:
-        logger.warning(messages[1], name, *nested, type=WARNING_TYPE, subtype=Subtype.unlinked_mention,
-                       location=location)
-        return
     role = "{aiterm}`%s`" if myst else ":aiterm:`%s`"
-    logger.warning(messages[0], name, role % name, type=WARNING_TYPE, subtype=Subtype.unlinked_mention,
-                   location=location)
+    message = messages[1] % (name, *nested) if nested else messages[0] % (name, role % name)
+    # Noted, and emitted once reading is over: under -j, two processes may read a file two pages include.
+    note(app.env, app.env.docname, Note(location, Subtype.unlinked_mention, name, message))
 
 
 def _rst_fix(name: str, text: nodes.Text, mention: tuple[str, int, int] | None) -> tuple[str, str, str] | None:

@@ -387,6 +387,22 @@ def test_canonical_aliases_real_docs_write(unseen: tuple[Path, list[str]]) -> No
         ("Instruction fine-tuning", "aiterm-instruction-tuning"), ("Parameter-efficient fine-tuning", "aiterm-peft")]
 
 
+def test_report_once_per_location_under_parallel_reading(make_app: MakeApp, tmp_path: Path) -> None:
+    """Two processes may read the two pages that include one file: the report is noted while
+    pages are read and emitted once reading is over, so ``-j 2`` warns as a serial build does."""
+    found = {}
+    for parallel in (1, 2):
+        src = copy_root("autolink-unseen", tmp_path / f"j{parallel}")
+        # A third page including the file, far from the others in name order: Sphinx gives it to
+        # another reading process than inc-a and inc-b.
+        (src / "zz-inc.rst").write_text(":orphan:\n\nLast\n====\n\n.. include:: shared.inc\n", encoding="utf-8")
+        app = sphinx_run(make_app, src, parallel=parallel,
+                         confoverrides={"aigloss_autolink": False, "aigloss_report_unlinked": True})
+        found[parallel] = warnings(app.warning.getvalue(), app.srcdir)
+    assert found[2] == found[1]
+    assert found[1].count(w("shared.inc:1", "Pruning")) == 1
+
+
 @pytest.mark.sphinx("html", testroot="autolink-unseen", srcdir="test_autolink-unseen-report",
                     confoverrides={"aigloss_autolink": False, "aigloss_report_unlinked": True})
 def test_report_once_per_location_with_fixes_that_work(app: SphinxTestApp, warning: StringIO) -> None:
