@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 from docutils import nodes
@@ -101,7 +102,7 @@ class GlossaryDirective(SphinxDirective):
         categories = self.options.get("categories")
         order = len(domain.glossaries.get(self.env.docname, []))
         placement = Placement(self.env.docname, order, categories,
-                              "used-only" in self.options, "backlinks" in self.options, self.lineno)
+                              "used-only" in self.options, "backlinks" in self.options, self.get_source_info()[1])
         domain.note_glossary(placement)
         node = glossary_placeholder(docname=self.env.docname, order=order,
                                     show_unreferenced="show-unreferenced" in self.options,
@@ -149,7 +150,9 @@ class TermDirective(SphinxDirective):
             logger.warning(__("AI term %r is not defined: %s"), " ".join(self.arguments[0].split()), problem,
                            type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
             return []
-        source = f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
+        # The line in the file (``self.lineno`` counts the lines ``rst_prolog`` adds too).
+        path, line = self.get_source_info()
+        source = f"{os.path.relpath(path, self.env.srcdir) if path else self.env.docname}:{line}"
         if not definition:
             logger.warning(__("AI term %r has no definition (write it in prose as the directive's content)"), name,
                            type=WARNING_TYPE, subtype=Subtype.option, location=self.get_location())
@@ -158,14 +161,17 @@ class TermDirective(SphinxDirective):
                     definition=definition, abbreviation=abbreviation, expansion=expansion, aliases=aliases,
                     related=related, override="override" in self.options, source=source)
         domain = data_of(self.env)
-        domain.note_term(DefinedTerm(term, self.env.docname, self.lineno))
+        domain.note_term(DefinedTerm(term, self.env.docname, line))
 
         meta = nodes.paragraph("", "", render.category_label(term), classes=["aigloss-meta"])
         item = render.glossary_item(term, anchor_of(term), [*content, meta])
         self.set_source_info(item[0])
         entry = nodes.definition_list("", item, classes=[*render.GLOSSARY_CLASSES, "aigloss-project-term"])
-        index = addnodes.index(entries=[render.index_entry(term, anchor_of(term))])
-        return [index, entry]
+        # The index entry points at this definition, links or not (a duplicate, an entry hidden by
+        # ``only``): a target of its own, as Sphinx's ``index`` directive makes.
+        target_id = f"index-{self.env.new_serialno('index')}"
+        index = addnodes.index(entries=[render.index_entry(term, target_id)])
+        return [index, nodes.target("", "", ids=[target_id]), entry]
 
 
 class DefinitionDirective(SphinxDirective):

@@ -224,3 +224,20 @@ def test_a_broken_cache_or_data_file_is_read_again_every_build(make_app: MakeApp
             "  terms.toml: term 'Mixture of Experts', field 'category': must be a string, not an integer "
             "[aigloss.data]",
         ]
+
+
+@pytest.mark.sphinx("html", testroot="project", srcdir="test_project_terms-prolog",
+                    confoverrides={"rst_prolog": ".. |project| replace:: Project terms\n\n"})
+def test_with_rst_prolog_links_and_index_entries_land_on_their_entries(app: SphinxTestApp) -> None:
+    """``rst_prolog`` adds lines before each page's own: a term directive is known by the line in
+    its file, so its entry keeps the id links point at; each index entry has a target of its own
+    (the duplicate definition in dup.rst too, which links do not point at)."""
+    app.build()
+    outdir = Path(app.outdir)
+    links = {str(a["href"]) for a in term_links(soup(outdir / "uses.html"))}
+    assert "defs.html#aiterm-speculative-decoding" in links
+    entries = {str(a["href"]) for a in soup(outdir / "genindex.html").select("div.body a[href*='.html#']")}
+    assert {"defs.html#index-0", "dup.html#index-0"} <= entries  # Speculative Decoding, twice
+    for href in links | set(entries):
+        page, anchor = href.split("#")
+        assert soup(outdir / page).find(id=anchor) is not None, href
