@@ -253,7 +253,7 @@ class Senses:
         self.project = normalise(project)
         self.doctree = doctree
         self._packages: set[str] | None = None
-        self.others: dict[str, set[str]] = {}  # term key -> modifiers that make another name
+        self.others: dict[str, set[tuple[str, ...]]] = {}  # term key -> words that make another name
 
     def library_page(self, span: str) -> bool:
         norm = normalise(span)
@@ -275,15 +275,17 @@ class Senses:
         Case ("Reinforced Fine-Tuning", "Synthetic Data Kit"), or with a modifier the page
         has used so before."""
         key, start, end = mention.term.id, mention.start, mention.end
-        before = senses.modifier_before(content, start)
-        if before and before in self.others.get(key, ()):
+        if any(senses.after_words(content, start, words) for words in self.others.get(key, ())):
             return True
-        if (senses.in_other_name(content, start, end, mention.term, glossary)
-                or senses.titled_before(content, start, end)):
-            if before:
-                self.others.setdefault(key, set()).add(before)
-            return True
-        return senses.titled_after(content, start, end)
+        if senses.in_other_name(content, start, end, mention.term, glossary):
+            words = senses.titled_run(content, start, whole=True)
+        elif senses.titled_before(content, start, end):
+            words = senses.titled_run(content, start)
+        else:
+            return senses.titled_after(content, start, end)
+        if words:
+            self.others.setdefault(key, set()).add(tuple(words))
+        return True
 
 
 def _mode(value: object) -> str:

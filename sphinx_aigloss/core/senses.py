@@ -27,14 +27,14 @@ LIBRARIES = frozenset(normalise(name) for name in (
 #: A library's publisher, or a verb or phrase whose object is software, right before.
 SOFTWARE_BEFORE = re.compile(
     "(?:\U0001f917|\\bHugging\\s?Face|"
-    r"\b(?:supported|provided|implemented|maintained|handled|raised|emitted|patched)\s+(?:by|in)|"
+    r"\b(?:provided|maintained|raised|emitted|patched)\s+by|"
     r"\b(?:forwarded|passed|handed)(?:\s+\w+)?\s+to|"
     r"\b(?:behaviou?r|APIs?|documentation|docs|version|codebase|repository|maintainers|warnings|errors)"
     r"\s+(?:of|from))\s*$", re.IGNORECASE)
 #: Nouns that make a name right before them (or its possessive) a piece of software.
 SOFTWARE_AFTER = re.compile(
     r"(?:['\u2019]s)?\s+(?:library|libraries|package|ecosystem|integration|APIs?|codebase|repository|repo|"
-    r"maintainers|version|documentation|docs|default|defaults|warnings)\b")
+    r"maintainers|version|documentation|docs)\b|['\u2019]s\s+(?:defaults?|warnings|behaviou?r)\b")
 #: Installing or importing a library: "install PEFT", "install PEFT with ...", not
 #: "install SFT and ... dependencies".
 INSTALL_BEFORE = re.compile(
@@ -109,20 +109,22 @@ def _plain(span: str) -> bool:
     return not any(c.isupper() for word in SEPARATOR.split(span) for c in word[1:])
 
 
-def titled_before(content: str, start: int, end: int) -> str:
-    """The capitalised word before a Title-Case mention that makes it the end of another
-    name ("Reinforced Fine-Tuning", "Generalized Knowledge Distillation"), normalised; ""
-    if none. A word capitalised because it begins the sentence does not count, and neither
-    do capitals in a Title-Case label ("Full Weights Fine-Tuning")."""
-    if not content[start].isupper() or not _plain(content[start:end]):
-        return ""
+def titled_run(content: str, start: int, *, whole: bool = False) -> list[str]:
+    """The capitalised words right before a mention, but the first word of a sentence
+    (capitalised by its place) unless ``whole``."""
     run = TITLED_BEFORE.search(content, 0, start)
     if run is None:
-        return ""
+        return []
     words = run.group().split()
-    if SENTENCE_START.search(content, 0, run.start()):
-        words = words[1:]  # capitalised by its place
-    return normalise(words[-1]) if words and not _label(content) else ""
+    return words if whole or not SENTENCE_START.search(content, 0, run.start()) else words[1:]
+
+
+def titled_before(content: str, start: int, end: int) -> bool:
+    """Whether capitalised words before a Title-Case mention make it the end of another
+    name ("Reinforced Fine-Tuning", "Generalized Knowledge Distillation"). Capitals in a
+    Title-Case label ("Full Weights Fine-Tuning") say nothing."""
+    return (content[start].isupper() and _plain(content[start:end]) and bool(titled_run(content, start))
+            and not _label(content))
 
 
 def titled_after(content: str, start: int, end: int) -> bool:
@@ -132,10 +134,10 @@ def titled_after(content: str, start: int, end: int) -> bool:
             and bool(TITLED_AFTER.match(content, end)) and not _label(content))
 
 
-def modifier_before(content: str, start: int) -> str:
-    """The normalised word right before a mention ("" if none)."""
-    match = re.search(r"([^\W\d_][\w\-]*)\s+$", content[max(0, start - 40):start])
-    return normalise(match.group(1)) if match else ""
+def after_words(content: str, start: int, words: tuple[str, ...]) -> bool:
+    """Whether a mention comes right after these words, in any case ("orthogonal ")."""
+    pattern = r"(?<![\w\-])" + SEPARATOR.pattern.join(map(re.escape, words)) + r"\s+$"
+    return re.search(pattern, content[max(0, start - 80):start], re.IGNORECASE) is not None
 
 
 def in_other_name(content: str, start: int, end: int, term: Term, glossary: NameIndex) -> bool:
