@@ -65,6 +65,8 @@ MODIFIERS = frozenset({
     "inspired", "centric", "augmented",
 })
 HYPHENS = "-\u2010\u2011"
+#: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
+PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]+\d+[A-Z\d]*|\d+[\-\u2010\u2011]?bit)$")
 #: Opening quotation mark -> the mark that closes it.
 QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
 QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
@@ -193,9 +195,10 @@ def _written_in_other_case(span: str, names: tuple[str, ...]) -> bool:
 
 def _part_of_word(content: str, start: int, end: int) -> bool:
     """Whether a mention is half of a hyphenated word: after a prefix ("de-quantization") or
-    the first part of a longer name ("Quantization-Aware Training"), but not "LoRA-based"."""
+    the first part of a longer name ("Quantization-Aware Training"), but not "LoRA-based",
+    nor after a code or number that says how ("INT4-quantized", "FP8-quantized")."""
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
-        return True
+        return not PRECISION_BEFORE.search(content, 0, start - 1)
     if end + 1 < len(content) and content[end] in HYPHENS and content[end + 1].isalnum():
         word = WORD.match(content, end + 1)
         return word is None or word.group().lower() not in MODIFIERS
