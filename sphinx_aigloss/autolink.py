@@ -291,6 +291,13 @@ class Senses:
         return True
 
 
+def _tags(content: str, block: nodes.Element) -> bool:
+    """Whether a block's whole text is a list of tags or values ("pretrain, quality, zh"),
+    or one such value in a table cell."""
+    cell = isinstance(block, nodes.entry) or isinstance(block.parent, nodes.entry)
+    return senses.tags(content, cell) and content.strip() == block.astext().strip()
+
+
 def _mode(value: object) -> str:
     """``aigloss_autolink``: "first", "all" or "" (True means "first")."""
     return "first" if value is True else value if value in ("first", "all") else ""
@@ -332,7 +339,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             quote_block, closer = block.node, ""
         quoted, closer = _quoted(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
         mentions = glossary.mentions(content, autolink_only=True)
-        if not mentions:
+        if not mentions or _tags(content, block.node):
             continue
         ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
         pieces: list[nodes.Node] = []
@@ -352,7 +359,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or any(start < mention.end and mention.start < end for start, end in ignored)
                     or _in_parentheses_after(content, mention, link, text, glossary)
                     or page.other_name(content, mention, glossary)
-                    or page.library(content, mention)):
+                    or page.library(content, mention)
+                    or senses.everyday_verb(content, mention.end)):
                 continue
             if to_link:
                 pieces.append(nodes.Text(content[pos:mention.start]))

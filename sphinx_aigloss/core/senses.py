@@ -63,6 +63,12 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
 #: Words a Title-Case label leaves in lower case ("Fine-Tuning for Vision Models").
 SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
                          "via", "with"})
+#: The object of a verb that adjusts a setting: "how ...", or a setting ("the micro-batch size").
+SETTING_AFTER = re.compile(
+    r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:[\w\-]+\s+){0,2}"
+    r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
+#: Comma-separated single words: tags, not a sentence.
+TAGS = re.compile(r"\s*[^\s,]+(?:\s*,\s*[^\s,]+)+\s*")
 SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
 WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
 
@@ -111,20 +117,21 @@ def _plain(span: str) -> bool:
 
 def titled_run(content: str, start: int, *, whole: bool = False) -> list[str]:
     """The capitalised words right before a mention, but the first word of a sentence
-    (capitalised by its place) unless ``whole``."""
+    (capitalised by its place) and the words of a Title-Case label after it ("Full
+    Weights Fine-Tuning") unless ``whole``."""
     run = TITLED_BEFORE.search(content, 0, start)
     if run is None:
         return []
     words = run.group().split()
-    return words if whole or not SENTENCE_START.search(content, 0, run.start()) else words[1:]
+    if whole or not SENTENCE_START.search(content, 0, run.start()):
+        return words
+    return [] if _label(content) else words[1:]
 
 
 def titled_before(content: str, start: int, end: int) -> bool:
     """Whether capitalised words before a Title-Case mention make it the end of another
-    name ("Reinforced Fine-Tuning", "Generalized Knowledge Distillation"). Capitals in a
-    Title-Case label ("Full Weights Fine-Tuning") say nothing."""
-    return (content[start].isupper() and _plain(content[start:end]) and bool(titled_run(content, start))
-            and not _label(content))
+    name ("Reinforced Fine-Tuning", "(Generalized Knowledge Distillation)")."""
+    return content[start].isupper() and _plain(content[start:end]) and bool(titled_run(content, start))
 
 
 def titled_after(content: str, start: int, end: int) -> bool:
@@ -132,6 +139,20 @@ def titled_after(content: str, start: int, end: int) -> bool:
     ("Synthetic Data Kit"): the name of a product or a method, not the term."""
     return (content[start].isupper() and _plain(content[start:end]) and " " in content[start:end].strip()
             and bool(TITLED_AFTER.match(content, end)) and not _label(content))
+
+
+def everyday_verb(content: str, end: int) -> bool:
+    """Whether a verb's object makes it the everyday verb: "fine-tuning how the hardware
+    is used", "fine-tune the micro-batch size" adjust a setting, not a model."""
+    return bool(SETTING_AFTER.match(content, end))
+
+
+def tags(content: str, cell: bool) -> bool:
+    """Whether a text is a list of lower-case tags or values ("pretrain, quality, zh"); in a
+    table ``cell`` one such word is a value too ("pretrain")."""
+    if content != content.lower():
+        return False
+    return bool(TAGS.fullmatch(content)) or (cell and len(content.split()) == 1)
 
 
 def after_words(content: str, start: int, words: tuple[str, ...]) -> bool:
