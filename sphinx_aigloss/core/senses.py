@@ -65,7 +65,7 @@ SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in"
                          "via", "with"})
 #: The object of a verb that adjusts a setting: "how ...", or a setting ("the micro-batch size").
 SETTING_AFTER = re.compile(
-    r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:[\w\-]+\s+){0,2}"
+    r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:\w+[\s\-]+){0,2}"
     r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
 #: Comma-separated single words: tags, not a sentence.
 TAGS = re.compile(r"\s*[^\s,]+(?:\s*,\s*[^\s,]+)+\s*")
