@@ -54,6 +54,8 @@ ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Z
 ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s*\((?=[^()]*$)")
 #: The run of capitalised words right before a mention ("Generalized ", "Block-Diagonal ").
 CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
+#: A word, then an opening parenthesis, right before a mention: "LoRAX (".
+SPELLED_OUT = re.compile(r"(\w[\w\-]*)\s*\(\s*$")
 #: The capitalised words right before a mention ("Reinforced ", "Orthogonal Subspace ").
 TITLED_BEFORE = re.compile(r"(?:(?<![\w\-])[A-Z][\w\-]*\s+)+$")
 #: A capitalised word right after a mention ("Kit" in "Synthetic Data Kit"), not a
@@ -165,7 +167,11 @@ def in_other_name(content: str, start: int, end: int, term: Term, glossary: Name
     """Whether a mention ends or is inside the name of another method, defined with its own
     abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
     "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
-    must be the initial of one of the capitalised words written before the mention."""
+    must be the initial of one of the capitalised words written before the mention. Or it
+    begins the spelled-out name of a longer word that holds it: "LoRAX (LoRA eXchange)"."""
+    spelled = SPELLED_OUT.search(content, max(0, start - 40), start)
+    if spelled and content[start:end] in spelled.group(1) and glossary.lookup(spelled.group(1)).term is None:
+        return True
     after = ABBREVIATION_AFTER.match(content, end)
     if after:
         abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, start)
