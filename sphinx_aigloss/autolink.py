@@ -275,8 +275,8 @@ class Senses:
 
     def other_name(self, content: str, mention: Mention, glossary: Glossary) -> bool:
         """Whether a mention is part of another name: with its own abbreviation, in Title
-        Case ("Reinforced Fine-Tuning", "Synthetic Data Kit"), or with a modifier the page
-        has used so before."""
+        Case ("Reinforced Fine-Tuning", "Synthetic Data Kit"), with a "+" ("LoRA+"), or with
+        a modifier the page has used so before."""
         key, start, end = mention.term.id, mention.start, mention.end
         if any(senses.after_words(content, start, words) for words in self.others.get(key, ())):
             return True
@@ -285,7 +285,7 @@ class Senses:
         elif senses.titled_before(content, start, end):
             words = senses.titled_run(content, start)
         else:
-            return senses.titled_after(content, start, end)
+            return senses.titled_after(content, start, end) or senses.plus_name(content, end)
         if words:
             self.others.setdefault(key, set()).add(tuple(words))
         return True

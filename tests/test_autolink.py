@@ -458,6 +458,7 @@ def test_a_term_inside_a_longer_name_tags_and_urls(senses: Path, page: str) -> N
     # a Title-Case label ("Full Weights Fine-Tuning") is the term.
     assert prose_links(soup(senses / f"{page}.html")) == [
         ("fine-tuning", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization"),
+        ("LoRA", "aiterm-lora"), ("QLoRA", "aiterm-qlora"),  # "LoRA+QLoRA" names two; "LoRA+" another
         ("Fine-Tuning", "aiterm-fine-tuning"), ("Knowledge Distillation", "aiterm-knowledge-distillation"),
         ("Pruning", "aiterm-pruning")]
 

@@ -136,6 +136,15 @@ def titled_before(content: str, start: int, end: int) -> bool:
     return content[start].isupper() and _plain(content[start:end]) and bool(titled_run(content, start))
 
 
+def plus_name(content: str, end: int) -> bool:
+    """Whether "+" right after a mention makes another method's name ("LoRA+", "LoRA++"),
+    not a sum ("LoRA+QLoRA", "SFT + DPO")."""
+    pos = end
+    while pos < len(content) and content[pos] == "+":
+        pos += 1
+    return pos > end and (pos == len(content) or not content[pos].isalnum())
+
+
 def titled_after(content: str, start: int, end: int) -> bool:
     """Whether a Title-Case name of several words goes on with another capitalised word
     ("Synthetic Data Kit"): the name of a product or a method, not the term."""
