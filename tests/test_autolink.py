@@ -430,7 +430,7 @@ def senses(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory
 @pytest.mark.parametrize("page", ["library", "library-md"])
 def test_a_library_named_after_a_concept_is_not_the_concept(senses: Path, page: str) -> None:
     # Not in a list of libraries ("transformers, PEFT and accelerate", "DeepSpeed/PEFT"), after
-    # "handed straight to", "the warnings from", "install", nor "PEFT's defaults"; "DPO" is the
+    # "handed straight to", "the warnings from", "install", nor "PEFT's defaults", "the PEFT format"; "DPO" is the
     # project's own name, so bare it is the library too. The concept stays: "PEFT methods",
     # "DPO methods", the expansion; "Install SFT and ... dependencies" is not an installation of SFT.
     assert [(" ".join(text.split()), key) for text, key in prose_links(soup(senses / f"{page}.html"))] == [

@@ -34,7 +34,7 @@ SOFTWARE_BEFORE = re.compile(
 #: Nouns that make a name right before them (or its possessive) a piece of software.
 SOFTWARE_AFTER = re.compile(
     r"(?:['\u2019]s)?\s+(?:library|libraries|package|ecosystem|integration|APIs?|codebase|repository|repo|"
-    r"maintainers|version|documentation|docs)\b|['\u2019]s\s+(?:defaults?|warnings|behaviou?r)\b")
+    r"maintainers|version|documentation|docs|format)\b|['\u2019]s\s+(?:defaults?|warnings|behaviou?r)\b")
 #: Installing or importing a library: "install PEFT", "install PEFT with ...", not
 #: "install SFT and ... dependencies".
 INSTALL_BEFORE = re.compile(
