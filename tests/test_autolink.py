@@ -451,8 +451,9 @@ def test_a_page_whose_code_imports_the_library(senses: Path) -> None:
 
 @pytest.mark.parametrize("page", ["names", "names-md"])
 def test_a_term_inside_a_longer_name_tags_and_urls(senses: Path, page: str) -> None:
-    # Not "Reinforced Fine-Tuning", "Synthetic Data Kit", "(Generalized Knowledge Distillation)"
-    # after a link, "Orthogonal Fine-Tuning (OFT)" nor the same name later in lower case; not
+    # Not "Reinforced Fine-Tuning", "Synthetic Data Kit", "the Distillation Trainer",
+    # "(Generalized Knowledge Distillation)" after a link, "Orthogonal Fine-Tuning (OFT)" nor
+    # the same name later in lower case; not
     # in a URL, nor in cells of lower-case tags, nor in "ServeLoRA (LoRA Serving)", a longer
     # word spelled out. "INT4-quantized" is the term with a modifier;
     # a Title-Case label ("Full Weights Fine-Tuning") is the term.

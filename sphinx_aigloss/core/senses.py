@@ -60,7 +60,7 @@ SPELLED_OUT = re.compile(r"(\w[\w\-]*)\s*\(\s*$")
 TITLED_BEFORE = re.compile(r"(?:(?<![\w\-])[A-Z][\w\-]*\s+)+$")
 #: A capitalised word right after a mention ("Kit" in "Synthetic Data Kit"), not a
 #: model's name with digits ("Llama-2-7B").
-TITLED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b(?![\-\d])")
+TITLED_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|API|SDK|CLI)\b(?![\-\d])")
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
 #: Words a Title-Case label leaves in lower case ("Fine-Tuning for Vision Models").
 SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
@@ -146,10 +146,13 @@ def plus_name(content: str, end: int) -> bool:
 
 
 def titled_after(content: str, start: int, end: int) -> bool:
-    """Whether a Title-Case name of several words goes on with another capitalised word
-    ("Synthetic Data Kit"): the name of a product or a method, not the term."""
-    return (content[start].isupper() and _plain(content[start:end]) and " " in content[start:end].strip()
-            and bool(TITLED_AFTER.match(content, end)) and not _label(content))
+    """Whether a Title-Case name goes on with another capitalised word: the name of a
+    product or a method, not the term ("Synthetic Data Kit", "the Distillation Trainer",
+    "its Distillation API"). A one-word name counts only in the middle of a sentence."""
+    if not content[start].isupper() or not _plain(content[start:end]) or not TITLED_AFTER.match(content, end):
+        return False
+    one_word = " " not in content[start:end].strip()
+    return not (one_word and SENTENCE_START.search(content, 0, start)) and not _label(content)
 
 
 def everyday_verb(content: str, end: int) -> bool:
