@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .core import Glossary, Mention, Term, normalise, singulars
+from .core import Glossary, Mention, Term, normalise, senses, singulars
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
 from .report import SourceLines, report
@@ -65,6 +65,8 @@ MODIFIERS = frozenset({
     "inspired", "centric", "augmented",
 })
 HYPHENS = "-\u2010\u2011"
+#: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
+PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]+\d+[A-Z\d]*|\d+[\-\u2010\u2011]?bit)$")
 #: Opening quotation mark -> the mark that closes it.
 QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
 QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
@@ -73,15 +75,6 @@ SEPARATORS = re.compile("[\\s\\-\u2010\u2011]+")  # between the words of an igno
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
 BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
-#: "... Low-Rank Adaptation (GLoRA)": an abbreviation in parentheses right after a mention.
-ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)")
-#: "AdaLoRA (Adaptive ...": an abbreviation, then an opening parenthesis and capitalised words.
-ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s*\((?=[^()]*$)")
-#: The run of capitalised words right before a mention ("Generalized ", "Block-Diagonal ").
-CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
-#: A library's name after its publisher: "🤗 PEFT", "Hugging Face PEFT", "HuggingFace PEFT".
-PRODUCT_BEFORE = re.compile("(?:\U0001f917|\\bHugging\\s?Face)\\s*$")
-PRODUCT_AFTER = re.compile(r"\s+(?:library|package|ecosystem)\b")
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
 
@@ -202,9 +195,10 @@ def _written_in_other_case(span: str, names: tuple[str, ...]) -> bool:
 
 def _part_of_word(content: str, start: int, end: int) -> bool:
     """Whether a mention is half of a hyphenated word: after a prefix ("de-quantization") or
-    the first part of a longer name ("Quantization-Aware Training"), but not "LoRA-based"."""
+    the first part of a longer name ("Quantization-Aware Training"), but not "LoRA-based",
+    nor after a code or number that says how ("INT4-quantized", "FP8-quantized")."""
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
-        return True
+        return not PRECISION_BEFORE.search(content, 0, start - 1)
     if end + 1 < len(content) and content[end] in HYPHENS and content[end + 1].isalnum():
         word = WORD.match(content, end + 1)
         return word is None or word.group().lower() not in MODIFIERS
@@ -252,33 +246,49 @@ def _in_parentheses_after(content: str, mention: Mention, link: tuple[int, str],
     return _link_before(text, glossary) == mention.term.id
 
 
-def _in_other_name(content: str, mention: Mention, glossary: Glossary) -> bool:
-    """Whether a mention ends or is inside the name of another method, defined with its own
-    abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
-    "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
-    must be the initial of one of the capitalised words written before the mention."""
-    after = ABBREVIATION_AFTER.match(content, mention.end)
-    if after:
-        abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, mention.start)
-    else:
-        # (The parenthesis first: the search reads all the text before the mention.)
-        if not content.startswith(")", mention.end):
-            return False
-        before = ABBREVIATION_BEFORE.search(content, 0, mention.start)
-        if before is None:
-            return False
-        abbreviation, words = before.group(1), before
-        words = CAPITALISED_BEFORE.search(content, before.end(), mention.start)
-    if words is None or glossary.lookup(abbreviation).term is mention.term:
-        return False
-    return abbreviation[0] in {word[0] for word in words.group().split()}
+class Senses:
+    """What a page says about the other senses of its words: which abbreviations name a
+    library here (the project's own name, a package the page's code imports), and the
+    modifiers seen making a term part of another name ("Orthogonal Fine-Tuning (OFT)"
+    makes a later "orthogonal fine-tuning" that name too)."""
 
+    def __init__(self, project: str, doctree: nodes.document) -> None:
+        self.project = normalise(project)
+        self.doctree = doctree
+        self._packages: set[str] | None = None
+        self.others: dict[str, set[tuple[str, ...]]] = {}  # term key -> words that make another name
 
-def _product(content: str, mention: Mention) -> bool:
-    """Whether an abbreviation names a library ("🤗 PEFT", "the PEFT library")."""
-    span = content[mention.start:mention.end]
-    return span.isupper() and bool(
-        PRODUCT_BEFORE.search(content, 0, mention.start) or PRODUCT_AFTER.match(content, mention.end))
+    def library_page(self, span: str) -> bool:
+        norm = normalise(span)
+        if norm == self.project:
+            return True
+        if self._packages is None:  # read the page's code once, and only if asked
+            code = (n.astext() for kind in (nodes.literal_block, nodes.literal) for n in self.doctree.findall(kind))
+            self._packages = set().union(*map(senses.packages, code))
+        return norm in self._packages
+
+    def library(self, content: str, mention: Mention) -> bool:
+        """Whether an abbreviation names a library here ("🤗 PEFT", "supported by PEFT")."""
+        span = content[mention.start:mention.end]
+        return (span.isupper() or normalise(span) == self.project) and senses.names_library(
+            content, mention.start, mention.end, self.library_page(span))
+
+    def other_name(self, content: str, mention: Mention, glossary: Glossary) -> bool:
+        """Whether a mention is part of another name: with its own abbreviation, in Title
+        Case ("Reinforced Fine-Tuning", "Synthetic Data Kit"), or with a modifier the page
+        has used so before."""
+        key, start, end = mention.term.id, mention.start, mention.end
+        if any(senses.after_words(content, start, words) for words in self.others.get(key, ())):
+            return True
+        if senses.in_other_name(content, start, end, mention.term, glossary):
+            words = senses.titled_run(content, start, whole=True)
+        elif senses.titled_before(content, start, end):
+            words = senses.titled_run(content, start)
+        else:
+            return senses.titled_after(content, start, end)
+        if words:
+            self.others.setdefault(key, set()).add(tuple(words))
+        return True
 
 
 def _mode(value: object) -> str:
@@ -311,6 +321,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     reported: set[str] = set()  # terms reported on this page: once per term and page
     patterns = ignore_patterns(tuple(app.config.aigloss_autolink_ignore))
     sources = SourceLines(app.config.source_encoding)
+    page = Senses(app.config.project, doctree)
 
     quote_block: nodes.Element | None = None
     closer = ""  # the quotation mark awaited in the current block
@@ -340,8 +351,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or _other_case(span, term)
                     or any(start < mention.end and mention.start < end for start, end in ignored)
                     or _in_parentheses_after(content, mention, link, text, glossary)
-                    or _in_other_name(content, mention, glossary)
-                    or _product(content, mention)):
+                    or page.other_name(content, mention, glossary)
+                    or page.library(content, mention)):
                 continue
             if to_link:
                 pieces.append(nodes.Text(content[pos:mention.start]))

@@ -1,0 +1,162 @@
+"""The words around a mention that give it another sense than the term's: a library named
+after a concept ("supported by PEFT"), or a term inside a longer Title-Case name
+("Reinforced Fine-Tuning", "Synthetic Data Kit"). Pure functions on text, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .names import normalise
+
+if TYPE_CHECKING:
+    from .mentions import NameIndex
+    from .terms import Term
+
+#: Machine-learning libraries that documentation lists side by side with a library named
+#: after a concept ("transformers, PEFT and accelerate"): a neighbour in such a list makes
+#: the abbreviation a library too.
+LIBRARIES = frozenset(normalise(name) for name in (
+    "transformers", "accelerate", "diffusers", "datasets", "tokenizers", "safetensors", "TRL", "Optimum",
+    "DeepSpeed", "Megatron", "Megatron-LM", "Megatron-Core", "NeMo", "vLLM", "SGLang", "TensorRT", "TensorRT-LLM",
+    "PyTorch", "torch", "torchao", "torchtune", "torchtitan", "JAX", "Flax", "Optax", "TensorFlow", "Keras",
+    "bitsandbytes", "Unsloth", "Axolotl", "Liger Kernel", "FlashAttention", "xformers", "Triton", "ONNX",
+    "llama.cpp", "timm", "LangChain", "LlamaIndex", "Ray", "FSDP", "Lightning",
+))
+#: A library's publisher, or a verb or phrase whose object is software, right before.
+SOFTWARE_BEFORE = re.compile(
+    "(?:\U0001f917|\\bHugging\\s?Face|"
+    r"\b(?:provided|maintained|raised|emitted|patched)\s+by|"
+    r"\b(?:forwarded|passed|handed)(?:\s+\w+)?\s+to|"
+    r"\b(?:behaviou?r|APIs?|documentation|docs|version|codebase|repository|maintainers|warnings|errors)"
+    r"\s+(?:of|from))\s*$", re.IGNORECASE)
+#: Nouns that make a name right before them (or its possessive) a piece of software.
+SOFTWARE_AFTER = re.compile(
+    r"(?:['\u2019]s)?\s+(?:library|libraries|package|ecosystem|integration|APIs?|codebase|repository|repo|"
+    r"maintainers|version|documentation|docs)\b|['\u2019]s\s+(?:defaults?|warnings|behaviou?r)\b")
+#: Installing or importing a library: "install PEFT", "install PEFT with ...", not
+#: "install SFT and ... dependencies".
+INSTALL_BEFORE = re.compile(
+    r"\b(?:install|installs|installed|installing|import|imports|upgrade|uninstall)(?:\s+the)?\s+$", re.IGNORECASE)
+INSTALL_AFTER = re.compile(r"\s*(?:$|[^\w\s]|\s+(?:with|from|via|using|on|in|for|by)\b)")
+#: Nouns after which a library's name still means the concept: "PEFT methods".
+CONCEPT_AFTER = re.compile(r"[\s\-]+(?:methods?|techniques?|approach(?:es)?|algorithms?|family|families|variants?)\b")
+#: A neighbour in a list: the item before a mention, or the one after it (a word or two).
+ITEM_BEFORE = re.compile(r"((?:[\w.\-]+\s)?[\w.\-]+)\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|/|\+)\s*$")
+ITEM_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|/|\+)\s*([\w.\-]+(?:\s[\w.\-]+)?)")
+#: Code that names a package: "import peft", "from peft import ...", "pip install peft".
+PACKAGE = re.compile(r"\b(?:import|from|install)\s+(?:-\S+\s+)*([A-Za-z_][\w\-]*)")
+
+#: "... Low-Rank Adaptation (GLoRA)": an abbreviation in parentheses right after a mention.
+ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)")
+#: "AdaLoRA (Adaptive ...": an abbreviation, then an opening parenthesis and capitalised words.
+ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s*\((?=[^()]*$)")
+#: The run of capitalised words right before a mention ("Generalized ", "Block-Diagonal ").
+CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
+#: The capitalised words right before a mention ("Reinforced ", "Orthogonal Subspace ").
+TITLED_BEFORE = re.compile(r"(?:(?<![\w\-])[A-Z][\w\-]*\s+)+$")
+#: A capitalised word right after a mention ("Kit" in "Synthetic Data Kit"), not a
+#: model's name with digits ("Llama-2-7B").
+TITLED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b(?![\-\d])")
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
+#: Words a Title-Case label leaves in lower case ("Fine-Tuning for Vision Models").
+SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
+                         "via", "with"})
+SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
+WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
+
+
+def packages(code: str) -> set[str]:
+    """The normalised names of the packages a piece of code imports or installs."""
+    return {normalise(name) for name in PACKAGE.findall(code)}
+
+
+def _is_library(words: str) -> bool:
+    return normalise(words) in LIBRARIES or normalise(words.split()[-1]) in LIBRARIES
+
+
+def names_library(content: str, start: int, end: int, library_page: bool) -> bool:
+    """Whether an abbreviation at ``content[start:end]`` names a library: after its publisher
+    or a verb whose object is software ("install PEFT", "supported by PEFT"), before a
+    noun that belongs to software ("the PEFT library", "PEFT's defaults"), in a list next to
+    another library ("transformers, PEFT and accelerate"). On a ``library_page`` (the
+    project's own name, or a page whose code imports the package) every bare use is the
+    library; only "PEFT methods" and the like stay the concept."""
+    if library_page:
+        return not CONCEPT_AFTER.match(content, end)
+    if SOFTWARE_BEFORE.search(content, 0, start) or SOFTWARE_AFTER.match(content, end):
+        return True
+    if INSTALL_BEFORE.search(content, 0, start) and INSTALL_AFTER.match(content, end):
+        return True
+    before = ITEM_BEFORE.search(content, max(0, start - 40), start)
+    if before and _is_library(before.group(1)):
+        return True
+    after = ITEM_AFTER.match(content, end)
+    return bool(after and (_is_library(after.group(1)) or _is_library(after.group(1).split()[0])))
+
+
+def _label(content: str) -> bool:
+    """Whether a text is a Title-Case label ("Full Weights Fine-Tuning"): there capitals say
+    nothing about names."""
+    words = WORDS.findall(content)
+    return bool(words) and all(word[0].isupper() or word in SMALL_WORDS for word in words)
+
+
+def _plain(span: str) -> bool:
+    """Whether a name is written as words ("Fine-Tuning", "Synthetic Data"), not as an
+    abbreviation ("SFT", "LoRA"): no capital after the first letter of a word."""
+    return not any(c.isupper() for word in SEPARATOR.split(span) for c in word[1:])
+
+
+def titled_run(content: str, start: int, *, whole: bool = False) -> list[str]:
+    """The capitalised words right before a mention, but the first word of a sentence
+    (capitalised by its place) unless ``whole``."""
+    run = TITLED_BEFORE.search(content, 0, start)
+    if run is None:
+        return []
+    words = run.group().split()
+    return words if whole or not SENTENCE_START.search(content, 0, run.start()) else words[1:]
+
+
+def titled_before(content: str, start: int, end: int) -> bool:
+    """Whether capitalised words before a Title-Case mention make it the end of another
+    name ("Reinforced Fine-Tuning", "Generalized Knowledge Distillation"). Capitals in a
+    Title-Case label ("Full Weights Fine-Tuning") say nothing."""
+    return (content[start].isupper() and _plain(content[start:end]) and bool(titled_run(content, start))
+            and not _label(content))
+
+
+def titled_after(content: str, start: int, end: int) -> bool:
+    """Whether a Title-Case name of several words goes on with another capitalised word
+    ("Synthetic Data Kit"): the name of a product or a method, not the term."""
+    return (content[start].isupper() and _plain(content[start:end]) and " " in content[start:end].strip()
+            and bool(TITLED_AFTER.match(content, end)) and not _label(content))
+
+
+def after_words(content: str, start: int, words: tuple[str, ...]) -> bool:
+    """Whether a mention comes right after these words, in any case ("orthogonal ")."""
+    pattern = r"(?<![\w\-])" + SEPARATOR.pattern.join(map(re.escape, words)) + r"\s+$"
+    return re.search(pattern, content[max(0, start - 80):start], re.IGNORECASE) is not None
+
+
+def in_other_name(content: str, start: int, end: int, term: Term, glossary: NameIndex) -> bool:
+    """Whether a mention ends or is inside the name of another method, defined with its own
+    abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
+    "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
+    must be the initial of one of the capitalised words written before the mention."""
+    after = ABBREVIATION_AFTER.match(content, end)
+    if after:
+        abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, start)
+    else:
+        # (The parenthesis first: the search reads all the text before the mention.)
+        if not content.startswith(")", end):
+            return False
+        before = ABBREVIATION_BEFORE.search(content, 0, start)
+        if before is None:
+            return False
+        abbreviation, words = before.group(1), before
+        words = CAPITALISED_BEFORE.search(content, before.end(), start)
+    if words is None or glossary.lookup(abbreviation).term is term:
+        return False
+    return abbreviation[0] in {word[0] for word in words.group().split()}
