@@ -275,8 +275,8 @@ class Senses:
 
     def other_name(self, content: str, mention: Mention, glossary: Glossary) -> bool:
         """Whether a mention is part of another name: with its own abbreviation, in Title
-        Case ("Reinforced Fine-Tuning", "Synthetic Data Kit"), or with a modifier the page
-        has used so before."""
+        Case ("Reinforced Fine-Tuning", "Synthetic Data Kit"), with a "+" ("LoRA+"), or with
+        a modifier the page has used so before."""
         key, start, end = mention.term.id, mention.start, mention.end
         if any(senses.after_words(content, start, words) for words in self.others.get(key, ())):
             return True
@@ -285,10 +285,17 @@ class Senses:
         elif senses.titled_before(content, start, end):
             words = senses.titled_run(content, start)
         else:
-            return senses.titled_after(content, start, end)
+            return senses.titled_after(content, start, end) or senses.plus_name(content, end)
         if words:
             self.others.setdefault(key, set()).add(tuple(words))
         return True
+
+
+def _tags(content: str, block: nodes.Element) -> bool:
+    """Whether a block's whole text is a list of tags or values ("pretrain, quality, zh"),
+    or one such value in a table cell."""
+    cell = isinstance(block, nodes.entry) or isinstance(block.parent, nodes.entry)
+    return senses.tags(content, cell) and content.strip() == block.astext().strip()
 
 
 def _mode(value: object) -> str:
@@ -332,7 +339,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             quote_block, closer = block.node, ""
         quoted, closer = _quoted(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
         mentions = glossary.mentions(content, autolink_only=True)
-        if not mentions:
+        if not mentions or _tags(content, block.node):
             continue
         ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
         pieces: list[nodes.Node] = []
@@ -352,7 +359,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or any(start < mention.end and mention.start < end for start, end in ignored)
                     or _in_parentheses_after(content, mention, link, text, glossary)
                     or page.other_name(content, mention, glossary)
-                    or page.library(content, mention)):
+                    or page.library(content, mention)
+                    or senses.everyday_verb(content, mention.end)):
                 continue
             if to_link:
                 pieces.append(nodes.Text(content[pos:mention.start]))

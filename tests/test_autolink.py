@@ -412,3 +412,59 @@ def test_report_once_per_location_with_fixes_that_work(app: SphinxTestApp, warni
     assert [(c.name, c.get_text()) for c in fixed.children if isinstance(c, Tag)] == [
         ("strong", "use"), ("a", "Knowledge Distillation"), ("strong", "twice")]
     assert fixed.get_text() == "use Knowledge Distillation, twice"
+
+
+# -- Other senses of a term's words (issue 21, the tuning round) ----------------------------
+# tests/roots/test-autolink-senses, "all" mode, project = "DPO": a library named after a
+# concept, a term inside a longer name, the everyday verb, tags; rST and MyST alike.
+
+@pytest.fixture
+def senses(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if "senses" not in builds:
+        builds["senses"] = sphinx_run(make_app, copy_root("autolink-senses", tmp_path_factory.mktemp("senses") / "src"))
+    app = builds["senses"]
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
+    return Path(app.outdir)
+
+
+@pytest.mark.parametrize("page", ["library", "library-md"])
+def test_a_library_named_after_a_concept_is_not_the_concept(senses: Path, page: str) -> None:
+    # Not in a list of libraries ("transformers, PEFT and accelerate", "DeepSpeed/PEFT"), after
+    # "handed straight to", "the warnings from", "install", nor "PEFT's defaults", "the PEFT format"; "DPO" is the
+    # project's own name, so bare it is the library too. The concept stays: "PEFT methods",
+    # "DPO methods", the expansion; "Install SFT and ... dependencies" is not an installation of SFT.
+    assert [(" ".join(text.split()), key) for text, key in prose_links(soup(senses / f"{page}.html"))] == [
+        ("PEFT", "aiterm-peft"),
+        ("Direct Preference Optimization", "aiterm-dpo"), ("DPO", "aiterm-dpo"),
+        ("SFT", "aiterm-supervised-fine-tuning"), ("reward model", "aiterm-reward-model")]
+
+
+def test_a_page_whose_code_imports_the_library(senses: Path) -> None:
+    # "from peft import ...": on this page bare "PEFT" is the package; "PEFT methods" is not.
+    page = soup(senses / "imports.html")
+    assert prose_links(page) == [("PEFT", "aiterm-peft")]
+    link = page.select_one("a.aigloss-term")
+    assert link is not None
+    assert link.parent is not None
+    assert "Most PEFT methods" in link.parent.get_text()
+
+
+@pytest.mark.parametrize("page", ["names", "names-md"])
+def test_a_term_inside_a_longer_name_tags_and_urls(senses: Path, page: str) -> None:
+    # Not "Reinforced Fine-Tuning", "Synthetic Data Kit", "the Distillation Trainer",
+    # "(Generalized Knowledge Distillation)" after a link, "Orthogonal Fine-Tuning (OFT)" nor
+    # the same name later in lower case; not
+    # in a URL, nor in cells of lower-case tags, nor in "ServeLoRA (LoRA Serving)", a longer
+    # word spelled out. "INT4-quantized" is the term with a modifier;
+    # a Title-Case label ("Full Weights Fine-Tuning") is the term.
+    assert prose_links(soup(senses / f"{page}.html")) == [
+        ("fine-tuning", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization"),
+        ("LoRA", "aiterm-lora"), ("QLoRA", "aiterm-qlora"),  # "LoRA+QLoRA" names two; "LoRA+" another
+        ("Fine-Tuning", "aiterm-fine-tuning"), ("Knowledge Distillation", "aiterm-knowledge-distillation"),
+        ("Pruning", "aiterm-pruning")]
+
+
+@pytest.mark.parametrize("page", ["everyday", "everyday-md"])
+def test_the_everyday_verb_adjusts_a_setting(senses: Path, page: str) -> None:
+    # "fine-tuning how the hardware is used", "fine-tune the micro-batch size": not the term.
+    assert prose_links(soup(senses / f"{page}.html")) == [("fine-tune", "aiterm-fine-tuning")]

@@ -26,11 +26,15 @@ _CACHE_LIMIT = 1 << 16
 def _code_like(text: str, start: int, end: int) -> bool:
     """Whether a word is (part of) an identifier, not prose: snake_case ("reward_model",
     "quantize_"), a part of a dotted name ("torch.ao.quantization", "peft.LoraConfig"), a
-    call ("quantize(model)"). Such a word is no mention, nor part of one."""
+    call ("quantize(model)"), a part of a URL or a path. Such a word is no mention, nor part of one."""
     if text.find("_", start, end) != -1:
         return True
     if start >= 2 and text[start - 1] == "." and text[start - 2].isalnum():
         return True
+    if start and text[start - 1] == "/":  # a URL or a path ("https://…/distill"), not "LoRA/QLoRA"
+        token = text[max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1:start]
+        if "://" in token or token.startswith(("/", "~", "./", "../")):
+            return True
     if end + 1 < len(text) and text[end] in ".(":
         if text[end] == ".":
             return text[end + 1].isalnum()

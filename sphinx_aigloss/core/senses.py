@@ -34,7 +34,7 @@ SOFTWARE_BEFORE = re.compile(
 #: Nouns that make a name right before them (or its possessive) a piece of software.
 SOFTWARE_AFTER = re.compile(
     r"(?:['\u2019]s)?\s+(?:library|libraries|package|ecosystem|integration|APIs?|codebase|repository|repo|"
-    r"maintainers|version|documentation|docs)\b|['\u2019]s\s+(?:defaults?|warnings|behaviou?r)\b")
+    r"maintainers|version|documentation|docs|format)\b|['\u2019]s\s+(?:defaults?|warnings|behaviou?r)\b")
 #: Installing or importing a library: "install PEFT", "install PEFT with ...", not
 #: "install SFT and ... dependencies".
 INSTALL_BEFORE = re.compile(
@@ -54,15 +54,23 @@ ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Z
 ABBREVIATION_BEFORE = re.compile(r"([A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\s*\((?=[^()]*$)")
 #: The run of capitalised words right before a mention ("Generalized ", "Block-Diagonal ").
 CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w\-]*\s+)+$")
+#: A word, then an opening parenthesis, right before a mention: "LoRAX (".
+SPELLED_OUT = re.compile(r"(\w[\w\-]*)\s*\(\s*$")
 #: The capitalised words right before a mention ("Reinforced ", "Orthogonal Subspace ").
 TITLED_BEFORE = re.compile(r"(?:(?<![\w\-])[A-Z][\w\-]*\s+)+$")
 #: A capitalised word right after a mention ("Kit" in "Synthetic Data Kit"), not a
 #: model's name with digits ("Llama-2-7B").
-TITLED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b(?![\-\d])")
+TITLED_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|API|SDK|CLI)\b(?![\-\d])")
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
 #: Words a Title-Case label leaves in lower case ("Fine-Tuning for Vision Models").
 SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
                          "via", "with"})
+#: The object of a verb that adjusts a setting: "how ...", or a setting ("the micro-batch size").
+SETTING_AFTER = re.compile(
+    r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:\w+[\s\-]+){0,2}"
+    r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
+#: Comma-separated single words: tags, not a sentence.
+TAGS = re.compile(r"\s*[^\s,]+(?:\s*,\s*[^\s,]+)+\s*")
 SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
 WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
 
@@ -111,27 +119,54 @@ def _plain(span: str) -> bool:
 
 def titled_run(content: str, start: int, *, whole: bool = False) -> list[str]:
     """The capitalised words right before a mention, but the first word of a sentence
-    (capitalised by its place) unless ``whole``."""
+    (capitalised by its place) and the words of a Title-Case label after it ("Full
+    Weights Fine-Tuning") unless ``whole``."""
     run = TITLED_BEFORE.search(content, 0, start)
     if run is None:
         return []
     words = run.group().split()
-    return words if whole or not SENTENCE_START.search(content, 0, run.start()) else words[1:]
+    if whole or not SENTENCE_START.search(content, 0, run.start()):
+        return words
+    return [] if _label(content) else words[1:]
 
 
 def titled_before(content: str, start: int, end: int) -> bool:
     """Whether capitalised words before a Title-Case mention make it the end of another
-    name ("Reinforced Fine-Tuning", "Generalized Knowledge Distillation"). Capitals in a
-    Title-Case label ("Full Weights Fine-Tuning") say nothing."""
-    return (content[start].isupper() and _plain(content[start:end]) and bool(titled_run(content, start))
-            and not _label(content))
+    name ("Reinforced Fine-Tuning", "(Generalized Knowledge Distillation)")."""
+    return content[start].isupper() and _plain(content[start:end]) and bool(titled_run(content, start))
+
+
+def plus_name(content: str, end: int) -> bool:
+    """Whether "+" right after a mention makes another method's name ("LoRA+", "LoRA++"),
+    not a sum ("LoRA+QLoRA", "SFT + DPO")."""
+    pos = end
+    while pos < len(content) and content[pos] == "+":
+        pos += 1
+    return pos > end and (pos == len(content) or not content[pos].isalnum())
 
 
 def titled_after(content: str, start: int, end: int) -> bool:
-    """Whether a Title-Case name of several words goes on with another capitalised word
-    ("Synthetic Data Kit"): the name of a product or a method, not the term."""
-    return (content[start].isupper() and _plain(content[start:end]) and " " in content[start:end].strip()
-            and bool(TITLED_AFTER.match(content, end)) and not _label(content))
+    """Whether a Title-Case name goes on with another capitalised word: the name of a
+    product or a method, not the term ("Synthetic Data Kit", "the Distillation Trainer",
+    "its Distillation API"). A one-word name counts only in the middle of a sentence."""
+    if not content[start].isupper() or not _plain(content[start:end]) or not TITLED_AFTER.match(content, end):
+        return False
+    one_word = " " not in content[start:end].strip()
+    return not (one_word and SENTENCE_START.search(content, 0, start)) and not _label(content)
+
+
+def everyday_verb(content: str, end: int) -> bool:
+    """Whether a verb's object makes it the everyday verb: "fine-tuning how the hardware
+    is used", "fine-tune the micro-batch size" adjust a setting, not a model."""
+    return bool(SETTING_AFTER.match(content, end))
+
+
+def tags(content: str, cell: bool) -> bool:
+    """Whether a text is a list of lower-case tags or values ("pretrain, quality, zh"); in a
+    table ``cell`` one such word is a value too ("pretrain")."""
+    if content != content.lower():
+        return False
+    return bool(TAGS.fullmatch(content)) or (cell and len(content.split()) == 1)
 
 
 def after_words(content: str, start: int, words: tuple[str, ...]) -> bool:
@@ -144,7 +179,11 @@ def in_other_name(content: str, start: int, end: int, term: Term, glossary: Name
     """Whether a mention ends or is inside the name of another method, defined with its own
     abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
     "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
-    must be the initial of one of the capitalised words written before the mention."""
+    must be the initial of one of the capitalised words written before the mention. Or it
+    begins the spelled-out name of a longer word that holds it: "LoRAX (LoRA eXchange)"."""
+    spelled = SPELLED_OUT.search(content, max(0, start - 40), start)
+    if spelled and content[start:end] in spelled.group(1) and glossary.lookup(spelled.group(1)).term is None:
+        return True
     after = ABBREVIATION_AFTER.match(content, end)
     if after:
         abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, start)
