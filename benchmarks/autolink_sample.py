@@ -10,11 +10,18 @@ the link marked ``[[...]]``. Judge each line: would a careful editor put a link 
 doctrees are read as Sphinx pickled them after reading (before links are resolved), where
 an automatic link is a ``pending_xref`` to the ``aigloss`` domain holding an inline with the
 class ``aigloss-auto``.
+
+To judge again after the rules change, keep the verdicts in a tab-separated file (page, term,
+sentence as printed, ``ok`` or ``wrong``, and a note) and pass it with ``--verdicts FILE``:
+each line then shows its verdict (``?`` if the sentence was not judged yet), and a last line
+gives the precision over the judged ones, so only new or changed sentences need reading.
+Keep that file out of the repository: it quotes the project's text.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import pickle
 import random
 import re
@@ -112,6 +119,13 @@ def missed(doctrees: Path) -> list[Link]:
     return out
 
 
+def read_verdicts(path: Path) -> dict[tuple[str, str, str], str]:
+    """(page, term, sentence) -> verdict, from a tab-separated file of judged links."""
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = csv.reader(file, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {(row[0], row[1], row[2]): row[3] for row in rows if len(row) >= 4}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("doctrees", type=Path, help="the doctree folder of a build (sphinx-build -d)")
@@ -119,7 +133,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--missed", action="store_true",
                         help="list instead, per page and term left unlinked, its first mention (for recall)")
+    parser.add_argument("--verdicts", type=Path,
+                        help="tab-separated judged links (page, term, sentence, ok|wrong, note): show each line's")
     args = parser.parse_args(argv)
+    verdicts = read_verdicts(args.verdicts) if args.verdicts else None
     found = missed(args.doctrees) if args.missed else links(args.doctrees)
     pages = len({link.docname for link in found})
     what = "page+term pairs left unlinked" if args.missed else "automatic links"
@@ -127,8 +144,18 @@ def main(argv: list[str] | None = None) -> None:
     chosen = list(enumerate(found, 1))
     if args.sample and args.sample < len(chosen):
         chosen = sorted(random.Random(args.seed).sample(chosen, args.sample))
+    tally: dict[str, int] = {}
     for number, link in chosen:
-        print(f"{number}\t{link.docname}\t{link.key}\t{link.sentence}")
+        if verdicts is None:
+            print(f"{number}\t{link.docname}\t{link.key}\t{link.sentence}")
+            continue
+        verdict = verdicts.get((link.docname, link.key, link.sentence), "?")
+        tally[verdict] = tally.get(verdict, 0) + 1
+        print(f"{number}\t{link.docname}\t{link.key}\t{link.sentence}\t{verdict}")
+    if verdicts is not None:
+        judged = tally.get("ok", 0) + tally.get("wrong", 0)
+        precision = f"{100 * tally.get('ok', 0) / judged:.1f} %" if judged else "-"
+        print(f"# judged {judged} of {len(chosen)}, wrong {tally.get('wrong', 0)}: precision {precision}")
 
 
 if __name__ == "__main__":
