@@ -4,7 +4,7 @@ term in a spelling none of its names has. The checks are ``core.terminology``'s;
 reads a page's prose in reading order and says where, in the page's markup.
 
 Runs when a document has been read, before automatic linking, over the prose automatic
-linking reads (``autolink.prose``) and the text of the page's own ``:aiterm:`` roles: a
+linking reads (``prose.prose``) and the text of the page's own ``:aiterm:`` roles: a
 role's text is a use of the term like any other.
 """
 
@@ -18,11 +18,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .autolink import QUOTE_MARK, Block, ignore_patterns, prose, quotations, skipped
+from .autolink import ignore_patterns
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .noted import Note, note
+from .prose import QUOTE_MARK, Block, prose, quotations, skipped
 from .report import SourceLines, is_myst, line_of
 
 if TYPE_CHECKING:

@@ -1,0 +1,132 @@
+"""What in a document is prose: the walk automatic linking and the prose reports share.
+
+Code, math, links, headings, markup, messages, notes, table headers, quotations and
+"References" sections are not prose; what is, comes as runs of adjacent text nodes, each with
+the block it flows in (quotation marks pair up within a block) and the block its line counts from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .core import normalise
+
+#: Text under these nodes is never prose to link: code, math, links, headings, markup,
+#: messages, notes (footnotes, citations) and table headers.
+SKIPPED = (
+    nodes.FixedTextElement,  # literal blocks, doctest blocks, math blocks, comments, raw ...
+    nodes.literal, nodes.math, nodes.raw, nodes.reference, nodes.target, nodes.title,
+    nodes.subtitle, nodes.rubric, nodes.term, nodes.abbreviation, nodes.field_name,
+    nodes.title_reference,  # rST's default role, `text`: a title or an identifier, not prose
+    nodes.option_string, nodes.substitution_definition, nodes.image, nodes.Invisible,
+    nodes.system_message, nodes.problematic,  # shown or not, a message is not the author's prose
+    nodes.footnote, nodes.citation, nodes.footnote_reference, nodes.citation_reference,
+    nodes.thead,
+    addnodes.pending_xref, addnodes.desc_signature, addnodes.toctree, addnodes.index,
+    addnodes.literal_emphasis, addnodes.literal_strong, addnodes.manpage,
+)
+#: A node (or container) with this class is left alone, with everything inside it.
+SKIP_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary", "aigloss-definition"})
+#: Sections (and the run of text after a rubric) with these titles list works, not prose.
+REFERENCE_TITLES = frozenset(normalise(title) for title in (
+    "References", "Bibliography", "Citations", "Works cited", "Further reading", "Literature", "Publications"))
+#: A block quote that opens with ``[!NOTE]`` (and the like) is a GitHub-style alert: a note,
+#: not a quotation (MyST-Parser makes it an admonition only with its "alert" extension).
+ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
+#: Opening quotation mark -> the mark that closes it.
+QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
+QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+
+class Block(NamedTuple):
+    """Where a text node flows: the block it is part of and the block its line counts from."""
+
+    node: nodes.Element  # quotation marks pair up within one block (a paragraph, a cell ...)
+    lines: nodes.Element | None  # the nearest block with a source line
+
+
+#: Whether a node type is one of SKIPPED, by type: one dict look-up instead of ~30
+#: isinstance checks for each element of every page.
+_SKIPPED_TYPE: dict[type, bool] = {}
+
+
+def skipped(node: nodes.Element) -> bool:
+    kind = type(node)
+    by_type = _SKIPPED_TYPE.get(kind)
+    if by_type is None:
+        by_type = _SKIPPED_TYPE[kind] = issubclass(kind, SKIPPED)
+    if by_type or (node["classes"] and SKIP_CLASSES.intersection(node["classes"])):
+        return True
+    if isinstance(node, nodes.block_quote):  # a quotation, unless it is a GitHub-style alert
+        # Inside an admonition, a block quote is only deeper indentation, not a quotation.
+        if isinstance(node.parent, nodes.Admonition):
+            return False
+        first = node.children[0] if node.children else None
+        return not (isinstance(first, nodes.paragraph) and ALERT.match(first.astext()))
+    if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
+        return normalise(node[0].astext()) in REFERENCE_TITLES
+    return False
+
+
+def prose(node: nodes.Element, block: Block) -> list[tuple[list[nodes.Text], Block]]:
+    """The runs of adjacent text nodes below ``node`` that are prose, each with its block;
+    skipped subtrees are not entered. MyST gives each line of a paragraph its own text node,
+    and a name may be wrapped across lines: a run is read as one text."""
+    out: list[tuple[list[nodes.Text], Block]] = []
+    _prose(node, block, out)
+    return out
+
+
+def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], Block]]) -> None:
+    """Append to ``out`` the runs of adjacent text nodes below ``node`` that are prose, each
+    with its block; skipped subtrees are not entered. MyST gives each line of a paragraph its
+    own text node, and a name may be wrapped across lines: a run is read as one text.
+    (A list, not a generator: every page's whole tree is walked, and nested generators cost
+    more per node than the walk itself.)"""
+    references = False  # after a "References" rubric (numpydoc writes one), until the next
+    run: list[nodes.Text] = []
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            run.append(child)
+            continue
+        if run:
+            out.append((run, block))
+            run = []
+        if isinstance(child, nodes.rubric):
+            references = normalise(child.astext()) in REFERENCE_TITLES
+        elif isinstance(child, nodes.section | nodes.transition):
+            references = False
+        if references or not isinstance(child, nodes.Element) or skipped(child):
+            continue
+        if isinstance(child, nodes.Inline):
+            _prose(child, block, out)
+        else:
+            _prose(child, Block(child, child if child.line is not None else block.lines), out)
+    if run:
+        out.append((run, block))
+
+
+def quotations(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
+    """The spans of ``content`` between quotation marks, and the mark still awaited at its
+    end. ``closer`` is the mark awaited from the text before, in the same block ("" if none).
+
+    A mark opens a quotation only at the start of a word and closes it only at the end of
+    one, so apostrophes ("don't", "models' outputs") and inch marks open nothing."""
+    spans = []
+    start = 0
+    for match in QUOTE_MARK.finditer(content):
+        mark, pos = match.group(), match.start()
+        before = content[pos - 1] if pos else " "
+        after = content[pos + 1] if pos + 1 < len(content) else " "
+        if closer:
+            if mark == closer and not after.isalnum():
+                spans.append((start, pos))
+                closer = ""
+        elif mark in QUOTES and not before.isalnum() and not after.isspace():
+            closer, start = QUOTES[mark], pos + 1
+    if closer:
+        spans.append((start, len(content)))
+    return spans, closer
