@@ -186,10 +186,12 @@ class Senses:
             return True
         if senses.in_other_name(content, start, end, mention.term, glossary):
             words = senses.titled_run(content, start, whole=True)
-        elif senses.titled_before(content, start, end):
-            words = senses.titled_run(content, start)
         else:
-            return senses.titled_after(content, start, end) or senses.plus_name(content, end)
+            words = senses.titled_run(content, start) if senses.titled_before(content, start, end) else []
+            # "Reinforced Fine-Tuning" names another method; "LoRA Fine-Tuning", a run of our
+            # own terms, is the term with modifiers, and the page must not remember it as a name.
+            if not words or senses.compound(words, glossary):
+                return senses.titled_after(content, start, end) or senses.plus_name(content, end)
         if words:
             self.others.setdefault(key, set()).add(tuple(words))
         return True

@@ -484,3 +484,18 @@ def test_a_term_inside_a_longer_name_tags_and_urls(senses: Path, page: str) -> N
 def test_the_everyday_verb_adjusts_a_setting(senses: Path, page: str) -> None:
     # "fine-tuning how the hardware is used", "fine-tune the micro-batch size": not the term.
     assert prose_links(soup(senses / f"{page}.html")) == [("fine-tune", "aiterm-fine-tuning")]
+
+
+@pytest.mark.parametrize("page", ["compound", "compound-md"])
+def test_a_name_made_of_our_own_terms_is_the_term(senses: Path, page: str) -> None:
+    # "LoRA Fine-Tuning", "Efficient QLoRA Fine-Tuning", "Multi-GPU Pre-Training": our terms,
+    # abbreviations and ordinary modifiers, so the term, and the page does not remember them
+    # as a name (the later "LoRA fine-tuning" is linked). "Reinforced Fine-Tuning" is another
+    # method's name: neither it nor the later "reinforced fine-tuning" is linked.
+    assert prose_links(soup(senses / f"{page}.html")) == [
+        ("QLoRA", "aiterm-qlora"), ("Fine-Tuning", "aiterm-fine-tuning"),
+        ("LoRA", "aiterm-lora"), ("Fine-Tuning", "aiterm-fine-tuning"), ("Pre-Training", "aiterm-pre-training"),
+        ("LoRA", "aiterm-lora"), ("fine-tuning", "aiterm-fine-tuning"),
+        ("QLoRA", "aiterm-qlora"), ("fine-tuning", "aiterm-fine-tuning"),
+        ("QLoRA", "aiterm-qlora"), ("Fine-Tuning", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization"),
+        ("fine-tuning", "aiterm-fine-tuning")]

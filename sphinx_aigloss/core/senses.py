@@ -72,6 +72,10 @@ SETTING_AFTER = re.compile(
 #: Comma-separated single words: tags, not a sentence.
 TAGS = re.compile(r"\s*[^\s,]+(?:\s*,\s*[^\s,]+)+\s*")
 SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
+#: Capitalised words that qualify a method without naming another one ("Efficient LoRA Fine-Tuning").
+MODIFIERS = frozenset({"full", "efficient", "fast", "faster", "basic", "advanced", "custom", "simple", "standard",
+                       "distributed", "single-device", "multi-device", "single-node", "multi-node", "large-scale",
+                       "memory-efficient", "local", "offline", "online"})
 WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
 
 
@@ -143,6 +147,25 @@ def plus_name(content: str, end: int) -> bool:
     while pos < len(content) and content[pos] == "+":
         pos += 1
     return pos > end and (pos == len(content) or not content[pos].isalnum())
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a word is or holds an abbreviation ("GPU", "Multi-GPU", "INT4", "4-Bit")."""
+    return any(c.isdigit() for c in word) or not _plain(word)
+
+
+def compound(words: list[str], glossary: NameIndex) -> bool:
+    """Whether the capitalised words before a mention are our own terms' names,
+    abbreviations or ordinary modifiers ("LoRA Fine-Tuning", "Efficient QLoRA Fine-Tuning",
+    "Multi-GPU Pre-Training"): a run of terms, not another method's name."""
+    i = 0
+    while i < len(words):
+        # The longest run of words from here that names a term ("Low-Rank Adaptation").
+        j = next((j for j in range(len(words), i, -1) if glossary.lookup(" ".join(words[i:j])).term), i)
+        if j == i and not (_abbreviation(words[i]) or words[i].lower() in MODIFIERS):
+            return False
+        i = max(j, i + 1)
+    return True
 
 
 def titled_after(content: str, start: int, end: int) -> bool:
