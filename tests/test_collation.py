@@ -18,8 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_aigloss.core import load_glossary, normalise
-from sphinx_aigloss.core import collation
+from sphinx_aigloss.core import collation, load_glossary, normalise
 from sphinx_aigloss.core.collation import TAILORINGS, name_order, sort_key
 from tests.test_build_modes import outputs
 from tests.util import soup
