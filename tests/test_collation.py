@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_aigloss.core import load_glossary, normalise
+from sphinx_aigloss.core import collation, load_glossary, normalise
 from sphinx_aigloss.core.collation import TAILORINGS, name_order, sort_key
 from tests.test_build_modes import outputs
 from tests.util import soup
@@ -86,6 +86,62 @@ def test_the_canonical_pack_keeps_its_english_order() -> None:
     for category, terms in glossary.by_category():
         names = [term.name for term in terms]
         assert names == [t.name for t in sorted(terms, key=lambda t: (normalise(t.name), t.id))], category
+
+
+# -- ASCII names without pyuca's table -------------------------------------------------------
+
+PRINTABLE = [chr(code) for code in range(0x20, 0x7F)]
+
+
+def uca_sort_key(name: str, language: str) -> collation.SortKey:
+    """``sort_key`` with every element from pyuca's table, as before ASCII names had a path of their own."""
+    def key(text: str) -> tuple[int, ...]:
+        return collation._key(collation._uca_elements(text, collation.base_language(language)))
+    return key(collation._letters_only(name)), key(name), name
+
+
+def test_the_ascii_weights_are_ducets() -> None:
+    """One element per printable ASCII character, pyuca's own, and no contraction of two."""
+    assert sorted(collation._ASCII) == PRINTABLE
+    for first in PRINTABLE:
+        assert collation._uca_elements(first, "") == [collation._ASCII[first]], first
+        for second in PRINTABLE:
+            pair = collation._uca_elements(first + second, "")
+            assert pair == [collation._ASCII[first], collation._ASCII[second]], first + second
+
+
+@pytest.mark.parametrize("language", ["", "sv", "da", "es", "pl"])
+def test_ascii_names_sort_as_with_pyucas_table(language: str) -> None:
+    """Random names (words with capitals, digits and punctuation, any printable ASCII, and
+    some with a non-ASCII letter among them) get the same keys, so the same order."""
+    rng = random.Random(f"collate2-{language}")
+    alphabets = ["aAbBeEzZ -'.", "abcdefghijklmnopqrstuvwxyz ABCXYZ 0123456789-_.,()/&+", "".join(PRINTABLE)]
+    names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+             for alphabet in alphabets for _ in range(200)]
+    names += [name[:2] + rng.choice("äåöñłÉ·") + name[2:] for name in rng.sample(names, 60)]
+    assert sorted(names, key=name_order(language)) == sorted(names, key=lambda name: uca_sort_key(name, language))
+    assert all(sort_key(name, language) == uca_sort_key(name, language) for name in names)
+
+
+def test_english_names_never_load_pyuca() -> None:
+    """The extension, "aigloss check" and the shipped pack sorted in English or Swedish leave
+    pyuca unimported (its table costs a tenth of a second per build); a name that needs it loads it."""
+    script = """if True:
+        import sys
+        import sphinx_aigloss, sphinx_aigloss.check, sphinx_aigloss.cli
+        from sphinx_aigloss.core import load_glossary
+        from sphinx_aigloss.core.collation import name_order
+        glossary, _ = load_glossary()
+        for language in ("en", "sv"):
+            glossary.language = language
+            assert glossary.by_category()
+            assert sorted(["Zebra", "apple", "A/B test"], key=name_order(language))[0] == "A/B test"
+        before = "pyuca" in sys.modules
+        sorted(["Zebra", "Ähre"], key=name_order("sv"))
+        print(before, "pyuca" in sys.modules)
+    """
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert run.stdout == "False True\n"
 
 
 # -- the glossary pages, built ----------------------------------------------------------------
