@@ -25,6 +25,7 @@ from .core import Glossary, GlossaryError, Term, name_problem, slugify
 from .core.markup import Includer, Piece, Reference, TermSource
 from .core.scan import scan_file
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
+from .core.text import visible
 
 if TYPE_CHECKING:
     import argparse
@@ -84,6 +85,8 @@ def source_files(paths: Iterable[str]) -> list[tuple[str, str]]:
                 found[str(file)] = "myst" if file.suffix in MYST else "rst"
         elif path.is_file():
             found[str(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "./a.rst" is "a.rst"
+        elif path.exists():  # a FIFO or a device: reading it could wait or run forever
+            raise CheckError(f"not a file or folder: {name}")
         else:
             raise CheckError(f"no such file or folder: {name}")
     return sorted(found.items())
@@ -93,7 +96,8 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
         for file in sorted(files):
-            if file.endswith(WALKED) and not file.startswith("."):
+            # Only regular files: a FIFO would hang the check, a dangling link stop it.
+            if file.endswith(WALKED) and not file.startswith(".") and Path(root, file).is_file():
                 yield Path(root, file)
 
 
@@ -114,6 +118,8 @@ def includer(page: str) -> Includer:
         if not target or target.startswith(("<", "/")):
             return None
         path = os.path.normpath(Path(current or page).parent / target)
+        if not Path(path).is_file():  # a folder, a FIFO, /dev/zero: nothing to read
+            return None
         try:
             return path, read(path)
         except CheckError:
@@ -281,8 +287,8 @@ def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]
         terminal.error("\n".join(terminal.flat(str(problem)) for problem in exc.problems))
         return EXIT_USAGE
     except CheckError as exc:
-        terminal.error(f"aigloss check: {terminal.visible(str(exc))}")
+        terminal.error(f"aigloss check: {visible(str(exc))}")
         return EXIT_USAGE
-    for report in reports:
-        terminal.out(terminal.visible(str(report)))
+    for report in reports:  # one finding, one line: a line break in a file name is escaped too
+        terminal.out(visible(str(report), keep=""))
     return EXIT_FINDINGS if reports else EXIT_OK
