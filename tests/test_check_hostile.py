@@ -25,10 +25,16 @@ HOSTILE_FINDINGS = [
     "bom.rst:4: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
     "endings.rst:4: unknown AI term 'SFTT' (did you mean 'SFT'?)",
     "endings.rst:8: unknown AI term 'DPOO' (did you mean 'DPO'?)",
+    "endings.rst:10: 'Lora' is not a spelling of AI term 'LoRA': write 'LoRA'",
+    "endings.rst:10: abbreviation 'Lora' is used before it is spelled out on this page"
+    ": write Low-Rank Adaptation (LoRA)",
     "fences.md:4: unknown AI term 'DPOO' (did you mean 'DPO'?)",
     "fences.md:6: unknown AI term 'SFTT' (did you mean 'SFT'?)",
     "fences.md:11: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
     "fences.md:23: unknown AI term 'PEFTT' (did you mean 'PEFT'?)",
+    "fences.md:31: 'Qlora' is not a spelling of AI term 'QLoRA': write 'QLoRA'",
+    "fences.md:31: abbreviation 'Qlora' is used before it is spelled out on this page"
+    ": write Quantized LoRA (QLoRA)",
     "roles.rst:4: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
     "roles.rst:6: unknown AI term '<>'",
     "roles.rst:8: unknown AI term 'a`b'",
