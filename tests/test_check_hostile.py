@@ -137,3 +137,17 @@ def test_scanner_line_ends() -> None:
     for text in ("A.\n\nB :aiterm:`X`.\n", "A.\r\n\r\nB :aiterm:`X`.\r\n", "A.\r\rB :aiterm:`X`.\r"):
         assert [(ref.line, ref.target) for ref in scan_file(text, "rst").references] == [(3, "X")]
     assert [ref.target for ref in scan_file("\x00 :aiterm:`X\x00`", "rst").references] == ["X\x00"]
+
+
+def test_include_fan_out(aigloss: Aigloss, tmp_path: Path) -> None:
+    """Ten includes of a file that includes ten more, six deep: each file is read once a page
+    (a million reads otherwise), and its findings said once."""
+    for level in range(6):
+        (tmp_path / f"f{level}.inc").write_text(f".. include:: f{level + 1}.inc\n\n" * 10, encoding="utf-8")
+    (tmp_path / "f6.inc").write_text("Leaf :aiterm:`RHLF`.\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(".. include:: f0.inc\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = aigloss("check", "index.rst")
+    assert time.perf_counter() - started < 5
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "f6.inc:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")

@@ -138,6 +138,9 @@ class Scan:
     #: The included file being read ("": the page), and the files open (no include loops).
     source: str = ""
     including: list[str] = field(default_factory=list)
+    #: (file, options) of the includes read: each once a page (ten includes of files including
+    #: ten more, eight deep, would otherwise be read 10**8 times).
+    included: set[tuple[str, str]] = field(default_factory=set)
     include: Includer | None = None
 
     def text(self, lines: list[Line], syntax: str, *, prose: bool = True) -> None:

@@ -69,9 +69,10 @@ def _include(scan: Scan, argument: str, options: dict[str, str], syntax: str) ->
     if scan.include is None or {"literal", "code", "parser"} & set(options) or len(scan.including) > _MAX_INCLUDES:
         return
     found = scan.include(scan.source, argument.strip())
-    if found is None or found[0] in scan.including:
+    if found is None or found[0] in scan.including or (found[0], repr(options)) in scan.included:
         return
     label, text = found
+    scan.included.add((label, repr(options)))
     first = 1
     if "start-line" in options or "end-line" in options:
         lines = text.splitlines(keepends=True)
