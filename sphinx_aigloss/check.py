@@ -82,9 +82,9 @@ def source_files(paths: Iterable[str]) -> list[tuple[str, str]]:
         path = Path(name)
         if path.is_dir():
             for file in _walk(path):
-                found[str(file)] = "myst" if file.suffix in MYST else "rst"
+                found[os.path.normpath(file)] = "myst" if file.suffix in MYST else "rst"
         elif path.is_file():
-            found[str(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "./a.rst" is "a.rst"
+            found[os.path.normpath(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "d/../a.rst" is "a.rst"
         elif path.exists():  # a FIFO or a device: reading it could wait or run forever
             raise CheckError(f"not a file or folder: {name}")
         else:

@@ -85,11 +85,12 @@ def test_files_that_are_no_regular_files(aigloss: Aigloss, tmp_path: Path) -> No
 
 def test_odd_file_names(aigloss: Aigloss, tmp_path: Path) -> None:
     """Control, bidi and line-break characters of a file name reach the terminal escaped, one
-    finding a line; a file named twice, or with its folder, is checked once."""
+    finding a line; a file named twice, by two paths, or with its folder, is checked once."""
     for name in ("new\nline.rst", "esc\x1b[31m.rst", "bidi\u202e.rst", "sp ace.rst", "ünï.rst"):
         (tmp_path / name).write_text("Uses :aiterm:`RHLF`.\n", encoding="utf-8")
     (tmp_path / "text.rst").write_text("Uses :aiterm:`\x1b[2J\u2066x`.\n", encoding="utf-8")
-    result = aigloss("check", ".", "sp ace.rst", "./sp ace.rst")
+    (tmp_path / "d").mkdir()
+    result = aigloss("check", ".", "sp ace.rst", "./sp ace.rst", "d/../sp ace.rst")
     suggestion = "unknown AI term 'RHLF' (did you mean 'RLHF'?)"
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (1, [
         f"bidi\\u202e.rst:1: {suggestion}", f"esc\\x1b[31m.rst:1: {suggestion}", f"new\\nline.rst:1: {suggestion}",
