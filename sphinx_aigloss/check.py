@@ -55,8 +55,8 @@ HELP = ("Check reStructuredText and MyST sources without a Sphinx build, with th
         "that name no term (with a suggestion), terms in a spelling none of their names has, abbreviations "
         "used before the page spells them out. Code, literals, comments, URLs, directive options and front "
         "matter are not read; other extensions' directives are read as prose unless their name says code. "
-        "Prints FILE:LINE: MESSAGE, sorted by file and line; exit 1 on findings, 2 when a path or data file "
-        "cannot be read.")
+        "Prints FILE:LINE: MESSAGE, sorted by file and line; exit 1 on findings, 2 when nothing was checked "
+        "(a missing path, a FIFO, a file not in UTF-8, a data file that cannot be read or is invalid).")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -274,8 +274,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "they are spelled out (the build's aigloss_report_abbreviations off, or aigloss_expand_first "
                         "on: the build spells them out itself)")
     parser.add_argument("--ignore", action="append", default=[], metavar="PHRASE",
-                        help="a phrase that is no prose, as in aigloss_autolink_ignore (a product named after a "
-                             "concept: 'PEFT library'); any case, hyphens or spaces between words; repeatable")
+                        help="a phrase left unchecked, as aigloss_autolink_ignore leaves it unlinked (a product named "
+                             "after a concept: 'PEFT library'); any case, hyphens or spaces between words; "
+                             "repeatable")
 
 
 def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]) -> int:
