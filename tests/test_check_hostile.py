@@ -18,6 +18,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_aigloss.core.scan import scan_file
 from tests.util import Aigloss, warnings
 
+ROOT = Path(__file__).resolve().parents[1]
+
 #: What ``aigloss check .`` prints in the root: a byte order mark, CRLF and lone CR line ends,
 #: tabs, front matter after a BOM, an unclosed inline literal, odd role targets, nested and
 #: nameless colon fences, ``only`` and ``raw`` in ``eval-rst``.
@@ -153,3 +155,32 @@ def test_include_fan_out(aigloss: Aigloss, tmp_path: Path) -> None:
     assert time.perf_counter() - started < 5
     assert (result.returncode, result.stdout, result.stderr) == (
         1, "f6.inc:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")
+
+
+def test_hook_passes_odd_file_names(tmp_path: Path) -> None:
+    """The shipped hook's file types and entry, run by pre-commit from this environment (a
+    ``system`` hook: nothing to install): file names with spaces, line breaks and non-ASCII
+    letters reach the command whole, ``.markdown`` files are checked, ``.txt`` ones not."""
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entry = f"entry: {sys.executable} -c 'import sys, sphinx_aigloss.cli as c; sys.exit(c.main())' check"
+    local = hook.replace("entry: aigloss check", entry).replace("language: python", "language: system")
+    assert local.count("system") == 1
+    assert sys.executable in local
+    config = "repos:\n  - repo: local\n    hooks:\n" + "".join(f"      {line}\n" for line in local.splitlines())
+    files = {"sp ace.rst": "Uses :aiterm:`RHLF`.\n", "new\nline.rst": "Uses :aiterm:`RHLF`.\n",
+             "ünï.md": "Uses {aiterm}`SFTT`.\n", "x.markdown": "Uses {aiterm}`DPOO`.\n",
+             "notes.txt": ":aiterm:`NOTCHECKED`\n", ".pre-commit-config.yaml": config}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".cache")}
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.split("\n\n")[1].splitlines() == [
+        "new\\nline.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
+        "sp ace.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
+        "x.markdown:1: unknown AI term 'DPOO' (did you mean 'DPO'?)",
+        "ünï.md:1: unknown AI term 'SFTT' (did you mean 'SFT'?)",
+    ]
