@@ -25,6 +25,7 @@ from .core import Glossary, GlossaryError, Term, name_problem, slugify
 from .core.markup import Includer, Piece, Reference, TermSource
 from .core.scan import scan_file
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
+from .core.text import visible
 
 if TYPE_CHECKING:
     import argparse
@@ -54,8 +55,8 @@ HELP = ("Check reStructuredText and MyST sources without a Sphinx build, with th
         "that name no term (with a suggestion), terms in a spelling none of their names has, abbreviations "
         "used before the page spells them out. Code, literals, comments, URLs, directive options and front "
         "matter are not read; other extensions' directives are read as prose unless their name says code. "
-        "Prints FILE:LINE: MESSAGE, sorted by file and line; exit 1 on findings, 2 when a path or data file "
-        "cannot be read.")
+        "Prints FILE:LINE: MESSAGE, sorted by file and line; exit 1 on findings, 2 when nothing was checked "
+        "(a missing path, a FIFO, a file not in UTF-8, a data file that cannot be read or is invalid).")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -81,9 +82,11 @@ def source_files(paths: Iterable[str]) -> list[tuple[str, str]]:
         path = Path(name)
         if path.is_dir():
             for file in _walk(path):
-                found[str(file)] = "myst" if file.suffix in MYST else "rst"
+                found[os.path.normpath(file)] = "myst" if file.suffix in MYST else "rst"
         elif path.is_file():
-            found[str(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "./a.rst" is "a.rst"
+            found[os.path.normpath(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "d/../a.rst" is "a.rst"
+        elif path.exists():  # a FIFO or a device: reading it could wait or run forever
+            raise CheckError(f"not a file or folder: {name}")
         else:
             raise CheckError(f"no such file or folder: {name}")
     return sorted(found.items())
@@ -93,7 +96,8 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
         for file in sorted(files):
-            if file.endswith(WALKED) and not file.startswith("."):
+            # Only regular files: a FIFO would hang the check, a dangling link stop it.
+            if file.endswith(WALKED) and not file.startswith(".") and Path(root, file).is_file():
                 yield Path(root, file)
 
 
@@ -114,6 +118,8 @@ def includer(page: str) -> Includer:
         if not target or target.startswith(("<", "/")):
             return None
         path = os.path.normpath(Path(current or page).parent / target)
+        if not Path(path).is_file():  # a folder, a FIFO, /dev/zero: nothing to read
+            return None
         try:
             return path, read(path)
         except CheckError:
@@ -268,8 +274,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "they are spelled out (the build's aigloss_report_abbreviations off, or aigloss_expand_first "
                         "on: the build spells them out itself)")
     parser.add_argument("--ignore", action="append", default=[], metavar="PHRASE",
-                        help="a phrase that is no prose, as in aigloss_autolink_ignore (a product named after a "
-                             "concept: 'PEFT library'); any case, hyphens or spaces between words; repeatable")
+                        help="a phrase left unchecked, as aigloss_autolink_ignore leaves it unlinked (a product named "
+                             "after a concept: 'PEFT library'); any case, hyphens or spaces between words; "
+                             "repeatable")
 
 
 def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]) -> int:
@@ -281,8 +288,8 @@ def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]
         terminal.error("\n".join(terminal.flat(str(problem)) for problem in exc.problems))
         return EXIT_USAGE
     except CheckError as exc:
-        terminal.error(f"aigloss check: {terminal.visible(str(exc))}")
+        terminal.error(f"aigloss check: {visible(str(exc))}")
         return EXIT_USAGE
-    for report in reports:
-        terminal.out(terminal.visible(str(report)))
+    for report in reports:  # one finding, one line: a line break in a file name is escaped too
+        terminal.out(visible(str(report), keep=""))
     return EXIT_FINDINGS if reports else EXIT_OK

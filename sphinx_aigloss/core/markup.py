@@ -33,8 +33,9 @@ _EXPLICIT = re.compile(r"^(.+?)\s*<([^<]*?)>$", re.DOTALL)
 
 _RST_INLINE = re.compile(r"""
     ``.+?``(?!`)
-  | :(?P<role>[A-Za-z][\w.:+-]*):`(?P<body>(?:\\.|[^`\\])+)`
-  | `(?P<sbody>(?:\\.|[^`\\])+)`:(?P<srole>[A-Za-z][\w.:+-]*):
+  | ``  # an inline literal never closed: docutils reads on after it
+  | :(?P<role>[A-Za-z][\w.:+-]{0,99}):`(?P<body>(?:\\.|[^`\\])+)`
+  | `(?P<sbody>(?:\\.|[^`\\])+)`:(?P<srole>[A-Za-z][\w.:+-]{0,99}):
   | `[^`]+`(?:__?)?
   | \|[^|\s](?:[^|]*[^|\s])?\|_{0,2}
   | \[(?:\#[\w-]*|\*|\d+|[\w.-]+)\]_
@@ -44,7 +45,7 @@ _RST_INLINE = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 _MYST_INLINE = re.compile(r"""
-    \{(?P<role>[A-Za-z][\w.:+-]*)\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)(?!`)
+    \{(?P<role>[A-Za-z][\w.:+-]{0,99})\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)(?!`)
   | (?P<code>`+).+?(?P=code)(?!`)
   | !\[[^\]]*\]\([^)]*\)
   | \[\^[^\]]+\]
@@ -137,6 +138,9 @@ class Scan:
     #: The included file being read ("": the page), and the files open (no include loops).
     source: str = ""
     including: list[str] = field(default_factory=list)
+    #: (file, options) of the includes read: each once a page (ten includes of files including
+    #: ten more, eight deep, would otherwise be read 10**8 times).
+    included: set[tuple[str, str]] = field(default_factory=set)
     include: Includer | None = None
 
     def text(self, lines: list[Line], syntax: str, *, prose: bool = True) -> None:
@@ -197,7 +201,7 @@ def _inline(lines: list[Line], syntax: str, prose: bool, scan: Scan) -> Piece:
         if groups.get("srole"):
             role, body, at = groups["srole"], groups["sbody"], found.start("sbody")
         if role and body and (role.lower() if syntax == "rst" else role) in TERM_ROLES:
-            title, shown_at, target = _term_role(role, body, line_of(at), scan)
+            title, shown_at, target = _term_role(role, body, line_of(at), scan, syntax)
             start = length
             emit(at + shown_at, title)
             if target is not None:
@@ -208,7 +212,11 @@ def _inline(lines: list[Line], syntax: str, prose: bool, scan: Scan) -> Piece:
     return piece
 
 
-def _term_role(role: str, body: str, line: int, scan: Scan) -> tuple[str, int, str | None]:
+#: A backslash escape in reStructuredText: docutils drops the backslash (and an escaped space).
+_RST_ESCAPE = re.compile(r"\\(?:\s|(.))", re.DOTALL)
+
+
+def _term_role(role: str, body: str, line: int, scan: Scan, syntax: str) -> tuple[str, int, str | None]:
     """A term role: note what it names; return the text it shows, where that starts, and
     its target (None for a role that resolves nothing)."""
     disabled = body.startswith("!")  # Sphinx's "!": the text without a link, nothing resolved
@@ -217,6 +225,8 @@ def _term_role(role: str, body: str, line: int, scan: Scan) -> tuple[str, int, s
     title, target = (explicit.group(1), explicit.group(2)) if explicit else (text, text)
     if disabled:
         return title, 1, None
+    if syntax == "rst":  # MyST's role text is a code span: its backslashes are its own
+        target = _RST_ESCAPE.sub(lambda escape: escape.group(1) or "", target)
     target = " ".join(target.split())
     scan.references.append(Reference(line, role, target, scan.source))
     return title, 0, target

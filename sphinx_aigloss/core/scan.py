@@ -69,9 +69,10 @@ def _include(scan: Scan, argument: str, options: dict[str, str], syntax: str) ->
     if scan.include is None or {"literal", "code", "parser"} & set(options) or len(scan.including) > _MAX_INCLUDES:
         return
     found = scan.include(scan.source, argument.strip())
-    if found is None or found[0] in scan.including:
+    if found is None or found[0] in scan.including or (found[0], repr(options)) in scan.included:
         return
     label, text = found
+    scan.included.add((label, repr(options)))
     first = 1
     if "start-line" in options or "end-line" in options:
         lines = text.splitlines(keepends=True)
@@ -298,12 +299,10 @@ def _myst(lines: list[Line], scan: Scan, quotes: bool) -> None:
 
 def _until(lines: list[Line], start: int, closes: Callable[[str], bool], closed_here: bool) -> int:
     """The index after the line that closes a block begun at ``start``."""
-    if closed_here:
-        return start + 1
-    for index in range(start + 1, len(lines)):
+    for index in range(start + 1, len(lines)) if not closed_here else ():
         if closes(lines[index][1].strip()):
             return index + 1
-    return len(lines)
+    return start + 1 if closed_here else len(lines)
 
 
 def _fenced(lines: list[Line], start: int, fence: re.Match[str], scan: Scan) -> int:
@@ -314,7 +313,9 @@ def _fenced(lines: list[Line], start: int, fence: re.Match[str], scan: Scan) -> 
     while stop < len(lines) and not closing.match(lines[stop][1]):
         stop += 1
     found = _MYST_DIRECTIVE.match(fence.group(3))
-    if found is not None:
+    if found is None and mark[0] == ":":  # a colon fence naming no directive: a div of MyST
+        _myst(lines[start + 1:stop], scan)
+    elif found is not None:
         body = lines[start + 1:stop]
         options: dict[str, str] = {}
         k = 0
