@@ -81,6 +81,9 @@ def test_files_that_are_no_regular_files(aigloss: Aigloss, tmp_path: Path) -> No
     result = aigloss("check", "docs/fifo.rst")
     assert (result.returncode, result.stdout, result.stderr) == (
         2, "", "aigloss check: not a file or folder: docs/fifo.rst\n")
+    os.mkfifo(tmp_path / "terms.toml")  # a data file that is a FIFO: an error, not a wait
+    result = aigloss("--data", "terms.toml", "check", "docs/a.rst")
+    assert (result.returncode, result.stderr) == (2, "terms.toml: not a file (terms.toml)\n")
     (tmp_path / "bin.rst").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
     assert aigloss("check", "bin.rst").stderr == "aigloss check: bin.rst: not UTF-8 (byte 0)\n"
 

@@ -245,6 +245,8 @@ def load_file(path: str | Path, source: str | None = None, cache: PackCache | No
     path = Path(path)
     label = source or str(path)
     try:
+        if path.exists() and not path.is_file():  # a folder, a FIFO (reading it waits for ever), a device
+            raise GlossaryError([Problem(label, "", "", f"not a file ({path})")])
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if cache is not None and label in cache and cache[label][0] == digest:
