@@ -180,11 +180,34 @@ def _process(folder: Path) -> tuple[float, float]:
                                         + after.children_system - before.children_system)
 
 
+def pathological() -> int:
+    """The check on each hostile text of the tests, in rST and MyST: CPU seconds per megabyte
+    (linear code stays well under one; a quadratic pattern takes minutes)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.test_check_hostile import PATHOLOGICAL
+
+    glossary, _conflicts = load_glossary()
+    with tempfile.TemporaryDirectory(prefix="aigloss-check-hostile-") as scratch:
+        for number, source in enumerate(PATHOLOGICAL):
+            for suffix in ("rst", "md"):
+                page = Path(scratch, f"page{number}.{suffix}")
+                page.write_text(source, encoding="utf-8")
+                paths = [str(page)]
+                _wall, cpu = _timed(lambda: check(paths, glossary))  # noqa: B023 (called at once)
+                print(f"  text {number} ({source[:12]!r}…) .{suffix}: {cpu / (len(source) / 1e6):6.2f} s CPU per MB")
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=100, help="pages in the tree (default: 100)")
     parser.add_argument("--runs", type=int, default=9, help="runs of each measurement (default: 9)")
+    parser.add_argument("--pathological", action="store_true",
+                        help="instead, time the hostile texts of tests/test_check_hostile.py (CPU per MB)")
     args = parser.parse_args(argv)
+    if args.pathological:
+        return pathological()
     for name in ("aiterm", "aidef"):
         roles.register_generic_role(name, nodes.inline)
     for name in ("note", "code-block"):

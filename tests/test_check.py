@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -242,9 +241,9 @@ def test_scanner_reads_as_prose(syntax: str, source: str, prose: list[str]) -> N
 ])
 @pytest.mark.parametrize("syntax", ["rst", "myst"])
 def test_scanner_hostile_input(source: str, syntax: str) -> None:
-    started = time.perf_counter()
-    scan_file(source, syntax)
-    assert time.perf_counter() - started < 5  # about 0.1 s; 5 s on a loaded machine still says linear
+    """Read without an error (no recursion limit reached); ``benchmarks/check_speed.py`` times
+    hostile text."""
+    assert scan_file(source, syntax).pieces
 
 
 def test_check_options(aigloss: Aigloss, tmp_path: Path) -> None:

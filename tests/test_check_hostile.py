@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -120,23 +119,26 @@ def test_closed_and_ascii_output(tmp_path: Path) -> None:
 
 
 MB = 1_000_000
-
-
-@pytest.mark.parametrize("source", [
+#: Text made to trip the scanner or the matcher (a quadratic pattern takes minutes on these):
+#: ``benchmarks/check_speed.py --pathological`` times them; here, they are read without a crash.
+PATHOLOGICAL = [
     ":a" * (MB // 8),  # each ":" may begin a role's name: unbounded, quadratic (minutes)
     "{a:" * (MB // 12),  # a MyST role's name, never closed by "}"
     "`" * (MB // 4), "``a " * (MB // 16), ":aiterm:`x " * (MB // 100), "\\" * (MB // 4),
     "a" * (MB // 4),  # one very long word
     " ".join(["RLHF Lora fine tuning Qlora PEFT DPO"] * (MB // 160)),  # many names in one paragraph
-])
+]
+
+
+@pytest.mark.parametrize("source", PATHOLOGICAL)
 @pytest.mark.parametrize("syntax", ["rst", "myst"])
-def test_pathological_text_is_linear(source: str, syntax: str, aigloss: Aigloss, tmp_path: Path) -> None:
-    """A quarter of a megabyte made to trip the scanner or the matcher: 0.2 s at most, with
-    the checks; a quadratic pattern takes minutes."""
+def test_pathological_text_is_read(source: str, syntax: str, aigloss: Aigloss, tmp_path: Path) -> None:
+    """A quarter of a megabyte of hostile text: findings or none, never an error (how long it
+    takes is the benchmark's to say, not a test's)."""
     (tmp_path / f"page.{'rst' if syntax == 'rst' else 'md'}").write_text(source, encoding="utf-8")
-    started = time.perf_counter()
-    aigloss("check", ".")
-    assert time.perf_counter() - started < 5  # 5 s: a loaded machine still says linear
+    result = aigloss("check", ".")
+    assert result.returncode in (0, 1)
+    assert result.stderr == ""
 
 
 def test_scanner_line_ends() -> None:
@@ -153,9 +155,7 @@ def test_include_fan_out(aigloss: Aigloss, tmp_path: Path) -> None:
         (tmp_path / f"f{level}.inc").write_text(f".. include:: f{level + 1}.inc\n\n" * 10, encoding="utf-8")
     (tmp_path / "f6.inc").write_text("Leaf :aiterm:`RHLF`.\n", encoding="utf-8")
     (tmp_path / "index.rst").write_text(".. include:: f0.inc\n", encoding="utf-8")
-    started = time.perf_counter()
     result = aigloss("check", "index.rst")
-    assert time.perf_counter() - started < 5
     assert (result.returncode, result.stdout, result.stderr) == (
         1, "f6.inc:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")
 

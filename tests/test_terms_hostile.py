@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 from tests.test_expand import listed
 from tests.test_hover import CARD, Tabs, axe_audit, tab_to, tabs  # noqa: F401 -- tabs: a fixture
 from tests.test_packs import ACME, WIDGET, install, site, uninstall  # noqa: F401 -- site: a fixture
-from tests.test_terms_report import INCLUDED, abbreviations, variants
+from tests.test_terms_report import AGAIN_FROM_MYST, INCLUDED, INCLUDED_FROM_MYST, abbreviations, variants
 from tests.util import MakeApp, copy_root, html_files, normalise_html, soup, sphinx_run, warnings
 
 JOINER = "Zero\u200dwidth <b>joiner</b> & co"
@@ -148,12 +148,12 @@ def test_reports_once_per_place_under_parallel(make_app: MakeApp, tmp_path: Path
     app = sphinx_run(make_app, src, parallel=2)
     assert warnings(app.warning.getvalue(), app.srcdir) == [
         *abbreviations("abbrev.rst", ":aiterm:"), *abbreviations("abbrev_md.md", "{aiterm}"),
-        *variants("variants.rst"), INCLUDED, *variants("variants_md.md")]
+        *variants("variants.rst"), INCLUDED, *variants("variants_md.md"), *AGAIN_FROM_MYST]
     # An incremental build reports the pages it reads again, and only those.
     with (src / "variants_md.md").open("a", encoding="utf-8") as page:
         page.write("\nOne more paragraph.\n")
     again = sphinx_run(make_app, src)
-    assert warnings(again.warning.getvalue(), src) == [*variants("variants_md.md"), INCLUDED]
+    assert warnings(again.warning.getvalue(), src) == [*variants("variants_md.md"), INCLUDED_FROM_MYST]
 
 
 def _edit(src: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import myst_parser
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
@@ -57,6 +58,11 @@ def variants(page: str) -> list[str]:
 
 #: A file two pages include: reported once, at its own line.
 INCLUDED = variant("part.inc:1", "Dpo", "DPO", "DPO")
+#: MyST-Parser before 5 numbers the lines of a file its include directive reads one late (fixed
+#: in 5): there the MyST page's include is another place, reported once more.
+MYST_INCLUDE_LINE = 2 if int(myst_parser.__version__.split(".")[0]) < 5 else 1
+INCLUDED_FROM_MYST = variant(f"part.inc:{MYST_INCLUDE_LINE}", "Dpo", "DPO", "DPO")
+AGAIN_FROM_MYST = [INCLUDED_FROM_MYST] if MYST_INCLUDE_LINE != 1 else []
 
 
 @pytest.fixture
@@ -73,6 +79,7 @@ def test_every_warning_of_the_build(built: SphinxTestApp) -> None:
         *variants("variants.rst"),
         INCLUDED,
         *variants("variants_md.md"),
+        *AGAIN_FROM_MYST,
     ]
 
 
