@@ -66,6 +66,8 @@ class AiglossDomain(StoredData):
         self.tags: Tags | None = None
         #: Whether this build reads any document (set on env-get-outdated).
         self.anything_read = False
+        #: The pages link() made a term link on in this process (CardDataTransform skips the others).
+        self.linked_from: set[str] = set()
         # Computed from the data on demand; dropped whenever it changes (forget_computed).
         self._effective: Glossary | None = None
         self._conflicts: list[Conflict] = []
@@ -252,6 +254,7 @@ class AiglossDomain(StoredData):
                 return None
         ref["classes"].append("aigloss-term")
         ref["aigloss_key"] = term.id
+        self.linked_from.add(fromdocname)
         return ref
 
     def linker(self, builder: Builder, fromdocname: str) -> Callable[[Term, nodes.Node], nodes.Element | None]:

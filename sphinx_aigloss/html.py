@@ -101,6 +101,8 @@ class CardDataTransform(SphinxPostTransform):
         if not self.config.aigloss_tooltips:
             return
         domain = domain_of(self.env)
+        if self.env.docname not in domain.linked_from and output_of(domain.builder).own_tree:
+            return  # most pages of a project that uses few terms: no term link to look for
         uri_of = page_uris(domain, self.env.docname)
         full = self.config.aigloss_tooltip_length == "full"
         data: dict[str, Any] = {}
