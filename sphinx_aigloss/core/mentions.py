@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
@@ -124,7 +124,9 @@ class Matcher:
         if len(norms) >= _CACHE_LIMIT:
             norms.clear()
             self._begin.clear()
-        for word in set(words).difference(norms):
+        for word in filterfalse(norms.__contains__, words):  # in C: only new words reach Python
+            if word in norms:
+                continue  # new, but twice in this text
             norm = norms[word] = normalise(word)
             if self.glossary.is_form(norm) or self._begins_longer_form(norm):
                 self._begin.add(word)
