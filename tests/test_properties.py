@@ -6,11 +6,13 @@ import contextlib
 import difflib
 import json
 import random
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sphinx_aigloss.core import Glossary, GlossaryError, load_glossary, normalise, parse_pack, singulars
+from sphinx_aigloss.core.mentions import Matcher
 
 GLOSSARY, _ = load_glossary()
 NAMES = sorted({name for term in GLOSSARY for name in term.names})
@@ -102,6 +104,25 @@ def test_mentions_are_ordered_spans_of_the_text_naming_their_term(text: str) -> 
         assert end <= mention.start < mention.end <= len(text)
         assert GLOSSARY.lookup(text[mention.start:mention.end]).terms == [mention.term]
         end = mention.end
+
+
+#: A word of running text as the scan means it: word characters, apostrophes inside.
+WORD_SPAN = re.compile(r"\w+(?:[\u2019']\w+)*")
+#: Prose with the joints the scan must cut right: apostrophes, identifiers, paths, punctuation.
+JOINTS = ["don't", "model\u2019s", "'", "\u2019", "reward_model", "a.", ".b", "x/", "/", ",", "\n", "  ", "--"]
+ROUGH_PROSE = st.lists(st.one_of(st.sampled_from(NAMES), st.sampled_from(WORDS + JOINTS), st.text(max_size=4)),
+                       max_size=12).map(lambda pieces: "".join(p + random.Random(len(p)).choice(["", " "])
+                                                               for p in pieces))
+
+
+@EXAMPLES
+@given(ROUGH_PROSE)
+def test_mentions_begin_and_end_on_words_and_do_not_depend_on_the_caches(text: str) -> None:
+    words = list(WORD_SPAN.finditer(text))
+    starts, ends = {word.start() for word in words}, {word.end() for word in words}
+    mentions = GLOSSARY.mentions(text)
+    assert all(m.start in starts and m.end in ends for m in mentions)
+    assert Matcher(GLOSSARY).mentions(text) == mentions  # a cold matcher finds the same
 
 
 toml_scalars = st.one_of(st.text(max_size=20), st.integers(-5, 3000), st.booleans(), st.floats(allow_nan=False))

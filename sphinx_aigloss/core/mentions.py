@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
@@ -16,11 +17,18 @@ from .names import inflections, is_all_caps, normalise, singulars
 if TYPE_CHECKING:
     from .terms import Term
 
-_WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
 _JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]|\s+")
+#: Cuts text into words (runs of word characters, apostrophes inside) and the gaps between
+#: them: ``[gap, word, gap, …, word, gap]``.
+_SPLIT = re.compile(r"(\w+(?:[\u2019']\w+)*)")
 #: Entries kept in each of a Matcher's caches of words and spans before it starts afresh
 #: (real prose repeats a few thousand words; the bound only guards memory).
 _CACHE_LIMIT = 1 << 16
+
+
+def _joins(gap: str) -> bool:
+    """Whether the words on either side of this gap may be one name ("reward model")."""
+    return gap == " " or _JOINERS.fullmatch(gap) is not None
 
 
 def _code_like(text: str, start: int, end: int) -> bool:
@@ -72,7 +80,8 @@ class Matcher:
     def __init__(self, glossary: NameIndex) -> None:
         self.glossary = glossary
         self._forms: list[str] | None = None
-        self._starts: dict[str, bool] = {}
+        self._norms: dict[str, str] = {}  # a word as written -> its normalised form
+        self._begin: set[str] = set()  # the words as written that begin a name form
         # normalised run of words -> (it is a name form, a longer form begins with it)
         self._prefixes: dict[str, tuple[bool, bool]] = {}
         self._spans: dict[str, Term | None] = {}  # a span as written -> the term it names
@@ -89,44 +98,69 @@ class Matcher:
         the beginning of some name form.
         """
         found: list[Mention] = []
-        starts = self._starts
+        # The text is cut, its words sorted into "may begin a name" or not and their offsets
+        # summed, all in C (set operations, accumulate, compress): only the few words that may
+        # begin a name (about one in ten) are looked at in Python.
+        parts = _SPLIT.split(text)
+        words = parts[1::2]
+        begin = self._begin_words(words)
+        if begin.isdisjoint(words):
+            return found
+        ends = list(accumulate(map(len, parts)))  # ends[i]: where parts[i] ends in the text
         resume = 0  # the end of the last mention: the words before it are taken
-        for word in _WORD.finditer(text):
-            start = word.start()
-            if start < resume:
+        for index in compress(range(1, len(parts), 2), map(begin.__contains__, words)):
+            if ends[index - 1] < resume:
                 continue
-            # Most words begin no name: one dictionary look-up decides, and identifiers are
-            # asked about only where a name could begin.
-            begins = starts.get(word.group())
-            if begins is None:
-                begins = self._starts_name(word.group())
-            if not begins or _code_like(text, start, word.end()):
-                continue
-            hit = self._longest_at(text, word, autolink_only)
+            hit = self._longest_at(text, parts, ends, index, autolink_only)
             if hit is not None:
                 found.append(hit)
                 resume = hit.end
         return found
 
-    def _longest_at(self, text: str, first: re.Match[str], autolink_only: bool) -> Mention | None:
-        """The longest mention that begins with the word ``first``."""
+    def _begin_words(self, words: list[str]) -> set[str]:
+        """The set of words known to begin a name form, updated for these words (cached per
+        word as written: a cheap first filter)."""
+        norms = self._norms
+        if len(norms) >= _CACHE_LIMIT:
+            norms.clear()
+            self._begin.clear()
+        for word in filterfalse(norms.__contains__, words):  # in C: only new words reach Python
+            if word in norms:
+                continue  # new, but twice in this text
+            norm = norms[word] = normalise(word)
+            if self.glossary.is_form(norm) or self._begins_longer_form(norm):
+                self._begin.add(word)
+        return self._begin
+
+    def _longest_at(self, text: str, parts: list[str], ends: list[int], first: int,
+                    autolink_only: bool) -> Mention | None:
+        """The longest mention that begins with the word ``parts[first]``, if that word is
+        prose: the next word joins the span only across a space or hyphen, and only while the
+        run begins some name."""
+        norms = self._norms  # holds every word of the text (``_begin_words`` saw them all)
+        joined = norms[parts[first]]
+        is_form, longer = self._prefix(joined)
+        # Many words that may begin a name begin none here ("the" before a comma): answer
+        # them before the slower checks.
+        if not is_form and not (longer and _joins(parts[first + 1])):
+            return None
+        start = ends[first - 1]
+        if _code_like(text, start, ends[first]):
+            return None
         best = None
-        joined = ""
-        start = end = first.start()
-        for word in _WORD.finditer(text, start):
-            if end > start and (not _JOINERS.fullmatch(text, end, word.start())
-                                or _code_like(text, word.start(), word.end())):
-                break
-            end = word.end()
-            joined += normalise(word.group())
-            is_form, longer = self._prefix(joined)
+        index = first
+        while True:
             if is_form:
+                end = ends[index]
                 term = self._match_span(text[start:end])
                 if term is not None and (term.autolink or not autolink_only):
                     best = Mention(start, end, term)
-            if not longer:
-                break
-        return best
+            index += 2
+            if (not longer or index >= len(parts) or not _joins(parts[index - 1])
+                    or _code_like(text, ends[index - 1], ends[index])):
+                return best
+            joined += norms[parts[index]]
+            is_form, longer = self._prefix(joined)
 
     def _prefix(self, norm: str) -> tuple[bool, bool]:
         """Whether a normalised run of words is a name form, and whether a longer one begins
@@ -145,16 +179,6 @@ class Matcher:
         forms = self._forms
         index = bisect.bisect_right(forms, norm)
         return index < len(forms) and forms[index].startswith(norm)
-
-    def _starts_name(self, word: str) -> bool:
-        """Whether a name form begins with this word (cached per word: a cheap first filter)."""
-        cached = self._starts.get(word)
-        if cached is None:
-            if len(self._starts) >= _CACHE_LIMIT:
-                self._starts.clear()
-            norm = normalise(word)
-            cached = self._starts[word] = self.glossary.is_form(norm) or self._begins_longer_form(norm)
-        return cached
 
     def segments(self, term: Term, *, short: bool = False) -> list[tuple[str, str]]:
         """The definition as (text, key) pieces: key is "" for plain text, else the key of
