@@ -21,9 +21,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 from .core import Glossary, Mention, Term, normalise, senses, singulars
+from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
-from .prose import QUOTE_MARK, Block, prose, quotations
+from .prose import Block, prose
 from .report import SourceLines, report
 
 if TYPE_CHECKING:
@@ -46,28 +47,11 @@ HYPHENS = "-\u2010\u2011"
 #: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
 PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]+\d+[A-Z\d]*|\d+[\-\u2010\u2011]?bit)$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
-SEPARATORS = re.compile("[\\s\\-\u2010\u2011]+")  # between the words of an ignored phrase
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
 BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
-
-
-@functools.lru_cache(maxsize=8)
-def ignore_patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """``aigloss_autolink_ignore`` as patterns: any characters ("🤗 PEFT"), any case, hyphens
-    or any run of white space (a line break too) between words, never in the middle of a word."""
-    out = []
-    for phrase in phrases:
-        words = SEPARATORS.split(phrase.strip())
-        if not words[0]:
-            continue
-        body = SEPARATORS.pattern.join(map(re.escape, words))
-        before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-        after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
-        out.append(re.compile(before + body + after, re.IGNORECASE))
-    return tuple(out)
 
 
 def excluded_terms(glossary: Glossary, names: tuple[str, ...]) -> frozenset[str]:

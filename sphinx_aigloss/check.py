@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from . import terminal
 from .core import Glossary, GlossaryError, Term, name_problem, slugify
 from .core.markup import Includer, Piece, Reference, TermSource
+from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
 from .core.scan import scan_file
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .core.text import visible
@@ -41,13 +42,9 @@ MYST = (".md", ".markdown")
 SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "__pycache__"})
 #: The category of a term a page defines, as the Sphinx build names it.
 PROJECT_CATEGORY = "Project terms"
-#: Quotation marks, each with the mark that closes what it opens. Quoted words are not the
-#: author's (a paper's title keeps its spelling): the Sphinx reports leave them out too.
-QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
-_QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+#: Quoted words are not the author's (a paper's title keeps its spelling): the Sphinx reports
+#: leave them out too (``core.phrases.quotations``).
 _NOT_NEWLINE = re.compile(r"[^\n]")
-#: What may stand between the words of an ignored phrase: hyphens, white space, line breaks.
-_SEPARATORS = "[\\s\\-\u2010\u2011]+"
 #: Exit statuses (those of the other commands): findings are a lookup that found something wrong.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -179,19 +176,6 @@ def finding_message(finding: Finding, piece: Piece) -> str:
     return f"abbreviation {written!r} is used before it is spelled out on this page: write {fix}"
 
 
-def ignored(phrases: Iterable[str]) -> list[re.Pattern[str]]:
-    """``--ignore`` phrases (``aigloss_autolink_ignore``'s) as patterns: any case, any
-    characters, hyphens or white space between words, never part of a longer word."""
-    patterns = []
-    for phrase in phrases:
-        words = re.split(_SEPARATORS, phrase.strip())
-        if words[0]:
-            before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-            after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
-            patterns.append(re.compile(before + _SEPARATORS.join(map(re.escape, words)) + after, re.IGNORECASE))
-    return patterns
-
-
 def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     for left, right in spans:
         text = text[:left] + _NOT_NEWLINE.sub(" ", text[left:right]) + text[right:]
@@ -199,21 +183,9 @@ def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def unquoted(text: str) -> str:
-    """The text with quotations blanked out, line breaks kept. A mark opens a quotation at the
-    start of a word and closes it at the end of one: apostrophes ("don't") open nothing; a
-    quotation left open runs to the end of the text."""
-    closer, start, spans = "", 0, []
-    for mark in _QUOTE_MARK.finditer(text):
-        at = mark.start()
-        before, after = text[at - 1:at] or " ", text[at + 1:at + 2] or " "
-        if closer and mark.group() == closer and not after.isalnum():
-            spans.append((start, at))
-            closer = ""
-        elif not closer and mark.group() in QUOTES and not before.isalnum() and not after.isspace():
-            closer, start = QUOTES[mark.group()], at + 1
-    if closer:
-        spans.append((start, len(text)))
-    return _blanked(text, spans)
+    """The text with quotations blanked out, line breaks kept (a quotation left open runs to
+    the end of the text)."""
+    return _blanked(text, quotations(text, "")[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,16 +200,17 @@ class Checks:
 def _terminology(path: str, scan: Scan, matcher: Matcher, checks: Checks) -> Iterator[Report]:
     """Variants and abbreviations before they are spelled out, once per term and page;
     quotations and ignored phrases are not the author's words."""
-    ignore = ignored(checks.ignore)
+    ignore = ignore_patterns(checks.ignore)
     uses = FirstUses(matcher)
     reported: set[tuple[str, str]] = set()
     for piece in scan.pieces:
         if not piece.prose:
             continue
-        text = unquoted(piece.text) if _QUOTE_MARK.search(piece.text) else piece.text
+        text = unquoted(piece.text) if QUOTE_MARK.search(piece.text) else piece.text
         text = _blanked(text, [found.span() for pattern in ignore for found in pattern.finditer(text)])
-        found = variants(text, matcher) if checks.variants else []
-        for finding in found + (uses.feed(text) if checks.abbreviations else []):
+        mentions = matcher.mentions(text)  # read once for both checks
+        found = variants(text, matcher, mentions=mentions) if checks.variants else []
+        for finding in found + (uses.feed(text, mentions=mentions) if checks.abbreviations else []):
             if (finding.kind, finding.term.id) not in reported:
                 reported.add((finding.kind, finding.term.id))
                 yield Report(piece.source or path, piece.line_at(finding.start), finding_message(finding, piece))

@@ -37,9 +37,6 @@ REFERENCE_TITLES = frozenset(normalise(title) for title in (
 #: A block quote that opens with ``[!NOTE]`` (and the like) is a GitHub-style alert: a note,
 #: not a quotation (MyST-Parser makes it an admonition only with its "alert" extension).
 ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
-#: Opening quotation mark -> the mark that closes it.
-QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
-QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
 
 class Block(NamedTuple):
     """Where a text node flows: the block it is part of and the block its line counts from."""
@@ -107,26 +104,3 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
             _prose(child, Block(child, child if child.line is not None else block.lines), out)
     if run:
         out.append((run, block))
-
-
-def quotations(content: str, closer: str) -> tuple[list[tuple[int, int]], str]:
-    """The spans of ``content`` between quotation marks, and the mark still awaited at its
-    end. ``closer`` is the mark awaited from the text before, in the same block ("" if none).
-
-    A mark opens a quotation only at the start of a word and closes it only at the end of
-    one, so apostrophes ("don't", "models' outputs") and inch marks open nothing."""
-    spans = []
-    start = 0
-    for match in QUOTE_MARK.finditer(content):
-        mark, pos = match.group(), match.start()
-        before = content[pos - 1] if pos else " "
-        after = content[pos + 1] if pos + 1 < len(content) else " "
-        if closer:
-            if mark == closer and not after.isalnum():
-                spans.append((start, pos))
-                closer = ""
-        elif mark in QUOTES and not before.isalnum() and not after.isspace():
-            closer, start = QUOTES[mark], pos + 1
-    if closer:
-        spans.append((start, len(content)))
-    return spans, closer

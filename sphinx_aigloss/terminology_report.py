@@ -18,12 +18,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .autolink import ignore_patterns
+from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .noted import Note, note
-from .prose import QUOTE_MARK, Block, prose, quotations, skipped
+from .prose import Block, prose, skipped
 from .report import SourceLines, is_myst, line_of
 
 if TYPE_CHECKING:
