@@ -66,9 +66,28 @@ class Abbreviations:
         self.keys = {abbreviation: ids[0] for abbreviation, ids in owners.items() if len(ids) == 1}
         alternatives = "|".join(re.escape(a) for a in sorted(self.keys, key=lambda a: (-len(a), a)))
         self.pattern = re.compile(f"(?<!\\w)({alternatives}){SUFFIX}(?!\\w)") if alternatives else None
+        self._written: dict[str, re.Pattern[str]] = {}  # term key -> its two spelled-out forms
 
     def find(self, text: str) -> list[str]:
         return [match.group(1) for match in self.pattern.finditer(text)] if self.pattern else []
+
+    def written_out(self, text: str, glossary: Glossary) -> list[str]:
+        """The keys of the terms a piece of text spells out itself, "Low-Rank Adaptation (LoRA)"
+        or "LoRA (Low-Rank Adaptation)" (a link's text, say): no use after it needs spelling out."""
+        if "(" not in text:
+            return []
+        keys = []
+        for abbreviation in dict.fromkeys(self.find(text)):
+            key = self.keys[abbreviation]
+            pattern = self._written.get(key)
+            if pattern is None:
+                long, short = _flexible(glossary.terms[key].expansion), re.escape(abbreviation)
+                pattern = self._written[key] = re.compile(
+                    f"(?<!\\w){long}{SUFFIX}\\s*\\(\\s*{short}{SUFFIX}\\s*\\)"
+                    f"|(?<!\\w){short}{SUFFIX}\\s*\\(\\s*{long}{SUFFIX}\\s*\\)", re.IGNORECASE)
+            if pattern.search(text):
+                keys.append(key)
+        return keys
 
 
 _last_index: list[tuple[Glossary, Abbreviations]] = []
@@ -79,6 +98,12 @@ def index_of(glossary: Glossary) -> Abbreviations:
     if not _last_index or _last_index[0][0] is not glossary:
         _last_index[:] = [(glossary, Abbreviations(glossary))]
     return _last_index[0][1]
+
+
+class WrittenOut(NamedTuple):
+    """Text that spells a term out by itself (not a use of the term: a link elsewhere, say)."""
+
+    key: str
 
 
 class Use(NamedTuple):
@@ -118,16 +143,17 @@ def _shown(node: nodes.Element, tags: Tags | None) -> bool:
 
 
 def events(tree: nodes.Element, glossary: Glossary, index: Abbreviations, tags: Tags | None, *,
-           any_term: bool = False) -> list[Use | str]:
+           any_term: bool = False) -> list[Use | WrittenOut | str]:
     """The uses of terms and the abbreviations the text shows, in reading order. Only uses of
     terms that may be spelled out are uses (``any_term``: every candidate); a link to another
     term is read as text."""
-    out: list[Use | str] = []
+    out: list[Use | WrittenOut | str] = []
 
     def visit(node: nodes.Element, prose: bool) -> None:
         for child in node.children:
             if isinstance(child, nodes.Text):
                 out.extend(index.find(child.astext()))
+                out.extend(WrittenOut(key) for key in index.written_out(child.astext(), glossary))
             elif (isinstance(child, NOT_TEXT) or not isinstance(child, nodes.Element) or not _shown(child, tags)
                   or RENDERED.intersection(child["classes"])):
                 continue
@@ -194,7 +220,7 @@ def spelled_out(text: str, term: Term, form: str) -> str:
     return f"{plural} ({text})"
 
 
-def plan(found: list[Use | str], index: Abbreviations, done: set[str],
+def plan(found: list[Use | WrittenOut | str], index: Abbreviations, done: set[str],
          later: Iterable[str] = ()) -> list[tuple[Use, str]]:
     """The first uses to spell out, with their new text. ``done``: terms spelled out before
     this tree (EPUB); ``later``: terms whose abbreviation the pages after it show."""
@@ -205,6 +231,8 @@ def plan(found: list[Use | str], index: Abbreviations, done: set[str],
     later = set(later)
     out = []
     for position, event in enumerate(found):
+        if isinstance(event, WrittenOut):
+            done.add(event.key)
         if not isinstance(event, Use) or event.term is None or not event.prose or event.term.id in done:
             continue
         term = event.term

@@ -238,3 +238,16 @@ def test_expand_must_be_a_boolean() -> None:
     pack = parse_pack('[[terms]]\nname = "Widget"\ncategory = "C"\ndefinition = "A thing."\nexpand = false\n',
                       "terms.toml")
     assert pack.terms[0].expand is False
+
+
+def test_text_that_spells_a_term_out_is_the_spelling_out(make_app: MakeApp, tmp_path: Path) -> None:
+    """A page whose own words spell a term out before its first use (a link's text, plain text)
+    needs no use spelled out again; a term the text does not spell out is spelled out as before."""
+    src = copy_root("expand-empty", tmp_path / "src")
+    (src / "page.rst").write_text(
+        "Page\n====\n\nTraining with `LoRA (Low-Rank Adaptation) <https://example.org/lora>`_ first.\n"
+        "Then Direct Preference Optimization (DPO) by hand.\n\n"
+        "Merge the :aiterm:`LoRA` adapter, tune with :aiterm:`DPO`, align with :aiterm:`RLHF`.\n",
+        encoding="utf-8")
+    page = soup(Path(sphinx_run(make_app, src).outdir) / "page.html")
+    assert links(page) == ["LoRA", "DPO", "Reinforcement Learning from Human Feedback (RLHF)"]
