@@ -29,7 +29,12 @@ A keystroke "hides" or "shows" when the number of shown entries falls or rises.
 
 With ``--phases``, a Chromium trace of each tab gives every keystroke's main-thread CPU time
 (all tasks; the listeners; style, layout, pre-paint and paint) between its ``keydown`` and its
-paint: less swayed by the machine's load than the latency, and it says where the time goes.
+paint: less swayed by the machine's load than the latency, and it says where the time goes. It
+also gives "to the swap": from the ``keydown`` to the end of the display compositor's draw and
+swap of that frame (``Display::DrawAndSwap``), the last step before the screen, without what
+runs on the page's main thread between the frame and the recorder's task (other tasks queued
+there first: the field's own editing work, the ``keyup`` Playwright sends right after the
+``keydown``; see benchmarks/RESULTS.md).
 
 The last lines are a summary table (markdown) of every size and variant.
 """
@@ -195,7 +200,7 @@ if TYPE_CHECKING:
 #: filter's own check of the lists in view): those are also in "style" and "layout".
 PHASES = {"ThreadControllerImpl::RunTask": "total", "FunctionCall": "script", "UpdateLayoutTree": "style",
           "Layout": "layout", "PrePaint": "paint", "Paint": "paint"}
-TRACED = ["toplevel", "devtools.timeline", "blink.user_timing"]
+TRACED = ["toplevel", "devtools.timeline", "blink.user_timing", "benchmark", "viz"]
 
 
 def phases(events: list[dict[str, Any]], strokes: list[Stroke]) -> None:
@@ -206,11 +211,23 @@ def phases(events: list[dict[str, Any]], strokes: list[Stroke]) -> None:
                 if e.get("name") == "thread_name" and e["args"]["name"] == "CrRendererMain")
     marks = sorted(e["ts"] for e in events if e.get("name") == "stroke" and e.get("cat") == "blink.user_timing")
     timed = [e for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) == main and e["name"] in PHASES]
+    frames = sorted(e["ts"] for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) == main
+                    and e["name"] == "ProxyMain::BeginMainFrame")
+    commits = sorted(e["ts"] for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) == main
+                     and e["name"] == "ProxyMain::BeginMainFrame::commit")
+    swaps = sorted(e["ts"] + e["dur"] for e in events if e.get("ph") == "X" and e["name"] == "Display::DrawAndSwap")
     for stroke, start in zip(strokes, marks, strict=True):
         end = start + (stroke["painted"] - stroke["start"]) * 1000
         for name in set(PHASES.values()):
             stroke[name] = sum(e.get("tdur", 0) for e in timed if PHASES[e["name"]] == name
                                and start - 3000 <= e["ts"] and e["ts"] + e.get("dur", 0) <= end + 100) / 1000
+        # The frame that painted the last change: the last one begun before the recorder's task.
+        painted = start + (stroke["painted"] - stroke["marked"]) * 1000
+        frame = next((ts for ts in reversed(frames) if ts <= painted), None)
+        commit = next((ts for ts in commits if frame is not None and ts > frame), None)
+        swap = next((ts for ts in swaps if commit is not None and ts > commit), None)
+        if swap is not None:  # on the page's clock
+            stroke["swap"] = stroke["marked"] + (swap - start) / 1000
 
 
 def type_words(page: Page) -> None:
@@ -233,7 +250,10 @@ def traced(page: Page, act: Callable[[Page], None]) -> list[dict[str, Any]]:
     cdp.on("Tracing.dataCollected", lambda data: events.extend(data["value"]))
     cdp.on("Tracing.tracingComplete", lambda _: done.append(True))
     cdp.send("Tracing.start", {"transferMode": "ReportEvents", "traceConfig": {"includedCategories": TRACED}})
-    page.evaluate("window.addEventListener('keydown', () => performance.mark('stroke'), true)")
+    # (After the recorder's listener: the keystroke's record is the last; "marked" maps its times
+    # onto the trace's clock.)
+    page.evaluate("window.addEventListener('keydown', () => {"
+                  " performance.mark('stroke'); window.strokes.at(-1).marked = performance.now(); }, true)")
     act(page)
     cdp.send("Tracing.end")
     while not done:
@@ -335,6 +355,9 @@ def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path], trace: b
         print("    Event Timing duration (> 16 ms only) ", summary(timing))
         print(f"    painted a frame or more after the changes (content in view skipped): {late}")
         if trace:
+            for label, keep in (("all", lambda s: True), ("hide", hides), ("show", shows)):
+                print(f"    to the swap, {label:4}", " " * 26, summary([s["swap"] - s["start"] for s in strokes
+                                                                  if keep(s) and "swap" in s]))
             for label, keep in (("hide", hides), ("show", shows), ("all", lambda s: True)):
                 chosen = [s for s in strokes if keep(s) and "total" in s]
                 print(f"    main-thread CPU per {label} keystroke, ms (median / max):", ", ".join(
