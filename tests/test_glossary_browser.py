@@ -176,11 +176,31 @@ def test_hidden_entries_take_no_room_focus_or_place_in_the_accessibility_tree(co
     expect(page.get_by_role("term")).to_have_count(TOTAL)
 
 
-def test_the_live_region_is_polite(context: BrowserContext, sites: Sites) -> None:
+def test_the_live_region_is_polite_and_written_only_when_the_count_changes(context: BrowserContext,
+                                                                           sites: Sites) -> None:
     page = open_page(context, sites.url("glossary"))
     status = page.locator(".aigloss-filter-status")
     expect(status).to_have_attribute("role", "status")  # implicitly aria-live="polite"
     assert page.evaluate("document.querySelector('.aigloss-filter-status').ariaLive") in (None, "polite")
+    # The same count written again would be laid out, painted and perhaps announced again.
+    page.evaluate("""() => {
+      window.statusWrites = 0;
+      new MutationObserver((records) => { window.statusWrites += records.length; }).observe(
+        document.querySelector('.aigloss-filter-status'), {childList: true, characterData: true, subtree: true});
+    }""")
+    field = page.get_by_role("searchbox", name="Filter terms")
+    field.press_sequentially("lora")
+    expect(status).to_have_text(f"3 of {TOTAL} terms")
+    writes = page.evaluate("window.statusWrites")
+    assert writes > 0
+    field.press_sequentially("  ")  # no new word: the same entries
+    expect(field).to_have_value("lora  ")
+    assert page.evaluate("window.statusWrites") == writes
+    for _ in range(4):
+        field.press("Backspace")
+    expect(field).to_have_value("lo")
+    expect(status).to_have_text(f"{len(shown_terms(page))} of {TOTAL} terms")
+    assert page.evaluate("window.statusWrites") > writes
 
 
 def test_without_javascript_no_field_and_every_entry(browser: Browser, sites: Sites) -> None:

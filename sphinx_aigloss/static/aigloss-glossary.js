@@ -166,19 +166,26 @@
     field.append(label, status);
     box.prepend(field);
 
+    let said = -1;
+    // The count, when it changes: the same text written again would be laid out and painted
+    // again, and could be announced again.
     /** @param {number} shown */
     const say = (shown) => {
+      if (shown === said) return;
+      said = shown;
       status.textContent = template.replace("{shown}", String(shown)).replace("{total}", String(total));
     };
     // Every change in one pass of writes, then one layout (the field's caret needs it anyway).
-    const update = () => {
+    // A keystroke that changes no entry moves no list: the lists in view are those of the last
+    // one, unless filtering has just begun (`starting`).
+    const update = (starting = false) => {
       const { count, changes } = plan(groups, words(input.value));
       for (const [item, hidden] of changes) {
         item.hidden = hidden;
         for (const part of item.parts) part.hidden = hidden;
       }
       say(count);
-      if (box.classList.contains(FILTERING)) near();
+      if (box.classList.contains(FILTERING) && (changes.length > 0 || starting)) near();
     };
     // While filtering, the browser renders a category list only once it has found it near the
     // viewport, after a frame is painted (aigloss-glossary.css): one that a change brings into
@@ -210,8 +217,9 @@
     };
     say(total);
     input.addEventListener("input", () => {
+      const starting = !box.classList.contains(FILTERING);
       box.classList.add(FILTERING);
-      update();
+      update(starting);
     });
     input.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && input.value !== "") {
