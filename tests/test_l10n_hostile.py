@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 from playwright.sync_api import expect
 
-from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT
+from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, Plurals, plural_entries, read_catalog
 from tests.test_build_modes import outputs
 from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link
 from tests.test_hover import tabs as tabs
@@ -114,7 +114,11 @@ def hostile(built: Built, make_app: MakeApp) -> tuple[Path, Any]:
 def test_hostile_translations_are_warned_with_their_file_and_a_fixed_winner(hostile: tuple[Path, Any]) -> None:
     src, app = hostile
     mo = "locales/de/LC_MESSAGES/example.mo"
+    # The plural entry is named once for the catalog, at its msgid in the .po the .mo is made from.
+    assert (src / PROJECT / "example.po").read_text(encoding="utf-8").splitlines()[23] == 'msgid "Usage"'
     assert warnings(app.warning.getvalue(), src) == [
+        "locales/de/LC_MESSAGES/example.po:24: WARNING: plural entries (msgid_plural) are ignored, 1 in this catalog: "
+        "a term's names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]",
         f"WARNING: {mo}: the translation of 'Training' (category) is left out: category 'Anlernen, Lernen' holds "
         "a comma, which ':categories:' options use to separate names [aigloss.l10n]",
         f"WARNING: {mo}: the translation of 'Reward Model' (term 'reward-model') is left out: name '' has no "
@@ -169,6 +173,22 @@ def test_translated_names_resolve_after_collisions(hostile: tuple[Path, Any], ma
     assert links == [("Eingabe", "glossary.html#aiterm-tuning"), ("Nachjustieren", "glossary.html#aiterm-tuning"),
                      ("Temperature", "glossary.html#aiterm-temperature"),
                      ("Sampling", "glossary.html#aiterm-sampling")]
+
+
+def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
+    """Where the build's warning about plural entries points: the first one's msgid in the .po
+    beside the compiled catalog, or the compiled catalog itself when it stands alone."""
+    mo = write(tmp_path, "example", {("tuning", "Tuning"): "Feinabstimmung", ("a", ("One", "Ones")): ("E", "Es"),
+                                     ("b", ("Two", "Twos")): ("Z", "Zs")})
+    lines = (tmp_path / "example.po").read_text(encoding="utf-8").splitlines()
+    first = lines.index('msgid "One"') + 1
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, f"{tmp_path / 'example.po'}:{first}")
+    po = tmp_path / "example.po"
+    assert plural_entries(po, read_catalog(po)) == Plurals(2, f"{po}:{first}")
+    po.unlink()
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, str(mo))
+    single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
+    assert plural_entries(single, read_catalog(single)) is None
 
 
 def test_catalogs_that_are_no_files_are_warned_and_never_block(make_app: MakeApp, tmp_path: Path) -> None:
