@@ -20,6 +20,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.glossary_tools import fold
+from tests.helpers import Once
 from tests.util import MakeApp, copy_root, soup, sphinx_run, warnings
 
 GLOSSARY, _ = load_glossary()
@@ -29,17 +30,10 @@ MAP_LABEL = ("Concept map of AI terms (Pre-Training Concepts, Fine-Tuning Method
 RELATED_PAIRS = 29  # the canonical pack's 28 related pairs, and Naïve Bayes - Training Data
 
 
-@pytest.fixture(scope="module")
-def builds() -> dict[str, SphinxTestApp]:
-    """The module's shared build, made by the first test that needs it."""
-    return {}
-
-
 @pytest.fixture
-def tools(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
-    if "tools" not in builds:
-        builds["tools"] = sphinx_run(make_app, copy_root("glossary-tools", tmp_path_factory.mktemp("tools") / "src"))
-    app = builds["tools"]
+def tools(once: Once) -> Sphinx:
+    """The "glossary-tools" root in HTML, built once for the module."""
+    app = once.root("glossary-tools")
     assert app.warning.getvalue() == ""
     return app
 

@@ -19,6 +19,7 @@ from babel.messages.pofile import write_po
 from playwright.sync_api import expect
 
 from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, Plurals, plural_entries, read_catalog
+from tests.helpers import Once
 from tests.test_build_modes import outputs
 from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link
 from tests.test_hover import tabs as tabs
@@ -81,34 +82,22 @@ HOSTILE = {
 }
 
 
-class Built:
-    """The hostile project, built once for the module by the make_app of its first test."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.src = tmp / "src"
-        self.app: Any = None
-
-    def __call__(self, make_app: MakeApp) -> tuple[Path, Any]:
-        if self.app is None:
-            german(self.src)
-            write(self.src / PROJECT, "example", HOSTILE)
-            # English category names still select categories, as do translated titles (a page
-            # after glossary.rst: the entries there keep the links).
-            (self.src / "zcats.rst").write_text(
-                "Cats\n====\n\n.. aigloss:map::\n   :categories: usage, anlernen\n\n"
-                ".. aigloss:glossary::\n   :categories: Training\n", encoding="utf-8")
-            self.app = sphinx_run(make_app, self.src)
-        return self.src, self.app
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return Built(tmp_path_factory.mktemp("hostile"))
+def build_hostile(make_app: MakeApp, folder: Path) -> tuple[Path, Any]:
+    """The German project with the hostile project catalog, and its build."""
+    src = german(folder / "src")
+    write(src / PROJECT, "example", HOSTILE)
+    # English category names still select categories, as do translated titles (a page after
+    # glossary.rst: the entries there keep the links).
+    (src / "zcats.rst").write_text(
+        "Cats\n====\n\n.. aigloss:map::\n   :categories: usage, anlernen\n\n"
+        ".. aigloss:glossary::\n   :categories: Training\n", encoding="utf-8")
+    return src, sphinx_run(make_app, src)
 
 
 @pytest.fixture
-def hostile(built: Built, make_app: MakeApp) -> tuple[Path, Any]:
-    return built(make_app)
+def hostile(once: Once) -> tuple[Path, Any]:
+    """``build_hostile``, once for the module."""
+    return once.get("hostile", build_hostile)
 
 
 def test_hostile_translations_are_warned_with_their_file_and_a_fixed_winner(hostile: tuple[Path, Any]) -> None:
