@@ -1,8 +1,10 @@
-"""The shape many test modules share: build a project once, by the first test that needs it,
-and let the module's other tests read that build."""
+"""Shapes many test modules share: build a project once, by the first test that needs it, and
+let the module's other tests read that build; compile a PDF; check an EPUB."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,3 +48,27 @@ class Once:
             return sphinx_run(make_app, src, buildername, **kwargs)
 
         return self.get((name, buildername, key, repr(sorted(kwargs.items()))), build)
+
+
+def compile_pdf(outdir: Path, timeout: int = 300) -> None:
+    """Compile the LaTeX builder's output to PDF, as its Makefile would; a failure shows the log's end."""
+    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
+    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
+                            cwd=outdir, capture_output=True, text=True, check=False, timeout=timeout)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+#: The JVM options for EPUBCheck: the quick compiler only and one garbage collector thread take
+#: half the CPU time of Java's defaults on a check this short (the machines that run the tests
+#: have two cores).
+EPUBCHECK_JAVA = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+
+
+def epubcheck(book: Path) -> str:
+    """What EPUBCheck says of a book (its standard output and error)."""
+    jar = shutil.which("epubcheck")
+    assert jar, "Debian's epubcheck package is needed (apt-get install epubcheck)"
+    # Debian's script is a jar with a shell preamble: java runs it.
+    result = subprocess.run(["java", *EPUBCHECK_JAVA, "-jar", jar, str(book)], capture_output=True, text=True,
+                            check=False, timeout=300)
+    return result.stdout + result.stderr

@@ -8,8 +8,6 @@ what loads builds in every builder, the PDF included."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_aigloss.core import GlossaryError, parse_pack, schema
 from sphinx_aigloss.core.export import toml_value
 from sphinx_aigloss.core.terms import PACK_FIELDS, REFERENCE_FIELDS, TERM_FIELDS, Field
-from tests.helpers import Once
+from tests.helpers import Once, compile_pdf, epubcheck
 from tests.test_packs import install, site  # noqa: F401 -- the fixture, used by name
 from tests.util import Aigloss, MakeApp, copy_root, soup, sphinx_run, warnings
 
@@ -262,15 +260,12 @@ def test_map_labels_are_exactly_the_names(once: Once) -> None:
 
 
 def test_the_pdf_compiles_with_hostile_names_and_a_600_term_map(once: Once) -> None:
-    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
     out = Path(output(once, "latex").outdir)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     assert tex.count(r"\sphinxincludegraphics{{aigloss-map-") == 2  # the ``only:: latex`` map too
     assert "Joined\u200dname" in tex
     assert r"\usepackage{sphinxaigloss}" in tex
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out)
     # dot scaled the large map down to about a page (PAGE: 6.2 x 8.4 inches, plus margins): the
     # 600 terms unscaled are a column some 9,000 pt tall, and TeX fails beyond 16,383 pt.
     box = re.compile(rb"/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]")
@@ -362,8 +357,6 @@ def test_a_large_map_is_folded_and_a_keyboard_skips_it(make_app: MakeApp, tmp_pa
 
 
 def test_an_epub_with_maps_passes_epubcheck(make_app: MakeApp, tmp_path: Path) -> None:
-    epubcheck = shutil.which("epubcheck")
-    assert epubcheck, "Debian's epubcheck package is needed (apt-get install epubcheck)"
     src = copy_root("hostile-text", tmp_path / "src")
     # A second glossary: the general index's entries for it land on its own entries.
     (src / "second.rst").write_text(":orphan:\n\nSecond\n======\n\n.. aigloss:glossary::\n   :categories: Plain\n",
@@ -371,10 +364,8 @@ def test_an_epub_with_maps_passes_epubcheck(make_app: MakeApp, tmp_path: Path) -
     app = sphinx_run(make_app, src, "epub")
     assert warnings(app.warning.getvalue(), src) == DIRECTIVE_WARNINGS
     book = next(Path(app.outdir).glob("*.epub"))
-    # Debian's script is a jar with a shell preamble: java runs it.
-    result = subprocess.run(["java", "-jar", epubcheck, str(book)], capture_output=True, text=True, check=False,
-                            timeout=300)
-    assert "Messages: 0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr, result.stdout[-3000:]
+    report = epubcheck(book)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report[-3000:]
     second = soup(Path(app.outdir) / "second.xhtml")
     assert [dt["id"] for dt in second.select("dt[id]")] == ["aiterm-nonchar-and-sharp-xfffe-ref",
                                                             "aiterm-surrogate-and-sharp-xd800-ref"]

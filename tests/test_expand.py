@@ -6,8 +6,6 @@ again; abbreviations.rst and used.md hold the lists."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from pypdf import PdfReader
 
 from sphinx_aigloss.core import parse_pack
 from sphinx_aigloss.core.terms import GlossaryError
-from tests.helpers import Once
+from tests.helpers import Once, compile_pdf
 from tests.util import MakeApp, copy_root, soup, sphinx_run, warnings
 
 HOSTILE_EXPANSION = "Ünïcode “Quoted” <script>alert(1)</script> & Co"
@@ -172,16 +170,13 @@ def test_epub_rebuild_follows_the_pages_before(make_app: MakeApp, tmp_path: Path
 
 
 def test_pdf_spells_out_once_and_lists_abbreviations(once: Once) -> None:
-    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
     app = once.root("expand", "latex")
     assert warnings(app.warning.getvalue(), app.srcdir) == []
     out = Path(app.outdir)
     tex = (out / "expand.tex").read_text(encoding="utf-8")
     assert tex.count(r"\begin{description}") == 2  # the two lists
     assert r"\sphinxlineitem{SFT}" in tex
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out)
     text = " ".join(page.extract_text() for page in PdfReader(out / "expand.pdf").pages)
     text = re.sub(r"-\s+", "-", " ".join(text.split()))  # lines joined, words hyphenated at a line end too
     for spelled in ("Direct Preference Optimization (DPO)", "Reinforcement Learning from Human Feedback (RLHF)",
