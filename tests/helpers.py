@@ -72,3 +72,13 @@ def epubcheck(book: Path) -> str:
     result = subprocess.run(["java", *EPUBCHECK_JAVA, "-jar", jar, str(book)], capture_output=True, text=True,
                             check=False, timeout=300)
     return result.stdout + result.stderr
+
+
+def in_theme(theme: str) -> dict[str, Any]:
+    """The configuration values that build a project in an HTML theme, for ``confoverrides``."""
+    # Its own templates_path: pydata-sphinx-theme appends to it in place, and Sphinx's default
+    # list is shared by every build in the process (later builds would use its templates).
+    overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}
+    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
+        overrides["html_context"] = {"default_mode": "auto"}  # the reader's light or dark mode
+    return overrides

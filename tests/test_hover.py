@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
+from tests.helpers import in_theme
 from tests.util import ROOTS, MakeApp, copy_root, sphinx_run
 
 if TYPE_CHECKING:
@@ -93,13 +94,7 @@ class Builds:
             src = copy_root("hover", self.tmp / f"{theme}-{parallel}")
             if theme == "alabaster":
                 (src / "many.rst").write_text(many_rst(MANY), encoding="utf-8")
-            # Its own templates_path: pydata-sphinx-theme appends to it in place, and Sphinx's
-            # default list is shared by every build in the process (later builds would use its
-            # templates).
-            overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}
-            if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-                overrides["html_context"] = {"default_mode": "auto"}
-            app = sphinx_run(self.make_app, src, confoverrides=overrides, parallel=parallel)
+            app = sphinx_run(self.make_app, src, confoverrides=in_theme(theme), parallel=parallel)
             self.done[key] = Build(Path(app.outdir), app.status.getvalue(), app.warning.getvalue())
         return self.done[key]
 

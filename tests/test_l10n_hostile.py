@@ -18,7 +18,7 @@ from babel.messages.pofile import write_po
 from playwright.sync_api import expect
 
 from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, Plurals, plural_entries, read_catalog
-from tests.helpers import Once, epubcheck
+from tests.helpers import Once, epubcheck, in_theme
 from tests.test_build_modes import outputs
 from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link
 from tests.test_hover import tabs as tabs
@@ -362,10 +362,7 @@ def test_keyboard_and_axe_on_a_german_page_with_a_card_open(make_app: MakeApp, t
     English name marked. Then an untranslated term's card: its English parts marked, audited."""
     assert AXE.exists(), f"{AXE} is missing: run npm ci (tools/test.sh does)"
     src = german(tmp_path / "src")
-    overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}  # (as test_hover builds themes)
-    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-        overrides["html_context"] = {"default_mode": "auto"}
-    sphinx_run(make_app, src, confoverrides=overrides)
+    sphinx_run(make_app, src, confoverrides=in_theme(theme))
     page = tabs.open((src / "_build" / "html" / "index.html").as_uri(), reduced_motion="reduce")
     for _ in range(80):
         page.keyboard.press("Tab")

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.glossary_tools import fold
-from tests.helpers import Once
+from tests.helpers import Once, in_theme
 from tests.test_hover import THEMES, Tabs, axe_audit
 
 if TYPE_CHECKING:
@@ -33,10 +33,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:sphin
 
 def site(once: Once, theme: str = "alabaster", builder: str = "html", canonical: str = "") -> Path:
     """The test root built by ``builder`` in ``theme``, once for the module: no warning."""
-    overrides: dict[str, Any] = {"html_theme": theme, "templates_path": [], "aigloss_canonical_url": canonical}
-    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-        overrides["html_context"] = {"default_mode": "auto"}
-    app = once.root("search", builder, confoverrides=overrides)
+    app = once.root("search", builder, confoverrides={**in_theme(theme), "aigloss_canonical_url": canonical})
     assert app.warning.getvalue() == ""
     return Path(app.outdir)
 

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import Once
+from tests.helpers import Once, in_theme
 from tests.test_expand import listed
 from tests.test_hover import CARD, Tabs, axe_audit, tab_to, tabs  # noqa: F401 -- tabs: a fixture
 from tests.test_packs import ACME, WIDGET, install, site, uninstall  # noqa: F401 -- site: a fixture
@@ -201,10 +201,7 @@ def test_keyboard_and_axe_in_themes(make_app: MakeApp, tmp_path: Path, tabs: Tab
     """A spelled-out use is one link that Tab reaches and that shows the card; axe-core finds
     nothing wrong with it or with the list of abbreviations (one page load per theme)."""
     src = copy_root("hostile22", tmp_path / "src")
-    overrides: dict[str, object] = {"html_theme": theme, "templates_path": []}  # as test_hover builds
-    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-        overrides["html_context"] = {"default_mode": "auto"}
-    app = sphinx_run(make_app, src, confoverrides=overrides)
+    app = sphinx_run(make_app, src, confoverrides=in_theme(theme))
     page = tabs.open((Path(app.outdir) / "abbr.html").as_uri(), reduced_motion="reduce")
     tab_to(page, "Supervised Fine-Tuning (SFT)")
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Supervised Fine-Tuning")
