@@ -256,9 +256,14 @@ def test_cards_carry_the_english_name_the_language_and_the_project_labels(
     assert script["data-english"] == "Englisch"
 
 
-def test_the_search_card_and_latex_show_the_translation(once: Once, make_app: MakeApp) -> None:
-    german_build(once)
-    latex = sphinx_run(make_app, project_src(once), "latex", builddir=project_src(once) / "_latex")
+def latex_build(once: Once) -> SphinxTestApp:
+    """The German project built by LaTeX too (in ``_latex``), once for the module."""
+    src = Path(german_build(once).srcdir)
+    return once.get("latex", lambda make_app, _folder: sphinx_run(make_app, src, "latex", builddir=src / "_latex"))
+
+
+def test_the_search_card_and_latex_show_the_translation(once: Once) -> None:
+    latex = latex_build(once)
     assert latex.warning.getvalue() == ""
     tex = (Path(latex.outdir) / "translatedglossary.tex").read_text(encoding="utf-8")
     assert "Feinabstimmung" in tex
@@ -266,10 +271,8 @@ def test_the_search_card_and_latex_show_the_translation(once: Once, make_app: Ma
     assert r"\textless{}b\textgreater{}Zufällige" in tex
 
 
-def test_the_pdf_shows_the_translation(once: Once, make_app: MakeApp) -> None:
-    german_build(once)  # (its catalogs: this test may be the module's first)
-    latex = sphinx_run(make_app, project_src(once), "latex", builddir=project_src(once) / "_latex")
-    outdir = Path(latex.outdir)
+def test_the_pdf_shows_the_translation(once: Once) -> None:
+    outdir = Path(latex_build(once).outdir)
     compile_pdf(outdir)
     pdf = " ".join(" ".join(page.extract_text().split())
                    for page in PdfReader(outdir / "translatedglossary.pdf").pages)
