@@ -83,3 +83,16 @@ def once_made() -> dict[Hashable, Any]:
 def once(once_made: dict[Hashable, Any], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Once:
     """The test module's builds, each made by the first test that needs it (tests/helpers.py)."""
     return Once(once_made, make_app, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def once_per_session_made() -> dict[Hashable, Any]:
+    """What the ``once_per_session`` fixture has made."""
+    return {}
+
+
+@pytest.fixture
+def once_per_session(once_per_session_made: dict[Hashable, Any], make_app: MakeApp,
+                     tmp_path_factory: pytest.TempPathFactory) -> Once:
+    """Builds that several test modules read, each made by the first test that needs it."""
+    return Once(once_per_session_made, make_app, tmp_path_factory)

@@ -18,7 +18,8 @@ T = TypeVar("T")
 
 
 class Once:
-    """What one test module builds, each made once (the ``once`` fixture: one per module).
+    """What one test module builds, each made once (the ``once`` fixture: one per module; the
+    ``once_per_session`` fixture holds builds that several modules read).
 
     ``root`` builds a copy of a test root; ``get`` makes anything else (a project written by
     the test module, two builds in a row) with Sphinx's ``make_app`` and a fresh folder. Each

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
-from tests.helpers import in_theme
+from tests.helpers import Once, in_theme
 from tests.util import ROOTS, MakeApp, copy_root, sphinx_run
 
 if TYPE_CHECKING:
@@ -80,33 +80,26 @@ class Build:
 
 
 class Builds:
-    """The test root built once per (theme, parallel) for the whole session (``done``), each
-    by Sphinx's ``make_app`` of the test that needs it first."""
+    """The test root built once per (theme, parallel) for the whole session: the modules that
+    test the card in themes share these builds (``once_per_session``)."""
 
-    def __init__(self, tmp: Path, done: dict[tuple[str, int], Build], make_app: MakeApp) -> None:
-        self.tmp = tmp
-        self.done = done
-        self.make_app = make_app
+    def __init__(self, once: Once) -> None:
+        self.once = once
 
     def get(self, theme: str = "alabaster", parallel: int = 0) -> Build:
-        key = (theme, parallel)
-        if key not in self.done:
-            src = copy_root("hover", self.tmp / f"{theme}-{parallel}")
+        def build(make_app: MakeApp, folder: Path) -> Build:
+            src = copy_root("hover", folder / "src")
             if theme == "alabaster":
                 (src / "many.rst").write_text(many_rst(MANY), encoding="utf-8")
-            app = sphinx_run(self.make_app, src, confoverrides=in_theme(theme), parallel=parallel)
-            self.done[key] = Build(Path(app.outdir), app.status.getvalue(), app.warning.getvalue())
-        return self.done[key]
+            app = sphinx_run(make_app, src, confoverrides=in_theme(theme), parallel=parallel)
+            return Build(Path(app.outdir), app.status.getvalue(), app.warning.getvalue())
 
-
-@pytest.fixture(scope="session")
-def hover_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[tuple[str, int], Build]]:
-    return tmp_path_factory.mktemp("hover"), {}
+        return self.once.get(("hover", theme, parallel), build)
 
 
 @pytest.fixture
-def builds(hover_builds: tuple[Path, dict[tuple[str, int], Build]], make_app: MakeApp) -> Builds:
-    return Builds(*hover_builds, make_app)
+def builds(once_per_session: Once) -> Builds:
+    return Builds(once_per_session)
 
 
 @pytest.fixture
