@@ -3,6 +3,7 @@ let the module's other tests read that build; compile a PDF; check an EPUB."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Hashable
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.util import MakeApp, copy_root, sphinx_run
+from tests.util import MakeApp, copy_root, sphinx_run, warnings
 
 T = TypeVar("T")
 
@@ -83,3 +84,11 @@ def in_theme(theme: str) -> dict[str, Any]:
     if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
         overrides["html_context"] = {"default_mode": "auto"}  # the reader's light or dark mode
     return overrides
+
+
+def build_findings(app: SphinxTestApp) -> list[tuple[str, str]]:
+    """The extension's warnings of a build as ``aigloss check`` prints its findings, "FILE:LINE:
+    MESSAGE" (the file relative to the source folder), each with its warning subtype."""
+    found = (re.fullmatch(r"(.*): WARNING: (.*) \[aigloss\.(\w+)\]", line)
+             for line in warnings(app.warning.getvalue(), app.srcdir))
+    return [(f"{m[1]}: {m[2]}", m[3]) for m in found if m]

@@ -5,7 +5,6 @@ in-process on small trees written here, and once through pre-commit's own ``try-
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core.scan import scan_file
-from tests.util import ROOTS, Aigloss, warnings
+from tests.helpers import build_findings
+from tests.util import ROOTS, Aigloss
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,9 +72,7 @@ def _tree(folder: Path, files: dict[str, str]) -> Path:
 def test_check_says_what_the_build_says(app: SphinxTestApp, aigloss: Aigloss,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     app.build()
-    found = (re.fullmatch(r"(.*): WARNING: (.*) \[aigloss\.(\w+)\]", line)
-             for line in warnings(app.warning.getvalue(), app.srcdir))
-    built = [(f"{place}: {message}", subtype) for place, message, subtype in (m.groups() for m in found if m)]
+    built = build_findings(app)
     monkeypatch.chdir(app.srcdir)  # after the build: its _build folder is not checked
     result = aigloss("--data", "terms.toml", "check", ".")
     assert (result.returncode, result.stderr) == (1, "")

@@ -6,7 +6,6 @@ command must say; the rest runs the command in-process on trees written here."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core.scan import scan_file
-from tests.util import Aigloss, warnings
+from tests.helpers import build_findings
+from tests.util import Aigloss
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,9 +51,7 @@ HOSTILE_FINDINGS = [
 def test_hostile_markup_as_the_build_reads_it(app: SphinxTestApp, aigloss: Aigloss,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     app.build()
-    found = (re.fullmatch(r"(.*): WARNING: (.*) \[aigloss\.\w+\]", line)
-             for line in warnings(app.warning.getvalue(), app.srcdir))
-    assert sorted(f"{m[1]}: {m[2]}" for m in found if m) == sorted(HOSTILE_FINDINGS)
+    assert sorted(line for line, _subtype in build_findings(app)) == sorted(HOSTILE_FINDINGS)
     monkeypatch.chdir(app.srcdir)  # after the build: its _build folder is not checked
     result = aigloss("check", ".")
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (1, HOSTILE_FINDINGS, "")
