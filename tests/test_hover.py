@@ -177,6 +177,15 @@ def tab_to(page: Page, text: str) -> None:
     pytest.fail(f"Tab never reached the {text!r} link")
 
 
+def tab_to_entry(page: Page, term_id: str, name: str) -> None:
+    """Press Tab from the page's first stop until a term link to the entry of ``term_id`` has the focus."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-{term_id}\"]')"):
+            return
+    pytest.fail(f"Tab never reached the {name} link")
+
+
 def box(locator: Locator) -> dict[str, float]:
     found = locator.bounding_box()
     assert found is not None
@@ -1140,12 +1149,7 @@ def test_keyboard_enters_the_card(builds: Builds, tabs: Tabs, theme: str) -> Non
     dialog named by the term), Tab and Shift+Tab through its links, axe with the card entered,
     Esc back to the term link, and Enter on a related term to its entry."""
     page = tabs.open(builds.get(theme).url(), reduced_motion="reduce")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-dpo\"]')"):
-            break
-    else:
-        pytest.fail("Tab never reached the DPO link")
+    tab_to_entry(page, "dpo", "DPO")
     dpo = link(page, "DPO")
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("DPO")
     assert dpo.get_attribute("aria-keyshortcuts") == "Alt+ArrowUp"

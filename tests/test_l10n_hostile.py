@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, Plurals, plural_entries, read_catalog
 from tests.helpers import Once, epubcheck, in_theme
 from tests.test_build_modes import outputs
-from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link
+from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link, tab_to_entry
 from tests.test_hover import tabs as tabs
 from tests.util import MakeApp, copy_root, page_data, soup, sphinx_run, warnings
 
@@ -364,12 +364,7 @@ def test_keyboard_and_axe_on_a_german_page_with_a_card_open(make_app: MakeApp, t
     src = german(tmp_path / "src")
     sphinx_run(make_app, src, confoverrides=in_theme(theme))
     page = tabs.open((src / "_build" / "html" / "index.html").as_uri(), reduced_motion="reduce")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-tuning\"]')"):
-            break
-    else:
-        pytest.fail("Tab never reached the Tuning link")
+    tab_to_entry(page, "tuning", "Tuning")
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Feinabstimmung")
     page.keyboard.press("Alt+ArrowUp")
     assert page.evaluate("document.getElementById('aigloss-card').contains(document.activeElement)")
