@@ -14,6 +14,7 @@ Sphinx, no docutils.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 from dataclasses import dataclass
@@ -29,8 +30,7 @@ from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .core.text import visible
 
 if TYPE_CHECKING:
-    import argparse
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from .core.markup import Scan
     from .core.mentions import Matcher
@@ -238,9 +238,46 @@ def check(paths: Iterable[str], glossary: Glossary, checks: Checks = Checks()) -
     return sorted({report for path, scan in scans for report in check_scan(path, scan, glossary, checks)})
 
 
+class HookWords(argparse.Action):
+    """``--pre-commit WORD...``, which ends the hook's entry: pre-commit appends the hook's args, then
+    the file names, and a file at the repository's root named like an option ("-x.rst") would be read
+    as one. The words are split here: from the front, options this command knows, with their values;
+    from the first other word on, file names, whatever they look like."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, *, paths: argparse.Action,
+                 help: str | None = None, metavar: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=argparse.REMAINDER, default=argparse.SUPPRESS, help=help,
+                         metavar=metavar)
+        self.paths = paths
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[object] | None, option_string: str | None = None) -> None:
+        words = [str(word) for word in values or ()]
+        known = parser._option_string_actions  # argparse's table: option string -> action
+        count = 0
+        while count < len(words):
+            word = words[count]
+            name, equals, _value = word.partition("=") if word.startswith("--") else (word, "", "")
+            action = known.get(name)
+            if action is None or action is self or os.path.lexists(word):  # a file named like an option is a file
+                break
+            count += 1 if equals or action.nargs == 0 else 2
+        files = words[count:]
+        # After "--" every word is a path, "-x.rst" too. Without file names here (the hook's args
+        # ended with "--", which argparse keeps from this option), the paths follow, as usual.
+        required, self.paths.required = self.paths.required, False
+        parser.parse_args([*words[:count], *(["--", *files] if files else [])], namespace)
+        self.paths.required = required and not files
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a source file (.md or .markdown: MyST; any other: "
-                        "reStructuredText) or a folder (its .rst and .md files, not in _build or hidden folders)")
+    paths = parser.add_argument("paths", nargs="+", metavar="PATH", help="a source file (.md or .markdown: MyST; any "
+                                "other: reStructuredText) or a folder (its .rst and .md files, not in _build or "
+                                "hidden folders)")
+    parser.add_argument("--pre-commit", action=HookWords, paths=paths, metavar="ARG",
+                        help="the end of the pre-commit hook's command: the hook's args (these options), then "
+                             "file names; every word after the options is a file name, even one that starts "
+                             "with '-'")
     parser.add_argument("--no-variants", action="store_true", help="do not report variant spellings "
                         "(the build's aigloss_report_variants off)")
     parser.add_argument("--no-abbreviations", action="store_true", help="do not report abbreviations used before "

@@ -30,6 +30,7 @@ from .core.l10n import (
     merged_template,
     pack_folders,
     pack_locale_dirs,
+    plural_entries,
     read_catalog,
     same_template,
     template,
@@ -40,6 +41,7 @@ from .messages import MESSAGE_CATALOG, WARNING_TYPE, Subtype, __
 from .version import __version__
 
 if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
@@ -94,6 +96,7 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
             for path in catalog_files(pack_id, language, pack_locale_dirs(pack_id, project, folders)):
                 try:
                     found.append((path, read_catalog(path)))
+                    warn_plurals(path, found[-1][1])
                 except CatalogError as exc:
                     logger.warning(__("%s; the glossary shows its English text instead"), exc,
                                    type=WARNING_TYPE, subtype=Subtype.l10n)
@@ -104,6 +107,15 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
     for problem in result.problems:
         logger.warning("%s", problem, type=WARNING_TYPE, subtype=Subtype.l10n)
     return result.glossary
+
+
+def warn_plurals(path: Path, catalog: Catalog) -> None:
+    """One warning for a catalog with plural entries, at the first: they translate nothing, and
+    a translator would otherwise wait for text that never shows."""
+    if found := plural_entries(path, catalog):
+        logger.warning(__("plural entries (msgid_plural) are ignored, %d in this catalog: a term's names and "
+                          "definition and a category's title are single messages (msgid, msgstr)"), found.count,
+                       location=found.where, type=WARNING_TYPE, subtype=Subtype.l10n)
 
 
 def write_templates(app: Sphinx, exception: BaseException | None) -> None:

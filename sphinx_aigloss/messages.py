@@ -59,7 +59,8 @@ class Subtype:
     #: ``override`` of another pack's term is refused (the project did not select it by id).
     pack = "pack"
     #: A translation catalog of a pack (``<pack-id>.mo``) cannot be read, or one of its
-    #: translations cannot be a name or definition; the English text is shown instead.
+    #: translations cannot be a name or definition; the English text is shown instead. Also
+    #: once per catalog with plural entries (``msgid_plural``), which translate nothing.
     l10n = "l10n"
     #: ``aigloss_report_abbreviations``: a page uses a term's abbreviation before it spells it
     #: out ("Expansion (ABBR)"); the message gives the spelled-out form in the page's markup.

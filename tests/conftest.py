@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.util import ROOTS, Aigloss, Result
+from tests.helpers import Once
+from tests.util import ROOTS, Aigloss, MakeApp, Result
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -70,3 +71,28 @@ def aigloss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
         return Result(status, out, err)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def once_made() -> dict[Hashable, Any]:
+    """What the ``once`` fixture has made for the current test module."""
+    return {}
+
+
+@pytest.fixture
+def once(once_made: dict[Hashable, Any], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Once:
+    """The test module's builds, each made by the first test that needs it (tests/helpers.py)."""
+    return Once(once_made, make_app, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def once_per_session_made() -> dict[Hashable, Any]:
+    """What the ``once_per_session`` fixture has made."""
+    return {}
+
+
+@pytest.fixture
+def once_per_session(once_per_session_made: dict[Hashable, Any], make_app: MakeApp,
+                     tmp_path_factory: pytest.TempPathFactory) -> Once:
+    """Builds that several test modules read, each made by the first test that needs it."""
+    return Once(once_per_session_made, make_app, tmp_path_factory)

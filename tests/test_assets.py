@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from sphinx_aigloss.html import strip_comments
+from tests.helpers import Once
 from tests.util import MakeApp, copy_root, sphinx_run
 
 STATIC = Path(__file__).parent.parent / "sphinx_aigloss" / "static"
@@ -30,22 +31,20 @@ class Served:
     warnings: str
 
 
-@pytest.fixture(scope="module")
-def served_builds() -> dict[str, Served]:
-    return {}
+def serve(make_app: MakeApp, folder: Path) -> Served:
+    """The search root built, then built again with nothing changed."""
+    src = copy_root("search", folder / "src")
+    app = sphinx_run(make_app, src)
+    static = Path(app.outdir) / "_static"
+    first = {name: ((static / name).read_bytes(), (static / name).stat().st_mtime_ns) for name in SCRIPTS}
+    again = sphinx_run(make_app, src)  # incremental: nothing changed
+    return Served(static, first, app.warning.getvalue() + again.warning.getvalue())
 
 
 @pytest.fixture
-def served(served_builds: dict[str, Served], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Served:
-    """The search root built, then built again with nothing changed: once for the module."""
-    if "search" not in served_builds:
-        src = copy_root("search", tmp_path_factory.mktemp("assets") / "src")
-        app = sphinx_run(make_app, src)
-        static = Path(app.outdir) / "_static"
-        first = {name: ((static / name).read_bytes(), (static / name).stat().st_mtime_ns) for name in SCRIPTS}
-        again = sphinx_run(make_app, src)  # incremental: nothing changed
-        served_builds["search"] = Served(static, first, app.warning.getvalue() + again.warning.getvalue())
-    return served_builds["search"]
+def served(once: Once) -> Served:
+    """The two builds of ``serve``, made once for the module."""
+    return once.get("search", serve)
 
 
 def test_strip_keeps_code_lines_whole() -> None:

@@ -170,10 +170,15 @@ def change_category(src: Path) -> None:
               'name = "Preference Data"\ncategory = "Data"')
 
 
-def remove_term(src: Path) -> None:
+def drop_term(src: Path, name: str) -> None:
+    """Cut the data file before the table of the term ``name`` (the last one)."""
     path = src / "terms.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[:text.index("\n[[terms]]\nname = \"Preference Data\"")] + "\n", encoding="utf-8")
+    path.write_text(text[:text.index(f'\n[[terms]]\nname = "{name}"')] + "\n", encoding="utf-8")
+
+
+def remove_term(src: Path) -> None:
+    drop_term(src, "Preference Data")
 
 
 DATA_EDITS = [add_alias, remove_alias, add_term, change_category, remove_term]

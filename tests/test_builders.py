@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
+from tests.helpers import compile_pdf
 from tests.util import build_once, cards, soup, term_links
 
 GLOSSARY, _ = load_glossary()
@@ -173,11 +172,8 @@ def test_latex_first_use_footnotes_without_glossary(app: SphinxTestApp) -> None:
 @FOOTNOTES_LATEX
 @SHARED
 def test_latex_compiles_to_pdf(app: SphinxTestApp) -> None:
-    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
     out = built(app)
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out)
     assert list(out.glob("*.pdf"))
 
 

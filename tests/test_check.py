@@ -5,7 +5,6 @@ in-process on small trees written here, and once through pre-commit's own ``try-
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core.scan import scan_file
-from tests.util import ROOTS, Aigloss, warnings
+from tests.helpers import build_findings
+from tests.util import ROOTS, Aigloss
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,9 +72,7 @@ def _tree(folder: Path, files: dict[str, str]) -> Path:
 def test_check_says_what_the_build_says(app: SphinxTestApp, aigloss: Aigloss,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     app.build()
-    found = (re.fullmatch(r"(.*): WARNING: (.*) \[aigloss\.(\w+)\]", line)
-             for line in warnings(app.warning.getvalue(), app.srcdir))
-    built = [(f"{place}: {message}", subtype) for place, message, subtype in (m.groups() for m in found if m)]
+    built = build_findings(app)
     monkeypatch.chdir(app.srcdir)  # after the build: its _build folder is not checked
     result = aigloss("--data", "terms.toml", "check", ".")
     assert (result.returncode, result.stderr) == (1, "")
@@ -191,6 +189,34 @@ def test_check_project_terms(aigloss: Aigloss, tmp_path: Path) -> None:
         1, "a.rst:1: unknown AI term 'Widget Tuning' (did you mean 'Fine-tuning'?)\n", "")
 
 
+def test_hook_file_names_are_never_options(aigloss: Aigloss, tmp_path: Path) -> None:
+    """``--pre-commit`` ends the hook's entry: the hook's args, then file names, each a file name
+    even when it starts with "-" or is spelled like an option ("--ignore=x.rst")."""
+    shutil.copy(ROOTS / "test-check" / "terms.toml", tmp_path)
+    _tree(tmp_path, {"-x.rst": "Uses :aiterm:`RHLF`.\n", "--ignore=x.rst": "Uses :aiterm:`Gizmo`.\n",
+                     "a.rst": "Fine tuning with :aiterm:`Widget Tuning`.\n"})
+    found = ("--ignore=x.rst:1: unknown AI term 'Gizmo'\n"
+             "-x.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n")
+    # Options with a value, spelled both ways, a flag; then the files, the odd ones first.
+    assert _run(aigloss, "check", "--pre-commit", "--data", "terms.toml", "--ignore=unused", "--no-variants",
+                "--ignore=x.rst", "-x.rst", "a.rst") == (1, found, "")
+    assert _run(aigloss, "check", "--pre-commit", "-x.rst", "a.rst") == (  # no args; a.rst's variant reported
+        1, "-x.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n"
+           "a.rst:1: 'Fine tuning' is not a spelling of AI term 'Fine-tuning': write 'Fine-tuning'\n"
+           "a.rst:1: unknown AI term 'Widget Tuning' (did you mean 'Fine-tuning'?)\n", "")
+    # Args ended by "--" (the usual way to end options) work as well; an unknown option is a file.
+    assert _run(aigloss, "check", "--pre-commit", "--data=terms.toml", "--", "-x.rst") == (
+        1, "-x.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")
+    assert _run(aigloss, "check", "--pre-commit", "--no-variant", "a.rst") == (
+        2, "", "aigloss check: no such file or folder: --no-variant\n")
+    status, out, err = _run(aigloss, "check", "--pre-commit", "--data")
+    assert (status, out, err.splitlines()[-1]) == (
+        2, "", "aigloss check: error: argument --data: expected one argument")
+    # Without the hook's option, "-x.rst" is an option, as argparse has it.
+    status, out, err = _run(aigloss, "check", "-x.rst")
+    assert (status, err.splitlines()[-1]) == (2, "aigloss check: error: the following arguments are required: PATH")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["check", "missing"], "aigloss check: no such file or folder: missing\n"),
     (["check", "latin1.rst"], "aigloss check: latin1.rst: not UTF-8 (byte 2)\n"),
@@ -264,6 +290,7 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     project = tmp_path / "project"
     _tree(project, {"docs/index.rst": "Uses :aiterm:`RHLF`.\n",
                     "docs/page.md": "Uses {aiterm}`LoRA`, Low-Rank Adaptation.\n",
+                    "-x.rst": "Uses :aiterm:`SFTT`.\n",  # at the root: pre-commit passes "-x.rst"
                     "notes.txt": ":aiterm:`NOTCHECKED`: not a source type of the hook\n"})
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q", str(project)], check=True)
@@ -279,11 +306,13 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
 
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert ("docs/index.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n"
+    assert ("-x.rst:1: unknown AI term 'SFTT' (did you mean 'SFT'?)\n"
+            "docs/index.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n"
             "docs/page.md:1: abbreviation 'LoRA' is used before it is spelled out on this page: "
             "write Low-Rank Adaptation ({aiterm}`LoRA`)\n") in failed.stdout
     assert "NOTCHECKED" not in failed.stdout
-    _tree(project, {"docs/index.rst": "Uses Reinforcement Learning from Human Feedback (:aiterm:`RLHF`).\n",
+    _tree(project, {"-x.rst": "Uses Supervised Fine-Tuning (:aiterm:`SFT`).\n",
+                    "docs/index.rst": "Uses Reinforcement Learning from Human Feedback (:aiterm:`RLHF`).\n",
                     "docs/page.md": "Uses Low-Rank Adaptation ({aiterm}`LoRA`).\n"})
     subprocess.run([*git, "add", "."], cwd=project, check=True)
     passed = try_repo()

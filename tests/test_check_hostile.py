@@ -6,7 +6,6 @@ command must say; the rest runs the command in-process on trees written here."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core.scan import scan_file
-from tests.util import Aigloss, warnings
+from tests.helpers import build_findings
+from tests.util import Aigloss
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,9 +51,7 @@ HOSTILE_FINDINGS = [
 def test_hostile_markup_as_the_build_reads_it(app: SphinxTestApp, aigloss: Aigloss,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     app.build()
-    found = (re.fullmatch(r"(.*): WARNING: (.*) \[aigloss\.\w+\]", line)
-             for line in warnings(app.warning.getvalue(), app.srcdir))
-    assert sorted(f"{m[1]}: {m[2]}" for m in found if m) == sorted(HOSTILE_FINDINGS)
+    assert sorted(line for line, _subtype in build_findings(app)) == sorted(HOSTILE_FINDINGS)
     monkeypatch.chdir(app.srcdir)  # after the build: its _build folder is not checked
     result = aigloss("check", ".")
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (1, HOSTILE_FINDINGS, "")
@@ -163,16 +161,19 @@ def test_include_fan_out(aigloss: Aigloss, tmp_path: Path) -> None:
 def test_hook_passes_odd_file_names(tmp_path: Path) -> None:
     """The shipped hook's file types and entry, run by pre-commit from this environment (a
     ``system`` hook: nothing to install): file names with spaces, line breaks and non-ASCII
-    letters reach the command whole, ``.markdown`` files are checked, ``.txt`` ones not."""
+    letters reach the command whole, and so does a name like an option after the project's args;
+    ``.markdown`` files are checked, ``.txt`` ones not."""
     hook = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     entry = f"entry: {sys.executable} -c 'import sys, sphinx_aigloss.cli as c; sys.exit(c.main())' check"
     local = hook.replace("entry: aigloss check", entry).replace("language: python", "language: system")
     assert local.count("system") == 1
     assert sys.executable in local
+    local += "\n  args: [--no-variants]"  # a project's args: they come before the file names
     config = "repos:\n  - repo: local\n    hooks:\n" + "".join(f"      {line}\n" for line in local.splitlines())
     files = {"sp ace.rst": "Uses :aiterm:`RHLF`.\n", "new\nline.rst": "Uses :aiterm:`RHLF`.\n",
              "ünï.md": "Uses {aiterm}`SFTT`.\n", "x.markdown": "Uses {aiterm}`DPOO`.\n",
-             "notes.txt": ":aiterm:`NOTCHECKED`\n", ".pre-commit-config.yaml": config}
+             "notes.txt": ":aiterm:`NOTCHECKED`\n", ".pre-commit-config.yaml": config,
+             "-h.rst": "Fine tuning, :aiterm:`RHLF`.\n"}  # named like the help option: a file all the same
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
@@ -182,6 +183,7 @@ def test_hook_passes_odd_file_names(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.split("\n\n")[1].splitlines() == [
+        "-h.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)",  # and no variant: the args hold
         "new\\nline.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
         "sp ace.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)",
         "x.markdown:1: unknown AI term 'DPOO' (did you mean 'DPO'?)",

@@ -8,8 +8,6 @@ what loads builds in every builder, the PDF included."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_aigloss.core import GlossaryError, parse_pack, schema
 from sphinx_aigloss.core.export import toml_value
 from sphinx_aigloss.core.terms import PACK_FIELDS, REFERENCE_FIELDS, TERM_FIELDS, Field
+from tests.helpers import Once, compile_pdf, epubcheck
 from tests.test_packs import install, site  # noqa: F401 -- the fixture, used by name
 from tests.util import Aigloss, MakeApp, copy_root, soup, sphinx_run, warnings
 
@@ -204,12 +203,6 @@ def big_data(count: int, related: bool = False) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def builds() -> dict[str, SphinxTestApp]:
-    """The module's shared builds, made by the first test that needs them."""
-    return {}
-
-
 #: Invisible format characters data may hold, which pdflatex has no glyph for: the PDF still
 #: compiles (the package the extension writes beside the sources declares them).
 INVISIBLE_DATA = """format = 1
@@ -227,26 +220,23 @@ marks \u200eleft and \u200fright, a byte\ufefforder mark.'''
 """
 
 
-@pytest.fixture
-def outputs(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-            tmp_path_factory: pytest.TempPathFactory) -> dict[str, SphinxTestApp]:
-    """The root built by every builder that shows text; the LaTeX one with a 600-term map more."""
-    apps = builds
-    for builder in [builder for builder in TEXT_OUTPUTS if builder not in apps]:
-        src = copy_root("hostile-text", tmp_path_factory.mktemp(builder) / "src")
-        overrides = {}
-        if builder == "latex":
-            (src / "big.toml").write_text(big_data(600), encoding="utf-8")
-            (src / "invisible.toml").write_text(INVISIBLE_DATA, encoding="utf-8")
-            overrides = {"aigloss_data_files": ["terms.toml", "big.toml", "invisible.toml"]}
-        apps[builder] = sphinx_run(make_app, src, builder, confoverrides=overrides)
-    return apps
+def _big_and_invisible(src: Path) -> None:
+    (src / "big.toml").write_text(big_data(600), encoding="utf-8")
+    (src / "invisible.toml").write_text(INVISIBLE_DATA, encoding="utf-8")
+
+
+def output(once: Once, builder: str) -> SphinxTestApp:
+    """The "hostile-text" root built by ``builder`` (one that shows text), once for the module;
+    the LaTeX build with a 600-term map and invisible characters more."""
+    if builder != "latex":
+        return once.root("hostile-text", builder)
+    return once.root("hostile-text", builder, prepare=_big_and_invisible,
+                     confoverrides={"aigloss_data_files": ["terms.toml", "big.toml", "invisible.toml"]})
 
 
 @pytest.mark.parametrize("builder", TEXT_OUTPUTS)
-def test_hostile_directives_warn_and_nothing_reaches_the_output(outputs: dict[str, SphinxTestApp],
-                                                                builder: str) -> None:
-    app = outputs[builder]
+def test_hostile_directives_warn_and_nothing_reaches_the_output(once: Once, builder: str) -> None:
+    app = output(once, builder)
     assert warnings(app.warning.getvalue(), app.srcdir) == DIRECTIVE_WARNINGS
     files = list(Path(app.outdir).glob(TEXT_OUTPUTS[builder]))
     assert files
@@ -256,8 +246,8 @@ def test_hostile_directives_warn_and_nothing_reaches_the_output(outputs: dict[st
     assert any("Good tabbed" in path.read_text(encoding="utf-8") for path in files)  # defined with a tab
 
 
-def test_map_labels_are_exactly_the_names(outputs: dict[str, SphinxTestApp]) -> None:
-    page = soup(Path(outputs["html"].outdir) / "index.html")
+def test_map_labels_are_exactly_the_names(once: Once) -> None:
+    page = soup(Path(output(once, "html").outdir) / "index.html")
     svg = page.select_one("svg.aigloss-map-svg")
     assert svg is not None
     assert [t.get_text() for t in svg.select("title")] == NAMES
@@ -269,16 +259,13 @@ def test_map_labels_are_exactly_the_names(outputs: dict[str, SphinxTestApp]) -> 
     assert len(page.select("div.aigloss-map")) == 1
 
 
-def test_the_pdf_compiles_with_hostile_names_and_a_600_term_map(outputs: dict[str, SphinxTestApp]) -> None:
-    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
-    out = Path(outputs["latex"].outdir)
+def test_the_pdf_compiles_with_hostile_names_and_a_600_term_map(once: Once) -> None:
+    out = Path(output(once, "latex").outdir)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     assert tex.count(r"\sphinxincludegraphics{{aigloss-map-") == 2  # the ``only:: latex`` map too
     assert "Joined\u200dname" in tex
     assert r"\usepackage{sphinxaigloss}" in tex
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out)
     # dot scaled the large map down to about a page (PAGE: 6.2 x 8.4 inches, plus margins): the
     # 600 terms unscaled are a column some 9,000 pt tall, and TeX fails beyond 16,383 pt.
     box = re.compile(rb"/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]")
@@ -370,8 +357,6 @@ def test_a_large_map_is_folded_and_a_keyboard_skips_it(make_app: MakeApp, tmp_pa
 
 
 def test_an_epub_with_maps_passes_epubcheck(make_app: MakeApp, tmp_path: Path) -> None:
-    epubcheck = shutil.which("epubcheck")
-    assert epubcheck, "Debian's epubcheck package is needed (apt-get install epubcheck)"
     src = copy_root("hostile-text", tmp_path / "src")
     # A second glossary: the general index's entries for it land on its own entries.
     (src / "second.rst").write_text(":orphan:\n\nSecond\n======\n\n.. aigloss:glossary::\n   :categories: Plain\n",
@@ -379,10 +364,8 @@ def test_an_epub_with_maps_passes_epubcheck(make_app: MakeApp, tmp_path: Path) -
     app = sphinx_run(make_app, src, "epub")
     assert warnings(app.warning.getvalue(), src) == DIRECTIVE_WARNINGS
     book = next(Path(app.outdir).glob("*.epub"))
-    # Debian's script is a jar with a shell preamble: java runs it.
-    result = subprocess.run(["java", "-jar", epubcheck, str(book)], capture_output=True, text=True, check=False,
-                            timeout=300)
-    assert "Messages: 0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr, result.stdout[-3000:]
+    report = epubcheck(book)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report[-3000:]
     second = soup(Path(app.outdir) / "second.xhtml")
     assert [dt["id"] for dt in second.select("dt[id]")] == ["aiterm-nonchar-and-sharp-xfffe-ref",
                                                             "aiterm-surrogate-and-sharp-xd800-ref"]

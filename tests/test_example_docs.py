@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sphinx_aigloss.cli import build_parser
 from sphinx_aigloss.config import OPTIONS
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.messages import Subtype
+from tests.helpers import compile_pdf
 from tests.util import build_once, copy_example_docs, soup
 
 #: The manual is built once per builder for the whole module (Sphinx's shared_result): its
@@ -145,9 +145,7 @@ def pdf_build(app: SphinxTestApp) -> tuple[Path, str]:
     assert app.warning.getvalue() == ""
     out = app.outdir
     if not (out / "sphinx-aigloss.pdf").is_file():
-        result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                                cwd=out, capture_output=True, text=True, check=False, timeout=600)
-        assert result.returncode == 0, result.stdout[-3000:]
+        compile_pdf(out, timeout=600)
     return out, (out / "sphinx-aigloss.log").read_text(encoding="latin-1")
 
 

@@ -6,17 +6,15 @@ again; abbreviations.rst and used.md hold the lists."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import parse_pack
 from sphinx_aigloss.core.terms import GlossaryError
+from tests.helpers import Once, compile_pdf
 from tests.util import MakeApp, copy_root, soup, sphinx_run, warnings
 
 HOSTILE_EXPANSION = "Ünïcode “Quoted” <script>alert(1)</script> & Co"
@@ -77,24 +75,10 @@ def listed(page: BeautifulSoup) -> list[tuple[str, str, str]]:
             for dt in items if isinstance(dd := dt.find_next_sibling("dd"), Tag) and isinstance(dd.a, Tag)]
 
 
-@pytest.fixture(scope="module")
-def builds() -> dict[str, SphinxTestApp]:
-    """The module's builds, each made by the first test that needs it."""
-    return {}
-
-
-def build(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory,
-          buildername: str, **kwargs: object) -> SphinxTestApp:
-    key = f"{buildername}{kwargs}"
-    if key not in builds:
-        src = copy_root("expand", tmp_path_factory.mktemp(buildername) / "src")
-        builds[key] = sphinx_run(make_app, src, buildername, **kwargs)
-    return builds[key]
-
-
 @pytest.fixture
-def html(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    app = build(builds, make_app, tmp_path_factory, "html")
+def html(once: Once) -> Path:
+    """The "expand" root in HTML; it and each other build of the root are made once for the module."""
+    app = once.root("expand")
     assert warnings(app.warning.getvalue(), app.srcdir) == []
     return Path(app.outdir)
 
@@ -139,25 +123,22 @@ def test_list_of_used_abbreviations(html: Path) -> None:
     assert listed(soup(html / "used.html")) == [item for item in LISTED if item[0] != "MLM"]
 
 
-def test_parallel_equals_serial(html: Path, builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                                tmp_path_factory: pytest.TempPathFactory) -> None:
-    parallel = Path(build(builds, make_app, tmp_path_factory, "html", parallel=2).outdir)
+def test_parallel_equals_serial(html: Path, once: Once) -> None:
+    parallel = Path(once.root("expand", "html", parallel=2).outdir)
     for name in ["roles", "markdown", "auto", "later", "abbreviations", "used"]:
         one = soup(html / f"{name}.html").select_one("div.body")
         two = soup(parallel / f"{name}.html").select_one("div.body")
         assert str(one) == str(two), name
 
 
-def test_off_leaves_every_use_as_written(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                                         tmp_path_factory: pytest.TempPathFactory) -> None:
-    app = build(builds, make_app, tmp_path_factory, "html", confoverrides={"aigloss_expand_first": False})
+def test_off_leaves_every_use_as_written(once: Once) -> None:
+    app = once.root("expand", "html", confoverrides={"aigloss_expand_first": False})
     assert links(soup(Path(app.outdir) / "roles.html")) == PAGE_AGAIN
     assert links(soup(Path(app.outdir) / "auto.html")) == ["DPO", "Supervised Fine-Tuning", "LoRA", "PEFT"]
 
 
-def test_singlehtml_spells_out_once_per_output(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                                               tmp_path_factory: pytest.TempPathFactory) -> None:
-    app = build(builds, make_app, tmp_path_factory, "singlehtml")
+def test_singlehtml_spells_out_once_per_output(once: Once) -> None:
+    app = once.root("expand", "singlehtml")
     assert warnings(app.warning.getvalue(), app.srcdir) == []
     page = soup(Path(app.outdir) / "index.html")
     # Each document's section follows the marker singlehtml gives it.
@@ -168,9 +149,8 @@ def test_singlehtml_spells_out_once_per_output(builds: dict[str, SphinxTestApp],
     assert links(documents["document-later"]) == ["SFT", "DPO", "PPO"]
 
 
-def test_epub_spells_out_once_per_book(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                                       tmp_path_factory: pytest.TempPathFactory) -> None:
-    out = Path(build(builds, make_app, tmp_path_factory, "epub").outdir)
+def test_epub_spells_out_once_per_book(once: Once) -> None:
+    out = Path(once.root("expand", "epub").outdir)
     assert links(soup(out / "roles.xhtml")) == PAGE
     assert links(soup(out / "markdown.xhtml")) == PAGE_AGAIN
     assert links(soup(out / "auto.xhtml")) == ["DPO", "Supervised Fine-Tuning", "LoRA", "PEFT"]
@@ -189,18 +169,14 @@ def test_epub_rebuild_follows_the_pages_before(make_app: MakeApp, tmp_path: Path
     assert links(soup(out / "later.xhtml")) == ["SFT", "DPO", "PPO"]
 
 
-def test_pdf_spells_out_once_and_lists_abbreviations(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                                                     tmp_path_factory: pytest.TempPathFactory) -> None:
-    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
-    app = build(builds, make_app, tmp_path_factory, "latex")
+def test_pdf_spells_out_once_and_lists_abbreviations(once: Once) -> None:
+    app = once.root("expand", "latex")
     assert warnings(app.warning.getvalue(), app.srcdir) == []
     out = Path(app.outdir)
     tex = (out / "expand.tex").read_text(encoding="utf-8")
     assert tex.count(r"\begin{description}") == 2  # the two lists
     assert r"\sphinxlineitem{SFT}" in tex
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out)
     text = " ".join(page.extract_text() for page in PdfReader(out / "expand.pdf").pages)
     text = re.sub(r"-\s+", "-", " ".join(text.split()))  # lines joined, words hyphenated at a line end too
     for spelled in ("Direct Preference Optimization (DPO)", "Reinforcement Learning from Human Feedback (RLHF)",

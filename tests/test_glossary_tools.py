@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import subprocess
 import unicodedata
 from collections import Counter
@@ -20,6 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.glossary_tools import fold
+from tests.helpers import Once, compile_pdf
 from tests.util import MakeApp, copy_root, soup, sphinx_run, warnings
 
 GLOSSARY, _ = load_glossary()
@@ -29,17 +29,10 @@ MAP_LABEL = ("Concept map of AI terms (Pre-Training Concepts, Fine-Tuning Method
 RELATED_PAIRS = 29  # the canonical pack's 28 related pairs, and Naïve Bayes - Training Data
 
 
-@pytest.fixture(scope="module")
-def builds() -> dict[str, SphinxTestApp]:
-    """The module's shared build, made by the first test that needs it."""
-    return {}
-
-
 @pytest.fixture
-def tools(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory) -> Sphinx:
-    if "tools" not in builds:
-        builds["tools"] = sphinx_run(make_app, copy_root("glossary-tools", tmp_path_factory.mktemp("tools") / "src"))
-    app = builds["tools"]
+def tools(once: Once) -> Sphinx:
+    """The "glossary-tools" root in HTML, built once for the module."""
+    app = once.root("glossary-tools")
     assert app.warning.getvalue() == ""
     return app
 
@@ -187,16 +180,13 @@ def test_map_in_text_output_is_the_list(app: SphinxTestApp) -> None:
 
 @root("latex")
 def test_map_in_latex_is_a_figure_that_compiles(app: SphinxTestApp) -> None:
-    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
     app.build()
     assert app.warning.getvalue() == ""
     out = Path(app.outdir)
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-")
     assert tex.count(r"\sphinxincludegraphics{{aigloss-map-") == 2  # PDFs that dot made
     assert tex.count(r"\caption{" + MAP_LABEL + "}") == 1
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out)
     assert list(out.glob("*.pdf"))
 
 

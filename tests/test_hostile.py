@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser
 from sphinx.testing.util import SphinxTestApp
 
+from tests.helpers import Once
 from tests.util import MakeApp, cards, page_data, soup, sphinx_run, term_links, warnings
 
 LONG = "Long definition. " + "word " * 2000  # 10 kB and more
@@ -69,22 +70,15 @@ MD = """# In MyST
 """
 
 
-@pytest.fixture(scope="module")
-def builds() -> dict[str, SphinxTestApp]:
-    """The module's shared build, made by the first test that needs it."""
-    return {}
-
-
 @pytest.fixture
-def hostile(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-            tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    if "hostile" not in builds:
-        builds["hostile"] = build_hostile(make_app, tmp_path_factory.mktemp("hostile") / "src")
-    app = builds["hostile"]
+def hostile(once: Once) -> tuple[Path, list[str]]:
+    """The project written below, built once for the module: its output folder and warnings."""
+    app = once.get("hostile", build_hostile)
     return Path(app.outdir), warnings(app.warning.getvalue(), app.srcdir)
 
 
-def build_hostile(make_app: MakeApp, src: Path) -> SphinxTestApp:
+def build_hostile(make_app: MakeApp, folder: Path) -> SphinxTestApp:
+    src = folder / "src"
     src.mkdir()
     (src / "conf.py").write_text('extensions = ["sphinx_aigloss", "myst_parser"]\n'
                                  'aigloss_data_files = ["terms.toml"]\n', encoding="utf-8")

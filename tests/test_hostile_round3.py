@@ -33,7 +33,6 @@ from tests.test_hover import (  # noqa: F401 -- the fixtures, used by name
     Tabs,
     assert_inside_viewport,
     builds,
-    hover_builds,
     tab_to,
     tabs,
 )

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
+from tests.helpers import Once, in_theme
 from tests.util import ROOTS, MakeApp, copy_root, sphinx_run
 
 if TYPE_CHECKING:
@@ -79,39 +80,26 @@ class Build:
 
 
 class Builds:
-    """The test root built once per (theme, parallel) for the whole session (``done``), each
-    by Sphinx's ``make_app`` of the test that needs it first."""
+    """The test root built once per (theme, parallel) for the whole session: the modules that
+    test the card in themes share these builds (``once_per_session``)."""
 
-    def __init__(self, tmp: Path, done: dict[tuple[str, int], Build], make_app: MakeApp) -> None:
-        self.tmp = tmp
-        self.done = done
-        self.make_app = make_app
+    def __init__(self, once: Once) -> None:
+        self.once = once
 
     def get(self, theme: str = "alabaster", parallel: int = 0) -> Build:
-        key = (theme, parallel)
-        if key not in self.done:
-            src = copy_root("hover", self.tmp / f"{theme}-{parallel}")
+        def build(make_app: MakeApp, folder: Path) -> Build:
+            src = copy_root("hover", folder / "src")
             if theme == "alabaster":
                 (src / "many.rst").write_text(many_rst(MANY), encoding="utf-8")
-            # Its own templates_path: pydata-sphinx-theme appends to it in place, and Sphinx's
-            # default list is shared by every build in the process (later builds would use its
-            # templates).
-            overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}
-            if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-                overrides["html_context"] = {"default_mode": "auto"}
-            app = sphinx_run(self.make_app, src, confoverrides=overrides, parallel=parallel)
-            self.done[key] = Build(Path(app.outdir), app.status.getvalue(), app.warning.getvalue())
-        return self.done[key]
+            app = sphinx_run(make_app, src, confoverrides=in_theme(theme), parallel=parallel)
+            return Build(Path(app.outdir), app.status.getvalue(), app.warning.getvalue())
 
-
-@pytest.fixture(scope="session")
-def hover_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[tuple[str, int], Build]]:
-    return tmp_path_factory.mktemp("hover"), {}
+        return self.once.get(("hover", theme, parallel), build)
 
 
 @pytest.fixture
-def builds(hover_builds: tuple[Path, dict[tuple[str, int], Build]], make_app: MakeApp) -> Builds:
-    return Builds(*hover_builds, make_app)
+def builds(once_per_session: Once) -> Builds:
+    return Builds(once_per_session)
 
 
 @pytest.fixture
@@ -187,6 +175,15 @@ def tab_to(page: Page, text: str) -> None:
         if page.evaluate(focused) == text:
             return
     pytest.fail(f"Tab never reached the {text!r} link")
+
+
+def tab_to_entry(page: Page, term_id: str, name: str) -> None:
+    """Press Tab from the page's first stop until a term link to the entry of ``term_id`` has the focus."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-{term_id}\"]')"):
+            return
+    pytest.fail(f"Tab never reached the {name} link")
 
 
 def box(locator: Locator) -> dict[str, float]:
@@ -1152,12 +1149,7 @@ def test_keyboard_enters_the_card(builds: Builds, tabs: Tabs, theme: str) -> Non
     dialog named by the term), Tab and Shift+Tab through its links, axe with the card entered,
     Esc back to the term link, and Enter on a related term to its entry."""
     page = tabs.open(builds.get(theme).url(), reduced_motion="reduce")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-dpo\"]')"):
-            break
-    else:
-        pytest.fail("Tab never reached the DPO link")
+    tab_to_entry(page, "dpo", "DPO")
     dpo = link(page, "DPO")
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("DPO")
     assert dpo.get_attribute("aria-keyshortcuts") == "Alt+ArrowUp"

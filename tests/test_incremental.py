@@ -25,6 +25,7 @@ from tests.test_build_modes import (
     add_page,
     add_term,
     change_data,
+    drop_term,
     edit_data,
     edit_page,
     outputs,
@@ -120,9 +121,7 @@ def add_widget_alias(src: Path) -> None:
 
 
 def remove_widget_term(src: Path) -> None:
-    path = src / "terms.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[:text.index("\n[[terms]]\nname = \"Widget Fusion\"")] + "\n", encoding="utf-8")
+    drop_term(src, "Widget Fusion")
 
 
 def reorder_categories(src: Path) -> None:

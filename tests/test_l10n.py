@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from sphinx_intl.commands import main as sphinx_intl
 from sphinx_aigloss.core import load_file
 from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, term_messages
 from sphinx_aigloss.search import DATA as SEARCH_DATA
+from tests.helpers import Once, compile_pdf
 from tests.test_build_modes import outputs, written
 from tests.test_hover import Tabs, hover_card, link, tabs  # noqa: F401 -- the fixture, used by name
 from tests.util import MakeApp, cards, copy_root, soup, sphinx_run, warnings
@@ -62,41 +62,43 @@ def intl(*args: str) -> None:
     assert sphinx_intl(list(args), standalone_mode=False) in (None, 0)
 
 
-class Project:
-    """The test root translated once for the module, by the make_app of the first test."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.src = tmp / "src"
-        self.gettext: SphinxTestApp | None = None
-        self.html: SphinxTestApp | None = None
-
-    def templates(self, make_app: MakeApp) -> SphinxTestApp:
-        if self.gettext is None:
-            copy_root("l10n", self.src)
-            intl("build", "-d", str(self.src / "pack" / "locale"))  # as the pack's author ships it
-            self.gettext = sphinx_run(make_app, self.src, "gettext", builddir=self.src / "_pot")
-        return self.gettext
-
-    def german(self, make_app: MakeApp) -> SphinxTestApp:
-        if self.html is None:
-            pot = Path(self.templates(make_app).outdir)
-            locales = self.src / "locales"
-            intl("update", "-p", str(pot), "-l", "de", "-d", str(locales))
-            for page, translations in PAGES.items():
-                fill(locales / "de" / "LC_MESSAGES" / f"{page}.po", translations)
-            fill(locales / "de" / "LC_MESSAGES" / "example.po", PROJECT_PACK)
-            (locales / "de" / "LC_MESSAGES" / "sphinx_aigloss.po").write_text(PROJECT_LABELS, encoding="utf-8")
-            intl("build", "-d", str(locales))
-            self.html = sphinx_run(make_app, self.src)
-        return self.html
-
-    def page(self, make_app: MakeApp, name: str) -> BeautifulSoup:
-        return soup(Path(self.german(make_app).outdir) / f"{name}.html")
+def make_templates(make_app: MakeApp, folder: Path) -> SphinxTestApp:
+    src = copy_root("l10n", folder / "src")
+    intl("build", "-d", str(src / "pack" / "locale"))  # as the pack's author ships it
+    return sphinx_run(make_app, src, "gettext", builddir=src / "_pot")
 
 
-@pytest.fixture(scope="module")
-def translated(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    return Project(tmp_path_factory.mktemp("l10n"))
+def pot_build(once: Once) -> SphinxTestApp:
+    """The test root and its message templates (``-b gettext``), made once for the module."""
+    return once.get("templates", make_templates)
+
+
+def project_src(once: Once) -> Path:
+    """The source folder of the module's translated project (``pot_build``, then ``german_build``)."""
+    return Path(pot_build(once).srcdir)
+
+
+def german_build(once: Once) -> SphinxTestApp:
+    """The same project translated into German from its templates, as a translator would with
+    sphinx-intl, and built: once for the module."""
+    pot = Path(pot_build(once).outdir)
+    src = project_src(once)
+
+    def translate(make_app: MakeApp, _folder: Path) -> SphinxTestApp:
+        locales = src / "locales"
+        intl("update", "-p", str(pot), "-l", "de", "-d", str(locales))
+        for page, translations in PAGES.items():
+            fill(locales / "de" / "LC_MESSAGES" / f"{page}.po", translations)
+        fill(locales / "de" / "LC_MESSAGES" / "example.po", PROJECT_PACK)
+        (locales / "de" / "LC_MESSAGES" / "sphinx_aigloss.po").write_text(PROJECT_LABELS, encoding="utf-8")
+        intl("build", "-d", str(locales))
+        return sphinx_run(make_app, src)
+
+    return once.get("german", translate)
+
+
+def german_page(once: Once, name: str) -> BeautifulSoup:
+    return soup(Path(german_build(once).outdir) / f"{name}.html")
 
 
 def text(node: Tag | None) -> str:
@@ -108,13 +110,13 @@ def text(node: Tag | None) -> str:
 
 
 def test_gettext_writes_a_template_per_pack_with_every_name_and_definition(
-        translated: Project, make_app: MakeApp) -> None:
-    app = translated.templates(make_app)
+        once: Once, make_app: MakeApp) -> None:
+    app = pot_build(once)
     assert app.warning.getvalue() == ""
     with (Path(app.outdir) / "example.pot").open("rb") as stream:
         template = read_po(stream)
     found = [(message.context, message.id) for message in template if message.id]
-    pack = load_file(translated.src / "pack" / "terms.toml")
+    pack = load_file(project_src(once) / "pack" / "terms.toml")
     assert found == [*((term.id, text) for term in pack.terms for text in term_messages(term)),
                      (CATEGORY_CONTEXT, "Training"), (CATEGORY_CONTEXT, "Usage")]  # the categories' titles
     assert ("reward-model", "RM") in found
@@ -123,7 +125,7 @@ def test_gettext_writes_a_template_per_pack_with_every_name_and_definition(
                for message in template if message.id)
     # A second run leaves the file as it is (only its creation date would change).
     before = (Path(app.outdir) / "example.pot").stat().st_mtime_ns
-    again = sphinx_run(make_app, translated.src, "gettext", builddir=translated.src / "_pot")
+    again = sphinx_run(make_app, project_src(once), "gettext", builddir=project_src(once) / "_pot")
     assert (Path(again.outdir) / "example.pot").stat().st_mtime_ns == before
 
 
@@ -157,13 +159,13 @@ def test_a_page_named_like_a_pack_shares_its_catalog(make_app: MakeApp, tmp_path
 # -- the German build --------------------------------------------------------------------------
 
 
-def test_the_german_build_has_no_warnings(translated: Project, make_app: MakeApp) -> None:
-    assert translated.german(make_app).warning.getvalue() == ""
+def test_the_german_build_has_no_warnings(once: Once, make_app: MakeApp) -> None:
+    assert german_build(once).warning.getvalue() == ""
 
 
 def test_glossary_entries_show_translations_english_names_and_mark_english_text(
-        translated: Project, make_app: MakeApp) -> None:
-    page = translated.page(make_app, "glossary")
+        once: Once, make_app: MakeApp) -> None:
+    page = german_page(once, "glossary")
     entries = {dt.get("id"): dt for dt in page.select("dl.aigloss-glossary > dt")}
     tuning, reward = entries["aiterm-tuning"], entries["aiterm-reward-model"]
     assert text(tuning) == "Feinabstimmung (Englisch: Tuning)"
@@ -203,8 +205,8 @@ def test_glossary_entries_show_translations_english_names_and_mark_english_text(
 
 
 def test_roles_and_automatic_linking_resolve_translated_and_english_names(
-        translated: Project, make_app: MakeApp) -> None:
-    index = translated.page(make_app, "index")
+        once: Once, make_app: MakeApp) -> None:
+    index = german_page(once, "index")
     links = {a.get_text(): a["href"] for a in index.select("a.aigloss-term")}
     assert links == {"Feinabstimmung": "glossary.html#aiterm-tuning",
                      "Reward Model": "glossary.html#aiterm-reward-model",
@@ -213,7 +215,7 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
     assert text(aidef) == ("Reward Model (RM) (Englisch: Reward Model): Ein Modell, das Ausgaben bewertet, "
                            "genutzt bei der Feinabstimmung.")
     # A translated paragraph is linked automatically by the translated name.
-    prose_page = translated.page(make_app, "prose")
+    prose_page = german_page(once, "prose")
     prose = {a.get_text(): a["href"] for a in prose_page.select("p > a.aigloss-term")}
     assert prose == {"Feinabstimmung": "glossary.html#aiterm-tuning"}
     # A definition block shows the translation too.
@@ -224,7 +226,7 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
     # A page written in German: roles by German names (the pack's and the project's), prose
     # by German names (exact: no German plural rule, "Feinabstimmungen" stays text) and by
     # English ones (with their English plurals).
-    german = [(a.get_text(), a["href"]) for a in translated.page(make_app, "deutsch").select("a.aigloss-term")]
+    german = [(a.get_text(), a["href"]) for a in german_page(once, "deutsch").select("a.aigloss-term")]
     assert german == [("Feinabstimmung", "glossary.html#aiterm-tuning"),
                       ("Feinabstimmung", "glossary.html#aiterm-tuning"),
                       ("Bewertungsmodell", "glossary.html#aiterm-reward-model"),
@@ -235,8 +237,8 @@ def test_roles_and_automatic_linking_resolve_translated_and_english_names(
 
 
 def test_cards_carry_the_english_name_the_language_and_the_project_labels(
-        translated: Project, make_app: MakeApp) -> None:
-    index = translated.page(make_app, "index")
+        once: Once, make_app: MakeApp) -> None:
+    index = german_page(once, "index")
     data = cards(index)
     assert data["tuning"]["name"] == "Feinabstimmung"
     assert data["tuning"]["definition"] == [("Ein trainiertes Modell an eine engere Aufgabe anpassen.", "")]
@@ -254,9 +256,14 @@ def test_cards_carry_the_english_name_the_language_and_the_project_labels(
     assert script["data-english"] == "Englisch"
 
 
-def test_the_search_card_and_latex_show_the_translation(translated: Project, make_app: MakeApp) -> None:
-    translated.german(make_app)
-    latex = sphinx_run(make_app, translated.src, "latex", builddir=translated.src / "_latex")
+def latex_build(once: Once) -> SphinxTestApp:
+    """The German project built by LaTeX too (in ``_latex``), once for the module."""
+    src = Path(german_build(once).srcdir)
+    return once.get("latex", lambda make_app, _folder: sphinx_run(make_app, src, "latex", builddir=src / "_latex"))
+
+
+def test_the_search_card_and_latex_show_the_translation(once: Once) -> None:
+    latex = latex_build(once)
     assert latex.warning.getvalue() == ""
     tex = (Path(latex.outdir) / "translatedglossary.tex").read_text(encoding="utf-8")
     assert "Feinabstimmung" in tex
@@ -264,13 +271,9 @@ def test_the_search_card_and_latex_show_the_translation(translated: Project, mak
     assert r"\textless{}b\textgreater{}Zufällige" in tex
 
 
-def test_the_pdf_shows_the_translation(translated: Project, make_app: MakeApp) -> None:
-    latexmk = shutil.which("latexmk")
-    assert latexmk is not None, "latexmk (TeX Live) is needed to compile the PDF"
-    latex = sphinx_run(make_app, translated.src, "latex", builddir=translated.src / "_latex")
-    outdir = Path(latex.outdir)
-    subprocess.run([latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "translatedglossary.tex"],
-                   cwd=outdir, capture_output=True, timeout=300, check=True)
+def test_the_pdf_shows_the_translation(once: Once) -> None:
+    outdir = Path(latex_build(once).outdir)
+    compile_pdf(outdir)
     pdf = " ".join(" ".join(page.extract_text().split())
                    for page in PdfReader(outdir / "translatedglossary.pdf").pages)
     assert "Feinabstimmung (Englisch: Tuning)" in pdf
@@ -278,8 +281,8 @@ def test_the_pdf_shows_the_translation(translated: Project, make_app: MakeApp) -
     assert "<b>Zufällige</b> Wahl" in pdf
 
 
-def test_the_search_card_data_holds_translated_and_english_names(translated: Project, make_app: MakeApp) -> None:
-    data = (Path(translated.german(make_app).outdir) / "_static" / SEARCH_DATA).read_text(encoding="utf-8")
+def test_the_search_card_data_holds_translated_and_english_names(once: Once, make_app: MakeApp) -> None:
+    data = (Path(german_build(once).outdir) / "_static" / SEARCH_DATA).read_text(encoding="utf-8")
     entries = json.loads(data[data.index("{"):data.rindex("}") + 1])
     index = next(i for i, term in enumerate(entries["terms"]) if term["name"] == "Feinabstimmung")
     assert entries["terms"][index]["text"] == "Ein trainiertes Modell an eine engere Aufgabe anpassen."
@@ -291,8 +294,8 @@ def test_the_search_card_data_holds_translated_and_english_names(translated: Pro
         "Temperature": ["name", "category", "text"], "Prompt": ["name", "category", "text"]}
 
 
-def test_json_ld_carries_the_language_and_marks_english_text(translated: Project, make_app: MakeApp) -> None:
-    script = translated.page(make_app, "glossary").select_one('script[type="application/ld+json"]')
+def test_json_ld_carries_the_language_and_marks_english_text(once: Once, make_app: MakeApp) -> None:
+    script = german_page(once, "glossary").select_one('script[type="application/ld+json"]')
     assert script is not None
     data = json.loads(script.get_text())
     assert data["@context"]["@language"] == "de"
@@ -311,9 +314,9 @@ def test_json_ld_carries_the_language_and_marks_english_text(translated: Project
 # -- the card in a browser ---------------------------------------------------------------------
 
 
-def test_the_card_shows_the_translation_and_marks_english_text(translated: Project, make_app: MakeApp,
+def test_the_card_shows_the_translation_and_marks_english_text(once: Once, make_app: MakeApp,
                                                               tabs: Tabs) -> None:  # noqa: F811
-    page = tabs.open((Path(translated.german(make_app).outdir) / "index.html").as_uri())
+    page = tabs.open((Path(german_build(once).outdir) / "index.html").as_uri())
     card = hover_card(page, link(page, "Feinabstimmung"))
     expect(card.locator(".aigloss-card-name")).to_have_text("Feinabstimmung")
     expect(card.locator(".aigloss-card-english")).to_have_text("Englisch: Tuning")
@@ -334,13 +337,13 @@ def test_the_card_shows_the_translation_and_marks_english_text(translated: Proje
 
 
 def test_parallel_equals_serial_and_a_changed_catalog_rewrites_exactly_its_pages(
-        translated: Project, make_app: MakeApp, tmp_path: Path) -> None:
-    translated.german(make_app)
+        once: Once, make_app: MakeApp, tmp_path: Path) -> None:
+    german_build(once)
     src = tmp_path / "src"
-    shutil.copytree(translated.src, src, ignore=shutil.ignore_patterns("_build", "_latex"))
+    shutil.copytree(project_src(once), src, ignore=shutil.ignore_patterns("_build", "_latex"))
     parallel = sphinx_run(make_app, src, parallel=2)
     assert parallel.warning.getvalue() == ""
-    assert outputs(src) == outputs(translated.src)
+    assert outputs(src) == outputs(project_src(once))
     # The pack's translation of Reward Model's definition changes: the pages that show it
     # (its entry, the cards of the pages that link it) are written again, no other.
     po = src / "pack" / "locale" / "de" / "LC_MESSAGES" / "example.po"
@@ -389,12 +392,12 @@ def test_a_broken_catalog_is_a_warning_and_the_build_goes_on_in_english(make_app
 # -- aigloss l10n-status -----------------------------------------------------------------------
 
 
-def test_l10n_status_counts_translated_fuzzy_and_untranslated_terms(translated: Project, make_app: MakeApp,
+def test_l10n_status_counts_translated_fuzzy_and_untranslated_terms(once: Once, make_app: MakeApp,
                                                                      aigloss: Any,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    translated.german(make_app)
+    german_build(once)
     capsys.readouterr()  # (sphinx-intl's output, when this test makes the project)
-    src = translated.src
+    src = project_src(once)
     project_po = src / "locales" / "de" / "LC_MESSAGES" / "example.po"
     with project_po.open("rb") as stream:
         catalog = read_po(stream)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 from playwright.sync_api import expect
 
-from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT
+from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, Plurals, plural_entries, read_catalog
+from tests.helpers import Once, epubcheck, in_theme
 from tests.test_build_modes import outputs
-from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link
+from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link, tab_to_entry
 from tests.test_hover import tabs as tabs
 from tests.util import MakeApp, copy_root, page_data, soup, sphinx_run, warnings
 
@@ -81,40 +81,32 @@ HOSTILE = {
 }
 
 
-class Built:
-    """The hostile project, built once for the module by the make_app of its first test."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.src = tmp / "src"
-        self.app: Any = None
-
-    def __call__(self, make_app: MakeApp) -> tuple[Path, Any]:
-        if self.app is None:
-            german(self.src)
-            write(self.src / PROJECT, "example", HOSTILE)
-            # English category names still select categories, as do translated titles (a page
-            # after glossary.rst: the entries there keep the links).
-            (self.src / "zcats.rst").write_text(
-                "Cats\n====\n\n.. aigloss:map::\n   :categories: usage, anlernen\n\n"
-                ".. aigloss:glossary::\n   :categories: Training\n", encoding="utf-8")
-            self.app = sphinx_run(make_app, self.src)
-        return self.src, self.app
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return Built(tmp_path_factory.mktemp("hostile"))
+def build_hostile(make_app: MakeApp, folder: Path) -> tuple[Path, Any]:
+    """The German project with the hostile project catalog, and its build."""
+    src = german(folder / "src")
+    write(src / PROJECT, "example", HOSTILE)
+    # English category names still select categories, as do translated titles (a page after
+    # glossary.rst: the entries there keep the links).
+    (src / "zcats.rst").write_text(
+        "Cats\n====\n\n.. aigloss:map::\n   :categories: usage, anlernen\n\n"
+        ".. aigloss:glossary::\n   :categories: Training\n", encoding="utf-8")
+    return src, sphinx_run(make_app, src)
 
 
 @pytest.fixture
-def hostile(built: Built, make_app: MakeApp) -> tuple[Path, Any]:
-    return built(make_app)
+def hostile(once: Once) -> tuple[Path, Any]:
+    """``build_hostile``, once for the module."""
+    return once.get("hostile", build_hostile)
 
 
 def test_hostile_translations_are_warned_with_their_file_and_a_fixed_winner(hostile: tuple[Path, Any]) -> None:
     src, app = hostile
     mo = "locales/de/LC_MESSAGES/example.mo"
+    # The plural entry is named once for the catalog, at its msgid in the .po the .mo is made from.
+    assert (src / PROJECT / "example.po").read_text(encoding="utf-8").splitlines()[23] == 'msgid "Usage"'
     assert warnings(app.warning.getvalue(), src) == [
+        "locales/de/LC_MESSAGES/example.po:24: WARNING: plural entries (msgid_plural) are ignored, 1 in this catalog: "
+        "a term's names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]",
         f"WARNING: {mo}: the translation of 'Training' (category) is left out: category 'Anlernen, Lernen' holds "
         "a comma, which ':categories:' options use to separate names [aigloss.l10n]",
         f"WARNING: {mo}: the translation of 'Reward Model' (term 'reward-model') is left out: name '' has no "
@@ -169,6 +161,22 @@ def test_translated_names_resolve_after_collisions(hostile: tuple[Path, Any], ma
     assert links == [("Eingabe", "glossary.html#aiterm-tuning"), ("Nachjustieren", "glossary.html#aiterm-tuning"),
                      ("Temperature", "glossary.html#aiterm-temperature"),
                      ("Sampling", "glossary.html#aiterm-sampling")]
+
+
+def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
+    """Where the build's warning about plural entries points: the first one's msgid in the .po
+    beside the compiled catalog, or the compiled catalog itself when it stands alone."""
+    mo = write(tmp_path, "example", {("tuning", "Tuning"): "Feinabstimmung", ("a", ("One", "Ones")): ("E", "Es"),
+                                     ("b", ("Two", "Twos")): ("Z", "Zs")})
+    lines = (tmp_path / "example.po").read_text(encoding="utf-8").splitlines()
+    first = lines.index('msgid "One"') + 1
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, f"{tmp_path / 'example.po'}:{first}")
+    po = tmp_path / "example.po"
+    assert plural_entries(po, read_catalog(po)) == Plurals(2, f"{po}:{first}")
+    po.unlink()
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, str(mo))
+    single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
+    assert plural_entries(single, read_catalog(single)) is None
 
 
 def test_catalogs_that_are_no_files_are_warned_and_never_block(make_app: MakeApp, tmp_path: Path) -> None:
@@ -309,11 +317,8 @@ def test_every_builder_shows_the_translation(make_app: MakeApp, tmp_path: Path) 
     assert [a.get_text() for a in dirhtml.select("nav.aigloss-jump a[lang=en]")] == ["Usage"]
     epub = build("epub")
     book = next(epub.glob("*.epub"))
-    epubcheck = shutil.which("epubcheck")
-    assert epubcheck, "Debian's epubcheck package is needed (apt-get install epubcheck)"
-    result = subprocess.run(["java", "-jar", epubcheck, str(book)], capture_output=True, text=True, check=False,
-                            timeout=300)
-    assert "Messages: 0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr, result.stdout[-3000:]
+    report = epubcheck(book)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report[-3000:]
     xhtml = soup(epub / "glossary.xhtml")
     assert xhtml.select_one("dt#aiterm-temperature")["lang"] == "en"  # type: ignore[index]
 
@@ -357,17 +362,9 @@ def test_keyboard_and_axe_on_a_german_page_with_a_card_open(make_app: MakeApp, t
     English name marked. Then an untranslated term's card: its English parts marked, audited."""
     assert AXE.exists(), f"{AXE} is missing: run npm ci (tools/test.sh does)"
     src = german(tmp_path / "src")
-    overrides: dict[str, Any] = {"html_theme": theme, "templates_path": []}  # (as test_hover builds themes)
-    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-        overrides["html_context"] = {"default_mode": "auto"}
-    sphinx_run(make_app, src, confoverrides=overrides)
+    sphinx_run(make_app, src, confoverrides=in_theme(theme))
     page = tabs.open((src / "_build" / "html" / "index.html").as_uri(), reduced_motion="reduce")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('a.aigloss-term[href$=\"#aiterm-tuning\"]')"):
-            break
-    else:
-        pytest.fail("Tab never reached the Tuning link")
+    tab_to_entry(page, "tuning", "Tuning")
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Feinabstimmung")
     page.keyboard.press("Alt+ArrowUp")
     assert page.evaluate("document.getElementById('aigloss-card').contains(document.activeElement)")

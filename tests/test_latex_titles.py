@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from io import StringIO
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_aigloss.core import load_glossary
+from tests.helpers import compile_pdf
 
 GLOSSARY, _ = load_glossary()
 
 
 @pytest.mark.sphinx("latex", testroot="latex-titles", srcdir="test_latex_titles")
 def test_terms_in_titles_and_captions_compile_to_pdf(app: SphinxTestApp, warning: StringIO) -> None:
-    assert shutil.which("latexmk"), "tools/test.sh installs latexmk and TeX Live (apt-get)"
     app.build()
     assert warning.getvalue() == ""
     out = app.outdir
@@ -46,7 +44,5 @@ def test_terms_in_titles_and_captions_compile_to_pdf(app: SphinxTestApp, warning
     assert "First use of \\DUrole{xref}{RLHF}%\n\\begin{footnote}[3]" in tex
     assert "then \\DUrole{xref}{LoRA}%\n\\begin{footnote}[4]" in tex
 
-    result = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"],
-                            cwd=out, capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
+    compile_pdf(out)
     assert (out / "termsintitles.pdf").is_file()

@@ -17,8 +17,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from sphinx_aigloss.core import load_glossary
 from sphinx_aigloss.glossary_tools import fold
+from tests.helpers import Once, in_theme
 from tests.test_hover import THEMES, Tabs, axe_audit
-from tests.util import MakeApp, copy_root, sphinx_run
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,38 +31,11 @@ pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:sphin
                                         "ignore::DeprecationWarning:sphinx_book_theme")
 
 
-class Sites:
-    """The test root built once per (builder, theme, settings) for this module (``done``), each
-    by Sphinx's ``make_app`` of the test that needs it first."""
-
-    def __init__(self, tmp: Path, done: dict[tuple[str, str, str], tuple[Path, str]], make_app: MakeApp) -> None:
-        self.tmp = tmp
-        self.done = done
-        self.make_app = make_app
-
-    def get(self, theme: str = "alabaster", builder: str = "html", canonical: str = "") -> Path:
-        key = (builder, theme, canonical)
-        if key not in self.done:
-            src = copy_root("search", self.tmp / "-".join(part.replace("/", "_") for part in key))
-            overrides: dict[str, Any] = {"html_theme": theme, "templates_path": [],
-                                         "aigloss_canonical_url": canonical}
-            if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-                overrides["html_context"] = {"default_mode": "auto"}
-            app = sphinx_run(self.make_app, src, builder, confoverrides=overrides)
-            self.done[key] = (Path(app.outdir), app.warning.getvalue())
-        outdir, warnings = self.done[key]
-        assert warnings == ""
-        return outdir
-
-
-@pytest.fixture(scope="module")
-def built_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[tuple[str, str, str], tuple[Path, str]]]:
-    return tmp_path_factory.mktemp("search"), {}
-
-
-@pytest.fixture
-def sites(built_sites: tuple[Path, dict[tuple[str, str, str], tuple[Path, str]]], make_app: MakeApp) -> Sites:
-    return Sites(*built_sites, make_app)
+def site(once: Once, theme: str = "alabaster", builder: str = "html", canonical: str = "") -> Path:
+    """The test root built by ``builder`` in ``theme``, once for the module: no warning."""
+    app = once.root("search", builder, confoverrides={**in_theme(theme), "aigloss_canonical_url": canonical})
+    assert app.warning.getvalue() == ""
+    return Path(app.outdir)
 
 
 @pytest.fixture
@@ -102,8 +75,8 @@ def expected(name: str, href: str) -> list[str]:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_a_query_naming_a_term_shows_its_card(sites: Sites, tabs: Tabs, theme: str) -> None:
-    outdir = sites.get(theme)
+def test_a_query_naming_a_term_shows_its_card(once: Once, tabs: Tabs, theme: str) -> None:
+    outdir = site(once, theme)
     page = search(tabs, outdir, "low-rank adaptation")
     expect(page.locator(CARDS)).to_be_visible()
     assert shown(page) == [expected("LoRA", "aigloss-glossary.html#aiterm-lora")]
@@ -133,10 +106,10 @@ QUERIES = {
 }
 
 
-def test_every_form_finds_the_term(sites: Sites, tabs: Tabs) -> None:
+def test_every_form_finds_the_term(once: Once, tabs: Tabs) -> None:
     """The names the page's own function finds, with the page's data, for each query; the
     first query also as a reader sends it."""
-    page = search(tabs, sites.get(), "reward models")
+    page = search(tabs, site(once), "reward models")
     expect(page.locator(CARDS)).to_be_visible()
     assert [card[0] for card in shown(page)] == ["Reward Model"]
     found = page.evaluate("""(queries) => Object.fromEntries(queries.map(q =>
@@ -144,10 +117,10 @@ def test_every_form_finds_the_term(sites: Sites, tabs: Tabs) -> None:
     assert found == QUERIES
 
 
-def test_canonical_url(sites: Sites, tabs: Tabs) -> None:
+def test_canonical_url(once: Once, tabs: Tabs) -> None:
     """With aigloss_canonical_url, terms without an entry in the project link to that site;
     the others to their entry here."""
-    outdir = sites.get(canonical="https://example.org/ai/")
+    outdir = site(once, canonical="https://example.org/ai/")
     page = search(tabs, outdir, "QLoRA RLHF")
     expect(page.locator(CARDS)).to_be_visible()
     assert shown(page) == [expected("QLoRA", "https://example.org/ai/#aiterm-qlora"),
@@ -163,10 +136,10 @@ def data_of(outdir: Path) -> dict[str, Any]:
     return data
 
 
-def test_the_data_file(sites: Sites) -> None:
+def test_the_data_file(once: Once) -> None:
     """Every name form of every term, folded as the filter folds; only the search page loads
     it; nothing in it can end a script element."""
-    outdir = sites.get()
+    outdir = site(once)
     data = data_of(outdir)
     names = {term["name"] for term in data["terms"]}
     assert len(names) == len(GLOSSARY) + 1
@@ -184,8 +157,8 @@ def test_the_data_file(sites: Sites) -> None:
     assert 'href="_static/aigloss.css?v=' in html  # the card's look
 
 
-def test_hostile_names_stay_text(sites: Sites, tabs: Tabs) -> None:
-    page = search(tabs, sites.get(), 'Tag "<b>" & Co')
+def test_hostile_names_stay_text(once: Once, tabs: Tabs) -> None:
+    page = search(tabs, site(once), 'Tag "<b>" & Co')
     expect(page.locator(CARDS)).to_be_visible()
     name, other, category, definition, href = shown(page)[0]
     assert (name, other, category) == ('Tag "<b>" & Co', "(TBC)", "Odd </script> Names")

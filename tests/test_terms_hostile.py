@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 from sphinx.testing.util import SphinxTestApp
 
+from tests.helpers import Once, in_theme
 from tests.test_expand import listed
 from tests.test_hover import CARD, Tabs, axe_audit, tab_to, tabs  # noqa: F401 -- tabs: a fixture
 from tests.test_packs import ACME, WIDGET, install, site, uninstall  # noqa: F401 -- site: a fixture
@@ -77,23 +78,15 @@ def links(page: BeautifulSoup) -> list[str]:
             if not a.find_parent("dl", "aigloss-abbreviations")]
 
 
-@pytest.fixture(scope="module")
-def builds() -> dict[str, SphinxTestApp]:
-    return {}
+def build(once: Once, buildername: str) -> SphinxTestApp:
+    """The "hostile22" root built by ``buildername``, once for the module: no warning."""
+    app = once.root("hostile22", buildername)
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
+    return app
 
 
-def build(builds: dict[str, SphinxTestApp], make_app: MakeApp, tmp_path_factory: pytest.TempPathFactory,
-          buildername: str) -> SphinxTestApp:
-    if buildername not in builds:
-        src = copy_root("hostile22", tmp_path_factory.mktemp(buildername) / "src")
-        builds[buildername] = sphinx_run(make_app, src, buildername)
-        assert warnings(builds[buildername].warning.getvalue(), src) == []
-    return builds[buildername]
-
-
-def test_data_and_markup_in_html(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                                 tmp_path_factory: pytest.TempPathFactory) -> None:
-    out = Path(build(builds, make_app, tmp_path_factory, "html").outdir)
+def test_data_and_markup_in_html(once: Once) -> None:
+    out = Path(build(once, "html").outdir)
     assert {name: links(soup(out / f"{name}.html")) for name in PAGES} == PAGES
     abbr = soup(out / "abbr.html")
     assert listed(abbr) == LISTED
@@ -116,11 +109,10 @@ def _text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("buildername", ["text", "man", "texinfo"])
-def test_other_builders(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                        tmp_path_factory: pytest.TempPathFactory, buildername: str) -> None:
+def test_other_builders(once: Once, buildername: str) -> None:
     """Text writes a file per page, spelled out per page; man and Texinfo one document, spelled
     out once. The ``only:: not html`` branch holds the first QLoRA."""
-    out = Path(build(builds, make_app, tmp_path_factory, buildername).outdir)
+    out = Path(build(once, buildername).outdir)
     if buildername == "text":
         markup, other = _text(out / "markup.txt"), _text(out / "other.txt")
         assert "Only elsewhere *Quantized LoRA (QLoRA)*" in markup
@@ -174,9 +166,8 @@ def _spare(src: Path) -> None:
     terms.write_text(terms.read_text(encoding="utf-8").replace("Spare Part", "Spare Wheel"), encoding="utf-8")
 
 
-def test_incremental_equals_fresh(builds: dict[str, SphinxTestApp], make_app: MakeApp,
-                                  tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
-    first = build(builds, make_app, tmp_path_factory, "html")
+def test_incremental_equals_fresh(once: Once, make_app: MakeApp, tmp_path: Path) -> None:
+    first = build(once, "html")
     src = Path(first.srcdir)
     _edit(src)
     sphinx_run(make_app, src)
@@ -210,10 +201,7 @@ def test_keyboard_and_axe_in_themes(make_app: MakeApp, tmp_path: Path, tabs: Tab
     """A spelled-out use is one link that Tab reaches and that shows the card; axe-core finds
     nothing wrong with it or with the list of abbreviations (one page load per theme)."""
     src = copy_root("hostile22", tmp_path / "src")
-    overrides: dict[str, object] = {"html_theme": theme, "templates_path": []}  # as test_hover builds
-    if theme in ("pydata_sphinx_theme", "sphinx_book_theme"):
-        overrides["html_context"] = {"default_mode": "auto"}
-    app = sphinx_run(make_app, src, confoverrides=overrides)
+    app = sphinx_run(make_app, src, confoverrides=in_theme(theme))
     page = tabs.open((Path(app.outdir) / "abbr.html").as_uri(), reduced_motion="reduce")
     tab_to(page, "Supervised Fine-Tuning (SFT)")
     expect(page.locator(f"{CARD} .aigloss-card-name")).to_have_text("Supervised Fine-Tuning")

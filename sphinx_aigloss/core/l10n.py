@@ -141,6 +141,33 @@ def read_catalog(path: Path) -> Catalog:
         raise CatalogError(message) from None
 
 
+@dataclass(frozen=True, slots=True)
+class Plurals:
+    """A catalog's plural entries (``msgid_plural``), which no text of a glossary is: a name,
+    a definition and a category title are single messages, so these translate nothing."""
+
+    count: int
+    where: str  # "file:line" of the first (its msgid in the .po; a compiled catalog has no lines)
+
+
+def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
+    """The plural entries of a catalog read from ``path``, or None. Their line is looked up in
+    the ``.po`` beside a compiled catalog, which is read only when there are any."""
+    count = sum(1 for message in catalog if message.id and message.pluralizable)
+    if not count:
+        return None
+    po = path.with_suffix(".po")
+    if path.suffix == ".po":
+        source: Catalog | None = catalog
+    else:
+        try:
+            source = read_catalog(po) if po.is_file() else None
+        except CatalogError:  # the compiled catalog is what the build reads: name that one
+            source = None
+    lines = [message.lineno for message in source or () if message.id and message.pluralizable and message.lineno]
+    return Plurals(count, f"{po}:{lines[0]}" if lines else str(path))
+
+
 @dataclass(slots=True)
 class Catalogs:
     """The catalogs of one pack, the first that translates a message winning (a project's
