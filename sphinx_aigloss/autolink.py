@@ -145,6 +145,9 @@ class Senses:
         self.doctree = doctree
         self._packages: set[str] | None = None
         self.others: dict[str, set[tuple[str, ...]]] = {}  # term key -> words that make another name
+        self._text: str | None = None
+        self._page_senses: dict[str, bool] = {}  # term name -> the page uses its words in another sense
+        self._initials: dict[str, bool] = {}  # abbreviation -> it spells another name on the page
 
     def library_page(self, span: str) -> bool:
         norm = normalise(span)
@@ -179,6 +182,39 @@ class Senses:
         if words:
             self.others.setdefault(key, set()).add(tuple(words))
         return True
+
+
+    def other_sense(self, content: str, mention: Mention, block: nodes.Element, glossary: Glossary) -> bool:
+        """Whether the words around a mention, or the page's other uses of them, give it
+        another sense ("pruned clusters", "synthetic data for a benchmark"), or it is an
+        identifier in a list of them, or an abbreviation of another name on the page."""
+        start, end = mention.start, mention.end
+        name = mention.term.name
+        if normalise(name) in senses.WORD_SENSES:
+            whole = block.astext()
+            at = whole.find(content)  # the block's whole sentence: inline code cuts a text run
+            around = senses.sentence(whole, at + start, at + end) if at >= 0 else senses.sentence(content, start, end)
+            found = senses.word_sense(name, around)
+            if found is not None:
+                return not found
+            if name not in self._page_senses:
+                self._page_senses[name] = senses.page_sense(name, self.text())
+            if self._page_senses[name]:
+                return True
+        if senses.identifier_list(content, start, end):
+            return True
+        span = content[start:end]
+        if span.isupper() and len(span) > 1:
+            if span not in self._initials:
+                self._initials[span] = senses.initials_of_other_name(span, self.text(), glossary)
+            return self._initials[span]
+        return False
+
+    def text(self) -> str:
+        """The page's text, read once and only if asked."""
+        if self._text is None:
+            self._text = self.doctree.astext()
+        return self._text
 
 
 def _tags(content: str, block: nodes.Element) -> bool:
@@ -250,7 +286,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or _in_parentheses_after(content, mention, link, text, glossary)
                     or page.other_name(content, mention, glossary)
                     or page.library(content, mention)
-                    or senses.everyday_verb(content, mention.end)):
+                    or senses.everyday_verb(content, mention.start, mention.end)
+                    or page.other_sense(content, mention, block.node, glossary)):
                 continue
             if to_link:
                 pieces.append(nodes.Text(content[pos:mention.start]))

@@ -499,3 +499,44 @@ def test_a_name_made_of_our_own_terms_is_the_term(senses: Path, page: str) -> No
         ("QLoRA", "aiterm-qlora"), ("fine-tuning", "aiterm-fine-tuning"),
         ("QLoRA", "aiterm-qlora"), ("Fine-Tuning", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization"),
         ("fine-tuning", "aiterm-fine-tuning")]
+
+
+# -- Another sense of a term's words, notes in block quotes (issue 21, round 5) --------------
+
+@pytest.mark.parametrize("page", ["other-sense", "other-sense-md"])
+def test_the_words_around_a_mention_give_it_another_sense(senses: Path, page: str) -> None:
+    # Not: clusters that are pruned and merged, synthetic data for a short check run, a latent
+    # rollout's reward model next to a dynamics model, fine-tuning a cleaner's behavior, "Distill"
+    # among CamelCase task names, "MLM" spelling the capitals of "Mega-LM" on the page. The
+    # second paragraph uses the same words in the terms' senses: a model's heads, data generated
+    # by a teacher, a reward model of human preferences, the model's behavior.
+    assert prose_links(soup(senses / f"{page}.html")) == [
+        ("prune", "aiterm-pruning"), ("synthetic data", "aiterm-synthetic-data"),
+        ("reward model", "aiterm-reward-model"), ("fine-tunes", "aiterm-fine-tuning"),
+        ("distill", "aiterm-knowledge-distillation")]
+
+
+@pytest.mark.parametrize("page", ["page-sense", "page-sense-md"])
+def test_a_page_that_uses_the_words_only_in_another_sense(senses: Path, page: str) -> None:
+    # "kept through pruning" says nothing by itself; the page's other use, "the pruned
+    # clusters", does. "MLM" is the term here: no name on the page has those capitals.
+    assert prose_links(soup(senses / f"{page}.html")) == [
+        ("masked language model", "aiterm-masked-language-modeling"),
+        ("MLM", "aiterm-masked-language-modeling")]
+
+
+@pytest.mark.parametrize("page", ["notes", "notes-md"])
+def test_a_block_quote_used_as_a_note_or_indentation_is_prose(senses: Path, page: str) -> None:
+    # A block quote opening with a note's label ("**Note:**", "Note (small GPUs):", "**Tip**"),
+    # or indented under a list item or a definition, is linked; a quotation is not ("pruning").
+    expected = [("fine-tuned", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization"),
+                ("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora")]
+    if page == "notes":
+        expected.append(("Deduplication", "aiterm-deduplication"))
+    assert prose_links(soup(senses / f"{page}.html")) == expected
+
+
+def test_a_page_titled_references_with_sections_is_a_manual(senses: Path) -> None:
+    # Its title does not make it a list of works; its "Further reading" section still is one.
+    assert prose_links(soup(senses / "references.html")) == [
+        ("data curation", "aiterm-data-curation"), ("deduplication", "aiterm-deduplication")]

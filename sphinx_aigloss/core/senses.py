@@ -6,7 +6,7 @@ after a concept ("supported by PEFT"), or a term inside a longer Title-Case name
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .names import normalise
 
@@ -69,6 +69,11 @@ SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in"
 SETTING_AFTER = re.compile(
     r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:\w+[\s\-]+){0,2}"
     r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
+#: A behaviour as the verb's object, a few words on: "fine-tuning Unicode repair behavior".
+BEHAVIOUR_AFTER = re.compile(r"\s+((?:[\w\-\u2019']+\s+){0,3})behaviou?rs?\b", re.IGNORECASE)
+TUNE = re.compile(r"tun", re.IGNORECASE)
+#: A model's behaviour is what fine-tuning changes: "fine-tune the model's behavior".
+MODEL = re.compile(r"\b(?:models?|LLMs?|networks?|assistants?|chatbots?|agents?|polic(?:y|ies))\b", re.IGNORECASE)
 #: Comma-separated single words: tags, not a sentence.
 TAGS = re.compile(r"\s*[^\s,]+(?:\s*,\s*[^\s,]+)+\s*")
 SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
@@ -178,10 +183,14 @@ def titled_after(content: str, start: int, end: int) -> bool:
     return not (one_word and SENTENCE_START.search(content, 0, start)) and not _label(content)
 
 
-def everyday_verb(content: str, end: int) -> bool:
+def everyday_verb(content: str, start: int, end: int) -> bool:
     """Whether a verb's object makes it the everyday verb: "fine-tuning how the hardware
-    is used", "fine-tune the micro-batch size" adjust a setting, not a model."""
-    return bool(SETTING_AFTER.match(content, end))
+    is used", "fine-tune the micro-batch size", "fine-tuning the parser's behaviour"
+    adjust a setting or a behaviour, not a model."""
+    if SETTING_AFTER.match(content, end):
+        return True
+    behaviour = BEHAVIOUR_AFTER.match(content, end)
+    return bool(behaviour and TUNE.search(content, start, end) and not MODEL.search(behaviour.group(1)))
 
 
 def tags(content: str, cell: bool) -> bool:
@@ -222,3 +231,118 @@ def in_other_name(content: str, start: int, end: int, term: Term, glossary: Name
     if words is None or glossary.lookup(abbreviation).term is term:
         return False
     return abbreviation[0] in {word[0] for word in words.group().split()}
+
+
+# -- Another sense of a term's words ----------------------------------------------------------
+# "pruning" clusters, "synthetic data" for a benchmark, a world model's "reward model": the
+# words around a mention say which sense it has, as they would tell a reader.
+
+
+class WordSense(NamedTuple):
+    """The signs of a term's words' other sense, and of its own, in the words around it."""
+
+    other: re.Pattern[str]  # near a mention: the words mean something else
+    own: re.Pattern[str]  # near a mention: the term's sense, whatever else is said
+    words: re.Pattern[str]  # the term's words, to read a whole page's uses of them
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
+
+
+#: Keyed by the normalised name of a canonical term.
+WORD_SENSES: dict[str, WordSense] = {
+    # Pruning data (clusters, clips, folders, caches, search trees), not a model's parameters.
+    normalise("Pruning"): WordSense(
+        other=_words(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
+                     r"documents?|rows?|records?|caches?|trees?|branch(?:es)?|beams?|candidates?|checkpoints?|"
+                     r"logs?|merg\w*"),
+        own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
+                   r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
+                   r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?"),
+        words=_words(r"prun(?:e|es|ed|ing)")),
+    # Generated stand-in inputs that take the data pipeline out of a benchmark or a test run.
+    normalise("Synthetic Data"): WordSense(
+        other=_words(r"benchmark\w*|smoke|mock\w*|dummy|random|step[\s_]time|throughput|bottlenecks?|"
+                     r"run\w*\s+(?:\w+\s+){0,3}(?:with|using)|"
+                     r"no\s+(?:files|data|datasets?)|real\s+(?:data|datasets?)|short\s+(?:run|job)|"
+                     r"sanity|dataset_type|works?\s+correctly|is\s+working"),
+        own=_words(r"generat\w*|LLMs?|teachers?|augment\w*|SDG|distill\w*|curat\w*|prompts?|privacy|"
+                   r"fine-?tun\w*|pre-?train\w*|collapse"),
+        words=_words(r"synthetic[\s\-]+data")),
+    # A world model's predictor of the environment's reward (model-based RL), not of preferences.
+    normalise("Reward Model"): WordSense(
+        other=_words(r"(?:world|dynamics|transition|continuation|observation)\s+models?|latent|imagin\w*|"
+                     r"model-based"),
+        own=_words(r"humans?|preferen\w*|RLHF|chosen|rejected|LLMs?|language\s+models?|GRPO|PPO|DPO|completions?|"
+                   r"responses?|align\w*"),
+        words=_words(r"reward[\s\-]+model\w*")),
+}
+#: How far around a mention its sentence is read, at most, each way.
+REACH = 200
+SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]`` (or what of it is near)."""
+    left = max(0, start - REACH)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, left, start)]
+    begin = ends[-1] if ends else left
+    after = SENTENCE_END.search(text, end, min(len(text), end + REACH))
+    return text[begin:after.start() if after else min(len(text), end + REACH)]
+
+
+def word_sense(term_name: str, around: str) -> bool | None:
+    """Which sense the words ``around`` a mention give it: True the term's own, False
+    another one, None neither (the page may say)."""
+    sense = WORD_SENSES.get(normalise(term_name))
+    if sense is None:
+        return None
+    if sense.own.search(around):
+        return True
+    return False if sense.other.search(around) else None
+
+
+def page_sense(term_name: str, page: str) -> bool:
+    """Whether a page uses a term's words only in another sense: some use near the signs
+    of the other sense ("pruned clusters"), none near the term's own ("pruned layers")."""
+    sense = WORD_SENSES.get(normalise(term_name))
+    if sense is None:
+        return False
+    other = False
+    for use in sense.words.finditer(page):
+        found = word_sense(term_name, sentence(page, use.start(), use.end()))
+        if found:
+            return False
+        other = other or found is False
+    return other
+
+
+#: A name of more than one humped word ("ExtractKnowledge", "DiverseQA"): an identifier.
+CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,})+")
+
+
+def identifier_list(content: str, start: int, end: int) -> bool:
+    """Whether a one-word mention is an item of a list of identifiers: "DiverseQA, Distill,
+    ExtractKnowledge": its neighbours on both sides are CamelCase names."""
+    if not content[start:end].isalpha():
+        return False
+    before = ITEM_BEFORE.search(content, max(0, start - 40), start)
+    after = ITEM_AFTER.match(content, end)
+    return bool(before and after and CAMEL.fullmatch(before.group(1).split()[-1])
+                and CAMEL.fullmatch(after.group(1).split()[0]))
+
+
+#: A hyphenated name of capitalised parts ("Megatron-LM"): its capitals may be its short form.
+#: (Not a CamelCase one: "ReaLHF" is named after RLHF, and its pages mean the concept.)
+CAPITALS_NAME = re.compile(r"\b[A-Z]\w*(?:-[A-Z]\w*)+\b")
+
+
+def initials_of_other_name(abbreviation: str, page: str, glossary: NameIndex) -> bool:
+    """Whether an abbreviation spells the capitals of another name on the page: "MLM" on a
+    page about "Megatron-LM" is that name's short form, not the term's."""
+    for match in CAPITALS_NAME.finditer(page):
+        name = match.group()
+        if "".join(c for c in name if c.isupper()) == abbreviation and glossary.lookup(name).term is None:
+            return True
+    return False
