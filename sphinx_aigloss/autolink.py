@@ -186,10 +186,13 @@ class Senses:
 
     def other_sense(self, content: str, mention: Mention, block: nodes.Element, glossary: Glossary) -> bool:
         """Whether the words around a mention, or the page's other uses of them, give it
-        another sense ("pruned clusters", "synthetic data for a benchmark"), or it is an
-        identifier in a list of them, or an abbreviation of another name on the page."""
+        another sense ("pruned clusters", "synthetic data for a benchmark"), or it is a
+        method's name in the plural ("distillations": its products), an identifier in a list
+        of them, or an abbreviation of another name on the page."""
         start, end = mention.start, mention.end
         name = mention.term.name
+        if senses.plural_of_action(content[start:end], name) or senses.tag_line(content, start):
+            return True
         if normalise(name) in senses.WORD_SENSES:
             whole = block.astext()
             at = whole.find(content)  # the block's whole sentence: inline code cuts a text run

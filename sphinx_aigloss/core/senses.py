@@ -318,6 +318,32 @@ def page_sense(term_name: str, page: str) -> bool:
     return other
 
 
+#: A last line of lower-case words with no punctuation after a finished sentence: a card's
+#: tags ("ocr multimodal synthetic-data"), not the sentence going on.
+TAG_LINE = re.compile(r"[.!?]\s*\n[ \t]*([a-z0-9][a-z0-9\- \t]*[a-z0-9])\s*$")
+
+
+def tag_line(content: str, start: int) -> bool:
+    """Whether a mention is in a paragraph's last line of tags ("... conversations.⏎ocr
+    multimodal synthetic-data")."""
+    if "\n" not in content:
+        return False
+    line = TAG_LINE.search(content)
+    return line is not None and line.start(1) <= start and " " in line.group(1)
+
+
+#: The last word of an action noun ("Distillation", "Pruning") and of its plural.
+ACTION = re.compile(r"(?:tion|ing)$", re.IGNORECASE)
+ACTIONS = re.compile(r"(?:tions|ings)$")
+
+
+def plural_of_action(span: str, term_name: str) -> bool:
+    """Whether a method named by an action noun is written in the plural: "condensed
+    knowledge distillations", "its next-token predictions" are what the action made, not
+    the method."""
+    return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
+
+
 #: A name of more than one humped word ("ExtractKnowledge", "DiverseQA"): an identifier.
 CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,})+")
 
