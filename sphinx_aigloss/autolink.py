@@ -193,6 +193,8 @@ class Senses:
         name = mention.term.name
         if senses.plural_of_action(content[start:end], name) or senses.tag_line(content, start):
             return True
+        if _verb_cell(content, mention, block):
+            return True
         if normalise(name) in senses.WORD_SENSES:
             whole = block.astext()
             at = whole.find(content)  # the block's whole sentence: inline code cuts a text run
@@ -218,6 +220,15 @@ class Senses:
         if self._text is None:
             self._text = self.doctree.astext()
         return self._text
+
+
+def _verb_cell(content: str, mention: Mention, block: nodes.Element) -> bool:
+    """Whether a table cell holds nothing but a verb of the term ("Distill", "Prune"): the
+    name of a task or a stage in a table of them, not the method."""
+    span = content[mention.start:mention.end]
+    if content.strip() != span or not (isinstance(block, nodes.entry) or isinstance(block.parent, nodes.entry)):
+        return False
+    return normalise(span) not in {normalise(name) for name in mention.term.names} and span[0].isupper()
 
 
 def _tags(content: str, block: nodes.Element) -> bool:

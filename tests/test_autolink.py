@@ -507,7 +507,8 @@ def test_a_name_made_of_our_own_terms_is_the_term(senses: Path, page: str) -> No
 def test_the_words_around_a_mention_give_it_another_sense(senses: Path, page: str) -> None:
     # Not: clusters that are pruned and merged, synthetic data for a short check run, a latent
     # rollout's reward model next to a dynamics model, fine-tuning a cleaner's behavior, "Distill"
-    # among CamelCase task names, "MLM" spelling the capitals of "Mega-LM" on the page. The
+    # among CamelCase task names or alone in a table cell, "MLM" spelling the capitals of
+    # "Mega-LM" on the page, "knowledge distillations" (their products), a line of tags. The
     # second paragraph uses the same words in the terms' senses: a model's heads, data generated
     # by a teacher, a reward model of human preferences, the model's behavior.
     assert prose_links(soup(senses / f"{page}.html")) == [
