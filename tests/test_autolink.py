@@ -482,7 +482,8 @@ def test_a_term_inside_a_longer_name_tags_and_urls(senses: Path, page: str) -> N
 
 @pytest.mark.parametrize("page", ["everyday", "everyday-md"])
 def test_the_everyday_verb_adjusts_a_setting(senses: Path, page: str) -> None:
-    # "fine-tuning how the hardware is used", "fine-tune the micro-batch size": not the term.
+    # "fine-tuning how the hardware is used", "fine-tune the micro-batch size", "the default
+    # split is 16, but you can fine-tune it": not the term.
     assert prose_links(soup(senses / f"{page}.html")) == [("fine-tune", "aiterm-fine-tuning")]
 
 

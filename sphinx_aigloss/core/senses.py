@@ -69,6 +69,10 @@ SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in"
 SETTING_AFTER = re.compile(
     r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:\w+[\s\-]+){0,2}"
     r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
+#: A pronoun as the verb's object, after a value is given: "the default is 16, but you can
+#: fine-tune it".
+PRONOUN_AFTER = re.compile(r"\s+(?:it|them)\b")
+VALUE_BEFORE = re.compile(r"\b(?:is|are|of|to|=)\s+\d[\d.,]*(?:\s*%)?(?![\w.\-])")
 #: A behaviour as the verb's object, a few words on: "fine-tuning Unicode repair behavior".
 BEHAVIOUR_AFTER = re.compile(r"\s+((?:[\w\-\u2019']+\s+){0,3})behaviou?rs?\b", re.IGNORECASE)
 TUNE = re.compile(r"tun", re.IGNORECASE)
@@ -189,6 +193,8 @@ def everyday_verb(content: str, start: int, end: int) -> bool:
     adjust a setting or a behaviour, not a model."""
     if SETTING_AFTER.match(content, end):
         return True
+    if PRONOUN_AFTER.match(content, end) and VALUE_BEFORE.search(content, max(0, start - 160), start):
+        return True  # "the default is 16, but you can fine-tune it": the value
     behaviour = BEHAVIOUR_AFTER.match(content, end)
     return bool(behaviour and TUNE.search(content, start, end) and not MODEL.search(behaviour.group(1)))
 
