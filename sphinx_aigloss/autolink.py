@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .core import Glossary, Mention, Term, normalise, senses, singulars
+from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsenses
 from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
@@ -191,19 +191,22 @@ class Senses:
         of them, or an abbreviation of another name on the page."""
         start, end = mention.start, mention.end
         name = mention.term.name
-        if senses.plural_of_action(content[start:end], name) or senses.tag_line(content, start):
+        if wordsenses.plural_of_action(content[start:end], name) or wordsenses.tag_line(content, start):
             return True
         if _verb_cell(content, mention, block):
             return True
-        if normalise(name) in senses.WORD_SENSES:
+        if normalise(name) in wordsenses.WORD_SENSES:
+            # The block's whole sentence: inline code cuts a text run ("with synthetic data (`...`)").
             whole = block.astext()
-            at = whole.find(content)  # the block's whole sentence: inline code cuts a text run
-            around = senses.sentence(whole, at + start, at + end) if at >= 0 else senses.sentence(content, start, end)
-            found = senses.word_sense(name, around)
+            at = whole.find(content)
+            if at < 0:
+                whole, at = content, 0
+            around = wordsenses.sentence(whole, at + start, at + end)
+            found = wordsenses.word_sense(name, around)
             if found is not None:
                 return not found
             if name not in self._page_senses:
-                self._page_senses[name] = senses.page_sense(name, self.text())
+                self._page_senses[name] = wordsenses.page_sense(name, self.text())
             if self._page_senses[name]:
                 return True
         if senses.identifier_list(content, start, end):
