@@ -209,7 +209,7 @@ class Senses:
                 self._page_senses[name] = wordsenses.page_sense(name, self.text())
             if self._page_senses[name]:
                 return True
-        if senses.identifier_list(content, start, end):
+        if senses.identifier_list(content, start, end, glossary):
             return True
         span = content[start:end]
         if span.isupper() and len(span) > 1:

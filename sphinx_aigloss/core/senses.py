@@ -243,15 +243,19 @@ def in_other_name(content: str, start: int, end: int, term: Term, glossary: Name
 CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,})+")
 
 
-def identifier_list(content: str, start: int, end: int) -> bool:
+def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> bool:
     """Whether a one-word mention is an item of a list of identifiers: "DiverseQA, Distill,
-    ExtractKnowledge": its neighbours on both sides are CamelCase names."""
-    if not content[start:end].isalpha():
+    ExtractKnowledge": a plain word whose neighbours on both sides are CamelCase names that
+    are not our terms ("LoRA, QLoRA, DoRA" is a list of methods)."""
+    span = content[start:end]
+    if not span.isalpha() or not _plain(span):
         return False
     before = ITEM_BEFORE.search(content, max(0, start - 40), start)
     after = ITEM_AFTER.match(content, end)
-    return bool(before and after and CAMEL.fullmatch(before.group(1).split()[-1])
-                and CAMEL.fullmatch(after.group(1).split()[0]))
+    if before is None or after is None:
+        return False
+    neighbours = before.group(1).split()[-1], after.group(1).split()[0]
+    return all(CAMEL.fullmatch(word) and glossary.lookup(word).term is None for word in neighbours)
 
 
 #: A hyphenated name of capitalised parts ("Megatron-LM"): its capitals may be its short form.
