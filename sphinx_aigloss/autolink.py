@@ -187,8 +187,8 @@ class Senses:
     def other_sense(self, content: str, mention: Mention, block: nodes.Element, glossary: Glossary) -> bool:
         """Whether the words around a mention, or the page's other uses of them, give it
         another sense ("pruned clusters", "synthetic data for a benchmark"), or it is a
-        method's name in the plural ("distillations": its products), an identifier in a list
-        of them, or an abbreviation of another name on the page."""
+        method's name in the plural ("distillations": its products), the end of a work's title,
+        an identifier in a list of them, or an abbreviation of another name on the page."""
         start, end = mention.start, mention.end
         name = mention.term.name
         if wordsenses.plural_of_action(content[start:end], name) or wordsenses.tag_line(content, start):
@@ -203,13 +203,14 @@ class Senses:
                 whole, at = content, 0
             around = wordsenses.sentence(whole, at + start, at + end)
             found = wordsenses.word_sense(name, around)
-            if found is not None:
-                return not found
-            if name not in self._page_senses:
-                self._page_senses[name] = wordsenses.page_sense(name, self.text())
-            if self._page_senses[name]:
+            if found is False:
                 return True
-        if senses.identifier_list(content, start, end, glossary):
+            if found is None:
+                if name not in self._page_senses:
+                    self._page_senses[name] = wordsenses.page_sense(name, self.text())
+                if self._page_senses[name]:
+                    return True
+        if senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary):
             return True
         span = content[start:end]
         if span.isupper() and len(span) > 1:

@@ -510,13 +510,15 @@ def test_the_words_around_a_mention_give_it_another_sense(senses: Path, page: st
     # rollout's reward model next to a dynamics model, fine-tuning a cleaner's behavior, "Distill"
     # among CamelCase task names or alone in a table cell, "MLM" spelling the capitals of
     # "Mega-LM" on the page, "knowledge distillations" (their products), a line of tags, a
-    # relay that deduplicates request keys, the distillation a rewrite task condenses. The
+    # relay that deduplicates request keys, the distillation a rewrite task condenses, the end
+    # of a work's title ("Understanding the Role of the Projector in ..."). The
     # other paragraphs use the same words in the terms' senses: a model's heads, data generated
     # by a teacher, a reward model of human preferences, the model's behavior, documents.
     assert prose_links(soup(senses / f"{page}.html")) == [
         ("prune", "aiterm-pruning"), ("synthetic data", "aiterm-synthetic-data"),
         ("reward model", "aiterm-reward-model"), ("fine-tunes", "aiterm-fine-tuning"),
-        ("distill", "aiterm-knowledge-distillation"), ("deduplication", "aiterm-deduplication")]
+        ("distill", "aiterm-knowledge-distillation"), ("deduplication", "aiterm-deduplication"),
+        ("Knowledge Distillation", "aiterm-knowledge-distillation")]
 
 
 @pytest.mark.parametrize("page", ["page-sense", "page-sense-md"])

@@ -239,6 +239,29 @@ def in_other_name(content: str, start: int, end: int, term: Term, glossary: Name
     return abbreviation[0] in {word[0] for word in words.group().split()}
 
 
+#: Capitalised words joined by a title's small words, right before a mention: "Understanding
+#: the Role of the Projector in ".
+WORK_TITLE = re.compile(r"(?<![\w\-])[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|" + "|".join(sorted(SMALL_WORDS)) + r"))*\s+$")
+
+
+def work_title(content: str, start: int, end: int, glossary: NameIndex) -> bool:
+    """Whether a Title-Case mention ends the title of a work written in the middle of a
+    sentence: "a loss module for Understanding the Role of the Projector in Knowledge
+    Distillation" (three capitalised words at least with a title's small words between them,
+    not a run of our own terms)."""
+    if not content[start].isupper() or not _plain(content[start:end]):
+        return False
+    run = WORK_TITLE.search(content, max(0, start - 120), start)
+    if run is None or SENTENCE_START.search(content, 0, run.start()) or _label(content):
+        return False
+    words = run.group().split()
+    while words and not words[-1][0].isupper():
+        words.pop()  # "... Projector in": the small word before the mention joins any name
+    capitalised = [word for word in words if word[0].isupper()]
+    # A small word between capitalised ones: "the Role of the Projector", not "Face Trainer for".
+    return len(capitalised) >= 3 and len(capitalised) < len(words) and not compound(capitalised, glossary)
+
+
 #: A name of more than one humped word ("ExtractKnowledge", "DiverseQA"): an identifier.
 CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,})+")
 
