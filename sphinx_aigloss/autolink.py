@@ -146,6 +146,7 @@ class Senses:
         self._packages: set[str] | None = None
         self.others: dict[str, set[tuple[str, ...]]] = {}  # term key -> words that make another name
         self._text: str | None = None
+        self._titles: set[str] | None = None  # the page's headings, normalised
         self._page_senses: dict[str, bool] = {}  # term name -> the page uses its words in another sense
         self._initials: dict[str, bool] = {}  # abbreviation -> it spells another name on the page
 
@@ -193,7 +194,7 @@ class Senses:
         name = mention.term.name
         if wordsenses.plural_of_action(content[start:end], name) or wordsenses.tag_line(content, start):
             return True
-        if _verb_cell(content, mention, block):
+        if _verb_cell(content, mention, block) or self.contents_entry(block):
             return True
         if normalise(name) in wordsenses.WORD_SENSES:
             # The block's whole sentence: inline code cuts a text run ("with synthetic data (`...`)").
@@ -218,6 +219,15 @@ class Senses:
                 self._initials[span] = senses.initials_of_other_name(span, self.text(), glossary)
             return self._initials[span]
         return False
+
+    def contents_entry(self, block: nodes.Element) -> bool:
+        """Whether a list item only repeats a heading of the page: an entry of the page's own
+        table of contents ("2. Quantization Fundamentals"), not prose."""
+        if not isinstance(block.parent, nodes.list_item):
+            return False
+        if self._titles is None:
+            self._titles = {normalise(title.astext()) for title in self.doctree.findall(nodes.title)}
+        return normalise(block.astext()) in self._titles
 
     def text(self) -> str:
         """The page's text, read once and only if asked."""

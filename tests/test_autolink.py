@@ -545,3 +545,14 @@ def test_a_page_titled_references_with_sections_is_a_manual(senses: Path) -> Non
     # Its title does not make it a list of works; its "Further reading" section still is one.
     assert prose_links(soup(senses / "references.html")) == [
         ("data curation", "aiterm-data-curation"), ("deduplication", "aiterm-deduplication")]
+
+
+@pytest.mark.parametrize("page", ["contents", "contents-md"])
+def test_a_list_item_repeating_a_heading_is_a_contents_entry(senses: Path, page: str) -> None:
+    # "1. Quantization basics" is the page's own table of contents; the section's prose is linked.
+    page_soup = soup(senses / f"{page}.html")
+    assert prose_links(page_soup) == [("Quantization", "aiterm-quantization")]
+    link = page_soup.select_one("a.aigloss-term")
+    assert link is not None
+    assert link.parent is not None
+    assert link.parent.get_text() == "Quantization stores weights in fewer bits."
