@@ -194,15 +194,10 @@ class Senses:
         name = mention.term.name
         if wordsenses.plural_of_action(content[start:end], name) or wordsenses.tag_line(content, start):
             return True
-        if _verb_cell(content, mention, block) or self.contents_entry(block):
+        if self.contents_entry(block):
             return True
         if normalise(name) in wordsenses.WORD_SENSES:
-            # The block's whole sentence: inline code cuts a text run ("with synthetic data (`...`)").
-            whole = block.astext()
-            at = whole.find(content)
-            if at < 0:
-                whole, at = content, 0
-            around = wordsenses.sentence(whole, at + start, at + end)
+            around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around)
             if found is False:
                 return True
@@ -236,13 +231,18 @@ class Senses:
         return self._text
 
 
-def _verb_cell(content: str, mention: Mention, block: nodes.Element) -> bool:
-    """Whether a table cell holds nothing but a verb of the term ("Distill", "Prune"): the
-    name of a task or a stage in a table of them, not the method."""
-    span = content[mention.start:mention.end]
-    if content.strip() != span or not (isinstance(block, nodes.entry) or isinstance(block.parent, nodes.entry)):
-        return False
-    return normalise(span) not in {normalise(name) for name in mention.term.names} and span[0].isupper()
+def _around(content: str, start: int, end: int, block: nodes.Element) -> str:
+    """The words that tell a mention's sense: its sentence in the whole block (inline code
+    cuts a text run: "with synthetic data (`...`)"), or in a table, its whole row ("Distill |
+    Create condensed paraphrases")."""
+    cell = block if isinstance(block, nodes.entry) else block.parent
+    if isinstance(cell, nodes.entry) and isinstance(cell.parent, nodes.row):
+        return " ".join(cell.parent.astext().split())
+    whole = block.astext()
+    at = whole.find(content)
+    if at < 0:
+        whole, at = content, 0
+    return wordsenses.sentence(whole, at + start, at + end)
 
 
 def _tags(content: str, block: nodes.Element) -> bool:

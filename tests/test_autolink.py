@@ -508,7 +508,8 @@ def test_a_name_made_of_our_own_terms_is_the_term(senses: Path, page: str) -> No
 def test_the_words_around_a_mention_give_it_another_sense(senses: Path, page: str) -> None:
     # Not: clusters that are pruned and merged, synthetic data for a short check run, a latent
     # rollout's reward model next to a dynamics model, fine-tuning a cleaner's behavior, "Distill"
-    # among CamelCase task names or alone in a table cell, "MLM" spelling the capitals of
+    # among CamelCase task names or in a table row about condensed paraphrases (a "Pretrain"
+    # cell is the term), GEMM "wave quantization", "MLM" spelling the capitals of
     # "Mega-LM" on the page, "knowledge distillations" (their products), a line of tags, a
     # relay that deduplicates request keys, the distillation a rewrite task condenses, the end
     # of a work's title ("Understanding the Role of the Projector in ..."). The
@@ -518,7 +519,7 @@ def test_the_words_around_a_mention_give_it_another_sense(senses: Path, page: st
         ("prune", "aiterm-pruning"), ("synthetic data", "aiterm-synthetic-data"),
         ("reward model", "aiterm-reward-model"), ("fine-tunes", "aiterm-fine-tuning"),
         ("distill", "aiterm-knowledge-distillation"), ("deduplication", "aiterm-deduplication"),
-        ("Knowledge Distillation", "aiterm-knowledge-distillation")]
+        ("Knowledge Distillation", "aiterm-knowledge-distillation"), ("Pretrain", "aiterm-pre-training")]
 
 
 @pytest.mark.parametrize("page", ["page-sense", "page-sense-md"])

@@ -17,7 +17,7 @@ class WordSense(NamedTuple):
 
     other: re.Pattern[str]  # near a mention: the words mean something else
     own: re.Pattern[str]  # near a mention: the term's sense, whatever else is said
-    words: re.Pattern[str]  # the term's words, to read a whole page's uses of them
+    words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -59,6 +59,12 @@ WORD_SENSES: dict[str, WordSense] = {
                    r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
                    r"duplicates?|pipelines?|stages?|workflows?"),
         words=_words(r"de-?duplicat\w*")),
+    # A GPU's waves or tiles left part-filled ("GEMM wave quantization"), not fewer bits; too
+    # common a term to judge a whole page by.
+    normalise("Quantization"): WordSense(
+        other=_words(r"waves?|tiles?"),
+        own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
+                   r"scales?|LLMs?|QAT|PTQ")),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
     normalise("Knowledge Distillation"): WordSense(
         other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
@@ -95,7 +101,7 @@ def page_sense(term_name: str, page: str) -> bool:
     """Whether a page uses a term's words only in another sense: some use near the signs
     of the other sense ("pruned clusters"), none near the term's own ("pruned layers")."""
     sense = WORD_SENSES.get(normalise(term_name))
-    if sense is None:
+    if sense is None or sense.words is None:
         return False
     other = False
     for use in sense.words.finditer(page):
