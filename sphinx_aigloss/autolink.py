@@ -44,6 +44,7 @@ MODIFIERS = frozenset({
     "inspired", "centric", "augmented",
 })
 HYPHENS = "-\u2010\u2011"
+LISTS = (nodes.bullet_list, nodes.enumerated_list)
 #: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
 PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]+\d+[A-Z\d]*|\d+[\-\u2010\u2011]?bit)$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -216,18 +217,25 @@ class Senses:
         return False
 
     def contents_entry(self, block: nodes.Element) -> bool:
-        """Whether a list item only repeats a heading of the page: an entry of the page's own
-        table of contents ("2. Quantization Fundamentals"), not prose."""
-        if not isinstance(block.parent, nodes.list_item):
+        """Whether a list item is an entry of the page's own table of contents: one of its
+        list's items only repeats a heading of the page ("1. Introduction", "2. Quantization
+        Fundamentals", "3. Quantization methods"), so the list is not prose."""
+        item = block.parent
+        if not isinstance(item, nodes.list_item) or not isinstance(item.parent, LISTS):
             return False
         if self._titles is None:
             self._titles = {normalise(title.astext()) for title in self.doctree.findall(nodes.title)}
-        return normalise(block.astext()) in self._titles
+        return any(isinstance(entry, nodes.list_item) and entry.children
+                   and normalise(entry[0].astext()) in self._titles for entry in item.parent.children)
 
     def text(self) -> str:
-        """The page's text, read once and only if asked."""
+        """The page's text without its code blocks (a diagram's labels are not the author's
+        sentences), read once and only if asked."""
         if self._text is None:
-            self._text = self.doctree.astext()
+            text = self.doctree.astext()
+            for block in self.doctree.findall(nodes.FixedTextElement):
+                text = text.replace(block.astext(), "")
+            self._text = text
         return self._text
 
 

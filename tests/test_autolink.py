@@ -525,7 +525,8 @@ def test_the_words_around_a_mention_give_it_another_sense(senses: Path, page: st
 @pytest.mark.parametrize("page", ["page-sense", "page-sense-md"])
 def test_a_page_that_uses_the_words_only_in_another_sense(senses: Path, page: str) -> None:
     # "kept through pruning" says nothing by itself; the page's other use, "the pruned
-    # clusters", does. "MLM" is the term here: no name on the page has those capitals.
+    # clusters", does (a code block's "prune the model weights" is not the page's prose). "MLM"
+    # is the term here: no name on the page has those capitals.
     assert prose_links(soup(senses / f"{page}.html")) == [
         ("masked language model", "aiterm-masked-language-modeling"),
         ("MLM", "aiterm-masked-language-modeling")]
@@ -550,7 +551,8 @@ def test_a_page_titled_references_with_sections_is_a_manual(senses: Path) -> Non
 
 @pytest.mark.parametrize("page", ["contents", "contents-md"])
 def test_a_list_item_repeating_a_heading_is_a_contents_entry(senses: Path, page: str) -> None:
-    # "1. Quantization basics" is the page's own table of contents; the section's prose is linked.
+    # "1. Quantization basics" repeats a heading: the list is the page's own table of contents,
+    # "2. Quantization methods" too; the section's prose is linked.
     page_soup = soup(senses / f"{page}.html")
     assert prose_links(page_soup) == [("Quantization", "aiterm-quantization")]
     link = page_soup.select_one("a.aigloss-term")
