@@ -217,16 +217,18 @@ class Senses:
         return False
 
     def contents_entry(self, block: nodes.Element) -> bool:
-        """Whether a list item is an entry of the page's own table of contents: one of its
-        list's items only repeats a heading of the page ("1. Introduction", "2. Quantization
-        Fundamentals", "3. Quantization methods"), so the list is not prose."""
+        """Whether a list item is an entry of the page's own table of contents: half its list's
+        items at least (two or more) only repeat headings of the page ("1. Introduction", "2.
+        Quantization Fundamentals", "3. Quantization methods"), so the list is not prose."""
         item = block.parent
         if not isinstance(item, nodes.list_item) or not isinstance(item.parent, LISTS):
             return False
         if self._titles is None:
             self._titles = {normalise(title.astext()) for title in self.doctree.findall(nodes.title)}
-        return any(isinstance(entry, nodes.list_item) and entry.children
-                   and normalise(entry[0].astext()) in self._titles for entry in item.parent.children)
+        entries = [entry for entry in item.parent.children if isinstance(entry, nodes.list_item) and entry.children]
+        repeated = sum(normalise(entry[0].astext()) in self._titles for entry in entries)
+        # Two headings at least, and half the items: one item named like a section is a coincidence.
+        return repeated >= 2 and 2 * repeated >= len(entries)
 
     def text(self) -> str:
         """The page's text without its code blocks (a diagram's labels are not the author's

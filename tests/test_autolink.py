@@ -551,10 +551,11 @@ def test_a_page_titled_references_with_sections_is_a_manual(senses: Path) -> Non
 
 @pytest.mark.parametrize("page", ["contents", "contents-md"])
 def test_a_list_item_repeating_a_heading_is_a_contents_entry(senses: Path, page: str) -> None:
-    # "1. Quantization basics" repeats a heading: the list is the page's own table of contents,
-    # "2. Quantization methods" too; the section's prose is linked.
+    # Two of "1. Quantization basics", "2. Methods", "3. Quantization methods" repeat headings:
+    # the list is the page's own table of contents. The section's prose is linked, and so is a
+    # list where one item of two is named like a section ("LoRA adapters on top").
     page_soup = soup(senses / f"{page}.html")
-    assert prose_links(page_soup) == [("Quantization", "aiterm-quantization")]
+    assert prose_links(page_soup) == [("Quantization", "aiterm-quantization"), ("LoRA", "aiterm-lora")]
     link = page_soup.select_one("a.aigloss-term")
     assert link is not None
     assert link.parent is not None
