@@ -59,10 +59,10 @@ WORD_SENSES: dict[str, WordSense] = {
                    r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
                    r"duplicates?|pipelines?|stages?|workflows?"),
         words=_words(r"de-?duplicat\w*")),
-    # A GPU's waves or tiles left part-filled ("GEMM wave quantization"), not fewer bits; too
-    # common a term to judge a whole page by.
+    # A GPU's waves left part-filled ("GEMM wave quantization"), not fewer bits ("tile-wise
+    # quantization" is the term: scales per tile); too common a term to judge a whole page by.
     normalise("Quantization"): WordSense(
-        other=_words(r"waves?|tiles?"),
+        other=_words(r"waves?"),
         own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
                    r"scales?|LLMs?|QAT|PTQ")),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
