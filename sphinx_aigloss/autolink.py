@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .core import Glossary, Mention, Term, normalise, senses, singulars
+from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsenses
 from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
@@ -44,6 +44,7 @@ MODIFIERS = frozenset({
     "inspired", "centric", "augmented",
 })
 HYPHENS = "-\u2010\u2011"
+LISTS = (nodes.bullet_list, nodes.enumerated_list)
 #: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
 PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]+\d+[A-Z\d]*|\d+[\-\u2010\u2011]?bit)$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -145,6 +146,10 @@ class Senses:
         self.doctree = doctree
         self._packages: set[str] | None = None
         self.others: dict[str, set[tuple[str, ...]]] = {}  # term key -> words that make another name
+        self._text: str | None = None
+        self._titles: set[str] | None = None  # the page's headings, normalised
+        self._page_senses: dict[str, bool] = {}  # term name -> the page uses its words in another sense
+        self._initials: dict[str, bool] = {}  # abbreviation -> it spells another name on the page
 
     def library_page(self, span: str) -> bool:
         norm = normalise(span)
@@ -179,6 +184,75 @@ class Senses:
         if words:
             self.others.setdefault(key, set()).add(tuple(words))
         return True
+
+
+    def other_sense(self, content: str, mention: Mention, block: nodes.Element, glossary: Glossary) -> bool:
+        """Whether the words around a mention, or the page's other uses of them, give it
+        another sense ("pruned clusters", "synthetic data for a benchmark"), or it is a
+        method's name in the plural ("distillations": its products), the end of a work's title,
+        an identifier in a list of them, or an abbreviation of another name on the page."""
+        start, end = mention.start, mention.end
+        name = mention.term.name
+        if wordsenses.plural_of_action(content[start:end], name) or wordsenses.tag_line(content, start):
+            return True
+        if self.contents_entry(block):
+            return True
+        if normalise(name) in wordsenses.WORD_SENSES:
+            around = _around(content, start, end, block)
+            found = wordsenses.word_sense(name, around)
+            if found is False:
+                return True
+            if found is None:
+                if name not in self._page_senses:
+                    self._page_senses[name] = wordsenses.page_sense(name, self.text())
+                if self._page_senses[name]:
+                    return True
+        if senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary):
+            return True
+        span = content[start:end]
+        if span.isupper() and len(span) > 1:
+            if span not in self._initials:
+                self._initials[span] = senses.initials_of_other_name(span, self.text(), glossary)
+            return self._initials[span]
+        return False
+
+    def contents_entry(self, block: nodes.Element) -> bool:
+        """Whether a list item is an entry of the page's own table of contents: half its list's
+        items at least (two or more) only repeat headings of the page ("1. Introduction", "2.
+        Quantization Fundamentals", "3. Quantization methods"), so the list is not prose."""
+        item = block.parent
+        if not isinstance(item, nodes.list_item) or not isinstance(item.parent, LISTS):
+            return False
+        if self._titles is None:
+            self._titles = {normalise(title.astext()) for title in self.doctree.findall(nodes.title)}
+        entries = [entry for entry in item.parent.children if isinstance(entry, nodes.list_item) and entry.children]
+        repeated = sum(normalise(entry[0].astext()) in self._titles for entry in entries)
+        # Two headings at least, and half the items: one item named like a section is a coincidence.
+        return repeated >= 2 and 2 * repeated >= len(entries)
+
+    def text(self) -> str:
+        """The page's text without its code blocks (a diagram's labels are not the author's
+        sentences), read once and only if asked."""
+        if self._text is None:
+            text = self.doctree.astext()
+            for block in self.doctree.findall(nodes.FixedTextElement):
+                text = text.replace(block.astext(), "")
+            self._text = text
+        return self._text
+
+
+def _around(content: str, start: int, end: int, block: nodes.Element) -> str:
+    """The words that tell a mention's sense: its sentence in the whole block (inline code
+    cuts a text run: "with synthetic data (`...`)"), or in a table, its whole row ("Distill |
+    Create condensed paraphrases")."""
+    cell = block if isinstance(block, nodes.entry) else block.parent
+    if isinstance(cell, nodes.entry) and isinstance(cell.parent, nodes.row):
+        return " ".join(cell.parent.astext().split())
+    whole = block.astext()
+    at = whole.find(content)
+    if at < 0:
+        whole, at = content, 0
+    return wordsenses.sentence(whole, at + start, at + end)
 
 
 def _tags(content: str, block: nodes.Element) -> bool:
@@ -250,7 +324,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or _in_parentheses_after(content, mention, link, text, glossary)
                     or page.other_name(content, mention, glossary)
                     or page.library(content, mention)
-                    or senses.everyday_verb(content, mention.end)):
+                    or senses.everyday_verb(content, mention.start, mention.end)
+                    or page.other_sense(content, mention, block.node, glossary)):
                 continue
             if to_link:
                 pieces.append(nodes.Text(content[pos:mention.start]))

@@ -37,6 +37,13 @@ REFERENCE_TITLES = frozenset(normalise(title) for title in (
 #: A block quote that opens with ``[!NOTE]`` (and the like) is a GitHub-style alert: a note,
 #: not a quotation (MyST-Parser makes it an admonition only with its "alert" extension).
 ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
+#: A block quote that opens with a note's label ("Note:", "**Tip**", "**Note (GPUs):**") is a
+#: note written with ``>`` or indentation, not a quotation.
+NOTE_WORD = re.compile(r"\W{0,3}(?:notes?|tips?|hint|important|warning|caution|attention|info)\b", re.IGNORECASE)
+NOTE_LABEL = re.compile(NOTE_WORD.pattern + r"\s*(?:\([^()]*\))?\s*:", re.IGNORECASE)
+#: Blocks in which a block quote is only deeper indentation (an answer under a numbered
+#: question, a paragraph indented under a definition), not a quotation.
+INDENTING = (nodes.Admonition, nodes.list_item, nodes.definition)
 
 class Block(NamedTuple):
     """Where a text node flows: the block it is part of and the block its line counts from."""
@@ -57,15 +64,31 @@ def skipped(node: nodes.Element) -> bool:
         by_type = _SKIPPED_TYPE[kind] = issubclass(kind, SKIPPED)
     if by_type or (node["classes"] and SKIP_CLASSES.intersection(node["classes"])):
         return True
-    if isinstance(node, nodes.block_quote):  # a quotation, unless it is a GitHub-style alert
-        # Inside an admonition, a block quote is only deeper indentation, not a quotation.
-        if isinstance(node.parent, nodes.Admonition):
-            return False
-        first = node.children[0] if node.children else None
-        return not (isinstance(first, nodes.paragraph) and ALERT.match(first.astext()))
+    if isinstance(node, nodes.block_quote):  # a quotation, unless it is a note or indentation
+        return not (isinstance(node.parent, INDENTING) or _note(node))
     if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
-        return normalise(node[0].astext()) in REFERENCE_TITLES
+        return normalise(node[0].astext()) in REFERENCE_TITLES and not _manual(node)
     return False
+
+
+def _note(quote: nodes.block_quote) -> bool:
+    """Whether a block quote is a note: a GitHub-style alert, or a note's label first
+    ("Note:", "**Tip**", "**Note (GPUs):**")."""
+    first = quote.children[0] if quote.children else None
+    if not isinstance(first, nodes.paragraph):
+        return False
+    text = first.astext()
+    if ALERT.match(text) or NOTE_LABEL.match(text):
+        return True
+    label = next((child for child in first.children if child.astext().strip()), None)
+    return isinstance(label, nodes.strong) and NOTE_WORD.fullmatch(label.astext().rstrip(" :")) is not None
+
+
+def _manual(section: nodes.section) -> bool:
+    """Whether a page titled "References" is a reference manual's landing page (it holds
+    sections of its own), not a list of works."""
+    return (isinstance(section.parent, nodes.document) and normalise(section[0].astext()) == "references"
+            and any(isinstance(child, nodes.section) for child in section.children))
 
 
 def prose(node: nodes.Element, block: Block) -> list[tuple[list[nodes.Text], Block]]:

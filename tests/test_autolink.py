@@ -482,7 +482,8 @@ def test_a_term_inside_a_longer_name_tags_and_urls(senses: Path, page: str) -> N
 
 @pytest.mark.parametrize("page", ["everyday", "everyday-md"])
 def test_the_everyday_verb_adjusts_a_setting(senses: Path, page: str) -> None:
-    # "fine-tuning how the hardware is used", "fine-tune the micro-batch size": not the term.
+    # "fine-tuning how the hardware is used", "fine-tune the micro-batch size", "the default
+    # split is 16, but you can fine-tune it": not the term.
     assert prose_links(soup(senses / f"{page}.html")) == [("fine-tune", "aiterm-fine-tuning")]
 
 
@@ -499,3 +500,63 @@ def test_a_name_made_of_our_own_terms_is_the_term(senses: Path, page: str) -> No
         ("QLoRA", "aiterm-qlora"), ("fine-tuning", "aiterm-fine-tuning"),
         ("QLoRA", "aiterm-qlora"), ("Fine-Tuning", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization"),
         ("fine-tuning", "aiterm-fine-tuning")]
+
+
+# -- Another sense of a term's words, notes in block quotes (issue 21, round 5) --------------
+
+@pytest.mark.parametrize("page", ["other-sense", "other-sense-md"])
+def test_the_words_around_a_mention_give_it_another_sense(senses: Path, page: str) -> None:
+    # Not: clusters that are pruned and merged, synthetic data for a short check run, a latent
+    # rollout's reward model next to a dynamics model, fine-tuning a cleaner's behavior, "Distill"
+    # among CamelCase task names or in a table row about condensed paraphrases (a "Pretrain"
+    # cell is the term), GEMM "wave quantization", "MLM" spelling the capitals of
+    # "Mega-LM" on the page, "knowledge distillations" (their products), a line of tags, a
+    # relay that deduplicates request keys, the distillation a rewrite task condenses, the end
+    # of a work's title ("Understanding the Role of the Projector in ..."). The
+    # other paragraphs use the same words in the terms' senses: a model's heads, data generated
+    # by a teacher, a reward model of human preferences, the model's behavior, documents.
+    assert prose_links(soup(senses / f"{page}.html")) == [
+        ("prune", "aiterm-pruning"), ("synthetic data", "aiterm-synthetic-data"),
+        ("reward model", "aiterm-reward-model"), ("fine-tunes", "aiterm-fine-tuning"),
+        ("distill", "aiterm-knowledge-distillation"), ("deduplication", "aiterm-deduplication"),
+        ("Knowledge Distillation", "aiterm-knowledge-distillation"), ("Pretrain", "aiterm-pre-training")]
+
+
+@pytest.mark.parametrize("page", ["page-sense", "page-sense-md"])
+def test_a_page_that_uses_the_words_only_in_another_sense(senses: Path, page: str) -> None:
+    # "kept through pruning" says nothing by itself; the page's other use, "the pruned
+    # clusters", does (a code block's "prune the model weights" is not the page's prose). "MLM"
+    # is the term here: no name on the page has those capitals.
+    assert prose_links(soup(senses / f"{page}.html")) == [
+        ("masked language model", "aiterm-masked-language-modeling"),
+        ("MLM", "aiterm-masked-language-modeling")]
+
+
+@pytest.mark.parametrize("page", ["notes", "notes-md"])
+def test_a_block_quote_used_as_a_note_or_indentation_is_prose(senses: Path, page: str) -> None:
+    # A block quote opening with a note's label ("**Note:**", "Note (small GPUs):", "**Tip**"),
+    # or indented under a list item or a definition, is linked; a quotation is not ("pruning").
+    expected = [("fine-tuned", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization"),
+                ("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora")]
+    if page == "notes":
+        expected.append(("Deduplication", "aiterm-deduplication"))
+    assert prose_links(soup(senses / f"{page}.html")) == expected
+
+
+def test_a_page_titled_references_with_sections_is_a_manual(senses: Path) -> None:
+    # Its title does not make it a list of works; its "Further reading" section still is one.
+    assert prose_links(soup(senses / "references.html")) == [
+        ("data curation", "aiterm-data-curation"), ("deduplication", "aiterm-deduplication")]
+
+
+@pytest.mark.parametrize("page", ["contents", "contents-md"])
+def test_a_list_item_repeating_a_heading_is_a_contents_entry(senses: Path, page: str) -> None:
+    # Two of "1. Quantization basics", "2. Methods", "3. Quantization methods" repeat headings:
+    # the list is the page's own table of contents. The section's prose is linked, and so is a
+    # list where one item of two is named like a section ("LoRA adapters on top").
+    page_soup = soup(senses / f"{page}.html")
+    assert prose_links(page_soup) == [("Quantization", "aiterm-quantization"), ("LoRA", "aiterm-lora")]
+    link = page_soup.select_one("a.aigloss-term")
+    assert link is not None
+    assert link.parent is not None
+    assert link.parent.get_text() == "Quantization stores weights in fewer bits."

@@ -69,6 +69,15 @@ SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in"
 SETTING_AFTER = re.compile(
     r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:\w+[\s\-]+){0,2}"
     r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
+#: A pronoun as the verb's object, after a value is given: "the default is 16, but you can
+#: fine-tune it".
+PRONOUN_AFTER = re.compile(r"\s+(?:it|them)\b")
+VALUE_BEFORE = re.compile(r"\b(?:is|are|of|to|=)\s+\d[\d.,]*(?:\s*%)?(?![\w.\-])")
+#: A behaviour as the verb's object, a few words on: "fine-tuning Unicode repair behavior".
+BEHAVIOUR_AFTER = re.compile(r"\s+((?:[\w\-\u2019']+\s+){0,3})behaviou?rs?\b", re.IGNORECASE)
+TUNE = re.compile(r"tun", re.IGNORECASE)
+#: A model's behaviour is what fine-tuning changes: "fine-tune the model's behavior".
+MODEL = re.compile(r"\b(?:models?|LLMs?|networks?|assistants?|chatbots?|agents?|polic(?:y|ies))\b", re.IGNORECASE)
 #: Comma-separated single words: tags, not a sentence.
 TAGS = re.compile(r"\s*[^\s,]+(?:\s*,\s*[^\s,]+)+\s*")
 SEPARATOR = re.compile(r"[\s\-\u2010\u2011]+")
@@ -178,10 +187,16 @@ def titled_after(content: str, start: int, end: int) -> bool:
     return not (one_word and SENTENCE_START.search(content, 0, start)) and not _label(content)
 
 
-def everyday_verb(content: str, end: int) -> bool:
+def everyday_verb(content: str, start: int, end: int) -> bool:
     """Whether a verb's object makes it the everyday verb: "fine-tuning how the hardware
-    is used", "fine-tune the micro-batch size" adjust a setting, not a model."""
-    return bool(SETTING_AFTER.match(content, end))
+    is used", "fine-tune the micro-batch size", "fine-tuning the parser's behaviour"
+    adjust a setting or a behaviour, not a model."""
+    if SETTING_AFTER.match(content, end):
+        return True
+    if PRONOUN_AFTER.match(content, end) and VALUE_BEFORE.search(content, max(0, start - 160), start):
+        return True  # "the default is 16, but you can fine-tune it": the value
+    behaviour = BEHAVIOUR_AFTER.match(content, end)
+    return bool(behaviour and TUNE.search(content, start, end) and not MODEL.search(behaviour.group(1)))
 
 
 def tags(content: str, cell: bool) -> bool:
@@ -222,3 +237,60 @@ def in_other_name(content: str, start: int, end: int, term: Term, glossary: Name
     if words is None or glossary.lookup(abbreviation).term is term:
         return False
     return abbreviation[0] in {word[0] for word in words.group().split()}
+
+
+#: Capitalised words joined by a title's small words, right before a mention: "Understanding
+#: the Role of the Projector in ".
+WORK_TITLE = re.compile(r"(?<![\w\-])[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|" + "|".join(sorted(SMALL_WORDS)) + r"))*\s+$")
+
+
+def work_title(content: str, start: int, end: int, glossary: NameIndex) -> bool:
+    """Whether a Title-Case mention ends the title of a work written in the middle of a
+    sentence: "a loss module for Understanding the Role of the Projector in Knowledge
+    Distillation" (three capitalised words at least with a title's small words between them,
+    not a run of our own terms)."""
+    if not content[start].isupper() or not _plain(content[start:end]):
+        return False
+    run = WORK_TITLE.search(content, max(0, start - 120), start)
+    if run is None or SENTENCE_START.search(content, 0, run.start()) or _label(content):
+        return False
+    words = run.group().split()
+    while words and not words[-1][0].isupper():
+        words.pop()  # "... Projector in": the small word before the mention joins any name
+    capitalised = [word for word in words if word[0].isupper()]
+    # A small word between capitalised ones: "the Role of the Projector", not "Face Trainer for".
+    return len(capitalised) >= 3 and len(capitalised) < len(words) and not compound(capitalised, glossary)
+
+
+#: A name of more than one humped word ("ExtractKnowledge", "DiverseQA"): an identifier.
+CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,})+")
+
+
+def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> bool:
+    """Whether a one-word mention is an item of a list of identifiers: "DiverseQA, Distill,
+    ExtractKnowledge": a plain word whose neighbours on both sides are CamelCase names that
+    are not our terms ("LoRA, QLoRA, DoRA" is a list of methods)."""
+    span = content[start:end]
+    if not span.isalpha() or not _plain(span):
+        return False
+    before = ITEM_BEFORE.search(content, max(0, start - 40), start)
+    after = ITEM_AFTER.match(content, end)
+    if before is None or after is None:
+        return False
+    neighbours = before.group(1).split()[-1], after.group(1).split()[0]
+    return all(CAMEL.fullmatch(word) and glossary.lookup(word).term is None for word in neighbours)
+
+
+#: A hyphenated name of capitalised parts ("Megatron-LM"): its capitals may be its short form.
+#: (Not a CamelCase one: "ReaLHF" is named after RLHF, and its pages mean the concept.)
+CAPITALS_NAME = re.compile(r"\b[A-Z]\w*(?:-[A-Z]\w*)+\b")
+
+
+def initials_of_other_name(abbreviation: str, page: str, glossary: NameIndex) -> bool:
+    """Whether an abbreviation spells the capitals of another name on the page: "MLM" on a
+    page about "Megatron-LM" is that name's short form, not the term's."""
+    for match in CAPITALS_NAME.finditer(page):
+        name = match.group()
+        if "".join(c for c in name if c.isupper()) == abbreviation and glossary.lookup(name).term is None:
+            return True
+    return False

@@ -1,0 +1,138 @@
+"""Another sense of a term's words, told by the words around a mention or by the page:
+"pruned clusters", "synthetic data" for a benchmark, a world model's "reward model", the
+"distillation" a rewrite task makes. A table of the signs per canonical term, and the rules
+that read them. Pure functions on text, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .names import normalise
+
+
+class WordSense(NamedTuple):
+    """The signs of a term's words' other sense, and of its own, in the words around it."""
+
+    other: re.Pattern[str]  # near a mention: the words mean something else
+    own: re.Pattern[str]  # near a mention: the term's sense, whatever else is said
+    words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
+
+
+#: Keyed by the normalised name of a canonical term.
+WORD_SENSES: dict[str, WordSense] = {
+    # Pruning data (clusters, clips, folders, caches, search trees), not a model's parameters.
+    normalise("Pruning"): WordSense(
+        other=_words(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
+                     r"documents?|rows?|records?|caches?|trees?|branch(?:es)?|beams?|candidates?|checkpoints?|"
+                     r"logs?|merg\w*"),
+        own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
+                   r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
+                   r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?"),
+        words=_words(r"prun(?:e|es|ed|ing)")),
+    # Generated stand-in inputs that take the data pipeline out of a benchmark or a test run.
+    normalise("Synthetic Data"): WordSense(
+        other=_words(r"benchmark\w*|smoke|mock\w*|dummy|random|step[\s_]time|throughput|bottlenecks?|"
+                     r"run\w*\s+(?:\w+\s+){0,3}(?:with|using)|"
+                     r"no\s+(?:files|data|datasets?)|real\s+(?:data|datasets?)|short\s+(?:run|job)|"
+                     r"sanity|dataset_type|works?\s+correctly|is\s+working"),
+        own=_words(r"generat\w*|LLMs?|teachers?|augment\w*|SDG|distill\w*|curat\w*|prompts?|privacy|"
+                   r"fine-?tun\w*|pre-?train\w*|collapse"),
+        words=_words(r"synthetic[\s\-]+data")),
+    # A world model's predictor of the environment's reward (model-based RL), not of preferences.
+    normalise("Reward Model"): WordSense(
+        other=_words(r"(?:world|dynamics|transition|continuation|observation)\s+models?|latent|imagin\w*|"
+                     r"model-based"),
+        own=_words(r"humans?|preferen\w*|RLHF|chosen|rejected|LLMs?|language\s+models?|GRPO|PPO|DPO|completions?|"
+                   r"responses?|align\w*"),
+        words=_words(r"reward[\s\-]+model\w*")),
+    # Removing repeated messages, requests or identifiers in a system, not repeated training data.
+    normalise("Deduplication"): WordSense(
+        other=_words(r"teachers?|workers?|nodes?|requests?|messages?|calls?|events?|transfers?|payloads?|"
+                     r"producers?|\w+_ids?|keys?|entries|replicas?|ranks?|buffers?|tensors?|weights?"),
+        own=_words(r"data\w*|documents?|examples?|samples?|corpus|corpora|text|web|images?|videos?|clips?|audio|"
+                   r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
+                   r"duplicates?|pipelines?|stages?|workflows?"),
+        words=_words(r"de-?duplicat\w*")),
+    # A GPU's waves or tiles left part-filled ("GEMM wave quantization"), not fewer bits; too
+    # common a term to judge a whole page by.
+    normalise("Quantization"): WordSense(
+        other=_words(r"waves?|tiles?"),
+        own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
+                   r"scales?|LLMs?|QAT|PTQ")),
+    # Condensing a text (a task that rewrites documents), not training a student on a teacher.
+    normalise("Knowledge Distillation"): WordSense(
+        other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
+        own=_words(r"teachers?|students?|models?|logits?|soft|KL|loss\w*|compress\w*|LLMs?|networks?|train\w*|"
+                   r"on-policy|off-policy|techniques?|methods?"),
+        words=_words(r"distill\w*")),
+}
+#: How far around a mention its sentence is read, at most, each way.
+REACH = 200
+SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]`` (or what of it is near)."""
+    left = max(0, start - REACH)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, left, start)]
+    begin = ends[-1] if ends else left
+    after = SENTENCE_END.search(text, end, min(len(text), end + REACH))
+    return text[begin:after.start() if after else min(len(text), end + REACH)]
+
+
+def word_sense(term_name: str, around: str) -> bool | None:
+    """Which sense the words ``around`` a mention give it: True the term's own, False
+    another one, None neither (the page may say)."""
+    sense = WORD_SENSES.get(normalise(term_name))
+    if sense is None:
+        return None
+    if sense.own.search(around):
+        return True
+    return False if sense.other.search(around) else None
+
+
+def page_sense(term_name: str, page: str) -> bool:
+    """Whether a page uses a term's words only in another sense: some use near the signs
+    of the other sense ("pruned clusters"), none near the term's own ("pruned layers")."""
+    sense = WORD_SENSES.get(normalise(term_name))
+    if sense is None or sense.words is None:
+        return False
+    other = False
+    for use in sense.words.finditer(page):
+        found = word_sense(term_name, sentence(page, use.start(), use.end()))
+        if found:
+            return False
+        other = other or found is False
+    return other
+
+
+#: A last line of lower-case words with no punctuation after a finished sentence: a card's
+#: tags ("ocr multimodal synthetic-data"), not the sentence going on.
+TAG_LINE = re.compile(r"[.!?]\s*\n[ \t]*([a-z0-9][a-z0-9\- \t]*[a-z0-9])\s*$")
+
+
+def tag_line(content: str, start: int) -> bool:
+    """Whether a mention is in a paragraph's last line of tags ("... conversations.⏎ocr
+    multimodal synthetic-data")."""
+    if "\n" not in content:
+        return False
+    line = TAG_LINE.search(content)
+    return line is not None and line.start(1) <= start and " " in line.group(1)
+
+
+#: The last word of an action noun ("Distillation", "Pruning") and of its plural.
+ACTION = re.compile(r"(?:tion|ing)$", re.IGNORECASE)
+ACTIONS = re.compile(r"(?:tions|ings)$")
+
+
+def plural_of_action(span: str, term_name: str) -> bool:
+    """Whether a method named by an action noun is written in the plural: "condensed
+    knowledge distillations", "its next-token predictions" are what the action made, not
+    the method."""
+    return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
