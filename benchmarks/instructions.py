@@ -11,6 +11,8 @@ modules are then not counted), then under Valgrind, with a garbage-collector cou
 Two page counts split a variant's extra instructions over ``std`` into a fixed part and a
 part per page. Valgrind slows a build ~30×: 40 pages take ~1.5 min, 120 pages ~4 min.
 
+Examples:
+
   .venv/bin/python benchmarks/instructions.py                       # std vs std+ext, 40 and 120 pages
   .venv/bin/python benchmarks/instructions.py --pages 40 --compare-package /tmp/main-copy
 """
