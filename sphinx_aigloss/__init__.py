@@ -29,7 +29,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from . import (
         abbreviation_list,
-        autolink,
         conceptmap,
         config,
         events,
@@ -41,7 +40,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         latex,
         noted,
         search,
-        terminology_report,
     )
     from .domain import AiglossDomain, warn_missing_reference
     from .messages import MESSAGE_CATALOG
@@ -77,8 +75,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", html.copy_static_files)
     app.connect("builder-inited", latex.add_package)
     app.connect("doctree-read", events.note_entries)
-    app.connect("doctree-read", autolink.process, priority=900)  # after metadata is collected
-    app.connect("doctree-read", terminology_report.process, priority=850)  # before autolinks replace text
+    app.connect("doctree-read", events.link_mentions, priority=900)  # after metadata is collected
+    app.connect("doctree-read", events.report_terminology, priority=850)  # before autolinks replace text
     app.connect("doctree-read", expand.note_uses, priority=950)  # after automatic linking
     noted.setup(app)  # the terminology reports' warnings, once per place under -j too
     app.connect("env-get-outdated", events.outdated_by_data)

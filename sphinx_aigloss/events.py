@@ -121,6 +121,23 @@ def load_glossary(app: Sphinx) -> None:
     domain.forget_computed()
 
 
+def link_mentions(app: Sphinx, doctree: nodes.document) -> None:
+    """``autolink.process``, imported by the first build that links or reports mentions: a
+    project that does neither (most) never loads automatic linking (a few ms per build)."""
+    if app.config.aigloss_autolink or app.config.aigloss_report_unlinked:  # else process() returns at once
+        from .autolink import process
+
+        process(app, doctree)
+
+
+def report_terminology(app: Sphinx, doctree: nodes.document) -> None:
+    """``terminology_report.process``, imported only by a build that asks for either report."""
+    if app.config.aigloss_report_variants or app.config.aigloss_report_abbreviations:  # else it returns at once
+        from .terminology_report import process
+
+        process(app, doctree)
+
+
 def _defined_heading(node: nodes.Node) -> bool:
     """Whether the node is the heading of an ``aigloss:term`` entry."""
     if not isinstance(node, nodes.term) or node.parent is None:

@@ -192,7 +192,10 @@ def modes_for(args: argparse.Namespace) -> Iterator[Mode]:
         if name in EXTRA_MODES:
             continue
         mode = MODES[name]
-        if mode.baseline == "std":
+        if mode.baseline == "std" and not chosen and mode.candidates != ("aigloss",) and args.compare_package:
+            # idle: the std+ext project built with each other package, not the aigloss project
+            mode = replace(mode, candidates=(*mode.candidates, *compared(mode.candidates, args.compare_package)))
+        elif mode.baseline == "std":
             candidates = (*(chosen or mode.candidates), *args.extra_candidates)
             mode = replace(mode, candidates=tuple(dict.fromkeys(candidates)))
         elif args.compare_package:  # each candidate's project built with the other packages too

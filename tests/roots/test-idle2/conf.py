@@ -1,0 +1,2 @@
+extensions = ["sphinx_aigloss"]
+project = "Idle imports"
