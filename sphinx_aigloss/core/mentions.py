@@ -29,10 +29,13 @@ _OTHER_LETTER = r"[^\W\x00-\x7f]"
 #: The scan's trie stops at the depth where it would pass this many nodes: a few hundred
 #: letters tell nearly every word that begins no name, and compile in a few milliseconds.
 #: A glossary whose trie would stop above ``_SCAN_MIN_DEPTH`` letters (thousands of names)
-#: has its text cut into words instead, each word looked up in a set (``Matcher._split``).
+#: has its text cut into words instead, each word looked up in a set (``Matcher._split``); so
+#: has every text until a matcher has read ``_SCAN_AFTER`` characters (a definition or two,
+#: for hover cards, are not worth compiling the scan for: it costs what it saves on ~100,000).
 _SCAN_NODES = 200
 _SCAN_DEPTH = 24
 _SCAN_MIN_DEPTH = 3
+_SCAN_AFTER = 50_000
 #: Cuts text into words and the gaps between them: ``[gap, word, gap, …, word, gap]``.
 _SPLIT = re.compile("(" + _WORD + ")")
 #: Entries kept in each of a Matcher's caches of words and spans before it starts afresh
@@ -152,7 +155,7 @@ class Matcher:
         self.glossary = glossary
         self._forms: list[str] | None = None
         self._scan: re.Pattern[str] | None = None  # where a name may begin (``_scanner``)
-        self._scan_built = False
+        self._read: int | None = 0  # characters cut into words before there is a scan (None: no scan)
         self._begin: set[str] = set()  # without a scan: the words as written that begin a name form
         self._norms: dict[str, str] = {}  # a word as written -> its normalised form
         # normalised run of words -> (it is a name form, a longer form begins with it)
@@ -183,9 +186,15 @@ class Matcher:
 
     def _candidates(self, text: str) -> list[tuple[int, int]]:
         """Where each word that may begin a name is (a superset), in order."""
-        if not self._scan_built:
-            self._scan, self._scan_built = _scanner(self._sorted_forms()), True
-        return self._split(text) if self._scan is None else self._scanned(text, self._scan)
+        if self._scan is not None:
+            return self._scanned(text, self._scan)
+        if self._read is not None:
+            self._read += len(text)
+            if self._read > _SCAN_AFTER:  # enough text read to be worth compiling the scan
+                self._read, self._scan = None, _scanner(self._sorted_forms())
+                if self._scan is not None:
+                    return self._scanned(text, self._scan)
+        return self._split(text)
 
     @staticmethod
     def _scanned(text: str, scan: re.Pattern[str]) -> list[tuple[int, int]]:
