@@ -141,7 +141,8 @@ class Found(Protocol):
 
 class NameIndex(Protocol):
     """What a Matcher reads of its glossary (``glossary.Glossary`` is one): the name forms,
-    and which term a span names."""
+    and which term a span names. ``is_form`` holds for the forms ``forms`` lists and for
+    their simple plurals and singulars (``names.singulars``) only: the scan is built from them."""
 
     def is_form(self, norm: str) -> bool: ...
     def forms(self) -> list[str]: ...
