@@ -26,13 +26,15 @@ _JOINED_WORD = re.compile(r"(?:[\-\u2010\u2011]|\s+)(" + _WORD + ")")
 #: scan only says where to look), and a letter outside ASCII, which it does not fold.
 _GLUE = r"\W*"
 _OTHER_LETTER = r"[^\W\x00-\x7f]"
-#: The scan's trie stops at the depth where it would pass this many nodes: a few hundred
-#: letters tell nearly every word that begins no name, and compile in a few milliseconds.
+#: The scan's trie stops at the depth where it would pass ``_SCAN_NODES`` nodes (its first
+#: ``_SCAN_MIN_DEPTH`` letters may take ``_SCAN_MAX_NODES``): a few hundred letters tell nearly
+#: every word that begins no name, and compile in a few milliseconds.
 #: A glossary whose trie would stop above ``_SCAN_MIN_DEPTH`` letters (thousands of names)
 #: has its text cut into words instead, each word looked up in a set (``Matcher._split``); so
 #: has every text until a matcher has read ``_SCAN_AFTER`` characters (a definition or two,
 #: for hover cards, are not worth compiling the scan for: it costs what it saves on ~100,000).
 _SCAN_NODES = 200
+_SCAN_MAX_NODES = 1000
 _SCAN_DEPTH = 24
 _SCAN_MIN_DEPTH = 3
 _SCAN_AFTER = 50_000
@@ -81,12 +83,12 @@ def _scanner(forms: list[str]) -> re.Pattern[str] | None:
     a letter outside ASCII, or to the trie's depth limit. None when that limit is too shallow
     to tell words apart.
     """
-    depth, nodes = _SCAN_DEPTH, 0
+    depth, nodes = 0, 0
     for level in range(1, _SCAN_DEPTH + 1):  # (the forms' plurals add nodes only below them)
         nodes += len({form[:level] for form in forms if len(form) >= level and _ascii_word(form[:level])})
-        if nodes > _SCAN_NODES:
-            depth = level - 1
+        if nodes > (_SCAN_NODES if level > _SCAN_MIN_DEPTH else _SCAN_MAX_NODES):
             break
+        depth = level
     if depth < _SCAN_MIN_DEPTH:
         return None
     spelled = set(forms)
