@@ -101,13 +101,14 @@ def is_myst(app: Sphinx, source: str | None) -> bool:
     reStructuredText, and a file of unknown suffix (an include) is the page's markup."""
     if source and ":docstring of " in source:
         return False
-    for path in (source, app.env.doc2path(app.env.docname)):
-        try:
-            filetype = get_filetype(app.config.source_suffix, path or "")
+    try:
+        filetype = get_filetype(app.config.source_suffix, source or "")
+    except FiletypeNotFoundError:
+        try:  # (the page's own file found only now: that costs ten times the rest)
+            filetype = get_filetype(app.config.source_suffix, app.env.doc2path(app.env.docname))
         except FiletypeNotFoundError:
-            continue
-        return filetype == "markdown" or "myst" in filetype
-    return False
+            return False
+    return filetype == "markdown" or "myst" in filetype
 
 
 def line_of(text: nodes.Text, holder: nodes.Element, sources: Callable[[str], list[str]]) -> int | None:

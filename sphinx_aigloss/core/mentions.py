@@ -1,7 +1,7 @@
 """Mentions of terms in running text: which words name a term, longest match first.
 
-A Matcher belongs to one glossary and keeps its own caches (the sorted name forms, which
-words may begin a name, definitions already cut into segments). Pure Python, no Sphinx.
+A Matcher belongs to one glossary and keeps its own caches (the sorted name forms, the scan
+built from them, definitions already cut into segments). Pure Python, no Sphinx.
 """
 
 from __future__ import annotations
@@ -17,18 +17,36 @@ from .names import inflections, is_all_caps, normalise, singulars
 if TYPE_CHECKING:
     from .terms import Term
 
-_JOINERS = re.compile(r"[ \t\n\-\u2010\u2011]|\s+")
-#: Cuts text into words (runs of word characters, apostrophes inside) and the gaps between
-#: them: ``[gap, word, gap, …, word, gap]``.
-_SPLIT = re.compile(r"(\w+(?:[\u2019']\w+)*)")
+#: A word: a run of word characters, apostrophes inside. Mentions begin and end on words.
+_WORD = r"\w+(?:[\u2019']\w+)*"
+#: What joins two words of one name (a space or a hyphen, or a run of white space), then the next word.
+_JOINED_WORD = re.compile(r"(?:[\-\u2010\u2011]|\s+)(" + _WORD + ")")
+#: The scan (``_scanner``) reads a run of words as its letters: what may come between two
+#: letters of a name form (apostrophes, the gaps between words: more than joins them, since the
+#: scan only says where to look), and a letter outside ASCII, which it does not fold.
+_GLUE = r"\W*"
+_OTHER_LETTER = r"[^\W\x00-\x7f]"
+#: The scan's trie stops at the depth where it would pass ``_SCAN_NODES`` nodes (its first
+#: ``_SCAN_MIN_DEPTH`` letters may take ``_SCAN_MAX_NODES``): a few hundred letters tell nearly
+#: every word that begins no name, and compile in a few milliseconds.
+#: A glossary whose trie would stop above ``_SCAN_MIN_DEPTH`` letters (thousands of names)
+#: has its text cut into words instead, each word looked up in a set (``Matcher._split``); so
+#: has every text until a matcher has read ``_SCAN_AFTER`` characters (a definition or two,
+#: for hover cards, are not worth compiling the scan for: it costs what it saves on ~100,000).
+_SCAN_NODES = 200
+_SCAN_MAX_NODES = 1000
+_SCAN_DEPTH = 24
+_SCAN_MIN_DEPTH = 3
+_SCAN_AFTER = 50_000
+#: Cuts text into words and the gaps between them: ``[gap, word, gap, …, word, gap]``.
+_SPLIT = re.compile("(" + _WORD + ")")
 #: Entries kept in each of a Matcher's caches of words and spans before it starts afresh
 #: (real prose repeats a few thousand words; the bound only guards memory).
 _CACHE_LIMIT = 1 << 16
 
 
-def _joins(gap: str) -> bool:
-    """Whether the words on either side of this gap may be one name ("reward model")."""
-    return gap == " " or _JOINERS.fullmatch(gap) is not None
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _code_like(text: str, start: int, end: int) -> bool:
@@ -51,6 +69,64 @@ def _code_like(text: str, start: int, end: int) -> bool:
     return False
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def _scanner(forms: list[str]) -> re.Pattern[str] | None:
+    """The scan: a pattern to run over " " + the text in lower case, whose matches hold
+    (group 1) every word where a run of words may spell one of ``forms`` (normalised name
+    forms) or a simple plural or singular of one, and a few more words.
+
+    A run of words spells its normalised form with its ASCII letters and digits in order,
+    with ``_GLUE`` between them. The pattern is a trie of the forms' ASCII letters and digits:
+    it finds a word where, from it, the letters lead to a whole form at the end of a word, to
+    a letter outside ASCII, or to the trie's depth limit. None when that limit is too shallow
+    to tell words apart.
+    """
+    depth, nodes = 0, 0
+    for level in range(1, _SCAN_DEPTH + 1):  # (the forms' plurals add nodes only below them)
+        nodes += len({form[:level] for form in forms if len(form) >= level and _ascii_word(form[:level])})
+        if nodes > (_SCAN_NODES if level > _SCAN_MIN_DEPTH else _SCAN_MAX_NODES):
+            break
+        depth = level
+    if depth < _SCAN_MIN_DEPTH:
+        return None
+    spelled = set(forms)
+    for form in forms:  # what ``is_form`` accepts besides the forms themselves
+        spelled.update(singulars(form))
+        spelled.update((form + "s", form + "es", form[:-1] + "ies"))
+    trie: _Trie = {}
+    ends: set[int] = set()  # the nodes where a spelled form ends (by id)
+    for form in spelled:
+        node = trie
+        for char in form[:depth]:
+            if not _ascii_word(char):
+                # A letter outside ASCII: every node offers it (below). An ASCII symbol
+                # ("c++"): no run of words spells it.
+                break
+            node = node.setdefault(char, {})
+        else:
+            if len(form) <= depth:
+                ends.add(id(node))
+
+    def below(node: _Trie, level: int) -> str:
+        if level >= depth:
+            return ""  # the depth limit: found
+        letters = [char + below(child, level + 1) for char, child in sorted(node.items())]
+        way = f"{_GLUE}(?:{'|'.join([*letters, _OTHER_LETTER])})"
+        return f"(?:{way}|(?!\\w))" if id(node) in ends else way
+
+    first = [char + below(child, 1) for char, child in sorted(trie.items())]
+    # The character before the word, from a set the engine skips over fast; a word's first
+    # letter as plain alternatives (a mismatch is skipped at once).
+    return re.compile(r"[^0-9_a-z](?=" + "|".join([*first, _OTHER_LETTER]) + r")(" + _WORD + ")")
+
+
+def _ascii_word(text: str) -> bool:
+    """Whether a text is ASCII letters and digits only (and not empty)."""
+    return text.isascii() and text.isalnum()
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -67,7 +143,8 @@ class Found(Protocol):
 
 class NameIndex(Protocol):
     """What a Matcher reads of its glossary (``glossary.Glossary`` is one): the name forms,
-    and which term a span names."""
+    and which term a span names. ``is_form`` holds for the forms ``forms`` lists and for
+    their simple plurals and singulars (``names.singulars``) only: the scan is built from them."""
 
     def is_form(self, norm: str) -> bool: ...
     def forms(self) -> list[str]: ...
@@ -80,8 +157,10 @@ class Matcher:
     def __init__(self, glossary: NameIndex) -> None:
         self.glossary = glossary
         self._forms: list[str] | None = None
+        self._scan: re.Pattern[str] | None = None  # where a name may begin (``_scanner``)
+        self._read: int | None = 0  # characters cut into words before there is a scan (None: no scan)
+        self._begin: set[str] = set()  # without a scan: the words as written that begin a name form
         self._norms: dict[str, str] = {}  # a word as written -> its normalised form
-        self._begin: set[str] = set()  # the words as written that begin a name form
         # normalised run of words -> (it is a name form, a longer form begins with it)
         self._prefixes: dict[str, tuple[bool, bool]] = {}
         self._spans: dict[str, Term | None] = {}  # a span as written -> the term it names
@@ -98,28 +177,61 @@ class Matcher:
         the beginning of some name form.
         """
         found: list[Mention] = []
-        # The text is cut, its words sorted into "may begin a name" or not and their offsets
-        # summed, all in C (set operations, accumulate, compress): only the few words that may
-        # begin a name (about one in ten) are looked at in Python.
+        resume = 0  # the end of the last mention: the words before it are taken
+        for start, end in self._candidates(text):
+            if start < resume:
+                continue
+            mention = self._longest_at(text, start, end, autolink_only)
+            if mention is not None:
+                found.append(mention)
+                resume = mention.end
+        return found
+
+    def _candidates(self, text: str) -> list[tuple[int, int]]:
+        """Where each word that may begin a name is (a superset), in order."""
+        if self._scan is not None:
+            return self._scanned(text, self._scan)
+        if self._read is not None:
+            self._read += len(text)
+            if self._read > _SCAN_AFTER:  # enough text read to be worth compiling the scan
+                self._read, self._scan = None, _scanner(self._sorted_forms())
+                if self._scan is not None:
+                    return self._scanned(text, self._scan)
+        return self._split(text)
+
+    @staticmethod
+    def _scanned(text: str, scan: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The words the scan finds, in C; only those are read in Python. It reads the text in
+        lower case, which keeps every index: each character lowers to one, but "İ", left as it
+        is (a letter outside ASCII: looked at anyway)."""
+        lower = text.lower()
+        if len(lower) != len(text):
+            lower = "\u0130".join(part.lower() for part in text.split("\u0130"))
+        spans = []
+        for hit in scan.finditer(" " + lower):  # (the space: a character before the first word)
+            start, end = hit.span(1)
+            # The character before is no ASCII word character; a letter outside ASCII, or an
+            # apostrophe inside a word ("model's"), is one: then no word begins here.
+            before = text[start - 2] if start > 1 else " "
+            if not (before.isalnum() or (before in "'\u2019" and start > 2 and _word_char(text[start - 3]))):
+                spans.append((start - 1, end - 1))
+        return spans
+
+    def _split(self, text: str) -> list[tuple[int, int]]:
+        """The words that begin a name form, the text cut into words: their beginnings are
+        looked up in a set, in C (set operations, accumulate, compress)."""
         parts = _SPLIT.split(text)
         words = parts[1::2]
         begin = self._begin_words(words)
         if begin.isdisjoint(words):
-            return found
+            return []
         ends = list(accumulate(map(len, parts)))  # ends[i]: where parts[i] ends in the text
-        resume = 0  # the end of the last mention: the words before it are taken
-        for index in compress(range(1, len(parts), 2), map(begin.__contains__, words)):
-            if ends[index - 1] < resume:
-                continue
-            hit = self._longest_at(text, parts, ends, index, autolink_only)
-            if hit is not None:
-                found.append(hit)
-                resume = hit.end
-        return found
+        return [(ends[index - 1], ends[index])
+                for index in compress(range(1, len(parts), 2), map(begin.__contains__, words))]
 
     def _begin_words(self, words: list[str]) -> set[str]:
         """The set of words known to begin a name form, updated for these words (cached per
-        word as written: a cheap first filter)."""
+        word as written)."""
         norms = self._norms
         if len(norms) >= _CACHE_LIMIT:
             norms.clear()
@@ -132,35 +244,51 @@ class Matcher:
                 self._begin.add(word)
         return self._begin
 
-    def _longest_at(self, text: str, parts: list[str], ends: list[int], first: int,
-                    autolink_only: bool) -> Mention | None:
-        """The longest mention that begins with the word ``parts[first]``, if that word is
+    def _longest_at(self, text: str, start: int, end: int, autolink_only: bool) -> Mention | None:
+        """The longest mention that begins with the word ``text[start:end]``, if that word is
         prose: the next word joins the span only across a space or hyphen, and only while the
         run begins some name."""
-        norms = self._norms  # holds every word of the text (``_begin_words`` saw them all)
-        joined = norms[parts[first]]
+        word = text[start:end]
+        joined = self._norm(word)
         is_form, longer = self._prefix(joined)
-        # Many words that may begin a name begin none here ("the" before a comma): answer
-        # them before the slower checks.
-        if not is_form and not (longer and _joins(parts[first + 1])):
+        if not (is_form or longer):
             return None
-        start = ends[first - 1]
-        if _code_like(text, start, ends[first]):
+        # (What ``_code_like`` looks at, first: most words are next to none of it.)
+        if ("_" in word or (start and text[start - 1] in "./") or text.startswith((".", "("), end)) and _code_like(
+                text, start, end):
             return None
         best = None
-        index = first
         while True:
             if is_form:
-                end = ends[index]
                 term = self._match_span(text[start:end])
                 if term is not None and (term.autolink or not autolink_only):
                     best = Mention(start, end, term)
-            index += 2
-            if (not longer or index >= len(parts) or not _joins(parts[index - 1])
-                    or _code_like(text, ends[index - 1], ends[index])):
+            if not longer:
                 return best
-            joined += norms[parts[index]]
+            following = _JOINED_WORD.match(text, end)
+            if following is None:
+                return best
+            word = following[1]
+            end = following.end()
+            # (After a space or a hyphen, ``_code_like`` looks only at the word and after it.)
+            if ("_" in word or text.startswith((".", "("), end)) and _code_like(text, end - len(word), end):
+                return best
+            joined += self._norm(word)
             is_form, longer = self._prefix(joined)
+
+    def _norm(self, word: str) -> str:
+        """A word's normalised form (cached per word as written)."""
+        norm = self._norms.get(word)
+        if norm is None:
+            if len(self._norms) >= _CACHE_LIMIT:
+                self._norms.clear()
+            norm = self._norms[word] = normalise(word)
+        return norm
+
+    def _sorted_forms(self) -> list[str]:
+        if self._forms is None:
+            self._forms = self.glossary.forms()
+        return self._forms
 
     def _prefix(self, norm: str) -> tuple[bool, bool]:
         """Whether a normalised run of words is a name form, and whether a longer one begins
@@ -174,9 +302,7 @@ class Matcher:
 
     def _begins_longer_form(self, norm: str) -> bool:
         """Whether some name form is longer than ``norm`` and begins with it."""
-        if self._forms is None:
-            self._forms = self.glossary.forms()
-        forms = self._forms
+        forms = self._sorted_forms()
         index = bisect.bisect_right(forms, norm)
         return index < len(forms) and forms[index].startswith(norm)
 
