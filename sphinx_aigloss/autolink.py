@@ -41,12 +41,14 @@ METADATA_KEY = "aigloss-autolink"
 MODIFIERS = frozenset({
     "based", "style", "like", "specific", "only", "free", "friendly", "enabled", "powered", "driven",
     "compatible", "ready", "related", "generated", "tuned", "trained", "adapted", "aligned", "derived",
-    "inspired", "centric", "augmented",
+    "inspired", "centric", "augmented", "finetuned", "fine", "pretrained", "quantized", "pruned", "distilled",
 })
 HYPHENS = "-\u2010\u2011"
 LISTS = (nodes.bullet_list, nodes.enumerated_list)
 #: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
-PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]+\d+[A-Z\d]*|\d+[\-\u2010\u2011]?bit)$")
+#: Or a method's abbreviation ("LoRA-finetuned": fine-tuned with LoRA).
+PRECISION_BEFORE = re.compile(
+    r"(?<![\w\-])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[\-\u2010\u2011]?bit|[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
@@ -85,7 +87,8 @@ def _written_in_other_case(span: str, names: tuple[str, ...]) -> bool:
 def _part_of_word(content: str, start: int, end: int) -> bool:
     """Whether a mention is half of a hyphenated word: after a prefix ("de-quantization") or
     the first part of a longer name ("Quantization-Aware Training"), but not "LoRA-based",
-    nor after a code or number that says how ("INT4-quantized", "FP8-quantized")."""
+    nor after a code, a number or an abbreviation that says how ("INT4-quantized", "int4-quantized",
+    "LoRA-finetuned")."""
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
         return not PRECISION_BEFORE.search(content, 0, start - 1)
     if end + 1 < len(content) and content[end] in HYPHENS and content[end + 1].isalnum():
@@ -197,6 +200,9 @@ class Senses:
             return True
         if self.contents_entry(block):
             return True
+        if normalise(name) == wordsenses.PRETRAINING and wordsenses.ready_made(
+                content, start, end, _around(content, start, end, block)):
+            return True
         if normalise(name) in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around)
@@ -226,6 +232,8 @@ class Senses:
         if self._titles is None:
             self._titles = {normalise(title.astext()) for title in self.doctree.findall(nodes.title)}
         entries = [entry for entry in item.parent.children if isinstance(entry, nodes.list_item) and entry.children]
+        if any(entry.astext().rstrip().endswith((",", ";")) for entry in entries):
+            return False  # a sentence set as a list ("three steps: pruning X, pruning Y, ..."), not contents
         repeated = sum(normalise(entry[0].astext()) in self._titles for entry in entries)
         # Two headings at least, and half the items: one item named like a section is a coincidence.
         return repeated >= 2 and 2 * repeated >= len(entries)

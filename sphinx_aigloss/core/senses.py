@@ -68,7 +68,8 @@ SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in"
 #: The object of a verb that adjusts a setting: "how ...", or a setting ("the micro-batch size").
 SETTING_AFTER = re.compile(
     r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:\w+[\s\-]+){0,2}"
-    r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
+    r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?|"
+    r"search\s+spaces?)\b)")
 #: A pronoun as the verb's object, after a value is given: "the default is 16, but you can
 #: fine-tune it".
 PRONOUN_AFTER = re.compile(r"\s+(?:it|them)\b")
@@ -88,9 +89,15 @@ MODIFIERS = frozenset({"full", "efficient", "fast", "faster", "basic", "advanced
 WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
 
 
+#: "from stable_baselines3 import PPO": the package is the module, not the class imported.
+FROM_IMPORT = re.compile(r"\bfrom\s+([A-Za-z_][\w\-]*)[\w.]*\s+import\b[^\n]*")
+
+
 def packages(code: str) -> set[str]:
-    """The normalised names of the packages a piece of code imports or installs."""
-    return {normalise(name) for name in PACKAGE.findall(code)}
+    """The normalised names of the packages a piece of code imports or installs (a class
+    imported from a package is not one)."""
+    names = FROM_IMPORT.findall(code) + PACKAGE.findall(FROM_IMPORT.sub(" ", code))
+    return {normalise(name) for name in names}
 
 
 def _is_library(words: str) -> bool:
