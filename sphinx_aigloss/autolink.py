@@ -46,9 +46,10 @@ MODIFIERS = frozenset({
 HYPHENS = "-\u2010\u2011"
 LISTS = (nodes.bullet_list, nodes.enumerated_list)
 #: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
-#: Or a method's abbreviation ("LoRA-finetuned": fine-tuned with LoRA).
-PRECISION_BEFORE = re.compile(
-    r"(?<![\w\-])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[\-\u2010\u2011]?bit|[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)$")
+PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[\-\u2010\u2011]?bit)$")
+#: A method's abbreviation before a participle: "LoRA-finetuned" is fine-tuned with LoRA (but
+#: "MTL-LoRA" is another method).
+METHOD_BEFORE = re.compile(r"(?<![\w\-])[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
@@ -90,7 +91,9 @@ def _part_of_word(content: str, start: int, end: int) -> bool:
     nor after a code, a number or an abbreviation that says how ("INT4-quantized", "int4-quantized",
     "LoRA-finetuned")."""
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
-        return not PRECISION_BEFORE.search(content, 0, start - 1)
+        if PRECISION_BEFORE.search(content, 0, start - 1):
+            return False
+        return not (content[start:end].endswith("ed") and METHOD_BEFORE.search(content, 0, start - 1))
     if end + 1 < len(content) and content[end] in HYPHENS and content[end + 1].isalnum():
         word = WORD.match(content, end + 1)
         return word is None or word.group().lower() not in MODIFIERS
