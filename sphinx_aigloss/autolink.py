@@ -179,6 +179,8 @@ class Senses:
         key, start, end = mention.term.id, mention.start, mention.end
         if any(senses.after_words(content, start, words) for words in self.others.get(key, ())):
             return True
+        if senses.first_word_of_name(content, start, end, mention.term, glossary):
+            return True
         if senses.in_other_name(content, start, end, mention.term, glossary):
             words = senses.titled_run(content, start, whole=True)
         else:

@@ -301,3 +301,20 @@ def initials_of_other_name(abbreviation: str, page: str, glossary: NameIndex) ->
         if "".join(c for c in name if c.isupper()) == abbreviation and glossary.lookup(name).term is None:
             return True
     return False
+
+
+#: Capitalised words after a mention, then an abbreviation in parentheses: "Quantization Aware
+#: Training (QAT)".
+NAMED_AFTER = re.compile(r"((?:[ \t\n]+[A-Z][\w\-]*)+)\s*\(([A-Z][A-Za-z0-9\-]*)\)")
+
+
+def first_word_of_name(content: str, start: int, end: int, term: Term, glossary: NameIndex) -> bool:
+    """Whether a mention is the first word of a longer name that its abbreviation spells:
+    "Quantization Aware Training (QAT)", with or without its hyphen, is another method."""
+    after = NAMED_AFTER.match(content, end)
+    if after is None or not content[start].isupper():
+        return False
+    words = SEPARATOR.split(content[start:end] + after.group(1))
+    initials = "".join(word[0] for word in words if word).upper()
+    abbreviation = after.group(2).replace("-", "").upper()
+    return abbreviation == initials and glossary.lookup(after.group(2)).term is not term

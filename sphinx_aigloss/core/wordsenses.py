@@ -152,7 +152,7 @@ PRETRAINED_OWN = _words(r"LLMs?|LMs?|PLMs?|PTMs?|language|foundation|base|backbo
                         r"web|tokens?|scratch|self-supervised")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
 MODEL = _words(r"models?")
-MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
+MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
 
 
 PRETRAINING = normalise("Pre-training")
