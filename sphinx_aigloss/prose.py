@@ -1,6 +1,6 @@
 """What in a document is prose: the walk automatic linking and the prose reports share.
 
-Code, math, links, headings (and bold lines standing as one), markup, messages, notes, table
+Code, math, links, headings (and bold questions standing as one), markup, messages, notes, table
 headers, quotations and "References" sections are not prose; what is, comes as runs of
 adjacent text nodes, each with the block it flows in (quotation marks pair up within a block)
 and the block its line counts from.
@@ -74,13 +74,17 @@ def skipped(node: nodes.Element) -> bool:
     return False
 
 
+#: A question or a section number opening a line: "What is row pruning", "3.2 Two-bit quantization".
+RUBRIC_START = re.compile(r"\s*(?:(?:what|when|how|why|which|where)\b|\d+(?:\.\d+)+\s)", re.IGNORECASE)
+
+
 def _bold_line(strong: nodes.strong) -> bool:
-    """Whether bold text is a whole paragraph of its own, between a section's paragraphs: a
-    sub-heading ("**When to use row pruning**"), not prose. (In a list item or a table cell it
-    is the item's text.)"""
+    """Whether bold text is a whole paragraph of its own in a section that asks a question
+    or is numbered: a sub-heading ("**When to use row pruning**"), not prose. (In a list item
+    or a table cell it is the item's text; a bold title-like line may be a slogan.)"""
     paragraph = strong.parent
     return (isinstance(paragraph, nodes.paragraph) and isinstance(paragraph.parent, nodes.section)
-            and paragraph.astext().strip() == strong.astext().strip())
+            and paragraph.astext().strip() == strong.astext().strip() and bool(RUBRIC_START.match(strong.astext())))
 
 
 def _note(quote: nodes.block_quote) -> bool:
