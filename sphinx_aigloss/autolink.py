@@ -319,6 +319,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         if not mentions or _tags(content, block.node):
             continue
         ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
+        titled = _before_paper_link(run[-1]) and senses.title_case(content)
         pieces: list[nodes.Node] = []
         pos = 0
         link = (-1, "")  # (end, key) of the last link made in this text
@@ -332,6 +333,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
+                    or titled
                     or _other_case(span, term)
                     or any(start < mention.end and mention.start < end for start, end in ignored)
                     or _in_parentheses_after(content, mention, link, text, glossary)
@@ -357,6 +359,21 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             assert parent is not None
             index = next(i for i, child in enumerate(parent.children) if child is text)  # not ==: Text is a str
             parent[index:index + len(run)] = [p for p in pieces if not (isinstance(p, nodes.Text) and not p.astext())]
+
+
+#: The text of a link to a paper: the words right before it are the paper's title.
+PAPER_LINK = re.compile(r"\s*(?:reference\s+)?(?:paper|pdf|arxiv)\s*", re.IGNORECASE)
+
+
+def _before_paper_link(text: nodes.Text) -> bool:
+    """Whether a text comes right before a link to a paper ("Movement Pruning: Adaptive
+    Sparsity by Fine-Tuning `Reference Paper <...>`__"): Title-Case words there are its title."""
+    parent = text.parent
+    assert parent is not None
+    siblings = parent.children
+    index = next(i for i, child in enumerate(siblings) if child is text)
+    after = siblings[index + 1] if index + 1 < len(siblings) else None
+    return isinstance(after, nodes.reference) and PAPER_LINK.fullmatch(after.astext()) is not None
 
 
 def _xref(docname: str, text: str, target: str, near: nodes.Text) -> addnodes.pending_xref:

@@ -87,3 +87,10 @@ def test_a_class_imported_from_a_package_leaves_the_algorithm_a_concept(app: Sph
 @SHARED
 def test_fine_tuning_a_search_space_is_the_everyday_verb(app: SphinxTestApp) -> None:
     assert links(app, "everyday") == []
+
+
+@ROOT
+@SHARED
+def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTestApp) -> None:
+    # The first row's brief is a paper's title; the second row's is the author's sentence.
+    assert links(app, "papers") == [("Pruning", "aiterm-pruning")]

@@ -131,6 +131,11 @@ def _label(content: str) -> bool:
     return bool(words) and all(word[0].isupper() or word in SMALL_WORDS for word in words)
 
 
+def title_case(content: str) -> bool:
+    """Whether a text is in Title Case (a label, a heading, a work's title)."""
+    return _label(content)
+
+
 def _plain(span: str) -> bool:
     """Whether a name is written as words ("Fine-Tuning", "Synthetic Data"), not as an
     abbreviation ("SFT", "LoRA"): no capital after the first letter of a word."""
