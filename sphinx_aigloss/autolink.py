@@ -51,6 +51,7 @@ PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[\-\u20
 #: "MTL-LoRA" is another method).
 METHOD_BEFORE = re.compile(r"(?<![\w\-])[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+AWARE = re.compile(r"\s+aware\b", re.IGNORECASE)
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
 BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
@@ -94,6 +95,8 @@ def _part_of_word(content: str, start: int, end: int) -> bool:
         if PRECISION_BEFORE.search(content, 0, start - 1):
             return False
         return not (content[start:end].endswith("ed") and METHOD_BEFORE.search(content, 0, start - 1))
+    if AWARE.match(content, end):
+        return True  # "quantization aware training": "Quantization-Aware Training" without its hyphen
     if end + 1 < len(content) and content[end] in HYPHENS and content[end + 1].isalnum():
         word = WORD.match(content, end + 1)
         return word is None or word.group().lower() not in MODIFIERS

@@ -70,7 +70,8 @@ def test_a_bold_line_alone_is_a_sub_heading(app: SphinxTestApp) -> None:
 @SHARED
 def test_hyphenated_compounds_with_a_method_or_a_precision(app: SphinxTestApp) -> None:
     # "LoRA-finetuned": fine-tuned with LoRA, both terms; "int4-quantized": quantized to int4;
-    # "MTL-LoRA" and "Quantization Aware Training (QAT)" are other methods' names.
+    # "MTL-LoRA", "Quantization Aware Training (QAT)" and "quantization aware training" are
+    # other methods' names.
     expected = [("LoRA", "aiterm-lora"), ("finetuned", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization")]
     assert links(app, "compounds-md") == expected
     assert links(app, "compounds")[:3] == expected
