@@ -208,9 +208,10 @@ class Senses:
             return True
         if self.contents_entry(block):
             return True
-        if normalise(name) == wordsenses.PRETRAINING and wordsenses.ready_made(
-                content, start, end, _around(content, start, end, block)):
-            return True
+        if normalise(name) == wordsenses.PRETRAINING and (
+                wordsenses.model_name(content, start, end)
+                or wordsenses.ready_made(content, start, end, _around(content, start, end, block))):
+            return True  # "pre-trained agents", "generative pre-trained transformer"
         if normalise(name) in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around)

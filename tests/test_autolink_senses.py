@@ -28,7 +28,8 @@ def links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
 def test_pretrained_for_ready_made_things_is_not_pre_training(app: SphinxTestApp) -> None:
     # Agents, adapters, task models, an RL environment's models, a model trained before it is
     # pruned or on a small task dataset: none went through pre-training. A language model, an
-    # encoder trained on web text, the weights, a base model did.
+    # encoder trained on web text, the weights, a base model did; "generative pre-trained
+    # transformer" is GPT's name spelled out.
     assert [link for link in links(app, "pretrained") if link[1] == "aiterm-pre-training"] == [
         ("pre-trained", "aiterm-pre-training"),
         ("pre-trained", "aiterm-pre-training"),

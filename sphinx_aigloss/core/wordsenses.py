@@ -173,3 +173,14 @@ def ready_made(content: str, start: int, end: int, around: str) -> bool:
     governed = GOVERNED.match(content, end)
     words = governed.group() if governed else ""
     return bool(READY_MADE.search(words)) or (bool(MODEL.search(words)) and bool(ENVIRONMENT.search(around)))
+
+
+#: "generative pre-trained transformer": GPT's name spelled out, in any case.
+GPT_NAME = re.compile(r"generative[\s\-]+$", re.IGNORECASE)
+TRANSFORMER_AFTER = re.compile(r"[\s\-]+transformers?\b", re.IGNORECASE)
+
+
+def model_name(content: str, start: int, end: int) -> bool:
+    """Whether "pre-trained" is a word of GPT's spelled-out name ("generative pre-trained
+    transformer"), a model's name, not the training phase."""
+    return bool(GPT_NAME.search(content, max(0, start - 20), start)) and bool(TRANSFORMER_AFTER.match(content, end))
