@@ -16,6 +16,11 @@ sentence as printed, ``ok`` or ``wrong``, and a note) and pass it with ``--verdi
 each line then shows its verdict (``?`` if the sentence was not judged yet), and a last line
 gives the precision over the judged ones, so only new or changed sentences need reading.
 Keep that file out of the repository: it quotes the project's text.
+
+To see what new rules changed, build the project with both rule sets (keep both doctree
+folders) and pass the old one with ``--compare OLD_DOCTREES``: the lines printed are the links
+only one build makes, ``+`` for the new build's and ``-`` for the old build's (a link that moved
+within its sentence shows as one of each).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import csv
 import pickle
 import random
 import re
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -119,6 +125,27 @@ def missed(doctrees: Path) -> list[Link]:
     return out
 
 
+def changed(new: list[Link], old: list[Link]) -> list[tuple[str, Link]]:
+    """The links only one of two builds makes: ("+", link) from ``new``, ("-", link) from ``old``.
+    Links are compared by page, term and marked sentence, counted (a sentence may hold two)."""
+    left = Counter((link.docname, link.key, link.sentence) for link in old)
+    out: list[tuple[str, Link]] = []
+    for link in new:
+        key = (link.docname, link.key, link.sentence)
+        if left[key]:
+            left[key] -= 1
+        else:
+            out.append(("+", link))
+    kept = Counter((link.docname, link.key, link.sentence) for link in new)
+    for link in old:
+        key = (link.docname, link.key, link.sentence)
+        if kept[key]:
+            kept[key] -= 1
+        else:
+            out.append(("-", link))
+    return out
+
+
 def read_verdicts(path: Path) -> dict[tuple[str, str, str], str]:
     """(page, term, sentence) -> verdict, from a tab-separated file of judged links."""
     with path.open(encoding="utf-8", newline="") as file:
@@ -135,7 +162,17 @@ def main(argv: list[str] | None = None) -> None:
                         help="list instead, per page and term left unlinked, its first mention (for recall)")
     parser.add_argument("--verdicts", type=Path,
                         help="tab-separated judged links (page, term, sentence, ok|wrong, note): show each line's")
+    parser.add_argument("--compare", type=Path, metavar="OLD_DOCTREES",
+                        help="list only the links that differ from this older build's (+ new, - gone)")
     args = parser.parse_args(argv)
+    if args.compare:
+        found = missed(args.doctrees) if args.missed else links(args.doctrees)
+        before = missed(args.compare) if args.missed else links(args.compare)
+        diff = changed(found, before)
+        print(f"# {sum(sign == '+' for sign, _ in diff)} new, {sum(sign == '-' for sign, _ in diff)} gone")
+        for sign, link in diff:
+            print(f"{sign}\t{link.docname}\t{link.key}\t{link.sentence}")
+        return
     verdicts = read_verdicts(args.verdicts) if args.verdicts else None
     found = missed(args.doctrees) if args.missed else links(args.doctrees)
     pages = len({link.docname for link in found})
