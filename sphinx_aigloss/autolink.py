@@ -41,13 +41,17 @@ METADATA_KEY = "aigloss-autolink"
 MODIFIERS = frozenset({
     "based", "style", "like", "specific", "only", "free", "friendly", "enabled", "powered", "driven",
     "compatible", "ready", "related", "generated", "tuned", "trained", "adapted", "aligned", "derived",
-    "inspired", "centric", "augmented",
+    "inspired", "centric", "augmented", "finetuned", "fine", "pretrained", "quantized", "pruned", "distilled",
 })
 HYPHENS = "-\u2010\u2011"
 LISTS = (nodes.bullet_list, nodes.enumerated_list)
 #: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
-PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]+\d+[A-Z\d]*|\d+[\-\u2010\u2011]?bit)$")
+PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[\-\u2010\u2011]?bit)$")
+#: A method's abbreviation before a participle: "LoRA-finetuned" is fine-tuned with LoRA (but
+#: "MTL-LoRA" is another method).
+METHOD_BEFORE = re.compile(r"(?<![\w\-])[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+AWARE = re.compile(r"\s+aware\b", re.IGNORECASE)
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
 BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
@@ -85,9 +89,14 @@ def _written_in_other_case(span: str, names: tuple[str, ...]) -> bool:
 def _part_of_word(content: str, start: int, end: int) -> bool:
     """Whether a mention is half of a hyphenated word: after a prefix ("de-quantization") or
     the first part of a longer name ("Quantization-Aware Training"), but not "LoRA-based",
-    nor after a code or number that says how ("INT4-quantized", "FP8-quantized")."""
+    nor after a code, a number or an abbreviation that says how ("INT4-quantized", "int4-quantized",
+    "LoRA-finetuned")."""
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
-        return not PRECISION_BEFORE.search(content, 0, start - 1)
+        if PRECISION_BEFORE.search(content, 0, start - 1):
+            return False
+        return not (content[start:end].endswith("ed") and METHOD_BEFORE.search(content, 0, start - 1))
+    if AWARE.match(content, end):
+        return True  # "quantization aware training": "Quantization-Aware Training" without its hyphen
     if end + 1 < len(content) and content[end] in HYPHENS and content[end + 1].isalnum():
         word = WORD.match(content, end + 1)
         return word is None or word.group().lower() not in MODIFIERS
@@ -173,6 +182,8 @@ class Senses:
         key, start, end = mention.term.id, mention.start, mention.end
         if any(senses.after_words(content, start, words) for words in self.others.get(key, ())):
             return True
+        if senses.first_word_of_name(content, start, end, mention.term, glossary):
+            return True
         if senses.in_other_name(content, start, end, mention.term, glossary):
             words = senses.titled_run(content, start, whole=True)
         else:
@@ -197,6 +208,10 @@ class Senses:
             return True
         if self.contents_entry(block):
             return True
+        if normalise(name) == wordsenses.PRETRAINING and (
+                wordsenses.model_name(content, start, end)
+                or wordsenses.ready_made(content, start, end, _around(content, start, end, block))):
+            return True  # "pre-trained agents", "generative pre-trained transformer"
         if normalise(name) in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around)
@@ -226,6 +241,8 @@ class Senses:
         if self._titles is None:
             self._titles = {normalise(title.astext()) for title in self.doctree.findall(nodes.title)}
         entries = [entry for entry in item.parent.children if isinstance(entry, nodes.list_item) and entry.children]
+        if any(entry.astext().rstrip().endswith((",", ";")) for entry in entries):
+            return False  # a sentence set as a list ("three steps: pruning X, pruning Y, ..."), not contents
         repeated = sum(normalise(entry[0].astext()) in self._titles for entry in entries)
         # Two headings at least, and half the items: one item named like a section is a coincidence.
         return repeated >= 2 and 2 * repeated >= len(entries)
@@ -306,6 +323,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         if not mentions or _tags(content, block.node):
             continue
         ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
+        titled = _before_paper_link(run[-1]) and senses.title_case(content)
         pieces: list[nodes.Node] = []
         pos = 0
         link = (-1, "")  # (end, key) of the last link made in this text
@@ -319,6 +337,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
+                    or titled
                     or _other_case(span, term)
                     or any(start < mention.end and mention.start < end for start, end in ignored)
                     or _in_parentheses_after(content, mention, link, text, glossary)
@@ -344,6 +363,21 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             assert parent is not None
             index = next(i for i, child in enumerate(parent.children) if child is text)  # not ==: Text is a str
             parent[index:index + len(run)] = [p for p in pieces if not (isinstance(p, nodes.Text) and not p.astext())]
+
+
+#: The text of a link to a paper: the words right before it are the paper's title.
+PAPER_LINK = re.compile(r"\s*(?:reference\s+)?(?:paper|pdf|arxiv)\s*", re.IGNORECASE)
+
+
+def _before_paper_link(text: nodes.Text) -> bool:
+    """Whether a text comes right before a link to a paper ("Movement Pruning: Adaptive
+    Sparsity by Fine-Tuning `Reference Paper <...>`__"): Title-Case words there are its title."""
+    parent = text.parent
+    assert parent is not None
+    siblings = parent.children
+    index = next(i for i, child in enumerate(siblings) if child is text)
+    after = siblings[index + 1] if index + 1 < len(siblings) else None
+    return isinstance(after, nodes.reference) and PAPER_LINK.fullmatch(after.astext()) is not None
 
 
 def _xref(docname: str, text: str, target: str, near: nodes.Text) -> addnodes.pending_xref:

@@ -1,8 +1,9 @@
 """What in a document is prose: the walk automatic linking and the prose reports share.
 
-Code, math, links, headings, markup, messages, notes, table headers, quotations and
-"References" sections are not prose; what is, comes as runs of adjacent text nodes, each with
-the block it flows in (quotation marks pair up within a block) and the block its line counts from.
+Code, math, links, headings (and bold questions standing as one), markup, messages, notes, table
+headers, quotations and "References" sections are not prose; what is, comes as runs of
+adjacent text nodes, each with the block it flows in (quotation marks pair up within a block)
+and the block its line counts from.
 """
 
 from __future__ import annotations
@@ -64,11 +65,26 @@ def skipped(node: nodes.Element) -> bool:
         by_type = _SKIPPED_TYPE[kind] = issubclass(kind, SKIPPED)
     if by_type or (node["classes"] and SKIP_CLASSES.intersection(node["classes"])):
         return True
+    if isinstance(node, nodes.strong) and _bold_line(node):
+        return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a note or indentation
         return not (isinstance(node.parent, INDENTING) or _note(node))
     if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
         return normalise(node[0].astext()) in REFERENCE_TITLES and not _manual(node)
     return False
+
+
+#: A question or a section number opening a line: "What is row pruning", "3.2 Two-bit quantization".
+RUBRIC_START = re.compile(r"\s*(?:(?:what|when|how|why|which|where)\b|\d+(?:\.\d+)+\s)", re.IGNORECASE)
+
+
+def _bold_line(strong: nodes.strong) -> bool:
+    """Whether bold text is a whole paragraph of its own in a section that asks a question
+    or is numbered: a sub-heading ("**When to use row pruning**"), not prose. (In a list item
+    or a table cell it is the item's text; a bold title-like line may be a slogan.)"""
+    paragraph = strong.parent
+    return (isinstance(paragraph, nodes.paragraph) and isinstance(paragraph.parent, nodes.section)
+            and paragraph.astext().strip() == strong.astext().strip() and bool(RUBRIC_START.match(strong.astext())))
 
 
 def _note(quote: nodes.block_quote) -> bool:

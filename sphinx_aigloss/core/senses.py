@@ -68,7 +68,8 @@ SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in"
 #: The object of a verb that adjusts a setting: "how ...", or a setting ("the micro-batch size").
 SETTING_AFTER = re.compile(
     r"\s+(?:(?:how|whether)\b|(?:the|your|its|their|these|this|our)\s+(?:\w+[\s\-]+){0,2}"
-    r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?)\b)")
+    r"(?:batch\s+sizes?|settings?|configurations?|hyperparameters?|knobs?|thresholds?|rates?|schedules?|trade-?offs?|"
+    r"search\s+spaces?)\b)")
 #: A pronoun as the verb's object, after a value is given: "the default is 16, but you can
 #: fine-tune it".
 PRONOUN_AFTER = re.compile(r"\s+(?:it|them)\b")
@@ -88,9 +89,15 @@ MODIFIERS = frozenset({"full", "efficient", "fast", "faster", "basic", "advanced
 WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
 
 
+#: "from stable_baselines3 import PPO": the package is the module, not the class imported.
+FROM_IMPORT = re.compile(r"\bfrom\s+([A-Za-z_][\w\-]*)[\w.]*\s+import\b[^\n]*")
+
+
 def packages(code: str) -> set[str]:
-    """The normalised names of the packages a piece of code imports or installs."""
-    return {normalise(name) for name in PACKAGE.findall(code)}
+    """The normalised names of the packages a piece of code imports or installs (a class
+    imported from a package is not one)."""
+    names = FROM_IMPORT.findall(code) + PACKAGE.findall(FROM_IMPORT.sub(" ", code))
+    return {normalise(name) for name in names}
 
 
 def _is_library(words: str) -> bool:
@@ -122,6 +129,11 @@ def _label(content: str) -> bool:
     nothing about names."""
     words = WORDS.findall(content)
     return bool(words) and all(word[0].isupper() or word in SMALL_WORDS for word in words)
+
+
+def title_case(content: str) -> bool:
+    """Whether a text is in Title Case (a label, a heading, a work's title)."""
+    return _label(content)
 
 
 def _plain(span: str) -> bool:
@@ -294,3 +306,20 @@ def initials_of_other_name(abbreviation: str, page: str, glossary: NameIndex) ->
         if "".join(c for c in name if c.isupper()) == abbreviation and glossary.lookup(name).term is None:
             return True
     return False
+
+
+#: Capitalised words after a mention, then an abbreviation in parentheses: "Quantization Aware
+#: Training (QAT)".
+NAMED_AFTER = re.compile(r"((?:[ \t\n]+[A-Z][\w\-]*)+)\s*\(([A-Z][A-Za-z0-9\-]*)\)")
+
+
+def first_word_of_name(content: str, start: int, end: int, term: Term, glossary: NameIndex) -> bool:
+    """Whether a mention is the first word of a longer name that its abbreviation spells:
+    "Quantization Aware Training (QAT)", with or without its hyphen, is another method."""
+    after = NAMED_AFTER.match(content, end)
+    if after is None or not content[start].isupper():
+        return False
+    words = SEPARATOR.split(content[start:end] + after.group(1))
+    initials = "".join(word[0] for word in words if word).upper()
+    abbreviation = after.group(2).replace("-", "").upper()
+    return abbreviation == initials and glossary.lookup(after.group(2)).term is not term

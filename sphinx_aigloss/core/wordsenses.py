@@ -33,7 +33,8 @@ WORD_SENSES: dict[str, WordSense] = {
                      r"logs?|merg\w*"),
         own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
                    r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
-                   r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?"),
+                   r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?|"
+                   r"matri(?:x|ces)|elements?|row[\s\-]+pruning"),
         words=_words(r"prun(?:e|es|ed|ing)")),
     # Generated stand-in inputs that take the data pipeline out of a benchmark or a test run.
     normalise("Synthetic Data"): WordSense(
@@ -136,3 +137,50 @@ def plural_of_action(span: str, term_name: str) -> bool:
     knowledge distillations", "its next-token predictions" are what the action made, not
     the method."""
     return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
+
+
+#: "Pre-trained" for a thing trained beforehand and shipped ready to use, not a model that went
+#: through pre-training: the noun it governs ("pre-trained agents", "a pretrained QA model")...
+READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation")
+#: ... or the sentence of a model's own task: an RL environment, a compression workflow, a
+#: small task dataset ("pre-train on MNIST").
+ENVIRONMENT = _words(r"environments?|episodes?|Atari|gym\w*")
+OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
+#: Words that make it the concept: a language or base model, its weights, its corpus.
+PRETRAINED_OWN = _words(r"LLMs?|LMs?|PLMs?|PTMs?|language|foundation|base|backbones?|encoders?|decoders?|transformers?|"
+                        r"BERT\w*|GPT\w*|T5|Llama\w*|weights?|parameters?|embeddings?|representations?|corpus|corpora|"
+                        r"web|tokens?|scratch|self-supervised")
+GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
+MODEL = _words(r"models?")
+MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
+
+
+PRETRAINING = normalise("Pre-training")
+
+
+def ready_made(content: str, start: int, end: int, around: str) -> bool:
+    """Whether "pre-trained" means "trained beforehand, ready to use" here: the thing it
+    governs is an agent, an adapter or a task model ("pre-trained adapters", "a pretrained QA
+    model"), a model solving an RL environment, or one trained on its task before it is
+    pruned or quantized ("pre-train the model -> prune it"). A language or base model, its
+    weights, its corpus keep the concept."""
+    if PRETRAINED_OWN.search(around):
+        return False
+    if MODEL_OBJECT.match(content, end) and OWN_TASK.search(around):
+        return True  # "pre-train a model -> prune it", "pre-trained on MNIST"
+    if not content[start:end].lower().endswith("ed"):
+        return False
+    governed = GOVERNED.match(content, end)
+    words = governed.group() if governed else ""
+    return bool(READY_MADE.search(words)) or (bool(MODEL.search(words)) and bool(ENVIRONMENT.search(around)))
+
+
+#: "generative pre-trained transformer": GPT's name spelled out, in any case.
+GPT_NAME = re.compile(r"generative[\s\-]+$", re.IGNORECASE)
+TRANSFORMER_AFTER = re.compile(r"[\s\-]+transformers?\b", re.IGNORECASE)
+
+
+def model_name(content: str, start: int, end: int) -> bool:
+    """Whether "pre-trained" is a word of GPT's spelled-out name ("generative pre-trained
+    transformer"), a model's name, not the training phase."""
+    return bool(GPT_NAME.search(content, max(0, start - 20), start)) and bool(TRANSFORMER_AFTER.match(content, end))

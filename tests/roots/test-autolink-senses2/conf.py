@@ -1,0 +1,3 @@
+extensions = ["sphinx_aigloss", "myst_parser"]
+project = "Senses"
+aigloss_autolink = "all"

@@ -1,0 +1,98 @@
+"""Automatic linking reads a mention's sense: "pre-trained" for ready-made things, bold lines
+standing as sub-headings, sentences set as lists, hyphenated compounds, a class imported from
+a package, longer names spelled by their abbreviation. One "all"-mode build serves the module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.util import build_once, soup, term_links, warnings
+
+ROOT = pytest.mark.sphinx("html", testroot="autolink-senses2")
+SHARED = pytest.mark.test_params(shared_result="test_autolink_senses2-html")
+
+
+def links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
+    """The automatic links of a page: (text, term anchor), in order."""
+    build_once(app)
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
+    html = soup(Path(app.outdir) / f"{page}.html")
+    return [(a.get_text(), str(a["href"]).split("#")[1]) for a in term_links(html)]
+
+
+@ROOT
+@SHARED
+def test_pretrained_for_ready_made_things_is_not_pre_training(app: SphinxTestApp) -> None:
+    # Agents, adapters, task models, an RL environment's models, a model trained before it is
+    # pruned or on a small task dataset: none went through pre-training. A language model, an
+    # encoder trained on web text, the weights, a base model did; "generative pre-trained
+    # transformer" is GPT's name spelled out.
+    assert [link for link in links(app, "pretrained") if link[1] == "aiterm-pre-training"] == [
+        ("pre-trained", "aiterm-pre-training"),
+        ("pre-trained", "aiterm-pre-training"),
+        ("pre-trained", "aiterm-pre-training"),
+        ("pretrained", "aiterm-pre-training"),
+    ]
+    assert links(app, "pretrained-md") == [("pre-trained", "aiterm-pre-training")]
+
+
+@ROOT
+@SHARED
+def test_pretrained_sentences_keep_their_other_terms(app: SphinxTestApp) -> None:
+    found = links(app, "pretrained")
+    assert ("Pruning", "aiterm-pruning") in found
+    assert ("Fine-tuning", "aiterm-fine-tuning") in found
+    assert ("quantize", "aiterm-quantization") in found
+
+
+@ROOT
+@SHARED
+def test_a_sentence_set_as_a_list_is_prose_and_a_contents_list_is_not(app: SphinxTestApp) -> None:
+    # The three steps end in commas: a sentence, even though each repeats a heading; the list
+    # under "Contents" only repeats the headings.
+    assert links(app, "steps") == [("pruning", "aiterm-pruning")] * 3
+
+
+@ROOT
+@SHARED
+def test_a_bold_line_alone_is_a_sub_heading(app: SphinxTestApp) -> None:
+    # "Row pruning" is structured pruning of a matrix: its prose is linked; the bold lines
+    # standing as sub-headings are not, a bold label leading a list item is.
+    assert links(app, "rubric") == [
+        ("pruned", "aiterm-pruning"), ("pruning", "aiterm-pruning"), ("Quantization", "aiterm-quantization"),
+    ]
+    assert links(app, "rubric-md") == [("pruning", "aiterm-pruning")]
+
+
+@ROOT
+@SHARED
+def test_hyphenated_compounds_with_a_method_or_a_precision(app: SphinxTestApp) -> None:
+    # "LoRA-finetuned": fine-tuned with LoRA, both terms; "int4-quantized": quantized to int4;
+    # "MTL-LoRA", "Quantization Aware Training (QAT)" and "quantization aware training" are
+    # other methods' names.
+    expected = [("LoRA", "aiterm-lora"), ("finetuned", "aiterm-fine-tuning"), ("quantized", "aiterm-quantization")]
+    assert links(app, "compounds-md") == expected
+    assert links(app, "compounds")[:3] == expected
+    assert links(app, "compounds")[3:] == [("LoRA", "aiterm-lora"), ("quantization", "aiterm-quantization")]
+
+
+@ROOT
+@SHARED
+def test_a_class_imported_from_a_package_leaves_the_algorithm_a_concept(app: SphinxTestApp) -> None:
+    assert links(app, "ppo") == [("PPO", "aiterm-ppo")]
+
+
+@ROOT
+@SHARED
+def test_fine_tuning_a_search_space_is_the_everyday_verb(app: SphinxTestApp) -> None:
+    assert links(app, "everyday") == []
+
+
+@ROOT
+@SHARED
+def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTestApp) -> None:
+    # The first row's brief is a paper's title; the second row's is the author's sentence.
+    assert links(app, "papers") == [("Pruning", "aiterm-pruning")]
