@@ -89,6 +89,30 @@ MODIFIERS = frozenset({"full", "efficient", "fast", "faster", "basic", "advanced
 WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
 
 
+#: How far before a mention the ``$``-anchored patterns above are read first.
+REACH = 200
+#: What those patterns' matches are made of (whitespace too: ``$`` may match before a last newline).
+WORDY = re.compile(r"[\w\-\s]*")
+SOFTWARE_CHARS = re.compile("[\\w\\-\\s\U0001f917]*")
+SENTENCE_CHARS = re.compile(r"[.!?:\s]*")
+
+
+def search_before(pattern: re.Pattern[str], chars: re.Pattern[str], content: str, end: int,
+                  reach: int = REACH) -> re.Match[str] | None:
+    """``pattern.search(content, 0, end)``, for a pattern whose every match holds only ``chars``
+    from its start to ``end``: the last ``reach`` characters are searched first, the whole text
+    only when they are all ``chars`` (a match could then begin further back). The same match,
+    without reading a long paragraph again for each mention. (A search from ``lo`` still sees
+    the characters before it in look-behinds and ``\\b``; ``^`` matches only at 0.)"""
+    lo = end - reach
+    if lo <= 0:
+        return pattern.search(content, 0, end)
+    found = pattern.search(content, lo, end)
+    if chars.fullmatch(content, lo, found.start() if found else end):
+        return pattern.search(content, 0, end)
+    return found
+
+
 #: "from stable_baselines3 import PPO": the package is the module, not the class imported.
 FROM_IMPORT = re.compile(r"\bfrom\s+([A-Za-z_][\w\-]*)[\w.]*\s+import\b[^\n]*")
 
@@ -113,9 +137,9 @@ def names_library(content: str, start: int, end: int, library_page: bool) -> boo
     library; only "PEFT methods" and the like stay the concept."""
     if library_page:
         return not CONCEPT_AFTER.match(content, end)
-    if SOFTWARE_BEFORE.search(content, 0, start) or SOFTWARE_AFTER.match(content, end):
+    if search_before(SOFTWARE_BEFORE, SOFTWARE_CHARS, content, start) or SOFTWARE_AFTER.match(content, end):
         return True
-    if INSTALL_BEFORE.search(content, 0, start) and INSTALL_AFTER.match(content, end):
+    if search_before(INSTALL_BEFORE, WORDY, content, start) and INSTALL_AFTER.match(content, end):
         return True
     before = ITEM_BEFORE.search(content, max(0, start - 40), start)
     if before and _is_library(before.group(1)):
@@ -146,11 +170,11 @@ def titled_run(content: str, start: int, *, whole: bool = False) -> list[str]:
     """The capitalised words right before a mention, but the first word of a sentence
     (capitalised by its place) and the words of a Title-Case label after it ("Full
     Weights Fine-Tuning") unless ``whole``."""
-    run = TITLED_BEFORE.search(content, 0, start)
+    run = search_before(TITLED_BEFORE, WORDY, content, start)
     if run is None:
         return []
     words = run.group().split()
-    if whole or not SENTENCE_START.search(content, 0, run.start()):
+    if whole or not search_before(SENTENCE_START, SENTENCE_CHARS, content, run.start()):
         return words
     return [] if _label(content) else words[1:]
 
@@ -196,7 +220,7 @@ def titled_after(content: str, start: int, end: int) -> bool:
     if not content[start].isupper() or not _plain(content[start:end]) or not TITLED_AFTER.match(content, end):
         return False
     one_word = " " not in content[start:end].strip()
-    return not (one_word and SENTENCE_START.search(content, 0, start)) and not _label(content)
+    return not (one_word and search_before(SENTENCE_START, SENTENCE_CHARS, content, start)) and not _label(content)
 
 
 def everyday_verb(content: str, start: int, end: int) -> bool:
@@ -236,7 +260,7 @@ def in_other_name(content: str, start: int, end: int, term: Term, glossary: Name
         return True
     after = ABBREVIATION_AFTER.match(content, end)
     if after:
-        abbreviation, words = after.group(1), CAPITALISED_BEFORE.search(content, 0, start)
+        abbreviation, words = after.group(1), search_before(CAPITALISED_BEFORE, WORDY, content, start)
     else:
         # (The parenthesis first: the search reads all the text before the mention.)
         if not content.startswith(")", end):
@@ -264,7 +288,7 @@ def work_title(content: str, start: int, end: int, glossary: NameIndex) -> bool:
     if not content[start].isupper() or not _plain(content[start:end]):
         return False
     run = WORK_TITLE.search(content, max(0, start - 120), start)
-    if run is None or SENTENCE_START.search(content, 0, run.start()) or _label(content):
+    if run is None or search_before(SENTENCE_START, SENTENCE_CHARS, content, run.start()) or _label(content):
         return False
     words = run.group().split()
     while words and not words[-1][0].isupper():

@@ -1,0 +1,56 @@
+"""``senses.search_before`` reads only the text near a mention, and finds what a search of
+the whole text before it finds: the same match (span and groups) or none, for each pattern
+the rules search that way, on random prose built from those patterns' own words."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sphinx_aigloss.core import senses
+
+#: (pattern, the characters its matches are made of), as the rules pair them.
+PAIRS = [
+    (senses.SOFTWARE_BEFORE, senses.SOFTWARE_CHARS),
+    (senses.INSTALL_BEFORE, senses.WORDY),
+    (senses.TITLED_BEFORE, senses.WORDY),
+    (senses.CAPITALISED_BEFORE, senses.WORDY),
+    (senses.SENTENCE_START, senses.SENTENCE_CHARS),
+]
+#: Words and separators the patterns react to, and some they must not.
+TOKENS = ["install", "Install", "the", "provided", "by", "Hugging", "HuggingFace", "Face", "\U0001f917", "API",
+          "docs", "of", "from", "passed", "to", "Reinforced", "Fine-Tuning", "LoRA", "xLoRA", "Block-Diagonal",
+          "Data", "model", "a", "İ", "\u212a", "ſ", "4-bit", "_x", "(", ")", ".", "!", "?", ":", ",", "'", "\u2019",
+          " ", " ", "  ", "\n", "\t", "-", "\u00a0"]
+
+
+def _same(found: re.Match[str] | None, expected: re.Match[str] | None) -> bool:
+    if found is None or expected is None:
+        return found is expected
+    return (found.span(), found.groups()) == (expected.span(), expected.groups())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40), st.integers(0, 400), st.integers(0, 30))
+def test_search_before_finds_what_the_whole_text_does(tokens: list[str], at: int, reach: int) -> None:
+    content = "".join(tokens)
+    end = at % (len(content) + 1)
+    for pattern, chars in PAIRS:
+        expected = pattern.search(content, 0, end)
+        assert _same(senses.search_before(pattern, chars, content, end, reach), expected), (pattern.pattern, end)
+
+
+def test_a_long_run_of_capitalised_words_is_read_whole() -> None:
+    """Past the default reach: a Title-Case run longer than it is still found from its start."""
+    content = "see " + "Very " * 60 + "Long Name"
+    end = content.index("Name")
+    found = senses.search_before(senses.TITLED_BEFORE, senses.WORDY, content, end)
+    assert found is not None and found.start() == len("see ") and end - found.start() > senses.REACH
+    near = "x" * 300 + ". Reinforced Fine-Tuning"
+    found = senses.search_before(senses.TITLED_BEFORE, senses.WORDY, near, near.index("Fine"))
+    assert found is not None and found.group() == "Reinforced "
+    word = "x" * 300 + ", A" + "b" * 250 + "  "  # one capitalised word longer than the reach
+    found = senses.search_before(senses.TITLED_BEFORE, senses.WORDY, word, len(word))
+    assert found is not None and found.start() == 302
