@@ -47,10 +47,26 @@ def test_a_long_run_of_capitalised_words_is_read_whole() -> None:
     content = "see " + "Very " * 60 + "Long Name"
     end = content.index("Name")
     found = senses.search_before(senses.TITLED_BEFORE, senses.WORDY, content, end)
-    assert found is not None and found.start() == len("see ") and end - found.start() > senses.REACH
+    assert found is not None
+    assert found.start() == len("see ")
+    assert end - found.start() > senses.REACH
     near = "x" * 300 + ". Reinforced Fine-Tuning"
     found = senses.search_before(senses.TITLED_BEFORE, senses.WORDY, near, near.index("Fine"))
-    assert found is not None and found.group() == "Reinforced "
+    assert found is not None
+    assert found.group() == "Reinforced "
     word = "x" * 300 + ", A" + "b" * 250 + "  "  # one capitalised word longer than the reach
     found = senses.search_before(senses.TITLED_BEFORE, senses.WORDY, word, len(word))
-    assert found is not None and found.start() == 302
+    assert found is not None
+    assert found.start() == 302
+
+
+#: ``senses.CAPITALS_NAME`` as first written, before it began with a class.
+CAPITALS_NAME_BEFORE = re.compile(r"\b[A-Z]\w*(?:-[A-Z]\w*)+\b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*TOKENS, "Megatron-LM", "x-LM", "MLM", "A-B", "É-B", "_A-B", "9A-B"]), max_size=40))
+def test_capitals_names_are_found_as_before(tokens: list[str]) -> None:
+    content = "".join(tokens)
+    found = [m.span() for m in senses.CAPITALS_NAME.finditer(content)]
+    assert found == [m.span() for m in CAPITALS_NAME_BEFORE.finditer(content)]

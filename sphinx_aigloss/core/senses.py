@@ -319,7 +319,9 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
 
 #: A hyphenated name of capitalised parts ("Megatron-LM"): its capitals may be its short form.
 #: (Not a CamelCase one: "ReaLHF" is named after RLHF, and its pages mean the concept.)
-CAPITALS_NAME = re.compile(r"\b[A-Z]\w*(?:-[A-Z]\w*)+\b")
+#: (Written ``[A-Z](?<!\w[A-Z])`` for ``\b[A-Z]``: a pattern that begins with a class lets the
+#: search skip to the next capital, and a whole page is read for each abbreviation.)
+CAPITALS_NAME = re.compile(r"[A-Z](?<!\w[A-Z])\w*(?:-[A-Z]\w*)+\b")
 
 
 def initials_of_other_name(abbreviation: str, page: str, glossary: NameIndex) -> bool:
