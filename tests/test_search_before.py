@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.core import senses
+from sphinx_aigloss.core import senses, wordsenses
 
 #: (pattern, the characters its matches are made of), as the rules pair them.
 PAIRS = [
@@ -70,3 +70,35 @@ def test_capitals_names_are_found_as_before(tokens: list[str]) -> None:
     content = "".join(tokens)
     found = [m.span() for m in senses.CAPITALS_NAME.finditer(content)]
     assert found == [m.span() for m in CAPITALS_NAME_BEFORE.finditer(content)]
+
+
+#: Each term's words as first written (``\b`` first, the whole pattern ignoring case).
+USES_BEFORE = {
+    "pruning": r"prun(?:e|es|ed|ing)", "syntheticdata": r"synthetic[\s\-]+data",
+    "rewardmodel": r"reward[\s\-]+model\w*", "deduplication": r"de-?duplicat\w*",
+    "knowledgedistillation": r"distill\w*",
+}
+USE_TOKENS = ["prune", "PRUNED", "pruning", "Pruning", "ſynthetic", "Synthetic", "synthetic", "data", "DATA", "-",
+              "reward", "Reward", "model", "Models", "de", "duplicated", "Dedup", "distill", "Distilled", "ıng",
+              "İng", "\u212a", "x", "_", "9", " ", "\n", "é", "ſ", ".", "(", "'"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(USE_TOKENS), max_size=30))
+def test_a_terms_uses_are_found_as_before(tokens: list[str]) -> None:
+    content = "".join(tokens)
+    for key, pattern in USES_BEFORE.items():
+        words = wordsenses.WORD_SENSES[key].words
+        assert words is not None
+        expected = [m.span() for m in re.finditer(r"\b(?:" + pattern + r")\b", content, re.IGNORECASE)]
+        assert [m.span() for m in words.finditer(content)] == expected, key
+
+
+def test_the_first_letters_classes_hold_every_case() -> None:
+    """The class a pattern begins with is every character its letter matches ignoring case."""
+    every = "".join(map(chr, range(0x10000)))
+    for key, pattern in USES_BEFORE.items():
+        words = wordsenses.WORD_SENSES[key].words
+        assert words is not None
+        cases = words.pattern[1:words.pattern.index("]")]
+        assert set(re.findall(pattern[0], every, re.IGNORECASE)) == set(cases), key

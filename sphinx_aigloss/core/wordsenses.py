@@ -24,6 +24,14 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
 
 
+def _uses(cases: str, rest: str) -> re.Pattern[str]:
+    """A term's words anywhere in a page: ``_words(first letter + rest)``, written to begin with
+    the class of the characters the first letter matches ignoring case (``cases``), so that a
+    search skips to the next of them instead of trying ``\\b`` at every position of the page.
+    (``(?<!\\w[...])`` right after that letter is the ``\\b`` before it.)"""
+    return re.compile(rf"[{cases}](?<!\w[{cases}])(?i:{rest})\b")
+
+
 #: Keyed by the normalised name of a canonical term.
 WORD_SENSES: dict[str, WordSense] = {
     # Pruning data (clusters, clips, folders, caches, search trees), not a model's parameters.
@@ -35,7 +43,7 @@ WORD_SENSES: dict[str, WordSense] = {
                    r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
                    r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?|"
                    r"matri(?:x|ces)|elements?|row[\s\-]+pruning"),
-        words=_words(r"prun(?:e|es|ed|ing)")),
+        words=_uses("Pp", r"run(?:e|es|ed|ing)")),
     # Generated stand-in inputs that take the data pipeline out of a benchmark or a test run.
     normalise("Synthetic Data"): WordSense(
         other=_words(r"benchmark\w*|smoke|mock\w*|dummy|random|step[\s_]time|throughput|bottlenecks?|"
@@ -44,14 +52,14 @@ WORD_SENSES: dict[str, WordSense] = {
                      r"sanity|dataset_type|works?\s+correctly|is\s+working"),
         own=_words(r"generat\w*|LLMs?|teachers?|augment\w*|SDG|distill\w*|curat\w*|prompts?|privacy|"
                    r"fine-?tun\w*|pre-?train\w*|collapse"),
-        words=_words(r"synthetic[\s\-]+data")),
+        words=_uses("Ss\u017f", r"ynthetic[\s\-]+data")),
     # A world model's predictor of the environment's reward (model-based RL), not of preferences.
     normalise("Reward Model"): WordSense(
         other=_words(r"(?:world|dynamics|transition|continuation|observation)\s+models?|latent|imagin\w*|"
                      r"model-based"),
         own=_words(r"humans?|preferen\w*|RLHF|chosen|rejected|LLMs?|language\s+models?|GRPO|PPO|DPO|completions?|"
                    r"responses?|align\w*"),
-        words=_words(r"reward[\s\-]+model\w*")),
+        words=_uses("Rr", r"eward[\s\-]+model\w*")),
     # Removing repeated messages, requests or identifiers in a system, not repeated training data.
     normalise("Deduplication"): WordSense(
         other=_words(r"teachers?|workers?|nodes?|requests?|messages?|calls?|events?|transfers?|payloads?|"
@@ -59,7 +67,7 @@ WORD_SENSES: dict[str, WordSense] = {
         own=_words(r"data\w*|documents?|examples?|samples?|corpus|corpora|text|web|images?|videos?|clips?|audio|"
                    r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
                    r"duplicates?|pipelines?|stages?|workflows?"),
-        words=_words(r"de-?duplicat\w*")),
+        words=_uses("Dd", r"e-?duplicat\w*")),
     # A GPU's waves left part-filled ("GEMM wave quantization"), not fewer bits ("tile-wise
     # quantization" is the term: scales per tile); too common a term to judge a whole page by.
     normalise("Quantization"): WordSense(
@@ -71,7 +79,7 @@ WORD_SENSES: dict[str, WordSense] = {
         other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
         own=_words(r"teachers?|students?|models?|logits?|soft|KL|loss\w*|compress\w*|LLMs?|networks?|train\w*|"
                    r"on-policy|off-policy|techniques?|methods?"),
-        words=_words(r"distill\w*")),
+        words=_uses("Dd", r"istill\w*")),
 }
 #: How far around a mention its sentence is read, at most, each way.
 REACH = 200
