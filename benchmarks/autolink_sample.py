@@ -125,25 +125,23 @@ def missed(doctrees: Path) -> list[Link]:
     return out
 
 
-def changed(new: list[Link], old: list[Link]) -> list[tuple[str, Link]]:
-    """The links only one of two builds makes: ("+", link) from ``new``, ("-", link) from ``old``.
-    Links are compared by page, term and marked sentence, counted (a sentence may hold two)."""
-    left = Counter((link.docname, link.key, link.sentence) for link in old)
-    out: list[tuple[str, Link]] = []
-    for link in new:
+def _unmatched(links: list[Link], others: list[Link]) -> list[Link]:
+    """The links of ``links`` that ``others`` does not make, compared by page, term and marked
+    sentence and counted (a sentence may hold two)."""
+    left = Counter((link.docname, link.key, link.sentence) for link in others)
+    out: list[Link] = []
+    for link in links:
         key = (link.docname, link.key, link.sentence)
         if left[key]:
             left[key] -= 1
         else:
-            out.append(("+", link))
-    kept = Counter((link.docname, link.key, link.sentence) for link in new)
-    for link in old:
-        key = (link.docname, link.key, link.sentence)
-        if kept[key]:
-            kept[key] -= 1
-        else:
-            out.append(("-", link))
+            out.append(link)
     return out
+
+
+def changed(new: list[Link], old: list[Link]) -> list[tuple[str, Link]]:
+    """The links only one of two builds makes: ("+", link) from ``new``, ("-", link) from ``old``."""
+    return [("+", link) for link in _unmatched(new, old)] + [("-", link) for link in _unmatched(old, new)]
 
 
 def read_verdicts(path: Path) -> dict[tuple[str, str, str], str]:

@@ -42,7 +42,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, packs: Sequence[str] | None, files: Sequence[tuple[Path, str]]) -> int:
     # Imported here: the catalog code needs Babel, which the other commands (``aigloss check`` in a
     # pre-commit hook above all) should not pay to import.
-    from .core.l10n import CatalogError, glossary_status, pack_folders
+    from .core.catalog_status import glossary_status
+    from .core.l10n import CatalogError, pack_folders
 
     glossary, _conflicts, problems = load_sources(packs, files)
     for problem in problems:

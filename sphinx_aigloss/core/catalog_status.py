@@ -1,0 +1,79 @@
+"""How far each pack of a glossary is translated (``aigloss l10n-status``): the catalogs a
+build would read for a language, and per pack the terms translated, fuzzy and untranslated.
+Pure Python, no Sphinx; catalogs are found and read as ``l10n`` finds and reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from .glossary import Glossary
+from .l10n import catalog_languages, domain_problem, pack_locale_dirs, read_catalog
+from .terms import Term
+
+
+@dataclass(frozen=True, slots=True)
+class PackStatus:
+    """How far one pack is translated (``aigloss l10n-status``). A term counts as translated
+    when its name and definition are, as fuzzy when either translation is marked fuzzy (and
+    so not used), as untranslated otherwise."""
+
+    pack: str
+    catalogs: list[str]  # the files read, the first winning
+    translated: int
+    fuzzy: int
+    untranslated: list[str]  # the English names
+
+
+def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) -> tuple[str, bool] | None:
+    """The translation the build would take (the first catalog's non-empty ``msgstr``), and
+    whether it is fuzzy."""
+    for _path, catalog in catalogs:
+        message = catalog.get(text, context=context)
+        if message is not None and isinstance(message.string, str) and message.string:
+            return message.string, message.fuzzy
+    return None
+
+
+def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path, Catalog]]) -> PackStatus:
+    translated = fuzzy = 0
+    untranslated: list[str] = []
+    for term in terms:
+        found = [_first(catalogs, term.id, text) for text in (term.name, term.definition)]
+        if any(item is not None and item[1] for item in found):
+            fuzzy += 1
+        elif all(item is not None for item in found):
+            translated += 1
+        else:
+            untranslated.append(term.name)
+    return PackStatus(pack, [str(path) for path, _catalog in catalogs], translated, fuzzy, untranslated)
+
+
+def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
+    """A domain's editable catalogs (``.po``; a ``.mo`` where no ``.po`` is beside it), folder
+    by folder, the most specific language first."""
+    out: list[Path] = []
+    if domain_problem(domain):
+        return out
+    for folder in folders:
+        for lang in catalog_languages(language):
+            po = folder / lang / "LC_MESSAGES" / f"{domain}.po"
+            found = po if po.exists() else po.with_suffix(".mo")
+            if found.exists():  # (read_catalog names what is not a file)
+                out.append(found)
+    return out
+
+
+def glossary_status(glossary: Glossary, language: str, locale_dirs: Sequence[Path],
+                    folders: dict[str, Path]) -> list[PackStatus]:
+    """The translation status of every pack of the glossary (raises CatalogError for a
+    catalog that cannot be read)."""
+    out = []
+    for info in glossary.packs:
+        paths = source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders))
+        catalogs = [(path, read_catalog(path)) for path in paths]
+        out.append(pack_status(info.id, [t for t in glossary if glossary.pack_of(t) == info.id], catalogs))
+    return out
