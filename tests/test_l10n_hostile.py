@@ -175,6 +175,8 @@ def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
     assert plural_entries(po, read_catalog(po)) == Plurals(2, f"{po}:{first}")
     po.unlink()
     assert plural_entries(mo, read_catalog(mo)) == Plurals(2, str(mo))
+    po.write_text('msgctxt "a"\nmsgid "One"\nmsgstr "E"\n', encoding="utf-8")  # stale: its entry is no plural now
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, str(mo))
     single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
     assert plural_entries(single, read_catalog(single)) is None
 
@@ -397,3 +399,65 @@ def test_the_relations_list_marks_english_names(make_app: MakeApp, tmp_path: Pat
     assert relations is not None
     names = [(a.get_text(), a.find(lang="en") is not None) for a in relations.select("a")]
     assert names == [("Feinabstimmung", False), ("Temperature", True)]
+
+
+# -- plural entries: found twice, fuzzy, stale, changed between builds -----------------------------------
+
+#: A project catalog (as a translator writes it, compiled by the build) whose first plural
+#: entry is fuzzy: the compiled catalog leaves it out, so the warning names the second.
+PLURALS_PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#, fuzzy
+msgctxt "a"
+msgid "Draft"
+msgid_plural "Drafts"
+msgstr[0] "Entwurf"
+msgstr[1] "Entwürfe"
+
+msgctxt "b"
+msgid "Example"
+msgid_plural "Examples"
+msgstr[0] "Beispiel"
+msgstr[1] "Beispiele"
+
+msgctxt "prompt"
+msgid "Prompt"
+msgstr "Eingabe"
+"""
+
+
+def test_plural_entries_once_per_catalog_file_at_an_entry_it_holds(make_app: MakeApp, tmp_path: Path) -> None:
+    """Each catalog file is read and warned about once, however many folders lead to it (the
+    project's ``locale_dirs`` twice, one of them the pack's own folder); the line is that of
+    an entry the compiled catalog holds. A catalog changed between builds gives the warnings
+    of a fresh build, once each, on an incremental one."""
+    src = german(tmp_path / "src")
+    with (src / PACK_PO).open("a", encoding="utf-8") as stream:  # a plural entry on the file's last line
+        stream.write('\nmsgctxt "z"\nmsgid "Zed"\nmsgid_plural "Zeds"\nmsgstr[0] "Zet"\nmsgstr[1] "Zets"')
+    write_mo_from_po(src / PACK_PO)
+    last = len((src / PACK_PO).read_text(encoding="utf-8").splitlines()) - 3  # its msgid
+    (src / PROJECT).mkdir(parents=True)
+    (src / PROJECT / "example.po").write_text(PLURALS_PO, encoding="utf-8")  # compiled by the build
+    folders = {"locale_dirs": ["locales", "./locales", "pack/locale"]}
+    plural = ("WARNING: plural entries (msgid_plural) are ignored, 1 in this catalog: a term's names and "
+              "definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]")
+
+    def plural_warnings(app: Any) -> list[str]:
+        return [line for line in warnings(app.warning.getvalue(), src) if "msgid_plural" in line]
+
+    app = sphinx_run(make_app, src, confoverrides=folders)
+    assert plural_warnings(app) == [f"{PROJECT}/example.po:14: {plural}", f"{PACK_PO}:{last}: {plural}"]
+    # The project's plural entry removed: an incremental build says what a fresh one says.
+    entries = PLURALS_PO.split("\n\n")
+    (src / PROJECT / "example.po").write_text("\n\n".join(entries[:2] + entries[3:]), encoding="utf-8")
+    os.utime(src / PROJECT / "example.po", (1e10, 1e10))  # newer than the compiled catalog, whatever the clock
+    incremental = plural_warnings(sphinx_run(make_app, src, confoverrides=folders))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(src, fresh, ignore=shutil.ignore_patterns("_build"))
+    app = sphinx_run(make_app, fresh, confoverrides=folders)
+    assert incremental == [line.replace(str(fresh) + "/", "") for line in plural_warnings(app)] == [
+        f"{PACK_PO}:{last}: {plural}"]

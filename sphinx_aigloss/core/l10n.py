@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -114,13 +115,15 @@ def catalog_languages(language: str) -> list[str]:
 def catalog_files(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
     """The compiled catalogs (``<folder>/<lang>/LC_MESSAGES/<domain>.mo``) of a domain, most
     specific language first ("de_AT", then "de"), folder by folder (gettext's own search)."""
-    out: list[Path] = []
+    out: dict[str, Path] = {}
     if domain_problem(domain):
-        return out
+        return []
     for folder in folders:
-        found = gettext.find(domain, str(folder), [language], all=True)
-        out.extend(Path(path) for path in found)
-    return out
+        for path in map(Path, gettext.find(domain, str(folder), [language], all=True)):
+            # A file found twice ("locales" and "./locales", or a project folder that is the
+            # pack's own): read, and warned about, once.
+            out.setdefault(os.path.realpath(path), path)  # (never raises, a link loop neither)
+    return list(out.values())
 
 
 class CatalogError(Exception):
@@ -153,8 +156,8 @@ class Plurals:
 def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
     """The plural entries of a catalog read from ``path``, or None. Their line is looked up in
     the ``.po`` beside a compiled catalog, which is read only when there are any."""
-    count = sum(1 for message in catalog if message.id and message.pluralizable)
-    if not count:
+    keys = {(message.context, message.id[0]) for message in catalog if message.id and message.pluralizable}
+    if not keys:
         return None
     po = path.with_suffix(".po")
     if path.suffix == ".po":
@@ -164,8 +167,10 @@ def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
             source = read_catalog(po) if po.is_file() else None
         except CatalogError:  # the compiled catalog is what the build reads: name that one
             source = None
-    lines = [message.lineno for message in source or () if message.id and message.pluralizable and message.lineno]
-    return Plurals(count, f"{po}:{lines[0]}" if lines else str(path))
+    # Only an entry the compiled catalog holds: not a fuzzy one it left out, nor one a stale .po has.
+    lines = [message.lineno for message in source or () if message.id and message.pluralizable
+             and message.lineno and (message.context, message.id[0]) in keys]
+    return Plurals(len(keys), f"{po}:{min(lines)}" if lines else str(path))
 
 
 @dataclass(slots=True)
