@@ -37,6 +37,7 @@ from .core.l10n import (
     template_bytes,
     translate,
 )
+from .core.text import visible
 from .messages import MESSAGE_CATALOG, WARNING_TYPE, Subtype, __
 from .version import __version__
 
@@ -115,7 +116,7 @@ def warn_plurals(path: Path, catalog: Catalog) -> None:
     if found := plural_entries(path, catalog):
         logger.warning(__("plural entries (msgid_plural) are ignored, %d in this catalog: a term's names and "
                           "definition and a category's title are single messages (msgid, msgstr)"), found.count,
-                       location=found.where, type=WARNING_TYPE, subtype=Subtype.l10n)
+                       location=visible(found.where), type=WARNING_TYPE, subtype=Subtype.l10n)
 
 
 def write_templates(app: Sphinx, exception: BaseException | None) -> None:

@@ -431,10 +431,10 @@ msgstr "Eingabe"
 
 
 def test_plural_entries_once_per_catalog_file_at_an_entry_it_holds(make_app: MakeApp, tmp_path: Path) -> None:
-    """Each catalog file is read and warned about once, however many folders lead to it (the
-    project's ``locale_dirs`` twice, one of them the pack's own folder); the line is that of
-    an entry the compiled catalog holds. A catalog changed between builds gives the warnings
-    of a fresh build, once each, on an incremental one."""
+    """Each catalog file is read and warned about once, however many folders lead to it (a link,
+    "./locales", the pack's own folder as a project folder), named with its hidden characters
+    escaped; the line is that of an entry the compiled catalog holds. A catalog changed between
+    builds gives the warnings of a fresh build, once each, on an incremental one."""
     src = german(tmp_path / "src")
     with (src / PACK_PO).open("a", encoding="utf-8") as stream:  # a plural entry on the file's last line
         stream.write('\nmsgctxt "z"\nmsgid "Zed"\nmsgid_plural "Zeds"\nmsgstr[0] "Zet"\nmsgstr[1] "Zets"')
@@ -442,7 +442,8 @@ def test_plural_entries_once_per_catalog_file_at_an_entry_it_holds(make_app: Mak
     last = len((src / PACK_PO).read_text(encoding="utf-8").splitlines()) - 3  # its msgid
     (src / PROJECT).mkdir(parents=True)
     (src / PROJECT / "example.po").write_text(PLURALS_PO, encoding="utf-8")  # compiled by the build
-    folders = {"locale_dirs": ["locales", "./locales", "pack/locale"]}
+    (src / "odd\nlink").symlink_to("locales")  # a second way to the folder, its name escaped in the warning
+    folders = {"locale_dirs": ["odd\nlink", "./locales", "pack/locale"]}
     plural = ("WARNING: plural entries (msgid_plural) are ignored, 1 in this catalog: a term's names and "
               "definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]")
 
@@ -450,14 +451,14 @@ def test_plural_entries_once_per_catalog_file_at_an_entry_it_holds(make_app: Mak
         return [line for line in warnings(app.warning.getvalue(), src) if "msgid_plural" in line]
 
     app = sphinx_run(make_app, src, confoverrides=folders)
-    assert plural_warnings(app) == [f"{PROJECT}/example.po:14: {plural}", f"{PACK_PO}:{last}: {plural}"]
+    assert plural_warnings(app) == [f"odd\\nlink/de/LC_MESSAGES/example.po:14: {plural}", f"{PACK_PO}:{last}: {plural}"]
     # The project's plural entry removed: an incremental build says what a fresh one says.
     entries = PLURALS_PO.split("\n\n")
     (src / PROJECT / "example.po").write_text("\n\n".join(entries[:2] + entries[3:]), encoding="utf-8")
     os.utime(src / PROJECT / "example.po", (1e10, 1e10))  # newer than the compiled catalog, whatever the clock
     incremental = plural_warnings(sphinx_run(make_app, src, confoverrides=folders))
     fresh = tmp_path / "fresh"
-    shutil.copytree(src, fresh, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(src, fresh, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     app = sphinx_run(make_app, fresh, confoverrides=folders)
     assert incremental == [line.replace(str(fresh) + "/", "") for line in plural_warnings(app)] == [
         f"{PACK_PO}:{last}: {plural}"]
