@@ -170,13 +170,13 @@ def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
                                      ("b", ("Two", "Twos")): ("Z", "Zs")})
     lines = (tmp_path / "example.po").read_text(encoding="utf-8").splitlines()
     first = lines.index('msgid "One"') + 1
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, f"{tmp_path / 'example.po'}:{first}")
     po = tmp_path / "example.po"
-    assert plural_entries(po, read_catalog(po)) == Plurals(2, f"{po}:{first}")
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, po, first)
+    assert plural_entries(po, read_catalog(po)) == Plurals(2, po, first)
     po.unlink()
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, str(mo))
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, mo, 0)
     po.write_text('msgctxt "a"\nmsgid "One"\nmsgstr "E"\n', encoding="utf-8")  # stale: its entry is no plural now
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, str(mo))
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, mo, 0)
     single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
     assert plural_entries(single, read_catalog(single)) is None
 
@@ -462,3 +462,24 @@ def test_plural_entries_once_per_catalog_file_at_an_entry_it_holds(make_app: Mak
     app = sphinx_run(make_app, fresh, confoverrides=folders)
     assert incremental == [line.replace(str(fresh) + "/", "") for line in plural_warnings(app)] == [
         f"{PACK_PO}:{last}: {plural}"]
+
+
+def test_what_compiling_a_catalog_passes_over_is_a_warning_with_file_and_line(
+        make_app: MakeApp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ``.po`` the build compiles with a ``msgstr[n]`` past its plural forms: Babel compiles
+    it anyway and printed why on standard output, without the file; now a typed warning at the
+    entry. The plural warning then names the compiled catalog (no line to point at), as text,
+    not as a location Sphinx would read as a page ("example.mo.rst")."""
+    src = german(tmp_path / "src")
+    (src / PROJECT).mkdir(parents=True)
+    (src / PROJECT / "example.po").write_text(PLURALS_PO.replace('msgstr[1] "Beispiele"', 'msgstr[2] "Beispiele"'),
+                                              encoding="utf-8")
+    capsys.readouterr()
+    app = sphinx_run(make_app, src)
+    assert capsys.readouterr().out == ""
+    assert [line for line in warnings(app.warning.getvalue(), src) if "[aigloss" in line] == [
+        f"{PROJECT}/example.po:14: WARNING: msg has more translations than num_plurals of catalog; the catalog is "
+        "compiled as Babel reads it, which may differ from what is written [aigloss.l10n]",
+        f"WARNING: {PROJECT}/example.mo: plural entries (msgid_plural) are ignored, 1 in this catalog: a term's "
+        "names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]"]
+    assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-prompt").contents[0] == "Eingabe"

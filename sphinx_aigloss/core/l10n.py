@@ -23,7 +23,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from .glossary import Glossary
 from .installed import available_pack
@@ -144,13 +144,29 @@ def read_catalog(path: Path) -> Catalog:
         raise CatalogError(message) from None
 
 
+def po_problem(path: Path) -> tuple[int, str] | None:
+    """The line and the first problem Babel passes over in a ``.po`` file when it compiles it
+    (a ``msgstr[n]`` past the plural forms, a stray keyword), or None: compiling says it only
+    on standard output, without the file. (A file that cannot be read at all is reported
+    when its compiled catalog is read.)"""
+    try:
+        with path.open("rb") as stream:
+            read_po(stream, abort_invalid=True)
+    except PoFileError as exc:
+        return exc.lineno + 1, str(exc).removesuffix(f" on {exc.lineno}")  # (a 0-based line)
+    except Exception:  # (not readable: see above)
+        return None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Plurals:
     """A catalog's plural entries (``msgid_plural``), which no text of a glossary is: a name,
     a definition and a category title are single messages, so these translate nothing."""
 
     count: int
-    where: str  # "file:line" of the first (its msgid in the .po; a compiled catalog has no lines)
+    file: Path  # the .po beside the compiled catalog, or the compiled catalog when no line is known
+    line: int  # of the first one's msgid in the .po; 0 for none
 
 
 def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
@@ -170,7 +186,7 @@ def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
     # Only an entry the compiled catalog holds: not a fuzzy one it left out, nor one a stale .po has.
     lines = [message.lineno for message in source or () if message.id and message.pluralizable
              and message.lineno and (message.context, message.id[0]) in keys]
-    return Plurals(len(keys), f"{po}:{min(lines)}" if lines else str(path))
+    return Plurals(len(keys), po, min(lines)) if lines else Plurals(len(keys), path, 0)
 
 
 @dataclass(slots=True)
