@@ -34,6 +34,14 @@ def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
     assert plural_entries(mo, read_catalog(mo)) == Plurals(2, mo, 0)
     single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
     assert plural_entries(single, read_catalog(single)) is None
+    # A plural entry with a term's name after its single message: Babel merges the two, keeping
+    # the single one's line; the warning names the plural entry's own.
+    po = single.with_suffix(".po")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgctxt "tuning"\nmsgid "Tuning"\nmsgid_plural "Tunings"\n'
+                  'msgstr[0] "Abstimmung"\nmsgstr[1] "Abstimmungen"\n', encoding="utf-8")
+    write_mo_from_po(po)
+    line = len(po.read_text(encoding="utf-8").splitlines()) - 3
+    assert plural_entries(single, read_catalog(single)) == Plurals(1, po, line)
 
 
 #: A project catalog (as a translator writes it, compiled by the build) whose first plural

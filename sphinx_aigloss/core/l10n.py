@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, read_po, write_po
 
 from .glossary import Glossary
 from .installed import available_pack
@@ -169,6 +169,32 @@ class Plurals:
     line: int  # of the first one's msgid in the .po; 0 for none
 
 
+class _PluralLines(Catalog):
+    """A catalog that notes each plural entry's line as it is read: Babel merges a plural entry
+    into a single message with the same msgid and context, keeping the single one's line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[tuple[str | None, str], int] = {}
+
+    def __setitem__(self, id: str | tuple[str, ...] | list[str], message: Message) -> None:
+        if message.pluralizable and message.lineno:
+            self.lines.setdefault((message.context, message.id[0]), message.lineno)
+        super().__setitem__(id, message)
+
+
+def plural_lines(po: Path) -> dict[tuple[str | None, str], int]:
+    """(context, msgid) -> line of each plural entry of a ``.po`` file; none when it cannot be read."""
+    catalog = _PluralLines()
+    try:
+        if po.is_file():  # (not a FIFO)
+            with po.open("rb") as stream:
+                PoFileParser(catalog, abort_invalid=True).parse(stream)
+    except Exception:  # the compiled catalog is what the build reads: it is named instead
+        return {}
+    return catalog.lines
+
+
 def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
     """The plural entries of a catalog read from ``path``, or None. Their line is looked up in
     the ``.po`` beside a compiled catalog, which is read only when there are any."""
@@ -176,16 +202,8 @@ def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
     if not keys:
         return None
     po = path.with_suffix(".po")
-    if path.suffix == ".po":
-        source: Catalog | None = catalog
-    else:
-        try:
-            source = read_catalog(po) if po.is_file() else None
-        except CatalogError:  # the compiled catalog is what the build reads: name that one
-            source = None
     # Only an entry the compiled catalog holds: not a fuzzy one it left out, nor one a stale .po has.
-    lines = [message.lineno for message in source or () if message.id and message.pluralizable
-             and message.lineno and (message.context, message.id[0]) in keys]
+    lines = [line for key, line in plural_lines(po).items() if key in keys]
     return Plurals(len(keys), po, min(lines)) if lines else Plurals(len(keys), path, 0)
 
 
