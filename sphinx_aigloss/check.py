@@ -226,14 +226,31 @@ def check_scan(path: str, scan: Scan, glossary: Glossary, checks: Checks) -> lis
     return reports
 
 
-def check(paths: Iterable[str], glossary: Glossary, checks: Checks = Checks()) -> list[Report]:
+def _definitions(folders: Iterable[str], named: set[str]) -> Iterator[tuple[str, Scan]]:
+    """The scans of the files under ``folders`` that are not ``named`` and may define a term
+    (themselves or through an include); a file that cannot be read defines none."""
+    for path, syntax in source_files(folders):
+        try:
+            text = "" if path in named else read(path)
+        except CheckError:
+            continue
+        if "aigloss:term" in text or "include" in text:
+            yield path, scan_file(text, syntax, path=path, include=includer(path))
+
+
+def check(paths: Iterable[str], glossary: Glossary, checks: Checks = Checks(), terms_from: Iterable[str] = ()) -> \
+        list[Report]:
     """Every finding in the files under ``paths``, sorted by file and line.
 
-    Files are scanned first and checked after: a term one page defines is known on all.
+    Files are scanned first and checked after: a term one page defines is known on all, and
+    on all of them, the terms pages under ``terms_from`` define (a hook names the files that
+    changed only).
     """
     scans = [(path, scan_file(read(path), syntax, path=path, include=includer(path)))
              for path, syntax in source_files(paths)]
-    glossary = project_terms(glossary, [(path, term) for path, scan in scans for term in scan.terms])
+    others = list(_definitions(terms_from, {path for path, _scan in scans}))
+    glossary = project_terms(glossary, [(path, term) for path, scan in sorted(scans + others, key=lambda s: s[0])
+                                        for term in scan.terms])
     # A file two pages include is reported once for each finding (as by the build).
     return sorted({report for path, scan in scans for report in check_scan(path, scan, glossary, checks)})
 
@@ -246,14 +263,15 @@ class HookWords(argparse.Action):
 
     def __init__(self, option_strings: Sequence[str], dest: str, *, paths: argparse.Action,
                  help: str | None = None, metavar: str | None = None) -> None:
-        super().__init__(option_strings, dest, nargs=argparse.REMAINDER, default=argparse.SUPPRESS, help=help,
-                         metavar=metavar)
+        super().__init__(option_strings, dest, nargs=argparse.REMAINDER, default=False, help=help, metavar=metavar)
         self.paths = paths
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: str | Sequence[object] | None, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, True)
         words = [str(word) for word in values or ()]
         known = parser._option_string_actions  # argparse's table: option string -> action
+        options: list[str] = []
         count = 0
         while count < len(words):
             word = words[count]
@@ -261,23 +279,40 @@ class HookWords(argparse.Action):
             action = known.get(name)
             if action is None or action is self or os.path.lexists(word):  # a file named like an option is a file
                 break
-            count += 1 if equals or action.nargs == 0 else 2
+            count += 1
+            if equals or action.nargs == 0 or count == len(words) or words[count].partition("=")[0] in known:
+                options.append(word)  # (an option without its value: argparse says so)
+                continue
+            value = words[count]
+            if action.metavar != "FILE" and os.path.lexists(value):  # the args' last option took a file name
+                parser.error(f"argument {name}: expected {action.metavar}, got the file name {value!r} (is the "
+                             "value missing from the hook's args?)")
+            options.append(f"{name}={value}")  # a value like an option ("-x.toml") stays a value
+            count += 1
         files = words[count:]
         # After "--" every word is a path, "-x.rst" too. Without file names here (the hook's args
         # ended with "--", which argparse keeps from this option), the paths follow, as usual.
         required, self.paths.required = self.paths.required, False
-        parser.parse_args([*words[:count], *(["--", *files] if files else [])], namespace)
+        before = getattr(namespace, self.paths.dest, None) or []  # paths named before this option
+        parser.parse_args([*options, *(["--", *files] if files else [])], namespace)
+        if before and files:
+            setattr(namespace, self.paths.dest, [*before, *getattr(namespace, self.paths.dest)])
         self.paths.required = required and not files
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # Options by their full names only: argparse reads every word before an option's action
+    # sees it, and a file name like an abbreviated one ("--p=x.rst": --packs or --pre-commit?)
+    # would stop the command as ambiguous.
+    parser.allow_abbrev = False
     paths = parser.add_argument("paths", nargs="+", metavar="PATH", help="a source file (.md or .markdown: MyST; any "
                                 "other: reStructuredText) or a folder (its .rst and .md files, not in _build or "
                                 "hidden folders)")
     parser.add_argument("--pre-commit", action=HookWords, paths=paths, metavar="ARG",
                         help="the end of the pre-commit hook's command: the hook's args (these options), then "
                              "file names; every word after the options is a file name, even one that starts "
-                             "with '-'")
+                             "with '-'. The terms pages define are read from every source under the current "
+                             "folder (the repository's root), not only from the files named")
     parser.add_argument("--no-variants", action="store_true", help="do not report variant spellings "
                         "(the build's aigloss_report_variants off)")
     parser.add_argument("--no-abbreviations", action="store_true", help="do not report abbreviations used before "
@@ -293,7 +328,9 @@ def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]
     """The ``check`` command: print the findings, return the exit status."""
     try:  # a data file or a path that cannot be read is a usage error: nothing was checked
         checks = Checks(not args.no_variants, not args.no_abbreviations, tuple(args.ignore))
-        reports = check(args.paths, load(args), checks)
+        # A hook names the files that changed (and splits a long list over several runs): the
+        # terms the repository's other pages define are read from every source under its root.
+        reports = check(args.paths, load(args), checks, ["."] if args.pre_commit else [])
     except GlossaryError as exc:
         terminal.error("\n".join(terminal.flat(str(problem)) for problem in exc.problems))
         return EXIT_USAGE

@@ -9,6 +9,8 @@ project data file alike): the project's translation of a message wins. Our own l
 
 from __future__ import annotations
 
+import contextlib
+import io
 import weakref
 from collections.abc import Sequence
 from importlib import resources
@@ -31,12 +33,14 @@ from .core.l10n import (
     pack_folders,
     pack_locale_dirs,
     plural_entries,
+    po_problem,
     read_catalog,
     same_template,
     template,
     template_bytes,
     translate,
 )
+from .core.text import visible
 from .messages import MESSAGE_CATALOG, WARNING_TYPE, Subtype, __
 from .version import __version__
 
@@ -64,7 +68,12 @@ def compile_outdated(app: Sphinx, domains: Sequence[str]) -> None:
     wanted = set(domains)
     for catalog in repo.catalogs:
         if catalog.domain in wanted and catalog.is_outdated():
-            catalog.write_mo(app.config.language, app.config.gettext_allow_fuzzy_translations)
+            if problem := po_problem(Path(catalog.po_path)):
+                logger.warning(__("%s; the catalog is compiled as Babel reads it, which may differ from what is "
+                                  "written"), problem[1], location=visible(f"{catalog.po_path}:{problem[0]}"),
+                               type=WARNING_TYPE, subtype=Subtype.l10n)
+            with contextlib.redirect_stdout(io.StringIO()):  # what Babel prints there is the warning above
+                catalog.write_mo(app.config.language, app.config.gettext_allow_fuzzy_translations)
 
 
 #: The glossary as the data files write it, per app: the gettext builder's templates hold its
@@ -112,10 +121,17 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
 def warn_plurals(path: Path, catalog: Catalog) -> None:
     """One warning for a catalog with plural entries, at the first: they translate nothing, and
     a translator would otherwise wait for text that never shows."""
-    if found := plural_entries(path, catalog):
-        logger.warning(__("plural entries (msgid_plural) are ignored, %d in this catalog: a term's names and "
-                          "definition and a category's title are single messages (msgid, msgstr)"), found.count,
-                       location=found.where, type=WARNING_TYPE, subtype=Subtype.l10n)
+    found = plural_entries(path, catalog)
+    if found is None:
+        return
+    message = __("plural entries (msgid_plural) are ignored, %d in this catalog: a term's names and definition and "
+                 "a category's title are single messages (msgid, msgstr)")
+    if found.line:
+        logger.warning(message, found.count, location=visible(f"{found.file}:{found.line}"), type=WARNING_TYPE,
+                       subtype=Subtype.l10n)
+    else:  # a location without a line would be read as a page's name ("example.mo.rst")
+        logger.warning("%s: " + message, visible(str(found.file)), found.count, type=WARNING_TYPE,
+                       subtype=Subtype.l10n)
 
 
 def write_templates(app: Sphinx, exception: BaseException | None) -> None:

@@ -217,6 +217,48 @@ def test_hook_file_names_are_never_options(aigloss: Aigloss, tmp_path: Path) -> 
     assert (status, err.splitlines()[-1]) == (2, "aigloss check: error: the following arguments are required: PATH")
 
 
+def test_hook_knows_the_terms_of_pages_it_is_not_given(aigloss: Aigloss, tmp_path: Path) -> None:
+    """pre-commit names the files that changed only (and splits a long list over several
+    runs): with ``--pre-commit``, the terms every source under the current folder defines are
+    known, directly or through an include; a file that cannot be read defines none, and build
+    output defines none."""
+    _tree(tmp_path, {"docs/glossary.rst": ".. aigloss:term:: Widgetry\n\n   A thing.\n",
+                     "docs/index.rst": ".. include:: parts/defs.inc\n",
+                     "docs/parts/defs.inc": ".. aigloss:term:: Gizmo Search\n   :aliases: Gizmo\n\n   Searching.\n",
+                     "docs/_build/old.rst": ".. aigloss:term:: Stale\n\n   Built.\n",
+                     "docs/use.rst": "Uses :aiterm:`Widgetry`, :aiterm:`Gizmo`, :aiterm:`Stale`, :aiterm:`Nope`.\n"})
+    (tmp_path / "docs" / "latin1.rst").write_bytes(b".. aigloss:term:: \xe9t\xe9\n\n   Text.\n")
+    unknown = ["docs/use.rst:1: unknown AI term 'Stale'", "docs/use.rst:1: unknown AI term 'Nope'"]
+    result = aigloss("check", "--pre-commit", "docs/use.rst")
+    assert (result.returncode, sorted(result.stdout.splitlines()), result.stderr) == (1, sorted(unknown), "")
+    result = aigloss("check", "docs/use.rst")  # without the hook's option: the files named only
+    assert (result.returncode, len(result.stdout.splitlines())) == (1, 4)
+
+
+def test_hook_words_argparse_would_misread(aigloss: Aigloss, tmp_path: Path) -> None:
+    """File names like abbreviated options ("--p=x.rst": --packs or --pre-commit?), an option's
+    value like an option ("--data -t.toml") and paths named before ``--pre-commit`` all reach
+    the check as they are."""
+    shutil.copy(ROOTS / "test-check" / "terms.toml", tmp_path / "-t.toml")
+    _tree(tmp_path, {"a.rst": "Uses :aiterm:`Widget Tuning` and :aiterm:`RHLF`.\n",
+                     "--p=x.rst": "Uses :aiterm:`SFTT`.\n", "--no=x.rst": "Uses :aiterm:`DPOO`.\n"})
+    assert _run(aigloss, "check", "a.rst", "--pre-commit", "--data", "-t.toml", "--p=x.rst", "--no=x.rst") == (
+        1, "--no=x.rst:1: unknown AI term 'DPOO' (did you mean 'DPO'?)\n"
+           "--p=x.rst:1: unknown AI term 'SFTT' (did you mean 'SFT'?)\n"
+           "a.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")
+
+
+def test_hook_args_that_end_without_a_value(aigloss: Aigloss, tmp_path: Path) -> None:
+    """Args that end with an option whose value was left out would take the first file name as
+    the value and leave that file unchecked: a usage error instead (a file is a value of
+    --data only)."""
+    _tree(tmp_path, {"a.rst": "Uses :aiterm:`RHLF`.\n", "b.rst": "Uses :aiterm:`RHLF`.\n"})
+    status, out, err = _run(aigloss, "check", "--pre-commit", "--ignore", "a.rst", "b.rst")
+    assert (status, out, err.splitlines()[-1]) == (2, "", "aigloss check: error: argument --ignore: expected PHRASE, "
+                                                          "got the file name 'a.rst' (is the value missing from the "
+                                                          "hook's args?)")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["check", "missing"], "aigloss check: no such file or folder: missing\n"),
     (["check", "latin1.rst"], "aigloss check: latin1.rst: not UTF-8 (byte 2)\n"),

@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 from playwright.sync_api import expect
 
-from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT, Plurals, plural_entries, read_catalog
+from sphinx_aigloss.core.l10n import CATEGORY_CONTEXT
 from tests.helpers import Once, epubcheck, in_theme
 from tests.test_build_modes import outputs
 from tests.test_hover import AXE, CARD, THEMES, Tabs, axe_audit, box, hover_card, link, tab_to_entry
@@ -161,22 +161,6 @@ def test_translated_names_resolve_after_collisions(hostile: tuple[Path, Any], ma
     assert links == [("Eingabe", "glossary.html#aiterm-tuning"), ("Nachjustieren", "glossary.html#aiterm-tuning"),
                      ("Temperature", "glossary.html#aiterm-temperature"),
                      ("Sampling", "glossary.html#aiterm-sampling")]
-
-
-def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
-    """Where the build's warning about plural entries points: the first one's msgid in the .po
-    beside the compiled catalog, or the compiled catalog itself when it stands alone."""
-    mo = write(tmp_path, "example", {("tuning", "Tuning"): "Feinabstimmung", ("a", ("One", "Ones")): ("E", "Es"),
-                                     ("b", ("Two", "Twos")): ("Z", "Zs")})
-    lines = (tmp_path / "example.po").read_text(encoding="utf-8").splitlines()
-    first = lines.index('msgid "One"') + 1
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, f"{tmp_path / 'example.po'}:{first}")
-    po = tmp_path / "example.po"
-    assert plural_entries(po, read_catalog(po)) == Plurals(2, f"{po}:{first}")
-    po.unlink()
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, str(mo))
-    single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
-    assert plural_entries(single, read_catalog(single)) is None
 
 
 def test_catalogs_that_are_no_files_are_warned_and_never_block(make_app: MakeApp, tmp_path: Path) -> None:
@@ -397,3 +381,4 @@ def test_the_relations_list_marks_english_names(make_app: MakeApp, tmp_path: Pat
     assert relations is not None
     names = [(a.get_text(), a.find(lang="en") is not None) for a in relations.select("a")]
     assert names == [("Feinabstimmung", False), ("Temperature", True)]
+

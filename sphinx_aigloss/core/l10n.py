@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, read_po, write_po
 
 from .glossary import Glossary
 from .installed import available_pack
@@ -114,13 +115,15 @@ def catalog_languages(language: str) -> list[str]:
 def catalog_files(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
     """The compiled catalogs (``<folder>/<lang>/LC_MESSAGES/<domain>.mo``) of a domain, most
     specific language first ("de_AT", then "de"), folder by folder (gettext's own search)."""
-    out: list[Path] = []
+    out: dict[str, Path] = {}
     if domain_problem(domain):
-        return out
+        return []
     for folder in folders:
-        found = gettext.find(domain, str(folder), [language], all=True)
-        out.extend(Path(path) for path in found)
-    return out
+        for path in map(Path, gettext.find(domain, str(folder), [language], all=True)):
+            # A file found twice ("locales" and "./locales", or a project folder that is the
+            # pack's own): read, and warned about, once.
+            out.setdefault(os.path.realpath(path), path)  # (never raises, a link loop neither)
+    return list(out.values())
 
 
 class CatalogError(Exception):
@@ -141,31 +144,67 @@ def read_catalog(path: Path) -> Catalog:
         raise CatalogError(message) from None
 
 
+def po_problem(path: Path) -> tuple[int, str] | None:
+    """The line and the first problem Babel passes over in a ``.po`` file when it compiles it
+    (a ``msgstr[n]`` past the plural forms, a stray keyword), or None: compiling says it only
+    on standard output, without the file. (A file that cannot be read at all is reported
+    when its compiled catalog is read.)"""
+    try:
+        with path.open("rb") as stream:
+            read_po(stream, abort_invalid=True)
+    except PoFileError as exc:
+        return exc.lineno + 1, str(exc).removesuffix(f" on {exc.lineno}")  # (a 0-based line)
+    except Exception:  # (not readable: see above)
+        return None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Plurals:
     """A catalog's plural entries (``msgid_plural``), which no text of a glossary is: a name,
     a definition and a category title are single messages, so these translate nothing."""
 
     count: int
-    where: str  # "file:line" of the first (its msgid in the .po; a compiled catalog has no lines)
+    file: Path  # the .po beside the compiled catalog, or the compiled catalog when no line is known
+    line: int  # of the first one's msgid in the .po; 0 for none
+
+
+class _PluralLines(Catalog):
+    """A catalog that notes each plural entry's line as it is read: Babel merges a plural entry
+    into a single message with the same msgid and context, keeping the single one's line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[tuple[str | None, str], int] = {}
+
+    def __setitem__(self, id: str | tuple[str, ...] | list[str], message: Message) -> None:
+        if message.pluralizable and message.lineno:
+            self.lines.setdefault((message.context, message.id[0]), message.lineno)
+        super().__setitem__(id, message)
+
+
+def plural_lines(po: Path) -> dict[tuple[str | None, str], int]:
+    """(context, msgid) -> line of each plural entry of a ``.po`` file; none when it cannot be read."""
+    catalog = _PluralLines()
+    try:
+        if po.is_file():  # (not a FIFO)
+            with po.open("rb") as stream:
+                PoFileParser(catalog, abort_invalid=True).parse(stream)
+    except Exception:  # the compiled catalog is what the build reads: it is named instead
+        return {}
+    return catalog.lines
 
 
 def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
     """The plural entries of a catalog read from ``path``, or None. Their line is looked up in
     the ``.po`` beside a compiled catalog, which is read only when there are any."""
-    count = sum(1 for message in catalog if message.id and message.pluralizable)
-    if not count:
+    keys = {(message.context, message.id[0]) for message in catalog if message.id and message.pluralizable}
+    if not keys:
         return None
     po = path.with_suffix(".po")
-    if path.suffix == ".po":
-        source: Catalog | None = catalog
-    else:
-        try:
-            source = read_catalog(po) if po.is_file() else None
-        except CatalogError:  # the compiled catalog is what the build reads: name that one
-            source = None
-    lines = [message.lineno for message in source or () if message.id and message.pluralizable and message.lineno]
-    return Plurals(count, f"{po}:{lines[0]}" if lines else str(path))
+    # Only an entry the compiled catalog holds: not a fuzzy one it left out, nor one a stale .po has.
+    lines = [line for key, line in plural_lines(po).items() if key in keys]
+    return Plurals(len(keys), po, min(lines)) if lines else Plurals(len(keys), path, 0)
 
 
 @dataclass(slots=True)

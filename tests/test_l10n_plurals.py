@@ -1,0 +1,126 @@
+"""Plural entries (``msgid_plural``) in a glossary's catalogs, under attack: fuzzy, stale,
+on a file's last line, past the plural forms, a catalog reached by several folders, changed
+between builds. They translate nothing; the build says so once per catalog file, at an entry
+the compiled catalog holds. Projects are copies of ``tests/roots/test-l10n`` (see
+``test_l10n_hostile``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sphinx_aigloss.core.l10n import Plurals, plural_entries, read_catalog
+from tests.test_l10n_hostile import PACK_PO, PROJECT, german, write, write_mo_from_po
+from tests.util import MakeApp, soup, sphinx_run, warnings
+
+
+def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
+    """Where the build's warning about plural entries points: the first one's msgid in the .po
+    beside the compiled catalog, or the compiled catalog itself when it stands alone."""
+    mo = write(tmp_path, "example", {("tuning", "Tuning"): "Feinabstimmung", ("a", ("One", "Ones")): ("E", "Es"),
+                                     ("b", ("Two", "Twos")): ("Z", "Zs")})
+    lines = (tmp_path / "example.po").read_text(encoding="utf-8").splitlines()
+    first = lines.index('msgid "One"') + 1
+    po = tmp_path / "example.po"
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, po, first)
+    assert plural_entries(po, read_catalog(po)) == Plurals(2, po, first)
+    po.unlink()
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, mo, 0)
+    po.write_text('msgctxt "a"\nmsgid "One"\nmsgstr "E"\n', encoding="utf-8")  # stale: its entry is no plural now
+    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, mo, 0)
+    single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
+    assert plural_entries(single, read_catalog(single)) is None
+    # A plural entry with a term's name after its single message: Babel merges the two, keeping
+    # the single one's line; the warning names the plural entry's own.
+    po = single.with_suffix(".po")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgctxt "tuning"\nmsgid "Tuning"\nmsgid_plural "Tunings"\n'
+                  'msgstr[0] "Abstimmung"\nmsgstr[1] "Abstimmungen"\n', encoding="utf-8")
+    write_mo_from_po(po)
+    line = len(po.read_text(encoding="utf-8").splitlines()) - 3
+    assert plural_entries(single, read_catalog(single)) == Plurals(1, po, line)
+
+
+#: A project catalog (as a translator writes it, compiled by the build) whose first plural
+#: entry is fuzzy: the compiled catalog leaves it out, so the warning names the second.
+PLURALS_PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#, fuzzy
+msgctxt "a"
+msgid "Draft"
+msgid_plural "Drafts"
+msgstr[0] "Entwurf"
+msgstr[1] "Entwürfe"
+
+msgctxt "b"
+msgid "Example"
+msgid_plural "Examples"
+msgstr[0] "Beispiel"
+msgstr[1] "Beispiele"
+
+msgctxt "prompt"
+msgid "Prompt"
+msgstr "Eingabe"
+"""
+
+
+def test_plural_entries_once_per_catalog_file_at_an_entry_it_holds(make_app: MakeApp, tmp_path: Path) -> None:
+    """Each catalog file is read and warned about once, however many folders lead to it (a link,
+    "./locales", the pack's own folder as a project folder), named with its hidden characters
+    escaped; the line is that of an entry the compiled catalog holds. A catalog changed between
+    builds gives the warnings of a fresh build, once each, on an incremental one."""
+    src = german(tmp_path / "src")
+    with (src / PACK_PO).open("a", encoding="utf-8") as stream:  # a plural entry on the file's last line
+        stream.write('\nmsgctxt "z"\nmsgid "Zed"\nmsgid_plural "Zeds"\nmsgstr[0] "Zet"\nmsgstr[1] "Zets"')
+    write_mo_from_po(src / PACK_PO)
+    last = len((src / PACK_PO).read_text(encoding="utf-8").splitlines()) - 3  # its msgid
+    (src / PROJECT).mkdir(parents=True)
+    (src / PROJECT / "example.po").write_text(PLURALS_PO, encoding="utf-8")  # compiled by the build
+    (src / "odd\nlink").symlink_to("locales")  # a second way to the folder, its name escaped in the warning
+    folders = {"locale_dirs": ["odd\nlink", "./locales", "pack/locale"]}
+    plural = ("WARNING: plural entries (msgid_plural) are ignored, 1 in this catalog: a term's names and "
+              "definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]")
+
+    def plural_warnings(app: Any) -> list[str]:
+        return [line for line in warnings(app.warning.getvalue(), src) if "msgid_plural" in line]
+
+    app = sphinx_run(make_app, src, confoverrides=folders)
+    assert plural_warnings(app) == [f"odd\\nlink/de/LC_MESSAGES/example.po:14: {plural}", f"{PACK_PO}:{last}: {plural}"]
+    # The project's plural entry removed: an incremental build says what a fresh one says.
+    entries = PLURALS_PO.split("\n\n")
+    (src / PROJECT / "example.po").write_text("\n\n".join(entries[:2] + entries[3:]), encoding="utf-8")
+    os.utime(src / PROJECT / "example.po", (1e10, 1e10))  # newer than the compiled catalog, whatever the clock
+    incremental = plural_warnings(sphinx_run(make_app, src, confoverrides=folders))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(src, fresh, symlinks=True, ignore=shutil.ignore_patterns("_build"))
+    app = sphinx_run(make_app, fresh, confoverrides=folders)
+    assert incremental == [line.replace(str(fresh) + "/", "") for line in plural_warnings(app)] == [
+        f"{PACK_PO}:{last}: {plural}"]
+
+
+def test_what_compiling_a_catalog_passes_over_is_a_warning_with_file_and_line(
+        make_app: MakeApp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ``.po`` the build compiles with a ``msgstr[n]`` past its plural forms: Babel compiles
+    it anyway and printed why on standard output, without the file; now a typed warning at the
+    entry. The plural warning then names the compiled catalog (no line to point at), as text,
+    not as a location Sphinx would read as a page ("example.mo.rst")."""
+    src = german(tmp_path / "src")
+    (src / PROJECT).mkdir(parents=True)
+    (src / PROJECT / "example.po").write_text(PLURALS_PO.replace('msgstr[1] "Beispiele"', 'msgstr[2] "Beispiele"'),
+                                              encoding="utf-8")
+    capsys.readouterr()
+    app = sphinx_run(make_app, src)
+    assert capsys.readouterr().out == ""
+    assert [line for line in warnings(app.warning.getvalue(), src) if "[aigloss" in line] == [
+        f"{PROJECT}/example.po:14: WARNING: msg has more translations than num_plurals of catalog; the catalog is "
+        "compiled as Babel reads it, which may differ from what is written [aigloss.l10n]",
+        f"WARNING: {PROJECT}/example.mo: plural entries (msgid_plural) are ignored, 1 in this catalog: a term's "
+        "names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]"]
+    assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-prompt").contents[0] == "Eingabe"
