@@ -326,6 +326,7 @@ def test_check_options(aigloss: Aigloss, tmp_path: Path) -> None:
     assert _run(aigloss, "check", "--no-abbreviations", "a.md") == (0, "", "")
 
 
+@pytest.mark.own_environment
 def test_pre_commit_hook(tmp_path: Path) -> None:
     """The shipped hook, through pre-commit's own ``try-repo`` (it installs this checkout in a
     hook environment): a project with a finding fails, a clean one passes."""

@@ -6,8 +6,10 @@
 #   python3  ruff, mypy and the build tests on python3, the Python of the README's commands (.venv)
 #   oldest   the build tests on the oldest supported Sphinx, docutils and MyST-Parser (.venv-oldest)
 # The front-end tests (a real Chromium, or Node for the scripts' own tests and type check) check
-# the script and stylesheet, which do not depend on Python's or Sphinx's version: they run in the
-# newest leg only, which keeps the whole command under ten minutes on a two-core machine.
+# the script and stylesheet, which do not depend on Python's or Sphinx's version, and the tests
+# that install the package in an environment of their own (pre-commit's try-repo) do not use the
+# leg's: they run in the newest leg only, which keeps the whole command under ten minutes on a
+# two-core machine.
 # Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
 # sphinx_aigloss are errors in every leg (pyproject's filterwarnings; tests/test_stack.py).
 set -euo pipefail
@@ -108,7 +110,7 @@ python3_leg() {
   if $SAME_PYTHON; then
     echo "== python3: the suite ran in the newest leg, on this same Python"
   else
-    .venv/bin/python -m pytest -n 2 -q -m "not frontend"
+    .venv/bin/python -m pytest -n 2 -q -m "not frontend and not own_environment"
   fi
 }
 
@@ -117,7 +119,7 @@ oldest_leg() {
   make_venv .venv-oldest "$PYTHON"
   .venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
   .venv-oldest/bin/python tools/versions.py oldest
-  .venv-oldest/bin/python -m pytest -n 2 -q -m "not frontend"
+  .venv-oldest/bin/python -m pytest -n 2 -q -m "not frontend and not own_environment"
 }
 
 # Each leg in a subshell, where `set -e` holds; its time and result are kept for the summary.
