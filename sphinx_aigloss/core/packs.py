@@ -242,6 +242,8 @@ def load_file(path: str | Path, source: str | None = None, cache: PackCache | No
     With a ``cache``, a file whose bytes are those read before is not parsed again, and a
     file read successfully is added to it.
     """
+    if source == "" or str(path) == "":  # an empty name (Path("") would be the current folder)
+        raise GlossaryError([Problem("''", "", "", "an empty file name")])
     path = Path(path)
     label = source or str(path)
     try:
