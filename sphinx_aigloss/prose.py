@@ -98,23 +98,21 @@ BOLD_TITLE_LINE = re.compile(r"[A-Z][^\n.!?;]*:?")
 
 
 def _title_line(paragraph: nodes.paragraph) -> bool:
-    """Whether a paragraph is only a short title-like line standing as a sub-heading over the
-    code example or the list it introduces: bold ("**Quantization with mixed precision**")
-    or a lone plain line ("Finetune", at most three words). A bold sentence, bold words in a
-    sentence, a list item's or a table cell's text stay prose."""
+    """Whether a paragraph is only a short title-like line standing as a sub-heading: bold
+    ("**Quantization with mixed precision**"), or plain and over the code example or the list
+    it introduces ("Finetune", at most three words). A bold sentence, bold words in a sentence,
+    a list item's or a table cell's text stay prose."""
     parent = paragraph.parent
     if not isinstance(parent, nodes.section | nodes.document) or len(paragraph.children) > 3:
         return False
     inner = [child for child in paragraph.children if not (isinstance(child, nodes.Text) and not child.strip())]
     if len(inner) != 1:
         return False
+    line = inner[0].astext().strip()
     if isinstance(inner[0], nodes.strong):
-        line, pattern, most = inner[0].astext().strip(), BOLD_TITLE_LINE, 12
-    elif isinstance(inner[0], nodes.Text):
-        line, pattern, most = inner[0].astext().strip(), TITLE_LINE, 3
-    else:
-        return False
-    if not pattern.fullmatch(line) or len(line.split()) > most:
+        # (Whatever follows: the example it names may be an include the build could not read.)
+        return BOLD_TITLE_LINE.fullmatch(line) is not None and len(line.split()) <= 12
+    if not isinstance(inner[0], nodes.Text) or not TITLE_LINE.fullmatch(line) or len(line.split()) > 3:
         return False
     index = parent.index(paragraph)
     after = next((n for n in parent.children[index + 1:] if not isinstance(n, nodes.Invisible | nodes.comment)), None)

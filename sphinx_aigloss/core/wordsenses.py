@@ -153,9 +153,9 @@ def plural_of_action(span: str, term_name: str) -> bool:
 PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
 #: Words that make it the concept: a language, base or foundation model and their kinds, their
 #: weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
-PRETRAINED_OWN = _words(r"LLMs?|LMs?|PLMs?|PTMs?|VLMs?|language|foundation|base|backbones?|encoders?|decoders?|"
-                        r"transformers?|BERT\w*|RoBERTa\w*|GPT\w*|T5|Llama\w*|Mistral\w*|Qwen\w*|Gemma\w*|OPT[\w\-]*|"
-                        r"ViT\w*|CLIP|Whisper|wav2vec\w*|Megatron\w*|diffusion|VAE|UNet\w*|weights?|parameters?|"
+PRETRAINED_OWN = _words(r"(?-i:(?:LL|L|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|language|foundation|base|"
+                        r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
+                        r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|"
                         r"embeddings?|representations?|knowledge|corpus|corpora|web|tokens?|tokenizers?|scratch|"
                         r"self-supervised|unsupervised|large-scale|downstream|multilingual")
 #: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, unless
