@@ -155,23 +155,30 @@ PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
 #: weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
 PRETRAINED_OWN = _words(r"(?-i:(?:LL|L|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|language|foundation|base|"
                         r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
-                        r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|"
+                        r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|languages?|"
                         r"embeddings?|representations?|knowledge|corpus|corpora|web|tokens?|tokenizers?|scratch|"
-                        r"self-supervised|unsupervised|large-scale|downstream|multilingual")
+                        r"self-supervised|unsupervised|large-scale|downstream|multilingual|text|denoising|autoencod\w*|masked|"
+                        r"next[\s\-]token|objectives?")
+#: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
+FLOATING = _words(r"FP32|float\w*|floating-point")
 #: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, unless
 #: the sentence hands the model to compression ("optimizes pre-trained models using
 #: post-training and fine-tuning techniques that minimize quantization loss").
-ADAPTED = _words(r"fine-?tun\w*|finetun\w*|transfer\s+learning|adapt\w*")
-COMPRESSED = _words(r"prun\w*|quantiz\w*|compress\w*|FP32|floating-point")
-#: A page about language models (or models pre-trained so): its participles are the concept.
+ADAPTED = _words(r"fine-?tun\w*|finetun\w*|transfer\s+learning|adapt(?:s|ed|ing|ation)?")
+COMPRESSED = _words(r"prun\w*|quantiz\w*|compress\w*|sparsi\w*|FP32|floating-point")
+#: A page about language or diffusion models, or about adapting them with few parameters
+#: (LoRA, PEFT): its participles are the concept.
 PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+models?|foundation\s+models?|"
-                          r"BERT|GPT[\w\-]*|Llama[\w\-]*|self-supervised|pre-?training\s+(?:corpus|data)")
+                          r"BERT|GPT[\w\-]*|Llama[\w\-]*|self-supervised|pre-?training\s+(?:corpus|data)|"
+                          r"Stable\s+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
                     r"ControlNet\w*")
 #: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
+#: The words right before it: "a ControlNet model pretrained on poses", "an FP32 pre-trained model".
+BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,3}$")
 MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
 
 
@@ -190,9 +197,14 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return not trained_for_task or PRETRAINED_OWN.search(around) is not None
     governed = GOVERNED.match(content, end)
     words = governed.group() if governed else ""
-    if READY_MADE.search(words):
+    if READY_MADE.search(words) or FLOATING.search(words):
         return False
-    if PRETRAINED_OWN.search(words) or PRETRAINED_OWN.search(around):
+    if PRETRAINED_OWN.search(words):
+        return True
+    before = BEFORE.search(content, max(0, start - 40), start)
+    if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
+        return False
+    if PRETRAINED_OWN.search(around):
         return True
     if COMPRESSED.search(around):
         return False
