@@ -158,7 +158,7 @@ PRETRAINED_OWN = _words(r"(?-i:(?:LL|L|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|U
                         r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|languages?|"
                         r"embeddings?|representations?|knowledge|corpus|corpora|web|tokens?|tokenizers?|scratch|"
                         r"self-supervised|unsupervised|large-scale|downstream|multilingual|text|denoising|autoencod\w*|masked|"
-                        r"next[\s\-]token|objectives?")
+                        r"next[\s\-]token|objectives?|from_pretrained")
 #: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
 FLOATING = _words(r"FP32|float\w*|floating-point")
 #: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, unless
@@ -170,7 +170,7 @@ COMPRESSED = _words(r"prun\w*|quantiz\w*|compress\w*|sparsi\w*|FP32|floating-poi
 #: (LoRA, PEFT): its participles are the concept.
 PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+models?|foundation\s+models?|"
                           r"BERT|GPT[\w\-]*|Llama[\w\-]*|self-supervised|pre-?training\s+(?:corpus|data)|"
-                          r"Stable\s+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
+                          r"Stable[\s\-]+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
                     r"ControlNet\w*")
@@ -178,7 +178,7 @@ READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|Q
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
 #: The words right before it: "a ControlNet model pretrained on poses", "an FP32 pre-trained model".
-BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,3}$")
+BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,2}$")
 MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
 
 
@@ -201,7 +201,7 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return False
     if PRETRAINED_OWN.search(words):
         return True
-    before = BEFORE.search(content, max(0, start - 40), start)
+    before = BEFORE.search(content, max(0, start - 30), start)
     if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
         return False
     if PRETRAINED_OWN.search(around):
