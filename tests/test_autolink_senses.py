@@ -44,8 +44,9 @@ def test_pretrained_is_the_concept_only_where_the_words_say_so(app: SphinxTestAp
 @ROOT
 @SHARED
 def test_pretrained_with_nothing_said_follows_the_page(app: SphinxTestApp) -> None:
-    # On a page about a large language model, a bare "pretrained model" is one; on a page about
-    # an image model it is not, and the noun later on the page is the page's link.
+    # On a page about a large language model, a bare "pretrained model" is one (a ControlNet or
+    # an FP32 network right before or after the word still is not); on a page about an image
+    # model it is not, and the noun later on the page is the page's link.
     assert links(app, "pretrained-page") == [("pretrained", PRE)]
     assert links(app, "pretrained-noun") == [("Pre-training", PRE)]
 
