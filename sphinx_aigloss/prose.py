@@ -91,10 +91,11 @@ def _bold_line(strong: nodes.strong) -> bool:
 
 #: What a sub-heading introduces: a code example or a list.
 INTRODUCED = (nodes.literal_block, nodes.doctest_block, nodes.container, nodes.bullet_list, nodes.enumerated_list)
-#: A short title-like line: a capital first, no sentence punctuation inside or at its end
-#: (bold may end in a colon: "**Quantize, then fine-tune:**" is a label, "Run it:" a sentence).
-TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*", re.UNICODE)
-BOLD_TITLE_LINE = re.compile(r"[A-Z][^\n.!?;]*:?")
+#: A short title-like line: a capital first, no sentence punctuation, no comma (a release's
+#: bold summary "Hotfix for PPO, internal refactoring" is prose); bold may end in a colon
+#: ("**Full fine-tuning:**" is a label, a plain "Run it:" a sentence).
+TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*")
+BOLD_TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*:?")
 
 
 def _title_line(paragraph: nodes.paragraph) -> bool:

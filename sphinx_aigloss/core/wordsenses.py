@@ -177,8 +177,9 @@ READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|Q
 #: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
-#: The words right before it: "a ControlNet model pretrained on poses", "an FP32 pre-trained model".
-BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,2}$")
+#: The words right before it: "a ControlNet model pretrained on poses", "an FP32 pre-trained
+#: model", "each ControlNet model is pretrained on ...".
+BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,2}(?:(?:is|are|was|were|been|be)[ \t\n]+)?$")
 MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
 
 
