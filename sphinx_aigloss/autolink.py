@@ -219,7 +219,7 @@ class Senses:
                 return True
             if found is None:
                 if name not in self._page_senses:
-                    self._page_senses[name] = wordsenses.page_sense(name, self.text())
+                    self._page_senses[name] = wordsenses.page_sense(name, self.text)
                 if self._page_senses[name]:
                     return True
         if senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary):
