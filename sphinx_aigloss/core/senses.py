@@ -5,6 +5,7 @@ after a concept ("supported by PEFT"), or a term inside a longer Title-Case name
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -320,18 +321,26 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
 #: A hyphenated name of capitalised parts ("Megatron-LM"): its capitals may be its short form.
 #: (Not a CamelCase one: "ReaLHF" is named after RLHF, and its pages mean the concept.)
 #: (Written ``[A-Z](?<!\w[A-Z])`` for ``\b[A-Z]``: a pattern that begins with a class lets the
-#: search skip to the next capital, and a whole page is read for each abbreviation.)
-CAPITALS_NAME = re.compile(r"[A-Z](?<!\w[A-Z])\w*(?:-[A-Z]\w*)+\b")
+#: search skip to the next capital, and a whole page is read. ``\w*+`` does not give back the
+#: letters of a capitalised word to look for a hyphen among them: none is there.)
+CAPITALS_NAME = re.compile(r"[A-Z](?<!\w[A-Z])\w*+(?:-[A-Z]\w*+)+\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _names_by_capitals(page: str) -> dict[str, list[str]]:
+    """The hyphenated names of capitalised parts on a page, by their capitals (the page read
+    once for all its abbreviations: the cache holds the last page)."""
+    names: dict[str, list[str]] = {}
+    for match in CAPITALS_NAME.finditer(page):
+        name = match.group()
+        names.setdefault("".join(c for c in name if c.isupper()), []).append(name)
+    return names
 
 
 def initials_of_other_name(abbreviation: str, page: str, glossary: NameIndex) -> bool:
     """Whether an abbreviation spells the capitals of another name on the page: "MLM" on a
     page about "Megatron-LM" is that name's short form, not the term's."""
-    for match in CAPITALS_NAME.finditer(page):
-        name = match.group()
-        if "".join(c for c in name if c.isupper()) == abbreviation and glossary.lookup(name).term is None:
-            return True
-    return False
+    return any(glossary.lookup(name).term is None for name in _names_by_capitals(page).get(abbreviation, ()))
 
 
 #: Capitalised words after a mention, then an abbreviation in parentheses: "Quantization Aware
