@@ -310,9 +310,11 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
     span = content[start:end]
     if not span.isalpha() or not _plain(span):
         return False
+    after = ITEM_AFTER.match(content, end)  # (first: it reads from the mention on, not up to it)
+    if after is None:
+        return False
     before = ITEM_BEFORE.search(content, max(0, start - 40), start)
-    after = ITEM_AFTER.match(content, end)
-    if before is None or after is None:
+    if before is None:
         return False
     neighbours = before.group(1).split()[-1], after.group(1).split()[0]
     return all(CAMEL.fullmatch(word) and glossary.lookup(word).term is None for word in neighbours)
