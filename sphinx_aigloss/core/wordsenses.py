@@ -57,7 +57,13 @@ def _words(pattern: str) -> re.Pattern[str]:
     (it enters every ignore-case alternative). The same matches; 5-6x faster on a sentence."""
     parts = [f"[{_cases(alt[0])}](?i:{alt[1:]})" if alt[:1].isascii() and alt[:1].isalpha()
              and alt[1:2] not in ("?", "*", "+", "{") else f"(?i:{alt})" for alt in _alternatives(pattern)]
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+    words = re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+    _SOURCES[words] = pattern
+    return words
+
+
+#: Each pattern ``_words`` built -> the list it was given (what the tests compare it with).
+_SOURCES: dict[re.Pattern[str], str] = {}
 
 
 def _uses(cases: str, rest: str) -> re.Pattern[str]:
