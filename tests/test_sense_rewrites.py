@@ -183,3 +183,13 @@ def test_page_text_is_astext_with_its_code_blocks() -> None:
     assert blocks == [block.astext() for block in doctree.findall(nodes.FixedTextElement)]
     assert "\x00" in "".join(str(t) for t in doctree.findall(nodes.Text))  # an escape was read
     assert len(blocks) >= 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["LoRAX", "x", "-", "(", ")", " ", "\n", "\u00a0", "\u2003", "é", "_", "9"]),
+                max_size=60).map("".join))
+def test_a_spelled_out_name_is_found_as_before(content: str) -> None:
+    for start in range(len(content) + 1):
+        expected = senses.SPELLED_OUT.search(content, max(0, start - 40), start)
+        found = senses._spelled_out(content, start)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))

@@ -250,13 +250,23 @@ def after_words(content: str, start: int, words: tuple[str, ...]) -> bool:
     return re.search(pattern, content[max(0, start - 80):start], re.IGNORECASE) is not None
 
 
+def _spelled_out(content: str, start: int) -> re.Match[str] | None:
+    """``SPELLED_OUT.search(content, max(0, start - 40), start)``, searched only when an opening
+    parenthesis ends the text before the mention, white space aside (the search tries each of
+    the 40 positions): the same match."""
+    low, end = max(0, start - 40), start
+    while end > low and content[end - 1].isspace():  # (``str.isspace`` is ``\s``)
+        end -= 1
+    return SPELLED_OUT.search(content, low, start) if end > low and content[end - 1] == "(" else None
+
+
 def in_other_name(content: str, start: int, end: int, term: Term, glossary: NameIndex) -> bool:
     """Whether a mention ends or is inside the name of another method, defined with its own
     abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
     "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
     must be the initial of one of the capitalised words written before the mention. Or it
     begins the spelled-out name of a longer word that holds it: "LoRAX (LoRA eXchange)"."""
-    spelled = SPELLED_OUT.search(content, max(0, start - 40), start)
+    spelled = _spelled_out(content, start)
     if spelled and content[start:end] in spelled.group(1) and glossary.lookup(spelled.group(1)).term is None:
         return True
     after = ABBREVIATION_AFTER.match(content, end)
