@@ -193,3 +193,13 @@ def test_a_spelled_out_name_is_found_as_before(content: str) -> None:
         expected = senses.SPELLED_OUT.search(content, max(0, start - 40), start)
         found = senses._spelled_out(content, start)
         assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["PEFT", "x.y", "a-b", ",", "and", "or", "&", "/", "+", "for", " ", "  ", "\n",
+                                 "\u00a0", "_", "9", "é", "And", "order"]), max_size=40).map("".join))
+def test_an_item_before_is_found_as_before(content: str) -> None:
+    for start in range(len(content) + 1):
+        expected = senses.ITEM_BEFORE.search(content, max(0, start - 40), start)
+        found = senses._item_before(content, start)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))

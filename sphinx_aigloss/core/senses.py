@@ -125,6 +125,16 @@ def packages(code: str) -> set[str]:
     return {normalise(name) for name in names}
 
 
+def _item_before(content: str, start: int) -> re.Match[str] | None:
+    """``ITEM_BEFORE.search(content, max(0, start - 40), start)``, searched only when the text
+    before the mention ends, white space aside, as a list's separator does ("," "and" "or" "&"
+    "/" "+"): the same match (the search tries each of the 40 positions)."""
+    low, end = max(0, start - 40), start
+    while end > low and content[end - 1].isspace():  # (``str.isspace`` is what ``\s`` matches)
+        end -= 1
+    return ITEM_BEFORE.search(content, low, start) if end > low and content[end - 1] in ",/+&dr" else None
+
+
 def _is_library(words: str) -> bool:
     return normalise(words) in LIBRARIES or normalise(words.split()[-1]) in LIBRARIES
 
@@ -138,11 +148,12 @@ def names_library(content: str, start: int, end: int, library_page: bool) -> boo
     library; only "PEFT methods" and the like stay the concept."""
     if library_page:
         return not CONCEPT_AFTER.match(content, end)
-    if search_before(SOFTWARE_BEFORE, SOFTWARE_CHARS, content, start) or SOFTWARE_AFTER.match(content, end):
+    # (In each test the match after the mention first: it reads a few characters, the search before it many.)
+    if SOFTWARE_AFTER.match(content, end) or search_before(SOFTWARE_BEFORE, SOFTWARE_CHARS, content, start):
         return True
-    if search_before(INSTALL_BEFORE, WORDY, content, start) and INSTALL_AFTER.match(content, end):
+    if INSTALL_AFTER.match(content, end) and search_before(INSTALL_BEFORE, WORDY, content, start):
         return True
-    before = ITEM_BEFORE.search(content, max(0, start - 40), start)
+    before = _item_before(content, start)
     if before and _is_library(before.group(1)):
         return True
     after = ITEM_AFTER.match(content, end)
@@ -323,7 +334,7 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
     after = ITEM_AFTER.match(content, end)  # (first: it reads from the mention on, not up to it)
     if after is None:
         return False
-    before = ITEM_BEFORE.search(content, max(0, start - 40), start)
+    before = _item_before(content, start)
     if before is None:
         return False
     neighbours = before.group(1).split()[-1], after.group(1).split()[0]
