@@ -208,10 +208,15 @@ class Senses:
             return True
         if self.contents_entry(block):
             return True
-        if normalise(name) == wordsenses.PRETRAINING and (
-                wordsenses.model_name(content, start, end)
-                or wordsenses.ready_made(content, start, end, _around(content, start, end, block))):
-            return True  # "pre-trained agents", "generative pre-trained transformer"
+        if normalise(name) == wordsenses.PRETRAINING:
+            if wordsenses.model_name(content, start, end):
+                return True  # "generative pre-trained transformer"
+            found = wordsenses.pretrained_sense(content, start, end, _around(content, start, end, block))
+            if found is None:  # "load the pre-trained model": the concept on a page about language models
+                if name not in self._page_senses:
+                    self._page_senses[name] = not wordsenses.pretraining_page(self.text())
+                return self._page_senses[name]
+            return not found
         if normalise(name) in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around)

@@ -67,6 +67,8 @@ def skipped(node: nodes.Element) -> bool:
         return True
     if isinstance(node, nodes.strong) and _bold_line(node):
         return True
+    if isinstance(node, nodes.paragraph) and _title_line(node):
+        return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a note or indentation
         return not (isinstance(node.parent, INDENTING) or _note(node))
     if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
@@ -85,6 +87,39 @@ def _bold_line(strong: nodes.strong) -> bool:
     paragraph = strong.parent
     return (isinstance(paragraph, nodes.paragraph) and isinstance(paragraph.parent, nodes.section)
             and paragraph.astext().strip() == strong.astext().strip() and bool(RUBRIC_START.match(strong.astext())))
+
+
+#: What a sub-heading introduces: a code example or a list.
+INTRODUCED = (nodes.literal_block, nodes.doctest_block, nodes.container, nodes.bullet_list, nodes.enumerated_list)
+#: A short title-like line: a capital first, no sentence punctuation, no comma (a release's
+#: bold summary "Hotfix for PPO, internal refactoring" is prose); bold may end in a colon
+#: ("**Full fine-tuning:**" is a label, a plain "Run it:" a sentence).
+TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*")
+BOLD_TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*:?")
+
+
+def _title_line(paragraph: nodes.paragraph) -> bool:
+    """Whether a paragraph is only a short title-like line standing as a sub-heading: bold
+    ("**Quantization with mixed precision**"), or plain and over the code example or the list
+    it introduces ("Finetune", at most three words). A bold sentence, bold words in a sentence,
+    a list item's or a table cell's text stay prose."""
+    parent = paragraph.parent
+    if not isinstance(parent, nodes.section | nodes.document) or len(paragraph.children) > 3:
+        return False
+    inner = [child for child in paragraph.children if not (isinstance(child, nodes.Text) and not child.strip())]
+    if len(inner) != 1:
+        return False
+    line = inner[0].astext().strip()
+    if isinstance(inner[0], nodes.strong):
+        # (Whatever follows: the example it names may be an include the build could not read.)
+        return BOLD_TITLE_LINE.fullmatch(line) is not None and len(line.split()) <= 12
+    if not isinstance(inner[0], nodes.Text) or not TITLE_LINE.fullmatch(line) or len(line.split()) > 3:
+        return False
+    index = parent.index(paragraph)
+    after = next((n for n in parent.children[index + 1:] if not isinstance(n, nodes.Invisible | nodes.comment)), None)
+    if isinstance(after, nodes.container):  # a code block with a caption
+        return any(isinstance(child, nodes.literal_block) for child in after.children)
+    return isinstance(after, INTRODUCED)
 
 
 def _note(quote: nodes.block_quote) -> bool:

@@ -1,6 +1,6 @@
-"""Automatic linking reads a mention's sense: "pre-trained" for ready-made things, bold lines
-standing as sub-headings, sentences set as lists, hyphenated compounds, a class imported from
-a package, longer names spelled by their abbreviation. One "all"-mode build serves the module."""
+"""Automatic linking reads a mention's sense: "pre-trained" only where it is the concept,
+title-like lines standing as sub-headings, sentences set as lists, hyphenated compounds, a
+class imported from a package, longer names spelled by their abbreviation. One "all"-mode build serves the module."""
 
 from __future__ import annotations
 
@@ -23,20 +23,32 @@ def links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
     return [(a.get_text(), str(a["href"]).split("#")[1]) for a in term_links(html)]
 
 
+PRE = "aiterm-pre-training"
+
+
 @ROOT
 @SHARED
-def test_pretrained_for_ready_made_things_is_not_pre_training(app: SphinxTestApp) -> None:
+def test_pretrained_is_the_concept_only_where_the_words_say_so(app: SphinxTestApp) -> None:
     # Agents, adapters, task models, an RL environment's models, a model trained before it is
-    # pruned or on a small task dataset: none went through pre-training. A language model, an
-    # encoder trained on web text, the weights, a base model did; "generative pre-trained
-    # transformer" is GPT's name spelled out.
-    assert [link for link in links(app, "pretrained") if link[1] == "aiterm-pre-training"] == [
-        ("pre-trained", "aiterm-pre-training"),
-        ("pre-trained", "aiterm-pre-training"),
-        ("pre-trained", "aiterm-pre-training"),
-        ("pretrained", "aiterm-pre-training"),
-    ]
-    assert links(app, "pretrained-md") == [("pre-trained", "aiterm-pre-training")]
+    # pruned or quantized, a checkpoint nothing qualifies: none went through pre-training in
+    # the glossary's sense, and the page speaks of no language model. Fine-tuning the
+    # pretrained model is the concept's paradigm.
+    assert [link for link in links(app, "pretrained") if link[1] == PRE] == [("pretrained", PRE)]
+    # A language model, an encoder trained on web text, the weights, a base model are the
+    # concept; "generative pre-trained transformer" is GPT's name spelled out.
+    assert [link for link in links(app, "pretrained-concept") if link[1] == PRE] == [
+        ("pre-trained", PRE), ("pre-trained", PRE), ("pre-trained", PRE), ("pretrained", PRE)]
+    assert links(app, "pretrained-md") == [("pre-trained", PRE)]
+
+
+@ROOT
+@SHARED
+def test_pretrained_with_nothing_said_follows_the_page(app: SphinxTestApp) -> None:
+    # On a page about a large language model, a bare "pretrained model" is one (a ControlNet or
+    # an FP32 network right before or after the word still is not); on a page about an image
+    # model it is not, and the noun later on the page is the page's link.
+    assert links(app, "pretrained-page") == [("pretrained", PRE)]
+    assert links(app, "pretrained-noun") == [("Pre-training", PRE)]
 
 
 @ROOT
@@ -46,6 +58,7 @@ def test_pretrained_sentences_keep_their_other_terms(app: SphinxTestApp) -> None
     assert ("Pruning", "aiterm-pruning") in found
     assert ("Fine-tuning", "aiterm-fine-tuning") in found
     assert ("quantize", "aiterm-quantization") in found
+    assert ("quantize", "aiterm-quantization") in links(app, "pretrained-concept")
 
 
 @ROOT
@@ -96,3 +109,16 @@ def test_fine_tuning_a_search_space_is_the_everyday_verb(app: SphinxTestApp) -> 
 def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTestApp) -> None:
     # The first row's brief is a paper's title; the second row's is the author's sentence.
     assert links(app, "papers") == [("Pruning", "aiterm-pruning")]
+
+
+@ROOT
+@SHARED
+def test_a_title_like_line_over_code_or_a_list_is_a_sub_heading(app: SphinxTestApp) -> None:
+    # A bold line or a lone short plain line over a code block or a list names the example;
+    # a bold sentence, a plain lead-in of more words, bold words in a sentence, a bold line
+    # with a comma (a release's summary) and a table cell stay prose.
+    assert links(app, "headings") == [
+        ("Quantize", "aiterm-quantization"), ("Fine-tune", "aiterm-fine-tuning"), ("pruning", "aiterm-pruning"),
+        ("distillation", "aiterm-knowledge-distillation"), ("Quantization", "aiterm-quantization"),
+    ]
+    assert links(app, "headings-md") == [("fine-tune", "aiterm-fine-tuning")]

@@ -204,40 +204,75 @@ def plural_of_action(span: str, term_name: str) -> bool:
     return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
 
 
-#: "Pre-trained" for a thing trained beforehand and shipped ready to use, not a model that went
-#: through pre-training: the noun it governs ("pre-trained agents", "a pretrained QA model")...
-READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation")
-#: ... or the sentence of a model's own task: an RL environment, a compression workflow, a
-#: small task dataset ("pre-train on MNIST").
-ENVIRONMENT = _words(r"environments?|episodes?|Atari|gym\w*")
+#: The participle "pre-trained", "pretrained": it often means only "trained beforehand, ready
+#: to use" (agents, adapters, a classifier handed to quantization), so it is the concept only
+#: where the words say so. The nouns ("pre-training") and the verb keep linking.
+PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
+#: Words that make it the concept: a language, base or foundation model and their kinds, their
+#: weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
+PRETRAINED_OWN = _words(r"(?-i:(?:LL|L|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|language|foundation|base|"
+                        r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
+                        r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|languages?|"
+                        r"embeddings?|representations?|knowledge|corpus|corpora|web|tokens?|tokenizers?|scratch|"
+                        r"self-supervised|unsupervised|large-scale|downstream|multilingual|text|denoising|autoencod\w*|masked|"
+                        r"next[\s\-]token|objectives?|from_pretrained")
+#: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
+FLOATING = _words(r"FP32|float\w*|floating-point")
+#: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, unless
+#: the sentence hands the model to compression ("optimizes pre-trained models using
+#: post-training and fine-tuning techniques that minimize quantization loss").
+ADAPTED = _words(r"fine-?tun\w*|finetun\w*|transfer\s+learning|adapt(?:s|ed|ing|ation)?")
+COMPRESSED = _words(r"prun\w*|quantiz\w*|compress\w*|sparsi\w*|FP32|floating-point")
+#: A page about language or diffusion models, or about adapting them with few parameters
+#: (LoRA, PEFT): its participles are the concept.
+PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+models?|foundation\s+models?|"
+                          r"BERT|GPT[\w\-]*|Llama[\w\-]*|self-supervised|pre-?training\s+(?:corpus|data)|"
+                          r"Stable[\s\-]+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
+#: Things ready to use that never went through pre-training ("pre-trained agents").
+READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
+                    r"ControlNet\w*")
+#: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
-#: Words that make it the concept: a language or base model, its weights, its corpus.
-PRETRAINED_OWN = _words(r"LLMs?|LMs?|PLMs?|PTMs?|language|foundation|base|backbones?|encoders?|decoders?|transformers?|"
-                        r"BERT\w*|GPT\w*|T5|Llama\w*|weights?|parameters?|embeddings?|representations?|corpus|corpora|"
-                        r"web|tokens?|scratch|self-supervised")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
-MODEL = _words(r"models?")
+#: The words right before it: "a ControlNet model pretrained on poses", "an FP32 pre-trained
+#: model", "each ControlNet model is pretrained on ...".
+BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,2}(?:(?:is|are|was|were|been|be)[ \t\n]+)?$")
 MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
 
 
 PRETRAINING = normalise("Pre-training")
 
 
-def ready_made(content: str, start: int, end: int, around: str) -> bool:
-    """Whether "pre-trained" means "trained beforehand, ready to use" here: the thing it
-    governs is an agent, an adapter or a task model ("pre-trained adapters", "a pretrained QA
-    model"), a model solving an RL environment, or one trained on its task before it is
-    pruned or quantized ("pre-train the model -> prune it"). A language or base model, its
-    weights, its corpus keep the concept."""
-    if PRETRAINED_OWN.search(around):
-        return False
-    if MODEL_OBJECT.match(content, end) and OWN_TASK.search(around):
-        return True  # "pre-train a model -> prune it", "pre-trained on MNIST"
-    if not content[start:end].lower().endswith("ed"):
-        return False
+def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | None:
+    """Whether "pre-trained" here is the concept (True), only "trained beforehand" (False), or
+    neither is said (None: the page decides). The verb and the nouns are the concept unless a
+    model is trained on its own task before it is compressed ("pre-train the model -> prune
+    it"); the participle needs words that say so: what it governs ("pre-trained language
+    model", "pre-trained weights"), its sentence (a base model, web text, "from scratch"), or
+    fine-tuning it (not in a sentence about compressing it)."""
+    if not PARTICIPLE.search(content, start, end):
+        trained_for_task = MODEL_OBJECT.match(content, end) and OWN_TASK.search(around)
+        return not trained_for_task or PRETRAINED_OWN.search(around) is not None
     governed = GOVERNED.match(content, end)
     words = governed.group() if governed else ""
-    return bool(READY_MADE.search(words)) or (bool(MODEL.search(words)) and bool(ENVIRONMENT.search(around)))
+    if READY_MADE.search(words) or FLOATING.search(words):
+        return False
+    if PRETRAINED_OWN.search(words):
+        return True
+    before = BEFORE.search(content, max(0, start - 30), start)
+    if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
+        return False
+    if PRETRAINED_OWN.search(around):
+        return True
+    if COMPRESSED.search(around):
+        return False
+    return True if ADAPTED.search(around) else None
+
+
+def pretraining_page(page: str) -> bool:
+    """Whether a page speaks of language models or of their pre-training: then a participle
+    nothing else qualifies ("load the pre-trained model") is the concept."""
+    return PRETRAINING_PAGE.search(page) is not None
 
 
 #: "generative pre-trained transformer": GPT's name spelled out, in any case.
