@@ -224,7 +224,7 @@ class Senses:
                 return True
             if found is None:
                 if name not in self._page_senses:
-                    self._page_senses[name] = wordsenses.page_sense(name, self.text())
+                    self._page_senses[name] = wordsenses.page_sense(name, self.text)
                 if self._page_senses[name]:
                     return True
         if senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary):
@@ -256,11 +256,32 @@ class Senses:
         """The page's text without its code blocks (a diagram's labels are not the author's
         sentences), read once and only if asked."""
         if self._text is None:
-            text = self.doctree.astext()
-            for block in self.doctree.findall(nodes.FixedTextElement):
-                text = text.replace(block.astext(), "")
+            blocks: list[str] = []
+            text = _page_text(self.doctree, blocks)
+            for block in blocks:
+                text = text.replace(block, "")
             self._text = text
         return self._text
+
+
+def _page_text(node: nodes.Node, blocks: list[str]) -> str:
+    """``node.astext()``, and the text of each code block (``FixedTextElement``) in it appended
+    to ``blocks`` in document order, read in one walk (not a second one to find the blocks);
+    a text without an escape mark is not unescaped."""
+    kind = type(node)
+    if isinstance(node, nodes.Text):
+        return str(node) if kind.astext is nodes.Text.astext and "\x00" not in node else node.astext()
+    if kind.astext is not nodes.Element.astext:  # a node that writes its own text (an image's alt text ...)
+        blocks.extend(block.astext() for block in node.findall(nodes.FixedTextElement))
+        return node.astext()
+    assert isinstance(node, nodes.Element)
+    at = len(blocks)
+    if isinstance(node, nodes.FixedTextElement):
+        blocks.append("")  # its place, before the blocks inside it (``findall``'s order)
+    text = node.child_text_separator.join([_page_text(child, blocks) for child in node.children])
+    if isinstance(node, nodes.FixedTextElement):
+        blocks[at] = text
+    return text
 
 
 def _around(content: str, start: int, end: int, block: nodes.Element) -> str:

@@ -5,6 +5,7 @@ after a concept ("supported by PEFT"), or a term inside a longer Title-Case name
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -124,6 +125,16 @@ def packages(code: str) -> set[str]:
     return {normalise(name) for name in names}
 
 
+def _item_before(content: str, start: int) -> re.Match[str] | None:
+    """``ITEM_BEFORE.search(content, max(0, start - 40), start)``, searched only when the text
+    before the mention ends, white space aside, as a list's separator does ("," "and" "or" "&"
+    "/" "+"): the same match (the search tries each of the 40 positions)."""
+    low, end = max(0, start - 40), start
+    while end > low and content[end - 1].isspace():  # (``str.isspace`` is what ``\s`` matches)
+        end -= 1
+    return ITEM_BEFORE.search(content, low, start) if end > low and content[end - 1] in ",/+&dr" else None
+
+
 def _is_library(words: str) -> bool:
     return normalise(words) in LIBRARIES or normalise(words.split()[-1]) in LIBRARIES
 
@@ -137,11 +148,12 @@ def names_library(content: str, start: int, end: int, library_page: bool) -> boo
     library; only "PEFT methods" and the like stay the concept."""
     if library_page:
         return not CONCEPT_AFTER.match(content, end)
-    if search_before(SOFTWARE_BEFORE, SOFTWARE_CHARS, content, start) or SOFTWARE_AFTER.match(content, end):
+    # (In each test the match after the mention first: it reads a few characters, the search before it many.)
+    if SOFTWARE_AFTER.match(content, end) or search_before(SOFTWARE_BEFORE, SOFTWARE_CHARS, content, start):
         return True
-    if search_before(INSTALL_BEFORE, WORDY, content, start) and INSTALL_AFTER.match(content, end):
+    if INSTALL_AFTER.match(content, end) and search_before(INSTALL_BEFORE, WORDY, content, start):
         return True
-    before = ITEM_BEFORE.search(content, max(0, start - 40), start)
+    before = _item_before(content, start)
     if before and _is_library(before.group(1)):
         return True
     after = ITEM_AFTER.match(content, end)
@@ -249,13 +261,23 @@ def after_words(content: str, start: int, words: tuple[str, ...]) -> bool:
     return re.search(pattern, content[max(0, start - 80):start], re.IGNORECASE) is not None
 
 
+def _spelled_out(content: str, start: int) -> re.Match[str] | None:
+    """``SPELLED_OUT.search(content, max(0, start - 40), start)``, searched only when an opening
+    parenthesis ends the text before the mention, white space aside (the search tries each of
+    the 40 positions): the same match."""
+    low, end = max(0, start - 40), start
+    while end > low and content[end - 1].isspace():  # (``str.isspace`` is ``\s``)
+        end -= 1
+    return SPELLED_OUT.search(content, low, start) if end > low and content[end - 1] == "(" else None
+
+
 def in_other_name(content: str, start: int, end: int, term: Term, glossary: NameIndex) -> bool:
     """Whether a mention ends or is inside the name of another method, defined with its own
     abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
     "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
     must be the initial of one of the capitalised words written before the mention. Or it
     begins the spelled-out name of a longer word that holds it: "LoRAX (LoRA eXchange)"."""
-    spelled = SPELLED_OUT.search(content, max(0, start - 40), start)
+    spelled = _spelled_out(content, start)
     if spelled and content[start:end] in spelled.group(1) and glossary.lookup(spelled.group(1)).term is None:
         return True
     after = ABBREVIATION_AFTER.match(content, end)
@@ -309,9 +331,11 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
     span = content[start:end]
     if not span.isalpha() or not _plain(span):
         return False
-    before = ITEM_BEFORE.search(content, max(0, start - 40), start)
-    after = ITEM_AFTER.match(content, end)
-    if before is None or after is None:
+    after = ITEM_AFTER.match(content, end)  # (first: it reads from the mention on, not up to it)
+    if after is None:
+        return False
+    before = _item_before(content, start)
+    if before is None:
         return False
     neighbours = before.group(1).split()[-1], after.group(1).split()[0]
     return all(CAMEL.fullmatch(word) and glossary.lookup(word).term is None for word in neighbours)
@@ -320,18 +344,26 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
 #: A hyphenated name of capitalised parts ("Megatron-LM"): its capitals may be its short form.
 #: (Not a CamelCase one: "ReaLHF" is named after RLHF, and its pages mean the concept.)
 #: (Written ``[A-Z](?<!\w[A-Z])`` for ``\b[A-Z]``: a pattern that begins with a class lets the
-#: search skip to the next capital, and a whole page is read for each abbreviation.)
-CAPITALS_NAME = re.compile(r"[A-Z](?<!\w[A-Z])\w*(?:-[A-Z]\w*)+\b")
+#: search skip to the next capital, and a whole page is read. ``\w*+`` does not give back the
+#: letters of a capitalised word to look for a hyphen among them: none is there.)
+CAPITALS_NAME = re.compile(r"[A-Z](?<!\w[A-Z])\w*+(?:-[A-Z]\w*+)+\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _names_by_capitals(page: str) -> dict[str, list[str]]:
+    """The hyphenated names of capitalised parts on a page, by their capitals (the page read
+    once for all its abbreviations: the cache holds the last page)."""
+    names: dict[str, list[str]] = {}
+    for match in CAPITALS_NAME.finditer(page):
+        name = match.group()
+        names.setdefault("".join(c for c in name if c.isupper()), []).append(name)
+    return names
 
 
 def initials_of_other_name(abbreviation: str, page: str, glossary: NameIndex) -> bool:
     """Whether an abbreviation spells the capitals of another name on the page: "MLM" on a
     page about "Megatron-LM" is that name's short form, not the term's."""
-    for match in CAPITALS_NAME.finditer(page):
-        name = match.group()
-        if "".join(c for c in name if c.isupper()) == abbreviation and glossary.lookup(name).term is None:
-            return True
-    return False
+    return any(glossary.lookup(name).term is None for name in _names_by_capitals(page).get(abbreviation, ()))
 
 
 #: Capitalised words after a mention, then an abbreviation in parentheses: "Quantization Aware

@@ -7,6 +7,7 @@ that read them. Pure functions on text, no Sphinx.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from .names import normalise
@@ -20,8 +21,60 @@ class WordSense(NamedTuple):
     words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
 
 
+#: What an ASCII letter matches ignoring case besides its two cases (``re.IGNORECASE``).
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _cases(letter: str) -> str:
+    """The characters an ASCII letter matches ignoring case."""
+    return letter.lower() + letter.upper() + _FOLDS.get(letter.lower(), "")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives (``a|b(?:c|d)|[|]`` -> ``a``, ``b(?:c|d)``, ``[|]``)."""
+    parts, depth, start, escaped, in_class = [], 0, 0, False, False
+    for at, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and not depth:
+            parts.append(pattern[start:at])
+            start = at + 1
+    return [*parts, pattern[start:]]
+
+
 def _words(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
+    """``\\b(?:pattern)\\b`` ignoring case, its alternatives gathered by first letter, each group
+    beginning with the class of what that letter matches ignoring case (``[Mm](?i:odels?|erg\\w*)``):
+    at each word boundary the engine passes over a group whose letter is not there without
+    entering it (it enters every ignore-case alternative). The same matches: alternatives that
+    begin with other letters never match at one place, and an alternative that does not begin
+    with a letter keeps its place between the groups."""
+    parts: list[str] = []
+    groups: dict[str, list[str]] = {}  # first letter, lower case -> the rests, in order
+    for alternative in [*_alternatives(pattern), ""]:
+        first = alternative[:1]
+        if first.isascii() and first.isalpha() and alternative[1:2] not in ("?", "*", "+", "{"):
+            groups.setdefault(first.lower(), []).append(alternative[1:])
+            continue
+        parts += [f"[{_cases(letter)}](?i:{'|'.join(rests)})" for letter, rests in groups.items()]
+        groups.clear()
+        if alternative:
+            parts.append(f"(?i:{alternative})")
+    words = re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+    _SOURCES[words] = pattern
+    return words
+
+
+#: Each pattern ``_words`` built -> the list it was given (what the tests compare it with).
+_SOURCES: dict[re.Pattern[str], str] = {}
 
 
 def _uses(cases: str, rest: str) -> re.Pattern[str]:
@@ -29,7 +82,21 @@ def _uses(cases: str, rest: str) -> re.Pattern[str]:
     the class of the characters the first letter matches ignoring case (``cases``), so that a
     search skips to the next of them instead of trying ``\\b`` at every position of the page.
     (``(?<!\\w[...])`` right after that letter is the ``\\b`` before it.)"""
-    return re.compile(rf"[{cases}](?<!\w[{cases}])(?i:{rest})\b")
+    whole = re.compile(rf"[{cases}](?<!\w[{cases}])(?i:{rest})\b")
+    _BY_LETTER[whole] = tuple(re.compile(rf"{case}(?<!\w{case})(?i:{rest})\b") for case in cases)
+    return whole
+
+
+#: A term's words (``_uses``) -> the same pattern once per first letter, beginning with that
+#: letter: a search skips to one given character several times faster than to one of a class.
+_BY_LETTER: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = {}
+
+
+def uses(words: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """``[use.span() for use in words.finditer(text)]``, read a letter at a time: the same spans
+    (a term's words, beginning with one of their first letter's cases after no word character,
+    cannot overlap)."""
+    return sorted(use.span() for letter in _BY_LETTER[words] for use in letter.finditer(text))
 
 
 #: Keyed by the normalised name of a canonical term.
@@ -83,7 +150,10 @@ WORD_SENSES: dict[str, WordSense] = {
 }
 #: How far around a mention its sentence is read, at most, each way.
 REACH = 200
-SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+#: ``[.!?;]\s|\n\s*\n``, written to begin with the class of its first characters, so that a
+#: search skips to the next of them (a pattern that begins with an alternation is tried at
+#: every position). The same matches.
+SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=[.!?;])\s|(?<=\n)\s*\n)")
 
 
 def sentence(text: str, start: int, end: int) -> str:
@@ -106,19 +176,17 @@ def word_sense(term_name: str, around: str) -> bool | None:
     return False if sense.other.search(around) else None
 
 
-def page_sense(term_name: str, page: str) -> bool:
+def page_sense(term_name: str, page: Callable[[], str]) -> bool:
     """Whether a page uses a term's words only in another sense: some use near the signs
-    of the other sense ("pruned clusters"), none near the term's own ("pruned layers")."""
+    of the other sense ("pruned clusters"), none near the term's own ("pruned layers").
+    ``page`` gives the page's text, read only for a term whose words are looked for there."""
     sense = WORD_SENSES.get(normalise(term_name))
     if sense is None or sense.words is None:
         return False
-    other = False
-    for use in sense.words.finditer(page):
-        found = word_sense(term_name, sentence(page, use.start(), use.end()))
-        if found:
-            return False
-        other = other or found is False
-    return other
+    text = page()
+    around = [sentence(text, start, end) for start, end in uses(sense.words, text)]
+    # (The other sense's signs are rare: looked for first, the term's own only if one is found.)
+    return any(map(sense.other.search, around)) and not any(map(sense.own.search, around))
 
 
 #: A last line of lower-case words with no punctuation after a finished sentence: a card's
