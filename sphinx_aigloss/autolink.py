@@ -24,7 +24,7 @@ from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsen
 from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
-from .prose import Block, prose
+from .prose import Block, page_text, prose
 from .report import SourceLines, report
 
 if TYPE_CHECKING:
@@ -256,32 +256,8 @@ class Senses:
         """The page's text without its code blocks (a diagram's labels are not the author's
         sentences), read once and only if asked."""
         if self._text is None:
-            blocks: list[str] = []
-            text = _page_text(self.doctree, blocks)
-            for block in blocks:
-                text = text.replace(block, "")
-            self._text = text
+            self._text = page_text(self.doctree)
         return self._text
-
-
-def _page_text(node: nodes.Node, blocks: list[str]) -> str:
-    """``node.astext()``, and the text of each code block (``FixedTextElement``) in it appended
-    to ``blocks`` in document order, read in one walk (not a second one to find the blocks);
-    a text without an escape mark is not unescaped."""
-    kind = type(node)
-    if isinstance(node, nodes.Text):
-        return str(node) if kind.astext is nodes.Text.astext and "\x00" not in node else node.astext()
-    if kind.astext is not nodes.Element.astext:  # a node that writes its own text (an image's alt text ...)
-        blocks.extend(block.astext() for block in node.findall(nodes.FixedTextElement))
-        return node.astext()
-    assert isinstance(node, nodes.Element)
-    at = len(blocks)
-    if isinstance(node, nodes.FixedTextElement):
-        blocks.append("")  # its place, before the blocks inside it (``findall``'s order)
-    text = node.child_text_separator.join([_page_text(child, blocks) for child in node.children])
-    if isinstance(node, nodes.FixedTextElement):
-        blocks[at] = text
-    return text
 
 
 def _around(content: str, start: int, end: int, block: nodes.Element) -> str:

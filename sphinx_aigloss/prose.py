@@ -178,3 +178,33 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
             _prose(child, Block(child, child if child.line is not None else block.lines), out)
     if run:
         out.append((run, block))
+
+
+def page_text(doctree: nodes.document) -> str:
+    """The page's text without its code blocks (a diagram's labels are not the author's
+    sentences)."""
+    blocks: list[str] = []
+    text = _page_text(doctree, blocks)
+    for block in blocks:
+        text = text.replace(block, "")
+    return text
+
+
+def _page_text(node: nodes.Node, blocks: list[str]) -> str:
+    """``node.astext()``, and the text of each code block (``FixedTextElement``) in it appended
+    to ``blocks`` in document order, read in one walk (not a second one to find the blocks);
+    a text without an escape mark is not unescaped."""
+    kind = type(node)
+    if isinstance(node, nodes.Text):
+        return str(node) if kind.astext is nodes.Text.astext and "\x00" not in node else node.astext()
+    if kind.astext is not nodes.Element.astext:  # a node that writes its own text (an image's alt text ...)
+        blocks.extend(block.astext() for block in node.findall(nodes.FixedTextElement))
+        return node.astext()
+    assert isinstance(node, nodes.Element)
+    at = len(blocks)
+    if isinstance(node, nodes.FixedTextElement):
+        blocks.append("")  # its place, before the blocks inside it (``findall``'s order)
+    text = node.child_text_separator.join([_page_text(child, blocks) for child in node.children])
+    if isinstance(node, nodes.FixedTextElement):
+        blocks[at] = text
+    return text

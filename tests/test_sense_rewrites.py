@@ -13,8 +13,8 @@ from docutils.core import publish_doctree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.autolink import _page_text
 from sphinx_aigloss.core import senses, wordsenses
+from sphinx_aigloss.prose import _page_text
 
 #: Letters that match another character ignoring case, and pieces of the words the lists hold.
 FOLDS = ["ſ", "ı", "İ", "\u212a", "K", "k", "S", "I"]
