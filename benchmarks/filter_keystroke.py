@@ -5,10 +5,10 @@ reader tools add to a glossary page (gzipped, as served). Run by hand:
     .venv/bin/python benchmarks/filter_keystroke.py --terms 5000 --runs 5
     .venv/bin/python benchmarks/filter_keystroke.py --compare old=DIR   # DIR: another script and stylesheet
     .venv/bin/python benchmarks/filter_keystroke.py --phases            # and each keystroke's CPU time
-    .venv/bin/python benchmarks/filter_keystroke.py --floor             # and a field that only counts
 
-With ``--compare``, copies of the built page get the other script and stylesheet and every
-variant is typed into in turn, in a fresh tab, round after round (the load weighs on them alike).
+With ``--compare`` (and ``--floor``: ``filter_floor.js``, a field that only counts), copies of the
+built page get the other script and stylesheet and every variant is typed into in turn, in a fresh
+tab, round after round (the load weighs on them alike). The last lines are a summary table.
 
 It builds a project whose glossary page lists ``--terms`` entries: the canonical 30 and
 made-up ones with 30-60-word definitions drawn from the canonical definitions' own words (so
@@ -36,8 +36,6 @@ swap of that frame (``Display::DrawAndSwap``), the last step before the screen, 
 runs on the page's main thread between the frame and the recorder's task (other tasks queued
 there first: the field's own editing work, the ``keyup`` Playwright sends right after the
 ``keydown``; see benchmarks/RESULTS.md).
-
-The last lines are a summary table (markdown) of every size and variant.
 """
 
 from __future__ import annotations
@@ -321,24 +319,19 @@ def shows(stroke: Stroke) -> bool:
     return stroke["after"] > stroke["before"]
 
 
-#: ``--floor``'s script (the field and its count, no filtering), with this stylesheet.
-FLOOR = {"aigloss-glossary.js": Path(__file__).with_name("filter_floor.js"),
-         "aigloss-glossary.css": Path(__file__).parent.parent / "sphinx_aigloss" / "static" / "aigloss-glossary.css"}
-
-
-def variant(out: Path, name: str, assets: Path | dict[str, Path]) -> str:
-    """A copy of the built site with the script and stylesheet of ``assets`` (a folder, or each
-    file by name), served as the build serves its own (the script without its comments)."""
+def variant(out: Path, name: str, assets: Path) -> str:
+    """A copy of the built site with the script and stylesheet of ``assets`` (a folder), served
+    as the build serves its own (the script without its comments)."""
     copy = out.with_name(f"{out.name}-{name}")
     shutil.copytree(out, copy)
     for asset in ("aigloss-glossary.js", "aigloss-glossary.css"):
-        text = (assets[asset] if isinstance(assets, dict) else assets / asset).read_text(encoding="utf-8")
+        text = (assets / asset).read_text(encoding="utf-8")
         (copy / "_static" / asset).write_text(strip_comments(text) if asset.endswith(".js") else text,
                                               encoding="utf-8")
     return (copy / "index.html").as_uri()
 
 
-def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path | dict[str, Path]], trace: bool) -> list[str]:
+def measure(terms: int, runs: int, tmp: Path, compare: dict[str, Path], trace: bool) -> list[str]:
     """Print one size's figures in full; return its rows of the summary table."""
     src = project(tmp / f"src-{terms}", terms)
     out = tmp / f"html-{terms}"
@@ -383,18 +376,19 @@ def main() -> None:
                         help="also trace each keystroke's main-thread CPU time: total, style, layout, paint")
     parser.add_argument("--compare", nargs="+", default=[], metavar="NAME=DIR",
                         help="also time the script and stylesheet in DIR (as NAME), taking turns with these")
-    parser.add_argument("--floor", action="store_true",
-                        help="also time a field that only counts (filter_floor.js): what any keystroke costs")
+    parser.add_argument("--floor", action="store_true", help="also time filter_floor.js: a field that only counts")
     args = parser.parse_args()
-    compare: dict[str, Path | dict[str, Path]] = {
-        name: Path(folder) for name, _, folder in (item.partition("=") for item in args.compare)}
-    if args.floor:
-        compare["floor"] = FLOOR
+    compare = {name: Path(folder) for name, _, folder in (item.partition("=") for item in args.compare)}
     assets = Path(__file__).parent.parent / "sphinx_aigloss" / "static"
     size = sum(gz((assets / name).read_text(encoding="utf-8"))
                for name in ("aigloss-glossary.js", "aigloss-glossary.css"))
     print(f"the reader tools' script and stylesheet: {size:,} bytes gzipped (cached across pages)")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.floor:  # filter_floor.js with this stylesheet
+            compare["floor"] = Path(tmp, "floor")
+            compare["floor"].mkdir()
+            shutil.copy(Path(__file__).with_name("filter_floor.js"), compare["floor"] / "aigloss-glossary.js")
+            shutil.copy(assets / "aigloss-glossary.css", compare["floor"])
         rows = [row for terms in args.terms for row in measure(terms, args.runs, Path(tmp), compare, args.phases)]
     print("\ninput to the frame that paints the last change, ms (median / p95); load: 1-minute average")
     print("| entries | variant | all | hide | show | a frame late | load |")
