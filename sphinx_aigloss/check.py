@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .core.mentions import Matcher
 
 #: Suffixes of the files checked in a folder; and those read as MyST.
-WALKED = (".rst", ".md")
+WALKED = (".rst", ".md", ".markdown")
 MYST = (".md", ".markdown")
 #: Folders never walked into (besides hidden ones): build output and installed packages.
 SKIPPED_FOLDERS = frozenset({"_build", "node_modules", "__pycache__"})
@@ -94,8 +94,16 @@ def _walk(folder: Path) -> Iterator[Path]:
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
         for file in sorted(files):
             # Only regular files: a FIFO would hang the check, a dangling link stop it.
-            if file.endswith(WALKED) and not file.startswith(".") and Path(root, file).is_file():
+            if file.endswith(WALKED) and not file.startswith(".") and _regular(Path(root, file)):
                 yield Path(root, file)
+
+
+def _regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file; one in a folder that cannot be entered is not."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def read(path: str) -> str:
@@ -284,7 +292,7 @@ class HookWords(argparse.Action):
                 options.append(word)  # (an option without its value: argparse says so)
                 continue
             value = words[count]
-            if action.metavar != "FILE" and os.path.lexists(value):  # the args' last option took a file name
+            if action.metavar != "FILE" and os.path.isfile(value):  # the args' last option took a file name
                 parser.error(f"argument {name}: expected {action.metavar}, got the file name {value!r} (is the "
                              "value missing from the hook's args?)")
             options.append(f"{name}={value}")  # a value like an option ("-x.toml") stays a value
@@ -306,8 +314,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     # would stop the command as ambiguous.
     parser.allow_abbrev = False
     paths = parser.add_argument("paths", nargs="+", metavar="PATH", help="a source file (.md or .markdown: MyST; any "
-                                "other: reStructuredText) or a folder (its .rst and .md files, not in _build or "
-                                "hidden folders)")
+                                "other: reStructuredText) or a folder (its .rst, .md and .markdown files, not in "
+                                "_build or hidden folders)")
     parser.add_argument("--pre-commit", action=HookWords, paths=paths, metavar="ARG",
                         help="the end of the pre-commit hook's command: the hook's args (these options), then "
                              "file names; every word after the options is a file name, even one that starts "

@@ -248,6 +248,14 @@ def test_hook_words_argparse_would_misread(aigloss: Aigloss, tmp_path: Path) -> 
            "a.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")
 
 
+def test_hook_option_values_named_like_folders(aigloss: Aigloss, tmp_path: Path) -> None:
+    """A value that names a folder ("--ignore data" beside a data/ folder) is a value:
+    pre-commit passes files only. Terms a .markdown page defines are known too."""
+    _tree(tmp_path, {"data/notes.txt": "x\n", "terms.markdown": "```{aigloss:term} Widgetry\nA thing.\n```\n",
+                     "a.rst": "Uses :aiterm:`Widgetry` on data.\n"})
+    assert _run(aigloss, "check", "--pre-commit", "--ignore", "data", "a.rst") == (0, "", "")
+
+
 def test_hook_args_that_end_without_a_value(aigloss: Aigloss, tmp_path: Path) -> None:
     """Args that end with an option whose value was left out would take the first file name as
     the value and leave that file unchecked: a usage error instead (a file is a value of
