@@ -208,7 +208,8 @@ class Senses:
             return True
         if self.contents_entry(block):
             return True
-        if normalise(name) == wordsenses.PRETRAINING:
+        key = normalise(name)
+        if key == wordsenses.PRETRAINING:
             if wordsenses.model_name(content, start, end):
                 return True  # "generative pre-trained transformer"
             found = wordsenses.pretrained_sense(content, start, end, _around(content, start, end, block))
@@ -217,7 +218,7 @@ class Senses:
                     self._page_senses[name] = not wordsenses.pretraining_page(self.text())
                 return self._page_senses[name]
             return not found
-        if normalise(name) in wordsenses.WORD_SENSES:
+        if key in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around)
             if found is False:

@@ -238,8 +238,10 @@ def _definitions(folders: Iterable[str], named: set[str]) -> Iterator[tuple[str,
     """The scans of the files under ``folders`` that are not ``named`` and may define a term
     (themselves or through an include); a file that cannot be read defines none."""
     for path, syntax in source_files(folders):
+        if path in named:
+            continue
         try:
-            text = "" if path in named else read(path)
+            text = read(path)
         except CheckError:
             continue
         if "aigloss:term" in text or "include" in text:

@@ -116,7 +116,7 @@ def _title_line(paragraph: nodes.paragraph) -> bool:
     if not isinstance(inner[0], nodes.Text) or not TITLE_LINE.fullmatch(line) or len(line.split()) > 3:
         return False
     index = parent.index(paragraph)
-    after = next((n for n in parent.children[index + 1:] if not isinstance(n, nodes.Invisible | nodes.comment)), None)
+    after = next((n for n in parent.children[index + 1:] if not isinstance(n, nodes.Invisible)), None)  # comments too
     if isinstance(after, nodes.container):  # a code block with a caption
         return any(isinstance(child, nodes.literal_block) for child in after.children)
     return isinstance(after, INTRODUCED)
