@@ -32,3 +32,29 @@ def test_wheel_and_sdist_carry_the_license(tmp_path: Path, monkeypatch: pytest.M
         member = sdist.extractfile(f"{top}/LICENSE")
         assert member is not None
         assert member.read().decode("utf-8") == license_text
+
+
+def test_the_sdist_leaves_out_what_git_ignores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build output and the benchmarks' working copies are not source: a developer who has built
+    the docs or run a benchmark gets the same sdist as a fresh clone (it was 17,000 files)."""
+    from flit_core import buildapi
+
+    for name in ("pyproject.toml", "LICENSE", "README.md"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    (tmp_path / "sphinx_aigloss").mkdir()
+    (tmp_path / "sphinx_aigloss" / "__init__.py").write_bytes((ROOT / "sphinx_aigloss" / "__init__.py").read_bytes())
+    (tmp_path / "sphinx_aigloss" / "version.py").write_bytes((ROOT / "sphinx_aigloss" / "version.py").read_bytes())
+    kept = ["tests/test_x.py", "example_docs/index.rst", "benchmarks/bench.py"]
+    ignored = ["example_docs/_build/html/index.html", "benchmarks/_work/copy/sphinx_aigloss/__init__.py",
+               "tests/__pycache__/test_x.cpython-311.pyc", "sphinx_aigloss/__pycache__/version.cpython-311.pyc",
+               "tests/.hypothesis/examples/x"]
+    for name in kept + ignored:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "dist"
+    out.mkdir()
+    with tarfile.open(out / buildapi.build_sdist(str(out))) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert set(kept) <= names
+    assert not names & set(ignored), sorted(names & set(ignored))
