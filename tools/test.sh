@@ -10,7 +10,8 @@
 # that install the package in an environment of their own (pre-commit's try-repo) do not use the
 # leg's: they run in the newest leg only, which keeps the whole command under ten minutes on a
 # two-core machine.
-# Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
+# The python3 and oldest legs' environments are made in the background while the newest leg
+# runs. Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
 # sphinx_aigloss are errors in every leg (pyproject's filterwarnings; tests/test_stack.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -99,11 +100,21 @@ newest_leg() {
   .venv-newest/bin/python -m pytest -n 2 -q
 }
 
-python3_leg() {
-  echo "== python3: .venv ($(command -v "$PYTHON"))"
+# The python3 and oldest legs' environments are made in the background while the newest leg
+# runs (see the end): installing waits on files much of the time, and so do the browser tests.
+python3_setup() {
   "$PYTHON" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -e '.[test]'
+}
+
+oldest_setup() {
+  make_venv .venv-oldest "$PYTHON"
+  .venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
+}
+
+python3_leg() {
+  echo "== python3: .venv ($(command -v "$PYTHON"))"
   .venv/bin/python tools/versions.py python3
   .venv/bin/ruff check .
   .venv/bin/mypy
@@ -116,24 +127,41 @@ python3_leg() {
 
 oldest_leg() {
   echo "== oldest supported: .venv-oldest ($(command -v "$PYTHON"))"
-  make_venv .venv-oldest "$PYTHON"
-  .venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
   .venv-oldest/bin/python tools/versions.py oldest
   .venv-oldest/bin/python -m pytest -n 2 -q -m "not frontend and not own_environment"
 }
 
-# Each leg in a subshell, where `set -e` holds; its time and result are kept for the summary.
+# Each leg in a subshell, where `set -e` holds; its time and result are kept for the summary. A
+# leg whose environment is made in the background first waits for it (its time counts from
+# then) and shows what the set-up printed; a set-up that failed fails its leg.
 SUMMARY=()
 FAILED=0
+SETUP_LOGS=$(mktemp -d)
+trap 'rm -rf "$SETUP_LOGS"' EXIT
+declare -A SETUP_PID=()
+in_background() {
+  ( set -e; "${1}_setup" ) >"$SETUP_LOGS/$1" 2>&1 &
+  SETUP_PID[$1]=$!
+}
 leg() {
-  local name=$1 start=$SECONDS rc
+  local name=$1 start=$SECONDS rc=0
   set +e
-  ( set -e; "${name}_leg" )
-  rc=$?
+  if [ -n "${SETUP_PID[$name]:-}" ]; then
+    wait "${SETUP_PID[$name]}"
+    rc=$?
+    cat "$SETUP_LOGS/$name"
+    [ "$rc" = 0 ] || echo "== $name: making its environment failed (exit $rc)"
+  fi
+  if [ "$rc" = 0 ]; then
+    ( set -e; "${name}_leg" )
+    rc=$?
+  fi
   set -e
   SUMMARY+=("$name: $((SECONDS - start)) s$([ "$rc" = 0 ] && echo "" || echo ", FAILED (exit $rc)")")
   [ "$rc" = 0 ] || FAILED=1
 }
+in_background python3
+in_background oldest
 leg newest
 leg python3
 leg oldest
