@@ -42,6 +42,10 @@ ROOT_FINDINGS = [
      ': write Quantized LoRA (QLoRA)', "abbreviation"),
     ("index.rst:29: unknown AI term 'PEFTT' (did you mean 'PEFT'?)", "unknown_term"),
     ("index.rst:50: unknown AI term 'Quantisation Awre Training'", "unknown_term"),
+    # A bold line that automatic linking takes for a sub-heading is prose to the reports.
+    ("index.rst:56: 'Rlhf' is not a spelling of AI term 'RLHF': write 'RLHF'", "variant"),
+    ("index.rst:56: abbreviation 'PPO' is used before it is spelled out on this page"
+     ": write Proximal Policy Optimization (PPO)", "abbreviation"),
     ("page.md:3: abbreviation 'PEFT' is used before it is spelled out on this page"
      ': write Parameter-Efficient Fine-Tuning ({aiterm}`PEFT`)', "abbreviation"),
     ("page.md:3: unknown AI term 'RHLF' (did you mean 'RLHF'?)", "unknown_term"),
@@ -52,6 +56,12 @@ ROOT_FINDINGS = [
     ("page.md:7: unknown AI term 'DPOO' (did you mean 'DPO'?)", "unknown_term"),
     ("page.md:20: unknown AI term 'LORRA' (did you mean 'LoRA'?)", "unknown_term"),
     ("page.md:24: unknown AI term 'PEFTT' (did you mean 'PEFT'?)", "unknown_term"),
+    ("page.md:28: 'Rlhf' is not a spelling of AI term 'RLHF': write 'RLHF'", "variant"),  # a bold question
+    ("page.md:28: abbreviation 'PPO' is used before it is spelled out on this page"
+     ": write Proximal Policy Optimization (PPO)", "abbreviation"),
+    ("page.md:30: 'Lora' is not a spelling of AI term 'LoRA': write 'LoRA'", "variant"),  # a plain line over code
+    ("page.md:30: abbreviation 'Lora' is used before it is spelled out on this page"
+     ": write Low-Rank Adaptation (LoRA)", "abbreviation"),
 ]
 
 
