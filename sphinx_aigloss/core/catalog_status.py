@@ -74,6 +74,6 @@ def glossary_status(glossary: Glossary, language: str, locale_dirs: Sequence[Pat
     out = []
     for info in glossary.packs:
         paths = source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders))
-        catalogs = [(path, read_catalog(path)) for path in paths]
+        catalogs = [(path, read_catalog(path, language=language)) for path in paths]
         out.append(pack_status(info.id, [t for t in glossary if glossary.pack_of(t) == info.id], catalogs))
     return out
