@@ -245,6 +245,24 @@ def test_hook_knows_the_terms_of_pages_it_is_not_given(aigloss: Aigloss, tmp_pat
     assert (result.returncode, len(result.stdout.splitlines())) == (1, 4)
 
 
+def test_hook_reads_the_terms_of_tracked_files_only(aigloss: Aigloss, tmp_path: Path) -> None:
+    """In a git work tree, the terms the hook knows besides the files named are those of the
+    sources git tracks (staged ones too): a scratch page and untracked build output define
+    none."""
+    _tree(tmp_path, {"docs/glossary.rst": ".. aigloss:term:: Widgetry\n\n   A thing.\n",
+                     "docs/new.md": "```{aigloss:term} Gizmo\nStaged, not committed.\n```\n",
+                     "docs/scratch.rst": ".. aigloss:term:: Scratchy\n\n   Not added.\n",
+                     "docs/out/page.rst": ".. aigloss:term:: Built\n\n   Build output.\n",
+                     "docs/use.rst": "See :aiterm:`Widgetry`, :aiterm:`Gizmo`, :aiterm:`Scratchy`, :aiterm:`Built`.\n"})
+    git = ["git", "-c", "init.defaultBranch=main", "-C", str(tmp_path)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "docs/glossary.rst", "docs/new.md", "docs/use.rst"], check=True)
+    assert _run(aigloss, "check", "--pre-commit", "docs/use.rst") == (
+        1, "docs/use.rst:1: unknown AI term 'Built'\ndocs/use.rst:1: unknown AI term 'Scratchy'\n", "")
+    shutil.rmtree(tmp_path / ".git")  # outside git: every source under the folder
+    assert _run(aigloss, "check", "--pre-commit", "docs/use.rst") == (0, "", "")
+
+
 def test_hook_words_argparse_would_misread(aigloss: Aigloss, tmp_path: Path) -> None:
     """File names like abbreviated options ("--p=x.rst": --packs or --pre-commit?), an option's
     value like an option ("--data -t.toml") and paths named before ``--pre-commit`` all reach
