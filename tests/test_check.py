@@ -217,6 +217,13 @@ def test_hook_file_names_are_never_options(aigloss: Aigloss, tmp_path: Path) -> 
     # Args ended by "--" (the usual way to end options) work as well; an unknown option is a file.
     assert _run(aigloss, "check", "--pre-commit", "--data=terms.toml", "--", "-x.rst") == (
         1, "-x.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")
+    # A name no option's could be a prefix of ("--=x.rst" would match them all, argparse's
+    # abbreviations on), after the hook's option or after "--", global options first or not.
+    (tmp_path / "--=x.rst").write_text("Uses :aiterm:`SFTT`.\n", encoding="utf-8")
+    both = ("--=x.rst:1: unknown AI term 'SFTT' (did you mean 'SFT'?)\n"
+            "-x.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n")
+    assert _run(aigloss, "--data", "terms.toml", "check", "--pre-commit", "--=x.rst", "-x.rst") == (1, both, "")
+    assert _run(aigloss, "check", "--", "--=x.rst", "-x.rst") == (1, both, "")
     assert _run(aigloss, "check", "--pre-commit", "--no-variant", "a.rst") == (
         2, "", "aigloss check: no such file or folder: --no-variant\n")
     status, out, err = _run(aigloss, "check", "--pre-commit", "--data")
