@@ -6,6 +6,7 @@ the compiled catalog holds. Projects are copies of ``tests/roots/test-l10n`` (se
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -143,7 +144,9 @@ PLURAL_RULES = [
         "locales/ru/LC_MESSAGES/example.po:10: WARNING: plural entries (msgid_plural) are ignored, 1 in this catalog: "
         "a term's names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]"],
      (0, "example (src/locales/ru/LC_MESSAGES/example.po): 0 translated, 0 fuzzy, 5 untranslated\n"
-         "  untranslated: Tuning, Reward Model, Sampling, Temperature, Prompt\n", "")),
+         "  untranslated: Tuning, Reward Model, Sampling, Temperature, Prompt\n"
+         "  plural entries (msgid_plural), which the build ignores: 1 (1 translated, 0 fuzzy, 0 untranslated, "
+         "0 missing forms)\n", "")),
     ("ja", ["例", "例"], [
         "locales/ja/LC_MESSAGES/example.po:10: WARNING: msg has more translations than num_plurals of catalog; the "
         "catalog is compiled as Babel reads it, which may differ from what is written [aigloss.l10n]",
@@ -172,3 +175,27 @@ def test_catalogs_are_read_with_the_plural_rules_of_the_build_language(
     result = aigloss("--packs", "", "--data", "src/pack/terms.toml", "l10n-status", "--lang", language,
                      "--locale-dir", "src/locales")
     assert (result.returncode, result.stdout, result.stderr) == status
+
+
+def test_l10n_status_counts_plural_entries(aigloss: Aigloss, tmp_path: Path) -> None:
+    """``aigloss l10n-status`` counts the plural entries the build ignores as it counts terms
+    (translated, fuzzy, untranslated), and those missing some of the language's forms, over
+    every catalog read; none, and the text says nothing of them."""
+    src = copy_root("l10n", tmp_path / "src")
+    (src / PROJECT).mkdir(parents=True)
+    (src / PROJECT / "example.po").write_text(
+        PLURALS_PO + '\nmsgctxt "c"\nmsgid "Run"\nmsgid_plural "Runs"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+        '\nmsgctxt "d"\nmsgid "Step"\nmsgid_plural "Steps"\nmsgstr[0] "Schritt"\nmsgstr[1] ""\n', encoding="utf-8")
+    data = ("--packs", "", "--data", "src/pack/terms.toml", "l10n-status", "--lang", "de")
+    result = aigloss(*data, "--locale-dir", "src/locales")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"example (src/{PROJECT}/example.po, src/{PACK_PO}): 2 translated, 0 fuzzy, 3 untranslated\n"
+        "  untranslated: Sampling, Temperature, Prompt\n"
+        "  plural entries (msgid_plural), which the build ignores: 4 (1 translated, 1 fuzzy, 1 untranslated, "
+        "1 missing forms)\n")
+    counted = json.loads(aigloss(*data, "--locale-dir", "src/locales", "--json").stdout)["packs"][0]["plural_entries"]
+    assert counted == {"count": 4, "translated": 1, "fuzzy": 1, "untranslated": 1, "missing_forms": 1}
+    result = aigloss(*data)  # the pack's own catalog: no plural entries
+    assert result.stdout == (f"example (src/{PACK_PO}): 2 translated, 0 fuzzy, 3 untranslated\n"
+                             "  untranslated: Sampling, Temperature, Prompt\n")
