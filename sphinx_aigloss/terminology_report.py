@@ -81,11 +81,13 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
 def _pieces(doctree: nodes.document) -> list[Piece]:
     """The page's prose runs (guessed headings' too) and term roles, in reading order."""
     pieces = [Piece(run, block, None) for run, block in prose(doctree, Block(doctree, None))]
+    works = _works(doctree)
     added = [Piece(run, block, None) for heading in doctree.findall(nodes.Element)
-             if _guessed_heading(heading) and _reached(heading)
+             if _guessed_heading(heading) and _reached(heading, works)
              for run, block in prose(heading, _block_of(heading))]
     roles = [Piece(texts, _block_of(xref), xref) for xref in doctree.findall(addnodes.pending_xref)
-             if xref.get("refdomain") == "aigloss" and (texts := list(xref.findall(nodes.Text))) and _reached(xref)]
+             if xref.get("refdomain") == "aigloss" and (texts := list(xref.findall(nodes.Text)))
+             and _reached(xref, works)]
     if not roles and not added:
         return pieces
     order = {id(text): index for index, text in enumerate(doctree.findall(nodes.Text))}
@@ -99,20 +101,25 @@ def _guessed_heading(node: nodes.Element) -> bool:
             and not SKIP_CLASSES.intersection(node["classes"]) and skipped(node))
 
 
-def _reached(node: nodes.Element) -> bool:
+def _works(doctree: nodes.document) -> set[int]:
+    """The ids of the blocks the prose walk leaves out as a list of works: those after a
+    "References" rubric, up to the next rubric, section or transition."""
+    out: set[int] = set()
+    for rubric in doctree.findall(nodes.rubric):
+        if normalise(rubric.astext()) not in REFERENCE_TITLES or not isinstance(rubric.parent, nodes.Element):
+            continue
+        for sibling in rubric.parent.children[rubric.parent.index(rubric) + 1:]:
+            if isinstance(sibling, nodes.rubric | nodes.section | nodes.transition):
+                break
+            out.add(id(sibling))
+    return out
+
+
+def _reached(node: nodes.Element, works: set[int]) -> bool:
     """Whether the prose walk, guessed headings read, reaches ``node``: nothing above it is
-    skipped, and its paragraph does not follow a "References" rubric (a list of works)."""
-    if any(skipped(parent) and not _guessed_heading(parent) for parent in _ancestors(node)):
-        return False
-    paragraph = node if isinstance(node, nodes.paragraph) else node.parent
-    works = False
-    if isinstance(paragraph, nodes.paragraph) and isinstance(paragraph.parent, nodes.Element):
-        for sibling in paragraph.parent.children[:paragraph.parent.index(paragraph)]:
-            if isinstance(sibling, nodes.rubric):
-                works = normalise(sibling.astext()) in REFERENCE_TITLES
-            elif isinstance(sibling, nodes.section | nodes.transition):
-                works = False
-    return not works
+    skipped or in a list of works (``_works``)."""
+    return id(node) not in works and not any(
+        id(parent) in works or (skipped(parent) and not _guessed_heading(parent)) for parent in _ancestors(node))
 
 
 def _ancestors(node: nodes.Element) -> list[nodes.Element]:

@@ -46,6 +46,7 @@ ROOT_FINDINGS = [
     ("index.rst:56: 'Rlhf' is not a spelling of AI term 'RLHF': write 'RLHF'", "variant"),
     ("index.rst:56: abbreviation 'PPO' is used before it is spelled out on this page"
      ": write Proximal Policy Optimization (PPO)", "abbreviation"),
+    ("index.rst:64: unknown AI term 'RHLF' (did you mean 'RLHF'?)", "unknown_term"),  # in works listed: no more
     ("page.md:3: abbreviation 'PEFT' is used before it is spelled out on this page"
      ': write Parameter-Efficient Fine-Tuning ({aiterm}`PEFT`)', "abbreviation"),
     ("page.md:3: unknown AI term 'RHLF' (did you mean 'RLHF'?)", "unknown_term"),
