@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +97,22 @@ def _walk(folder: Path) -> Iterator[Path]:
             # Only regular files: a FIFO would hang the check, a dangling link stop it.
             if file.endswith(WALKED) and not file.startswith(".") and _regular(Path(root, file)):
                 yield Path(root, file)
+
+
+def tracked_sources(folder: str = ".") -> list[str] | None:
+    """The sources under ``folder`` that git tracks (scratch files and build output are not a
+    repository's pages), filtered as a folder's walk filters them; None outside a git work
+    tree, or without git."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--", *(f"*{suffix}" for suffix in WALKED)], cwd=folder,
+                                capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None
+    names = (os.fsdecode(name) for name in listed.stdout.split(b"\0") if name)
+    return sorted(name for name in names if name.endswith(WALKED) and _regular(Path(folder, name))  # (not deleted)
+                  and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in Path(name).parts))
 
 
 def _regular(path: Path) -> bool:
@@ -235,8 +252,9 @@ def check_scan(path: str, scan: Scan, glossary: Glossary, checks: Checks) -> lis
 
 
 def _definitions(folders: Iterable[str], named: set[str]) -> Iterator[tuple[str, Scan]]:
-    """The scans of the files under ``folders`` that are not ``named`` and may define a term
-    (themselves or through an include); a file that cannot be read defines none."""
+    """The scans of the files (or those under the folders) ``folders`` that are not ``named``
+    and may define a term (themselves or through an include); a file that cannot be read
+    defines none."""
     for path, syntax in source_files(folders):
         if path in named:
             continue
@@ -321,8 +339,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pre-commit", action=HookWords, paths=paths, metavar="ARG",
                         help="the end of the pre-commit hook's command: the hook's args (these options), then "
                              "file names; every word after the options is a file name, even one that starts "
-                             "with '-'. The terms pages define are read from every source under the current "
-                             "folder (the repository's root), not only from the files named")
+                             "with '-'. The terms pages define are read from every source git tracks under the "
+                             "current folder (the repository's root; outside git, every source under it), not only "
+                             "from the files named")
     parser.add_argument("--no-variants", action="store_true", help="do not report variant spellings "
                         "(the build's aigloss_report_variants off)")
     parser.add_argument("--no-abbreviations", action="store_true", help="do not report abbreviations used before "
@@ -339,8 +358,11 @@ def run(args: argparse.Namespace, load: Callable[[argparse.Namespace], Glossary]
     try:  # a data file or a path that cannot be read is a usage error: nothing was checked
         checks = Checks(not args.no_variants, not args.no_abbreviations, tuple(args.ignore))
         # A hook names the files that changed (and splits a long list over several runs): the
-        # terms the repository's other pages define are read from every source under its root.
-        reports = check(args.paths, load(args), checks, ["."] if args.pre_commit else [])
+        # terms the repository's other pages define are read from every source git tracks under
+        # its root (every source there outside a git work tree).
+        tracked = tracked_sources() if args.pre_commit else []
+        terms_from = ["."] if tracked is None else tracked
+        reports = check(args.paths, load(args), checks, terms_from)
     except GlossaryError as exc:
         terminal.error("\n".join(terminal.flat(str(problem)) for problem in exc.problems))
         return EXIT_USAGE

@@ -68,7 +68,7 @@ def compile_outdated(app: Sphinx, domains: Sequence[str]) -> None:
     wanted = set(domains)
     for catalog in repo.catalogs:
         if catalog.domain in wanted and catalog.is_outdated():
-            if problem := po_problem(Path(catalog.po_path)):
+            if problem := po_problem(Path(catalog.po_path), language=app.config.language):
                 logger.warning(__("%s; the catalog is compiled as Babel reads it, which may differ from what is "
                                   "written"), problem[1], location=visible(f"{catalog.po_path}:{problem[0]}"),
                                type=WARNING_TYPE, subtype=Subtype.l10n)
@@ -104,8 +104,8 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
             found = []
             for path in catalog_files(pack_id, language, pack_locale_dirs(pack_id, project, folders)):
                 try:
-                    found.append((path, read_catalog(path)))
-                    warn_plurals(path, found[-1][1])
+                    found.append((path, read_catalog(path, language=language)))
+                    warn_plurals(path, found[-1][1], language)
                 except CatalogError as exc:
                     logger.warning(__("%s; the glossary shows its English text instead"), exc,
                                    type=WARNING_TYPE, subtype=Subtype.l10n)
@@ -118,10 +118,10 @@ def translated_glossary(app: Sphinx, glossary: Glossary, files: Sequence[tuple[P
     return result.glossary
 
 
-def warn_plurals(path: Path, catalog: Catalog) -> None:
+def warn_plurals(path: Path, catalog: Catalog, language: str) -> None:
     """One warning for a catalog with plural entries, at the first: they translate nothing, and
     a translator would otherwise wait for text that never shows."""
-    found = plural_entries(path, catalog)
+    found = plural_entries(path, catalog, language=language)
     if found is None:
         return
     message = __("plural entries (msgid_plural) are ignored, %d in this catalog: a term's names and definition and "

@@ -17,7 +17,8 @@ from .core.text import control_problem
 
 HELP = ("Show, per pack, how many terms the catalogs of language LANG translate, how many are fuzzy (not used "
         "until reviewed) and which are untranslated (by English name): a term is translated when its name and "
-        "definition are. Exit 1 if a catalog or data file cannot be read.")
+        "definition are. Plural entries (msgid_plural), which the build ignores, are counted the same way, with "
+        "those missing some of the language's forms. Exit 1 if a catalog or data file cannot be read.")
 
 
 def language(value: str) -> str:
@@ -56,11 +57,18 @@ def run(args: argparse.Namespace, packs: Sequence[str] | None, files: Sequence[t
     if args.json:
         terminal.print_json({"language": args.lang, "packs": [
             {"id": row.pack, "catalogs": row.catalogs, "translated": row.translated, "fuzzy": row.fuzzy,
-             "untranslated": len(row.untranslated), "untranslated_terms": row.untranslated} for row in rows]})
+             "untranslated": len(row.untranslated), "untranslated_terms": row.untranslated,
+             "plural_entries": {"count": row.plurals.count, "translated": row.plurals.translated,
+                                "fuzzy": row.plurals.fuzzy, "untranslated": row.plurals.untranslated,
+                                "missing_forms": row.plurals.missing_forms}} for row in rows]})
     for row in [] if args.json else rows:
         where = ", ".join(row.catalogs) or "no catalog"
         terminal.out(terminal.flat(f"{row.pack} ({where}): {row.translated} translated, {row.fuzzy} fuzzy, "
                                    f"{len(row.untranslated)} untranslated"))
         if row.untranslated:
             terminal.out("  untranslated: " + terminal.flat(", ".join(row.untranslated)))
+        if (plurals := row.plurals).count:
+            terminal.out(f"  plural entries (msgid_plural), which the build ignores: {plurals.count} ("
+                         f"{plurals.translated} translated, {plurals.fuzzy} fuzzy, {plurals.untranslated} "
+                         f"untranslated, {plurals.missing_forms} missing forms)")
     return 1 if problems else 0

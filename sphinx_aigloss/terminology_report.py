@@ -5,7 +5,10 @@ reads a page's prose in reading order and says where, in the page's markup.
 
 Runs when a document has been read, before automatic linking, over the prose automatic
 linking reads (``prose.prose``) and the text of the page's own ``:aiterm:`` roles: a
-role's text is a use of the term like any other.
+role's text is a use of the term like any other. A short bold or title-like paragraph that
+linking takes for a sub-heading is read too: that is a guess made for links, while a report
+must say what ``aigloss check`` says from the source (a variant there is a variant for the
+reader); sections' titles are titles for both.
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from .core import normalise
 from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
 from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .noted import Note, note
-from .prose import Block, prose, skipped
+from .prose import REFERENCE_TITLES, SKIP_CLASSES, SKIPPED, Block, prose, skipped
 from .report import SourceLines, is_myst, line_of
 
 if TYPE_CHECKING:
@@ -75,15 +79,47 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _pieces(doctree: nodes.document) -> list[Piece]:
-    """The page's prose runs and term roles, in reading order."""
+    """The page's prose runs (guessed headings' too) and term roles, in reading order."""
     pieces = [Piece(run, block, None) for run, block in prose(doctree, Block(doctree, None))]
+    works = _works(doctree)
+    added = [Piece(run, block, None) for heading in doctree.findall(nodes.Element)
+             if _guessed_heading(heading) and _reached(heading, works)
+             for run, block in prose(heading, _block_of(heading))]
     roles = [Piece(texts, _block_of(xref), xref) for xref in doctree.findall(addnodes.pending_xref)
              if xref.get("refdomain") == "aigloss" and (texts := list(xref.findall(nodes.Text)))
-             and not any(skipped(parent) for parent in _ancestors(xref))]
-    if not roles:
+             and _reached(xref, works)]
+    if not roles and not added:
         return pieces
     order = {id(text): index for index, text in enumerate(doctree.findall(nodes.Text))}
-    return sorted(pieces + roles, key=lambda piece: order[id(piece.texts[0])])
+    return sorted(pieces + added + roles, key=lambda piece: order[id(piece.texts[0])])
+
+
+def _guessed_heading(node: nodes.Element) -> bool:
+    """Whether ``prose.skipped`` leaves a paragraph or bold text out only as a guessed
+    sub-heading: no type or class of its own says it is no prose."""
+    return (isinstance(node, nodes.paragraph | nodes.strong) and not isinstance(node, SKIPPED)
+            and not SKIP_CLASSES.intersection(node["classes"]) and skipped(node))
+
+
+def _works(doctree: nodes.document) -> set[int]:
+    """The ids of the blocks the prose walk leaves out as a list of works: those after a
+    "References" rubric, up to the next rubric, section or transition."""
+    out: set[int] = set()
+    for rubric in doctree.findall(nodes.rubric):
+        if normalise(rubric.astext()) not in REFERENCE_TITLES or not isinstance(rubric.parent, nodes.Element):
+            continue
+        for sibling in rubric.parent.children[rubric.parent.index(rubric) + 1:]:
+            if isinstance(sibling, nodes.rubric | nodes.section | nodes.transition):
+                break
+            out.add(id(sibling))
+    return out
+
+
+def _reached(node: nodes.Element, works: set[int]) -> bool:
+    """Whether the prose walk, guessed headings read, reaches ``node``: nothing above it is
+    skipped or in a list of works (``_works``)."""
+    return id(node) not in works and not any(
+        id(parent) in works or (skipped(parent) and not _guessed_heading(parent)) for parent in _ancestors(node))
 
 
 def _ancestors(node: nodes.Element) -> list[nodes.Element]:
@@ -96,8 +132,9 @@ def _ancestors(node: nodes.Element) -> list[nodes.Element]:
 
 
 def _block_of(node: nodes.Element) -> Block:
-    """The block a role flows in and the block its line counts from, as ``prose`` gives them."""
-    block = node.parent
+    """The block a role (or a paragraph) flows in and the block its line counts from, as
+    ``prose`` gives them."""
+    block: nodes.Node = node
     while isinstance(block, nodes.Inline) and isinstance(block, nodes.Element) and block.parent is not None:
         block = block.parent
     assert isinstance(block, nodes.Element)

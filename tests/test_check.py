@@ -42,6 +42,11 @@ ROOT_FINDINGS = [
      ': write Quantized LoRA (QLoRA)', "abbreviation"),
     ("index.rst:29: unknown AI term 'PEFTT' (did you mean 'PEFT'?)", "unknown_term"),
     ("index.rst:50: unknown AI term 'Quantisation Awre Training'", "unknown_term"),
+    # A bold line that automatic linking takes for a sub-heading is prose to the reports.
+    ("index.rst:56: 'Rlhf' is not a spelling of AI term 'RLHF': write 'RLHF'", "variant"),
+    ("index.rst:56: abbreviation 'PPO' is used before it is spelled out on this page"
+     ": write Proximal Policy Optimization (PPO)", "abbreviation"),
+    ("index.rst:64: unknown AI term 'RHLF' (did you mean 'RLHF'?)", "unknown_term"),  # in works listed: no more
     ("page.md:3: abbreviation 'PEFT' is used before it is spelled out on this page"
      ': write Parameter-Efficient Fine-Tuning ({aiterm}`PEFT`)', "abbreviation"),
     ("page.md:3: unknown AI term 'RHLF' (did you mean 'RLHF'?)", "unknown_term"),
@@ -52,6 +57,12 @@ ROOT_FINDINGS = [
     ("page.md:7: unknown AI term 'DPOO' (did you mean 'DPO'?)", "unknown_term"),
     ("page.md:20: unknown AI term 'LORRA' (did you mean 'LoRA'?)", "unknown_term"),
     ("page.md:24: unknown AI term 'PEFTT' (did you mean 'PEFT'?)", "unknown_term"),
+    ("page.md:28: 'Rlhf' is not a spelling of AI term 'RLHF': write 'RLHF'", "variant"),  # a bold question
+    ("page.md:28: abbreviation 'PPO' is used before it is spelled out on this page"
+     ": write Proximal Policy Optimization (PPO)", "abbreviation"),
+    ("page.md:30: 'Lora' is not a spelling of AI term 'LoRA': write 'LoRA'", "variant"),  # a plain line over code
+    ("page.md:30: abbreviation 'Lora' is used before it is spelled out on this page"
+     ": write Low-Rank Adaptation (LoRA)", "abbreviation"),
 ]
 
 
@@ -207,6 +218,13 @@ def test_hook_file_names_are_never_options(aigloss: Aigloss, tmp_path: Path) -> 
     # Args ended by "--" (the usual way to end options) work as well; an unknown option is a file.
     assert _run(aigloss, "check", "--pre-commit", "--data=terms.toml", "--", "-x.rst") == (
         1, "-x.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n", "")
+    # A name no option's could be a prefix of ("--=x.rst" would match them all, argparse's
+    # abbreviations on), after the hook's option or after "--", global options first or not.
+    (tmp_path / "--=x.rst").write_text("Uses :aiterm:`SFTT`.\n", encoding="utf-8")
+    both = ("--=x.rst:1: unknown AI term 'SFTT' (did you mean 'SFT'?)\n"
+            "-x.rst:1: unknown AI term 'RHLF' (did you mean 'RLHF'?)\n")
+    assert _run(aigloss, "--data", "terms.toml", "check", "--pre-commit", "--=x.rst", "-x.rst") == (1, both, "")
+    assert _run(aigloss, "check", "--", "--=x.rst", "-x.rst") == (1, both, "")
     assert _run(aigloss, "check", "--pre-commit", "--no-variant", "a.rst") == (
         2, "", "aigloss check: no such file or folder: --no-variant\n")
     status, out, err = _run(aigloss, "check", "--pre-commit", "--data")
@@ -233,6 +251,24 @@ def test_hook_knows_the_terms_of_pages_it_is_not_given(aigloss: Aigloss, tmp_pat
     assert (result.returncode, sorted(result.stdout.splitlines()), result.stderr) == (1, sorted(unknown), "")
     result = aigloss("check", "docs/use.rst")  # without the hook's option: the files named only
     assert (result.returncode, len(result.stdout.splitlines())) == (1, 4)
+
+
+def test_hook_reads_the_terms_of_tracked_files_only(aigloss: Aigloss, tmp_path: Path) -> None:
+    """In a git work tree, the terms the hook knows besides the files named are those of the
+    sources git tracks (staged ones too): a scratch page and untracked build output define
+    none."""
+    _tree(tmp_path, {"docs/glossary.rst": ".. aigloss:term:: Widgetry\n\n   A thing.\n",
+                     "docs/new.md": "```{aigloss:term} Gizmo\nStaged, not committed.\n```\n",
+                     "docs/scratch.rst": ".. aigloss:term:: Scratchy\n\n   Not added.\n",
+                     "docs/out/page.rst": ".. aigloss:term:: Built\n\n   Build output.\n",
+                     "docs/use.rst": "See :aiterm:`Widgetry`, :aiterm:`Gizmo`, :aiterm:`Scratchy`, :aiterm:`Built`.\n"})
+    git = ["git", "-c", "init.defaultBranch=main", "-C", str(tmp_path)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "docs/glossary.rst", "docs/new.md", "docs/use.rst"], check=True)
+    assert _run(aigloss, "check", "--pre-commit", "docs/use.rst") == (
+        1, "docs/use.rst:1: unknown AI term 'Built'\ndocs/use.rst:1: unknown AI term 'Scratchy'\n", "")
+    shutil.rmtree(tmp_path / ".git")  # outside git: every source under the folder
+    assert _run(aigloss, "check", "--pre-commit", "docs/use.rst") == (0, "", "")
 
 
 def test_hook_words_argparse_would_misread(aigloss: Aigloss, tmp_path: Path) -> None:

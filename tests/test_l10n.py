@@ -424,4 +424,6 @@ def test_l10n_status_counts_translated_fuzzy_and_untranslated_terms(once: Once, 
                               "de", "--json").stdout)  # the pack's own catalog alone
     assert data["packs"] == [{"id": "example", "catalogs": [str(src / "pack/locale/de/LC_MESSAGES/example.po")],
                               "translated": 2, "fuzzy": 0, "untranslated": 3,
-                              "untranslated_terms": ["Sampling", "Temperature", "Prompt"]}]
+                              "untranslated_terms": ["Sampling", "Temperature", "Prompt"],
+                              "plural_entries": {"count": 0, "translated": 0, "fuzzy": 0, "untranslated": 0,
+                                                 "missing_forms": 0}}]

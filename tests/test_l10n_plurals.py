@@ -6,6 +6,7 @@ the compiled catalog holds. Projects are copies of ``tests/roots/test-l10n`` (se
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from sphinx_aigloss.core.l10n import Plurals, plural_entries, read_catalog
 from tests.test_l10n_hostile import PACK_PO, PROJECT, german, write, write_mo_from_po
-from tests.util import MakeApp, soup, sphinx_run, warnings
+from tests.util import Aigloss, MakeApp, copy_root, soup, sphinx_run, warnings
 
 
 def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
@@ -26,14 +27,14 @@ def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
     lines = (tmp_path / "example.po").read_text(encoding="utf-8").splitlines()
     first = lines.index('msgid "One"') + 1
     po = tmp_path / "example.po"
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, po, first)
-    assert plural_entries(po, read_catalog(po)) == Plurals(2, po, first)
+    assert plural_entries(mo, read_catalog(mo, language="de"), language="de") == Plurals(2, po, first)
+    assert plural_entries(po, read_catalog(po, language="de"), language="de") == Plurals(2, po, first)
     po.unlink()
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, mo, 0)
+    assert plural_entries(mo, read_catalog(mo, language="de"), language="de") == Plurals(2, mo, 0)
     po.write_text('msgctxt "a"\nmsgid "One"\nmsgstr "E"\n', encoding="utf-8")  # stale: its entry is no plural now
-    assert plural_entries(mo, read_catalog(mo)) == Plurals(2, mo, 0)
+    assert plural_entries(mo, read_catalog(mo, language="de"), language="de") == Plurals(2, mo, 0)
     single = write(tmp_path / "single", "example", {("tuning", "Tuning"): "Feinabstimmung"})
-    assert plural_entries(single, read_catalog(single)) is None
+    assert plural_entries(single, read_catalog(single, language="de"), language="de") is None
     # A plural entry with a term's name after its single message: Babel merges the two, keeping
     # the single one's line; the warning names the plural entry's own.
     po = single.with_suffix(".po")
@@ -41,7 +42,7 @@ def test_plural_entries_are_counted_at_the_first_one(tmp_path: Path) -> None:
                   'msgstr[0] "Abstimmung"\nmsgstr[1] "Abstimmungen"\n', encoding="utf-8")
     write_mo_from_po(po)
     line = len(po.read_text(encoding="utf-8").splitlines()) - 3
-    assert plural_entries(single, read_catalog(single)) == Plurals(1, po, line)
+    assert plural_entries(single, read_catalog(single, language="de"), language="de") == Plurals(1, po, line)
 
 
 #: A project catalog (as a translator writes it, compiled by the build) whose first plural
@@ -124,3 +125,77 @@ def test_what_compiling_a_catalog_passes_over_is_a_warning_with_file_and_line(
         f"WARNING: {PROJECT}/example.mo: plural entries (msgid_plural) are ignored, 1 in this catalog: a term's "
         "names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]"]
     assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-prompt").contents[0] == "Eingabe"
+
+
+def _catalog_without_plural_forms(forms: list[str]) -> str:
+    """A project catalog without a ``Plural-Forms`` header (Babel takes the plural rules from
+    the language then), with one plural entry of ``forms`` at line 10."""
+    translations = "".join(f'msgstr[{index}] "{form}"\n' for index, form in enumerate(forms))
+    return ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgctxt "prompt"\nmsgid "Prompt"\nmsgstr "Eingabe"\n\n'
+            f'msgctxt "b"\nmsgid "Example"\nmsgid_plural "Examples"\n{translations}')
+
+
+#: Russian has three plural forms, Japanese one: what the .po files write (the first right,
+#: the second two forms as English has), the build's aigloss warnings and ``aigloss
+#: l10n-status``'s exit status, output and errors.
+PLURAL_RULES = [
+    ("ru", ["Пример", "Примера", "Примеров"], [
+        "locales/ru/LC_MESSAGES/example.po:10: WARNING: plural entries (msgid_plural) are ignored, 1 in this catalog: "
+        "a term's names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]"],
+     (0, "example (src/locales/ru/LC_MESSAGES/example.po): 0 translated, 0 fuzzy, 5 untranslated\n"
+         "  untranslated: Tuning, Reward Model, Sampling, Temperature, Prompt\n"
+         "  plural entries (msgid_plural), which the build ignores: 1 (1 translated, 0 fuzzy, 0 untranslated, "
+         "0 missing forms)\n", "")),
+    ("ja", ["例", "例"], [
+        "locales/ja/LC_MESSAGES/example.po:10: WARNING: msg has more translations than num_plurals of catalog; the "
+        "catalog is compiled as Babel reads it, which may differ from what is written [aigloss.l10n]",
+        "WARNING: locales/ja/LC_MESSAGES/example.mo: plural entries (msgid_plural) are ignored, 1 in this catalog: "
+        "a term's names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]"],
+     (1, "", "src/locales/ja/LC_MESSAGES/example.po: cannot be read as a message catalog (PoFileError: msg has more "
+             "translations than num_plurals of catalog on 9)\n")),
+]
+
+
+@pytest.mark.parametrize(("language", "forms", "expected", "status"), PLURAL_RULES, ids=["ru", "ja"])
+def test_catalogs_are_read_with_the_plural_rules_of_the_build_language(
+        make_app: MakeApp, aigloss: Aigloss, tmp_path: Path, language: str, forms: list[str], expected: list[str],
+        status: tuple[int, str, str]) -> None:
+    """A ``.po`` without ``Plural-Forms`` is read, when compiled, when its plural entries are
+    looked up and by ``aigloss l10n-status``, with the plural rules of the build's language, as
+    Sphinx compiles it: three Russian forms are right, two Japanese ones one too many (two forms
+    is Babel's guess without a language)."""
+    src = copy_root("l10n", tmp_path / "src")
+    folder = src / "locales" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "example.po").write_text(_catalog_without_plural_forms(forms), encoding="utf-8")
+    app = sphinx_run(make_app, src, confoverrides={"language": language})
+    assert [line for line in warnings(app.warning.getvalue(), src) if "[aigloss.l10n]" in line] == expected
+    assert soup(src / "_build" / "html" / "glossary.html").select_one("dt#aiterm-prompt").contents[0] == "Eingabe"
+    result = aigloss("--packs", "", "--data", "src/pack/terms.toml", "l10n-status", "--lang", language,
+                     "--locale-dir", "src/locales")
+    assert (result.returncode, result.stdout, result.stderr) == status
+
+
+def test_l10n_status_counts_plural_entries(aigloss: Aigloss, tmp_path: Path) -> None:
+    """``aigloss l10n-status`` counts the plural entries the build ignores as it counts terms
+    (translated, fuzzy, untranslated), and those missing some of the language's forms, over
+    every catalog read; none, and the text says nothing of them."""
+    src = copy_root("l10n", tmp_path / "src")
+    (src / PROJECT).mkdir(parents=True)
+    (src / PROJECT / "example.po").write_text(
+        PLURALS_PO + '\nmsgctxt "c"\nmsgid "Run"\nmsgid_plural "Runs"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+        '\nmsgctxt "d"\nmsgid "Step"\nmsgid_plural "Steps"\nmsgstr[0] "Schritt"\nmsgstr[1] ""\n', encoding="utf-8")
+    data = ("--packs", "", "--data", "src/pack/terms.toml", "l10n-status", "--lang", "de")
+    result = aigloss(*data, "--locale-dir", "src/locales")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"example (src/{PROJECT}/example.po, src/{PACK_PO}): 2 translated, 0 fuzzy, 3 untranslated\n"
+        "  untranslated: Sampling, Temperature, Prompt\n"
+        "  plural entries (msgid_plural), which the build ignores: 4 (1 translated, 1 fuzzy, 1 untranslated, "
+        "1 missing forms)\n")
+    counted = json.loads(aigloss(*data, "--locale-dir", "src/locales", "--json").stdout)["packs"][0]["plural_entries"]
+    assert counted == {"count": 4, "translated": 1, "fuzzy": 1, "untranslated": 1, "missing_forms": 1}
+    result = aigloss(*data)  # the pack's own catalog: no plural entries
+    assert result.stdout == (f"example (src/{PACK_PO}): 2 translated, 0 fuzzy, 3 untranslated\n"
+                             "  untranslated: Sampling, Temperature, Prompt\n")

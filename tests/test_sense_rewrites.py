@@ -16,14 +16,37 @@ from hypothesis import strategies as st
 from sphinx_aigloss.core import senses, wordsenses
 from sphinx_aigloss.prose import _page_text
 
-#: Letters that match another character ignoring case, and pieces of the words the lists hold.
+#: Letters that match another character ignoring case, and pieces of words after one of
+#: them ("ſ" + "ynthetic") or joined to others.
 FOLDS = ["ſ", "ı", "İ", "\u212a", "K", "k", "S", "I"]
-PIECES = ["model", "Models", "LLM", "llms", "prun", "PRUNED", "ing", "synthetic", "data", "DATA", "reward", "de",
-          "duplicat", "distill", "teacher", "weights", "world", "cluster", "run", "benchmark", "step", "time",
-          "_", "x", "9", "é", "pre", "trained", "GPT", "T5", "fine", "tun", "web", "agent", "on", "parse", "tudent",
-          "ynthetic", "odels", "nt8", "L", "eacher", "rees", "LUSTERS", "layers"]
+PIECES = ["prun", "PRUNED", "ing", "de", "duplicat", "tun", "pre", "_", "x", "9", "é", "tudent", "ynthetic", "odels",
+          "nt8", "eacher", "rees", "LUSTERS"]
+
+
+def _list_words() -> list[str]:
+    """The words (and pieces of words: "director", "ies") every list ``_words`` built holds, as
+    written and in other cases: a word added to a list is in the text at once, and a word a
+    list matches in one case only ("LoRA", "ViT") is there in the cases it must not match."""
+    words: set[str] = set()
+    for source in wordsenses._SOURCES.values():
+        plain = re.sub(r"\\(?:u[0-9a-fA-F]{4}|.)|\(\?[-a-zA-Z]*:", " ", source)  # escapes, "(?-i:" and "(?:"
+        for word in re.findall(r"[A-Za-z0-9]+", plain):
+            words.update({word, word.lower(), word.upper(), word.capitalize()})
+    return sorted(words)
+
+
+WORDS = _list_words()
 GAPS = [" ", "  ", "\n", "\n\n", "-", ".", "; ", "! ", "?", "'", "(", ")", "_", "\u00a0", "\t"]
-TEXT = st.lists(st.sampled_from(PIECES + FOLDS + GAPS), max_size=40).map("".join)
+#: Words and pieces, each followed by a gap or, now and then, by nothing (words joined).
+TEXT = st.lists(st.tuples(st.sampled_from(WORDS + PIECES + FOLDS), st.sampled_from([*GAPS, ""])),
+                max_size=30).map(lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+def test_the_text_holds_the_lists_words_in_every_case() -> None:
+    """The case-sensitive words of the "pre-trained" lists, in the cases they must not match
+    too; no piece of regular expression syntax ("u2010", "w" of ``\\w``)."""
+    assert {"LoRA", "lora", "PEFT", "peft", "ViT", "VIT", "UNet", "unet", "OPT", "opt", "ControlNet"} <= set(WORDS)
+    assert not {"u2010", "w", "W", "i"} & set(WORDS)
 
 
 def test_first_letter_classes_are_every_case() -> None:

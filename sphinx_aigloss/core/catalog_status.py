@@ -1,6 +1,7 @@
 """How far each pack of a glossary is translated (``aigloss l10n-status``): the catalogs a
-build would read for a language, and per pack the terms translated, fuzzy and untranslated.
-Pure Python, no Sphinx; catalogs are found and read as ``l10n`` finds and reads them."""
+build would read for a language, and per pack the terms translated, fuzzy and untranslated,
+and the plural entries the build ignores. Pure Python, no Sphinx; catalogs are found and read
+as ``l10n`` finds and reads them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,42 @@ from .terms import Term
 
 
 @dataclass(frozen=True, slots=True)
+class PluralStatus:
+    """A pack's plural entries (``msgid_plural``) in its catalogs, counted as terms are: the
+    build ignores them (a term's texts are single messages), and says so, so a translator
+    should know they are there. Missing forms: some of the language's plural forms translated,
+    not all."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    missing_forms: int = 0
+
+    @property
+    def count(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated + self.missing_forms
+
+
+def plural_status(catalogs: Sequence[tuple[Path, Catalog]]) -> PluralStatus:
+    """The plural entries of every catalog read (each file's own: none wins over another)."""
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "missing_forms": 0}
+    for _path, catalog in catalogs:
+        for message in catalog:
+            if not message.id or not message.pluralizable:
+                continue
+            forms = [message.string] if isinstance(message.string, str) else list(message.string or ())
+            if message.fuzzy:
+                counts["fuzzy"] += 1
+            elif not any(forms):
+                counts["untranslated"] += 1
+            elif not all(forms) or len(forms) < catalog.num_plurals:  # (a .mo holds the forms written)
+                counts["missing_forms"] += 1
+            else:
+                counts["translated"] += 1
+    return PluralStatus(**counts)
+
+
+@dataclass(frozen=True, slots=True)
 class PackStatus:
     """How far one pack is translated (``aigloss l10n-status``). A term counts as translated
     when its name and definition are, as fuzzy when either translation is marked fuzzy (and
@@ -26,6 +63,7 @@ class PackStatus:
     translated: int
     fuzzy: int
     untranslated: list[str]  # the English names
+    plurals: PluralStatus
 
 
 def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) -> tuple[str, bool] | None:
@@ -49,7 +87,8 @@ def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path,
             translated += 1
         else:
             untranslated.append(term.name)
-    return PackStatus(pack, [str(path) for path, _catalog in catalogs], translated, fuzzy, untranslated)
+    return PackStatus(pack, [str(path) for path, _catalog in catalogs], translated, fuzzy, untranslated,
+                      plural_status(catalogs))
 
 
 def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
@@ -74,6 +113,6 @@ def glossary_status(glossary: Glossary, language: str, locale_dirs: Sequence[Pat
     out = []
     for info in glossary.packs:
         paths = source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders))
-        catalogs = [(path, read_catalog(path)) for path in paths]
+        catalogs = [(path, read_catalog(path, language=language)) for path in paths]
         out.append(pack_status(info.id, [t for t in glossary if glossary.pack_of(t) == info.id], catalogs))
     return out

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import PoFileError, PoFileParser, read_po, write_po
@@ -130,28 +131,42 @@ class CatalogError(Exception):
     """A catalog file cannot be read; the message names the file."""
 
 
-def read_catalog(path: Path) -> Catalog:
-    """Read a ``.mo`` (or ``.po``) file; anything wrong with it is a CatalogError naming it."""
+def plural_locale(language: str | None) -> str | None:
+    """The language as Babel takes it for the plural rules of a ``.po`` file without a
+    ``Plural-Forms`` header ("pt-BR" as "pt_BR"); None (two forms) for one it cannot parse."""
+    if not language:
+        return None
+    candidate = language.replace("-", "_")
+    try:
+        Locale.parse(candidate)
+    except (ValueError, UnknownLocaleError):
+        return None
+    return candidate
+
+
+def read_catalog(path: Path, *, language: str | None) -> Catalog:
+    """Read a ``.mo`` (or ``.po``: with the plural rules of ``language``, the build's, as
+    Sphinx compiles it) file; anything wrong with it is a CatalogError naming it."""
     try:
         if not path.is_file():  # a folder, a FIFO (which would block), a dangling link
             raise OSError("not a regular file")
         with path.open("rb") as stream:
             if path.suffix == ".po":
-                return read_po(stream, abort_invalid=True)
+                return read_po(stream, locale=plural_locale(language), abort_invalid=True)
             return read_mo(stream)
     except Exception as exc:  # Babel raises whatever its parser meets (struct, Unicode, index errors)
         message = visible(f"{path}: cannot be read as a message catalog ({type(exc).__name__}: {exc})")
         raise CatalogError(message) from None
 
 
-def po_problem(path: Path) -> tuple[int, str] | None:
+def po_problem(path: Path, *, language: str | None) -> tuple[int, str] | None:
     """The line and the first problem Babel passes over in a ``.po`` file when it compiles it
-    (a ``msgstr[n]`` past the plural forms, a stray keyword), or None: compiling says it only
-    on standard output, without the file. (A file that cannot be read at all is reported
-    when its compiled catalog is read.)"""
+    for ``language`` (a ``msgstr[n]`` past the language's plural forms, a stray keyword), or
+    None: compiling says it only on standard output, without the file. (A file that cannot be
+    read at all is reported when its compiled catalog is read.)"""
     try:
         with path.open("rb") as stream:
-            read_po(stream, abort_invalid=True)
+            read_po(stream, locale=plural_locale(language), abort_invalid=True)
     except PoFileError as exc:
         return exc.lineno + 1, str(exc).removesuffix(f" on {exc.lineno}")  # (a 0-based line)
     except Exception:  # (not readable: see above)
@@ -173,8 +188,8 @@ class _PluralLines(Catalog):
     """A catalog that notes each plural entry's line as it is read: Babel merges a plural entry
     into a single message with the same msgid and context, keeping the single one's line."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, language: str | None) -> None:
+        super().__init__(locale=plural_locale(language))
         self.lines: dict[tuple[str | None, str], int] = {}
 
     def __setitem__(self, id: str | tuple[str, ...] | list[str], message: Message) -> None:
@@ -183,9 +198,10 @@ class _PluralLines(Catalog):
         super().__setitem__(id, message)
 
 
-def plural_lines(po: Path) -> dict[tuple[str | None, str], int]:
-    """(context, msgid) -> line of each plural entry of a ``.po`` file; none when it cannot be read."""
-    catalog = _PluralLines()
+def plural_lines(po: Path, *, language: str | None) -> dict[tuple[str | None, str], int]:
+    """(context, msgid) -> line of each plural entry of a ``.po`` file in ``language``; none
+    when it cannot be read."""
+    catalog = _PluralLines(language)
     try:
         if po.is_file():  # (not a FIFO)
             with po.open("rb") as stream:
@@ -195,15 +211,15 @@ def plural_lines(po: Path) -> dict[tuple[str | None, str], int]:
     return catalog.lines
 
 
-def plural_entries(path: Path, catalog: Catalog) -> Plurals | None:
-    """The plural entries of a catalog read from ``path``, or None. Their line is looked up in
-    the ``.po`` beside a compiled catalog, which is read only when there are any."""
+def plural_entries(path: Path, catalog: Catalog, *, language: str | None) -> Plurals | None:
+    """The plural entries of a catalog in ``language`` read from ``path``, or None. Their line
+    is looked up in the ``.po`` beside a compiled catalog, which is read only when there are any."""
     keys = {(message.context, message.id[0]) for message in catalog if message.id and message.pluralizable}
     if not keys:
         return None
     po = path.with_suffix(".po")
     # Only an entry the compiled catalog holds: not a fuzzy one it left out, nor one a stale .po has.
-    lines = [line for key, line in plural_lines(po).items() if key in keys]
+    lines = [line for key, line in plural_lines(po, language=language).items() if key in keys]
     return Plurals(len(keys), po, min(lines)) if lines else Plurals(len(keys), path, 0)
 
 
