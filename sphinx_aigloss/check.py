@@ -101,18 +101,20 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def tracked_sources(folder: str = ".") -> list[str] | None:
     """The sources under ``folder`` that git tracks (scratch files and build output are not a
-    repository's pages), filtered as a folder's walk filters them; None outside a git work
-    tree, or without git."""
-    try:
-        listed = subprocess.run(["git", "ls-files", "-z", "--", *(f"*{suffix}" for suffix in WALKED)], cwd=folder,
+    repository's pages), submodules' too, filtered as a folder's walk filters them; None outside
+    a git work tree, without git, or when git tracks no source here (a folder inside another
+    repository's work tree that it does not track, such as a home folder kept in git)."""
+    try:  # no pathspec: the user's pathspec settings (GIT_GLOB_PATHSPECS…) would change its sense
+        listed = subprocess.run(["git", "ls-files", "-z", "--recurse-submodules"], cwd=folder,
                                 capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     if listed.returncode != 0:
         return None
     names = (os.fsdecode(name) for name in listed.stdout.split(b"\0") if name)
-    return sorted(name for name in names if name.endswith(WALKED) and _regular(Path(folder, name))  # (not deleted)
-                  and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in Path(name).parts))
+    sources = sorted(name for name in names if name.endswith(WALKED) and _regular(Path(folder, name))  # (not deleted)
+                     and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in Path(name).parts))
+    return sources or None
 
 
 def _regular(path: Path) -> bool:

@@ -60,7 +60,8 @@ def run(args: argparse.Namespace, packs: Sequence[str] | None, files: Sequence[t
              "untranslated": len(row.untranslated), "untranslated_terms": row.untranslated,
              "plural_entries": {"count": row.plurals.count, "translated": row.plurals.translated,
                                 "fuzzy": row.plurals.fuzzy, "untranslated": row.plurals.untranslated,
-                                "missing_forms": row.plurals.missing_forms}} for row in rows]})
+                                "missing_forms": row.plurals.missing_forms},
+             "problems": row.problems} for row in rows]})
     for row in [] if args.json else rows:
         where = ", ".join(row.catalogs) or "no catalog"
         terminal.out(terminal.flat(f"{row.pack} ({where}): {row.translated} translated, {row.fuzzy} fuzzy, "
@@ -71,4 +72,6 @@ def run(args: argparse.Namespace, packs: Sequence[str] | None, files: Sequence[t
             terminal.out(f"  plural entries (msgid_plural), which the build ignores: {plurals.count} ("
                          f"{plurals.translated} translated, {plurals.fuzzy} fuzzy, {plurals.untranslated} "
                          f"untranslated, {plurals.missing_forms} missing forms)")
-    return 1 if problems else 0
+        for where_what in row.problems:  # the build warns too, and compiles the catalog all the same
+            terminal.out("  " + terminal.flat(f"{where_what}; the build compiles the catalog as Babel reads it"))
+    return 1 if problems or any(row.problems for row in rows) else 0

@@ -61,6 +61,9 @@ def aigloss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
+    # git (the hook's tracked files) looks no higher than the scratch directory: a --basetemp
+    # inside someone's work tree must not make the tests read that repository.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
 
     def run(*args: str) -> Result:
         try:

@@ -271,6 +271,40 @@ def test_hook_reads_the_terms_of_tracked_files_only(aigloss: Aigloss, tmp_path: 
     assert _run(aigloss, "check", "--pre-commit", "docs/use.rst") == (0, "", "")
 
 
+def test_hook_tracked_files_in_submodules_and_untracked_folders(aigloss: Aigloss, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A submodule's tracked sources count; the user's pathspec settings change nothing; a
+    folder inside a work tree that tracks no source there (a home folder kept in git) is walked."""
+    def git(folder: Path, *args: str) -> None:
+        subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "user.name=t", "-c", "user.email=t@t",
+                        "-c", "protocol.file.allow=always", "-C", str(folder), *args],
+                       check=True, capture_output=True)
+
+    _tree(tmp_path, {"upstream/g.rst": ".. aigloss:term:: Subterm\n\n   From a submodule.\n",
+                     "repo/docs/glossary.rst": ".. aigloss:term:: Widgetry\n\n   A thing.\n",
+                     "repo/docs/use.rst": "See :aiterm:`Widgetry` and :aiterm:`Subterm`.\n"})
+    git(tmp_path / "upstream", "init", "-q")
+    git(tmp_path / "upstream", "add", "g.rst")
+    git(tmp_path / "upstream", "commit", "-qm", "g")
+    git(tmp_path / "repo", "init", "-q")
+    git(tmp_path / "repo", "submodule", "add", "-q", str(tmp_path / "upstream"), "docs/sub")
+    git(tmp_path / "repo", "add", "docs")
+    monkeypatch.chdir(tmp_path / "repo")
+    for setting in ("GIT_GLOB_PATHSPECS", "GIT_LITERAL_PATHSPECS", None):
+        if setting:
+            monkeypatch.setenv(setting, "1")
+        assert _run(aigloss, "check", "--pre-commit", "docs/use.rst") == (0, "", ""), setting
+        if setting:
+            monkeypatch.delenv(setting)
+    _tree(tmp_path, {"home/notes/use.rst": "See :aiterm:`Gadgetry`.\n",
+                     "home/notes/terms.rst": ".. aigloss:term:: Gadgetry\n\n   A gadget.\n",
+                     "home/.profile": "x\n"})
+    git(tmp_path / "home", "init", "-q")
+    git(tmp_path / "home", "add", ".profile")
+    monkeypatch.chdir(tmp_path / "home" / "notes")
+    assert _run(aigloss, "check", "--pre-commit", "use.rst") == (0, "", "")
+
+
 def test_hook_words_argparse_would_misread(aigloss: Aigloss, tmp_path: Path) -> None:
     """File names like abbreviated options ("--p=x.rst": --packs or --pre-commit?), an option's
     value like an option ("--data -t.toml") and paths named before ``--pre-commit`` all reach

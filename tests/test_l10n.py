@@ -426,4 +426,5 @@ def test_l10n_status_counts_translated_fuzzy_and_untranslated_terms(once: Once, 
                               "translated": 2, "fuzzy": 0, "untranslated": 3,
                               "untranslated_terms": ["Sampling", "Temperature", "Prompt"],
                               "plural_entries": {"count": 0, "translated": 0, "fuzzy": 0, "untranslated": 0,
-                                                 "missing_forms": 0}}]
+                                                 "missing_forms": 0},
+                              "problems": []}]

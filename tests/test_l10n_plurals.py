@@ -152,8 +152,12 @@ PLURAL_RULES = [
         "catalog is compiled as Babel reads it, which may differ from what is written [aigloss.l10n]",
         "WARNING: locales/ja/LC_MESSAGES/example.mo: plural entries (msgid_plural) are ignored, 1 in this catalog: "
         "a term's names and definition and a category's title are single messages (msgid, msgstr) [aigloss.l10n]"],
-     (1, "", "src/locales/ja/LC_MESSAGES/example.po: cannot be read as a message catalog (PoFileError: msg has more "
-             "translations than num_plurals of catalog on 9)\n")),
+     (1, "example (src/locales/ja/LC_MESSAGES/example.po): 0 translated, 0 fuzzy, 5 untranslated\n"
+         "  untranslated: Tuning, Reward Model, Sampling, Temperature, Prompt\n"
+         "  plural entries (msgid_plural), which the build ignores: 1 (1 translated, 0 fuzzy, 0 untranslated, "
+         "0 missing forms)\n"
+         "  src/locales/ja/LC_MESSAGES/example.po:10: msg has more translations than num_plurals of catalog; the "
+         "build compiles the catalog as Babel reads it\n", "")),
 ]
 
 
@@ -164,7 +168,8 @@ def test_catalogs_are_read_with_the_plural_rules_of_the_build_language(
     """A ``.po`` without ``Plural-Forms`` is read, when compiled, when its plural entries are
     looked up and by ``aigloss l10n-status``, with the plural rules of the build's language, as
     Sphinx compiles it: three Russian forms are right, two Japanese ones one too many (two forms
-    is Babel's guess without a language)."""
+    is Babel's guess without a language). The status reads what the build reads and names the
+    problem at its line, as the build does."""
     src = copy_root("l10n", tmp_path / "src")
     folder = src / "locales" / language / "LC_MESSAGES"
     folder.mkdir(parents=True)

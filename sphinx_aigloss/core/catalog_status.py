@@ -12,7 +12,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from .glossary import Glossary
-from .l10n import catalog_languages, domain_problem, pack_locale_dirs, read_catalog
+from .l10n import catalog_languages, domain_problem, pack_locale_dirs, po_problem, read_catalog
 from .terms import Term
 
 
@@ -64,6 +64,7 @@ class PackStatus:
     fuzzy: int
     untranslated: list[str]  # the English names
     plurals: PluralStatus
+    problems: list[str]  # "FILE:LINE: what" for what the build passes over (and warns about) in a .po
 
 
 def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) -> tuple[str, bool] | None:
@@ -76,7 +77,8 @@ def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) ->
     return None
 
 
-def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path, Catalog]]) -> PackStatus:
+def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path, Catalog]],
+                language: str | None = None) -> PackStatus:
     translated = fuzzy = 0
     untranslated: list[str] = []
     for term in terms:
@@ -87,8 +89,10 @@ def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path,
             translated += 1
         else:
             untranslated.append(term.name)
+    problems = [f"{path}:{problem[0]}: {problem[1]}" for path, _catalog in catalogs
+                if path.suffix == ".po" and (problem := po_problem(path, language=language))]
     return PackStatus(pack, [str(path) for path, _catalog in catalogs], translated, fuzzy, untranslated,
-                      plural_status(catalogs))
+                      plural_status(catalogs), problems)
 
 
 def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
@@ -114,5 +118,5 @@ def glossary_status(glossary: Glossary, language: str, locale_dirs: Sequence[Pat
     for info in glossary.packs:
         paths = source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders))
         catalogs = [(path, read_catalog(path, language=language)) for path in paths]
-        out.append(pack_status(info.id, [t for t in glossary if glossary.pack_of(t) == info.id], catalogs))
+        out.append(pack_status(info.id, [t for t in glossary if glossary.pack_of(t) == info.id], catalogs, language))
     return out

@@ -18,6 +18,7 @@ import gettext
 import io
 import os
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import redirect_stdout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -145,15 +146,14 @@ def plural_locale(language: str | None) -> str | None:
 
 
 def read_catalog(path: Path, *, language: str | None) -> Catalog:
-    """Read a ``.mo`` (or ``.po``: with the plural rules of ``language``, the build's, as
-    Sphinx compiles it) file; anything wrong with it is a CatalogError naming it."""
+    """Read a ``.mo`` (or ``.po``: with the plural rules of ``language``, the build's, passing
+    over what Sphinx's compile passes over: see ``po_problem``) file; a file that cannot be read
+    at all is a CatalogError naming it."""
     try:
         if not path.is_file():  # a folder, a FIFO (which would block), a dangling link
             raise OSError("not a regular file")
-        with path.open("rb") as stream:
-            if path.suffix == ".po":
-                return read_po(stream, locale=plural_locale(language), abort_invalid=True)
-            return read_mo(stream)
+        with path.open("rb") as stream, redirect_stdout(io.StringIO()):  # (Babel prints what it passes over)
+            return read_po(stream, locale=plural_locale(language)) if path.suffix == ".po" else read_mo(stream)
     except Exception as exc:  # Babel raises whatever its parser meets (struct, Unicode, index errors)
         message = visible(f"{path}: cannot be read as a message catalog ({type(exc).__name__}: {exc})")
         raise CatalogError(message) from None
