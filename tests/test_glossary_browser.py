@@ -482,6 +482,54 @@ def test_links_land_with_the_filter_typed(browser: Browser, sites: Sites) -> Non
         context.close()
 
 
+#: Types into the filter as the reader would (one input event) and says, for each category list,
+#: whether it is in view, rendered now (aigloss-near), and its first shown entry not skipped.
+TYPE = """(text) => {
+  const input = document.querySelector('.aigloss-filter input');
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  return [...document.querySelectorAll('dl.aigloss-glossary')].map((dl) => {
+    const rect = dl.getBoundingClientRect();
+    const first = [...dl.children].find((child) => !child.hidden);
+    return {inView: !dl.hidden && rect.bottom > 0 && rect.top < innerHeight,
+            near: dl.classList.contains('aigloss-near'),
+            painted: !!first && first.checkVisibility({contentVisibilityAuto: true})};
+  });
+}"""
+
+
+def test_a_show_renders_the_lists_in_view_and_not_those_it_pushes_below(context: BrowserContext,
+                                                                        sites: Sites) -> None:
+    """Two short lists in view, then every entry shown again: the first list fills the
+    viewport, and the second, pushed below it, stops being rendered before its entries are
+    shown (they are not styled and laid out for nothing); every list in view is rendered in the
+    keystroke's own task, none a frame late."""
+    page = open_page(context, sites.url("glossary"))
+    page.evaluate("document.querySelector('.aigloss-filter input').scrollIntoView()")
+    page.evaluate(TYPE, " ")  # filtering begins, nothing hidden: the heights of the entries in view
+    before = page.evaluate(TYPE, "model human")
+    assert [(s["inView"], s["near"], s["painted"]) for s in before[:2]] == [(True, True, True)] * 2
+    order = page.evaluate("""() => {
+      const second = document.querySelectorAll('dl.aigloss-glossary')[1];
+      const seen = [];
+      const observer = new MutationObserver(() => {});
+      observer.observe(second, {attributes: true, subtree: true, attributeFilter: ['class', 'hidden']});
+      const input = document.querySelector('.aigloss-filter input');
+      input.value = '';
+      input.dispatchEvent(new Event('input'));
+      for (const record of observer.takeRecords()) {
+        seen.push(record.target === second ? record.attributeName : 'entry ' + record.attributeName);
+      }
+      return seen;
+    }""")
+    assert order[0] == "class"
+    assert "entry hidden" in order
+    after = page.evaluate(TYPE, "")
+    assert after[0] == {"inView": True, "near": True, "painted": True}
+    assert after[1]["inView"] is False
+    assert after[1]["near"] is False
+    assert all(s["near"] and s["painted"] for s in after if s["inView"])
+
 def click_and_settle(page: Page, link: Locator) -> dict[str, Any]:
     """Scroll to a link as a reader would (while filtering, entries far from view are not laid
     out, and Playwright waits for a box), click it, and say where its target settled."""

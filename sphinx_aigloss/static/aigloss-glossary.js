@@ -52,6 +52,7 @@
    * @property {string} text  what typed words must occur in
    * @property {boolean} hidden  as its parts are (kept here: reading thousands of elements'
    *   `hidden` at each keystroke costs milliseconds)
+   * @property {number} height  its parts' height when last rendered while filtering (0: not yet)
    *
    * @typedef {object} Group
    * @property {HTMLElement} list  the category's <dl>
@@ -84,7 +85,7 @@
       for (const child of Array.from(list.children)) {
         if (!(child instanceof HTMLElement)) continue;
         if (child.tagName === "DT") {
-          entries.push({ parts: [child], text: child.dataset.aiglossSearch || "", hidden: false });
+          entries.push({ parts: [child], text: child.dataset.aiglossSearch || "", hidden: false, height: 0 });
         } else if (entries.length) {
           const entry = entries[entries.length - 1];
           const definition = entry.parts.length === 1 ? child.querySelector(":scope > p") : null;
@@ -180,12 +181,44 @@
     // one, unless filtering has just begun (`starting`).
     const update = (starting = false) => {
       const { count, changes } = plan(groups, words(input.value));
+      for (const [item, hidden] of changes) item.hidden = hidden;
+      const filtering = box.classList.contains(FILTERING);
+      if (filtering && changes.length > 0 && !starting) below();
       for (const [item, hidden] of changes) {
-        item.hidden = hidden;
         for (const part of item.parts) part.hidden = hidden;
       }
       say(count);
-      if (box.classList.contains(FILTERING) && (changes.length > 0 || starting)) near();
+      if (filtering && (changes.length > 0 || starting)) {
+        near();
+        measure();
+      }
+    };
+    // Before the writes, while the layout is still clean: a rendered list that the change will
+    // certainly push below the viewport (the entries above it, at their heights when last
+    // rendered, fill it) stops being rendered now, so the entries it shows again are not styled
+    // and laid out for nothing. (A wrong guess costs time, not correctness: near() renders
+    // whatever is in view.)
+    const below = () => {
+      let y = box.getBoundingClientRect().top;
+      for (const { list, entries, hidden } of groups) {
+        if (hidden) continue;
+        if (y >= window.innerHeight) {
+          list.classList.remove(NEAR);
+          continue;
+        }
+        for (const entry of entries) if (!entry.hidden) y += entry.height;
+      }
+    };
+    // The heights below() counts on, read once per entry from the rendered lists (the layout is
+    // clean after near()).
+    const measure = () => {
+      for (const { list, entries } of groups) {
+        if (!list.classList.contains(NEAR)) continue;
+        for (const entry of entries) {
+          if (entry.hidden || entry.height > 0) continue;
+          for (const part of entry.parts) entry.height += part.getBoundingClientRect().height;
+        }
+      }
     };
     // While filtering, the browser renders a category list only once it has found it near the
     // viewport, after a frame is painted (aigloss-glossary.css): one that a change brings into
