@@ -122,3 +122,21 @@ def test_a_title_like_line_over_code_or_a_list_is_a_sub_heading(app: SphinxTestA
         ("distillation", "aiterm-knowledge-distillation"), ("Quantization", "aiterm-quantization"),
     ]
     assert links(app, "headings-md") == [("fine-tune", "aiterm-fine-tuning")]
+
+
+@ROOT
+@SHARED
+def test_a_pretrained_tokenizer_is_ready_made(app: SphinxTestApp) -> None:
+    # On a page about a language model, the tokenizer handed out ready to use is not the
+    # concept; the language model is. "Pruning" inside a paper's title named as such (here in
+    # italics) is not; "prunes" in the author's words after it is.
+    assert links(app, "ready-made") == [("pre-trained", PRE), ("prunes", "aiterm-pruning")]
+
+
+@ROOT
+@SHARED
+def test_a_lower_case_name_in_running_prose_and_a_paper_title(app: SphinxTestApp) -> None:
+    # "the weight of lora" is the method; "lora or qlora" after a setting are its values;
+    # "Multi-LoRA" keeps the method; a title's words before "paper" are not the term, "the
+    # LoRA paper" is the method's.
+    assert links(app, "lower-case") == [("lora", "aiterm-lora"), ("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora")]

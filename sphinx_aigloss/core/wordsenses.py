@@ -215,6 +215,33 @@ def plural_of_action(span: str, term_name: str) -> bool:
     return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
 
 
+#: Title-Case words (a title's small words and commas between them), then "paper": the rest of
+#: a paper's title around a mention ("the Better Fine-Tuning by Reducing Collapse paper").
+_SMALL = r"(?:a|an|and|as|at|by|for|from|in|of|on|or|the|to|vs|via|with)"
+PAPER_AFTER = re.compile(rf"((?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*)[ \t\n]+[Pp]apers?\b")
+TITLE_BEFORE = re.compile(rf"(?<![\w\-])[A-Z][\w\-]*(?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*[ \t\n]+$")
+CAPITALISED = re.compile(r"(?<![\w\-])[A-Z]")
+
+
+def paper_title(content: str, start: int, end: int, block: Callable[[], str]) -> bool:
+    """Whether a Title-Case mention is a word of a paper's title named as such: two more
+    capitalised words at least in its run, and "paper" after it ("the Compressing Networks
+    With Pruning, Quantization and Coding paper"; "the LoRA paper" is the method). Read in
+    the whole ``block``: a title is often in italics ("the _Better Fine-Tuning by ..._ paper")."""
+    if not content[start].isupper():
+        return False
+    whole = block()
+    at = whole.find(content)
+    if at >= 0:
+        content, start, end = whole, at + start, at + end
+    after = PAPER_AFTER.match(content, end)
+    if after is None:
+        return False
+    before = TITLE_BEFORE.search(content, max(0, start - 120), start)
+    words = (before.group() if before else "") + after.group(1)
+    return len(CAPITALISED.findall(words)) >= 2
+
+
 #: The participle "pre-trained", "pretrained": it often means only "trained beforehand, ready
 #: to use" (agents, adapters, a classifier handed to quantization), so it is the concept only
 #: where the words say so. The nouns ("pre-training") and the verb keep linking.
@@ -241,7 +268,7 @@ PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+mo
                           r"Stable[\s\-]+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
-                    r"ControlNet\w*")
+                    r"ControlNet\w*|tokenizers?")
 #: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
