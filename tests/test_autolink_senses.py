@@ -126,9 +126,9 @@ def test_a_title_like_line_over_code_or_a_list_is_a_sub_heading(app: SphinxTestA
 
 @ROOT
 @SHARED
-def test_a_pretrained_tokenizer_is_ready_made(app: SphinxTestApp) -> None:
-    # On a page about a language model, the tokenizer handed out ready to use is not the
-    # concept; the language model is. "Pruning" inside a paper's title named as such (here in
+def test_a_pretrained_tokenizer_or_tagger_is_ready_made(app: SphinxTestApp) -> None:
+    # On a page about a language model, the tokenizer handed out ready to use and the models
+    # named by the task they do ("to tag names") are not the concept; the language model is. "Pruning" inside a paper's title named as such (here in
     # italics) is not; "prunes" in the author's words after it is.
     assert links(app, "ready-made") == [("pre-trained", PRE), ("prunes", "aiterm-pruning")]
 
@@ -138,5 +138,5 @@ def test_a_pretrained_tokenizer_is_ready_made(app: SphinxTestApp) -> None:
 def test_a_lower_case_name_in_running_prose_and_a_paper_title(app: SphinxTestApp) -> None:
     # "the weight of lora" is the method; "lora or qlora" after a setting are its values;
     # "Multi-LoRA" keeps the method; a title's words before "paper" are not the term, "the
-    # LoRA paper" is the method's.
+    # LoRA paper" is the method's. A model that classifies requests is a tool, not the concept.
     assert links(app, "lower-case") == [("lora", "aiterm-lora"), ("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora")]

@@ -269,6 +269,11 @@ PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+mo
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
                     r"ControlNet\w*|tokenizers?")
+#: A model named by the task it does ("a pre-trained model that detects frames", "pre-trained
+#: models to tag entities"): a tool handed out ready to use.
+TASK_CLAUSE = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:models?|checkpoints?|networks?)\s+(?:that|which|to)\s+"
+                         r"(?:detect|tag|scor|solv|classif|predict|recogni[sz]|translat|segment|transcrib|label)\w*",
+                         re.IGNORECASE)
 #: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
@@ -297,6 +302,8 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return False
     if PRETRAINED_OWN.search(words):
         return True
+    if TASK_CLAUSE.match(content, end):
+        return False
     before = BEFORE.search(content, max(0, start - 30), start)
     if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
         return False
