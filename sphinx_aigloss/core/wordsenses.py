@@ -302,7 +302,7 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return False
     if PRETRAINED_OWN.search(words):
         return True
-    if TASK_CLAUSE.match(content, end):
+    if TASK_CLAUSE.match(_read_on(content, start, end, around)):
         return False
     before = BEFORE.search(content, max(0, start - 30), start)
     if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
@@ -312,6 +312,17 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     if COMPRESSED.search(around):
         return False
     return True if ADAPTED.search(around) else None
+
+
+def _read_on(content: str, start: int, end: int, around: str) -> str:
+    """The words after a mention, read on in its sentence when its text ends within a few
+    words (inline markup cuts it: "our pre-trained *HunFlair2* models to tag")."""
+    tail = content[end:]
+    if len(tail.split()) >= 6:
+        return tail
+    key = content[max(0, start - 20):end]
+    at = around.find(key)
+    return around[at + len(key):] if at >= 0 else tail
 
 
 def pretraining_page(page: str) -> bool:
