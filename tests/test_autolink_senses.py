@@ -140,3 +140,12 @@ def test_a_lower_case_name_in_running_prose_and_a_paper_title(app: SphinxTestApp
     # "Multi-LoRA" keeps the method; a title's words before "paper" are not the term, "the
     # LoRA paper" is the method's. A model that classifies requests is a tool, not the concept.
     assert links(app, "lower-case") == [("lora", "aiterm-lora"), ("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora")]
+
+
+@ROOT
+@SHARED
+def test_a_card_title_a_lone_numbered_title_and_a_bold_path_are_not_prose(app: SphinxTestApp) -> None:
+    # A card's bold first line, a numbered list of one bold item over its text and a bold
+    # folder path head what follows; the sentences under them are linked.
+    assert links(app, "cards") == [
+        ("Quantization", "aiterm-quantization"), ("training data", "aiterm-training-data"), ("prunes", "aiterm-pruning")]
