@@ -230,13 +230,18 @@ def paper_title(content: str, start: int, end: int, block: Callable[[], str]) ->
     the whole ``block``: a title is often in italics ("the _Better Fine-Tuning by ..._ paper")."""
     if not content[start].isupper():
         return False
-    whole = block()
-    at = whole.find(content)
-    if at >= 0:
-        content, start, end = whole, at + start, at + end
     after = PAPER_AFTER.match(content, end)
     if after is None:
-        return False
+        if len(content[end:].split()) > 8:
+            return False  # no title goes on that long: the block need not be read
+        whole = block()
+        at = whole.find(content)
+        if at < 0:
+            return False
+        content, start, end = whole, at + start, at + end
+        after = PAPER_AFTER.match(content, end)
+        if after is None:
+            return False
     before = TITLE_BEFORE.search(content, max(0, start - 120), start)
     words = (before.group() if before else "") + after.group(1)
     return len(CAPITALISED.findall(words)) >= 2
