@@ -232,7 +232,7 @@ def paper_title(content: str, start: int, end: int, block: Callable[[], str]) ->
         return False
     after = PAPER_AFTER.match(content, end)
     if after is None:
-        if len(content[end:].split()) > 8:
+        if len(content[end:].split()) > 16:
             return False  # no title goes on that long: the block need not be read
         whole = block()
         at = whole.find(content)
