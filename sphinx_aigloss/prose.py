@@ -109,7 +109,7 @@ def _title_line(paragraph: nodes.paragraph) -> bool:
     inner = [child for child in paragraph.children if not (isinstance(child, nodes.Text) and not child.strip())]
     if len(inner) != 1:
         return False
-    line = inner[0].astext().strip()
+    line = astext(inner[0]).strip()
     if isinstance(inner[0], nodes.strong):
         # (Whatever follows: the example it names may be an include the build could not read.)
         return BOLD_TITLE_LINE.fullmatch(line) is not None and len(line.split()) <= 12
@@ -178,6 +178,12 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
             _prose(child, Block(child, child if child.line is not None else block.lines), out)
     if run:
         out.append((run, block))
+
+
+def astext(node: nodes.Node) -> str:
+    """``node.astext()``, without unescaping a text that has no escape mark (a paragraph's
+    whole text is split and joined three times for it)."""
+    return _page_text(node, [])
 
 
 def page_text(doctree: nodes.document) -> str:
