@@ -279,8 +279,9 @@ class Matcher:
             # (After a space or a hyphen, ``_code_like`` looks only at the word and after it.)
             if ("_" in word or text.startswith((".", "("), end)) and _code_like(text, end - len(word), end):
                 return best
-            joined += self._norm(word)
-            is_form, longer = self._prefix(joined)
+            # (The caches read in line: a call costs more than the look-up.)
+            joined += (self._words.get(word) or self._word(word))[0]
+            is_form, longer = self._prefixes.get(joined) or self._prefix(joined)
 
     def _word(self, word: str) -> tuple[str, bool, bool]:
         """A word's normalised form, whether it is a name form and whether a longer one begins with it."""
