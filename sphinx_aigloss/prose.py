@@ -63,7 +63,8 @@ def skipped(node: nodes.Element) -> bool:
     by_type = _SKIPPED_TYPE.get(kind)
     if by_type is None:
         by_type = _SKIPPED_TYPE[kind] = issubclass(kind, SKIPPED)
-    if by_type or (node["classes"] and SKIP_CLASSES.intersection(node["classes"])):
+    classes = node.attributes["classes"]  # (``node["classes"]``, without a call)
+    if by_type or (classes and SKIP_CLASSES.intersection(classes)):
         return True
     if isinstance(node, nodes.strong) and _bold_line(node):
         return True
