@@ -15,6 +15,7 @@ from sphinx_aigloss.core import load_glossary, senses
 from sphinx_aigloss.core.mentions import Matcher
 from sphinx_aigloss.prose import astext
 from sphinx_aigloss.report import line_of
+from tests.test_properties import reference_mentions
 
 SETTINGS = settings(max_examples=200, deadline=None)
 #: Pieces of text with escape marks (docutils keeps a backslash as "\x00"), line breaks and
@@ -73,19 +74,19 @@ def test_plain_names_are_told_as_before(span: str) -> None:
 
 GLOSSARY, _ = load_glossary()
 NAMES = sorted({name for term in GLOSSARY for name in term.names})
-#: Running text of names in any case, words that begin names and no name, and joints.
+#: Running text of names in any case, words that begin names and no name, and joints; a name's
+#: later word in full width ("ｔｕｎｉｎｇ") and with the Kelvin sign, which only ``normalise`` folds.
 WORDS = ["fine", "Fine", "tuning", "data", "the", "pre", "Pre-", "self", "low", "rank", "model's", "reward_model",
-         "LoRA.", "(", ")", "-", "\n", "  ", "\u2019s", "\u00e9"]
+         "LoRA.", "(", ")", "-", "\n", "  ", "\u2019s", "\u00e9", "fine-\uff54\uff55\uff4e\uff49\uff4e\uff47",
+         "Low-Rank A\u212adaptation", "\u212anowledge", "Knowledge Distillation"]
 PROSE = st.lists(st.one_of(st.sampled_from(NAMES), st.sampled_from(WORDS)), max_size=14).map(" ".join)
 
 
 @SETTINGS
 @given(st.lists(PROSE, min_size=1, max_size=6), st.randoms(use_true_random=False))
-def test_a_warm_matcher_finds_what_a_cold_one_finds(texts: list[str], rnd: random.Random) -> None:
-    """A matcher that has read other texts first (its caches of words, runs and spans warm)
-    finds in each text what a fresh matcher finds: the caches read in line hold the same answers."""
+def test_a_warm_matcher_finds_what_the_reference_finds(texts: list[str], rnd: random.Random) -> None:
+    """A matcher that has read other texts first (its caches of words, runs and spans warm,
+    read in line) finds in each text what the slow reference matcher finds."""
     warm = Matcher(GLOSSARY)
-    for text in rnd.sample(texts, len(texts)) + texts:
-        assert warm.mentions(text) == Matcher(GLOSSARY).mentions(text)
-        assert warm.mentions(text.upper()) == Matcher(GLOSSARY).mentions(text.upper())
-
+    for text in rnd.sample(texts, len(texts)) + [text.upper() for text in texts]:
+        assert warm.mentions(text) == reference_mentions(GLOSSARY, text, False)
