@@ -21,7 +21,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsenses
-from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
+from .core.phrases import ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
 from .prose import Block, astext, page_text, prose
@@ -55,6 +55,9 @@ AWARE = re.compile(r"\s+aware\b", re.IGNORECASE)
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
 BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
+#: What ``core.phrases.QUOTE_MARK`` matches, one character each: ``in`` finds them faster than
+#: a search (a text without the marks past Latin-1 is not even scanned for those).
+QUOTE_MARKS = "\"'\u2019\u201c\u201d\u2018\u00ab\u00bb\u201e"
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
 
@@ -324,7 +327,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         content = astext(text) if len(run) == 1 else "".join(map(astext, run))
         if block.node is not quote_block:
             quote_block, closer = block.node, ""
-        quoted, closer = quotations(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
+        quoted, closer = quotations(content, closer) if closer or any(map(content.__contains__, QUOTE_MARKS)) else (
+            [], "")
         mentions = glossary.mentions(content, autolink_only=True)
         pieces: list[nodes.Node] = []
         pos = 0
