@@ -72,8 +72,8 @@ def skipped(node: nodes.Element) -> bool:
         return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a note or indentation
         return not (isinstance(node.parent, INDENTING) or _note(node))
-    if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
-        return normalise(node[0].astext()) in REFERENCE_TITLES and not _manual(node)
+    if isinstance(node, nodes.section) and node.children and isinstance(node.children[0], nodes.title):
+        return normalise(astext(node.children[0])) in REFERENCE_TITLES and not _manual(node)
     return False
 
 
