@@ -107,9 +107,7 @@ def _title_line(paragraph: nodes.paragraph) -> bool:
     parent = paragraph.parent
     if not isinstance(parent, nodes.section | nodes.document) or len(paragraph.children) > 3:
         return False
-    # (A blank text, tested without copying the paragraph's whole text: ``not text.strip()``.)
-    inner = [child for child in paragraph.children
-             if not (isinstance(child, nodes.Text) and (not child or child.isspace()))]
+    inner = [child for child in paragraph.children if not (isinstance(child, nodes.Text) and not child.strip())]
     if len(inner) != 1:
         return False
     line = astext(inner[0]).strip()
