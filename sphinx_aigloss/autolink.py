@@ -72,10 +72,11 @@ def _mixed_case(name: str) -> bool:
     return any(any(c.isupper() for c in word[1:]) for word in re.findall(r"[^\W\d_]+", name))
 
 
-def _other_case(span: str, term: Term) -> bool:
+def _other_case(content: str, start: int, end: int, term: Term) -> bool:
     """Whether the span writes a mixed-case name in another case ("lora" for "LoRA"): then it
-    is a value or an identifier, not the term."""
-    return _written_in_other_case(span, term.names)
+    is a value or an identifier, not the term, unless running prose governs it ("the weight of lora")."""
+    span = content[start:end]
+    return _written_in_other_case(span, term.names) and not senses.lower_case_in_prose(content, start, span)
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -95,7 +96,7 @@ def _part_of_word(content: str, start: int, end: int) -> bool:
     nor after a code, a number or an abbreviation that says how ("INT4-quantized", "int4-quantized",
     "LoRA-finetuned")."""
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
-        if PRECISION_BEFORE.search(content, 0, start - 1):
+        if PRECISION_BEFORE.search(content, 0, start - 1) or senses.keeping_prefix(content, start - 1):
             return False
         return not (content[start:end].endswith("ed") and METHOD_BEFORE.search(content, 0, start - 1))
     if AWARE.match(content, end):
@@ -231,7 +232,8 @@ class Senses:
                     self._page_senses[name] = wordsenses.page_sense(name, self.text)
                 if self._page_senses[name]:
                     return True
-        if senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary):
+        if (senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary)
+                or wordsenses.paper_title(content, start, end, block.astext)):
             return True
         span = content[start:end]
         if span.isupper() and len(span) > 1:
@@ -351,7 +353,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
                     or titled
-                    or _other_case(span, term)
+                    or _other_case(content, mention.start, mention.end, term)
                     or any(start < mention.end and mention.start < end for start, end in ignored)
                     or _in_parentheses_after(content, mention, link, text, glossary)
                     or page.other_name(content, mention, glossary)

@@ -86,8 +86,14 @@ def _bold_line(strong: nodes.strong) -> bool:
     or is numbered: a sub-heading ("**When to use row pruning**"), not prose. (In a list item
     or a table cell it is the item's text; a bold title-like line may be a slogan.)"""
     paragraph = strong.parent
+    if PATH.fullmatch(strong.astext().strip()):
+        return True  # "**examples/quantization**:": a folder, not words
     return (isinstance(paragraph, nodes.paragraph) and isinstance(paragraph.parent, nodes.section)
             and paragraph.astext().strip() == strong.astext().strip() and bool(RUBRIC_START.match(strong.astext())))
+
+
+#: A path in bold, "examples/quantization", "configs/pruning/": no spaces, a slash inside.
+PATH = re.compile(r"[\w.\-~]*(?:/[\w.\-~]+)+/?:?")
 
 
 #: What a sub-heading introduces: a code example or a list.
@@ -102,10 +108,12 @@ BOLD_TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*:?")
 def _title_line(paragraph: nodes.paragraph) -> bool:
     """Whether a paragraph is only a short title-like line standing as a sub-heading: bold
     ("**Quantization with mixed precision**"), or plain and over the code example or the list
-    it introduces ("Finetune", at most three words). A bold sentence, bold words in a sentence,
-    a list item's or a table cell's text stay prose."""
+    it introduces ("Finetune", at most three words); in bold, a card's first line or a numbered
+    list's one item. A bold sentence, bold words in a sentence, a list item's or a table cell's
+    text stay prose."""
     parent = paragraph.parent
-    if not isinstance(parent, nodes.section | nodes.document) or len(paragraph.children) > 3:
+    in_section = isinstance(parent, nodes.section | nodes.document)
+    if len(paragraph.children) > 3 or not (in_section or _opens(paragraph, parent) or _lone_item(paragraph, parent)):
         return False
     inner = [child for child in paragraph.children if not (isinstance(child, nodes.Text) and not child.strip())]
     if len(inner) != 1:
@@ -114,6 +122,8 @@ def _title_line(paragraph: nodes.paragraph) -> bool:
     if isinstance(inner[0], nodes.strong):
         # (Whatever follows: the example it names may be an include the build could not read.)
         return BOLD_TITLE_LINE.fullmatch(line) is not None and len(line.split()) <= 12
+    if not in_section:
+        return False  # a card's or a numbered item's plain first line is its text
     if not isinstance(inner[0], nodes.Text) or not TITLE_LINE.fullmatch(line) or len(line.split()) > 3:
         return False
     index = parent.index(paragraph)
@@ -121,6 +131,18 @@ def _title_line(paragraph: nodes.paragraph) -> bool:
     if isinstance(after, nodes.container):  # a code block with a caption
         return any(isinstance(child, nodes.literal_block) for child in after.children)
     return isinstance(after, INTRODUCED)
+
+
+def _opens(paragraph: nodes.paragraph, parent: nodes.Element | None) -> bool:
+    """Whether a paragraph opens a card (a container with more after it): its title."""
+    return isinstance(parent, nodes.container) and len(parent.children) > 1 and parent.children[0] is paragraph
+
+
+def _lone_item(paragraph: nodes.paragraph, item: nodes.Element | None) -> bool:
+    """Whether a paragraph is the whole of a numbered list of one item ("1. **Training Data**"
+    over the text it heads, then "2. **Preprocess**"): a numbered section title."""
+    return (isinstance(item, nodes.list_item) and len(item.children) == 1
+            and isinstance(item.parent, nodes.enumerated_list) and len(item.parent.children) == 1)
 
 
 def _note(quote: nodes.block_quote) -> bool:

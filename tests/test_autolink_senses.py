@@ -122,3 +122,34 @@ def test_a_title_like_line_over_code_or_a_list_is_a_sub_heading(app: SphinxTestA
         ("distillation", "aiterm-knowledge-distillation"), ("Quantization", "aiterm-quantization"),
     ]
     assert links(app, "headings-md") == [("fine-tune", "aiterm-fine-tuning")]
+
+
+@ROOT
+@SHARED
+def test_a_pretrained_tokenizer_or_tagger_is_ready_made(app: SphinxTestApp) -> None:
+    # On a page about a language model, the tokenizer handed out ready to use and the models
+    # named by the task they do ("to tag names", past italics) are not the concept; the
+    # language model is. "Pruning" inside a paper's title named as such (in italics) is not;
+    # "prunes" in the author's words after it is.
+    assert links(app, "ready-made") == [("pre-trained", PRE), ("prunes", "aiterm-pruning")]
+
+
+@ROOT
+@SHARED
+def test_a_lower_case_name_in_running_prose_and_a_paper_title(app: SphinxTestApp) -> None:
+    # "the weight of lora" is the method; "lora or qlora" after a setting are its values;
+    # "Multi-LoRA" keeps the method; a title's words before "paper" are not the term (in
+    # italics), "the LoRA paper" is the method's. A pre-trained model that classifies
+    # requests is a tool, not the concept.
+    assert links(app, "lower-case") == [("lora", "aiterm-lora"), ("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora")]
+
+
+@ROOT
+@SHARED
+def test_a_card_title_a_lone_numbered_title_and_a_bold_path_are_not_prose(app: SphinxTestApp) -> None:
+    # A card's bold first line, a numbered list of one bold item over its text and a bold
+    # folder path head what follows; the sentences under them are linked.
+    assert links(app, "cards") == [
+        ("Quantization", "aiterm-quantization"), ("training data", "aiterm-training-data"),
+        ("prunes", "aiterm-pruning"),
+    ]

@@ -341,6 +341,22 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
     return all(CAMEL.fullmatch(word) and glossary.lookup(word).term is None for word in neighbours)
 
 
+#: A word of running prose right before a lower-cased name ("the weight of lora", not a value).
+PROSE_BEFORE = re.compile(r"(?<![\w\-])(?:of|the|an?|with|using|via|by|each|this|that|your|its)\s+$", re.IGNORECASE)
+#: A plain prefix that keeps a term's sense in a compound: "multi-LoRA serving".
+KEEPING_PREFIX = re.compile(r"(?<![\w\-])(?:multi|single|dual)$", re.IGNORECASE)
+
+
+def lower_case_in_prose(content: str, start: int, span: str) -> bool:
+    """Whether a name written all in lower case follows a word of running prose."""
+    return span.islower() and PROSE_BEFORE.search(content, max(0, start - 8), start) is not None
+
+
+def keeping_prefix(content: str, hyphen: int) -> bool:
+    """Whether the word before a hyphen is a prefix that keeps the term ("multi-", "dual-")."""
+    return KEEPING_PREFIX.search(content, max(0, hyphen - 7), hyphen) is not None
+
+
 #: A hyphenated name of capitalised parts ("Megatron-LM"): its capitals may be its short form.
 #: (Not a CamelCase one: "ReaLHF" is named after RLHF, and its pages mean the concept.)
 #: (Written ``[A-Z](?<!\w[A-Z])`` for ``\b[A-Z]``: a pattern that begins with a class lets the

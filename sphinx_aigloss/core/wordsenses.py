@@ -215,6 +215,38 @@ def plural_of_action(span: str, term_name: str) -> bool:
     return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
 
 
+#: Title-Case words (a title's small words and commas between them), then "paper": the rest of
+#: a paper's title around a mention ("the Better Fine-Tuning by Reducing Collapse paper").
+_SMALL = r"(?:a|an|and|as|at|by|for|from|in|of|on|or|the|to|vs|via|with)"
+PAPER_AFTER = re.compile(rf"((?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*)[ \t\n]+[Pp]apers?\b")
+TITLE_BEFORE = re.compile(rf"(?<![\w\-])[A-Z][\w\-]*(?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*[ \t\n]+$")
+CAPITALISED = re.compile(r"(?<![\w\-])[A-Z]")
+
+
+def paper_title(content: str, start: int, end: int, block: Callable[[], str]) -> bool:
+    """Whether a Title-Case mention is a word of a paper's title named as such: two more
+    capitalised words at least in its run, and "paper" after it ("the Compressing Networks
+    With Pruning, Quantization and Coding paper"; "the LoRA paper" is the method). Read in
+    the whole ``block``: a title is often in italics ("the _Better Fine-Tuning by ..._ paper")."""
+    if not content[start].isupper():
+        return False
+    after = PAPER_AFTER.match(content, end)
+    if after is None:
+        if len(content[end:].split()) > 16:
+            return False  # no title goes on that long: the block need not be read
+        whole = block()
+        at = whole.find(content)
+        if at < 0:
+            return False
+        content, start, end = whole, at + start, at + end
+        after = PAPER_AFTER.match(content, end)
+        if after is None:
+            return False
+    before = TITLE_BEFORE.search(content, max(0, start - 120), start)
+    words = (before.group() if before else "") + after.group(1)
+    return len(CAPITALISED.findall(words)) >= 2
+
+
 #: The participle "pre-trained", "pretrained": it often means only "trained beforehand, ready
 #: to use" (agents, adapters, a classifier handed to quantization), so it is the concept only
 #: where the words say so. The nouns ("pre-training") and the verb keep linking.
@@ -241,7 +273,12 @@ PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+mo
                           r"Stable[\s\-]+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
-                    r"ControlNet\w*")
+                    r"ControlNet\w*|tokenizers?")
+#: A model named by the task it does ("a pre-trained model that detects frames", "pre-trained
+#: models to tag entities"): a tool handed out ready to use.
+TASK_CLAUSE = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:models?|checkpoints?|networks?)\s+(?:that|which|to)\s+"
+                         r"(?:detect|tag|scor|solv|classif|predict|recogni[sz]|translat|segment|transcrib|label)\w*",
+                         re.IGNORECASE)
 #: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
 GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
@@ -270,6 +307,8 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return False
     if PRETRAINED_OWN.search(words):
         return True
+    if TASK_CLAUSE.match(_read_on(content, start, end, around)):
+        return False
     before = BEFORE.search(content, max(0, start - 30), start)
     if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
         return False
@@ -278,6 +317,17 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     if COMPRESSED.search(around):
         return False
     return True if ADAPTED.search(around) else None
+
+
+def _read_on(content: str, start: int, end: int, around: str) -> str:
+    """The words after a mention, read on in its sentence when its text ends within a few
+    words (inline markup cuts it: "our pre-trained *HunFlair2* models to tag")."""
+    tail = content[end:]
+    if len(tail.split()) >= 6:
+        return tail
+    key = content[max(0, start - 20):end]
+    at = around.find(key)
+    return around[at + len(key):] if at >= 0 else tail
 
 
 def pretraining_page(page: str) -> bool:
