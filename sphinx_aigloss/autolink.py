@@ -21,7 +21,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsenses
-from .core.phrases import ignore_patterns, quotations
+from .core.phrases import QUOTE_MARKS, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
 from .prose import Block, astext, page_text, prose
@@ -55,9 +55,6 @@ AWARE = re.compile(r"\s+aware\b", re.IGNORECASE)
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
 #: ("methods", "for short").
 BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
-#: What ``core.phrases.QUOTE_MARK`` matches, one character each: ``in`` finds them faster than
-#: a search (a text without the marks past Latin-1 is not even scanned for those).
-QUOTE_MARKS = "\"'\u2019\u201c\u201d\u2018\u00ab\u00bb\u201e"
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
 
@@ -314,9 +311,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     # Terms the page already links to with a role: "first" mode adds no second link to them.
     linked = {key for key in domain.refs.get(docname, {}).values() if key}
     excluded = excluded_terms(glossary, tuple(app.config.aigloss_autolink_exclude))
-    reported: set[str] = set()  # terms reported on this page: once per term and page
-    # Terms nothing is to be done with on this page (excluded; linked, unless every mention is;
-    # reported, when nothing is linked): their mentions are passed over before any rule is read.
+    # Terms with nothing to do on the page: excluded, linked (but in "all" mode), reported (once a page).
     idle = {*excluded, *(linked if mode != "all" else ())}
     patterns = ignore_patterns(tuple(app.config.aigloss_autolink_ignore))
     sources = SourceLines(app.config.source_encoding)
@@ -335,20 +330,16 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
         pieces: list[nodes.Node] = []
         pos = 0
         link = (-1, "")  # (end, key) of the last link made in this text
-        ruled = False  # whether what the rules read of the whole text is read yet (for the first mention they read)
-        ignored: list[tuple[int, int]] = []
-        titled = False
+        ignored: list[tuple[int, int]] | None = None  # read, and ``titled``, for the first mention the rules read
         for mention in mentions:
             term = mention.term
             if term.id in idle:
                 continue  # nothing to do with this term here: the rules below need not be asked
-            if not ruled:
+            if ignored is None:
                 if _tags(content, block.node):
                     break  # a list of tags or values: no prose
-                ruled = True
                 ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
                 titled = _before_paper_link(run[-1]) and senses.title_case(content)
-            to_link = bool(mode)  # (a term not idle is linked in either mode, or else reported)
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
@@ -361,7 +352,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or senses.everyday_verb(content, mention.start, mention.end)
                     or page.other_sense(content, mention, block.node, glossary)):
                 continue
-            if to_link:
+            if mode:  # (a term not idle is linked, in either mode, or else reported)
                 pieces.append(nodes.Text(content[pos:mention.start]))
                 pieces.append(_xref(env.docname, span, term.name, text))
                 domain.note_reference(docname, term.name)
@@ -371,7 +362,6 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                 pos = mention.end
                 link = (mention.end, term.id)
             else:
-                reported.add(term.id)
                 idle.add(term.id)
                 report(app, " ".join(span.split()), text, block.lines, content.count("\n", 0, mention.start),
                        sources, (content, mention.start, mention.end))

@@ -11,10 +11,9 @@ from docutils import nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.autolink import QUOTE_MARKS
 from sphinx_aigloss.core import load_glossary, senses
 from sphinx_aigloss.core.mentions import Matcher
-from sphinx_aigloss.core.phrases import QUOTE_MARK
+from sphinx_aigloss.core.phrases import QUOTE_MARK, QUOTE_MARKS
 from sphinx_aigloss.prose import astext
 from sphinx_aigloss.report import line_of
 from tests.test_properties import reference_mentions
@@ -95,6 +94,6 @@ def test_a_warm_matcher_finds_what_the_reference_finds(texts: list[str], rnd: ra
 
 
 def test_quote_marks_are_what_the_pattern_matches() -> None:
-    """``autolink.QUOTE_MARKS`` (looked for with ``in``) holds what ``QUOTE_MARK`` matches."""
+    """``QUOTE_MARKS`` (looked for with ``in``) holds what ``QUOTE_MARK`` matches."""
     every = "".join(map(chr, range(0x110000)))
     assert sorted(QUOTE_MARK.findall(every)) == sorted(QUOTE_MARKS)
