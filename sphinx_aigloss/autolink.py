@@ -21,10 +21,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsenses
-from .core.phrases import QUOTE_MARK, ignore_patterns, quotations
+from .core.phrases import QUOTE_MARKS, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
-from .prose import Block, page_text, prose
+from .prose import Block, astext, page_text, prose
 from .report import SourceLines, report
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ def _around(content: str, start: int, end: int, block: nodes.Element) -> str:
     cell = block if isinstance(block, nodes.entry) else block.parent
     if isinstance(cell, nodes.entry) and isinstance(cell.parent, nodes.row):
         return " ".join(cell.parent.astext().split())
-    whole = block.astext()
+    whole = astext(block)
     at = whole.find(content)
     if at < 0:
         whole, at = content, 0
@@ -281,7 +281,7 @@ def _tags(content: str, block: nodes.Element) -> bool:
     """Whether a block's whole text is a list of tags or values ("pretrain, quality, zh"),
     or one such value in a table cell."""
     cell = isinstance(block, nodes.entry) or isinstance(block.parent, nodes.entry)
-    return senses.tags(content, cell) and content.strip() == block.astext().strip()
+    return senses.tags(content, cell) and content.strip() == astext(block).strip()
 
 
 def _mode(value: object) -> str:
@@ -311,7 +311,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     # Terms the page already links to with a role: "first" mode adds no second link to them.
     linked = {key for key in domain.refs.get(docname, {}).values() if key}
     excluded = excluded_terms(glossary, tuple(app.config.aigloss_autolink_exclude))
-    reported: set[str] = set()  # terms reported on this page: once per term and page
+    # Terms with nothing to do on the page: excluded, linked (but in "all" mode), reported (once a page).
+    idle = {*excluded, *(linked if mode != "all" else ())}
     patterns = ignore_patterns(tuple(app.config.aigloss_autolink_ignore))
     sources = SourceLines(app.config.source_encoding)
     page = Senses(app.config.project, doctree)
@@ -320,25 +321,25 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
     closer = ""  # the quotation mark awaited in the current block
     for run, block in prose(doctree, Block(doctree, None)):
         text = run[0]
-        content = text.astext() if len(run) == 1 else "".join(piece.astext() for piece in run)
+        content = astext(text) if len(run) == 1 else "".join(map(astext, run))
         if block.node is not quote_block:
             quote_block, closer = block.node, ""
-        quoted, closer = quotations(content, closer) if closer or QUOTE_MARK.search(content) else ([], "")
+        quoted, closer = quotations(content, closer) if closer or any(map(content.__contains__, QUOTE_MARKS)) else (
+            [], "")
         mentions = glossary.mentions(content, autolink_only=True)
-        if not mentions or _tags(content, block.node):
-            continue
-        ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
-        titled = _before_paper_link(run[-1]) and senses.title_case(content)
         pieces: list[nodes.Node] = []
         pos = 0
         link = (-1, "")  # (end, key) of the last link made in this text
+        ignored: list[tuple[int, int]] | None = None  # read, and ``titled``, for the first mention the rules read
         for mention in mentions:
             term = mention.term
-            if term.id in excluded:
-                continue  # left to hand-written links
-            to_link = mode == "all" or (mode == "first" and term.id not in linked)
-            if not to_link and not (reporting and term.id not in linked and term.id not in reported):
+            if term.id in idle:
                 continue  # nothing to do with this term here: the rules below need not be asked
+            if ignored is None:
+                if _tags(content, block.node):
+                    break  # a list of tags or values: no prose
+                ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
+                titled = _before_paper_link(run[-1]) and senses.title_case(content)
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
@@ -351,15 +352,17 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or senses.everyday_verb(content, mention.start, mention.end)
                     or page.other_sense(content, mention, block.node, glossary)):
                 continue
-            if to_link:
+            if mode:  # (a term not idle is linked, in either mode, or else reported)
                 pieces.append(nodes.Text(content[pos:mention.start]))
                 pieces.append(_xref(env.docname, span, term.name, text))
                 domain.note_reference(docname, term.name)
                 linked.add(term.id)
+                if mode != "all":
+                    idle.add(term.id)
                 pos = mention.end
                 link = (mention.end, term.id)
             else:
-                reported.add(term.id)
+                idle.add(term.id)
                 report(app, " ".join(span.split()), text, block.lines, content.count("\n", 0, mention.start),
                        sources, (content, mention.start, mention.end))
         if pieces:

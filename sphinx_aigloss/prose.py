@@ -63,7 +63,8 @@ def skipped(node: nodes.Element) -> bool:
     by_type = _SKIPPED_TYPE.get(kind)
     if by_type is None:
         by_type = _SKIPPED_TYPE[kind] = issubclass(kind, SKIPPED)
-    if by_type or (node["classes"] and SKIP_CLASSES.intersection(node["classes"])):
+    classes = node.attributes["classes"]  # (``node["classes"]``, without a call)
+    if by_type or (classes and SKIP_CLASSES.intersection(classes)):
         return True
     if isinstance(node, nodes.strong) and _bold_line(node):
         return True
@@ -71,8 +72,8 @@ def skipped(node: nodes.Element) -> bool:
         return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a note or indentation
         return not (isinstance(node.parent, INDENTING) or _note(node))
-    if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
-        return normalise(node[0].astext()) in REFERENCE_TITLES and not _manual(node)
+    if isinstance(node, nodes.section) and node.children and isinstance(node.children[0], nodes.title):
+        return normalise(astext(node.children[0])) in REFERENCE_TITLES and not _manual(node)
     return False
 
 
@@ -117,7 +118,7 @@ def _title_line(paragraph: nodes.paragraph) -> bool:
     inner = [child for child in paragraph.children if not (isinstance(child, nodes.Text) and not child.strip())]
     if len(inner) != 1:
         return False
-    line = inner[0].astext().strip()
+    line = astext(inner[0]).strip()
     if isinstance(inner[0], nodes.strong):
         # (Whatever follows: the example it names may be an include the build could not read.)
         return BOLD_TITLE_LINE.fullmatch(line) is not None and len(line.split()) <= 12
@@ -200,6 +201,12 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
             _prose(child, Block(child, child if child.line is not None else block.lines), out)
     if run:
         out.append((run, block))
+
+
+def astext(node: nodes.Node) -> str:
+    """``node.astext()``, without unescaping a text that has no escape mark (a paragraph's
+    whole text is split and joined three times for it)."""
+    return _page_text(node, [])
 
 
 def page_text(doctree: nodes.document) -> str:

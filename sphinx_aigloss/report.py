@@ -116,6 +116,8 @@ def line_of(text: nodes.Text, holder: nodes.Element, sources: Callable[[str], li
     text before it in that block."""
     if holder.line is None:
         return None
+    if holder.children and holder.children[0] is text:  # the block's first text (most are): no walk
+        return _cell_line(holder, sources) or holder.line
     breaks = 0
     for piece in holder.findall(nodes.Text):
         if piece is text:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
 
@@ -127,8 +126,10 @@ def _ascii_word(text: str) -> bool:
     return text.isascii() and text.isalnum()
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
+    """A term named by ``text[start:end]``. (A named tuple: a text holds thousands, and a
+    frozen dataclass takes twice as long to make.)"""
+
     start: int
     end: int
     term: Term
@@ -161,6 +162,8 @@ class Matcher:
         self._read: int | None = 0  # characters cut into words before there is a scan (None: no scan)
         self._begin: set[str] = set()  # without a scan: the words as written that begin a name form
         self._norms: dict[str, str] = {}  # a word as written -> its normalised form
+        # a word as written -> (its normalised form, it is a name form, a longer form begins with it)
+        self._words: dict[str, tuple[str, bool, bool]] = {}
         # normalised run of words -> (it is a name form, a longer form begins with it)
         self._prefixes: dict[str, tuple[bool, bool]] = {}
         self._spans: dict[str, Term | None] = {}  # a span as written -> the term it names
@@ -249,8 +252,10 @@ class Matcher:
         prose: the next word joins the span only across a space or hyphen, and only while the
         run begins some name."""
         word = text[start:end]
-        joined = self._norm(word)
-        is_form, longer = self._prefix(joined)
+        known = self._words.get(word)  # (one look-up for what the first word says: most mentions are one word)
+        if known is None:
+            known = self._word(word)
+        joined, is_form, longer = known
         if not (is_form or longer):
             return None
         # (What ``_code_like`` looks at, first: most words are next to none of it.)
@@ -260,7 +265,8 @@ class Matcher:
         best = None
         while True:
             if is_form:
-                term = self._match_span(text[start:end])
+                span = text[start:end]
+                term = self._spans[span] if span in self._spans else self._match_span(span)
                 if term is not None and (term.autolink or not autolink_only):
                     best = Mention(start, end, term)
             if not longer:
@@ -273,8 +279,17 @@ class Matcher:
             # (After a space or a hyphen, ``_code_like`` looks only at the word and after it.)
             if ("_" in word or text.startswith((".", "("), end)) and _code_like(text, end - len(word), end):
                 return best
-            joined += self._norm(word)
-            is_form, longer = self._prefix(joined)
+            # (The caches read in line: a call costs more than the look-up.)
+            joined += (self._words.get(word) or self._word(word))[0]
+            is_form, longer = self._prefixes.get(joined) or self._prefix(joined)
+
+    def _word(self, word: str) -> tuple[str, bool, bool]:
+        """A word's normalised form, whether it is a name form and whether a longer one begins with it."""
+        if len(self._words) >= _CACHE_LIMIT:
+            self._words.clear()
+        norm = self._norm(word)
+        known = self._words[word] = (norm, *self._prefix(norm))
+        return known
 
     def _norm(self, word: str) -> str:
         """A word's normalised form (cached per word as written)."""

@@ -10,6 +10,8 @@ import re
 #: Opening quotation mark -> the mark that closes it.
 QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"', "'": "'"}
 QUOTE_MARK = re.compile("[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+#: The same marks, one character each: ``in`` finds them faster than a search does.
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 SEPARATORS = re.compile("[\\s\\-\u2010\u2011]+")  # between the words of an ignored phrase
 
 
