@@ -299,9 +299,7 @@ def _add_global_options(parser: argparse.ArgumentParser, prefix: str = "") -> No
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``aigloss``."""
-    # Options by their full names only: argparse reads every word, the command's too, before the
-    # command sees it, and a file named "--=x.rst" would match every option's prefix.
+    """The argument parser of ``aigloss`` (full option names only: "--=x.rst" is a file name)."""
     parser = argparse.ArgumentParser(prog="aigloss", description=_DESCRIPTION, epilog=_EPILOG, allow_abbrev=False,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
