@@ -58,7 +58,9 @@ class Block(NamedTuple):
 _SKIPPED_TYPE: dict[type, bool] = {}
 
 
-def skipped(node: nodes.Element) -> bool:
+def skipped(node: nodes.Element, headings: bool = True) -> bool:
+    """Whether ``node`` is no prose; with ``headings`` false, a short bold or title-like line
+    that stands as a sub-heading (a guess made for links) is prose."""
     kind = type(node)
     by_type = _SKIPPED_TYPE.get(kind)
     if by_type is None:
@@ -66,9 +68,9 @@ def skipped(node: nodes.Element) -> bool:
     classes = node.attributes["classes"]  # (``node["classes"]``, without a call)
     if by_type or (classes and SKIP_CLASSES.intersection(classes)):
         return True
-    if isinstance(node, nodes.strong) and _bold_line(node):
+    if headings and isinstance(node, nodes.strong) and _bold_line(node):
         return True
-    if isinstance(node, nodes.paragraph) and _title_line(node):
+    if headings and isinstance(node, nodes.paragraph) and _title_line(node):
         return True
     if isinstance(node, nodes.block_quote):  # a quotation, unless it is a note or indentation
         return not (isinstance(node.parent, INDENTING) or _note(node))
@@ -165,16 +167,17 @@ def _manual(section: nodes.section) -> bool:
             and any(isinstance(child, nodes.section) for child in section.children))
 
 
-def prose(node: nodes.Element, block: Block) -> list[tuple[list[nodes.Text], Block]]:
+def prose(node: nodes.Element, block: Block, headings: bool = True) -> list[tuple[list[nodes.Text], Block]]:
     """The runs of adjacent text nodes below ``node`` that are prose, each with its block;
-    skipped subtrees are not entered. MyST gives each line of a paragraph its own text node,
-    and a name may be wrapped across lines: a run is read as one text."""
+    skipped subtrees are not entered (``headings``: see ``skipped``). MyST gives each line of a
+    paragraph its own text node, and a name may be wrapped across lines: a run is read as one
+    text."""
     out: list[tuple[list[nodes.Text], Block]] = []
-    _prose(node, block, out)
+    _prose(node, block, out, headings)
     return out
 
 
-def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], Block]]) -> None:
+def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], Block]], headings: bool) -> None:
     """Append to ``out`` the runs of adjacent text nodes below ``node`` that are prose, each
     with its block; skipped subtrees are not entered. MyST gives each line of a paragraph its
     own text node, and a name may be wrapped across lines: a run is read as one text.
@@ -193,12 +196,12 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
             references = normalise(child.astext()) in REFERENCE_TITLES
         elif isinstance(child, nodes.section | nodes.transition):
             references = False
-        if references or not isinstance(child, nodes.Element) or skipped(child):
+        if references or not isinstance(child, nodes.Element) or skipped(child, headings):
             continue
         if isinstance(child, nodes.Inline):
-            _prose(child, block, out)
+            _prose(child, block, out, headings)
         else:
-            _prose(child, Block(child, child if child.line is not None else block.lines), out)
+            _prose(child, Block(child, child if child.line is not None else block.lines), out, headings)
     if run:
         out.append((run, block))
 

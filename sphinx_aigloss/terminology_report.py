@@ -27,7 +27,7 @@ from .core.terminology import ABBREVIATION, Finding, FirstUses, variants
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype, __
 from .noted import Note, note
-from .prose import REFERENCE_TITLES, SKIP_CLASSES, SKIPPED, Block, prose, skipped
+from .prose import REFERENCE_TITLES, Block, prose, skipped
 from .report import SourceLines, is_myst, line_of
 
 if TYPE_CHECKING:
@@ -80,25 +80,15 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
 
 def _pieces(doctree: nodes.document) -> list[Piece]:
     """The page's prose runs (guessed headings' too) and term roles, in reading order."""
-    pieces = [Piece(run, block, None) for run, block in prose(doctree, Block(doctree, None))]
+    pieces = [Piece(run, block, None) for run, block in prose(doctree, Block(doctree, None), headings=False)]
     works = _works(doctree)
-    added = [Piece(run, block, None) for heading in doctree.findall(nodes.Element)
-             if _guessed_heading(heading) and _reached(heading, works)
-             for run, block in prose(heading, _block_of(heading))]
     roles = [Piece(texts, _block_of(xref), xref) for xref in doctree.findall(addnodes.pending_xref)
              if xref.get("refdomain") == "aigloss" and (texts := list(xref.findall(nodes.Text)))
              and _reached(xref, works)]
-    if not roles and not added:
+    if not roles:
         return pieces
     order = {id(text): index for index, text in enumerate(doctree.findall(nodes.Text))}
-    return sorted(pieces + added + roles, key=lambda piece: order[id(piece.texts[0])])
-
-
-def _guessed_heading(node: nodes.Element) -> bool:
-    """Whether ``prose.skipped`` leaves a paragraph or bold text out only as a guessed
-    sub-heading: no type or class of its own says it is no prose."""
-    return (isinstance(node, nodes.paragraph | nodes.strong) and not isinstance(node, SKIPPED)
-            and not SKIP_CLASSES.intersection(node["classes"]) and skipped(node))
+    return sorted(pieces + roles, key=lambda piece: order[id(piece.texts[0])])
 
 
 def _works(doctree: nodes.document) -> set[int]:
@@ -116,10 +106,10 @@ def _works(doctree: nodes.document) -> set[int]:
 
 
 def _reached(node: nodes.Element, works: set[int]) -> bool:
-    """Whether the prose walk, guessed headings read, reaches ``node``: nothing above it is
+    """Whether the prose walk (guessed headings read) reaches a role: nothing above it is
     skipped or in a list of works (``_works``)."""
     return id(node) not in works and not any(
-        id(parent) in works or (skipped(parent) and not _guessed_heading(parent)) for parent in _ancestors(node))
+        id(parent) in works or skipped(parent, headings=False) for parent in _ancestors(node))
 
 
 def _ancestors(node: nodes.Element) -> list[nodes.Element]:
