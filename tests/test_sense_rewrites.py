@@ -214,7 +214,7 @@ def test_page_text_is_astext_with_its_code_blocks() -> None:
 def test_a_spelled_out_name_is_found_as_before(content: str) -> None:
     for start in range(len(content) + 1):
         expected = senses.SPELLED_OUT.search(content, max(0, start - 40), start)
-        found = senses._spelled_out(content, start)
+        found = senses._search_before(senses.SPELLED_OUT, content, start, "(")
         assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
 
 

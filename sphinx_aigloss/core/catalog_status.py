@@ -78,7 +78,7 @@ def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) ->
 
 
 def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path, Catalog]],
-                language: str | None = None) -> PackStatus:
+                language: str | None) -> PackStatus:
     translated = fuzzy = 0
     untranslated: list[str] = []
     for term in terms:

@@ -125,14 +125,20 @@ def packages(code: str) -> set[str]:
     return {normalise(name) for name in names}
 
 
-def _item_before(content: str, start: int) -> re.Match[str] | None:
-    """``ITEM_BEFORE.search(content, max(0, start - 40), start)``, searched only when the text
-    before the mention ends, white space aside, as a list's separator does ("," "and" "or" "&"
-    "/" "+"): the same match (the search tries each of the 40 positions)."""
+def _search_before(pattern: re.Pattern[str], content: str, start: int, last: str) -> re.Match[str] | None:
+    """``pattern.search(content, max(0, start - 40), start)``, searched only when the text before
+    the mention ends, white space aside, with one of the characters ``last`` (the search tries
+    each of the 40 positions; a match needs that ending): the same match."""
     low, end = max(0, start - 40), start
     while end > low and content[end - 1].isspace():  # (``str.isspace`` is what ``\s`` matches)
         end -= 1
-    return ITEM_BEFORE.search(content, low, start) if end > low and content[end - 1] in ",/+&dr" else None
+    return pattern.search(content, low, start) if end > low and content[end - 1] in last else None
+
+
+def _item_before(content: str, start: int) -> re.Match[str] | None:
+    """``ITEM_BEFORE``'s match before a mention: the text there ends as a list's separator does
+    ("," "and" "or" "&" "/" "+")."""
+    return _search_before(ITEM_BEFORE, content, start, ",/+&dr")
 
 
 def _is_library(words: str) -> bool:
@@ -261,23 +267,13 @@ def after_words(content: str, start: int, words: tuple[str, ...]) -> bool:
     return re.search(pattern, content[max(0, start - 80):start], re.IGNORECASE) is not None
 
 
-def _spelled_out(content: str, start: int) -> re.Match[str] | None:
-    """``SPELLED_OUT.search(content, max(0, start - 40), start)``, searched only when an opening
-    parenthesis ends the text before the mention, white space aside (the search tries each of
-    the 40 positions): the same match."""
-    low, end = max(0, start - 40), start
-    while end > low and content[end - 1].isspace():  # (``str.isspace`` is ``\s``)
-        end -= 1
-    return SPELLED_OUT.search(content, low, start) if end > low and content[end - 1] == "(" else None
-
-
 def in_other_name(content: str, start: int, end: int, term: Term, glossary: NameIndex) -> bool:
     """Whether a mention ends or is inside the name of another method, defined with its own
     abbreviation: "Generalized Low-Rank Adaptation (GLoRA)", "Block-Diagonal LoRA (BD-LoRA)",
     "AdaLoRA (Adaptive LoRA)". The abbreviation must not name the term, and its first letter
     must be the initial of one of the capitalised words written before the mention. Or it
     begins the spelled-out name of a longer word that holds it: "LoRAX (LoRA eXchange)"."""
-    spelled = _spelled_out(content, start)
+    spelled = _search_before(SPELLED_OUT, content, start, "(")
     if spelled and content[start:end] in spelled.group(1) and glossary.lookup(spelled.group(1)).term is None:
         return True
     after = ABBREVIATION_AFTER.match(content, end)
