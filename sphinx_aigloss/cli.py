@@ -256,9 +256,8 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
     data = folder / names["module"] / f"{names['pack_id']}.toml"
     terminal.out(f"Wrote the distribution {args.name} in {folder}/: its pack '{names['pack_id']}' is {data}. "
                  "Edit its terms, then:")
-    terminal.out(f"  aigloss validate {data}")
-    terminal.out(f"  pip install {folder if folder.is_absolute() else './' + folder.as_posix()}")  # not a name
-    terminal.out("  aigloss packs")
+    install = folder if folder.is_absolute() else "./" + folder.as_posix()  # a path, not a name
+    terminal.out(f"  aigloss validate {data}\n  pip install {install}\n  aigloss packs")
     return EXIT_OK
 
 
@@ -376,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``aigloss`` with ``argv`` (default: the process arguments) and return the exit status.
 
     The commands are ``build_parser``'s. Invalid data files are reported on standard error, one problem a line,
-    with exit status 1; bad usage exits with 2; an output that cannot be written (full disk, closed) with 3.
+    with exit status 1; bad usage (a path that cannot be read) exits with 2; an output that cannot be written with 3.
     """
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # a character the encoding lacks: an escape, not an error
@@ -392,9 +391,10 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()  # a full disk is reported here, not at exit
     except BrokenPipeError:  # at the flush: see _write
         terminal.discard(sys.stdout)
-    except OSError as exc:  # only output: load_file reports unreadable data files itself
+    except OSError as exc:  # a path named (a file or folder given, too long a name): bad usage; else output
         terminal.discard(sys.stdout)
+        what = "cannot write the output" if exc.filename is None else f"cannot read {exc.filename!s}"
         with contextlib.suppress(OSError):  # standard error full or closed too: the status says it
-            terminal.error(f"aigloss: cannot write the output: {exc.strerror or exc}")
-        status = EXIT_OUTPUT
+            terminal.error(terminal.flat(f"aigloss: {what}: {exc.strerror or exc}"))
+        status = EXIT_OUTPUT if exc.filename is None else EXIT_USAGE
     return status

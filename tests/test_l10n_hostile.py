@@ -6,6 +6,7 @@ with; catalogs are written with Babel, as ``sphinx-intl build`` would write them
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -246,8 +247,12 @@ def test_a_pack_id_that_cannot_name_a_file_is_warned_and_writes_nothing_outside(
 def test_l10n_status_on_hostile_catalogs_and_paths(aigloss: Any, tmp_path: Path) -> None:
     src = copy_root("l10n", tmp_path / "src")
     data = ("--packs", "", "--data", str(src / "pack" / "terms.toml"), "l10n-status")
-    # A folder that does not exist: no project catalog, the pack's own is read.
-    result = aigloss(*data, "--lang", "de", "--locale-dir", str(tmp_path / "nowhere"))
+    # A folder that does not exist, or a file: a typo would report no catalogs, so bad usage.
+    for where in (tmp_path / "nowhere", src / PACK_PO):
+        result = aigloss(*data, "--lang", "de", "--locale-dir", str(where))
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.endswith(f"argument --locale-dir: {str(where)!r} is not a folder\n")
+    result = aigloss(*data, "--lang", "de", "--locale-dir", str(tmp_path))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith(f"example ({src / PACK_PO}): 2 translated, 0 fuzzy, 3 untranslated\n")
     # A language folder without a catalog of the pack: the same.
@@ -264,16 +269,45 @@ def test_l10n_status_on_hostile_catalogs_and_paths(aigloss: Any, tmp_path: Path)
         "  untranslated: Sampling, Temperature, Prompt\n"
         f"  {bad / 'example.po'}:1: missing msgstr for msgid 'unterminate'; the build compiles the catalog as Babel "
         "reads it\n")
-    # A folder where the catalog should be.
+    # A folder where the catalog should be, or binary junk: left out as the build leaves it out,
+    # named in its pack's status (in JSON too, which stays JSON), exit 1.
     (bad / "example.po").unlink()
     (bad / "example.po").mkdir()
+    unreadable = f"{bad / 'example.po'}: cannot be read as a message catalog (OSError: not a regular file)"
     result = aigloss(*data, "--lang", "de", "--locale-dir", str(tmp_path / "bad"))
-    assert (result.returncode, result.stderr) == (
-        1, f"{bad / 'example.po'}: cannot be read as a message catalog (OSError: not a regular file)\n")
-    # A language that would be a path: refused before any file is read.
-    result = aigloss(*data, "--lang", "../../etc")
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (f"example ({src / PACK_PO}): 2 translated, 0 fuzzy, 3 untranslated\n"
+                             "  untranslated: Sampling, Temperature, Prompt\n"
+                             f"  {unreadable}; the build warns and leaves it out\n")
+    result = aigloss(*data, "--json", "--lang", "de", "--locale-dir", str(tmp_path / "bad"))
+    assert (result.returncode, result.stderr) == (1, "")
+    status = json.loads(result.stdout)
+    assert (status["problems"], status["packs"][0]["problems"]) == ([], [unreadable])
+    assert status["packs"][0]["catalogs"] == [str(src / PACK_PO)]
+    (bad / "example.po").rmdir()
+    (bad / "example.po").write_bytes(b"\x00\xff\xfe junk \x80")
+    result = aigloss(*data, "--json", "--lang", "de", "--locale-dir", str(tmp_path / "bad"))
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["packs"][0]["problems"][0].startswith(
+        f"{bad / 'example.po'}: cannot be read as a message catalog (")
+    # A data file's problems: on standard error, and in the JSON.
+    broken = tmp_path / "broken.toml"
+    broken.write_text("format = [", encoding="utf-8")
+    result = aigloss("--packs", "", "--data", str(broken), "l10n-status", "--json", "--lang", "de")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["problems"] == [line for line in result.stderr.splitlines() if line]
+    assert str(broken) in result.stderr
+    # A language that would be a path or a folder: refused before any file is read.
+    for lang in ("../../etc", "..", "."):
+        result = aigloss(*data, "--lang", lang)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.endswith(
+            f"argument --lang: {lang!r} is not a language (it names a folder or holds a path separator)\n")
+    # A path the system refuses (too long a name): named, bad usage, not an output failure.
+    result = aigloss(*data, "--lang", "x" * 5000)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.endswith("argument --lang: '../../etc' is not a language (it holds a path separator)\n")
+    assert result.stderr.startswith(f"aigloss: cannot read {src / 'pack' / 'locale' / ('x' * 5000)}")
+    assert result.stderr.endswith(": File name too long\n")
 
 
 # -- every builder in German ---------------------------------------------------------------------------

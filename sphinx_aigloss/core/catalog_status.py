@@ -12,7 +12,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from .glossary import Glossary
-from .l10n import catalog_languages, domain_problem, pack_locale_dirs, po_problem, read_catalog
+from .l10n import CatalogError, catalog_languages, domain_problem, pack_locale_dirs, po_problem, read_catalog
 from .terms import Term
 
 
@@ -65,6 +65,7 @@ class PackStatus:
     untranslated: list[str]  # the English names
     plurals: PluralStatus
     problems: list[str]  # "FILE:LINE: what" for what the build passes over (and warns about) in a .po
+    unreadable: list[str]  # "FILE: cannot be read ...": a catalog the build warns about and leaves out
 
 
 def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) -> tuple[str, bool] | None:
@@ -78,7 +79,7 @@ def _first(catalogs: Sequence[tuple[Path, Catalog]], context: str, text: str) ->
 
 
 def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path, Catalog]],
-                language: str | None) -> PackStatus:
+                language: str | None, unreadable: Sequence[str] = ()) -> PackStatus:
     translated = fuzzy = 0
     untranslated: list[str] = []
     for term in terms:
@@ -92,7 +93,7 @@ def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path,
     problems = [f"{path}:{problem[0]}: {problem[1]}" for path, _catalog in catalogs
                 if path.suffix == ".po" and (problem := po_problem(path, language=language))]
     return PackStatus(pack, [str(path) for path, _catalog in catalogs], translated, fuzzy, untranslated,
-                      plural_status(catalogs), problems)
+                      plural_status(catalogs), problems, list(unreadable))
 
 
 def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
@@ -112,11 +113,16 @@ def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list
 
 def glossary_status(glossary: Glossary, language: str, locale_dirs: Sequence[Path],
                     folders: dict[str, Path]) -> list[PackStatus]:
-    """The translation status of every pack of the glossary (raises CatalogError for a
-    catalog that cannot be read)."""
+    """The translation status of every pack of the glossary; a catalog that cannot be read
+    is left out, as the build leaves it out, and named in its pack's status."""
     out = []
     for info in glossary.packs:
-        paths = source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders))
-        catalogs = [(path, read_catalog(path, language=language)) for path in paths]
-        out.append(pack_status(info.id, [t for t in glossary if glossary.pack_of(t) == info.id], catalogs, language))
+        catalogs, unreadable = [], []
+        for path in source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders)):
+            try:
+                catalogs.append((path, read_catalog(path, language=language)))
+            except CatalogError as exc:
+                unreadable.append(str(exc))
+        terms = [t for t in glossary if glossary.pack_of(t) == info.id]
+        out.append(pack_status(info.id, terms, catalogs, language, unreadable))
     return out
