@@ -86,7 +86,7 @@ RECORDER = """() => {
   const skippedInView = () => {
     for (const element of box.children) {
       if (!inView(element)) continue;
-      if (skips(element)) return true;
+      if (skips(element) || getComputedStyle(element).contentVisibility === 'hidden') return true;
       if (element.tagName !== 'DL') continue;
       for (const entry of element.children) {
         const rect = entry.getBoundingClientRect();
@@ -112,9 +112,13 @@ RECORDER = """() => {
     current = {start: event.timeStamp, painted: 0, frames: 0, before: shown(), after: 0};
     window.strokes.push(current);
   }, true);
-  // Any change in the glossary (an attribute, a class, a node, a text) waits for its paint.
-  new MutationObserver(() => { if (current) afterPaint(current); })
-    .observe(box, {attributes: true, childList: true, characterData: true, subtree: true});
+  // Any change in the glossary (an attribute, a class, a node, a text) waits for its paint, but
+  // for the unlocking of lists out of view once typing pauses (aigloss-later taken away: the
+  // keystroke's changes in view were painted; a list in view that is locked is caught above).
+  const unlocks = (record) => record.attributeName === 'class' && record.oldValue
+    && record.oldValue.split(' ').filter((name) => name !== 'aigloss-later').join(' ') === record.target.className;
+  new MutationObserver((records) => { if (current && !records.every(unlocks)) afterPaint(current); })
+    .observe(box, {attributes: true, attributeOldValue: true, childList: true, characterData: true, subtree: true});
   window.addEventListener('input', () => {
     const stroke = current;
     afterPaint(stroke);  // a keystroke that changes nothing still waits for its frame
