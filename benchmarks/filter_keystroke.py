@@ -24,7 +24,10 @@ done), and the last one counts. A script that spread its changes over later fram
 timed to the last of them. A frame that leaves part of the glossary in view unpainted
 (skipped by ``content-visibility``, itself or an ancestor: the browser decides in a later
 frame that it is near the viewport) does not count: the time runs on to the first frame
-that paints everything in view ("a frame late" in the table counts those keystrokes). The
+that paints everything in view ("a frame late" in the table counts those keystrokes); a list
+in view that the filter has locked (``content-visibility: hidden``) counts as unpainted. The
+filter's unlocking of the lists out of view once typing pauses (``aigloss-later`` taken away)
+changes nothing in view and is not timed as the last keystroke's change. The
 Event Timing API's ``duration`` (input to next paint, in 8 ms steps) is reported beside it.
 A keystroke "hides" or "shows" when the number of shown entries falls or rises.
 
