@@ -77,7 +77,9 @@ def open_page(context: BrowserContext, url: str) -> Page:
 
 def shown_terms(page: Page) -> list[str]:
     """The names of the entries the reader sees, in order (a hidden entry keeps an empty box of
-    no size, its contents skipped: aigloss-glossary.css)."""
+    no size, its contents skipped: aigloss-glossary.css), once typing has paused: until then the
+    lists that a keystroke pushed below the viewport are locked, their entries not rendered."""
+    page.wait_for_function("() => !document.querySelector('dl.aigloss-later')")
     names: list[str] = page.eval_on_selector_all(
         "dl.aigloss-glossary > dt",
         "dts => dts.filter(dt => dt.checkVisibility({visibilityProperty: true})"
@@ -529,6 +531,71 @@ def test_a_show_renders_the_lists_in_view_and_not_those_it_pushes_below(context:
     assert after[1]["inView"] is False
     assert after[1]["near"] is False
     assert all(s["near"] and s["painted"] for s in after if s["inView"])
+
+
+#: Shows every entry again after "model human" (one input event each), in one task with what
+#: follows: the lists the show pushes below the viewport are locked (aigloss-later) until typing
+#: pauses. ``STATE`` says which lists are locked (content-visibility: hidden) and which in view.
+SHOW = """
+  const input = document.querySelector('.aigloss-filter input');
+  for (const text of ['model human', '']) {
+    input.value = text;
+    input.dispatchEvent(new Event('input'));
+  }
+  const lists = [...document.querySelectorAll('dl.aigloss-glossary')];
+  const state = () => ({
+    locked: lists.filter((dl) => getComputedStyle(dl).contentVisibility === 'hidden').map((dl) => lists.indexOf(dl)),
+    inView: lists.filter((dl) => { const r = dl.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })
+      .map((dl) => lists.indexOf(dl)),
+  });
+  const before = state();
+"""
+UNLOCKED = "() => !document.querySelector('dl.aigloss-later')"
+
+
+def test_lists_locked_by_a_show_are_unlocked_by_a_pause_a_scroll_and_a_link(context: BrowserContext,
+                                                                           sites: Sites) -> None:
+    """A show keystroke locks the lists it pushes below the viewport, none in view; they are
+    unlocked once typing pauses (not before), in the frame of a scroll (the entries it brings
+    into view are painted in it) and before a link's scroll (the link lands)."""
+    page = open_page(context, sites.url("glossary"))
+    page.evaluate(TYPE, " ")  # filtering begins: the heights of the entries in view
+    before = page.evaluate("async () => {" + SHOW + """
+      const start = performance.now();
+      while (document.querySelector('dl.aigloss-later') && performance.now() - start < 3000) {
+        await new Promise((done) => setTimeout(done, 20));
+      }
+      return {...before, after: state(), waited: performance.now() - start};
+    }""")
+    assert before["locked"] != []
+    assert set(before["locked"]).isdisjoint(before["inView"])
+    assert before["after"]["locked"] == []
+    assert before["waited"] >= 300  # typing may go on: the lists stay locked meanwhile
+    scrolled = page.evaluate("async () => {" + SHOW + """
+      scrollBy(0, lists[before.locked[0]].getBoundingClientRect().top - 10);  // to the first locked list
+      // The frame that scrolls: its scroll steps (the script's listener) come before its callbacks.
+      const during = await new Promise((done) => requestAnimationFrame(() => done(state())));
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));  // painted
+      const skipped = [...document.querySelectorAll('dl.aigloss-glossary > :not([hidden])')].filter((part) => {
+        const r = part.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight && !part.checkVisibility({contentVisibilityAuto: true});
+      });
+      return {before, during, skipped: skipped.length};
+    }""")
+    assert set(scrolled["before"]["locked"]) & set(scrolled["during"]["inView"])  # a locked list came into view
+    assert scrolled["during"]["locked"] == []
+    assert scrolled["skipped"] == 0
+    page.evaluate("scrollTo(0, 0)")
+    page.wait_for_function(UNLOCKED)
+    clicked = page.evaluate("() => {" + SHOW + """
+      const heading = lists[before.locked.at(-1)].previousElementSibling;
+      const link = document.querySelector(`nav.aigloss-jump a[href="#${heading.id}"]`);
+      link.click();
+      return [before.locked.length, document.querySelectorAll('dl.aigloss-later').length, link.hash];
+    }""")
+    assert clicked[:2] == [len(before["locked"]), 0]  # unlocked before the click's scroll
+    page.wait_for_url(f"**/glossary.html{clicked[2]}")
+    assert landing_problem(page.evaluate(WHERE), f"jump bar {clicked[2]}") is None
 
 def click_and_settle(page: Page, link: Locator) -> dict[str, Any]:
     """Scroll to a link as a reader would (while filtering, entries far from view are not laid

@@ -140,6 +140,8 @@
 
   const FILTERING = "aigloss-filtering";
   const NEAR = "aigloss-near";
+  const LATER = "aigloss-later";
+  const PAUSE = 400; // ms without a keystroke: typing has paused
 
   /**
    * Insert the field and its live region above one glossary's entries.
@@ -192,22 +194,43 @@
         near();
         measure();
       }
+      clearTimeout(pause);
+      if (later.size > 0) pause = setTimeout(lift, PAUSE);
     };
-    // Before the writes, while the layout is still clean: a rendered list that the change will
-    // certainly push below the viewport (the entries above it, at their heights when last
-    // rendered, fill it) stops being rendered now, so the entries it shows again are not styled
-    // and laid out for nothing. (A wrong guess costs time, not correctness: near() renders
-    // whatever is in view.)
+    // Before the writes, while the layout is still clean: a list that the change will certainly
+    // push below the viewport (the entries above it, at their heights when last rendered, fill
+    // it) is locked before its entries change (aigloss-later: content-visibility: hidden). The
+    // browser renders a content-visibility: auto list by where the last frame put it, well
+    // beyond the viewport: without the lock the entries it shows there would be styled and laid
+    // out for nothing. near() unlocks a wrong guess in view; lift() the rest.
     const below = () => {
       let y = box.getBoundingClientRect().top;
+      /** @type {HTMLElement[]} */
+      const lock = [];
       for (const { list, entries, hidden } of groups) {
         if (hidden) continue;
         if (y >= window.innerHeight) {
-          list.classList.remove(NEAR);
+          if (!later.has(list)) lock.push(list);
           continue;
         }
         for (const entry of entries) if (!entry.hidden) y += entry.height;
       }
+      for (const list of lock) {
+        list.classList.remove(NEAR);
+        list.classList.add(LATER);
+        later.add(list);
+      }
+    };
+    // Locked lists are unlocked (left to content-visibility: auto again) once typing pauses, and
+    // at once when the reader scrolls, focuses, prints or follows a link (lay()): their entries
+    // must be there to see, find and land on.
+    /** @type {Set<HTMLElement>} */
+    const later = new Set();
+    let pause = 0;
+    const lift = () => {
+      clearTimeout(pause);
+      for (const list of later) list.classList.remove(LATER);
+      later.clear();
     };
     // The heights below() counts on, read once per entry from the rendered lists (the layout is
     // clean after near()).
@@ -230,6 +253,10 @@
         for (const { list } of groups) {
           const rect = list.getBoundingClientRect();
           const inView = !list.hidden && rect.bottom > 0 && rect.top < window.innerHeight;
+          if (inView && later.delete(list)) {
+            list.classList.remove(LATER);
+            moved = true;
+          }
           if (inView !== list.classList.contains(NEAR)) {
             list.classList.toggle(NEAR, inView);
             moved = true;
@@ -243,6 +270,7 @@
     // class goes and the page is laid out whole, so the scroll lands on the real layout.
     // Cold loads never have it.
     const lay = () => {
+      lift();
       if (!box.classList.contains(FILTERING)) return false;
       box.classList.remove(FILTERING);
       void box.offsetHeight; // the layout the scroll that follows needs, now
@@ -279,6 +307,20 @@
       }
     };
     window.addEventListener("hashchange", arrive);
+    // (Capturing: a scroll of any element, as themes scroll their own boxes.)
+    const now = () => {
+      if (later.size > 0) lift();
+    };
+    document.addEventListener("scroll", now, { capture: true, passive: true });
+    document.addEventListener("focusin", (event) => {
+      if (event.target !== input) now();
+    });
+    window.addEventListener("beforeprint", now);
+    window.addEventListener("resize", now);
+    // Find in the page (Ctrl+F, Cmd+F, F3): locked content cannot be found.
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.key === "F3") now();
+    }, true);
   }
 
   /**
