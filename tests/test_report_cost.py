@@ -51,7 +51,7 @@ def _with_logger_warning(app: SphinxTestApp, env: object) -> None:
     notes = getattr(env, noted.ATTRIBUTE)
     seen = set()
     for docname in sorted(noted._READ.pop(app.env) & notes.keys()):
-        for note in notes[docname]:
+        for note in map(noted.Note._make, notes[docname]):
             if (note.location, note.subtype, note.key) not in seen:
                 seen.add((note.location, note.subtype, note.key))
                 noted.logger.warning("%s", note.message, type=WARNING_TYPE, subtype=note.subtype,
