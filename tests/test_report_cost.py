@@ -58,7 +58,7 @@ def _with_logger_warning(app: SphinxTestApp, env: object) -> None:
                                      location=note.location)
 
 
-@pytest.mark.sphinx("html", testroot="report")
+@pytest.mark.sphinx("html", testroot="report", srcdir="report-cost")  # (its own copy: it builds it)
 def test_noted_warnings_are_the_records_logger_warning_makes(app: SphinxTestApp) -> None:
     app.build()
     # What the build printed: the notes' records formatted, in the notes' order.
