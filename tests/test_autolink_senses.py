@@ -153,3 +153,13 @@ def test_a_card_title_a_lone_numbered_title_and_a_bold_path_are_not_prose(app: S
         ("Quantization", "aiterm-quantization"), ("training data", "aiterm-training-data"),
         ("prunes", "aiterm-pruning"),
     ]
+
+
+@ROOT
+@SHARED
+def test_a_pretrained_image_classifier_is_ready_made(app: SphinxTestApp) -> None:
+    # A ResNet, a VGG network, a MobileNet: image classifiers handed out trained, even beside
+    # an LLM or the weights; a backbone named as such is the concept, and so is a language
+    # model pretrained on web text, later on the page.
+    assert [link for link in links(app, "image-models") if link[1] == PRE] == [("pre-trained", PRE)]
+    assert [link for link in links(app, "image-models-md") if link[1] == PRE] == [("pretrained", PRE)]

@@ -274,6 +274,11 @@ PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+mo
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
                     r"ControlNet\w*|tokenizers?")
+#: A convolutional image classifier or detector ("a pretrained ResNet18 model from torchvision"):
+#: trained on labelled images, ready to use, not pre-trained in the glossary's sense (a backbone
+#: named as such still is: "an ImageNet-pre-trained Darknet-53 backbone").
+IMAGE_MODELS = _words(r"ResNe[tX]\w*|AlexNet|VGG\w*|MobileNet\w*|EfficientNet\w*|Inception\w*|SqueezeNet\w*|"
+                      r"DenseNet\w*|ShuffleNet\w*|RegNet\w*|ConvNeXt\w*|YOLO\w*|Darknet\w*")
 #: A model named by the task it does ("a pre-trained model that detects frames", "pre-trained
 #: models to tag entities"): a tool handed out ready to use.
 TASK_CLAUSE = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:models?|checkpoints?|networks?)\s+(?:that|which|to)\s+"
@@ -307,6 +312,8 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return False
     if PRETRAINED_OWN.search(words):
         return True
+    if IMAGE_MODELS.search(words):
+        return False
     if TASK_CLAUSE.match(_read_on(content, start, end, around)):
         return False
     before = BEFORE.search(content, max(0, start - 30), start)
