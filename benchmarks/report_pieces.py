@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for docname in docnames:
             env.temp_data["docname"] = docname
             autolink.process(app, trees[docname])
-    notes: dict[str, list[noted.Note]] = getattr(env, noted.ATTRIBUTE, {})
+    notes: dict[str, list[noted.Kept]] = getattr(env, noted.ATTRIBUTE, {})
     if args.notes:
         with open(args.notes, "w", encoding="utf-8") as out:
             for docname in docnames:
