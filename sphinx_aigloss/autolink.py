@@ -70,15 +70,15 @@ def _mixed_case(name: str) -> bool:
 
 
 def _other_case(content: str, start: int, end: int, term: Term) -> bool:
-    """Whether the span writes a mixed-case name in another case ("lora" for "LoRA"): then it
-    is a value or an identifier, not the term, unless running prose governs it ("the weight of lora")."""
-    span = content[start:end]
-    return _written_in_other_case(span, term.names) and not senses.lower_case_in_prose(content, start, span)
+    """Whether the span writes a mixed-case name in another case ("lora" for "LoRA"): then it is a
+    value or an identifier, not the term, unless running prose governs it ("the weight of lora")
+    or the words of its own field are around it ("the lora adapter", "LORA weights")."""
+    return _written_in_other_case(content[start:end], term.names) and not (senses.lower_case_in_prose(
+        content, start, content[start:end]) or wordsenses.own_field(content, start, end))
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 12)  # prose spells a term the same few ways again and again
 def _written_in_other_case(span: str, names: tuple[str, ...]) -> bool:
-    # (Cached: prose spells a term the same few ways again and again.)
     norm = normalise(span)
     forms = {norm, *singulars(norm)}
     spelled = [name for name in names if normalise(name) in forms]

@@ -352,3 +352,15 @@ def model_name(content: str, start: int, end: int) -> bool:
     """Whether "pre-trained" is a word of GPT's spelled-out name ("generative pre-trained
     transformer"), a model's name, not the training phase."""
     return bool(GPT_NAME.search(content, max(0, start - 20), start)) and bool(TRANSFORMER_AFTER.match(content, end))
+
+
+#: The field of a low-rank adapter around a mixed-case name written in another case: "the
+#: lora adapter", "LORA weights", "LoRa helps to finetune" (LoRa the radio has none of them).
+OWN_FIELD_AFTER = re.compile(r"[\s\-]+(?:adapters?|weights|rank)\b", re.IGNORECASE)
+OWN_FIELD_NEAR = re.compile(r"fine-?tun|finetun", re.IGNORECASE)
+
+
+def own_field(content: str, start: int, end: int) -> bool:
+    """Whether the words right after a mention, or its sentence, are the term's own field."""
+    return OWN_FIELD_AFTER.match(content, end) is not None or OWN_FIELD_NEAR.search(
+        sentence(content, start, end)) is not None
