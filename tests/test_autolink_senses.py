@@ -168,11 +168,13 @@ def test_a_pretrained_image_classifier_is_ready_made(app: SphinxTestApp) -> None
 @ROOT
 @SHARED
 def test_a_name_in_another_case_among_its_own_field_words_and_a_gerund(app: SphinxTestApp) -> None:
-    # "lora adapter", "LORA adapters": the method with its own words after it, in rST and MyST,
+    # "model's lora adapter", "LORA adapters": the method with its own words after it, in rST and MyST,
     # or in a sentence about fine-tuning; "LoRa" of field sensors and a link budget is the radio,
     # and "lora" as the value an adapter type is set to is a value: both left alone.
     # "Distilling", "quantizing": the action of an "-ation" term, a soft line break after it in MyST.
     lora = "aiterm-lora"
-    assert links(app, "spellings") == [("lora", lora), ("Distilling", "aiterm-knowledge-distillation")]
+    # A "pre-quantized" checkpoint was quantized beforehand; "non-quantized" is not quantized.
+    assert links(app, "spellings") == [
+        ("lora", lora), ("Distilling", "aiterm-knowledge-distillation"), ("quantized", "aiterm-quantization")]
     assert links(app, "spellings-md") == [
         ("LORA", lora), ("quantizing", "aiterm-quantization"), ("LoRa", lora), ("finetune", "aiterm-fine-tuning")]
