@@ -48,8 +48,8 @@ LISTS = (nodes.bullet_list, nodes.enumerated_list)
 #: A code with a digit before a hyphen ("INT4-", "FP8-", "4-bit-"): a modifier, not a prefix.
 PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[\-\u2010\u2011]?bit)$")
 #: A method's abbreviation before a participle: "LoRA-finetuned" is fine-tuned with LoRA (but
-#: "MTL-LoRA" is another method); "pre-" too: a "pre-quantized" model was quantized beforehand.
-METHOD_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[Pp]re)$")
+#: "MTL-LoRA" is another method).
+METHOD_BEFORE = re.compile(r"(?<![\w\-])[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 AWARE = re.compile(r"\s+aware\b", re.IGNORECASE)
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
