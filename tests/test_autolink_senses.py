@@ -176,3 +176,18 @@ def test_a_name_in_another_case_among_its_own_field_words_and_a_gerund(app: Sphi
     assert links(app, "spellings") == [("lora", lora), ("Distilling", "aiterm-knowledge-distillation")]
     assert links(app, "spellings-md") == [
         ("LORA", lora), ("quantizing", "aiterm-quantization"), ("LoRa", lora), ("finetune", "aiterm-fine-tuning")]
+
+
+@ROOT
+@SHARED
+def test_a_work_title_in_italics_is_not_prose(app: SphinxTestApp) -> None:
+    # Italic Title-Case words with a title's two parts, or with an author, a year or "book"
+    # after them, name a work: no link inside. Italics that are only a term's name before
+    # "paper", lower-case italics and an italic label before a colon stay prose.
+    assert links(app, "italic-titles") == [
+        ("Direct Preference Optimization", "aiterm-dpo"), ("pruning", "aiterm-pruning"),
+        ("quantization", "aiterm-quantization"),
+    ]
+    assert links(app, "italic-titles-md") == [
+        ("Reinforcement Learning from Human Feedback", "aiterm-rlhf"), ("pruning", "aiterm-pruning"),
+    ]
