@@ -24,7 +24,7 @@ from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsen
 from .core.phrases import QUOTE_MARKS, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
-from .prose import Block, astext, page_text, prose
+from .prose import Block, astext, before_paper_link, italic_title, page_text, prose
 from .report import SourceLines, report
 
 if TYPE_CHECKING:
@@ -70,15 +70,15 @@ def _mixed_case(name: str) -> bool:
 
 
 def _other_case(content: str, start: int, end: int, term: Term) -> bool:
-    """Whether the span writes a mixed-case name in another case ("lora" for "LoRA"): then it
-    is a value or an identifier, not the term, unless running prose governs it ("the weight of lora")."""
-    span = content[start:end]
-    return _written_in_other_case(span, term.names) and not senses.lower_case_in_prose(content, start, span)
+    """Whether the span writes a mixed-case name in another case ("lora" for "LoRA"): then it is a
+    value or an identifier, not the term, unless running prose governs it ("the weight of lora")
+    or the words of its own field are around it ("the lora adapter", "LORA weights")."""
+    return _written_in_other_case(content[start:end], term.names) and not (senses.lower_case_in_prose(
+        content, start, content[start:end]) or wordsenses.own_field(content, start, end))
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 12)  # prose spells a term the same few ways again and again
 def _written_in_other_case(span: str, names: tuple[str, ...]) -> bool:
-    # (Cached: prose spells a term the same few ways again and again.)
     norm = normalise(span)
     forms = {norm, *singulars(norm)}
     spelled = [name for name in names if normalise(name) in forms]
@@ -339,7 +339,8 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                 if _tags(content, block.node):
                     break  # a list of tags or values: no prose
                 ignored = [m.span() for pattern in patterns for m in pattern.finditer(content)]
-                titled = _before_paper_link(run[-1]) and senses.title_case(content)
+                titled = before_paper_link(run[-1]) and senses.title_case(content)
+                italic = italic_title(run[-1], glossary)  # a work's title, read once a run: after other_name
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
@@ -348,6 +349,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
                     or any(start < mention.end and mention.start < end for start, end in ignored)
                     or _in_parentheses_after(content, mention, link, text, glossary)
                     or page.other_name(content, mention, glossary)
+                    or italic
                     or page.library(content, mention)
                     or senses.everyday_verb(content, mention.start, mention.end)
                     or page.other_sense(content, mention, block.node, glossary)):
@@ -371,21 +373,6 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             assert parent is not None
             index = next(i for i, child in enumerate(parent.children) if child is text)  # not ==: Text is a str
             parent[index:index + len(run)] = [p for p in pieces if not (isinstance(p, nodes.Text) and not p.astext())]
-
-
-#: The text of a link to a paper: the words right before it are the paper's title.
-PAPER_LINK = re.compile(r"\s*(?:reference\s+)?(?:paper|pdf|arxiv)\s*", re.IGNORECASE)
-
-
-def _before_paper_link(text: nodes.Text) -> bool:
-    """Whether a text comes right before a link to a paper ("Movement Pruning: Adaptive
-    Sparsity by Fine-Tuning `Reference Paper <...>`__"): Title-Case words there are its title."""
-    parent = text.parent
-    assert parent is not None
-    siblings = parent.children
-    index = next(i for i, child in enumerate(siblings) if child is text)
-    after = siblings[index + 1] if index + 1 < len(siblings) else None
-    return isinstance(after, nodes.reference) and PAPER_LINK.fullmatch(after.astext()) is not None
 
 
 def _xref(docname: str, text: str, target: str, near: nodes.Text) -> addnodes.pending_xref:

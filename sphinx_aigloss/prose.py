@@ -9,12 +9,15 @@ and the block its line counts from.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
 
-from .core import normalise
+from .core import normalise, senses, wordsenses
+
+if TYPE_CHECKING:
+    from .core import Glossary
 
 #: Text under these nodes is never prose to link: code, math, links, headings, markup,
 #: messages, notes (footnotes, citations) and table headers.
@@ -240,3 +243,32 @@ def _page_text(node: nodes.Node, blocks: list[str]) -> str:
     if isinstance(node, nodes.FixedTextElement):
         blocks[at] = text
     return text
+
+
+#: The text of a link to a paper: the words right before it are the paper's title.
+PAPER_LINK = re.compile(r"\s*(?:reference\s+)?(?:paper|pdf|arxiv)\s*", re.IGNORECASE)
+
+
+def siblings_after(node: nodes.Node) -> list[nodes.Node]:
+    """The nodes after ``node`` in its parent (found by identity: a Text is a str)."""
+    parent = node.parent
+    assert parent is not None
+    at = next(i for i, child in enumerate(parent.children) if child is node)
+    return parent.children[at + 1:]
+
+
+def before_paper_link(text: nodes.Text) -> bool:
+    """Whether a text comes right before a link to a paper ("Movement Pruning: Adaptive
+    Sparsity by Fine-Tuning `Reference Paper <...>`__"): Title-Case words there are its title."""
+    after = siblings_after(text)[:1]
+    return bool(after) and isinstance(after[0], nodes.reference) and PAPER_LINK.fullmatch(after[0].astext()) is not None
+
+
+def italic_title(text: nodes.Text, glossary: Glossary) -> bool:
+    """Whether a text is in an emphasis that reads as a work's title, not only our terms'
+    names (``wordsenses.italic_title``): "*AI Glossary: Training, Fine-Tuning & Data*"."""
+    parent = text.parent
+    if not isinstance(parent, nodes.emphasis) or parent.parent is None:
+        return False
+    words = wordsenses.italic_title(parent.astext(), "".join(map(astext, siblings_after(parent)[:2]))[:80])
+    return bool(words) and not senses.compound(words, glossary)

@@ -163,3 +163,31 @@ def test_a_pretrained_image_classifier_is_ready_made(app: SphinxTestApp) -> None
     # model pretrained on web text, later on the page.
     assert [link for link in links(app, "image-models") if link[1] == PRE] == [("pre-trained", PRE)]
     assert [link for link in links(app, "image-models-md") if link[1] == PRE] == [("pretrained", PRE)]
+
+
+@ROOT
+@SHARED
+def test_a_name_in_another_case_among_its_own_field_words_and_a_gerund(app: SphinxTestApp) -> None:
+    # "model's lora adapter", "LORA adapters": the method with its own words after it, in rST and MyST,
+    # or in a sentence about fine-tuning; "LoRa" of field sensors and a link budget is the radio,
+    # and "lora" as the value an adapter type is set to is a value: both left alone.
+    # "Distilling", "quantizing": the action of an "-ation" term, a soft line break after it in MyST.
+    lora = "aiterm-lora"
+    assert links(app, "spellings") == [("lora", lora), ("Distilling", "aiterm-knowledge-distillation")]
+    assert links(app, "spellings-md") == [
+        ("LORA", lora), ("quantizing", "aiterm-quantization"), ("LoRa", lora), ("finetune", "aiterm-fine-tuning")]
+
+
+@ROOT
+@SHARED
+def test_a_work_title_in_italics_is_not_prose(app: SphinxTestApp) -> None:
+    # Italic Title-Case words with a title's two parts, or with an author, a year or "book"
+    # after them, name a work: no link inside. Italics that are only a term's name before
+    # "paper", lower-case italics and an italic label before a colon stay prose.
+    assert links(app, "italic-titles") == [
+        ("Direct Preference Optimization", "aiterm-dpo"), ("pruning", "aiterm-pruning"),
+        ("quantization", "aiterm-quantization"),
+    ]
+    assert links(app, "italic-titles-md") == [
+        ("Reinforcement Learning from Human Feedback", "aiterm-rlhf"), ("pruning", "aiterm-pruning"),
+    ]

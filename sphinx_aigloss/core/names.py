@@ -70,9 +70,16 @@ def _forms(base: str, past: str = "") -> set[str]:
     return {base, third, past or base + ("d" if base.endswith("e") else "ed")}
 
 
+def _gerunds(forms: set[str]) -> set[str]:
+    """The "-ing" forms of an action noun's verbs ("distilling a model" is distillation)."""
+    bases = {form for form in forms if {form + "s", form + "es", form[:-1] + "ies"} & forms}
+    return {base[:-1] + "ing" if base.endswith("e") else base + "ing" for base in bases}
+
+
 def inflections(normalised: str) -> set[str]:
     """The forms of the verb an action-noun name is made from (English rules): its base, "-s"
-    and "-ed" forms, never a form of another word.
+    and "-ed" forms, and its "-ing" form where the name is not one ("distilling" a model is
+    distillation), never a form of another word.
 
     The name's last word is the action: "-ing" (fine-tuning: fine-tune, fine-tunes,
     fine-tuned; embedding: embed), "-ization"/"-isation" (quantization: quantize, quantise),
@@ -103,6 +110,8 @@ def inflections(normalised: str) -> set[str]:
     elif word.endswith("ion") and len(word) > 6:
         stem = word[:-3]
         out = _forms(stem if _cluster(stem) else stem + "e")  # predict; diffuse
+    if not word.endswith("ing"):
+        out |= _gerunds(out)
     out.discard(word)
     return out
 

@@ -218,6 +218,7 @@ def plural_of_action(span: str, term_name: str) -> bool:
 #: Title-Case words (a title's small words and commas between them), then "paper": the rest of
 #: a paper's title around a mention ("the Better Fine-Tuning by Reducing Collapse paper").
 _SMALL = r"(?:a|an|and|as|at|by|for|from|in|of|on|or|the|to|vs|via|with)"
+SMALL_WORDS = frozenset(_SMALL[3:-1].split("|"))
 PAPER_AFTER = re.compile(rf"((?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*)[ \t\n]+[Pp]apers?\b")
 TITLE_BEFORE = re.compile(rf"(?<![\w\-])[A-Z][\w\-]*(?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*[ \t\n]+$")
 CAPITALISED = re.compile(r"(?<![\w\-])[A-Z]")
@@ -245,6 +246,26 @@ def paper_title(content: str, start: int, end: int, block: Callable[[], str]) ->
     before = TITLE_BEFORE.search(content, max(0, start - 120), start)
     words = (before.group() if before else "") + after.group(1)
     return len(CAPITALISED.findall(words)) >= 2
+
+
+#: A title's two parts ("Deep Nets: A Primer"), and what follows a work's title: its author, its
+#: year, or its kind ("*Deep Nets* by ...", "*Deep Nets* (2016)", "the *Deep Nets* book").
+TITLE_PARTS = re.compile(r"\w[^:]*:[ \t\n]+[A-Z\d]")
+WORK_AFTER = re.compile(r"[ \t\n]*(?:by[ \t\n]+[A-Z]|\([^()]*\b(?:19|20)\d\d[a-z]?\)|"
+                        r"(?:book|paper|article|blog[ \t\n]+post|report|thesis|survey)s?\b)")
+TITLE_WORD = re.compile(r"[^\W\d_][\w\-\u2019']*")
+
+
+def italic_title(title: str, after: str) -> list[str]:
+    """The words of an emphasis's whole text if it reads as a work's title: Title
+    Case, three capitalised words at least, and a title's two parts or its author, year or kind
+    right ``after`` it ("*AI Glossary: Training, Fine-Tuning & Data*"); else none. An emphasised
+    phrase alone ("*Static Quantization*: ...") is a label, not a title."""
+    words = TITLE_WORD.findall(title)
+    capitalised = [word for word in words if word[0].isupper()]
+    if len(capitalised) < 3 or any(not word[0].isupper() and word not in SMALL_WORDS for word in words):
+        return []
+    return words if TITLE_PARTS.search(title) or WORK_AFTER.match(after) else []
 
 
 #: The participle "pre-trained", "pretrained": it often means only "trained beforehand, ready
@@ -352,3 +373,15 @@ def model_name(content: str, start: int, end: int) -> bool:
     """Whether "pre-trained" is a word of GPT's spelled-out name ("generative pre-trained
     transformer"), a model's name, not the training phase."""
     return bool(GPT_NAME.search(content, max(0, start - 20), start)) and bool(TRANSFORMER_AFTER.match(content, end))
+
+
+#: The field of a low-rank adapter around a mixed-case name written in another case: "the
+#: lora adapter", "LORA weights", "LoRa helps to finetune" (LoRa the radio has none of them).
+OWN_FIELD_AFTER = re.compile(r"[\s\-]+(?:adapters?|weights|rank)\b", re.IGNORECASE)
+OWN_FIELD_NEAR = re.compile(r"fine-?tun|finetun", re.IGNORECASE)
+
+
+def own_field(content: str, start: int, end: int) -> bool:
+    """Whether the words right after a mention, or its sentence, are the term's own field."""
+    return OWN_FIELD_AFTER.match(content, end) is not None or OWN_FIELD_NEAR.search(
+        sentence(content, start, end)) is not None
