@@ -34,6 +34,8 @@ SKIPPED = (
     addnodes.literal_emphasis, addnodes.literal_strong, addnodes.manpage,
 )
 #: A node (or container) with this class is left alone, with everything inside it.
+#: Inline raw HTML that opens an element whose words are a link, code or script, not prose.
+RAW_OPENS = re.compile(r"\s*<(a|code|kbd|samp|pre|var|button|script|style|textarea)(?=[\s>])[^>]*(?<!/)>", re.I)
 SKIP_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary", "aigloss-definition"})
 #: Sections (and the run of text after a rubric) with these titles list works, not prose.
 REFERENCE_TITLES = frozenset(normalise(title) for title in (
@@ -170,6 +172,10 @@ def _manual(section: nodes.section) -> bool:
             and any(isinstance(child, nodes.section) for child in section.children))
 
 
+def _closes(html: str, tag: str) -> bool:
+    return re.search(rf"</{tag}\s*>", html, re.I) is not None
+
+
 def prose(node: nodes.Element, block: Block, headings: bool = True) -> list[tuple[list[nodes.Text], Block]]:
     """The runs of adjacent text nodes below ``node`` that are prose, each with its block;
     skipped subtrees are not entered (``headings``: see ``skipped``). MyST gives each line of a
@@ -187,8 +193,13 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
     (A list, not a generator: every page's whole tree is walked, and nested generators cost
     more per node than the walk itself.)"""
     references = False  # after a "References" rubric (numpydoc writes one), until the next
+    closing = ""  # inside raw HTML whose words are no prose (MyST: "<a href=…>", text, "</a>"): its tag
     run: list[nodes.Text] = []
     for child in node.children:
+        if closing:
+            if isinstance(child, nodes.raw) and _closes(child.astext(), closing):
+                closing = ""
+            continue
         if isinstance(child, nodes.Text):
             run.append(child)
             continue
@@ -200,6 +211,8 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
         elif isinstance(child, nodes.section | nodes.transition):
             references = False
         if references or not isinstance(child, nodes.Element) or skipped(child, headings):
+            if isinstance(child, nodes.raw) and (opened := RAW_OPENS.match(child.astext())):
+                closing = "" if _closes(child.astext()[opened.end():], opened[1]) else opened[1]
             continue
         if isinstance(child, nodes.Inline):
             _prose(child, block, out, headings)
