@@ -571,6 +571,13 @@ def test_lists_locked_by_a_show_are_unlocked_by_a_pause_a_scroll_and_a_link(cont
     assert set(before["locked"]).isdisjoint(before["inView"])
     assert before["after"]["locked"] == []
     assert before["waited"] >= 300  # typing may go on: the lists stay locked meanwhile
+    field = page.evaluate("() => {" + SHOW + """
+      input.dispatchEvent(new Event('scroll'));  // its text scrolling sideways under a long query
+      return [before.locked, state().locked];
+    }""")
+    assert field[0] != []
+    assert field[1] == field[0]  # the field's own scroll moves no list: nothing unlocked
+    page.wait_for_function(UNLOCKED)
     scrolled = page.evaluate("async () => {" + SHOW + """
       scrollBy(0, lists[before.locked[0]].getBoundingClientRect().top - 10);  // to the first locked list
       // The frame that scrolls: its scroll steps (the script's listener) come before its callbacks.

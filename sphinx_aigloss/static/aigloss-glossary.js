@@ -307,11 +307,14 @@
       }
     };
     window.addEventListener("hashchange", arrive);
-    // (Capturing: a scroll of any element, as themes scroll their own boxes.)
+    // (Capturing: a scroll of any element, as themes scroll their own boxes; but not the
+    // field's own text scrolling sideways under a long query, which moves no list.)
     const now = () => {
       if (later.size > 0) lift();
     };
-    document.addEventListener("scroll", now, { capture: true, passive: true });
+    document.addEventListener("scroll", (event) => {
+      if (event.target !== input) now();
+    }, { capture: true, passive: true });
     document.addEventListener("focusin", (event) => {
       if (event.target !== input) now();
     });
