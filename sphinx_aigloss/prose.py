@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .core import normalise, senses, wordsenses
+from .core.text import OPAQUE_HTML
 
 if TYPE_CHECKING:
     from .core import Glossary
@@ -35,7 +36,7 @@ SKIPPED = (
 )
 #: A node (or container) with this class is left alone, with everything inside it.
 #: Inline raw HTML that opens an element whose words are a link, code or script, not prose.
-RAW_OPENS = re.compile(r"\s*<(a|code|kbd|samp|pre|var|button|script|style|textarea)(?=[\s>])[^>]*(?<!/)>", re.I)
+RAW_OPENS = re.compile(r"\s*<(" + OPAQUE_HTML + r")(?=[\s>])[^>]*(?<!/)>", re.I)
 SKIP_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary", "aigloss-definition"})
 #: Sections (and the run of text after a rubric) with these titles list works, not prose.
 REFERENCE_TITLES = frozenset(normalise(title) for title in (

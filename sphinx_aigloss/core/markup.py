@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .names import normalise
+from .text import OPAQUE_HTML
 
 #: One line of a source file: its number (from 1) and its text.
 Line = tuple[int, str]
@@ -50,7 +51,9 @@ _MYST_INLINE = re.compile(r"""
   | !\[[^\]]*\]\([^)]*\)
   | \[\^[^\]]+\]
   | \[(?:\\.|[^\[\]\\])*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
-  | <(?:https?|ftp|mailto):[^>\s]*> | </?[A-Za-z][^>]*>
+  | <(?:https?|ftp|mailto):[^>\s]*>
+  | (?i:<(?P<html>""" + OPAQUE_HTML + r""")(?=[\s>])[^>]*(?<!/)>.*?</(?P=html)\s*>)
+  | </?[A-Za-z][^>]*>
   | (?:https?|ftp)://[^\s<>`)\]]+
   | \$\$.+?\$\$ | \$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)
   | \{\{.*?\}\}

@@ -7,6 +7,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+#: Inline HTML elements whose words are a link, code or script, not prose (read so by the build's
+#: walk and by ``aigloss check``).
+OPAQUE_HTML = "a|code|kbd|samp|pre|var|button|script|style|textarea"
+
 #: Characters a text field may not hold: C0 and C1 controls (newlines, escape, NUL, ...).
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
