@@ -83,10 +83,11 @@ def _emit(app: Sphinx, env: BuildEnvironment) -> None:
     # Sphinx's handlers and filters as it would be; made here, it skips the adapter's keyword
     # shuffling and the standard library's walk up the stack for the caller, which no Sphinx
     # handler reads: ~45 % of what a warning costs, and a build may emit thousands.
+    read = _READ.pop(env, set())  # (this build's: popped even when nothing is emitted)
     base = logger.logger
     if not base.isEnabledFor(WARNING):
         return
-    for docname in sorted(_READ.pop(env, set()) & notes.keys()):
+    for docname in sorted(read & notes.keys()):
         for location, subtype, key, message in notes[docname]:
             if (location, subtype, key) in seen:
                 continue

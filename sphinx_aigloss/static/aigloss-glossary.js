@@ -309,20 +309,17 @@
     window.addEventListener("hashchange", arrive);
     // (Capturing: a scroll of any element, as themes scroll their own boxes; but not the
     // field's own text scrolling sideways under a long query, which moves no list.)
-    const now = () => {
-      if (later.size > 0) lift();
-    };
     document.addEventListener("scroll", (event) => {
-      if (event.target !== input) now();
+      if (event.target !== input) lift();
     }, { capture: true, passive: true });
     document.addEventListener("focusin", (event) => {
-      if (event.target !== input) now();
+      if (event.target !== input) lift();
     });
-    window.addEventListener("beforeprint", now);
-    window.addEventListener("resize", now);
+    window.addEventListener("beforeprint", lift);
+    window.addEventListener("resize", lift);
     // Find in the page (Ctrl+F, Cmd+F, F3): locked content cannot be found.
     document.addEventListener("keydown", (event) => {
-      if (event.ctrlKey || event.metaKey || event.key === "F3") now();
+      if (event.ctrlKey || event.metaKey || event.key === "F3") lift();
     }, true);
   }
 
