@@ -307,6 +307,14 @@ def test_map_labels_contrast_and_filter_fits_360px(browser: Browser, sites: Site
             right = page.evaluate("document.documentElement.clientWidth")
             edge = field.evaluate("f => f.getBoundingClientRect().right")
             assert edge <= right, (theme, scheme, edge, right)
+            # The label stays whole: on one line, above the field when both do not fit side by side.
+            label = page.locator(".aigloss-filter-label")
+            lines = label.evaluate("""s => {
+              const words = document.createRange();
+              words.selectNodeContents(s);
+              return new Set([...words.getClientRects()].map(r => Math.round(r.top))).size;
+            }""")
+            assert lines == 1, (theme, lines)
             # The jump bar's items: no bullet or indent from the theme (sphinx-rtd-theme draws both).
             items = page.eval_on_selector_all("nav.aigloss-jump li", """lis => lis.map(li => {
               const style = getComputedStyle(li);
