@@ -143,9 +143,9 @@ SENTENCE_END = re.compile(r"\.(?:\s|$)")
 def _title_line(paragraph: nodes.paragraph) -> bool:
     """Whether a paragraph is only a short title-like line standing as a sub-heading: bold
     ("**Quantization with mixed precision**"), or plain and over the code example or the list
-    it introduces ("Finetune", at most three words); in bold, a card's first line or a numbered
-    list's one item. A bold sentence, bold words in a sentence, a list item's or a table cell's
-    text stay prose."""
+    it introduces ("Finetune", at most three words); in bold, a card's first line, a numbered
+    list's one item, or any bold line but a sentence over a list or a table. A bold sentence,
+    bold words in a sentence, a list item's or a table cell's text stay prose."""
     parent = paragraph.parent
     in_section = isinstance(parent, nodes.section | nodes.document)
     if len(paragraph.children) > 3 or not (in_section or _opens(paragraph, parent) or _lone_item(paragraph, parent)):
