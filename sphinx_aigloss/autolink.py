@@ -24,7 +24,7 @@ from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsen
 from .core.phrases import QUOTE_MARKS, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
-from .prose import Block, astext, before_paper_link, italic_title, page_text, prose
+from .prose import Block, astext, before_paper_link, in_path, italic_title, page_text, prose
 from .report import SourceLines, report
 
 if TYPE_CHECKING:
@@ -350,6 +350,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
+                    or in_path(content, mention.start, mention.end)
                     or titled
                     or _other_case(content, mention.start, mention.end, term)
                     or any(start < mention.end and mention.start < end for start, end in ignored)
