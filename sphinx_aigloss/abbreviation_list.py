@@ -19,6 +19,7 @@ from .builders import output_of
 from .core import Term, normalise
 from .core.collation import name_order
 from .domain import AiglossDomain, domain_of
+from .events import shown_digest
 from .messages import _
 
 if TYPE_CHECKING:
@@ -79,13 +80,15 @@ class AbbreviationsTransform(SphinxPostTransform):
 
 def updated_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the pages with a list when what lists show changed: a term's abbreviation or
-    expansion, where its entry is, or (``:used-only:``) which terms pages use."""
+    expansion, what its link's card shows (its definition …), where its entry is, or
+    (``:used-only:``) which terms pages use."""
     domain = domain_of(env)
     lists = domain.abbreviation_lists
     if not lists:
         return []
     targets = domain.targets()
-    shown = [[(t.id, t.abbreviation, expansion_of(t), targets.get(t.id)) for t in listed(domain, used_only)]
+    shown = [[(t.id, t.abbreviation, expansion_of(t), targets.get(t.id), shown_digest(domain, t))
+              for t in listed(domain, used_only)]
              for used_only in sorted({False, *lists.values()})]  # a page may hold both kinds
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()
     before = domain.last_abbreviations

@@ -104,7 +104,8 @@ def test_incremental_builds_equal_fresh_builds(make_app: MakeApp, tmp_path: Path
 
 # -- name forms, category order and Graphviz (tests/roots/test-incremental) ------------------
 
-WIDGET = '\n[[terms]]\nname = "Widget Fusion"\ncategory = "Alpha"\ndefinition = "Merging two adapters into one."\n'
+WIDGET = ('\n[[terms]]\nname = "Widget Fusion"\nabbreviation = "WFN"\ncategory = "Alpha"\n'
+          'definition = "Merging two adapters into one."\n')
 GEARS = """format = 1
 
 [pack]
@@ -128,6 +129,11 @@ def add_widget_alias(src: Path) -> None:
     """A new alias, which notes.md mentions."""
     edit_data(src, 'definition = "Merging two adapters into one."\n',
               'definition = "Merging two adapters into one."\naliases = ["gizmo blending"]\n')
+
+
+def reword_widget_term(src: Path) -> None:
+    """A new definition: the abbreviations page shows it in the card of its link."""
+    edit_data(src, "Merging two adapters", "Joining two adapters")
 
 
 def remove_widget_term(src: Path) -> None:
@@ -198,13 +204,16 @@ def test_new_name_forms_category_order_and_graphviz_reach_an_incremental_build(
     prose mentions it (links and back-links), a new category order reaches a glossary
     without a map, and Graphviz coming or going reaches the map."""
     steps = incremental_equals_fresh(make_app, tmp_path, ROOTS / "test-incremental", [
-        add_widget_term, add_widget_alias, machine.remove_dot, machine.restore_dot, reorder_categories,
-        machine.install_pack, [remove_widget_term, machine.uninstall_pack],
+        add_widget_term, add_widget_alias, reword_widget_term, machine.remove_dot, machine.restore_dot,
+        reorder_categories, machine.install_pack, [remove_widget_term, machine.uninstall_pack],
     ], confoverrides={"graphviz_dot": str(machine.dot)})
-    added, aliased, no_dot, dot, reordered, installed, removed = steps
+    added, aliased, reworded, no_dot, dot, reordered, installed, removed = steps
     assert ("Widget fusion", "glossary.html#aiterm-widget-fusion") in links(added.pages["prose.html"])
     assert 'href="prose.html"' in added.pages["glossary.html"]  # the back-link
     assert ("gizmo blending", "glossary.html#aiterm-widget-fusion") in links(aliased.pages["notes.html"])
+    assert "Merging two" in aliased.pages["abbreviations.html"]  # in its link's card
+    assert "Merging two" not in reworded.pages["abbreviations.html"]
+    assert "Joining two" in reworded.pages["abbreviations.html"]
     assert no_dot.warnings == [
         f"map.rst:4: WARNING: cannot draw the concept map: Graphviz's dot command ({str(machine.dot)!r}) was not "
         "found (see graphviz_dot); the relations are listed instead [aigloss.map]"]
@@ -217,7 +226,7 @@ def test_new_name_forms_category_order_and_graphviz_reach_an_incremental_build(
         assert after.index(">Alpha<") < after.index(">Beta<")
     assert ("gear train", "aigloss-glossary.html#aiterm-gear-train") in links(installed.pages["notes.html"])
     assert links(removed.pages["notes.html"]) == links(added.pages["notes.html"]) == []
-    assert all(step.warnings == [] for step in (added, aliased, dot, reordered, installed, removed))
+    assert all(step.warnings == [] for step in (added, aliased, reworded, dot, reordered, installed, removed))
     # With the filters and signatures in place, a rebuild with nothing changed still says so.
     again = sphinx_run(make_app, tmp_path / "serial", confoverrides={"graphviz_dot": str(machine.dot)})
     assert "0 added, 0 changed, 0 removed" in strip_colors(again.status.getvalue())
