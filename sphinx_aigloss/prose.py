@@ -224,19 +224,26 @@ def prose(node: nodes.Element, block: Block, headings: bool = True) -> list[tupl
     return out
 
 
-def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], Block]], headings: bool) -> None:
+def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], Block]], headings: bool,
+           closing: list[str] | None = None) -> None:
     """Append to ``out`` the runs of adjacent text nodes below ``node`` that are prose, each
     with its block; skipped subtrees are not entered. MyST gives each line of a paragraph its
     own text node, and a name may be wrapped across lines: a run is read as one text.
     (A list, not a generator: every page's whole tree is walked, and nested generators cost
-    more per node than the walk itself.)"""
+    more per node than the walk itself.)
+    ``closing``: inside raw HTML whose words are no prose (MyST: "<a href=…>", text, "</a>"), its
+    tag; shared with the inline elements below, as the author's element may open inside an
+    emphasis and close after it, or the other way round."""
     references = False  # after a "References" rubric (numpydoc writes one), until the next
-    closing = ""  # inside raw HTML whose words are no prose (MyST: "<a href=…>", text, "</a>"): its tag
+    if closing is None:
+        closing = [""]
     run: list[nodes.Text] = []
     for child in node.children:
-        if closing:
-            if isinstance(child, nodes.raw) and _closes(child.astext(), closing):
-                closing = ""
+        if closing[0]:
+            if isinstance(child, nodes.raw) and _closes(child.astext(), closing[0]):
+                closing[0] = ""
+            elif isinstance(child, nodes.Inline) and isinstance(child, nodes.Element) and not skipped(child, headings):
+                _prose(child, block, out, headings, closing)  # it may close inside
             continue
         if isinstance(child, nodes.Text):
             run.append(child)
@@ -250,10 +257,10 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
             references = False
         if references or not isinstance(child, nodes.Element) or skipped(child, headings):
             if isinstance(child, nodes.raw) and (opened := RAW_OPENS.match(child.astext())):
-                closing = "" if _closes(child.astext()[opened.end():], opened[1]) else opened[1]
+                closing[0] = "" if _closes(child.astext()[opened.end():], opened[1]) else opened[1]
             continue
         if isinstance(child, nodes.Inline):
-            _prose(child, block, out, headings)
+            _prose(child, block, out, headings, closing)
         else:
             _prose(child, Block(child, child if child.line is not None else block.lines), out, headings)
     if run:

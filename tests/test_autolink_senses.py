@@ -198,13 +198,16 @@ def test_a_work_title_in_italics_is_not_prose(app: SphinxTestApp) -> None:
 def test_text_inside_raw_html_links_and_code_is_not_prose(app: SphinxTestApp) -> None:
     # MyST keeps inline HTML as raw nodes around plain text: the words of an <a> are the
     # author's link (a link inside it would empty it in a browser), those of <code> are code.
-    # An anchor closed at once, and an element of no such kind, leave what follows prose.
+    # An anchor closed at once, and an element of no such kind, leave what follows prose; so
+    # does an anchor that opens inside an emphasis and closes after it, or the other way round.
     assert links(app, "raw-html-md") == [("fine-tuning", "aiterm-fine-tuning"), ("RLHF", "aiterm-rlhf"),
-                                         ("PPO", "aiterm-ppo")]
+                                         ("PPO", "aiterm-ppo"), ("SFT", "aiterm-supervised-fine-tuning"),
+                                         ("PEFT", "aiterm-peft")]
     html = soup(Path(app.outdir) / "raw-html-md.html")
     authors = {str(a["href"]): a.get_text() for a in html.select("a[href^='https://example.org/']")}
     assert authors == {"https://example.org/survey": "survey of quantization methods",
-                       "https://example.org/tips": "LoRA tips", "https://example.org/old": "distillation notes"}
+                       "https://example.org/tips": "LoRA tips", "https://example.org/old": "distillation notes",
+                       "https://example.org/em": "as here", "https://example.org/out": "as here and end on\nDPO"}
 
 
 @ROOT
