@@ -84,7 +84,7 @@ def test_names_are_checked_and_symbols_tell_keys_apart(app: SphinxTestApp, warni
         "index.rst:8: WARNING: AI term 'Symbols' is not defined: name '---' has no letters or digits "
         "(option :aliases:) [aigloss.option]",
         # An option of separators only is docutils' option error, as an empty one is.
-        'index.rst:28: ERROR: Error in "aigloss:glossary" directive:',
+        'index.rst:36: ERROR: Error in "aigloss:glossary" directive:',
         "invalid option value: (option: \"categories\"; value: ',')",
         "a comma-separated list is required.",
         ".. aigloss:glossary::",
@@ -92,12 +92,15 @@ def test_names_are_checked_and_symbols_tell_keys_apart(app: SphinxTestApp, warni
     ]
     assert soup(app.outdir / "controls.html").select("dl.aigloss-project-term") == []
     page = soup(app.outdir / "index.html")
+    # A letter ASCII cannot spell is spelled out or the id gets a hash: never another term's id.
     assert [dt["id"] for dt in page.select("dl.aigloss-project-term dt")] == [
-        "aiterm-c-plus-plus", "aiterm-c-sharp", "aiterm-wrapped-name"]
+        "aiterm-c-plus-plus", "aiterm-c-sharp", "aiterm-wrapped-name", "aiterm-beta-pruning",
+        "aiterm-lora-tf5d9c3c2ee"]
     # Only the glossary of "Project terms" is drawn, holding just the defined terms.
     assert [dt.get_text() for dt in page.select("dl.aigloss-glossary:not(.aigloss-project-term) dt")] == [
-        "C#", "C++", "Wrapped Name"]
+        "C#", "C++", "LoRA 微调", "Wrapped Name", "β-Pruning"]
     # A name or alias wrapped over lines is one line; C++ and C# are two terms.
     assert [(a.get_text(), a["href"]) for a in term_links(page)] == [
         ("C++", "#aiterm-c-plus-plus"), ("C#", "#aiterm-c-sharp"),
-        ("Wrapped Name", "#aiterm-wrapped-name"), ("wrapped alias", "#aiterm-wrapped-name")]
+        ("Wrapped Name", "#aiterm-wrapped-name"), ("wrapped alias", "#aiterm-wrapped-name"),
+        ("β-Pruning", "#aiterm-beta-pruning"), ("LoRA 微调", "#aiterm-lora-tf5d9c3c2ee")]

@@ -116,15 +116,31 @@ def inflections(normalised: str) -> set[str]:
     return out
 
 
+#: Letters that do not decompose into ASCII ones, spelled out.
+_SLUG_LETTERS = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"}
+
+
+def _spelled(char: str) -> str:
+    """A letter with no ASCII decomposition spelled out ("β" -> "-beta-"), or the character."""
+    if (spelled := _SLUG_LETTERS.get(char.lower())) is not None:
+        return spelled
+    name = unicodedata.name(char, "")
+    return f"-{name.rsplit(' ', 1)[-1].lower()}-" if name.startswith("GREEK") and " LETTER " in name else char
+
+
 def slugify(name: str) -> str:
     """A stable, readable identifier for a term: "Pre-training" -> "pre-training",
-    "C++" -> "c-plus-plus" (a valid HTML id, different for names that differ only by a symbol)."""
+    "C++" -> "c-plus-plus", "β-VAE" -> "beta-vae" (a valid HTML id, different for names that
+    differ only by a symbol or a letter ASCII cannot spell: those get a hash of the name)."""
     text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
     text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
+    if not text.isascii():
+        text = "".join(char if char.isascii() else _spelled(char) for char in text)
+    lost = not text.isascii() and any(char.isalnum() for char in text if not char.isascii())
     text = text.encode("ascii", "ignore").decode().lower()
     slug = _SLUG_SEPARATORS.sub("-", text).strip("-_")
-    if not slug:  # a name with no ASCII letters still needs a stable, valid id
-        slug = "t" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    if not slug or lost:  # "微调" and "LoRA 微调" still need stable ids, not "" and "lora"
+        slug = "-".join(filter(None, (slug, "t" + hashlib.sha256(name.encode()).hexdigest()[:10])))
     return slug
 
 
