@@ -90,8 +90,13 @@ def source_files(paths: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(found.items())
 
 
+def _unreadable(error: OSError) -> None:
+    """A folder that cannot be listed: its pages would go unchecked and the check pass."""
+    raise CheckError(f"{error.filename}: cannot read: {error.strerror or error}")
+
+
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, folders, files in os.walk(folder):
+    for root, folders, files in os.walk(folder, onerror=_unreadable):
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS)
         for file in sorted(files):
             # Only regular files: a FIFO would hang the check, a dangling link stop it.

@@ -189,3 +189,23 @@ def test_hook_passes_odd_file_names(tmp_path: Path) -> None:
         "x.markdown:1: unknown AI term 'DPOO' (did you mean 'DPO'?)",
         "ünï.md:1: unknown AI term 'SFTT' (did you mean 'SFT'?)",
     ]
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error(tmp_path: Path) -> None:
+    """Its pages would go unchecked and the check pass: nothing was checked there, status 2.
+    (Root reads any folder: it runs the command without the capabilities that let it.)"""
+    locked = tmp_path / "docs" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "a.rst").write_text("Uses :aiterm:`RHLF`.\n", encoding="utf-8")
+    (tmp_path / "docs" / "b.rst").write_text("Uses :aiterm:`RLHF`.\n", encoding="utf-8")
+    root = os.geteuid() == 0
+    without = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"] if root else []
+    locked.chmod(0)
+    try:
+        for path in ("docs", "docs/locked"):
+            result = subprocess.run([*without, sys.executable, "-m", "sphinx_aigloss", "check", path], cwd=tmp_path,
+                                    capture_output=True, text=True, check=False)
+            assert (result.returncode, result.stdout, result.stderr) == (
+                2, "", "aigloss check: docs/locked: cannot read: Permission denied\n"), path
+    finally:
+        locked.chmod(0o755)
