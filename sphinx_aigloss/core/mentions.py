@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate, compress, filterfalse
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
 
@@ -22,8 +22,9 @@ _WORD = r"\w+(?:[\u2019']\w+)*"
 _JOINED_WORD = re.compile(r"(?:[\-\u2010\u2011]|\s+)(" + _WORD + ")")
 #: The scan (``_scanner``) reads a run of words as its letters: what may come between two
 #: letters of a name form (apostrophes, the gaps between words: more than joins them, since the
-#: scan only says where to look), and a letter outside ASCII, which it does not fold.
-_GLUE = r"\W*"
+#: scan only says where to look), and a letter outside ASCII, which it does not fold. (The glue
+#: gives nothing back: a letter is never ``\W``.)
+_GLUE = r"\W*+"
 _OTHER_LETTER = r"[^\W\x00-\x7f]"
 #: The scan's trie stops at the depth where it would pass ``_SCAN_NODES`` nodes (its first
 #: ``_SCAN_MIN_DEPTH`` letters may take ``_SCAN_MAX_NODES``): a few hundred letters tell nearly
@@ -39,6 +40,11 @@ _SCAN_MIN_DEPTH = 3
 _SCAN_AFTER = 50_000
 #: Cuts text into words and the gaps between them: ``[gap, word, gap, …, word, gap]``.
 _SPLIT = re.compile("(" + _WORD + ")")
+_WORD_AT = re.compile(_WORD)
+#: An ASCII text for the scan (``_scanned_ascii``), byte for character: letters in lower case,
+#: every other character but a digit or "_" a space.
+_ASCII_GAPS = bytes(c + 32 if 65 <= c <= 90 else c if (chr(c).isalnum() and c < 128) or c == 95 else 32
+                    for c in range(256))
 #: Entries kept in each of a Matcher's caches of words and spans before it starts afresh
 #: (real prose repeats a few thousand words; the bound only guards memory).
 _CACHE_LIMIT = 1 << 16
@@ -71,10 +77,12 @@ def _code_like(text: str, start: int, end: int) -> bool:
 _Trie = dict[str, "_Trie"]
 
 
-def _scanner(forms: list[str]) -> re.Pattern[str] | None:
+def _scanner(forms: list[str], ascii_text: bool = False) -> re.Pattern[Any] | None:
     """The scan: a pattern to run over " " + the text in lower case, whose matches hold
     (group 1) every word where a run of words may spell one of ``forms`` (normalised name
-    forms) or a simple plural or singular of one, and a few more words.
+    forms) or a simple plural or singular of one, and a few more words. With ``ascii_text``,
+    a bytes pattern for an ASCII text as ``_ASCII_GAPS`` writes it: every word after a space,
+    no letter outside ASCII offered (none is there), group 1 the word up to an apostrophe.
 
     A run of words spells its normalised form with its ASCII letters and digits in order,
     with ``_GLUE`` between them. The pattern is a trie of the forms' ASCII letters and digits:
@@ -108,17 +116,21 @@ def _scanner(forms: list[str]) -> re.Pattern[str] | None:
             if len(form) <= depth:
                 ends.add(id(node))
 
+    other = [] if ascii_text else [_OTHER_LETTER]
+
     def below(node: _Trie, level: int) -> str:
         if level >= depth:
             return ""  # the depth limit: found
-        letters = [char + below(child, level + 1) for char, child in sorted(node.items())]
-        way = f"{_GLUE}(?:{'|'.join([*letters, _OTHER_LETTER])})"
+        letters = [char + below(child, level + 1) for char, child in sorted(node.items())] + other
+        way = f"{_GLUE}(?:{'|'.join(letters)})" if letters else "(?!)"  # (none: a letter outside ASCII only)
         return f"(?:{way}|(?!\\w))" if id(node) in ends else way
 
-    first = [char + below(child, 1) for char, child in sorted(trie.items())]
+    first = "|".join([char + below(child, 1) for char, child in sorted(trie.items())] + other)
+    if ascii_text:  # (a space first: the engine skips to the next one in C, as to any one character)
+        return re.compile(b" (?=" + first.encode() + rb")(\w+)")
     # The character before the word, from a set the engine skips over fast; a word's first
     # letter as plain alternatives (a mismatch is skipped at once).
-    return re.compile(r"[^0-9_a-z](?=" + "|".join([*first, _OTHER_LETTER]) + r")(" + _WORD + ")")
+    return re.compile(r"[^0-9_a-z](?=" + first + r")(" + _WORD + ")")
 
 
 def _ascii_word(text: str) -> bool:
@@ -158,7 +170,8 @@ class Matcher:
     def __init__(self, glossary: NameIndex) -> None:
         self.glossary = glossary
         self._forms: list[str] | None = None
-        self._scan: re.Pattern[str] | None = None  # where a name may begin (``_scanner``)
+        self._scan: re.Pattern[bytes] | None = None  # where a name may begin in ASCII text (``_scanner``)
+        self._scan_any: re.Pattern[str] | None = None  # ... in other text (made when first needed)
         self._read: int | None = 0  # characters cut into words before there is a scan (None: no scan)
         self._begin: set[str] = set()  # without a scan: the words as written that begin a name form
         self._norms: dict[str, str] = {}  # a word as written -> its normalised form
@@ -192,15 +205,32 @@ class Matcher:
 
     def _candidates(self, text: str) -> list[tuple[int, int]]:
         """Where each word that may begin a name is (a superset), in order."""
-        if self._scan is not None:
-            return self._scanned(text, self._scan)
-        if self._read is not None:
+        if self._scan is None and self._read is not None:
             self._read += len(text)
             if self._read > _SCAN_AFTER:  # enough text read to be worth compiling the scan
-                self._read, self._scan = None, _scanner(self._sorted_forms())
-                if self._scan is not None:
-                    return self._scanned(text, self._scan)
-        return self._split(text)
+                self._read, self._scan = None, _scanner(self._sorted_forms(), ascii_text=True)
+        if self._scan is None:
+            return self._split(text)
+        if text.isascii():  # (known without reading the text)
+            return self._scanned_ascii(text, self._scan)
+        if self._scan_any is None:  # (the same trie as the ASCII scan's: not None)
+            self._scan_any = _scanner(self._sorted_forms())
+        return self._scanned(text, self._scan_any)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _scanned_ascii(text: str, scan: re.Pattern[bytes]) -> list[tuple[int, int]]:
+        """``_scanned`` for an ASCII text, read as bytes with each gap a space (``_ASCII_GAPS``):
+        the engine skips from space to space in C, where ``_scanned``'s pattern stops at every
+        character. A word that goes on after an apostrophe ("model's") is read on here."""
+        spans = []
+        for hit in scan.finditer(b" " + text.encode("ascii").translate(_ASCII_GAPS)):
+            start, end = hit.span(1)
+            before = text[start - 2] if start > 1 else " "
+            if not (before.isalnum() or (before == "'" and start > 2 and _word_char(text[start - 3]))):
+                if text.startswith("'", end - 1):
+                    end = _WORD_AT.match(text, start - 1).end() + 1  # type: ignore[union-attr]
+                spans.append((start - 1, end - 1))
+        return spans
 
     @staticmethod
     def _scanned(text: str, scan: re.Pattern[str]) -> list[tuple[int, int]]:
