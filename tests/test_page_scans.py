@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from sphinx_aigloss.core import senses
 from sphinx_aigloss.core.mentions import Matcher, _scanner
 from sphinx_aigloss.core.pagescan import hyphenated_names
+from sphinx_aigloss.core.wordstarts import as_gaps, word_starts
 from tests.test_properties import WIDE, WIDE_NAMES, reference_mentions
 
 SETTINGS = settings(max_examples=400, deadline=None)
@@ -32,24 +33,38 @@ def test_hyphenated_names_read_whole_words_and_chains() -> None:
 
 
 FORMS = WIDE.forms()
-SCAN_ASCII, SCAN_ANY = _scanner(FORMS, ascii_text=True), _scanner(FORMS)
-#: ASCII prose: names in any case, words before and after apostrophes, digits, "_", gaps.
-ASCII_PIECES = [name for name in WIDE_NAMES if name.isascii()] + [
+SCAN_GAPS, SCAN_ANY = _scanner(FORMS, ascii_text=True), _scanner(FORMS)
+#: Prose: names in any case, words before and after apostrophes (straight and curly), digits,
+#: "_", gaps, marks outside ASCII that are no word characters (quotation marks, dashes, a
+#: non-breaking space) and, now and then, a letter outside ASCII (then the text is read as before).
+PIECES = [name for name in WIDE_NAMES if name.isascii()] + [
     "'", "model's", "x'SFT", "l'DPO", "'LoRA'", "O'Reilly", "the", "LORA", "lora", "9", "4", "_", "a_lora", "rlhf's",
-    "PPO'", "fine", "tuning", "Fine-Tuning", "(", ")", ".", "/", "\n", "-", "  ", "`", '"']
-ASCII_PROSE = st.lists(st.tuples(st.sampled_from(ASCII_PIECES), st.sampled_from(["", " ", "-", "\n", ", ", "'"])),
-                       max_size=14).map(lambda pieces: "".join(piece + glue for piece, glue in pieces))
+    "PPO'", "fine", "tuning", "Fine-Tuning", "(", ")", ".", "/", "\n", "-", "  ", "`", '"', "?",
+    "\u2019", "model\u2019s",
+    "\u201cRLHF\u201d", "\u2014", "\u00a0", "\u2010", "x\u2019SFT", "\u2019LoRA\u2019"]
+OTHER_LETTERS = ["\u00e9", "\u0130", "\u212a", "\u017f", "\u00b2", "\uff2c"]
+PROSE = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", "-", "\n", ", ", "'", "\u2019"])),
+                 max_size=14).map(lambda pieces: "".join(piece + glue for piece, glue in pieces))
 
 
 @SETTINGS
-@given(ASCII_PROSE)
-def test_the_ascii_scan_finds_the_words_the_scan_finds(text: str) -> None:
-    """An ASCII text read as bytes (gaps as spaces) gives the words the pattern over the text in
-    lower case gives, a word read on past an apostrophe; and the mentions of the definition."""
-    assert SCAN_ASCII is not None and SCAN_ANY is not None
-    assert Matcher._scanned_ascii(text, SCAN_ASCII) == Matcher._scanned(text, SCAN_ANY)
+@given(PROSE, st.sampled_from(["", *OTHER_LETTERS]), st.integers(0, 100))
+def test_the_scan_over_gaps_finds_the_words_the_scan_finds(text: str, letter: str, at: int) -> None:
+    """A text whose characters outside ASCII are no word characters, read as bytes (gaps as
+    spaces), gives the words the pattern over the text in lower case gives, a word read on past
+    an apostrophe; a text with a word character outside ASCII is not read so. A matcher finds
+    the mentions of the definition either way."""
+    assert SCAN_GAPS is not None
+    assert SCAN_ANY is not None
+    at %= len(text) + 1
+    text = text[:at] + letter + text[at:]
+    gaps = as_gaps(text)
+    assert (gaps is None) == bool(letter)
+    if gaps is not None:
+        assert len(gaps) == len(text)
+        assert word_starts(text, gaps, SCAN_GAPS) == Matcher._scanned(text, SCAN_ANY)
     scanning = Matcher(WIDE)
     scanning._read = None
-    scanning._scan = SCAN_ASCII
+    scanning._scan = SCAN_GAPS
     assert scanning.mentions(text) == reference_mentions(WIDE, text, False)
-    assert scanning._scan_any is None  # (ASCII text never needs the other scan)
+    assert (scanning._scan_any is None) == (gaps is not None)

@@ -12,6 +12,7 @@ from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
+from .wordstarts import as_gaps, word_starts
 
 if TYPE_CHECKING:
     from .terms import Term
@@ -40,11 +41,6 @@ _SCAN_MIN_DEPTH = 3
 _SCAN_AFTER = 50_000
 #: Cuts text into words and the gaps between them: ``[gap, word, gap, …, word, gap]``.
 _SPLIT = re.compile("(" + _WORD + ")")
-_WORD_AT = re.compile(_WORD)
-#: An ASCII text for the scan (``_scanned_ascii``), byte for character: letters in lower case,
-#: every other character but a digit or "_" a space.
-_ASCII_GAPS = bytes(c + 32 if 65 <= c <= 90 else c if (chr(c).isalnum() and c < 128) or c == 95 else 32
-                    for c in range(256))
 #: Entries kept in each of a Matcher's caches of words and spans before it starts afresh
 #: (real prose repeats a few thousand words; the bound only guards memory).
 _CACHE_LIMIT = 1 << 16
@@ -81,7 +77,7 @@ def _scanner(forms: list[str], ascii_text: bool = False) -> re.Pattern[Any] | No
     """The scan: a pattern to run over " " + the text in lower case, whose matches hold
     (group 1) every word where a run of words may spell one of ``forms`` (normalised name
     forms) or a simple plural or singular of one, and a few more words. With ``ascii_text``,
-    a bytes pattern for an ASCII text as ``_ASCII_GAPS`` writes it: every word after a space,
+    a bytes pattern for a text as ``wordstarts.as_gaps`` writes it: every word after a space,
     no letter outside ASCII offered (none is there), group 1 the word up to an apostrophe.
 
     A run of words spells its normalised form with its ASCII letters and digits in order,
@@ -170,8 +166,8 @@ class Matcher:
     def __init__(self, glossary: NameIndex) -> None:
         self.glossary = glossary
         self._forms: list[str] | None = None
-        self._scan: re.Pattern[bytes] | None = None  # where a name may begin in ASCII text (``_scanner``)
-        self._scan_any: re.Pattern[str] | None = None  # ... in other text (made when first needed)
+        self._scan: re.Pattern[bytes] | None = None  # where a name may begin (``_scanner``, over ``as_gaps``)
+        self._scan_any: re.Pattern[str] | None = None  # ... in text with letters outside ASCII (made when needed)
         self._read: int | None = 0  # characters cut into words before there is a scan (None: no scan)
         self._begin: set[str] = set()  # without a scan: the words as written that begin a name form
         self._norms: dict[str, str] = {}  # a word as written -> its normalised form
@@ -211,26 +207,12 @@ class Matcher:
                 self._read, self._scan = None, _scanner(self._sorted_forms(), ascii_text=True)
         if self._scan is None:
             return self._split(text)
-        if text.isascii():  # (known without reading the text)
-            return self._scanned_ascii(text, self._scan)
+        gaps = as_gaps(text)
+        if gaps is not None:
+            return word_starts(text, gaps, self._scan)
         if self._scan_any is None:  # (the same trie as the ASCII scan's: not None)
             self._scan_any = _scanner(self._sorted_forms())
         return self._scanned(text, self._scan_any)  # type: ignore[arg-type]
-
-    @staticmethod
-    def _scanned_ascii(text: str, scan: re.Pattern[bytes]) -> list[tuple[int, int]]:
-        """``_scanned`` for an ASCII text, read as bytes with each gap a space (``_ASCII_GAPS``):
-        the engine skips from space to space in C, where ``_scanned``'s pattern stops at every
-        character. A word that goes on after an apostrophe ("model's") is read on here."""
-        spans = []
-        for hit in scan.finditer(b" " + text.encode("ascii").translate(_ASCII_GAPS)):
-            start, end = hit.span(1)
-            before = text[start - 2] if start > 1 else " "
-            if not (before.isalnum() or (before == "'" and start > 2 and _word_char(text[start - 3]))):
-                if text.startswith("'", end - 1):
-                    end = _WORD_AT.match(text, start - 1).end() + 1  # type: ignore[union-attr]
-                spans.append((start - 1, end - 1))
-        return spans
 
     @staticmethod
     def _scanned(text: str, scan: re.Pattern[str]) -> list[tuple[int, int]]:
