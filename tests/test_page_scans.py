@@ -3,14 +3,17 @@ search finds: each against the plain form it replaces, on random text of the har
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.core import senses
+from sphinx_aigloss.core import senses, wordsenses
 from sphinx_aigloss.core.mentions import Matcher, _scanner
-from sphinx_aigloss.core.pagescan import hyphenated_names
+from sphinx_aigloss.core.pagescan import Words, hyphenated_names, stem
 from sphinx_aigloss.core.wordstarts import as_gaps, word_starts
 from tests.test_properties import WIDE, WIDE_NAMES, reference_mentions
+from tests.test_sense_rewrites import TEXT
 
 SETTINGS = settings(max_examples=400, deadline=None)
 #: Capitalised and lower-case words, hyphens (doubled, at the ends), word characters that are
@@ -68,3 +71,37 @@ def test_the_scan_over_gaps_finds_the_words_the_scan_finds(text: str, letter: st
     scanning._scan = SCAN_GAPS
     assert scanning.mentions(text) == reference_mentions(WIDE, text, False)
     assert (scanning._scan_any is None) == (gaps is not None)
+
+
+def test_stems_are_the_letters_every_match_begins_with() -> None:
+    assert [stem(alternative) for alternative in [
+        "clusters?", "director(?:y|ies)", "fine-?tun\\w*", "LLMs?", "nf4", "int\\d+", "works?\\s+x", "a+b", "ab{2}",
+        "(?:world|x)\\s+models?", "\\w+_ids?"]] == [
+        "cluster", "director", "fine", "llm", "nf4", "int", "work", "a", "a", "", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_word_lists_searched_from_their_stems_find_what_the_engine_finds(text: str) -> None:
+    """Each word list (``wordsenses._words``) searched from its stems finds the match a plain
+    search finds, where it is, in any case and with the letters that fold to ASCII ones."""
+    assert any(words.stems for words in wordsenses._SOURCES)
+    for words in wordsenses._SOURCES:
+        found, plain = words.search(text), words.pattern.search(text)
+        assert (found and found.span()) == (plain and plain.span())
+
+
+def test_a_list_with_no_stem_is_searched_the_plain_way() -> None:
+    words = Words(re.compile(r"\b(?:x|\w+_ids?)\b"), ["x", "\\w+_ids?"])
+    assert words.stems is None
+    assert words.search("the worker_id") is not None
+
+
+def test_letters_that_fold_to_ascii_ones_are_found() -> None:
+    """"ſ", "K" (the Kelvin sign) and "ı" match "s", "k" and "i" ignoring case, but lower case
+    keeps them ("İ" lowers to two characters): such a text is searched the plain way."""
+    for text in ["a \u017fmoke run", "the \u212aL loss", "a dummy \u0130mage", "no f\u0131les", "the ſtudent"]:
+        for words in wordsenses._SOURCES:
+            found, plain = words.search(text), words.pattern.search(text)
+            assert (found and found.span()) == (plain and plain.span()), (text, wordsenses._SOURCES[words])
+    assert wordsenses.WORD_SENSES["syntheticdata"].other.search("a \u017fmoke run") is not None

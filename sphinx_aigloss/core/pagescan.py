@@ -1,11 +1,12 @@
-"""Searches over a whole page, started only where a match can be. A pattern read over every
-character of a page costs tens of instructions a character (the engine tries it, or its first
-class, at each one); these skip to a literal character every match holds, in C, and read
-the few places found. Pure Python, no Sphinx."""
+"""Searches over a whole page or a sentence, started only where a match can be. A pattern read
+over every character of a text costs tens to hundreds of instructions a character (the engine
+tries it, or its first class, at each one); these skip to a literal character or word every
+match holds, in C, and read the few places found. Pure Python, no Sphinx."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: A hyphen before a capital: every hyphenated name of capitalised parts holds one.
 HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
@@ -34,3 +35,54 @@ def hyphenated_names(name: re.Pattern[str], page: str) -> list[str]:
             names.append(match.group())
             taken = match.end()
     return names
+
+
+#: The characters other than an ASCII letter's two cases that one matches ignoring case
+#: (``wordsenses._FOLDS``): a text holding one is searched the plain way.
+FOLDED = "\u0130\u0131\u212a\u017f"
+
+
+def stem(alternative: str) -> str:
+    """The letters and digits an alternative of a word list begins with, each one it must match
+    (``clusters?`` -> "cluster", ``fine-?tun\\w*`` -> "fine"), in lower case; "" if none."""
+    letters = ""
+    for at, char in enumerate(alternative):
+        if not (char.isascii() and char.isalnum()) or alternative[at + 1:at + 2] in ("?", "*", "{"):
+            break
+        letters += char
+    return letters.lower()
+
+
+class Words:
+    """A word list ``\\b(?:a|b|...)\\b`` ignoring case, searched from where one of its
+    alternatives' stems is in the text in lower case (each ``str.find``, in C), not by the
+    engine at every position: ``search`` finds what ``pattern.search`` finds. (Lower case
+    keeps every index and matches an ASCII letter as ignoring case does in a text without the
+    ``FOLDED`` characters.) A list with an alternative that begins with no letter or digit
+    is searched the plain way."""
+
+    __slots__ = ("pattern", "stems")
+
+    def __init__(self, pattern: re.Pattern[str], alternatives: list[str]) -> None:
+        self.pattern = pattern
+        stems = {stem(alternative) for alternative in alternatives}
+        self.stems = None if "" in stems else tuple(sorted(stems))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.stems is None or (not text.isascii() and any(map(text.__contains__, FOLDED))):
+            return self.pattern.search(text)
+        lower = text.lower()
+        starts = set()
+        for letters in self.stems:
+            at = lower.find(letters)
+            while at != -1:
+                starts.add(at)
+                at = lower.find(letters, at + 1)
+        for at in sorted(starts):  # (the first match the engine would find is the leftmost)
+            found = self.pattern.match(text, at)
+            if found is not None:
+                return found
+        return None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text)
