@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sphinx_aigloss.core import senses, wordsenses
 from sphinx_aigloss.core.mentions import Matcher, _scanner
-from sphinx_aigloss.core.pagescan import Words, hyphenated_names, stem
+from sphinx_aigloss.core.pagescan import Words, hyphenated_names, stem, stems
 from sphinx_aigloss.core.wordstarts import as_gaps, word_starts
 from tests.test_properties import WIDE, WIDE_NAMES, reference_mentions
 from tests.test_sense_rewrites import TEXT
@@ -78,6 +78,9 @@ def test_stems_are_the_letters_every_match_begins_with() -> None:
         "clusters?", "director(?:y|ies)", "fine-?tun\\w*", "LLMs?", "nf4", "int\\d+", "works?\\s+x", "a+b", "ab{2}",
         "(?:world|x)\\s+models?", "\\w+_ids?"]] == [
         "cluster", "director", "fine", "llm", "nf4", "int", "work", "a", "a", "", ""]
+    assert stems("(?:world|Dynamics)\\s+models?") == ["world", "dynamics"]
+    assert stems("(?:large\\s+|masked)?x") == stems("(?:a|b)?c") == [""]
+    assert "" in stems("(?:a|)c")
 
 
 @settings(max_examples=300, deadline=None)

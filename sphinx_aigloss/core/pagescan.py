@@ -42,6 +42,17 @@ def hyphenated_names(name: re.Pattern[str], page: str) -> list[str]:
 FOLDED = "\u0130\u0131\u212a\u017f"
 
 
+#: A group of words an alternative begins with: ``(?:world|dynamics)\s+models?``.
+WORD_GROUP = re.compile(r"\(\?:([A-Za-z0-9|]+)\)(?![?*{])")
+
+
+def stems(alternative: str) -> list[str]:
+    """What an alternative of a word list begins with, one of them in lower case: ``stem``, or
+    each word of the group it begins with."""
+    group = WORD_GROUP.match(alternative)
+    return group[1].lower().split("|") if group else [stem(alternative)]
+
+
 def stem(alternative: str) -> str:
     """The letters and digits an alternative of a word list begins with, each one it must match
     (``clusters?`` -> "cluster", ``fine-?tun\\w*`` -> "fine"), in lower case; "" if none."""
@@ -65,8 +76,8 @@ class Words:
 
     def __init__(self, pattern: re.Pattern[str], alternatives: list[str]) -> None:
         self.pattern = pattern
-        stems = {stem(alternative) for alternative in alternatives}
-        self.stems = None if "" in stems else tuple(sorted(stems))
+        found = {letters for alternative in alternatives for letters in stems(alternative)}
+        self.stems = None if "" in found else tuple(sorted(found))
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.stems is None or (not text.isascii() and any(map(text.__contains__, FOLDED))):
