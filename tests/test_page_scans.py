@@ -3,14 +3,12 @@ search finds: each against the plain form it replaces, on random text of the har
 
 from __future__ import annotations
 
-import re
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sphinx_aigloss.core import senses, wordsenses
 from sphinx_aigloss.core.mentions import Matcher, _scanner
-from sphinx_aigloss.core.pagescan import Words, hyphenated_names, stem, stems
+from sphinx_aigloss.core.pagescan import Words, _lowered, hyphenated_names, stem, stems
 from sphinx_aigloss.core.wordstarts import as_gaps, word_starts
 from tests.test_properties import WIDE, WIDE_NAMES, reference_mentions
 from tests.test_sense_rewrites import TEXT
@@ -95,7 +93,7 @@ def test_word_lists_searched_from_their_stems_find_what_the_engine_finds(text: s
 
 
 def test_a_list_with_no_stem_is_searched_the_plain_way() -> None:
-    words = Words(re.compile(r"\b(?:x|\w+_ids?)\b"), ["x", "\\w+_ids?"])
+    words = Words(r"\b(?:x|\w+_ids?)\b", r"x|\w+_ids?", ["x", "\\w+_ids?"])
     assert words.stems is None
     assert words.search("the worker_id") is not None
 
@@ -108,3 +106,9 @@ def test_letters_that_fold_to_ascii_ones_are_found() -> None:
             found, plain = words.search(text), words.pattern.search(text)
             assert (found and found.span()) == (plain and plain.span()), (text, wordsenses._SOURCES[words])
     assert wordsenses.WORD_SENSES["syntheticdata"].other.search("a \u017fmoke run") is not None
+
+
+def test_a_list_matched_in_lower_case_keeps_its_escapes() -> None:
+    assert _lowered(r"ResNe[tX]\w*|\W|\S+|LLMs?") == r"resne[tx]\w*|\W|\S+|llms?"
+    assert Words(r"(?i:\bA\S\w\b)", r"A\S\w", ["A\\S\\w"]).search("x a-b y") is not None
+    assert Words(r"(?i:\bx(?-i:LoRA)\b)", r"x(?-i:LoRA)", ["x(?-i:LoRA)"]).search("xlora") is None

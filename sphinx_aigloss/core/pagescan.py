@@ -64,33 +64,48 @@ def stem(alternative: str) -> str:
     return letters.lower()
 
 
+def _lowered(pattern: str) -> str:
+    """A pattern's capital letters in lower case, its escapes (``\\W``) as they are."""
+    return re.sub(r"\\.|[A-Z]", lambda found: found[0] if found[0][0] == "\\" else found[0].lower(), pattern)
+
+
 class Words:
-    """A word list ``\\b(?:a|b|...)\\b`` ignoring case, searched from where one of its
-    alternatives' stems is in the text in lower case (each ``str.find``, in C), not by the
-    engine at every position: ``search`` finds what ``pattern.search`` finds. (Lower case
-    keeps every index and matches an ASCII letter as ignoring case does in a text without the
-    ``FOLDED`` characters.) A list with an alternative that begins with no letter or digit
-    is searched the plain way."""
+    """A word list ``\\b(?:list)\\b`` ignoring case (``pattern``, compiled when first asked
+    for), searched from where one of its alternatives' stems is in the text in lower case (each
+    ``str.find``, in C), not by the engine at every position, and there matched in lower case
+    by the list compiled without ignoring case (half the cost to compile): ``search`` finds
+    the span ``pattern.search`` finds. (Lower case keeps every index and matches an ASCII
+    letter as ignoring case does in a text without the ``FOLDED`` characters.) A list with an
+    alternative that begins with no letter or digit, or with a part that minds case
+    (``(?-i:``), is searched the plain way."""
 
-    __slots__ = ("pattern", "stems")
+    __slots__ = ("_compiled", "_lower", "_source", "stems")
 
-    def __init__(self, pattern: re.Pattern[str], alternatives: list[str]) -> None:
-        self.pattern = pattern
+    def __init__(self, source: str, words: str, alternatives: list[str]) -> None:
+        self._source = source  # (``pattern``'s)
+        self._compiled: re.Pattern[str] | None = None
         found = {letters for alternative in alternatives for letters in stems(alternative)}
-        self.stems = None if "" in found else tuple(sorted(found))
+        self.stems = None if "" in found or "(?-i" in words else tuple(sorted(found))
+        self._lower = None if self.stems is None else re.compile(r"\b(?:" + _lowered(words) + r")\b")
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.stems is None or (not text.isascii() and any(map(text.__contains__, FOLDED))):
+        if self._lower is None or (not text.isascii() and any(map(text.__contains__, FOLDED))):
             return self.pattern.search(text)
         lower = text.lower()
         starts = set()
-        for letters in self.stems:
+        for letters in self.stems or ():
             at = lower.find(letters)
             while at != -1:
                 starts.add(at)
                 at = lower.find(letters, at + 1)
         for at in sorted(starts):  # (the first match the engine would find is the leftmost)
-            found = self.pattern.match(text, at)
+            found = self._lower.match(lower, at)
             if found is not None:
                 return found
         return None

@@ -69,7 +69,7 @@ def _words(pattern: str) -> Words:
         groups.clear()
         if alternative:
             parts.append(f"(?i:{alternative})")
-    words = Words(re.compile(r"\b(?:" + "|".join(parts) + r")\b"), _alternatives(pattern))
+    words = Words(r"\b(?:" + "|".join(parts) + r")\b", pattern, _alternatives(pattern))
     _SOURCES[words] = pattern
     return words
 
