@@ -24,7 +24,7 @@ from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsen
 from .core.phrases import QUOTE_MARKS, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
-from .prose import Block, astext, before_paper_link, italic_title, page_text, prose
+from .prose import Block, astext, before_paper_link, in_path, italic_title, page_text, prose
 from .report import SourceLines, report
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ PRECISION_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[\-\u20
 #: A method's abbreviation before a participle: "LoRA-finetuned" is fine-tuned with LoRA (but
 #: "MTL-LoRA" is another method).
 METHOD_BEFORE = re.compile(r"(?<![\w\-])[A-Z]*[a-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
+#: A plain lower-case word before a participle ("pruned-quantized"), not one that negates or undoes it.
+PLAIN_BEFORE = re.compile(r"(?<![\w\-/.])(?!(?:non|un|de)$)[a-z]{2,}$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 AWARE = re.compile(r"\s+aware\b", re.IGNORECASE)
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
@@ -95,7 +97,11 @@ def _part_of_word(content: str, start: int, end: int) -> bool:
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
         if PRECISION_BEFORE.search(content, 0, start - 1) or senses.keeping_prefix(content, start - 1):
             return False
-        return not (content[start:end].endswith("ed") and METHOD_BEFORE.search(content, 0, start - 1))
+        if not content[start:end].endswith("ed") or METHOD_BEFORE.search(content, 0, start - 1):
+            return not content[start:end].endswith("ed")
+        # "pruned-quantized", "pre-quantized": a participle after a plain word, the compound's last part.
+        last = end == len(content) or content[end] not in HYPHENS
+        return not (last and PLAIN_BEFORE.search(content, max(0, start - 24), start - 1))
     if AWARE.match(content, end):
         return True  # "quantization aware training": "Quantization-Aware Training" without its hyphen
     if end + 1 < len(content) and content[end] in HYPHENS and content[end + 1].isalnum():
@@ -344,6 +350,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             span = content[mention.start:mention.end]
             if (any(start < mention.end and mention.start < end for start, end in quoted)
                     or _part_of_word(content, mention.start, mention.end)
+                    or in_path(content, mention.start, mention.end)
                     or titled
                     or _other_case(content, mention.start, mention.end, term)
                     or any(start < mention.end and mention.start < end for start, end in ignored)

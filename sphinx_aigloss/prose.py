@@ -104,6 +104,30 @@ def _bold_line(strong: nodes.strong) -> bool:
 PATH = re.compile(r"[\w.\-~]*(?:/[\w.\-~]+)+/?:?")
 
 
+#: A mention that is a file's or a folder's name in a path written in prose: the path starts
+#: with a slash, holds a file name, an underscore or a digit inside a lower-case word, or a
+#: folder word follows ("pretrain/train_x.py", "config/finetuning directory").
+PATH_CHARS = re.compile(r"[\w.\-~/]")
+PATH_START = re.compile(r"(?:\.{0,2}|~)/\w")
+PATH_SIGN = re.compile(r"_|[a-z]\d[a-z]|\w\.[a-z]{1,5}(?:/|$)")
+FOLDER_AFTER = re.compile(r"\s*(?:director(?:y|ies)|folders?|dir\b|\u76ee\u5f55)", re.IGNORECASE)
+
+
+def in_path(content: str, start: int, end: int) -> bool:
+    """Whether a mention next to a slash is a name in a path, not a word ("MiniCPM/quantize
+    folder"); "pre-training/fine-tuning", "SFT/DPO" are words."""
+    if content[start - 1:start] != "/" and content[end:end + 1] != "/":
+        return False
+    left, right = start, end
+    while left and PATH_CHARS.match(content, left - 1):
+        left -= 1
+    while right < len(content) and PATH_CHARS.match(content, right):
+        right += 1
+    # The path without the mention (a space in its place: its own name is no sign).
+    rest = content[left:start] + " " + content[end:right].rstrip(".")
+    return bool(PATH_START.match(content, left) or PATH_SIGN.search(rest) or FOLDER_AFTER.match(content, right))
+
+
 #: What a sub-heading introduces: a code example or a list.
 INTRODUCED = (nodes.literal_block, nodes.doctest_block, nodes.container, nodes.bullet_list, nodes.enumerated_list)
 #: A short title-like line: a capital first, no sentence punctuation, no comma (a release's
@@ -111,14 +135,17 @@ INTRODUCED = (nodes.literal_block, nodes.doctest_block, nodes.container, nodes.b
 #: ("**Full fine-tuning:**" is a label, a plain "Run it:" a sentence).
 TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*")
 BOLD_TITLE_LINE = re.compile(r"[A-Z][^\n.!?;,:]*:?")
+#: What a bold line may head: a list or a table; and a sentence's end, which a heading lacks.
+HEADED = (nodes.bullet_list, nodes.enumerated_list, nodes.table)
+SENTENCE_END = re.compile(r"\.(?:\s|$)")
 
 
 def _title_line(paragraph: nodes.paragraph) -> bool:
     """Whether a paragraph is only a short title-like line standing as a sub-heading: bold
     ("**Quantization with mixed precision**"), or plain and over the code example or the list
-    it introduces ("Finetune", at most three words); in bold, a card's first line or a numbered
-    list's one item. A bold sentence, bold words in a sentence, a list item's or a table cell's
-    text stay prose."""
+    it introduces ("Finetune", at most three words); in bold, a card's first line, a numbered
+    list's one item, or any bold line but a sentence over a list or a table. A bold sentence,
+    bold words in a sentence, a list item's or a table cell's text stay prose."""
     parent = paragraph.parent
     in_section = isinstance(parent, nodes.section | nodes.document)
     if len(paragraph.children) > 3 or not (in_section or _opens(paragraph, parent) or _lone_item(paragraph, parent)):
@@ -129,16 +156,26 @@ def _title_line(paragraph: nodes.paragraph) -> bool:
     line = astext(inner[0]).strip()
     if isinstance(inner[0], nodes.strong):
         # (Whatever follows: the example it names may be an include the build could not read.)
-        return BOLD_TITLE_LINE.fullmatch(line) is not None and len(line.split()) <= 12
+        if len(line.split()) > 12:
+            return False
+        # Over a list or a table, a bold line that is no sentence heads it, whatever its
+        # marks: "**Post-Training: Distillation from X**", "**Model4.1 quantized variants:**".
+        return BOLD_TITLE_LINE.fullmatch(line) is not None or (
+            in_section and not SENTENCE_END.search(line) and isinstance(_after(paragraph, parent), HEADED))
     if not in_section:
         return False  # a card's or a numbered item's plain first line is its text
     if not isinstance(inner[0], nodes.Text) or not TITLE_LINE.fullmatch(line) or len(line.split()) > 3:
         return False
-    index = parent.index(paragraph)
-    after = next((n for n in parent.children[index + 1:] if not isinstance(n, nodes.Invisible)), None)  # comments too
+    after = _after(paragraph, parent)
     if isinstance(after, nodes.container):  # a code block with a caption
         return any(isinstance(child, nodes.literal_block) for child in after.children)
     return isinstance(after, INTRODUCED)
+
+
+def _after(paragraph: nodes.paragraph, parent: nodes.Element) -> nodes.Node | None:
+    """The block after a paragraph, past comments and targets."""
+    index = parent.index(paragraph)
+    return next((n for n in parent.children[index + 1:] if not isinstance(n, nodes.Invisible)), None)
 
 
 def _opens(paragraph: nodes.paragraph, parent: nodes.Element | None) -> bool:

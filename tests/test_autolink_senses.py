@@ -205,3 +205,17 @@ def test_text_inside_raw_html_links_and_code_is_not_prose(app: SphinxTestApp) ->
     authors = {str(a["href"]): a.get_text() for a in html.select("a[href^='https://example.org/']")}
     assert authors == {"https://example.org/survey": "survey of quantization methods",
                        "https://example.org/tips": "LoRA tips", "https://example.org/old": "distillation notes"}
+
+
+@ROOT
+@SHARED
+def test_the_second_half_of_a_compound_and_a_self_prefix(app: SphinxTestApp) -> None:
+    # A participle after a plain lower-case word is the compound's last part and keeps its
+    # sense ("sparse-quantized", "pre-quantized", "already-pruned", across a soft line break in
+    # MyST); "non-" and "de-" undo it, and a participle with more after it is part of a name.
+    # Lower-case "self-" keeps the term; "Self-Distillation" in capitals is another method's name.
+    # "Parameter-efficient tuning" is PEFT without "fine-".
+    quantization, distillation = "aiterm-quantization", "aiterm-knowledge-distillation"
+    assert links(app, "compound-halves") == [("quantized", quantization), ("distills", distillation)]
+    assert links(app, "compound-halves-md") == [
+        ("quantized", quantization), ("pruned", "aiterm-pruning"), ("parameter-efficient tuning", "aiterm-peft")]

@@ -340,8 +340,9 @@ def identifier_list(content: str, start: int, end: int, glossary: NameIndex) -> 
 
 #: A word of running prose right before a lower-cased name ("the weight of lora", not a value).
 PROSE_BEFORE = re.compile(r"(?<![\w\-])(?:of|the|an?|with|using|via|by|each|this|that|your|its)\s+$", re.IGNORECASE)
-#: A plain prefix that keeps a term's sense in a compound: "multi-LoRA serving".
-KEEPING_PREFIX = re.compile(r"(?<![\w\-])(?:multi|single|dual)$", re.IGNORECASE)
+#: A plain prefix that keeps a term's sense in a compound: "multi-LoRA serving", "self-distillation"
+#: (in lower case: "Simple Self-Distillation" in capitals is another method's name).
+KEEPING_PREFIX = re.compile(r"(?<![\w\-])(?:(?i:multi|single|dual)|self)$")
 
 
 def lower_case_in_prose(content: str, start: int, span: str) -> bool:
@@ -350,7 +351,7 @@ def lower_case_in_prose(content: str, start: int, span: str) -> bool:
 
 
 def keeping_prefix(content: str, hyphen: int) -> bool:
-    """Whether the word before a hyphen is a prefix that keeps the term ("multi-", "dual-")."""
+    """Whether the word before a hyphen is a prefix that keeps the term ("multi-", "dual-", "self-")."""
     return KEEPING_PREFIX.search(content, max(0, hyphen - 7), hyphen) is not None
 
 

@@ -1,0 +1,44 @@
+"""Automatic linking leaves alone what only looks like a mention: a folder's or a file's name in a
+path written in prose, and a bold line standing as the heading of a list or a table, whatever
+its marks. One "all"-mode build (rST and MyST pages) serves the module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.util import build_once, soup, term_links, warnings
+
+ROOT = pytest.mark.sphinx("html", testroot="autolink-precision")
+SHARED = pytest.mark.test_params(shared_result="test_autolink_precision-html")
+
+
+def links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
+    """The automatic links of a page: (text, term anchor), in order."""
+    build_once(app)
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
+    html = soup(Path(app.outdir) / f"{page}.html")
+    return [(a.get_text(), str(a["href"]).split("#")[1]) for a in term_links(html)]
+
+
+@ROOT
+@SHARED
+def test_a_name_in_a_path_is_not_a_mention(app: SphinxTestApp) -> None:
+    # A file name, an underscore, a digit inside a word, a leading "./" or "~/", or a folder
+    # word after it make a slashed run a path; words joined by a slash stay words.
+    pre, ft = "aiterm-pre-training", "aiterm-fine-tuning"
+    assert links(app, "paths") == [
+        ("pre-training", pre), ("fine-tuning", ft), ("LoRA", "aiterm-lora"), ("quantization", "aiterm-quantization")]
+    assert links(app, "paths-md") == [("distillation", "aiterm-knowledge-distillation"), ("pruning", "aiterm-pruning")]
+
+
+@ROOT
+@SHARED
+def test_a_bold_line_over_a_list_or_table_is_a_heading(app: SphinxTestApp) -> None:
+    # A bold paragraph of its own over a list or a table heads it, with a colon or a version
+    # number inside or a question; a bold run-in label and a bold sentence stay prose.
+    assert links(app, "bold-lines") == [
+        ("Pruning", "aiterm-pruning"), ("pruning", "aiterm-pruning"), ("Quantization", "aiterm-quantization")]
+    assert links(app, "bold-lines-md") == [("Fine-tuning", "aiterm-fine-tuning")]
