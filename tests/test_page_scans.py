@@ -112,3 +112,4 @@ def test_a_list_matched_in_lower_case_keeps_its_escapes() -> None:
     assert _lowered(r"ResNe[tX]\w*|\W|\S+|LLMs?") == r"resne[tx]\w*|\W|\S+|llms?"
     assert Words(r"(?i:\bA\S\w\b)", r"A\S\w", ["A\\S\\w"]).search("x a-b y") is not None
     assert Words(r"(?i:\bx(?-i:LoRA)\b)", r"x(?-i:LoRA)", ["x(?-i:LoRA)"]).search("xlora") is None
+    assert Words(r"(?i:\bx\u03c3\b)", "x\u03c3", ["x\u03c3"]).search("x\u03c2") is not None  # sigma folds

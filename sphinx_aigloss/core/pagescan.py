@@ -76,8 +76,8 @@ class Words:
     by the list compiled without ignoring case (half the cost to compile): ``search`` finds
     the span ``pattern.search`` finds. (Lower case keeps every index and matches an ASCII
     letter as ignoring case does in a text without the ``FOLDED`` characters.) A list with an
-    alternative that begins with no letter or digit, or with a part that minds case
-    (``(?-i:``), is searched the plain way."""
+    alternative that begins with no letter or digit, a part that minds case (``(?-i:``) or a
+    character outside ASCII is searched the plain way."""
 
     __slots__ = ("_compiled", "_lower", "_source", "stems")
 
@@ -85,7 +85,8 @@ class Words:
         self._source = source  # (``pattern``'s)
         self._compiled: re.Pattern[str] | None = None
         found = {letters for alternative in alternatives for letters in stems(alternative)}
-        self.stems = None if "" in found or "(?-i" in words else tuple(sorted(found))
+        # (A letter outside ASCII may fold to others than its cases: "σ", "ς".)
+        self.stems = None if "" in found or "(?-i" in words or not words.isascii() else tuple(sorted(found))
         self._lower = None if self.stems is None else re.compile(r"\b(?:" + _lowered(words) + r")\b")
 
     @property
