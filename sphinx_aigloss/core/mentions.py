@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate, compress, filterfalse
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
+from .wordstarts import as_gaps, word_starts
 
 if TYPE_CHECKING:
     from .terms import Term
@@ -22,8 +23,9 @@ _WORD = r"\w+(?:[\u2019']\w+)*"
 _JOINED_WORD = re.compile(r"(?:[\-\u2010\u2011]|\s+)(" + _WORD + ")")
 #: The scan (``_scanner``) reads a run of words as its letters: what may come between two
 #: letters of a name form (apostrophes, the gaps between words: more than joins them, since the
-#: scan only says where to look), and a letter outside ASCII, which it does not fold.
-_GLUE = r"\W*"
+#: scan only says where to look), and a letter outside ASCII, which it does not fold. (The glue
+#: gives nothing back: a letter is never ``\W``.)
+_GLUE = r"\W*+"
 _OTHER_LETTER = r"[^\W\x00-\x7f]"
 #: The scan's trie stops at the depth where it would pass ``_SCAN_NODES`` nodes (its first
 #: ``_SCAN_MIN_DEPTH`` letters may take ``_SCAN_MAX_NODES``): a few hundred letters tell nearly
@@ -71,10 +73,12 @@ def _code_like(text: str, start: int, end: int) -> bool:
 _Trie = dict[str, "_Trie"]
 
 
-def _scanner(forms: list[str]) -> re.Pattern[str] | None:
+def _scanner(forms: list[str], ascii_text: bool = False) -> re.Pattern[Any] | None:
     """The scan: a pattern to run over " " + the text in lower case, whose matches hold
     (group 1) every word where a run of words may spell one of ``forms`` (normalised name
-    forms) or a simple plural or singular of one, and a few more words.
+    forms) or a simple plural or singular of one, and a few more words. With ``ascii_text``,
+    a bytes pattern for a text as ``wordstarts.as_gaps`` writes it: every word after a space,
+    no letter outside ASCII offered (none is there), group 1 the word up to an apostrophe.
 
     A run of words spells its normalised form with its ASCII letters and digits in order,
     with ``_GLUE`` between them. The pattern is a trie of the forms' ASCII letters and digits:
@@ -108,17 +112,21 @@ def _scanner(forms: list[str]) -> re.Pattern[str] | None:
             if len(form) <= depth:
                 ends.add(id(node))
 
+    other = [] if ascii_text else [_OTHER_LETTER]
+
     def below(node: _Trie, level: int) -> str:
         if level >= depth:
             return ""  # the depth limit: found
-        letters = [char + below(child, level + 1) for char, child in sorted(node.items())]
-        way = f"{_GLUE}(?:{'|'.join([*letters, _OTHER_LETTER])})"
+        letters = [char + below(child, level + 1) for char, child in sorted(node.items())] + other
+        way = f"{_GLUE}(?:{'|'.join(letters)})" if letters else "(?!)"  # (none: a letter outside ASCII only)
         return f"(?:{way}|(?!\\w))" if id(node) in ends else way
 
-    first = [char + below(child, 1) for char, child in sorted(trie.items())]
+    first = "|".join([char + below(child, 1) for char, child in sorted(trie.items())] + other)
+    if ascii_text:  # (a space first: the engine skips to the next one in C, as to any one character)
+        return re.compile(b" (?=" + first.encode() + rb")(\w+)")
     # The character before the word, from a set the engine skips over fast; a word's first
     # letter as plain alternatives (a mismatch is skipped at once).
-    return re.compile(r"[^0-9_a-z](?=" + "|".join([*first, _OTHER_LETTER]) + r")(" + _WORD + ")")
+    return re.compile(r"[^0-9_a-z](?=" + first + r")(" + _WORD + ")")
 
 
 def _ascii_word(text: str) -> bool:
@@ -158,7 +166,8 @@ class Matcher:
     def __init__(self, glossary: NameIndex) -> None:
         self.glossary = glossary
         self._forms: list[str] | None = None
-        self._scan: re.Pattern[str] | None = None  # where a name may begin (``_scanner``)
+        self._scan: re.Pattern[bytes] | None = None  # where a name may begin (``_scanner``, over ``as_gaps``)
+        self._scan_any: re.Pattern[str] | None = None  # ... in text with letters outside ASCII (made when needed)
         self._read: int | None = 0  # characters cut into words before there is a scan (None: no scan)
         self._begin: set[str] = set()  # without a scan: the words as written that begin a name form
         self._norms: dict[str, str] = {}  # a word as written -> its normalised form
@@ -192,15 +201,18 @@ class Matcher:
 
     def _candidates(self, text: str) -> list[tuple[int, int]]:
         """Where each word that may begin a name is (a superset), in order."""
-        if self._scan is not None:
-            return self._scanned(text, self._scan)
-        if self._read is not None:
+        if self._scan is None and self._read is not None:
             self._read += len(text)
             if self._read > _SCAN_AFTER:  # enough text read to be worth compiling the scan
-                self._read, self._scan = None, _scanner(self._sorted_forms())
-                if self._scan is not None:
-                    return self._scanned(text, self._scan)
-        return self._split(text)
+                self._read, self._scan = None, _scanner(self._sorted_forms(), ascii_text=True)
+        if self._scan is None:
+            return self._split(text)
+        gaps = as_gaps(text)
+        if gaps is not None:
+            return word_starts(text, gaps, self._scan)
+        if self._scan_any is None:  # (the same trie as the ASCII scan's: not None)
+            self._scan_any = _scanner(self._sorted_forms())
+        return self._scanned(text, self._scan_any)  # type: ignore[arg-type]
 
     @staticmethod
     def _scanned(text: str, scan: re.Pattern[str]) -> list[tuple[int, int]]:

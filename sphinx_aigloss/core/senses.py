@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .names import normalise
+from .pagescan import hyphenated_names
 
 if TYPE_CHECKING:
     from .mentions import NameIndex
@@ -367,8 +368,7 @@ def _names_by_capitals(page: str) -> dict[str, list[str]]:
     """The hyphenated names of capitalised parts on a page, by their capitals (the page read
     once for all its abbreviations: the cache holds the last page)."""
     names: dict[str, list[str]] = {}
-    for match in CAPITALS_NAME.finditer(page):
-        name = match.group()
+    for name in hyphenated_names(CAPITALS_NAME, page):
         names.setdefault("".join(c for c in name if c.isupper()), []).append(name)
     return names
 

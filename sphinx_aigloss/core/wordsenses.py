@@ -11,13 +11,14 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .names import normalise
+from .pagescan import Words
 
 
 class WordSense(NamedTuple):
     """The signs of a term's words' other sense, and of its own, in the words around it."""
 
-    other: re.Pattern[str]  # near a mention: the words mean something else
-    own: re.Pattern[str]  # near a mention: the term's sense, whatever else is said
+    other: Words  # near a mention: the words mean something else
+    own: Words  # near a mention: the term's sense, whatever else is said
     words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
 
 
@@ -50,7 +51,7 @@ def _alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
-def _words(pattern: str) -> re.Pattern[str]:
+def _words(pattern: str) -> Words:
     """``\\b(?:pattern)\\b`` ignoring case, its alternatives gathered by first letter, each group
     beginning with the class of what that letter matches ignoring case (``[Mm](?i:odels?|erg\\w*)``):
     at each word boundary the engine passes over a group whose letter is not there without
@@ -68,13 +69,13 @@ def _words(pattern: str) -> re.Pattern[str]:
         groups.clear()
         if alternative:
             parts.append(f"(?i:{alternative})")
-    words = re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+    words = Words(r"\b(?:" + "|".join(parts) + r")\b", pattern, _alternatives(pattern))
     _SOURCES[words] = pattern
     return words
 
 
 #: Each pattern ``_words`` built -> the list it was given (what the tests compare it with).
-_SOURCES: dict[re.Pattern[str], str] = {}
+_SOURCES: dict[Words, str] = {}
 
 
 def _uses(cases: str, rest: str) -> re.Pattern[str]:

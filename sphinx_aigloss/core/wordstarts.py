@@ -1,0 +1,51 @@
+"""Where the words of a text that may begin a name are, read by the mention scan
+(``mentions._scanner``) over the text as bytes, each gap between words a space: the engine
+then skips from space to space in C, where a pattern that begins with a class of characters
+is tried at every character. For a text whose characters outside ASCII are no word characters
+(curly quotes, dashes): a letter outside ASCII must be offered to the scan's trie, not read as
+a gap. Pure Python, no Sphinx."""
+
+from __future__ import annotations
+
+import re
+
+#: A word: a run of word characters, apostrophes inside (``mentions._WORD``).
+_WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
+APOSTROPHES = "'\u2019"
+#: A text for the scan, byte for character: ASCII letters in lower case, digits and "_" as they
+#: are, every other character a space (so is the "?" that ``encode`` writes for a character
+#: outside ASCII).
+GAPS = bytes(c + 32 if 65 <= c <= 90 else c if (c < 128 and chr(c).isalnum()) or c == 95 else 32 for c in range(256))
+
+
+def as_gaps(text: str) -> bytes | None:
+    """The text as ``GAPS`` writes it, or None if a character outside ASCII in it is a word
+    character (each one outside ASCII is looked at: prose has a few quotation marks and dashes)."""
+    if text.isascii():  # (known without reading the text)
+        return text.encode("ascii").translate(GAPS)
+    raw = text.encode("ascii", "replace")  # one "?" for each character outside ASCII
+    at = raw.find(b"?")
+    while at != -1:
+        if text[at].isalnum():  # (``\w`` outside ASCII: "_" and "?" are ASCII)
+            return None
+        at = raw.find(b"?", at + 1)
+    return raw.translate(GAPS)
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def word_starts(text: str, gaps: bytes, scan: re.Pattern[bytes]) -> list[tuple[int, int]]:
+    """The words (start, end) the scan finds in ``gaps`` (``as_gaps(text)``), in order, as the
+    scan over the text in lower case finds them: not after a word character or inside a word
+    after an apostrophe; a word that goes on after an apostrophe ("model's") read on."""
+    spans = []
+    for hit in scan.finditer(b" " + gaps):  # (the space: a character before the first word)
+        start, end = hit.span(1)
+        before = text[start - 2] if start > 1 else " "
+        if not (before.isalnum() or (before in APOSTROPHES and start > 2 and _word_char(text[start - 3]))):
+            if end <= len(text) and text[end - 1] in APOSTROPHES:
+                end = _WORD.match(text, start - 1).end() + 1  # type: ignore[union-attr]
+            spans.append((start - 1, end - 1))
+    return spans
