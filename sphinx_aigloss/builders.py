@@ -45,6 +45,8 @@ class Output:
     #: Many pages that are one book, read in order (EPUB): a term is spelled out on its first
     #: use in the book (``aigloss_expand_first``), not on every page.
     book: bool = False
+    #: Its pages run our script (Sphinx's EPUB theme links none: a card's data would be dead weight).
+    scripts: bool = True
     #: The builder writes message templates (gettext): one ``<pack-id>.pot`` per active pack too.
     message_templates: bool = False
     #: The builder writes LaTeX sources: the package declaring the invisible characters a term's
@@ -62,7 +64,7 @@ BUILDERS: dict[str, Output] = {
     "singlehtml": replace(_HTML, single_page=True, linked_data=True),
     # An EPUB shows a map as an image (no links): EPUBCheck wants inline SVG declared in the
     # manifest, which Sphinx's template cannot say.
-    "epub": replace(_HTML, own_tree=True, map="image", book=True),
+    "epub": replace(_HTML, own_tree=True, map="image", book=True, scripts=False),
     "latex": _LATEX,
     "linkcheck": Output(checks_links=True),
     "gettext": Output(message_templates=True),

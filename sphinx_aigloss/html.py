@@ -118,7 +118,8 @@ class CardDataTransform(SphinxPostTransform):
             url = uri_of(key) or ref.get("refuri", "")
             data[key] = card_entry(domain.glossary, domain.glossary.terms[key], uri_of, full=full, url=url)
         if data:
-            self.document += card_data(data=data, length=self.config.aigloss_tooltip_length)
+            if output_of(domain.builder).scripts:
+                self.document += card_data(data=data, length=self.config.aigloss_tooltip_length)
             self.document["aigloss_cards"] = True
 
 
@@ -141,10 +142,12 @@ def copy_static_files(app: Sphinx) -> None:
     """Put the script and stylesheet into the HTML output's ``_static`` (HTML builders only),
     before pages are written (their links carry a checksum of the file). Not through
     ``html_static_path``: editing a config value makes every rebuild say it changed."""
-    if not output_of(app.builder).html:
+    output = output_of(app.builder)
+    if not output.html:
         return
     destination = Path(app.builder.outdir) / "_static"
-    for name in (SCRIPT, STYLESHEET, glossary_tools.SCRIPT, glossary_tools.STYLESHEET):
+    scripts = (SCRIPT, glossary_tools.SCRIPT) if output.scripts else ()
+    for name in (*scripts, STYLESHEET, glossary_tools.STYLESHEET):
         install_asset(name, destination)
 
 
