@@ -28,6 +28,9 @@ def language(value: str) -> str:
     if any(char in value for char in "/\\") or value.strip() in ("", ".", ".."):
         raise argparse.ArgumentTypeError("the language is empty" if not value.strip() else
                                          f"{value!r} is not a language (it names a folder or holds a path separator)")
+    if value != value.strip() or len(value) > 64:  # "de " names no folder the build reads
+        raise argparse.ArgumentTypeError(f"{value[:64]!r}{'...' if len(value) > 64 else ''} is not a language "
+                                         "(spaces around it, or longer than 64 characters)")
     if problem := control_problem(value):
         raise argparse.ArgumentTypeError(f"not a language: {problem}")
     return value
@@ -35,7 +38,7 @@ def language(value: str) -> str:
 
 def folder(value: str) -> Path:
     """``--locale-dir``: a folder that exists (a typo would give a report of no catalogs)."""
-    if not Path(value).is_dir():
+    if not value or not Path(value).is_dir():  # ("" would be the current folder)
         raise argparse.ArgumentTypeError(f"{value!r} is not a folder")
     return Path(value)
 

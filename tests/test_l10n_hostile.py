@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -303,11 +305,30 @@ def test_l10n_status_on_hostile_catalogs_and_paths(aigloss: Any, tmp_path: Path)
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr.endswith(
             f"argument --lang: {lang!r} is not a language (it names a folder or holds a path separator)\n")
-    # A path the system refuses (too long a name): named, bad usage, not an output failure.
-    result = aigloss(*data, "--lang", "x" * 5000)
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.startswith(f"aigloss: cannot read {src / 'pack' / 'locale' / ('x' * 5000)}")
-    assert result.stderr.endswith(": File name too long\n")
+    # Spaces around it, or too long to be one: refused, not read as a folder no build reads.
+    for lang in ("de ", "x" * 5000):
+        result = aigloss(*data, "--lang", lang)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.endswith("is not a language (spaces around it, or longer than 64 characters)\n")
+    result = aigloss(*data, "--lang", "de", "--locale-dir", "")  # not the current folder
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (2, "aigloss l10n-status: error: argument "
+                                                                     "--locale-dir: '' is not a folder")
+    # A locale folder that cannot be entered (root enters any: it runs without the capabilities
+    # that let it): named in its pack's status, in JSON too, exit 1; the pack's own are read.
+    locked = tmp_path / "locked"
+    (locked / "de").mkdir(parents=True)
+    locked.chmod(0)
+    root = os.geteuid() == 0
+    without = ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"] if root else []
+    try:
+        result = subprocess.run([*without, sys.executable, "-m", "sphinx_aigloss", *data, "--json", "--lang", "de",
+                                 "--locale-dir", str(locked)], capture_output=True, text=True, check=False)
+    finally:
+        locked.chmod(0o755)
+    assert (result.returncode, result.stderr) == (1, "")
+    status = json.loads(result.stdout)
+    assert status["packs"][0]["problems"] == [f"{locked}: cannot be searched for catalogs (Permission denied)"]
+    assert status["packs"][0]["catalogs"] == [str(src / PACK_PO)]
 
 
 # -- every builder in German ---------------------------------------------------------------------------

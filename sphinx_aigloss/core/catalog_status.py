@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from .glossary import Glossary
 from .l10n import CatalogError, catalog_languages, domain_problem, pack_locale_dirs, po_problem, read_catalog
 from .terms import Term
+from .text import visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +97,25 @@ def pack_status(pack: str, terms: Iterable[Term], catalogs: Sequence[tuple[Path,
                       plural_status(catalogs), problems, list(unreadable))
 
 
-def source_catalogs(domain: str, language: str, folders: Iterable[Path]) -> list[Path]:
+def source_catalogs(domain: str, language: str, folders: Iterable[Path],
+                    problems: list[str] | None = None) -> list[Path]:
     """A domain's editable catalogs (``.po``; a ``.mo`` where no ``.po`` is beside it), folder
-    by folder, the most specific language first."""
+    by folder, the most specific language first. A folder that cannot be searched is named
+    in ``problems``, and the others are searched."""
     out: list[Path] = []
     if domain_problem(domain):
         return out
     for folder in folders:
         for lang in catalog_languages(language):
             po = folder / lang / "LC_MESSAGES" / f"{domain}.po"
-            found = po if po.exists() else po.with_suffix(".mo")
-            if found.exists():  # (read_catalog names what is not a file)
-                out.append(found)
+            try:
+                found = po if po.exists() else po.with_suffix(".mo")
+                if found.exists():  # (read_catalog names what is not a file)
+                    out.append(found)
+            except OSError as exc:  # a folder on the way that cannot be entered
+                if problems is not None:
+                    problems.append(visible(f"{folder}: cannot be searched for catalogs ({exc.strerror or exc})"))
+                break
     return out
 
 
@@ -117,8 +125,9 @@ def glossary_status(glossary: Glossary, language: str, locale_dirs: Sequence[Pat
     is left out, as the build leaves it out, and named in its pack's status."""
     out = []
     for info in glossary.packs:
-        catalogs, unreadable = [], []
-        for path in source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders)):
+        catalogs: list[tuple[Path, Catalog]] = []
+        unreadable: list[str] = []
+        for path in source_catalogs(info.id, language, pack_locale_dirs(info.id, locale_dirs, folders), unreadable):
             try:
                 catalogs.append((path, read_catalog(path, language=language)))
             except CatalogError as exc:
