@@ -34,8 +34,9 @@ SKIPPED = (
     addnodes.pending_xref, addnodes.desc_signature, addnodes.toctree, addnodes.index,
     addnodes.literal_emphasis, addnodes.literal_strong, addnodes.manpage,
 )
-#: Inline raw HTML that opens an element whose words are a link, code or script, not prose.
-RAW_OPENS = re.compile(r"\s*<(" + OPAQUE_HTML + r")(?=[\s>])[^>]*(?<!/)>", re.I)
+#: Inline raw HTML that opens an element whose words are a link, code or script, not prose
+#: ("<a/>" opens one too: none of these elements is void).
+RAW_OPENS = re.compile(r"\s*<(" + OPAQUE_HTML + r")(?=[\s/>])[^>]*>", re.I)
 #: A node (or container) with this class is left alone, with everything inside it.
 SKIP_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary", "aigloss-definition"})
 #: Sections (and the run of text after a rubric) with these titles list works, not prose.

@@ -65,7 +65,8 @@ ROOT_FINDINGS = [
      ": write Low-Rank Adaptation (LoRA)", "abbreviation"),
     # The words of inline HTML links and code are not prose; after an anchor closed at once, they are.
     ("page.md:37: 'Sft' is not a spelling of AI term 'Supervised Fine-Tuning': write 'SFT'", "variant"),
-    # An inline HTML comment, instruction or CDATA section (page.md:39-40) is no prose either.
+    # An inline HTML comment, instruction or CDATA section (page.md:39-40) is no prose either; nor
+    # is the rest of a paragraph after an anchor "self-closed" (browsers keep it open) or unclosed.
 ]
 
 

@@ -52,7 +52,7 @@ _MYST_INLINE = re.compile(r"""
   | \[\^[^\]]+\]
   | \[(?:\\.|[^\[\]\\])*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
   | <(?:https?|ftp|mailto):[^>\s]*>
-  | (?i:<(?P<html>""" + OPAQUE_HTML + r""")(?=[\s>])[^>]*(?<!/)>.*?</(?P=html)\s*>)
+  | (?i:<(?P<html>""" + OPAQUE_HTML + r""")(?=[\s/>])[^>]*>(?:.*?</(?P=html)\s*>|.*))  # unclosed: to the end
   | <!--.*?--> | <\?.*?\?> | <!\[CDATA\[.*?\]\]> | <![A-Za-z][^>]*>  # inline HTML, as MyST reads it: no prose
   | </?[A-Za-z][^>]*>
   | (?:https?|ftp)://[^\s<>`)\]]+
