@@ -227,7 +227,7 @@ class Senses:
             return not found
         if key in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
-            found = wordsenses.word_sense(name, around)
+            found = wordsenses.word_sense(name, around, content[start:end])
             if found is False:
                 return True
             if found is None:

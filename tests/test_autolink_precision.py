@@ -42,3 +42,13 @@ def test_a_bold_line_over_a_list_or_table_is_a_heading(app: SphinxTestApp) -> No
     assert links(app, "bold-lines") == [
         ("Pruning", "aiterm-pruning"), ("pruning", "aiterm-pruning"), ("Quantization", "aiterm-quantization")]
     assert links(app, "bold-lines-md") == [("Fine-tuning", "aiterm-fine-tuning")]
+
+
+@ROOT
+@SHARED
+def test_the_verb_memorize_needs_its_own_sense_said(app: SphinxTestApp) -> None:
+    # "Memorize" is everyday English: the verb links only beside training data, samples or a
+    # loss; the noun links as before.
+    mem = "aiterm-memorization"
+    assert links(app, "memorize") == [("memorize", mem), ("Memorization", mem)]
+    assert links(app, "memorize-md") == [("memorizing", mem)]

@@ -19,6 +19,7 @@ class WordSense(NamedTuple):
     other: re.Pattern[str]  # near a mention: the words mean something else
     own: re.Pattern[str]  # near a mention: the term's sense, whatever else is said
     words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
+    verbs: re.Pattern[str] | None = None  # its verb's forms: the term only where its own sense is said
 
 
 #: What an ASCII letter matches ignoring case besides its two cases (``re.IGNORECASE``).
@@ -141,6 +142,13 @@ WORD_SENSES: dict[str, WordSense] = {
         other=_words(r"waves?"),
         own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
                    r"scales?|LLMs?|QAT|PTQ")),
+    # "Memorize" is everyday English (commands, what a digit looks like): the verb is the term only
+    # beside training data, samples or a loss; the noun keeps linking.
+    normalise("Memorization"): WordSense(
+        other=re.compile(r"(?!)"),
+        own=_words(r"train\w*|pre-?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
+                   r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*"),
+        verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE)),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
     normalise("Knowledge Distillation"): WordSense(
         other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
@@ -165,14 +173,16 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[begin:after.start() if after else min(len(text), end + REACH)]
 
 
-def word_sense(term_name: str, around: str) -> bool | None:
-    """Which sense the words ``around`` a mention give it: True the term's own, False
-    another one, None neither (the page may say)."""
+def word_sense(term_name: str, around: str, span: str = "") -> bool | None:
+    """Which sense the words ``around`` a mention (its text ``span``) give it: True the term's
+    own, False another one, None neither (the page may say)."""
     sense = WORD_SENSES.get(normalise(term_name))
     if sense is None:
         return None
     if sense.own.search(around):
         return True
+    if sense.verbs is not None and sense.verbs.fullmatch(span):
+        return False
     return False if sense.other.search(around) else None
 
 
