@@ -52,3 +52,11 @@ def test_the_verb_memorize_needs_its_own_sense_said(app: SphinxTestApp) -> None:
     mem = "aiterm-memorization"
     assert links(app, "memorize") == [("memorize", mem), ("Memorization", mem)]
     assert links(app, "memorize-md") == [("memorizing", mem)]
+
+
+@ROOT
+@SHARED
+def test_pruning_trials_or_instances_is_another_sense(app: SphinxTestApp) -> None:
+    # A tuner's trials or a dataset's instances pruned are not a model's parameters.
+    assert links(app, "trials") == [("Pruning", "aiterm-pruning")]
+    assert links(app, "trials-md") == [("deduplicating", "aiterm-deduplication")]

@@ -102,11 +102,12 @@ def uses(words: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 #: Keyed by the normalised name of a canonical term.
 WORD_SENSES: dict[str, WordSense] = {
-    # Pruning data (clusters, clips, folders, caches, search trees), not a model's parameters.
+    # Pruning data (clusters, clips, folders, caches, search trees, a tuner's trials, a dataset's
+    # instances), not a model's parameters.
     normalise("Pruning"): WordSense(
         other=_words(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
                      r"documents?|rows?|records?|caches?|trees?|branch(?:es)?|beams?|candidates?|checkpoints?|"
-                     r"logs?|merg\w*"),
+                     r"logs?|merg\w*|optuna|trials?|instances"),
         own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
                    r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
                    r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?|"
