@@ -60,3 +60,12 @@ def test_pruning_trials_or_instances_is_another_sense(app: SphinxTestApp) -> Non
     # A tuner's trials or a dataset's instances pruned are not a model's parameters.
     assert links(app, "trials") == [("Pruning", "aiterm-pruning")]
     assert links(app, "trials-md") == [("deduplicating", "aiterm-deduplication")]
+
+
+@ROOT
+@SHARED
+def test_the_bare_verb_in_a_released_models_name(app: SphinxTestApp) -> None:
+    # "Distill" after a name with a digit is a word of a released model's name, as "pre-trained"
+    # in GPT's spelled-out name; the verb in a sentence still links.
+    assert links(app, "releases") == [("distill", "aiterm-knowledge-distillation")]
+    assert links(app, "releases-md") == []

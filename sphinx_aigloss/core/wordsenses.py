@@ -143,13 +143,11 @@ WORD_SENSES: dict[str, WordSense] = {
         other=_words(r"waves?"),
         own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
                    r"scales?|LLMs?|QAT|PTQ")),
-    # "Memorize" is everyday English (commands, what a digit looks like): the verb is the term only
-    # beside training data, samples or a loss; the noun keeps linking.
+    # "Memorize" is everyday English ("CLI flags", "digits"): the verb needs training data, samples, a loss.
     normalise("Memorization"): WordSense(
-        other=re.compile(r"(?!)"),
-        own=_words(r"train\w*|pre-?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
-                   r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*"),
-        verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE)),
+        other=re.compile(r"(?!)"), verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
+        own=_words(r"(?:pre-?)?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
+                   r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*")),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
     normalise("Knowledge Distillation"): WordSense(
         other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
@@ -182,9 +180,7 @@ def word_sense(term_name: str, around: str, span: str = "") -> bool | None:
         return None
     if sense.own.search(around):
         return True
-    if sense.verbs is not None and sense.verbs.fullmatch(span):
-        return False
-    return False if sense.other.search(around) else None
+    return False if sense.other.search(around) or (sense.verbs and sense.verbs.fullmatch(span)) else None
 
 
 def page_sense(term_name: str, page: Callable[[], str]) -> bool:
@@ -375,14 +371,18 @@ def pretraining_page(page: str) -> bool:
     return PRETRAINING_PAGE.search(page) is not None
 
 
-#: "generative pre-trained transformer": GPT's name spelled out, in any case.
+#: "generative pre-trained transformer": GPT's name spelled out, in any case; a name with a digit
+#: before the bare verb: a released model's name ("R1-Distill", "OpenR1 Distill 7B").
 GPT_NAME = re.compile(r"generative[\s\-]+$", re.IGNORECASE)
 TRANSFORMER_AFTER = re.compile(r"[\s\-]+transformers?\b", re.IGNORECASE)
+NAME_BEFORE = re.compile(r"(?<![\w\-])[\w\-]*[A-Z][\w\-]*\d[\w\-]*[ \t\-]$")
 
 
 def model_name(content: str, start: int, end: int) -> bool:
-    """Whether "pre-trained" is a word of GPT's spelled-out name ("generative pre-trained
-    transformer"), a model's name, not the training phase."""
+    """Whether a mention is a word of a model's name, not the training phase or the method:
+    GPT's spelled out ("generative pre-trained transformer"), a release's ("R1-Distill models")."""
+    if content[start:end] in ("distill", "Distill"):
+        return NAME_BEFORE.search(content, max(0, start - 40), start) is not None
     return bool(GPT_NAME.search(content, max(0, start - 20), start)) and bool(TRANSFORMER_AFTER.match(content, end))
 
 
@@ -396,3 +396,4 @@ def own_field(content: str, start: int, end: int) -> bool:
     """Whether the words right after a mention, or its sentence, are the term's own field."""
     return OWN_FIELD_AFTER.match(content, end) is not None or OWN_FIELD_NEAR.search(
         sentence(content, start, end)) is not None
+
