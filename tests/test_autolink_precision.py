@@ -1,6 +1,7 @@
 """Automatic linking leaves alone what only looks like a mention: a folder's or a file's name in a
-path written in prose, and a bold line standing as the heading of a list or a table, whatever
-its marks. One "all"-mode build (rST and MyST pages) serves the module."""
+path written in prose, a bold line standing as the heading of a list or a table, whatever its
+marks, everyday "memorize", a tuner's pruned trials, and a word of a released model's name. One
+"all"-mode build (rST and MyST pages) serves the module."""
 
 from __future__ import annotations
 
