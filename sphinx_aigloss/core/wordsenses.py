@@ -146,7 +146,7 @@ WORD_SENSES: dict[str, WordSense] = {
                    r"scales?|LLMs?|QAT|PTQ")),
     # "Memorize" is everyday English ("CLI flags", "digits"): the verb needs training data, samples, a loss.
     normalise("Memorization"): WordSense(
-        other=re.compile(r"(?!)"), verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
+        other=_words(r"(?!)"), verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
         own=_words(r"(?:pre-?)?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
                    r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*")),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
