@@ -12,10 +12,12 @@ as an image. LaTeX: a figure, scaled down to a page. Other builders: the relatio
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 import shutil
 import subprocess
+import time
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -225,7 +227,21 @@ def run_dot(config: Config, code: str, fmt: str) -> bytes:
         if len(_DRAWN) >= 16:
             _DRAWN.clear()
         _DRAWN[key] = done.stdout
-    return _DRAWN[key]
+    return _reproducible(_DRAWN[key]) if fmt == "pdf" else _DRAWN[key]
+
+
+#: The date Graphviz's PDF writer stamps on every drawing (cairo's: it ignores SOURCE_DATE_EPOCH).
+_PDF_DATE = re.compile(rb"(/CreationDate \(D:)\d{14}")
+
+
+def _reproducible(pdf: bytes) -> bytes:
+    """A PDF dated SOURCE_DATE_EPOCH when it is set, as Sphinx dates its output: two builds of
+    the same sources give the same bytes (the date keeps its length: the offsets stay right)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.isdigit():
+        return pdf
+    date = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(epoch))).encode()
+    return _PDF_DATE.sub(lambda found: found[1] + date, pdf) if len(date) == 14 else pdf
 
 
 def image_file(builder: Builder, code: str, data: bytes, ext: str) -> str:
