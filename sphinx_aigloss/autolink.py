@@ -211,14 +211,13 @@ class Senses:
         an identifier in a list of them, or an abbreviation of another name on the page."""
         start, end = mention.start, mention.end
         name = mention.term.name
-        if wordsenses.plural_of_action(content[start:end], name) or wordsenses.tag_line(content, start):
+        if (wordsenses.plural_of_action(content[start:end], name) or wordsenses.tag_line(content, start)
+                or wordsenses.model_name(content, start, end)):  # "generative pre-trained transformer"
             return True
         if self.contents_entry(block):
             return True
         key = normalise(name)
         if key == wordsenses.PRETRAINING:
-            if wordsenses.model_name(content, start, end):
-                return True  # "generative pre-trained transformer"
             found = wordsenses.pretrained_sense(content, start, end, _around(content, start, end, block))
             if found is None:  # "load the pre-trained model": the concept on a page about language models
                 if name not in self._page_senses:
@@ -227,7 +226,7 @@ class Senses:
             return not found
         if key in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
-            found = wordsenses.word_sense(name, around)
+            found = wordsenses.word_sense(name, around, content[start:end])
             if found is False:
                 return True
             if found is None:

@@ -20,6 +20,7 @@ class WordSense(NamedTuple):
     other: Words  # near a mention: the words mean something else
     own: Words  # near a mention: the term's sense, whatever else is said
     words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
+    verbs: re.Pattern[str] | None = None  # its verb's forms: the term only where its own sense is said
 
 
 #: What an ASCII letter matches ignoring case besides its two cases (``re.IGNORECASE``).
@@ -102,11 +103,12 @@ def uses(words: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 #: Keyed by the normalised name of a canonical term.
 WORD_SENSES: dict[str, WordSense] = {
-    # Pruning data (clusters, clips, folders, caches, search trees), not a model's parameters.
+    # Pruning data (clusters, clips, folders, caches, search trees, a tuner's trials, a dataset's
+    # instances), not a model's parameters.
     normalise("Pruning"): WordSense(
         other=_words(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
                      r"documents?|rows?|records?|caches?|trees?|branch(?:es)?|beams?|candidates?|checkpoints?|"
-                     r"logs?|merg\w*"),
+                     r"logs?|merg\w*|optuna|trials?|instances"),
         own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
                    r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
                    r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?|"
@@ -142,6 +144,11 @@ WORD_SENSES: dict[str, WordSense] = {
         other=_words(r"waves?"),
         own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
                    r"scales?|LLMs?|QAT|PTQ")),
+    # "Memorize" is everyday English ("CLI flags", "digits"): the verb needs training data, samples, a loss.
+    normalise("Memorization"): WordSense(
+        other=re.compile(r"(?!)"), verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
+        own=_words(r"(?:pre-?)?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
+                   r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*")),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
     normalise("Knowledge Distillation"): WordSense(
         other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
@@ -166,15 +173,15 @@ def sentence(text: str, start: int, end: int) -> str:
     return text[begin:after.start() if after else min(len(text), end + REACH)]
 
 
-def word_sense(term_name: str, around: str) -> bool | None:
-    """Which sense the words ``around`` a mention give it: True the term's own, False
-    another one, None neither (the page may say)."""
+def word_sense(term_name: str, around: str, span: str = "") -> bool | None:
+    """Which sense the words ``around`` a mention (its text ``span``) give it: True the term's
+    own, False another one, None neither (the page may say)."""
     sense = WORD_SENSES.get(normalise(term_name))
     if sense is None:
         return None
     if sense.own.search(around):
         return True
-    return False if sense.other.search(around) else None
+    return False if sense.other.search(around) or (sense.verbs and sense.verbs.fullmatch(span)) else None
 
 
 def page_sense(term_name: str, page: Callable[[], str]) -> bool:
@@ -365,14 +372,18 @@ def pretraining_page(page: str) -> bool:
     return PRETRAINING_PAGE.search(page) is not None
 
 
-#: "generative pre-trained transformer": GPT's name spelled out, in any case.
+#: "generative pre-trained transformer": GPT's name spelled out, in any case; a name with a digit
+#: before the bare verb: a released model's name ("R1-Distill", "OpenR1 Distill 7B").
 GPT_NAME = re.compile(r"generative[\s\-]+$", re.IGNORECASE)
 TRANSFORMER_AFTER = re.compile(r"[\s\-]+transformers?\b", re.IGNORECASE)
+NAME_BEFORE = re.compile(r"(?<![\w\-])[\w\-]*[A-Z][\w\-]*\d[\w\-]*[ \t\-]$")
 
 
 def model_name(content: str, start: int, end: int) -> bool:
-    """Whether "pre-trained" is a word of GPT's spelled-out name ("generative pre-trained
-    transformer"), a model's name, not the training phase."""
+    """Whether a mention is a word of a model's name, not the training phase or the method:
+    GPT's spelled out ("generative pre-trained transformer"), a release's ("R1-Distill models")."""
+    if content[start:end] in ("distill", "Distill"):
+        return NAME_BEFORE.search(content, max(0, start - 40), start) is not None
     return bool(GPT_NAME.search(content, max(0, start - 20), start)) and bool(TRANSFORMER_AFTER.match(content, end))
 
 
@@ -386,3 +397,4 @@ def own_field(content: str, start: int, end: int) -> bool:
     """Whether the words right after a mention, or its sentence, are the term's own field."""
     return OWN_FIELD_AFTER.match(content, end) is not None or OWN_FIELD_NEAR.search(
         sentence(content, start, end)) is not None
+
