@@ -8,6 +8,7 @@ and the block its line counts from.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -60,29 +61,47 @@ class Block(NamedTuple):
     lines: nodes.Element | None  # the nearest block with a source line
 
 
-#: Whether a node type is one of SKIPPED, by type: one dict look-up instead of ~30
-#: isinstance checks for each element of every page.
-_SKIPPED_TYPE: dict[type, bool] = {}
+#: What ``skipped`` asks of a node's type (one of SKIPPED; a strong, a paragraph, a block quote,
+#: a section), by type: one dict look-up instead of ~30 isinstance checks for each element of
+#: every page.
+_SKIPPED_TYPE: dict[type, tuple[bool, bool, bool, bool, bool]] = {}
+#: What the walk asks of a child's type (``_walk_kind``), by type.
+_WALK_TYPE: dict[type, tuple[bool, bool, bool, bool, bool]] = {}
+#: A Block made in C (a named tuple's own ``__new__`` is Python code).
+_block = functools.partial(tuple.__new__, Block)
+
+
+def _skipped_kind(kind: type) -> tuple[bool, bool, bool, bool, bool]:
+    _SKIPPED_TYPE[kind] = found = (issubclass(kind, SKIPPED), issubclass(kind, nodes.strong),
+                                   issubclass(kind, nodes.paragraph), issubclass(kind, nodes.block_quote),
+                                   issubclass(kind, nodes.section))
+    return found
+
+
+def _walk_kind(kind: type) -> tuple[bool, bool, bool, bool, bool]:
+    """A child's type in the walk: a Text, a rubric, a section or transition, an Element, Inline."""
+    _WALK_TYPE[kind] = found = (issubclass(kind, nodes.Text), issubclass(kind, nodes.rubric),
+                                issubclass(kind, nodes.section | nodes.transition), issubclass(kind, nodes.Element),
+                                issubclass(kind, nodes.Inline))
+    return found
 
 
 def skipped(node: nodes.Element, headings: bool = True) -> bool:
     """Whether ``node`` is no prose; with ``headings`` false, a short bold or title-like line
     that stands as a sub-heading (a guess made for links) is prose."""
     kind = type(node)
-    by_type = _SKIPPED_TYPE.get(kind)
-    if by_type is None:
-        by_type = _SKIPPED_TYPE[kind] = issubclass(kind, SKIPPED)
+    by_type, strong, paragraph, quote, section = _SKIPPED_TYPE.get(kind) or _skipped_kind(kind)
     classes = node.attributes["classes"]  # (``node["classes"]``, without a call)
     if by_type or (classes and SKIP_CLASSES.intersection(classes)):
         return True
-    if headings and isinstance(node, nodes.strong) and _bold_line(node):
+    if headings and strong and _bold_line(node):  # type: ignore[arg-type]
         return True
-    if headings and isinstance(node, nodes.paragraph) and _title_line(node):
+    if headings and paragraph and _title_line(node):  # type: ignore[arg-type]
         return True
-    if isinstance(node, nodes.block_quote):  # a quotation, unless it is a note or indentation
-        return not (isinstance(node.parent, INDENTING) or _note(node))
-    if isinstance(node, nodes.section) and node.children and isinstance(node.children[0], nodes.title):
-        return normalise(astext(node.children[0])) in REFERENCE_TITLES and not _manual(node)
+    if quote:  # a quotation, unless it is a note or indentation
+        return not (isinstance(node.parent, INDENTING) or _note(node))  # type: ignore[arg-type]
+    if section and node.children and isinstance(node.children[0], nodes.title):
+        return normalise(astext(node.children[0])) in REFERENCE_TITLES and not _manual(node)  # type: ignore[arg-type]
     return False
 
 
@@ -246,24 +265,27 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
             elif isinstance(child, nodes.Inline) and isinstance(child, nodes.Element) and not skipped(child, headings):
                 _prose(child, block, out, headings, closing)  # it may close inside
             continue
-        if isinstance(child, nodes.Text):
-            run.append(child)
+        kind = type(child)  # (what the walk asks of it, read by type: ``_walk_kind``)
+        text, rubric, resets, element, inline = _WALK_TYPE.get(kind) or _walk_kind(kind)
+        if text:
+            run.append(child)  # type: ignore[arg-type]
             continue
         if run:
             out.append((run, block))
             run = []
-        if isinstance(child, nodes.rubric):
+        if rubric:
             references = normalise(child.astext()) in REFERENCE_TITLES
-        elif isinstance(child, nodes.section | nodes.transition):
+        elif resets:
             references = False
-        if references or not isinstance(child, nodes.Element) or skipped(child, headings):
+        if references or not element or skipped(child, headings):  # type: ignore[arg-type]
             if isinstance(child, nodes.raw) and (opened := RAW_OPENS.match(child.astext())):
                 closing[0] = "" if _closes(child.astext()[opened.end():], opened[1]) else opened[1]
             continue
-        if isinstance(child, nodes.Inline):
-            _prose(child, block, out, headings, closing)
+        if inline:  # (an Element, as ``element`` said)
+            _prose(child, block, out, headings, closing)  # type: ignore[arg-type]
         else:
-            _prose(child, Block(child, child if child.line is not None else block.lines), out, headings)
+            _prose(child, _block((child, child if child.line is not None else block.lines)), out,  # type: ignore[arg-type]
+                   headings)
     if run:
         out.append((run, block))
 

@@ -7,6 +7,7 @@ built from them, definitions already cut into segments). Pure Python, no Sphinx.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -143,6 +144,12 @@ class Mention(NamedTuple):
     term: Term
 
 
+#: A Mention made in C from a tuple (a named tuple's own ``__new__`` is Python code).
+_mention = functools.partial(tuple.__new__, Mention)
+#: A span not yet looked up (its term may be None).
+_UNKNOWN: Any = object()
+
+
 class Found(Protocol):
     """A lookup's answer: the one term a name means, or None."""
 
@@ -275,12 +282,15 @@ class Matcher:
                 text, start, end):
             return None
         best = None
+        spans, words, prefixes = self._spans, self._words, self._prefixes
         while True:
             if is_form:
                 span = text[start:end]
-                term = self._spans[span] if span in self._spans else self._match_span(span)
+                term = spans.get(span, _UNKNOWN)
+                if term is _UNKNOWN:
+                    term = self._match_span(span)
                 if term is not None and (term.autolink or not autolink_only):
-                    best = Mention(start, end, term)
+                    best = _mention((start, end, term))  # (``Mention(...)`` runs ``__new__`` in Python)
             if not longer:
                 return best
             following = _JOINED_WORD.match(text, end)
@@ -292,8 +302,8 @@ class Matcher:
             if ("_" in word or text.startswith((".", "("), end)) and _code_like(text, end - len(word), end):
                 return best
             # (The caches read in line: a call costs more than the look-up.)
-            joined += (self._words.get(word) or self._word(word))[0]
-            is_form, longer = self._prefixes.get(joined) or self._prefix(joined)
+            joined += (words.get(word) or self._word(word))[0]
+            is_form, longer = prefixes.get(joined) or self._prefix(joined)
 
     def _word(self, word: str) -> tuple[str, bool, bool]:
         """A word's normalised form, whether it is a name form and whether a longer one begins with it."""

@@ -73,13 +73,14 @@ class Words:
     """A word list ``\\b(?:list)\\b`` ignoring case (``pattern``, compiled when first asked
     for), searched from where one of its alternatives' stems is in the text in lower case (each
     ``str.find``, in C), not by the engine at every position, and there matched in lower case
-    by the list compiled without ignoring case (half the cost to compile): ``search`` finds
+    by the list compiled without ignoring case (half the cost to compile; compiled when first
+    searched: most lists are never read in a build): ``search`` finds
     the span ``pattern.search`` finds. (Lower case keeps every index and matches an ASCII
     letter as ignoring case does in a text without the ``FOLDED`` characters.) A list with an
     alternative that begins with no letter or digit, a part that minds case (``(?-i:``) or a
     character outside ASCII is searched the plain way."""
 
-    __slots__ = ("_compiled", "_lower", "_source", "stems")
+    __slots__ = ("_compiled", "_lower", "_source", "_words", "stems")
 
     def __init__(self, source: str, words: str, alternatives: list[str]) -> None:
         self._source = source  # (``pattern``'s)
@@ -87,7 +88,8 @@ class Words:
         found = {letters for alternative in alternatives for letters in stems(alternative)}
         # (A letter outside ASCII may fold to others than its cases: "σ", "ς".)
         self.stems = None if "" in found or "(?-i" in words or not words.isascii() else tuple(sorted(found))
-        self._lower = None if self.stems is None else re.compile(r"\b(?:" + _lowered(words) + r")\b")
+        self._words = words
+        self._lower: re.Pattern[str] | None = None  # (compiled at the first search in lower case)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -96,11 +98,13 @@ class Words:
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self._lower is None or (not text.isascii() and any(map(text.__contains__, FOLDED))):
+        if self.stems is None or (not text.isascii() and any(map(text.__contains__, FOLDED))):
             return self.pattern.search(text)
+        if self._lower is None:
+            self._lower = re.compile(r"\b(?:" + _lowered(self._words) + r")\b")
         lower = text.lower()
         starts = set()
-        for letters in self.stems or ():
+        for letters in self.stems:
             at = lower.find(letters)
             while at != -1:
                 starts.add(at)

@@ -179,6 +179,7 @@ def title_case(content: str) -> bool:
     return _label(content)
 
 
+@functools.lru_cache(maxsize=1 << 12)  # (prose writes a name the same few ways again and again)
 def _plain(span: str) -> bool:
     """Whether a name is written as words ("Fine-Tuning", "Synthetic Data"), not as an
     abbreviation ("SFT", "LoRA"): no capital after the first letter of a word."""

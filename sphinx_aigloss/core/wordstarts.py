@@ -7,6 +7,7 @@ a gap. Pure Python, no Sphinx."""
 
 from __future__ import annotations
 
+import operator
 import re
 
 #: A word: a run of word characters, apostrophes inside (``mentions._WORD``).
@@ -32,6 +33,10 @@ def as_gaps(text: str) -> bytes | None:
     return raw.translate(GAPS)
 
 
+#: A scan's hit -> where its word (group 1) is.
+_WORD_SPAN = operator.methodcaller("span", 1)
+
+
 def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -40,11 +45,15 @@ def word_starts(text: str, gaps: bytes, scan: re.Pattern[bytes]) -> list[tuple[i
     """The words (start, end) the scan finds in ``gaps`` (``as_gaps(text)``), in order, as the
     scan over the text in lower case finds them: not after a word character or inside a word
     after an apostrophe; a word that goes on after an apostrophe ("model's") read on."""
+    # (The character before a word the scan finds is a gap: no letter or digit, as ``as_gaps``
+    # made sure; only an apostrophe inside a word may be one it must not begin after.)
+    hits = scan.finditer(b" " + gaps)  # (the space: a character before the first word)
+    if "'" not in text and "\u2019" not in text:  # (most texts: every word found is one)
+        return [(start - 1, end - 1) for start, end in map(_WORD_SPAN, hits)]
     spans = []
-    for hit in scan.finditer(b" " + gaps):  # (the space: a character before the first word)
+    for hit in hits:
         start, end = hit.span(1)
-        before = text[start - 2] if start > 1 else " "
-        if not (before.isalnum() or (before in APOSTROPHES and start > 2 and _word_char(text[start - 3]))):
+        if not (start > 2 and text[start - 2] in APOSTROPHES and _word_char(text[start - 3])):
             if end <= len(text) and text[end - 1] in APOSTROPHES:
                 end = _WORD.match(text, start - 1).end() + 1  # type: ignore[union-attr]
             spans.append((start - 1, end - 1))
