@@ -97,8 +97,10 @@ def _part_of_word(content: str, start: int, end: int) -> bool:
     if start >= 2 and content[start - 1] in HYPHENS and content[start - 2].isalnum():
         if PRECISION_BEFORE.search(content, 0, start - 1) or senses.keeping_prefix(content, start - 1):
             return False
-        if not content[start:end].endswith("ed") or METHOD_BEFORE.search(content, 0, start - 1):
-            return not content[start:end].endswith("ed")
+        if not content[start:end].endswith("ed"):
+            return True
+        if METHOD_BEFORE.search(content, 0, start - 1):
+            return False  # "LoRA-finetuned"
         # "pruned-quantized", "pre-quantized": a participle after a plain word, the compound's last part.
         last = end == len(content) or content[end] not in HYPHENS
         return not (last and PLAIN_BEFORE.search(content, max(0, start - 24), start - 1))

@@ -9,18 +9,11 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.util import build_once, soup, term_links, warnings
+from tests.util import built_links as links  # a page's automatic links: (text, term anchor)
+from tests.util import soup
 
 ROOT = pytest.mark.sphinx("html", testroot="autolink-senses2")
 SHARED = pytest.mark.test_params(shared_result="test_autolink_senses2-html")
-
-
-def links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
-    """The automatic links of a page: (text, term anchor), in order."""
-    build_once(app)
-    assert warnings(app.warning.getvalue(), app.srcdir) == []
-    html = soup(Path(app.outdir) / f"{page}.html")
-    return [(a.get_text(), str(a["href"]).split("#")[1]) for a in term_links(html)]
 
 
 PRE = "aiterm-pre-training"

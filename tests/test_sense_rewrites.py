@@ -63,7 +63,7 @@ def test_word_lists_match_as_written(text: str) -> None:
     assert wordsenses._SOURCES
     for pattern, source in wordsenses._SOURCES.items():
         plain = re.compile(r"\b(?:" + source + r")\b", re.IGNORECASE)
-        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], source
+        assert [m.span() for m in pattern.pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], source
 
 
 def test_alternatives_are_split_at_the_top_level_only() -> None:

@@ -94,6 +94,15 @@ def build_once(app: SphinxTestApp) -> SphinxTestApp:
     return app
 
 
+def built_links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
+    """The term links of a page of a shared build (see build_once) that warned nothing:
+    (text, term anchor), in order."""
+    build_once(app)
+    assert warnings(app.warning.getvalue(), app.srcdir) == []
+    html = soup(Path(app.outdir) / f"{page}.html")
+    return [(a.get_text(), str(a["href"]).split("#")[1]) for a in term_links(html)]
+
+
 #: The type of Sphinx's ``make_app`` fixture.
 MakeApp = Callable[..., SphinxTestApp]
 

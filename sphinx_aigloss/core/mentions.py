@@ -13,15 +13,14 @@ from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .names import inflections, is_all_caps, normalise, singulars
-from .wordstarts import as_gaps, word_starts
+from .wordstarts import WORD, as_gaps, word_char, word_starts
 
 if TYPE_CHECKING:
     from .terms import Term
 
-#: A word: a run of word characters, apostrophes inside. Mentions begin and end on words.
-_WORD = r"\w+(?:[\u2019']\w+)*"
-#: What joins two words of one name (a space or a hyphen, or a run of white space), then the next word.
-_JOINED_WORD = re.compile(r"(?:[\-\u2010\u2011]|\s+)(" + _WORD + ")")
+#: Mentions begin and end on words (``WORD``). What joins two words of one name (a space or a
+#: hyphen, or a run of white space), then the next word.
+_JOINED_WORD = re.compile(r"(?:[\-\u2010\u2011]|\s+)(" + WORD + ")")
 #: The scan (``_scanner``) reads a run of words as its letters: what may come between two
 #: letters of a name form (apostrophes, the gaps between words: more than joins them, since the
 #: scan only says where to look), and a letter outside ASCII, which it does not fold. (The glue
@@ -41,14 +40,10 @@ _SCAN_DEPTH = 24
 _SCAN_MIN_DEPTH = 3
 _SCAN_AFTER = 50_000
 #: Cuts text into words and the gaps between them: ``[gap, word, gap, …, word, gap]``.
-_SPLIT = re.compile("(" + _WORD + ")")
+_SPLIT = re.compile("(" + WORD + ")")
 #: Entries kept in each of a Matcher's caches of words and spans before it starts afresh
 #: (real prose repeats a few thousand words; the bound only guards memory).
 _CACHE_LIMIT = 1 << 16
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _code_like(text: str, start: int, end: int) -> bool:
@@ -127,7 +122,7 @@ def _scanner(forms: list[str], ascii_text: bool = False) -> re.Pattern[Any] | No
         return re.compile(b" (?=" + first.encode() + rb")(\w+)")
     # The character before the word, from a set the engine skips over fast; a word's first
     # letter as plain alternatives (a mismatch is skipped at once).
-    return re.compile(r"[^0-9_a-z](?=" + first + r")(" + _WORD + ")")
+    return re.compile(r"[^0-9_a-z](?=" + first + r")(" + WORD + ")")
 
 
 def _ascii_word(text: str) -> bool:
@@ -235,7 +230,7 @@ class Matcher:
             # The character before is no ASCII word character; a letter outside ASCII, or an
             # apostrophe inside a word ("model's"), is one: then no word begins here.
             before = text[start - 2] if start > 1 else " "
-            if not (before.isalnum() or (before in "'\u2019" and start > 2 and _word_char(text[start - 3]))):
+            if not (before.isalnum() or (before in "'\u2019" and start > 2 and word_char(text[start - 3]))):
                 spans.append((start - 1, end - 1))
         return spans
 

@@ -6,15 +6,11 @@ match holds, in C, and read the few places found. Pure Python, no Sphinx."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+
+from .wordstarts import word_char
 
 #: A hyphen before a capital: every hyphenated name of capitalised parts holds one.
 HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
-
-
-def _word_char(char: str) -> bool:
-    """``\\w`` as the engine reads it in a ``str`` pattern."""
-    return char.isalnum() or char == "_"
 
 
 def hyphenated_names(name: re.Pattern[str], page: str) -> list[str]:
@@ -28,7 +24,7 @@ def hyphenated_names(name: re.Pattern[str], page: str) -> list[str]:
         start = hyphen.start()
         if start < taken:
             continue
-        while start and _word_char(page[start - 1]):
+        while start and word_char(page[start - 1]):
             start -= 1
         match = name.match(page, start)
         if match is not None:
@@ -114,6 +110,3 @@ class Words:
             if found is not None:
                 return found
         return None
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text)

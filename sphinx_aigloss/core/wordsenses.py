@@ -17,7 +17,7 @@ from .pagescan import Words
 class WordSense(NamedTuple):
     """The signs of a term's words' other sense, and of its own, in the words around it."""
 
-    other: Words | re.Pattern[str]  # near a mention: the words mean something else
+    other: Words  # near a mention: the words mean something else
     own: Words  # near a mention: the term's sense, whatever else is said
     words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
     verbs: re.Pattern[str] | None = None  # its verb's forms: the term only where its own sense is said

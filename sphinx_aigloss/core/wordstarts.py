@@ -10,8 +10,9 @@ from __future__ import annotations
 import operator
 import re
 
-#: A word: a run of word characters, apostrophes inside (``mentions._WORD``).
-_WORD = re.compile(r"\w+(?:[\u2019']\w+)*")
+#: A word: a run of word characters, apostrophes inside.
+WORD = r"\w+(?:[\u2019']\w+)*"
+_WORD = re.compile(WORD)
 APOSTROPHES = "'\u2019"
 #: A text for the scan, byte for character: ASCII letters in lower case, digits and "_" as they
 #: are, every other character a space (so is the "?" that ``encode`` writes for a character
@@ -37,7 +38,8 @@ def as_gaps(text: str) -> bytes | None:
 _WORD_SPAN = operator.methodcaller("span", 1)
 
 
-def _word_char(char: str) -> bool:
+def word_char(char: str) -> bool:
+    """``\\w`` as the engine reads it in a ``str`` pattern."""
     return char.isalnum() or char == "_"
 
 
@@ -53,7 +55,7 @@ def word_starts(text: str, gaps: bytes, scan: re.Pattern[bytes]) -> list[tuple[i
     spans = []
     for hit in hits:
         start, end = hit.span(1)
-        if not (start > 2 and text[start - 2] in APOSTROPHES and _word_char(text[start - 3])):
+        if not (start > 2 and text[start - 2] in APOSTROPHES and word_char(text[start - 3])):
             if end <= len(text) and text[end - 1] in APOSTROPHES:
                 end = _WORD.match(text, start - 1).end() + 1  # type: ignore[union-attr]
             spans.append((start - 1, end - 1))
