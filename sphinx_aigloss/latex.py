@@ -12,17 +12,26 @@ some of them out), and the next use in running text gets the footnote.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.latex.transforms import ShowUrlsTransform
+from sphinx.locale import __
+from sphinx.util import logging
+from sphinx.util.texescape import tex_replacements, unicode_tex_replacements
 
 from .builders import output_of
 from .domain import domain_of
+from .messages import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .core import Glossary
+
+logger = logging.getLogger(__name__)
 
 #: Where running text lives: the block that holds a use, past its inline markup.
 RUNNING_TEXT = (nodes.paragraph, nodes.line)
@@ -72,17 +81,73 @@ PACKAGE = "sphinxaigloss"
 #: LuaLaTeX read them natively and skip the declarations.
 INVISIBLE = {"200B": r"\hspace{0pt}", "200C": "", "200D": "", "200E": "", "200F": "", "2060": "",
              "FEFF": ""}
+INVISIBLE_CHARS = [chr(int(code, 16)) for code in INVISIBLE]
+
+
+#: Characters glossary text often holds that pdflatex's default set-up has no definition for:
+#: mathematical signs, arrows and Greek letters (a pack's definition may hold them although the
+#: author never typed them). Each is declared only where nothing defined it already (a project
+#: that loads Greek fonts keeps its own). Any other character nothing defined prints as its code
+#: point; the build says so once for letters of scripts pdflatex's fonts lack (CJK, say).
+MATH = {
+    "≤": "leq", "≥": "geq", "≠": "neq", "≈": "approx", "≡": "equiv", "∼": "sim", "≪": "ll", "≫": "gg", "∝": "propto",
+    "∈": "in", "∉": "notin", "⊂": "subset", "⊆": "subseteq", "∪": "cup", "∩": "cap", "∅": "emptyset", "∑": "sum",
+    "∏": "prod", "∫": "int", "√": "surd", "∂": "partial", "∇": "nabla", "∀": "forall", "∃": "exists", "∧": "wedge",
+    "∨": "vee", "∘": "circ", "∗": "ast", "⊕": "oplus", "⊗": "otimes", "ℓ": "ell", "←": "leftarrow", "↑": "uparrow",
+    "↓": "downarrow", "↔": "leftrightarrow", "⇒": "Rightarrow", "⇐": "Leftarrow", "⇔": "Leftrightarrow",
+    "↦": "mapsto", "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho",
+    "ς": "varsigma", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma", "Υ": "Upsilon",
+    "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+}
+#: Greek capitals drawn like Latin ones, the omicron, the minus sign and the prime.
+LIKE_LATIN = {"Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+              "Ρ": "P", "Τ": "T", "Χ": "X", "ο": "o", "−": r"\ensuremath{-}", "′": r"\ensuremath{{}^\prime}"}
+SYMBOLS = {**{char: rf"\ensuremath{{\{name}}}" for char, name in MATH.items()}, **LIKE_LATIN}
+#: What pdflatex knows without help: ASCII, Latin-1 and Latin Extended-A (T1 and TS1), the usual
+#: punctuation, and what Sphinx's own escaping rewrites for it.
+KNOWN = {*"–—‘’‚“”„†‡•…‰‹›€™", *INVISIBLE_CHARS,
+         *(char for char, _tex in (*tex_replacements, *unicode_tex_replacements))}
+
+
+def _untypeset(glossary: Glossary) -> dict[str, str]:
+    """The characters of the glossary's text pdflatex has no definition for, each with the
+    first term that holds one and where that term is defined."""
+    found: dict[str, str] = {}
+    for term in glossary.terms.values():
+        texts = [term.name, term.category, term.definition, term.abbreviation, term.expansion, *term.aliases]
+        texts += [part for ref in term.references for part in (ref.title, ref.label, ref.venue, *ref.authors)]
+        for char in set("".join(texts)):
+            if ord(char) >= 0x180 and char not in KNOWN:
+                found.setdefault(char, f"{term.name!r} ({term.source})" if term.source else repr(term.name))
+    return found
 
 
 def add_package(app: Sphinx) -> None:
-    """On ``builder-inited``: a LaTeX builder's sources load our package, written to its outdir."""
+    """On ``builder-inited`` (after the glossary is loaded): a LaTeX builder's sources load our
+    package, written to its outdir."""
     if not output_of(app.builder).tex:
         return
+    missing = _untypeset(domain_of(app.env).glossary)
     lines = [r"\NeedsTeXFormat{LaTeX2e}", rf"\ProvidesPackage{{{PACKAGE}}}", r"\ifdefined\DeclareUnicodeCharacter"]
     lines += [rf"  \DeclareUnicodeCharacter{{{code}}}{{{text}}}" for code, text in INVISIBLE.items()]
+    lines += [r"  \def\aigloss@char#1#2#3{\ifcsname u8:\detokenize{#1}\endcsname"
+              r"\else\DeclareUnicodeCharacter{#2}{#3}\fi}"]
+    for char in sorted(missing):
+        text = SYMBOLS.get(char, rf"\fbox{{\ttfamily U+{ord(char):04X}}}")
+        lines.append(rf"  \aigloss@char{{{char}}}{{{ord(char):04X}}}{{{text}}}")
     lines += [r"\fi", r"\endinput", ""]
     target = Path(app.outdir, f"{PACKAGE}.sty")
     text = "\n".join(lines)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
     app.add_latex_package(PACKAGE)
+    fontenc = getattr(app.builder, "context", {}).get("fontenc", "")
+    scripts = ("LATIN", "GREEK", *(("CYRILLIC",) if "T2A" in fontenc or "X2" in fontenc else ()))
+    unknown = {char: name for char, name in missing.items()
+               if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(scripts)}
+    if unknown and app.config.latex_engine == "pdflatex":
+        listing = ", ".join(f"{char} (U+{ord(char):04X}, in {name})" for char, name in sorted(unknown.items()))
+        logger.warning(__("pdflatex cannot typeset %s: the PDF shows their code points; set latex_engine to "
+                          "'xelatex' or 'lualatex' to print them"), listing, type=WARNING_TYPE, subtype=Subtype.latex)

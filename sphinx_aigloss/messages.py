@@ -68,6 +68,9 @@ class Subtype:
     #: ``aigloss_report_variants``: prose writes a term in a spelling none of its names or
     #: aliases has ("Lora", "finetuning"); the message names the spelling to use.
     variant = "variant"
+    #: A LaTeX build with pdflatex: glossary text holds characters pdflatex has no definition
+    #: for (CJK, say); the PDF shows their code points instead.
+    latex = "latex"
 
 
 def warn_conflicts(conflicts: list[Conflict], locations: dict[int, tuple[str, int]] | None = None) -> None:

@@ -6,7 +6,9 @@ import re
 from io import StringIO
 
 import pytest
+from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 from sphinx_aigloss.core import load_glossary
 from tests.helpers import compile_pdf
@@ -46,3 +48,20 @@ def test_terms_in_titles_and_captions_compile_to_pdf(app: SphinxTestApp, warning
 
     compile_pdf(out)
     assert (out / "termsintitles.pdf").is_file()
+
+
+@pytest.mark.sphinx("latex", testroot="latex-symbols", srcdir="test_latex_symbols")
+def test_signs_and_greek_in_glossary_text_compile_with_pdflatex(app: SphinxTestApp, warning: StringIO) -> None:
+    app.build()
+    # Signs and Greek letters print as themselves; what pdflatex cannot typeset at all prints as
+    # its code point, and the build says so once, naming the terms and their file.
+    assert strip_colors(warning.getvalue()).splitlines() == [
+        "WARNING: pdflatex cannot typeset 微 (U+5FAE, in 'Tuning (微调)' (symbols.toml)), 调 (U+8C03, in "
+        "'Tuning (微调)' (symbols.toml)): the PDF shows their code points; set latex_engine to 'xelatex' or "
+        "'lualatex' to print them [aigloss.latex]"]
+    compile_pdf(app.outdir)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(app.outdir / "symbols.pdf").pages).split())
+    # The letters are set in math italic, which pypdf reads back as mathematical letters.
+    assert "A step of size 𝜂 ≤ 0.1 keeps ‖∆𝜃‖ ≈ 𝜖; with Σ over 𝛼 → 𝛽," in text
+    assert "̸= ∅ and 𝜆 ∈ Λ." in text
+    assert "written U+5FAE U+8C03 in Chinese" in text

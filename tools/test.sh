@@ -20,12 +20,13 @@ START=$SECONDS
 
 # System packages the tests need: Debian's Chromium for the browser tests (Playwright cannot
 # download browsers offline), Node.js and npm for the script's unit tests and the npm tools below,
-# a LaTeX toolchain to compile the PDF test, and Graphviz's dot. One apt step for all legs.
+# a LaTeX toolchain to compile the PDF test, Graphviz's dot and EPUBCheck. One apt step for all legs.
 NEEDED=()
 [ -x /usr/bin/chromium ] || NEEDED+=(chromium)
 command -v node >/dev/null || NEEDED+=(nodejs)
 command -v npm >/dev/null || NEEDED+=(npm)
 command -v dot >/dev/null || NEEDED+=(graphviz)
+command -v epubcheck >/dev/null || NEEDED+=(epubcheck)  # the EPUB tests validate the books they build
 [ -e /usr/share/i18n/locales/sv_SE ] || NEEDED+=(locales)  # a Swedish locale, which the collation test compiles
 command -v latexmk >/dev/null || NEEDED+=(latexmk texlive-latex-recommended texlive-fonts-recommended
                                           texlive-latex-extra tex-gyre)
