@@ -85,9 +85,20 @@ def source_files(paths: Iterable[str]) -> list[tuple[str, str]]:
             found[os.path.normpath(path)] = "myst" if path.suffix.lower() in MYST else "rst"  # "d/../a.rst" is "a.rst"
         elif path.exists():  # a FIFO or a device: reading it could wait or run forever
             raise CheckError(f"not a file or folder: {name}")
+        elif path.is_symlink():  # a link to nothing, or one of a loop of links
+            raise CheckError(f"{name}: cannot read: {_link_error(path)}")
         else:
             raise CheckError(f"no such file or folder: {name}")
     return sorted(found.items())
+
+
+def _link_error(path: Path) -> str:
+    """Why a link leads to no file: "Too many levels of symbolic links", say."""
+    try:
+        path.stat()
+    except OSError as error:
+        return error.strerror or str(error)
+    return "not a file or folder"
 
 
 def _unreadable(error: OSError) -> None:

@@ -343,12 +343,17 @@ def test_hook_args_that_end_without_a_value(aigloss: Aigloss, tmp_path: Path) ->
 
 @pytest.mark.parametrize(("args", "message"), [
     (["check", "missing"], "aigloss check: no such file or folder: missing\n"),
+    (["check", "dangling.rst"], "aigloss check: dangling.rst: cannot read: No such file or directory\n"),
+    (["check", "loop.rst"], "aigloss check: loop.rst: cannot read: Too many levels of symbolic links\n"),
     (["check", "latin1.rst"], "aigloss check: latin1.rst: not UTF-8 (byte 2)\n"),
     (["--data", "none.toml", "check", "."], "none.toml: file not found (looked for none.toml)\n"),
     (["--data=", "check", "."], "'': an empty file name\n"),
 ])
 def test_check_cannot_read(aigloss: Aigloss, tmp_path: Path, args: list[str], message: str) -> None:
     (tmp_path / "latin1.rst").write_bytes(b"A \xe9t\xe9.\n")
+    (tmp_path / "dangling.rst").symlink_to("gone.rst")
+    (tmp_path / "loop.rst").symlink_to("looped.rst")
+    (tmp_path / "looped.rst").symlink_to("loop.rst")
     assert _run(aigloss, *args) == (2, "", message)
 
 
