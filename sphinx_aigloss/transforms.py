@@ -121,9 +121,12 @@ class EntryTransform(SphinxPostTransform):
             if user not in titles:
                 titles[user] = self.env.titles[user].astext() if user in self.env.titles else user
             try:
-                out.append(make_refnode(self.domain.builder, docname, user, None, nodes.Text(titles[user])))
+                link = make_refnode(self.domain.builder, docname, user, None, nodes.Text(titles[user]))
             except NoUri:  # a page outside this LaTeX or Texinfo document
                 continue
+            if user == self.env.config.root_doc and output_of(self.domain.builder).single_page:
+                link["refuri"] = "#"  # one-page output gives the root document no anchor: it is the page's top
+            out.append(link)
         return out
 
     def definition(self, node: definition_placeholder, docname: str) -> list[nodes.Node]:

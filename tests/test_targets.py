@@ -83,11 +83,14 @@ def test_backlinks_to_a_page_outside_the_document(app: SphinxTestApp, warning: S
     if builder == "html":  # the orphan page is written, so the glossary may link to it
         used_on = soup(out / "glossary.html").select_one("#aiterm-lora ~ dd .aigloss-backlinks")
         assert used_on is not None
-        assert [a["href"] for a in used_on.select("a")] == ["#", "orphan.html"]
+        assert [a["href"] for a in used_on.select("a")] == ["#", "index.html", "orphan.html"]
     if builder == "singlehtml":
         page = (out / "index.html").read_text(encoding="utf-8")
         assert "document-orphan" not in page
         assert "Used on" in page  # the glossary page itself still lists its own use
+        used_on = soup(out / "index.html").select_one("#aiterm-lora ~ dd .aigloss-backlinks")
+        assert used_on is not None  # the root document has no "document-" anchor: the page's top
+        assert [a["href"] for a in used_on.select("a")] == ["#document-glossary", "#"]
     if builder == "latex":
         tex = (out / "orphans.tex").read_text(encoding="utf-8")
         assert "orphan" not in tex.lower().replace("orphans", "")
