@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .core import normalise, senses, wordsenses
-from .core.text import OPAQUE_HTML
+from .core.text import OPAQUE_HTML, OPAQUE_OPEN
 
 if TYPE_CHECKING:
     from .core import Glossary
@@ -35,9 +35,9 @@ SKIPPED = (
     addnodes.pending_xref, addnodes.desc_signature, addnodes.toctree, addnodes.index,
     addnodes.literal_emphasis, addnodes.literal_strong, addnodes.manpage,
 )
-#: Inline raw HTML that opens an element whose words are a link, code or script, not prose
-#: ("<a/>" opens one too: none of these elements is void).
-RAW_OPENS = re.compile(r"\s*<(" + OPAQUE_HTML + r")(?=[\s/>])[^>]*>", re.I)
+#: Raw HTML that opens or closes an element whose words are a link, code or script, not prose
+#: ("<a href=…/>" opens one too: none of these elements is void).
+RAW_TAG = re.compile(r"<(?:(" + OPAQUE_OPEN + r")|/(" + OPAQUE_HTML + r"))(?=[\s/>])[^>]*>", re.I)
 #: A node (or container) with this class is left alone, with everything inside it.
 SKIP_CLASSES = frozenset({"aigloss-no-autolink", "glossary", "aigloss-glossary", "aigloss-definition"})
 #: Sections (and the run of text after a rubric) with these titles list works, not prose.
@@ -230,8 +230,18 @@ def _manual(section: nodes.section) -> bool:
             and any(isinstance(child, nodes.section) for child in section.children))
 
 
-def _closes(html: str, tag: str) -> bool:
-    return re.search(rf"</{tag}\s*>", html, re.I) is not None
+def raw_state(node: nodes.raw, closing: str) -> str:
+    """The element whose words are no prose still open after raw HTML (``closing`` before it;
+    "" for none), tag by tag: ``<b><a href=…>`` opens one, ``</a></b>`` closes it. Raw text of
+    another format (LaTeX) is no HTML."""
+    if "html" not in node.get("format", "").split():
+        return closing
+    for tag in RAW_TAG.finditer(node.astext()):
+        if tag[1] and not closing:
+            closing = tag[1].lower()
+        elif tag[2] and tag[2].lower() == closing:
+            closing = ""
+    return closing
 
 
 def prose(node: nodes.Element, block: Block, headings: bool = True) -> list[tuple[list[nodes.Text], Block]]:
@@ -260,8 +270,8 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
     run: list[nodes.Text] = []
     for child in node.children:
         if closing[0]:
-            if isinstance(child, nodes.raw) and _closes(child.astext(), closing[0]):
-                closing[0] = ""
+            if isinstance(child, nodes.raw):
+                closing[0] = raw_state(child, closing[0])
             elif isinstance(child, nodes.Inline) and isinstance(child, nodes.Element) and not skipped(child, headings):
                 _prose(child, block, out, headings, closing)  # it may close inside
             continue
@@ -278,8 +288,8 @@ def _prose(node: nodes.Element, block: Block, out: list[tuple[list[nodes.Text], 
         elif resets:
             references = False
         if references or not element or skipped(child, headings):  # type: ignore[arg-type]
-            if isinstance(child, nodes.raw) and (opened := RAW_OPENS.match(child.astext())):
-                closing[0] = "" if _closes(child.astext()[opened.end():], opened[1]) else opened[1]
+            if isinstance(child, nodes.raw):
+                closing[0] = raw_state(child, "")
             continue
         if inline:  # (an Element, as ``element`` said)
             _prose(child, block, out, headings, closing)  # type: ignore[arg-type]

@@ -193,9 +193,15 @@ def test_text_inside_raw_html_links_and_code_is_not_prose(app: SphinxTestApp) ->
     # author's link (a link inside it would empty it in a browser), those of <code> are code.
     # An anchor closed at once, and an element of no such kind, leave what follows prose; so
     # does an anchor that opens inside an emphasis and closes after it, or the other way round.
+    # An <a> without href ("<a name=…/>", "<a id=…>") marks a place to land, not a link: what
+    # follows it is prose, in the paragraph and in the sections after it.
     assert links(app, "raw-html-md") == [("fine-tuning", "aiterm-fine-tuning"), ("RLHF", "aiterm-rlhf"),
                                          ("PPO", "aiterm-ppo"), ("SFT", "aiterm-supervised-fine-tuning"),
-                                         ("PEFT", "aiterm-peft")]
+                                         ("PEFT", "aiterm-peft"), ("reward model", "aiterm-reward-model"),
+                                         ("QLoRA", "aiterm-qlora")]
+    # rST raw roles: one role may hold several tags ("<b><a href=…>", "</a><a href=…>"), read
+    # tag by tag; a raw role of another format is no HTML.
+    assert links(app, "raw-html") == [("RLAIF", "aiterm-rlaif"), ("RLHF", "aiterm-rlhf")]
     html = soup(Path(app.outdir) / "raw-html-md.html")
     authors = {str(a["href"]): a.get_text() for a in html.select("a[href^='https://example.org/']")}
     assert authors == {"https://example.org/survey": "survey of quantization methods",

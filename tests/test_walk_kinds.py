@@ -77,8 +77,8 @@ def _walk_before(node: nodes.Element, block: prose.Block, out: list[tuple[list[n
     run: list[nodes.Text] = []
     for child in node.children:
         if closing[0]:
-            if isinstance(child, nodes.raw) and prose._closes(child.astext(), closing[0]):
-                closing[0] = ""
+            if isinstance(child, nodes.raw):
+                closing[0] = prose.raw_state(child, closing[0])
             elif isinstance(child, nodes.Inline) and isinstance(child, nodes.Element) and not _skipped_before(
                     child, headings):
                 _walk_before(child, block, out, headings, closing)
@@ -94,8 +94,8 @@ def _walk_before(node: nodes.Element, block: prose.Block, out: list[tuple[list[n
         elif isinstance(child, nodes.section | nodes.transition):
             references = False
         if references or not isinstance(child, nodes.Element) or _skipped_before(child, headings):
-            if isinstance(child, nodes.raw) and (opened := prose.RAW_OPENS.match(child.astext())):
-                closing[0] = "" if prose._closes(child.astext()[opened.end():], opened[1]) else opened[1]
+            if isinstance(child, nodes.raw):
+                closing[0] = prose.raw_state(child, "")
             continue
         if isinstance(child, nodes.Inline):
             _walk_before(child, block, out, headings, closing)

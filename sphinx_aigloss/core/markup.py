@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .names import normalise
-from .text import OPAQUE_HTML
+from .text import OPAQUE_OPEN
 
 #: One line of a source file: its number (from 1) and its text.
 Line = tuple[int, str]
@@ -52,7 +52,7 @@ _MYST_INLINE = re.compile(r"""
   | \[\^[^\]]+\]
   | \[(?:\\.|[^\[\]\\])*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
   | <(?:https?|ftp|mailto):[^>\s]*>
-  | (?i:<(?P<html>""" + OPAQUE_HTML + r""")(?=[\s/>])[^>]*>(?:.*?</(?P=html)\s*>|.*))  # unclosed: to the end
+  | (?i:<(?P<html>""" + OPAQUE_OPEN + r""")(?=[\s/>])[^>]*>(?:.*?</(?P=html)\s*>|.*))  # unclosed: to the end
   | <!--.*?--> | <\?.*?\?> | <!\[CDATA\[.*?\]\]> | <![A-Za-z][^>]*>  # inline HTML, as MyST reads it: no prose
   | </?[A-Za-z][^>]*>
   | (?:https?|ftp)://[^\s<>`)\]]+

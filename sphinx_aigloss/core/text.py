@@ -8,8 +8,10 @@ import unicodedata
 from collections.abc import Callable
 
 #: Inline HTML elements whose words are a link, code or script, not prose (read so by the build's
-#: walk and by ``aigloss check``).
+#: walk and by ``aigloss check``): their names, and what opens one (an ``<a>`` without ``href``,
+#: ``<a name="install"/>``, is a place to link to, not a link: its words are prose).
 OPAQUE_HTML = "a|code|kbd|samp|pre|var|button|script|style|textarea"
+OPAQUE_OPEN = r"a(?=\s[^>]*(?<![\w-])href\s*=)|code|kbd|samp|pre|var|button|script|style|textarea"
 
 #: Characters a text field may not hold: C0 and C1 controls (newlines, escape, NUL, ...).
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
