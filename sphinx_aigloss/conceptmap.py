@@ -217,7 +217,8 @@ def run_dot(config: Config, code: str, fmt: str) -> bytes:
     key = (dot, tuple(config.graphviz_dot_args), fmt, code)
     if key not in _DRAWN:
         try:
-            done = subprocess.run([dot, *key[1], f"-T{fmt}"], input=code.encode(), capture_output=True, check=True)
+            done = subprocess.run([dot, *key[1], f"-T{fmt}"], input=code.encode(), capture_output=True, check=True,
+                                  env={**os.environ, "TZ": "UTC"})  # a PDF's date says its zone: one for all
         except OSError as error:
             raise MapError(__("dot (%r) cannot be run: %s") % (dot, error)) from None
         except subprocess.CalledProcessError as error:
