@@ -92,15 +92,18 @@ def test_names_are_checked_and_symbols_tell_keys_apart(app: SphinxTestApp, warni
     ]
     assert soup(app.outdir / "controls.html").select("dl.aigloss-project-term") == []
     page = soup(app.outdir / "index.html")
-    # A letter ASCII cannot spell is spelled out or the id gets a hash: never another term's id.
+    # A symbol or a letter beyond ASCII is spelled out and the id gets a hash of the name: never
+    # another term's id ("beta-Pruning" beside "β-Pruning").
+    cpp, csharp = "aiterm-c-plus-plus-tf1deb75fa2", "aiterm-c-sharp-t040228846e"
+    beta = "aiterm-beta-pruning-te8a6132caf"
     assert [dt["id"] for dt in page.select("dl.aigloss-project-term dt")] == [
-        "aiterm-c-plus-plus", "aiterm-c-sharp", "aiterm-wrapped-name", "aiterm-beta-pruning",
-        "aiterm-lora-tf5d9c3c2ee"]
+        cpp, csharp, "aiterm-wrapped-name", beta, "aiterm-lora-tf5d9c3c2ee", "aiterm-beta-pruning"]
     # Only the glossary of "Project terms" is drawn, holding just the defined terms.
     assert [dt.get_text() for dt in page.select("dl.aigloss-glossary:not(.aigloss-project-term) dt")] == [
-        "C#", "C++", "LoRA 微调", "Wrapped Name", "β-Pruning"]
+        "beta-Pruning", "C#", "C++", "LoRA 微调", "Wrapped Name", "β-Pruning"]
     # A name or alias wrapped over lines is one line; C++ and C# are two terms.
     assert [(a.get_text(), a["href"]) for a in term_links(page)] == [
-        ("C++", "#aiterm-c-plus-plus"), ("C#", "#aiterm-c-sharp"),
+        ("C++", "#" + cpp), ("C#", "#" + csharp),
         ("Wrapped Name", "#aiterm-wrapped-name"), ("wrapped alias", "#aiterm-wrapped-name"),
-        ("β-Pruning", "#aiterm-beta-pruning"), ("LoRA 微调", "#aiterm-lora-tf5d9c3c2ee")]
+        ("β-Pruning", "#" + beta), ("LoRA 微调", "#aiterm-lora-tf5d9c3c2ee"),
+        ("beta-Pruning", "#aiterm-beta-pruning"), ("β-Pruning", "#" + beta)]

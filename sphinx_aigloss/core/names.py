@@ -129,19 +129,24 @@ def _spelled(char: str) -> str:
 
 
 def slugify(name: str) -> str:
-    """A stable, readable identifier for a term: "Pre-training" -> "pre-training",
-    "C++" -> "c-plus-plus", "β-VAE" -> "beta-vae" (a valid HTML id, different for names that
-    differ only by a symbol or a letter ASCII cannot spell: those get a hash of the name)."""
+    """A stable, readable identifier for a term: "Pre-training" -> "pre-training". A name
+    with a symbol or a letter beyond ASCII is spelled out and gets a hash of the name, so ids
+    never meet: "C++" -> "c-plus-plus-t…" ("C plus plus" keeps "c-plus-plus"), "β-VAE" ->
+    "beta-vae-t…", "Café" -> "cafe-t…", "LoRA 微调" -> "lora-t…" (a valid HTML id)."""
     text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
     text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
+    spelled = text != name.translate(_INVISIBLE) or not text.isascii()
     if not text.isascii():
         text = "".join(char if char.isascii() else _spelled(char) for char in text)
-    lost = not text.isascii() and any(char.isalnum() for char in text if not char.isascii())
     text = text.encode("ascii", "ignore").decode().lower()
     slug = _SLUG_SEPARATORS.sub("-", text).strip("-_")
-    if not slug or lost:  # "微调" and "LoRA 微调" still need stable ids, not "" and "lora"
-        slug = "-".join(filter(None, (slug, "t" + hashlib.sha256(name.encode()).hexdigest()[:10])))
+    if not slug or spelled:
+        slug = "-".join(filter(None, (slug, _name_hash(name))))
     return slug
+
+
+def _name_hash(name: str) -> str:
+    return "t" + hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
 #: What an ``id`` may be: it becomes part of an HTML id and a URL fragment.
