@@ -315,6 +315,11 @@ def test_map_labels_contrast_and_filter_fits_360px(browser: Browser, sites: Site
               return new Set([...words.getClientRects()].map(r => Math.round(r.top))).size;
             }""")
             assert lines == 1, (theme, lines)
+            # Text at 200 % (a reader's larger default font): the field still fits the viewport.
+            page.evaluate("document.documentElement.style.fontSize = '200%'")
+            edge = field.evaluate("f => f.getBoundingClientRect().right")
+            assert edge <= right, (theme, scheme, "200%", edge, right)
+            page.evaluate("document.documentElement.style.fontSize = ''")
             # The jump bar's items: no bullet or indent from the theme (sphinx-rtd-theme draws both).
             items = page.eval_on_selector_all("nav.aigloss-jump li", """lis => lis.map(li => {
               const style = getComputedStyle(li);
