@@ -132,10 +132,13 @@ def slugify(name: str) -> str:
     """A stable, readable identifier for a term: "Pre-training" -> "pre-training". A name
     with a symbol or a letter beyond ASCII is spelled out and gets a hash of the name, so ids
     never meet: "C++" -> "c-plus-plus-t…" ("C plus plus" keeps "c-plus-plus"), "β-VAE" ->
-    "beta-vae-t…", "Café" -> "cafe-t…", "LoRA 微调" -> "lora-t…" (a valid HTML id)."""
+    "beta-vae-t…", "LoRA 微调" -> "lora-t…" (a valid HTML id). Accents are only dropped:
+    "Naïve Bayes" -> "naive-bayes"."""
     text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
     text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
-    spelled = text != name.translate(_INVISIBLE) or not text.isascii()
+    # (an accent alone is dropped without a hash: "Naïve Bayes" keeps "naive-bayes")
+    spelled = _SLUG_SYMBOL_CHARS.search(name) is not None or not all(
+        char.isascii() or unicodedata.combining(char) for char in text)
     if not text.isascii():
         text = "".join(char if char.isascii() else _spelled(char) for char in text)
     text = text.encode("ascii", "ignore").decode().lower()
