@@ -10,8 +10,9 @@ literals, URLs, math, links and other extensions' roles. Pure Python, no docutil
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .names import normalise
@@ -32,35 +33,68 @@ REFERENCE_TITLES = frozenset(normalise(title) for title in (
 #: Sphinx's explicit title: "text <target>".
 _EXPLICIT = re.compile(r"^(.+?)\s*<([^<]*?)>$", re.DOTALL)
 
-_RST_INLINE = re.compile(r"""
-    ``.+?``(?!`)
-  | ``  # an inline literal never closed: docutils reads on after it
-  | :(?P<role>[A-Za-z][\w.:+-]{0,99}):`(?P<body>(?:\\.|[^`\\])+)`
-  | `(?P<sbody>(?:\\.|[^`\\])+)`:(?P<srole>[A-Za-z][\w.:+-]{0,99}):
-  | `[^`]+`(?:__?)?
-  | \|[^|\s](?:[^|]*[^|\s])?\|_{0,2}
-  | \[(?:\#[\w-]*|\*|\d+|[\w.-]+)\]_
-  | (?:https?|ftp)://[^\s<>`]+ | mailto:\S+
-  | (?P<mark>\*{1,2})
-  | \\(?P<escaped>.)?
-""", re.VERBOSE | re.DOTALL)
+#: Inline markup, one alternative a line, each with the closers it needs further on (a "<!--"
+#: whose "-->" comes nowhere after it is no comment).
+_RST_ALTERNATIVES = [
+    (r"``.+?``(?!`)", ("``",)),
+    (r"``", ()),  # an inline literal never closed: docutils reads on after it
+    (r":(?P<role>[A-Za-z][\w.:+-]{0,99}):`(?P<body>(?:\\.|[^`\\])+)`", ("`",)),
+    (r"`(?P<sbody>(?:\\.|[^`\\])+)`:(?P<srole>[A-Za-z][\w.:+-]{0,99}):", ("`",)),
+    (r"`[^`]+`(?:__?)?", ("`",)),
+    (r"\|[^|\s](?:[^|]*[^|\s])?\|_{0,2}", ("|",)),
+    (r"\[(?:\#[\w-]*|\*|\d+|[\w.-]+)\]_", ()),
+    (r"(?:https?|ftp)://[^\s<>`]+", ()),
+    (r"mailto:\S+", ()),
+    (r"(?P<mark>\*{1,2})", ()),
+    (r"\\(?P<escaped>.)?", ()),
+]
+_MYST_ALTERNATIVES = [
+    (r"\{(?P<role>[A-Za-z][\w.:+-]{0,99})\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)(?!`)", ("`",)),
+    (r"(?P<code>`+).+?(?P=code)(?!`)", ("`",)),
+    (r"!\[[^\]]*\]\([^)]*\)", ("]", ")")),
+    (r"\[\^[^\]]+\]", ("]",)),
+    (r"\[(?:\\.|[^\[\]\\])*\](?:\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])", ()),
+    (r"<(?:https?|ftp|mailto):[^>\s]*>", ()),
+    (r"(?i:<(?P<html>" + OPAQUE_OPEN + r")(?=[\s/>])[^>]*>(?:.*?</(?P=html)\s*>|.*))", (">",)),  # unclosed: to the end
+    (r"<!--.*?-->", ("-->",)),  # inline HTML, as MyST reads it: no prose
+    (r"<\?.*?\?>", ("?>",)),
+    (r"<!\[CDATA\[.*?\]\]>", ("]]>",)),
+    (r"<![A-Za-z][^>]*>", (">",)),
+    (r"</?[A-Za-z][^>]*>", (">",)),
+    (r"(?:https?|ftp)://[^\s<>`)\]]+", ()),
+    (r"\$\$.+?\$\$", ("$$",)),
+    (r"\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)", ()),
+    (r"\{\{.*?\}\}", ("}}",)),
+    (r"(?P<mark>\*{1,3}|~~)", ()),
+    (r"\\(?P<escaped>[!-/:-@\[-`{-~])?", ()),
+]
+#: Where inline markup may start: its alternatives' first characters, and the URLs'.
+_MARKUP_START = re.compile(r"[`:|\[*\\{!<$~]|(?:https?|ftp)://|mailto:")
 
-_MYST_INLINE = re.compile(r"""
-    \{(?P<role>[A-Za-z][\w.:+-]{0,99})\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)(?!`)
-  | (?P<code>`+).+?(?P=code)(?!`)
-  | !\[[^\]]*\]\([^)]*\)
-  | \[\^[^\]]+\]
-  | \[(?:\\.|[^\[\]\\])*\](?:\([^)\s]*(?:\s+"[^"]*")?\)|\[[^\[\]]*\])
-  | <(?:https?|ftp|mailto):[^>\s]*>
-  | (?i:<(?P<html>""" + OPAQUE_OPEN + r""")(?=[\s/>])[^>]*>(?:.*?</(?P=html)\s*>|.*))  # unclosed: to the end
-  | <!--.*?--> | <\?.*?\?> | <!\[CDATA\[.*?\]\]> | <![A-Za-z][^>]*>  # inline HTML, as MyST reads it: no prose
-  | </?[A-Za-z][^>]*>
-  | (?:https?|ftp)://[^\s<>`)\]]+
-  | \$\$.+?\$\$ | \$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)
-  | \{\{.*?\}\}
-  | (?P<mark>\*{1,3}|~~)
-  | \\(?P<escaped>[!-/:-@\[-`{-~])?
-""", re.VERBOSE | re.DOTALL)
+
+@functools.cache
+def _inline_pattern(syntax: str, absent: frozenset[str]) -> re.Pattern[str]:
+    """The syntax's inline markup without the alternatives whose closer comes nowhere later."""
+    alternatives = _RST_ALTERNATIVES if syntax == "rst" else _MYST_ALTERNATIVES
+    return re.compile("|".join(alt for alt, closers in alternatives if absent.isdisjoint(closers)), re.DOTALL)
+
+
+def inline_markup(source: str, syntax: str) -> Iterator[re.Match[str]]:
+    """The inline markup of a block, as ``finditer`` over all the alternatives finds it, but
+    in linear time: an opener whose closer comes nowhere after it ("<!--", "{{", a backtick)
+    is not read on to the block's end, once for each such opener."""
+    alternatives = _RST_ALTERNATIVES if syntax == "rst" else _MYST_ALTERNATIVES
+    last = {closer: source.rfind(closer) for _alt, closers in alternatives for closer in closers}
+    pos = 0
+    while (start := _MARKUP_START.search(source, pos)) is not None:
+        at = start.start()
+        absent = frozenset(closer for closer, where in last.items() if where <= at)
+        found = _inline_pattern(syntax, absent).match(source, at)
+        if found is None:
+            pos = at + 1
+            continue
+        yield found
+        pos = found.end()
 
 
 def indent_of(text: str) -> int:
@@ -192,16 +226,16 @@ def _inline(lines: list[Line], syntax: str, prose: bool, scan: Scan) -> Piece:
         out.append(text)
         length += len(text)
 
-    pattern = _RST_INLINE if syntax == "rst" else _MYST_INLINE
     pos = 0
-    for found in pattern.finditer(source):
+    for found in inline_markup(source, syntax):
         if found.start() > pos:
             emit(pos, source[pos:found.start()])
         pos = found.end()
         groups = found.groupdict()
         if groups.get("escaped"):
             emit(found.start("escaped"), groups["escaped"])
-        role, body, at = groups.get("role"), groups.get("body"), found.start("body")
+        role, body = groups.get("role"), groups.get("body")
+        at = found.start("body") if body is not None else -1
         if groups.get("srole"):
             role, body, at = groups["srole"], groups["sbody"], found.start("sbody")
         if role and body and (role.lower() if syntax == "rst" else role) in TERM_ROLES:
