@@ -46,26 +46,6 @@ def test_pretrained_with_nothing_said_follows_the_page(app: SphinxTestApp) -> No
 
 @ROOT
 @SHARED
-def test_pretrained_handed_out_to_use_as_is_is_not_the_concept(app: SphinxTestApp) -> None:
-    # Weights alone, weights used for validation, a trained pipeline's components, models for
-    # (natural) languages, a feature extractor: trained beforehand, ready to use. On a page
-    # about a language model, a downloaded model and a released retriever are still not.
-    assert [link for link in links(app, "pretrained-ready") if link[1] == PRE] == []
-    assert links(app, "pretrained-page") == [("pretrained", PRE)]
-
-
-@ROOT
-@SHARED
-def test_pretrained_as_a_starting_point_is_the_concept(app: SphinxTestApp) -> None:
-    # Training that starts from pre-trained weights (even while it prunes), a model trained
-    # further; with nothing said in the sentence, a page about fine-tuning a model.
-    assert [link for link in links(app, "pretrained-start") if link[1] == PRE] == [
-        ("pre-trained", PRE), ("pre-trained", PRE)]
-    assert [link for link in links(app, "pretrained-guide") if link[1] == PRE] == [("Pre-trained", PRE)]
-
-
-@ROOT
-@SHARED
 def test_pretrained_sentences_keep_their_other_terms(app: SphinxTestApp) -> None:
     found = links(app, "pretrained")
     assert ("Pruning", "aiterm-pruning") in found

@@ -84,7 +84,7 @@ def test_stems_are_the_letters_every_match_begins_with() -> None:
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_word_lists_searched_from_their_stems_find_what_the_engine_finds(text: str) -> None:
-    """Each word list (``wordsenses.word_pattern``) searched from its stems finds the match a plain
+    """Each word list (``wordsenses._words``) searched from its stems finds the match a plain
     search finds, where it is, in any case and with the letters that fold to ASCII ones."""
     assert any(words.stems for words in wordsenses._SOURCES)
     for words in wordsenses._SOURCES:

@@ -142,7 +142,7 @@ def test_a_text_without_apostrophes_gives_every_word_the_scan_finds(text: str) -
 
 
 def test_a_word_list_compiles_its_lower_case_pattern_at_its_first_search() -> None:
-    words = wordsenses.word_pattern(r"clusters?|(?:world|dynamics)\s+models?")
+    words = wordsenses._words(r"clusters?|(?:world|dynamics)\s+models?")
     assert words._lower is None
     for text in ("no match here", "Two Clusters and a world  model.", "dynamics models"):
         found, plain = words.search(text), words.pattern.search(text)

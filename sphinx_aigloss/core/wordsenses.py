@@ -52,7 +52,7 @@ def _alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
-def word_pattern(pattern: str) -> Words:
+def _words(pattern: str) -> Words:
     """``\\b(?:pattern)\\b`` ignoring case, its alternatives gathered by first letter, each group
     beginning with the class of what that letter matches ignoring case (``[Mm](?i:odels?|erg\\w*)``):
     at each word boundary the engine passes over a group whose letter is not there without
@@ -75,12 +75,12 @@ def word_pattern(pattern: str) -> Words:
     return words
 
 
-#: Each pattern ``word_pattern`` built -> the list it was given (what the tests compare it with).
+#: Each pattern ``_words`` built -> the list it was given (what the tests compare it with).
 _SOURCES: dict[Words, str] = {}
 
 
 def _uses(cases: str, rest: str) -> re.Pattern[str]:
-    """A term's words anywhere in a page: ``word_pattern(first letter + rest)``, written to begin with
+    """A term's words anywhere in a page: ``_words(first letter + rest)``, written to begin with
     the class of the characters the first letter matches ignoring case (``cases``), so that a
     search skips to the next of them instead of trying ``\\b`` at every position of the page.
     (``(?<!\\w[...])`` right after that letter is the ``\\b`` before it.)"""
@@ -106,53 +106,53 @@ WORD_SENSES: dict[str, WordSense] = {
     # Pruning data (clusters, clips, folders, caches, search trees, a tuner's trials, a dataset's
     # instances), not a model's parameters.
     normalise("Pruning"): WordSense(
-        other=word_pattern(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
+        other=_words(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
                      r"documents?|rows?|records?|caches?|trees?|branch(?:es)?|beams?|candidates?|checkpoints?|"
                      r"logs?|merg\w*|optuna|trials?|instances"),
-        own=word_pattern(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
+        own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
                    r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
                    r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?|"
                    r"matri(?:x|ces)|elements?|row[\s\-]+pruning"),
         words=_uses("Pp", r"run(?:e|es|ed|ing)")),
     # Generated stand-in inputs that take the data pipeline out of a benchmark or a test run.
     normalise("Synthetic Data"): WordSense(
-        other=word_pattern(r"benchmark\w*|smoke|mock\w*|dummy|random|step[\s_]time|throughput|bottlenecks?|"
+        other=_words(r"benchmark\w*|smoke|mock\w*|dummy|random|step[\s_]time|throughput|bottlenecks?|"
                      r"run\w*\s+(?:\w+\s+){0,3}(?:with|using)|"
                      r"no\s+(?:files|data|datasets?)|real\s+(?:data|datasets?)|short\s+(?:run|job)|"
                      r"sanity|dataset_type|works?\s+correctly|is\s+working"),
-        own=word_pattern(r"generat\w*|LLMs?|teachers?|augment\w*|SDG|distill\w*|curat\w*|prompts?|privacy|"
+        own=_words(r"generat\w*|LLMs?|teachers?|augment\w*|SDG|distill\w*|curat\w*|prompts?|privacy|"
                    r"fine-?tun\w*|pre-?train\w*|collapse"),
         words=_uses("Ss\u017f", r"ynthetic[\s\-]+data")),
     # A world model's predictor of the environment's reward (model-based RL), not of preferences.
     normalise("Reward Model"): WordSense(
-        other=word_pattern(r"(?:world|dynamics|transition|continuation|observation)\s+models?|latent|imagin\w*|"
+        other=_words(r"(?:world|dynamics|transition|continuation|observation)\s+models?|latent|imagin\w*|"
                      r"model-based"),
-        own=word_pattern(r"humans?|preferen\w*|RLHF|chosen|rejected|LLMs?|language\s+models?|GRPO|PPO|DPO|completions?|"
+        own=_words(r"humans?|preferen\w*|RLHF|chosen|rejected|LLMs?|language\s+models?|GRPO|PPO|DPO|completions?|"
                    r"responses?|align\w*"),
         words=_uses("Rr", r"eward[\s\-]+model\w*")),
     # Removing repeated messages, requests or identifiers in a system, not repeated training data.
     normalise("Deduplication"): WordSense(
-        other=word_pattern(r"teachers?|workers?|nodes?|requests?|messages?|calls?|events?|transfers?|payloads?|"
+        other=_words(r"teachers?|workers?|nodes?|requests?|messages?|calls?|events?|transfers?|payloads?|"
                      r"producers?|\w+_ids?|keys?|entries|replicas?|ranks?|buffers?|tensors?|weights?"),
-        own=word_pattern(r"data\w*|documents?|examples?|samples?|corpus|corpora|text|web|images?|videos?|clips?|audio|"
+        own=_words(r"data\w*|documents?|examples?|samples?|corpus|corpora|text|web|images?|videos?|clips?|audio|"
                    r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
                    r"duplicates?|pipelines?|stages?|workflows?"),
         words=_uses("Dd", r"e-?duplicat\w*")),
     # A GPU's waves left part-filled ("GEMM wave quantization"), not fewer bits ("tile-wise
     # quantization" is the term: scales per tile); too common a term to judge a whole page by.
     normalise("Quantization"): WordSense(
-        other=word_pattern(r"waves?"),
-        own=word_pattern(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
+        other=_words(r"waves?"),
+        own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
                    r"scales?|LLMs?|QAT|PTQ")),
     # "Memorize" is everyday English ("CLI flags", "digits"): the verb needs training data, samples, a loss.
     normalise("Memorization"): WordSense(
-        other=word_pattern(r"(?!)"), verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
-        own=word_pattern(r"(?:pre-?)?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
+        other=_words(r"(?!)"), verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
+        own=_words(r"(?:pre-?)?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
                    r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*")),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
     normalise("Knowledge Distillation"): WordSense(
-        other=word_pattern(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
-        own=word_pattern(r"teachers?|students?|models?|logits?|soft|KL|loss\w*|compress\w*|LLMs?|networks?|train\w*|"
+        other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
+        own=_words(r"teachers?|students?|models?|logits?|soft|KL|loss\w*|compress\w*|LLMs?|networks?|train\w*|"
                    r"on-policy|off-policy|techniques?|methods?"),
         words=_uses("Dd", r"istill\w*")),
 }
@@ -274,6 +274,102 @@ def italic_title(title: str, after: str) -> list[str]:
     if len(capitalised) < 3 or any(not word[0].isupper() and word not in SMALL_WORDS for word in words):
         return []
     return words if TITLE_PARTS.search(title) or WORK_AFTER.match(after) else []
+
+
+#: The participle "pre-trained", "pretrained": it often means only "trained beforehand, ready
+#: to use" (agents, adapters, a classifier handed to quantization), so it is the concept only
+#: where the words say so. The nouns ("pre-training") and the verb keep linking.
+PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
+#: Words that make it the concept: a language, base or foundation model and their kinds, their
+#: weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
+PRETRAINED_OWN = _words(r"(?-i:(?:LL|L|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|language|foundation|base|"
+                        r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
+                        r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|languages?|"
+                        r"embeddings?|representations?|knowledge|corpus|corpora|web|tokens?|tokenizers?|scratch|"
+                        r"self-supervised|unsupervised|large-scale|downstream|multilingual|text|denoising|autoencod\w*|masked|"
+                        r"next[\s\-]token|objectives?|from_pretrained")
+#: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
+FLOATING = _words(r"FP32|float\w*|floating-point")
+#: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, unless
+#: the sentence hands the model to compression ("optimizes pre-trained models using
+#: post-training and fine-tuning techniques that minimize quantization loss").
+ADAPTED = _words(r"fine-?tun\w*|finetun\w*|transfer\s+learning|adapt(?:s|ed|ing|ation)?")
+COMPRESSED = _words(r"prun\w*|quantiz\w*|compress\w*|sparsi\w*|FP32|floating-point")
+#: A page about language or diffusion models, or about adapting them with few parameters
+#: (LoRA, PEFT): its participles are the concept.
+PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+models?|foundation\s+models?|"
+                          r"BERT|GPT[\w\-]*|Llama[\w\-]*|self-supervised|pre-?training\s+(?:corpus|data)|"
+                          r"Stable[\s\-]+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
+#: Things ready to use that never went through pre-training ("pre-trained agents").
+READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
+                    r"ControlNet\w*|tokenizers?")
+#: A convolutional image classifier or detector ("a pretrained ResNet18 model from torchvision"):
+#: trained on labelled images, ready to use, not pre-trained in the glossary's sense (a backbone
+#: named as such still is: "an ImageNet-pre-trained Darknet-53 backbone").
+IMAGE_MODELS = _words(r"ResNe[tX]\w*|AlexNet|VGG\w*|MobileNet\w*|EfficientNet\w*|Inception\w*|SqueezeNet\w*|"
+                      r"DenseNet\w*|ShuffleNet\w*|RegNet\w*|ConvNeXt\w*|YOLO\w*|Darknet\w*")
+#: A model named by the task it does ("a pre-trained model that detects frames", "pre-trained
+#: models to tag entities"): a tool handed out ready to use.
+TASK_CLAUSE = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:models?|checkpoints?|networks?)\s+(?:that|which|to)\s+"
+                         r"(?:detect|tag|scor|solv|classif|predict|recogni[sz]|translat|segment|transcrib|label)\w*",
+                         re.IGNORECASE)
+#: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
+OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
+GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
+#: The words right before it: "a ControlNet model pretrained on poses", "an FP32 pre-trained
+#: model", "each ControlNet model is pretrained on ...".
+BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,2}(?:(?:is|are|was|were|been|be)[ \t\n]+)?$")
+MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
+
+
+PRETRAINING = normalise("Pre-training")
+
+
+def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | None:
+    """Whether "pre-trained" here is the concept (True), only "trained beforehand" (False), or
+    neither is said (None: the page decides). The verb and the nouns are the concept unless a
+    model is trained on its own task before it is compressed ("pre-train the model -> prune
+    it"); the participle needs words that say so: what it governs ("pre-trained language
+    model", "pre-trained weights"), its sentence (a base model, web text, "from scratch"), or
+    fine-tuning it (not in a sentence about compressing it)."""
+    if not PARTICIPLE.search(content, start, end):
+        trained_for_task = MODEL_OBJECT.match(content, end) and OWN_TASK.search(around)
+        return not trained_for_task or PRETRAINED_OWN.search(around) is not None
+    governed = GOVERNED.match(content, end)
+    words = governed.group() if governed else ""
+    if READY_MADE.search(words) or FLOATING.search(words):
+        return False
+    if PRETRAINED_OWN.search(words):
+        return True
+    if IMAGE_MODELS.search(words):
+        return False
+    if TASK_CLAUSE.match(_read_on(content, start, end, around)):
+        return False
+    before = BEFORE.search(content, max(0, start - 30), start)
+    if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
+        return False
+    if PRETRAINED_OWN.search(around):
+        return True
+    if COMPRESSED.search(around):
+        return False
+    return True if ADAPTED.search(around) else None
+
+
+def _read_on(content: str, start: int, end: int, around: str) -> str:
+    """The words after a mention, read on in its sentence when its text ends within a few
+    words (inline markup cuts it: "our pre-trained *HunFlair2* models to tag")."""
+    tail = content[end:]
+    if len(tail.split()) >= 6:
+        return tail
+    key = content[max(0, start - 20):end]
+    at = around.find(key)
+    return around[at + len(key):] if at >= 0 else tail
+
+
+def pretraining_page(page: str) -> bool:
+    """Whether a page speaks of language models or of their pre-training: then a participle
+    nothing else qualifies ("load the pre-trained model") is the concept."""
+    return PRETRAINING_PAGE.search(page) is not None
 
 
 #: "generative pre-trained transformer": GPT's name spelled out, in any case; a name with a digit
