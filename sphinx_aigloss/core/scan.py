@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import htmlblocks
 from .markup import Includer, Line, Scan, directive, indent_of, is_blank, until_blank
 from .tables import SIMPLE_BORDER, csv_table, grid_table, list_table_rows, pipe_table, simple_table
 
@@ -30,7 +31,6 @@ _MD_ITEM = re.compile(r"(\s*)(?:[-*+]|\d{1,9}[.)])(\s+|$)")
 _SETEXT = re.compile(r"(?:=+|-+)\s*$")
 _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _SKIPPED_LINE = re.compile(r"%|\(\S+\)=\s*$|\+\+\+|\[[^\]^]+\]:\s")
-_HTML_BLOCK = re.compile(r"</?[A-Za-z][\w-]*(\s|/?>|$)")
 _DEFINITION = re.compile(r"\s*:\s+")  # a MyST definition list's definition
 _ALERT = re.compile(r"\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
 
@@ -249,7 +249,7 @@ def _without_front_matter(lines: list[Line]) -> list[Line]:
 
 def _starts_block(text: str) -> bool:
     """Whether a line ends a paragraph by starting another block."""
-    return bool(_ATX.match(text) or _FENCE.match(text) or text.startswith((">", "$$", "<!--"))
+    return bool(_ATX.match(text) or _FENCE.match(text) or text.startswith((">", "$$")) or htmlblocks.interrupts(text)
                 or _THEMATIC.match(text) or re.match(r"(?:[-*+]|1[.)])\s+\S", text))
 
 
@@ -269,10 +269,8 @@ def _myst(lines: list[Line], scan: Scan, quotes: bool) -> None:
             i = _fenced(lines, i, fence, scan)
         elif text.startswith("$$"):
             i = _until(lines, i, lambda t: t.endswith("$$"), text.endswith("$$") and len(text) > 3)
-        elif text.startswith("<!--"):
-            i = _until(lines, i, lambda t: "-->" in t, "-->" in text)
-        elif _HTML_BLOCK.match(text):
-            i = until_blank(lines, i)
+        elif (end := htmlblocks.block_end(lines, i)) is not None:  # raw HTML, as CommonMark ends it
+            i = end
         elif _SKIPPED_LINE.match(text) or _THEMATIC.match(text):
             i += 1
         elif heading := _ATX.match(text):
