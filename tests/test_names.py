@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from sphinx_aigloss.core import GlossaryError, Term, inflections, load_glossary, normalise, parse_pack
+from sphinx_aigloss.core.names import slugify
 from tests.util import MakeApp, soup, sphinx_run, warnings
 
 GLOSSARY = load_glossary()[0]
@@ -195,3 +197,18 @@ def test_the_role_resolves_verb_forms(make_app: MakeApp, tmp_path: Path, suffix:
         ("fine-tuned", "aiterm-fine-tuning"), ("pretrained", "aiterm-pre-training"),
         ("quantises", "aiterm-quantization"), ("distilled", "aiterm-knowledge-distillation"),
         ("pruned", "aiterm-pruning")]
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("Naive Bayes", "Naïve Bayes", False),  # an accent: two names, two ids
+    ("Cafe", "Café", False),
+    ("beta-Pruning", "β-Pruning", False),  # a letter ASCII spells out
+    ("C plus plus", "C++", False),  # a symbol spelled out
+    ("PEFT", "🤗 PEFT", False),  # an emoji
+    ("LoRA", "Lo\u2063RA", True),  # an invisible separator: the name it looks like
+    ("LoRA", "Lo\ufe0fRA", True),  # a variation selector
+    ("LoRA", "Lo\u3164RA", True),  # a Hangul filler
+])
+def test_ids_differ_where_names_look_different(one: str, other: str, same: bool) -> None:
+    assert (slugify(one) == slugify(other)) is same
+    assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", slugify(name)) for name in (one, other))

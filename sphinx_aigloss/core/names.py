@@ -132,13 +132,12 @@ def slugify(name: str) -> str:
     """A stable, readable identifier for a term: "Pre-training" -> "pre-training". A name
     with a symbol or a letter beyond ASCII is spelled out and gets a hash of the name, so ids
     never meet: "C++" -> "c-plus-plus-t…" ("C plus plus" keeps "c-plus-plus"), "β-VAE" ->
-    "beta-vae-t…", "LoRA 微调" -> "lora-t…" (a valid HTML id). Accents are only dropped:
-    "Naïve Bayes" -> "naive-bayes"."""
+    "beta-vae-t…", "Naïve Bayes" -> "naive-bayes-t…", "LoRA 微调" -> "lora-t…" (a valid HTML
+    id). Characters a reader cannot see are left out first."""
+    name = "".join(char for char in name if not _ignorable(char))  # "Lo\u2063RA" is "LoRA" to a reader
     text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
     text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
-    # (an accent alone is dropped without a hash: "Naïve Bayes" keeps "naive-bayes")
-    spelled = _SLUG_SYMBOL_CHARS.search(name) is not None or not all(
-        char.isascii() or unicodedata.combining(char) for char in text)
+    spelled = text != name or not text.isascii()
     if not text.isascii():
         text = "".join(char if char.isascii() else _spelled(char) for char in text)
     text = text.encode("ascii", "ignore").decode().lower()
@@ -146,6 +145,13 @@ def slugify(name: str) -> str:
     if not slug or spelled:
         slug = "-".join(filter(None, (slug, _name_hash(name))))
     return slug
+
+
+def _ignorable(char: str) -> bool:
+    """A character a reader cannot see: a format character (joiners, invisible operators, tags),
+    a variation selector, the grapheme joiner, a Hangul filler."""
+    return (unicodedata.category(char) == "Cf" or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+            or char in "\u034f\u115f\u1160\u3164\uffa0")
 
 
 def _name_hash(name: str) -> str:
