@@ -206,7 +206,8 @@ def test_text_inside_raw_html_links_and_code_is_not_prose(app: SphinxTestApp) ->
     authors = {str(a["href"]): a.get_text() for a in html.select("a[href^='https://example.org/']")}
     assert authors == {"https://example.org/survey": "survey of quantization methods",
                        "https://example.org/tips": "LoRA tips", "https://example.org/old": "distillation notes",
-                       "https://example.org/em": "as here", "https://example.org/out": "as here and end on\nDPO"}
+                       "https://example.org/em": "as here", "https://example.org/out": "as here and end on\nDPO",
+                       "https://example.org/gt": "as LoRA notes"}
 
 
 @ROOT

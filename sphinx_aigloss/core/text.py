@@ -11,7 +11,10 @@ from collections.abc import Callable
 #: walk and by ``aigloss check``): their names, and what opens one (an ``<a>`` without ``href``,
 #: ``<a name="install"/>``, is a place to link to, not a link: its words are prose).
 OPAQUE_HTML = "a|code|kbd|samp|pre|var|button|script|style|textarea"
-OPAQUE_OPEN = r"a(?=\s[^>]*(?<![\w-])href\s*=)|code|kbd|samp|pre|var|button|script|style|textarea"
+#: (no "<" inside: each opener reads on at most to the next tag)
+_ATTRIBUTE = r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>]*))?"""  # name="a > b", name=x, name
+OPAQUE_OPEN = (rf"a(?=(?:\s+{_ATTRIBUTE})*?\s+href(?![^\s>/=]))"  # an href among its attributes, valued or not
+               r"|code|kbd|samp|pre|var|button|script|style|textarea")
 
 #: Characters a text field may not hold: C0 and C1 controls (newlines, escape, NUL, ...).
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
