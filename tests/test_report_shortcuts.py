@@ -47,7 +47,10 @@ def test_a_text_with_only_done_terms_is_not_matched() -> None:
     assert every[:3] == [lora.id, data.id, lora.id] and every[-1] == lora.id
     assert [m.term.id for m in WIDE.mentions(text, done={lora.id})] == every[:-1]
     assert WIDE.mentions("LoRA, then LoRAs and lora-based models", done={lora.id}) == []
-    # A run of words is judged by all it may name: "data" may begin other terms' names.
+    # A word is judged by all it may begin, plurals too: "Data" begins four terms' names.
+    assert [m.term.id for m in WIDE.mentions("Data Curation, Data Poisoning", done={"data-curation"})] == [
+        "data-curation", "data-poisoning"]
+    assert [m.term.id for m in WIDE.mentions("RLHF and LoRAs", done={"rlhf"})] == ["rlhf", lora.id]
     assert WIDE.matcher._beginnings("Synthetic") == {data.id}
     assert WIDE.matcher._beginnings("data") - {data.id}
 
@@ -78,6 +81,12 @@ def test_the_last_words_checks_on_fixed_cases() -> None:
     assert not titled("the Reinforced") and not titled("a reinforced ") and not titled("x-Reinforced ")
     assert last(senses.SOFTWARE_LAST, "by Hugging FACE  ", 4) and not last(senses.SOFTWARE_LAST, "made with ", 4)
     assert last(senses.INSTALL_LAST, "pip \u0130nstalling the ", 10) and last(senses.INSTALL_LAST, "\u0130nstalling", 10)
+    # Each way a match of the anchored patterns can end, found by the plain search and by the check.
+    for text in ("\U0001f917 ", "Hugging Face ", "provided by ", "passed it to ", "the docs of ", "APIs from\n"):
+        assert senses.SOFTWARE_BEFORE.search(text) and last(senses.SOFTWARE_LAST, text, 4), text
+    for text in ("install ", "installs the ", "installed ", "installing ", "import ", "imports ", "upgrade ",
+                 "uninstall "):
+        assert senses.INSTALL_BEFORE.search(text) and last(senses.INSTALL_LAST, text, 10), text
 
 
 #: Sentences with the words of the lists, which a join could run together.
@@ -92,6 +101,11 @@ def test_sentences_searched_at_once_give_what_each_gives(sentences: list[str]) -
     for sense in wordsenses.WORD_SENSES.values():
         for words in (sense.other, sense.own):
             assert (words.search("\0".join(sentences)) is not None) == any(map(words.search, sentences))
+
+
+def test_words_of_two_sentences_are_not_read_as_one() -> None:
+    reward = wordsenses.WORD_SENSES[wordsenses.normalise("Reward Model")]
+    assert reward.other.search("a world models it") and not reward.other.search("a world\0models it")
 
 
 def test_no_word_list_reads_the_joining_character() -> None:
