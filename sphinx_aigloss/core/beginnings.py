@@ -7,24 +7,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from .names import normalise, singulars
 
 if TYPE_CHECKING:
-    from .terms import Term
-
-
-class _Found(Protocol):
-    @property
-    def term(self) -> Term | None: ...
-
-
-class Index(Protocol):
-    """What ``Beginnings`` reads of a glossary (``mentions.NameIndex`` is one)."""
-
-    def forms(self) -> list[str]: ...
-    def lookup(self, name: str) -> _Found: ...
+    from .mentions import NameIndex
 
 #: Characters outside ASCII that ``normalise`` reads one at a time (NFKC and case folding
 #: leave them as they are): in a text of these and ASCII, a run of words normalises to its
@@ -62,7 +50,7 @@ class Beginnings:
     those of every spelling (``spellings``) that begins with its normal form, as ``lookup``
     resolves it (a superset of the terms its mentions can be of)."""
 
-    def __init__(self, glossary: Index) -> None:
+    def __init__(self, glossary: NameIndex) -> None:
         self.glossary = glossary
         self._spelled: list[str] | None = None  # sorted, made at the first look-up
         self._terms: dict[str, frozenset[str]] = {}  # word as written -> term ids
