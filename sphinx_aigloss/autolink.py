@@ -333,7 +333,7 @@ def process(app: Sphinx, doctree: nodes.document) -> None:
             quote_block, closer = block.node, ""
         quoted, closer = quotations(content, closer) if closer or any(map(content.__contains__, QUOTE_MARKS)) else (
             [], "")
-        mentions = glossary.mentions(content, autolink_only=True, done=idle)  # (none if all would be idle)
+        mentions = glossary.mentions(content, autolink_only=True)
         pieces: list[nodes.Node] = []
         pos = 0
         link = (-1, "")  # (end, key) of the last link made in this text

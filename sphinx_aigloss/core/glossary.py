@@ -4,7 +4,7 @@ Python, no Sphinx."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .collation import name_order
@@ -117,9 +117,9 @@ class Glossary:
             self._matcher = Matcher(self)
         return self._matcher
 
-    def mentions(self, text: str, *, autolink_only: bool = False, done: Set[str] = frozenset()) -> list[Mention]:
+    def mentions(self, text: str, *, autolink_only: bool = False) -> list[Mention]:
         """Mentions of terms in prose (see Matcher.mentions)."""
-        return self.matcher.mentions(text, autolink_only=autolink_only, done=done)
+        return self.matcher.mentions(text, autolink_only=autolink_only)
 
     def segments(self, term: Term, *, short: bool = False) -> list[tuple[str, str]]:
         """A term's definition as (text, id) pieces (see Matcher.segments)."""

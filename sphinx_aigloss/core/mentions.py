@@ -9,11 +9,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Set
 from itertools import accumulate, compress, filterfalse
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from .beginnings import Beginnings, prefix_safe, spellings
 from .names import inflections, is_all_caps, normalise, singulars
 from .wordstarts import WORD, as_gaps, word_char, word_starts
 
@@ -92,7 +90,10 @@ def _scanner(forms: list[str], ascii_text: bool = False) -> re.Pattern[Any] | No
         depth = level
     if depth < _SCAN_MIN_DEPTH:
         return None
-    spelled = spellings(forms)  # what ``is_form`` accepts besides the forms themselves
+    spelled = set(forms)
+    for form in forms:  # what ``is_form`` accepts besides the forms themselves
+        spelled.update(singulars(form))
+        spelled.update((form + "s", form + "es", form[:-1] + "ies"))
     trie: _Trie = {}
     ends: set[int] = set()  # the nodes where a spelled form ends (by id)
     for form in spelled:
@@ -178,9 +179,8 @@ class Matcher:
         self._prefixes: dict[str, tuple[bool, bool]] = {}
         self._spans: dict[str, Term | None] = {}  # a span as written -> the term it names
         self._segments: dict[str, list[tuple[str, str]]] = {}
-        self._beginnings = Beginnings(glossary)  # a word as written -> the terms its runs may name
 
-    def mentions(self, text: str, *, autolink_only: bool = False, done: Set[str] = frozenset()) -> list[Mention]:
+    def mentions(self, text: str, *, autolink_only: bool = False) -> list[Mention]:
         """Non-overlapping mentions of terms in prose: word boundaries, longest match wins;
         identifiers (snake_case, dotted names, calls) are not prose.
 
@@ -188,16 +188,11 @@ class Matcher:
         case, with hyphens or spaces, in simple plural forms and, for action nouns, in verb
         forms. With ``autolink_only``, terms whose data says ``autolink = false`` are not
         matched. The cost is linear in the text: a span grows word by word only while it is
-        the beginning of some name form. With ``done`` (term ids: the caller skips their
-        mentions), the mentions after the last word that may begin one of another term are
-        left out, their longest matches not read (all of them, where no word may).
+        the beginning of some name form.
         """
         found: list[Mention] = []
         resume = 0  # the end of the last mention: the words before it are taken
-        candidates = self._candidates(text)
-        if done and candidates and prefix_safe(text):
-            del candidates[self._beginnings.needed(text, candidates, done):]
-        for start, end in candidates:
+        for start, end in self._candidates(text):
             if start < resume:
                 continue
             mention = self._longest_at(text, start, end, autolink_only)
