@@ -49,15 +49,23 @@ def ends_with(tail: re.Pattern[str], content: str, end: int, reach: int) -> bool
     return tail.search(content, max(0, end - reach), end) is not None
 
 
-def titled_word_before(content: str, end: int) -> bool:
-    """Whether white space comes right before ``end``, after a word of ``[\\w\\-]`` that begins
-    with a capital ASCII letter: what a match of ``(?:(?<![\\w\\-])[A-Z][\\w\\-]*\\s+)+$`` needs
-    (its last word), read from ``end`` back."""
+def last_word(content: str, end: int) -> str:
+    """The run of ``[\\w\\-]`` that ends where white space before ``end`` begins ("" if no white
+    space comes right before ``end``, or no such run before it): the last word of a match of a
+    pattern ``(?:...word)\\s+$``, read from ``end`` back."""
     pos = end
     while pos and content[pos - 1].isspace():
         pos -= 1
     if pos == end:
-        return False
+        return ""
+    last = pos
     while pos and (content[pos - 1].isalnum() or content[pos - 1] in "_-"):  # (``\\w``: a letter, a digit, "_")
         pos -= 1
-    return "A" <= content[pos] <= "Z"  # (a gap there, if no word: no capital)
+    return content[pos:last]
+
+
+def titled_word_before(content: str, end: int) -> bool:
+    """Whether a word that begins with a capital ASCII letter comes before ``end``, white space
+    between: what a match of ``(?:(?<![\\w\\-])[A-Z][\\w\\-]*\\s+)+$`` needs (its last word)."""
+    word = last_word(content, end)
+    return bool(word) and "A" <= word[0] <= "Z"

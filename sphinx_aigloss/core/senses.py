@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .before import REACH as REACH
-from .before import SENTENCE_CHARS, SOFTWARE_CHARS, WORDY, ends_with, search_before, titled_word_before
+from .before import SENTENCE_CHARS, SOFTWARE_CHARS, WORDY, ends_with, last_word, search_before, titled_word_before
 from .before import _search_before as _search_before
 from .names import normalise
 from .pagescan import hyphenated_names
@@ -280,6 +280,9 @@ def work_title(content: str, start: int, end: int, glossary: NameIndex) -> bool:
     Distillation" (three capitalised words at least with a title's small words between them,
     not a run of our own terms)."""
     if not content[start].isupper() or not _plain(content[start:end]):
+        return False
+    last = last_word(content, start)  # (a match's last word: a capitalised or a small one)
+    if not last or not ("A" <= last[0] <= "Z" or last in SMALL_WORDS):
         return False
     run = WORK_TITLE.search(content, max(0, start - 120), start)
     if run is None or search_before(SENTENCE_START, SENTENCE_CHARS, content, run.start()) or _label(content):
