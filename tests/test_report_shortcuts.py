@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.core import senses, wordsenses
+from sphinx_aigloss.core import load_glossary, senses, wordsenses
 from sphinx_aigloss.core.before import ends_with, last_word, titled_word_before
 from tests.test_search_before import TOKENS
 
@@ -87,3 +87,24 @@ def test_no_word_list_reads_the_joining_character() -> None:
         for words in (sense.other, sense.own):
             source = wordsenses._SOURCES[words]
             assert not re.search(r"\.|\\[WSDB]|\[\^|\(\?<|\(\?=|\(\?!(?!\))", source), source
+
+
+def test_a_term_after_a_small_word_of_a_title_still_ends_it() -> None:
+    glossary, _ = load_glossary()
+    text = "a loss module for Understanding the Role of the Projector in Knowledge Distillation"
+    start = text.index("Knowledge")
+    assert senses.work_title(text, start, len(text), glossary)
+    assert not senses.work_title("we use Knowledge Distillation", 7, 29, glossary)
+
+
+def test_a_page_s_sentences_are_not_read_as_one() -> None:
+    """"world" ends one sentence and "Models" begins the next: no world model is named."""
+    page = "A reward model for the world. Models like this reward model."
+    assert not wordsenses.page_sense("Reward Model", lambda: page)
+    assert wordsenses.page_sense("Reward Model", lambda: "A world model's reward model predicts rewards.")
+
+
+def test_a_library_after_its_publisher() -> None:
+    text = "models from Hugging Face PEFT"
+    assert senses.names_library(text, text.index("PEFT"), len(text), False)
+    assert not senses.names_library("models with PEFT", 12, 16, False)
