@@ -9,6 +9,9 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from .before import REACH as REACH
+from .before import SENTENCE_CHARS, SOFTWARE_CHARS, WORDY, ends_with, last_word, search_before, titled_word_before
+from .before import _search_before as _search_before
 from .names import normalise
 from .pagescan import hyphenated_names
 
@@ -41,6 +44,9 @@ SOFTWARE_AFTER = re.compile(
 #: "install SFT and ... dependencies".
 INSTALL_BEFORE = re.compile(
     r"\b(?:install|installs|installed|installing|import|imports|upgrade|uninstall)(?:\s+the)?\s+$", re.IGNORECASE)
+#: The last words of a match of each (white space aside): a text that ends otherwise is not searched.
+SOFTWARE_LAST = re.compile("(?:\U0001f917|face|by|to|of|from)$", re.IGNORECASE)
+INSTALL_LAST = re.compile(r"(?:install|installs|installed|installing|import|imports|upgrade|the)$", re.IGNORECASE)
 INSTALL_AFTER = re.compile(r"\s*(?:$|[^\w\s]|\s+(?:with|from|via|using|on|in|for|by)\b)")
 #: Nouns after which a library's name still means the concept: "PEFT methods".
 CONCEPT_AFTER = re.compile(r"[\s\-]+(?:methods?|techniques?|approach(?:es)?|algorithms?|family|families|variants?)\b")
@@ -91,30 +97,6 @@ MODIFIERS = frozenset({"full", "efficient", "fast", "faster", "basic", "advanced
 WORDS = re.compile(r"[^\W\d_][\w\-\u2019']*")
 
 
-#: How far before a mention the ``$``-anchored patterns above are read first.
-REACH = 200
-#: What those patterns' matches are made of (whitespace too: ``$`` may match before a last newline).
-WORDY = re.compile(r"[\w\-\s]*")
-SOFTWARE_CHARS = re.compile("[\\w\\-\\s\U0001f917]*")
-SENTENCE_CHARS = re.compile(r"[.!?:\s]*")
-
-
-def search_before(pattern: re.Pattern[str], chars: re.Pattern[str], content: str, end: int,
-                  reach: int = REACH) -> re.Match[str] | None:
-    """``pattern.search(content, 0, end)``, for a pattern whose every match holds only ``chars``
-    from its start to ``end``: the last ``reach`` characters are searched first, the whole text
-    only when they are all ``chars`` (a match could then begin further back). The same match,
-    without reading a long paragraph again for each mention. (A search from ``lo`` still sees
-    the characters before it in look-behinds and ``\\b``; ``^`` matches only at 0.)"""
-    lo = end - reach
-    if lo <= 0:
-        return pattern.search(content, 0, end)
-    found = pattern.search(content, lo, end)
-    if chars.fullmatch(content, lo, found.start() if found else end):
-        return pattern.search(content, 0, end)
-    return found
-
-
 #: "from stable_baselines3 import PPO": the package is the module, not the class imported.
 FROM_IMPORT = re.compile(r"\bfrom\s+([A-Za-z_][\w\-]*)[\w.]*\s+import\b[^\n]*")
 
@@ -124,16 +106,6 @@ def packages(code: str) -> set[str]:
     imported from a package is not one)."""
     names = FROM_IMPORT.findall(code) + PACKAGE.findall(FROM_IMPORT.sub(" ", code))
     return {normalise(name) for name in names}
-
-
-def _search_before(pattern: re.Pattern[str], content: str, start: int, last: str) -> re.Match[str] | None:
-    """``pattern.search(content, max(0, start - 40), start)``, searched only when the text before
-    the mention ends, white space aside, with one of the characters ``last`` (the search tries
-    each of the 40 positions; a match needs that ending): the same match."""
-    low, end = max(0, start - 40), start
-    while end > low and content[end - 1].isspace():  # (``str.isspace`` is what ``\s`` matches)
-        end -= 1
-    return pattern.search(content, low, start) if end > low and content[end - 1] in last else None
 
 
 def _item_before(content: str, start: int) -> re.Match[str] | None:
@@ -156,9 +128,11 @@ def names_library(content: str, start: int, end: int, library_page: bool) -> boo
     if library_page:
         return not CONCEPT_AFTER.match(content, end)
     # (In each test the match after the mention first: it reads a few characters, the search before it many.)
-    if SOFTWARE_AFTER.match(content, end) or search_before(SOFTWARE_BEFORE, SOFTWARE_CHARS, content, start):
+    if SOFTWARE_AFTER.match(content, end) or (ends_with(SOFTWARE_LAST, content, start, 4) and search_before(
+            SOFTWARE_BEFORE, SOFTWARE_CHARS, content, start)):
         return True
-    if INSTALL_AFTER.match(content, end) and search_before(INSTALL_BEFORE, WORDY, content, start):
+    if INSTALL_AFTER.match(content, end) and ends_with(INSTALL_LAST, content, start, 10) and search_before(
+            INSTALL_BEFORE, WORDY, content, start):
         return True
     before = _item_before(content, start)
     if before and _is_library(before.group(1)):
@@ -190,7 +164,7 @@ def titled_run(content: str, start: int, *, whole: bool = False) -> list[str]:
     """The capitalised words right before a mention, but the first word of a sentence
     (capitalised by its place) and the words of a Title-Case label after it ("Full
     Weights Fine-Tuning") unless ``whole``."""
-    run = search_before(TITLED_BEFORE, WORDY, content, start)
+    run = search_before(TITLED_BEFORE, WORDY, content, start) if titled_word_before(content, start) else None
     if run is None:
         return []
     words = run.group().split()
@@ -306,6 +280,9 @@ def work_title(content: str, start: int, end: int, glossary: NameIndex) -> bool:
     Distillation" (three capitalised words at least with a title's small words between them,
     not a run of our own terms)."""
     if not content[start].isupper() or not _plain(content[start:end]):
+        return False
+    last = last_word(content, start)  # (a match's last word: a capitalised or a small one)
+    if not last or not ("A" <= last[0] <= "Z" or last in SMALL_WORDS):
         return False
     run = WORK_TITLE.search(content, max(0, start - 120), start)
     if run is None or search_before(SENTENCE_START, SENTENCE_CHARS, content, run.start()) or _label(content):

@@ -192,9 +192,9 @@ def page_sense(term_name: str, page: Callable[[], str]) -> bool:
     if sense is None or sense.words is None:
         return False
     text = page()
-    around = [sentence(text, start, end) for start, end in uses(sense.words, text)]
-    # (The other sense's signs are rare: looked for first, the term's own only if one is found.)
-    return any(map(sense.other.search, around)) and not any(map(sense.own.search, around))
+    # Joined by a character no list reads or looks past: one search finds what one per sentence does.
+    around = "\0".join([sentence(text, start, end) for start, end in uses(sense.words, text)])
+    return sense.other.search(around) is not None and sense.own.search(around) is None  # (other first: rarer)
 
 
 #: A last line of lower-case words with no punctuation after a finished sentence: a card's
@@ -241,7 +241,7 @@ def paper_title(content: str, start: int, end: int, block: Callable[[], str]) ->
         return False
     after = PAPER_AFTER.match(content, end)
     if after is None:
-        if len(content[end:].split()) > 16:
+        if len(content[end:].split(maxsplit=16)) > 16:
             return False  # no title goes on that long: the block need not be read
         whole = block()
         at = whole.find(content)
