@@ -74,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", events.load_glossary)
     app.connect("builder-inited", html.copy_static_files)
     app.connect("builder-inited", latex.add_package)
+    app.connect("env-updated", latex.write_package)
     app.connect("doctree-read", events.note_entries)
     app.connect("doctree-read", events.link_mentions, priority=900)  # after metadata is collected
     app.connect("doctree-read", events.report_terminology, priority=850)  # before autolinks replace text

@@ -28,6 +28,7 @@ from .messages import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .core import Glossary
 
@@ -88,7 +89,8 @@ INVISIBLE_CHARS = [chr(int(code, 16)) for code in INVISIBLE]
 #: mathematical signs, arrows and Greek letters (a pack's definition may hold them although the
 #: author never typed them). Each is declared only where nothing defined it already (a project
 #: that loads Greek fonts keeps its own). Any other character nothing defined prints as its code
-#: point; the build says so once for letters of scripts pdflatex's fonts lack (CJK, say).
+#: point; the build says so once for letters pdflatex's fonts lack (CJK, Latin beyond Latin
+#: Extended-A: Vietnamese, say).
 MATH = {
     "≤": "leq", "≥": "geq", "≠": "neq", "≈": "approx", "≡": "equiv", "∼": "sim", "≪": "ll", "≫": "gg", "∝": "propto",
     "∈": "in", "∉": "notin", "⊂": "subset", "⊆": "subseteq", "∪": "cup", "∩": "cap", "∅": "emptyset", "∑": "sum",
@@ -125,11 +127,18 @@ def _untypeset(glossary: Glossary) -> dict[str, str]:
 
 
 def add_package(app: Sphinx) -> None:
-    """On ``builder-inited`` (after the glossary is loaded): a LaTeX builder's sources load our
-    package, written to its outdir."""
+    """On ``builder-inited``: a LaTeX builder's sources load our package (``write_package``
+    writes it once the pages are read)."""
+    if output_of(app.builder).tex:
+        app.add_latex_package(PACKAGE)
+
+
+def write_package(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: the package, written to a LaTeX builder's outdir, declares what the
+    glossary's text needs, ``aigloss:term`` definitions included (they are known only now)."""
     if not output_of(app.builder).tex:
         return
-    missing = _untypeset(domain_of(app.env).glossary)
+    missing = _untypeset(domain_of(env).glossary)
     lines = [r"\NeedsTeXFormat{LaTeX2e}", rf"\ProvidesPackage{{{PACKAGE}}}", r"\ifdefined\DeclareUnicodeCharacter"]
     lines += [rf"  \DeclareUnicodeCharacter{{{code}}}{{{text}}}" for code, text in INVISIBLE.items()]
     lines += [r"  \def\aigloss@char#1#2#3{\ifcsname u8:\detokenize{#1}\endcsname"
@@ -141,13 +150,22 @@ def add_package(app: Sphinx) -> None:
     target = Path(app.outdir, f"{PACKAGE}.sty")
     text = "\n".join(lines)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    app.add_latex_package(PACKAGE)
-    fontenc = getattr(app.builder, "context", {}).get("fontenc", "")
-    scripts = ("LATIN", "GREEK", *(("CYRILLIC",) if "T2A" in fontenc or "X2" in fontenc else ()))
     unknown = {char: name for char, name in missing.items()
-               if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(scripts)}
+               if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(
+                   _scripts(app))}
     if unknown and app.config.latex_engine == "pdflatex":
         listing = ", ".join(f"{char} (U+{ord(char):04X}, in {name})" for char, name in sorted(unknown.items()))
-        logger.warning(__("pdflatex cannot typeset %s: the PDF shows their code points; set latex_engine to "
-                          "'xelatex' or 'lualatex' to print them"), listing, type=WARNING_TYPE, subtype=Subtype.latex)
+        logger.warning(__("pdflatex cannot typeset %s: the PDF shows their code points; use latex_engine "
+                          "'xelatex' or 'lualatex' with a font that has them to print them"), listing,
+                       type=WARNING_TYPE, subtype=Subtype.latex)
+
+
+def _scripts(app: Sphinx) -> tuple[str, ...]:
+    """The scripts whose letters pdflatex sets here: Greek (declared above), and Cyrillic when
+    the document's language or font encodings load it."""
+    fontenc = getattr(app.builder, "context", {}).get("fontenc", "")
+    babel = getattr(app.builder, "babel", None)
+    cyrillic = "T2A" in fontenc or "X2" in fontenc or (babel is not None and babel.uses_cyrillic())
+    return ("GREEK", *(("CYRILLIC",) if cyrillic else ()))

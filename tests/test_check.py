@@ -24,11 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 ROOT_FINDINGS = [
     # HTML blocks as CommonMark ends them: a line that opens with an inline tag and goes on is a
     # paragraph; a <div> interrupts one and a <pre> runs over blank lines (raw HTML, no prose);
-    # "<!-->" is a whole comment.
+    # "<!-->" is a whole comment, and a lone tag after a blank line a block of its own.
     ("html-blocks.md:7: 'Lora' is not a spelling of AI term 'LoRA': write 'LoRA'", "variant"),
     ("html-blocks.md:7: abbreviation 'Lora' is used before it is spelled out on this page"
      ": write Low-Rank Adaptation (LoRA)", "abbreviation"),
     ("html-blocks.md:21: 'Dpo' is not a spelling of AI term 'DPO': write 'DPO'", "variant"),
+    ("html-blocks.md:25: 'Ppo' is not a spelling of AI term 'PPO': write 'PPO'", "variant"),
+    # "<?>" ends on its own line; "</pre >" (a space before ">") ends no <pre> block.
+    ("html-blocks.md:28: 'Sft' is not a spelling of AI term 'Supervised Fine-Tuning': write 'SFT'", "variant"),
     ("index.rst:4: unknown AI term 'RHLF' (did you mean 'RLHF'?)", "unknown_term"),
     ("index.rst:4: unknown AI term 'RLHFF' (did you mean 'RLHF'?)", "unknown_term"),
     ("index.rst:4: unknown AI term 'Widgte Tuning' (did you mean 'Widget Tuning'?)", "unknown_term"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ from sphinx.util.console import strip_colors
 
 from sphinx_aigloss.core import load_glossary
 from tests.helpers import compile_pdf
+from tests.util import MakeApp, copy_root, sphinx_run
 
 GLOSSARY, _ = load_glossary()
 
@@ -57,11 +59,22 @@ def test_signs_and_greek_in_glossary_text_compile_with_pdflatex(app: SphinxTestA
     # its code point, and the build says so once, naming the terms and their file.
     assert strip_colors(warning.getvalue()).splitlines() == [
         "WARNING: pdflatex cannot typeset 微 (U+5FAE, in 'Tuning (微调)' (symbols.toml)), 调 (U+8C03, in "
-        "'Tuning (微调)' (symbols.toml)): the PDF shows their code points; set latex_engine to 'xelatex' or "
-        "'lualatex' to print them [aigloss.latex]"]
+        "'Tuning (微调)' (symbols.toml)): the PDF shows their code points; use latex_engine 'xelatex' or "
+        "'lualatex' with a font that has them to print them [aigloss.latex]"]
     compile_pdf(app.outdir)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(app.outdir / "symbols.pdf").pages).split())
     # The letters are set in math italic, which pypdf reads back as mathematical letters.
     assert "A step of size 𝜂 ≤ 0.1 keeps ‖∆𝜃‖ ≈ 𝜖; with Σ over 𝛼 → 𝛽," in text
     assert "̸= ∅ and 𝜆 ∈ Λ." in text
     assert "written U+5FAE U+8C03 in Chinese" in text
+    assert "Keep 𝜁 ≥ 0 while 𝜕 falls." in text  # an aigloss:term's text, declared on a fresh build too
+
+
+def test_cyrillic_is_no_warning_where_the_language_loads_it(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("latex-symbols", tmp_path / "src")
+    (src / "cyrillic.toml").write_text(
+        'format = 1\n[[terms]]\nname = "Дообучение"\ncategory = "Symbols"\ndefinition = "Обучение модели."\n',
+        encoding="utf-8")
+    app = sphinx_run(make_app, src, "latex", confoverrides={"language": "ru", "aigloss_data_files": ["cyrillic.toml"]})
+    assert "[aigloss.latex]" not in app.warning.getvalue()  # Sphinx's babel loads Cyrillic fonts for Russian
+    assert "Дообучение" in (Path(app.outdir) / "symbols.tex").read_text(encoding="utf-8")

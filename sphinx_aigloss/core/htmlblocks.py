@@ -40,27 +40,23 @@ def block_end(lines: list[Line], start: int) -> int | None:
     text = lines[start][1].strip()
     if not text.startswith("<"):
         return None
-    if raw := _RAW.match(text):
-        closing = re.compile(rf"</{raw.group(1)}\s*>", re.IGNORECASE)
-        return _through(lines, start, lambda line: closing.search(line) is not None, len(raw.group()))
-    if ends := next(((opener, closer) for opener, closer in _ENDS if text.startswith(opener)), None):
-        opener, closer = ends
-        # "<!-->" and "<!--->" are whole comments (CommonMark 0.31).
-        skip = 2 if opener == "<!--" and text.startswith(("<!-->", "<!--->")) else len(opener)
-        return _through(lines, start, lambda line: closer in line, skip)
+    if raw := _RAW.match(text):  # (markdown-it takes "</pre>" exactly, no space before its ">")
+        closing = re.compile(rf"</{raw.group(1)}>", re.IGNORECASE)
+        return _through(lines, start, lambda line: closing.search(line) is not None)
+    if ends := next((closer for opener, closer in _ENDS if text.startswith(opener)), None):
+        # The opener's own line counts: "<!-->" and "<?>" end where they begin.
+        return _through(lines, start, lambda line: ends in line)
     if _DECLARATION.match(text):
-        return _through(lines, start, lambda line: ">" in line, 2)
+        return _through(lines, start, lambda line: ">" in line)
     if _BLOCK_TAG.match(text) or _LONE_TAG.match(text):
         return until_blank(lines, start)
     return None
 
 
-def _through(lines: list[Line], start: int, closes: Callable[[str], bool], skip: int) -> int:
-    """The index after the line that holds the block's end: the start line after its opener
-    (``skip`` characters), or a later line; the end of the lines when none does."""
-    if closes(lines[start][1].strip()[skip:]):
-        return start + 1
-    for index in range(start + 1, len(lines)):
+def _through(lines: list[Line], start: int, closes: Callable[[str], bool]) -> int:
+    """The index after the first line, from the start line on, that holds the block's end; the
+    end of the lines when none does."""
+    for index in range(start, len(lines)):
         if closes(lines[index][1]):
             return index + 1
     return len(lines)
