@@ -152,9 +152,9 @@ def write_package(app: Sphinx, env: BuildEnvironment) -> None:
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    scripts = _scripts(app)
     unknown = {char: name for char, name in missing.items()
-               if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(
-                   _scripts(app))}
+               if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(scripts)}
     if unknown and app.config.latex_engine == "pdflatex":
         listing = ", ".join(f"{char} (U+{ord(char):04X}, in {name})" for char, name in sorted(unknown.items()))
         logger.warning(__("pdflatex cannot typeset %s: the PDF shows their code points; use latex_engine "

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .markup import Line, until_blank
+from .markup import Line, until_blank, until_closed
 
 #: Kinds 1-5: the start of the line, and what closes the block (in the same line or a later one).
 _RAW = re.compile(r"<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
 _ENDS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"))
+_OPENERS = tuple(opener for opener, _closer in _ENDS)
 _DECLARATION = re.compile(r"<![A-Za-z]")
 #: Kind 6: a block-level element's tag; the block ends at a blank line.
 _BLOCK_TAG = re.compile(
@@ -30,7 +31,7 @@ _LONE_TAG = re.compile(rf"(?:<[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*\s*/?>|</[A-
 
 def interrupts(text: str) -> bool:
     """Whether a (stripped) line starts an HTML block that ends a paragraph: kinds 1-6."""
-    return text.startswith("<") and (_RAW.match(text) is not None or text.startswith(("<!--", "<?", "<![CDATA["))
+    return text.startswith("<") and (_RAW.match(text) is not None or text.startswith(_OPENERS)
                                      or _DECLARATION.match(text) is not None or _BLOCK_TAG.match(text) is not None)
 
 
@@ -40,23 +41,14 @@ def block_end(lines: list[Line], start: int) -> int | None:
     text = lines[start][1].strip()
     if not text.startswith("<"):
         return None
+    closes: Callable[[str], bool] | None = None
     if raw := _RAW.match(text):  # (markdown-it takes "</pre>" exactly, no space before its ">")
         closing = re.compile(rf"</{raw.group(1)}>", re.IGNORECASE)
-        return _through(lines, start, lambda line: closing.search(line) is not None)
-    if ends := next((closer for opener, closer in _ENDS if text.startswith(opener)), None):
-        # The opener's own line counts: "<!-->" and "<?>" end where they begin.
-        return _through(lines, start, lambda line: ends in line)
-    if _DECLARATION.match(text):
-        return _through(lines, start, lambda line: ">" in line)
-    if _BLOCK_TAG.match(text) or _LONE_TAG.match(text):
+        closes = lambda line: closing.search(line) is not None  # noqa: E731
+    elif ends := next((closer for opener, closer in _ENDS if text.startswith(opener)), None):
+        closes = lambda line: ends in line  # noqa: E731 (the opener's own line counts: "<!-->", "<?>")
+    elif _DECLARATION.match(text):
+        closes = lambda line: ">" in line  # noqa: E731
+    elif _BLOCK_TAG.match(text) or _LONE_TAG.match(text):
         return until_blank(lines, start)
-    return None
-
-
-def _through(lines: list[Line], start: int, closes: Callable[[str], bool]) -> int:
-    """The index after the first line, from the start line on, that holds the block's end; the
-    end of the lines when none does."""
-    for index in range(start, len(lines)):
-        if closes(lines[index][1]):
-            return index + 1
-    return len(lines)
+    return None if closes is None else until_closed(lines, start, closes, closes(text))

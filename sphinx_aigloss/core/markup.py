@@ -84,11 +84,14 @@ def inline_markup(source: str, syntax: str) -> Iterator[re.Match[str]]:
     in linear time: an opener whose closer comes nowhere after it ("<!--", "{{", a backtick)
     is not read on to the block's end, once for each such opener."""
     alternatives = _RST_ALTERNATIVES if syntax == "rst" else _MYST_ALTERNATIVES
-    last = {closer: source.rfind(closer) for _alt, closers in alternatives for closer in closers}
+    # Each closer's last place, in order: past it, its alternatives are left out (for good).
+    last = sorted({(source.rfind(closer), closer) for _alt, closers in alternatives for closer in closers})
+    absent: frozenset[str] = frozenset()
     pos = 0
     while (start := _MARKUP_START.search(source, pos)) is not None:
         at = start.start()
-        absent = frozenset(closer for closer, where in last.items() if where <= at)
+        while last and last[0][0] <= at:
+            absent |= {last.pop(0)[1]}
         found = _inline_pattern(syntax, absent).match(source, at)
         if found is None:
             pos = at + 1
@@ -103,6 +106,14 @@ def indent_of(text: str) -> int:
 
 def is_blank(line: Line) -> bool:
     return not line[1].strip()
+
+
+def until_closed(lines: list[Line], start: int, closes: Callable[[str], bool], closed_here: bool) -> int:
+    """The index after the line that closes a block begun at ``start``."""
+    for index in range(start + 1, len(lines)) if not closed_here else ():
+        if closes(lines[index][1].strip()):
+            return index + 1
+    return start + 1 if closed_here else len(lines)
 
 
 def until_blank(lines: list[Line], start: int) -> int:

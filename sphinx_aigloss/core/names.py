@@ -136,7 +136,7 @@ def slugify(name: str) -> str:
     id). Characters a reader cannot see are left out first."""
     name = "".join(char for char in name if not _ignorable(char))  # "Lo\u2063RA" is "LoRA" to a reader
     text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
-    text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFKD", text)  # (the invisible characters are gone already)
     spelled = text != name or not text.isascii()
     if not text.isascii():
         text = "".join(char if char.isascii() else _spelled(char) for char in text)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from . import htmlblocks
-from .markup import Includer, Line, Scan, directive, indent_of, is_blank, until_blank
+from .markup import Includer, Line, Scan, directive, indent_of, is_blank, until_blank, until_closed
 from .tables import SIMPLE_BORDER, csv_table, grid_table, list_table_rows, pipe_table, simple_table
 
 _ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1{2,}\s*$")
@@ -268,7 +268,7 @@ def _myst(lines: list[Line], scan: Scan, quotes: bool) -> None:
         elif fence := _FENCE.match(line):
             i = _fenced(lines, i, fence, scan)
         elif text.startswith("$$"):
-            i = _until(lines, i, lambda t: t.endswith("$$"), text.endswith("$$") and len(text) > 3)
+            i = until_closed(lines, i, lambda t: t.endswith("$$"), text.endswith("$$") and len(text) > 3)
         elif (end := htmlblocks.block_end(lines, i)) is not None:  # raw HTML, as CommonMark ends it
             i = end
         elif _SKIPPED_LINE.match(text) or _THEMATIC.match(text):
@@ -293,14 +293,6 @@ def _myst(lines: list[Line], scan: Scan, quotes: bool) -> None:
             i = _list_item(lines, i, item.end(), scan)
         else:
             i = _md_paragraph(lines, i, scan)
-
-
-def _until(lines: list[Line], start: int, closes: Callable[[str], bool], closed_here: bool) -> int:
-    """The index after the line that closes a block begun at ``start``."""
-    for index in range(start + 1, len(lines)) if not closed_here else ():
-        if closes(lines[index][1].strip()):
-            return index + 1
-    return start + 1 if closed_here else len(lines)
 
 
 def _fenced(lines: list[Line], start: int, fence: re.Match[str], scan: Scan) -> int:
