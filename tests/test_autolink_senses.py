@@ -222,3 +222,17 @@ def test_the_second_half_of_a_compound_and_a_self_prefix(app: SphinxTestApp) -> 
     assert links(app, "compound-halves") == [("quantized", quantization), ("distills", distillation)]
     assert links(app, "compound-halves-md") == [
         ("quantized", quantization), ("pruned", "aiterm-pruning"), ("parameter-efficient tuning", "aiterm-peft")]
+
+
+@ROOT
+@SHARED
+def test_ready_made_speech_models_and_other_senses_on_a_speech_page(app: SphinxTestApp) -> None:
+    # On a speech page a language model is a decoding component: the bare "pretrained model"
+    # downloaded, a pre-trained LM, the recognizers offered instead of training one from scratch,
+    # an aligner used for text-to-speech are ready-made; starting from a pretrained network
+    # instead of training from scratch is the concept. A pruned RNN-T loss, a memory bank that
+    # memorizes history, noise added as contamination, the quantization level of clips and
+    # anchors, and data pruning (dropping examples) are other senses.
+    assert links(app, "speech") == [("pretrained", PRE)]
+    # A bare language model off a speech page still makes its bare "pretrained model" one.
+    assert links(app, "language-model-md") == [("pretrained", PRE)]
