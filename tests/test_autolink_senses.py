@@ -102,6 +102,9 @@ def test_fine_tuning_a_search_space_is_the_everyday_verb(app: SphinxTestApp) -> 
 def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTestApp) -> None:
     # The first row's brief is a paper's title; the second row's is the author's sentence.
     assert links(app, "papers") == [("Pruning", "aiterm-pruning")]
+    # Title-Case words on after the term, then "proposed" or "introduced" and the paper later in
+    # the sentence, are a paper's title; the term alone "proposed in this paper" is the method.
+    assert links(app, "proposed") == [("Fine-tuning", "aiterm-fine-tuning")]
 
 
 @ROOT

@@ -236,11 +236,13 @@ def plural_of_action(span: str, term_name: str) -> bool:
     return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
 
 
-#: Title-Case words (a title's small words and commas between them), then "paper": the rest of
-#: a paper's title around a mention ("the Better Fine-Tuning by Reducing Collapse paper").
+#: Title-Case words (a title's small words and commas between them), then "paper", or "proposed"
+#: and the paper later in the sentence: the rest of a paper's title around a mention ("the Better
+#: Fine-Tuning by Reducing Collapse paper", "Fine-Tuning via Fewer Steps proposed by ... in this paper").
 _SMALL = r"(?:a|an|and|as|at|by|for|from|in|of|on|or|the|to|vs|via|with)"
 SMALL_WORDS = frozenset(_SMALL[3:-1].split("|"))
-PAPER_AFTER = re.compile(rf"((?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*)[ \t\n]+[Pp]apers?\b")
+PAPER_AFTER = re.compile(rf"((?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*)[ \t\n]+"
+                         r"(?:(?:proposed|introduced|presented)\b[^.!?;]{0,120}?\b)?[Pp]apers?\b")
 TITLE_BEFORE = re.compile(rf"(?<![\w\-])[A-Z][\w\-]*(?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*[ \t\n]+$")
 CAPITALISED = re.compile(r"(?<![\w\-])[A-Z]")
 
