@@ -239,3 +239,12 @@ def test_ready_made_speech_models_and_other_senses_on_a_speech_page(app: SphinxT
     assert links(app, "speech") == [("pretrained", PRE)]
     # A bare language model off a speech page still makes its bare "pretrained model" one.
     assert links(app, "language-model-md") == [("pretrained", PRE)]
+
+
+@ROOT
+@SHARED
+def test_a_pretrained_model_handed_out_for_download_is_ready_made(app: SphinxTestApp) -> None:
+    # Checkpoints to download, whatever else the sentence says of them (embeddings, "from
+    # scratch"), are a release: the page decides, and it is about no language model. A pretrained
+    # network downloaded to initialise another before training is a starting point.
+    assert links(app, "releases") == [("pretrained", PRE)]

@@ -14,21 +14,22 @@ from .wordsenses import _words
 #: where the words say so. The nouns ("pre-training") and the verb keep linking.
 PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
 #: Words that make it the concept: a large language, base or foundation model and their kinds,
-#: their weights, corpus and tokens, self-supervision (and ``SCRATCH``).
+#: their weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
 #: A bare "language model" (an "LM") is not among them: in speech recognition it is a decoding
 #: component, so the page decides (``pretraining_page``); "text-to-speech" is a task, not text.
 PRETRAINED_OWN = _words(r"(?-i:(?:LL|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|foundation|base|"
                         r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
                         r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|"
                         r"languages?(?![\s\-]+models?\b)|embeddings?|representations?|knowledge|corpus|corpora|web|"
-                        r"tokens?|tokenizers?|self-supervised|unsupervised|large-scale|downstream|multilingual|"
+                        r"tokens?|tokenizers?|scratch|self-supervised|unsupervised|large-scale|downstream|multilingual|"
                         r"text(?![\s\-]+to\b)|denoising|autoencod\w*|masked|next[\s\-]token|objectives?|from_pretrained")
 #: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
 FLOATING = _words(r"FP32|float\w*|floating-point")
-#: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, unless
+#: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, or used to
+#: initialise a model that is trained further, unless
 #: the sentence hands the model to compression ("optimizes pre-trained models using
 #: post-training and fine-tuning techniques that minimize quantization loss").
-ADAPTED = _words(r"fine-?tun\w*|finetun\w*|transfer\s+learning|adapt(?:s|ed|ing|ation)?")
+ADAPTED = _words(r"fine-?tun\w*|finetun\w*|transfer\s+learning|adapt(?:s|ed|ing|ation)?|initiali[sz]\w*|init_from\w*")
 COMPRESSED = _words(r"prun\w*|quantiz\w*|compress\w*|sparsi\w*|FP32|floating-point")
 #: A page about language or diffusion models, or about adapting them with few parameters
 #: (LoRA, PEFT): its participles are the concept.
@@ -39,11 +40,9 @@ PRETRAINING_PAGE = _words(r"LLMs?|(?:large|masked|causal)\s+language\s+models?|f
 #: an n-gram or neural LM is a decoding component of a recogniser (shallow fusion, rescoring).
 LANGUAGE_MODEL = _words(r"(?-i:LMs?)|language[\s\-]+models?")
 SPEECH = _words(r"(?-i:ASR|CTC|WER)|speech|acoustic|transducers?")
-#: The contrast with training "from scratch" makes it the concept (a starting point instead of
-#: random weights), unless the sentence downloads, uploads or links to the model: then it is a
-#: release to take instead of training one ("download links for pretrained models if you don't
-#: want to train a model from scratch").
-SCRATCH = _words(r"scratch")
+#: A sentence that downloads, uploads or links to the model, and does not adapt it, hands out a
+#: release: what else it says ("download links for pretrained models if you don't want to train
+#: a model from scratch", "embeddings") does not tell the sense, the page does.
 RELEASED = _words(r"download\w*|upload\w*|hosted|links?")
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
@@ -93,7 +92,9 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     before = BEFORE.search(content, max(0, start - 30), start)
     if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
         return False
-    if PRETRAINED_OWN.search(around) or (SCRATCH.search(around) and not RELEASED.search(around)):
+    if RELEASED.search(around) and not ADAPTED.search(around):
+        return None
+    if PRETRAINED_OWN.search(around):
         return True
     if COMPRESSED.search(around):
         return False
