@@ -39,7 +39,7 @@ PRETRAINING_PAGE = _words(r"LLMs?|(?:large|masked|causal)\s+language\s+models?|f
 #: A bare language model makes a page about pre-training, unless the page is about speech, where
 #: an n-gram or neural LM is a decoding component of a recogniser (shallow fusion, rescoring).
 LANGUAGE_MODEL = _words(r"(?-i:LMs?)|language[\s\-]+models?")
-SPEECH = _words(r"(?-i:ASR|CTC|WER)|speech|acoustic|transducers?")
+SPEECH = _words(r"(?-i:ASR|CTC|WER)|(?<!part-of-)(?<!part of )speech|acoustic|transducers?")  # (not a part of speech)
 #: A sentence that downloads, uploads or links to the model, and does not adapt it, hands out a
 #: release: what else it says ("download links for pretrained models if you don't want to train
 #: a model from scratch", "embeddings") does not tell the sense, the page does.
