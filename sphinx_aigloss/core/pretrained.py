@@ -53,9 +53,10 @@ READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|Q
 IMAGE_MODELS = _words(r"ResNe[tX]\w*|AlexNet|VGG\w*|MobileNet\w*|EfficientNet\w*|Inception\w*|SqueezeNet\w*|"
                       r"DenseNet\w*|ShuffleNet\w*|RegNet\w*|ConvNeXt\w*|YOLO\w*|Darknet\w*")
 #: A model named by the task it does ("a pre-trained model that detects frames", "pre-trained
-#: models to tag entities"): a tool handed out ready to use.
+#: models to tag entities", "the pre-trained model to extract features"): a tool handed out ready
+#: to use (a language or foundation model governed as such is the concept before this is read).
 TASK_CLAUSE = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:models?|checkpoints?|networks?)\s+(?:that|which|to)\s+"
-                         r"(?:detect|tag|scor|solv|classif|predict|recogni[sz]|translat|segment|transcrib|label)\w*",
+                         r"(?:detect|tag|scor|solv|classif|predict|recogni[sz]|translat|segment|transcrib|label|extract)\w*",
                          re.IGNORECASE)
 #: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
 OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
