@@ -237,7 +237,8 @@ class Senses:
                 if self._page_senses[name]:
                     return True
         if (senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary)
-                or wordsenses.paper_title(content, start, end, block.astext)):
+                or wordsenses.paper_title(content, start, end, block.astext)
+                or wordsenses.bracketed_title(content, start, end)):
             return True
         span = content[start:end]
         if span.isupper() and len(span) > 1:

@@ -105,6 +105,8 @@ def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTest
     # Title-Case words on after the term, then "proposed" or "introduced" and the paper later in
     # the sentence, are a paper's title; the term alone "proposed in this paper" is the method.
     assert links(app, "proposed") == [("Fine-tuning", "aiterm-fine-tuning")]
+    # Title-Case words filling square brackets are a reference link left unresolved: a title.
+    assert links(app, "brackets-md") == [("finetune", "aiterm-fine-tuning")]
 
 
 @ROOT

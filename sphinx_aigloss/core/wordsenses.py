@@ -291,6 +291,23 @@ def italic_title(title: str, after: str) -> list[str]:
     return words if TITLE_PARTS.search(title) or WORK_AFTER.match(after) else []
 
 
+#: Square brackets around a mention, on one line: a reference link left unresolved.
+BRACKETS = re.compile(r"\[([^\[\]\n]*)\]")
+
+
+def bracketed_title(content: str, start: int, end: int) -> bool:
+    """Whether a mention is a word of Title-Case words filling square brackets, three capitalised
+    at least: a title whose reference link was left unresolved ("see [Fast Fine-Tuning on Your
+    Images]"), not the author's sentence."""
+    opening = content.rfind("[", max(0, start - 80), start)
+    brackets = BRACKETS.match(content, opening) if opening >= 0 else None
+    if brackets is None or brackets.end() <= end:
+        return False
+    words = TITLE_WORD.findall(brackets.group(1))
+    return (sum(word[0].isupper() for word in words) >= 3
+            and all(word[0].isupper() or word in SMALL_WORDS for word in words))
+
+
 #: "generative pre-trained transformer": GPT's name spelled out, in any case; a name with a digit
 #: before the bare verb: a released model's name ("R1-Distill", "OpenR1 Distill 7B").
 GPT_NAME = re.compile(r"generative[\s\-]+$", re.IGNORECASE)
