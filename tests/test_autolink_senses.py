@@ -235,7 +235,8 @@ def test_ready_made_speech_models_and_other_senses_on_a_speech_page(app: SphinxT
     # On a speech page a language model is a decoding component: the bare "pretrained model"
     # downloaded, a pre-trained LM, the recognizers offered instead of training one from scratch,
     # an aligner used for text-to-speech are ready-made; starting from a pretrained network
-    # instead of training from scratch is the concept. A pruned RNN-T loss, a memory bank that
+    # instead of training from scratch is the concept; recognizers released in twelve languages
+    # are ready-made (a language named says nothing). A pruned RNN-T loss, a memory bank that
     # memorizes history, noise added as contamination, the quantization level of clips and
     # anchors, and data pruning (dropping examples) are other senses.
     assert links(app, "speech") == [("pretrained", PRE)]

@@ -16,11 +16,12 @@ PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
 #: Words that make it the concept: a large language, base or foundation model and their kinds,
 #: their weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
 #: A bare "language model" (an "LM") is not among them: in speech recognition it is a decoding
-#: component, so the page decides (``pretraining_page``); "text-to-speech" is a task, not text.
+#: component, so the page decides (``pretraining_page``); nor is a language named ("models in 14
+#: languages": a speech toolkit's releases); "text-to-speech" is a task, not text.
 PRETRAINED_OWN = _words(r"(?-i:(?:LL|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|foundation|base|"
                         r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
                         r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|"
-                        r"languages?(?![\s\-]+models?\b)|embeddings?|representations?|knowledge|corpus|corpora|web|"
+                        r"embeddings?|representations?|knowledge|corpus|corpora|web|"
                         r"tokens?|tokenizers?|scratch|self-supervised|unsupervised|large-scale|downstream|multilingual|"
                         r"text(?![\s\-]+to\b)|denoising|autoencod\w*|masked|next[\s\-]token|objectives?|from_pretrained")
 #: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
