@@ -236,10 +236,11 @@ def test_ready_made_speech_models_and_other_senses_on_a_speech_page(app: SphinxT
     # downloaded, a pre-trained LM, the recognizers offered instead of training one from scratch,
     # an aligner used for text-to-speech are ready-made; starting from a pretrained network
     # instead of training from scratch is the concept; recognizers released in twelve languages
-    # are ready-made (a language named says nothing). A pruned RNN-T loss, a memory bank that
+    # are ready-made (a language named says nothing), a recognizer pretrained on forty languages is
+    # the concept (the phase: what the participle governs). A pruned RNN-T loss, a memory bank that
     # memorizes history, noise added as contamination, the quantization level of clips and
     # anchors, and data pruning (dropping examples) are other senses.
-    assert links(app, "speech") == [("pretrained", PRE)]
+    assert links(app, "speech") == [("pretrained", PRE), ("pretrained", PRE)]
     # A bare language model off a speech page still makes its bare "pretrained model" one.
     assert links(app, "language-model-md") == [("pretrained", PRE)]
 

@@ -16,14 +16,16 @@ PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
 #: Words that make it the concept: a large language, base or foundation model and their kinds,
 #: their weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
 #: A bare "language model" (an "LM") is not among them: in speech recognition it is a decoding
-#: component, so the page decides (``pretraining_page``); nor is a language named ("models in 14
-#: languages": a speech toolkit's releases); "text-to-speech" is a task, not text.
+#: component, so the page decides (``pretraining_page``); nor is a language named in the sentence
+#: ("models in 14 languages": a speech toolkit's releases); "text-to-speech" is a task, not text.
 PRETRAINED_OWN = _words(r"(?-i:(?:LL|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|foundation|base|"
                         r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
                         r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|"
                         r"embeddings?|representations?|knowledge|corpus|corpora|web|"
                         r"tokens?|tokenizers?|scratch|self-supervised|unsupervised|large-scale|downstream|multilingual|"
                         r"text(?![\s\-]+to\b)|denoising|autoencod\w*|masked|next[\s\-]token|objectives?|from_pretrained")
+#: ... and, only in what the participle governs, the languages it was pre-trained on.
+LANGUAGES = _words(r"languages?(?![\s\-]+models?\b)")
 #: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
 FLOATING = _words(r"FP32|float\w*|floating-point")
 #: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, or used to
@@ -85,7 +87,7 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     words = governed.group() if governed else ""
     if READY_MADE.search(words) or FLOATING.search(words):
         return False
-    if PRETRAINED_OWN.search(words):
+    if PRETRAINED_OWN.search(words) or LANGUAGES.search(words):  # "pre-trained on 100 languages"
         return True
     if IMAGE_MODELS.search(words):
         return False
