@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .core import Glossary, Mention, Term, normalise, senses, singulars, wordsenses
+from .core import Glossary, Mention, Term, normalise, pretrained, senses, singulars, wordsenses
 from .core.phrases import QUOTE_MARKS, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
@@ -219,11 +219,11 @@ class Senses:
         if self.contents_entry(block):
             return True
         key = normalise(name)
-        if key == wordsenses.PRETRAINING:
-            found = wordsenses.pretrained_sense(content, start, end, _around(content, start, end, block))
+        if key == pretrained.PRETRAINING:
+            found = pretrained.pretrained_sense(content, start, end, _around(content, start, end, block))
             if found is None:  # "load the pre-trained model": the concept on a page about language models
                 if name not in self._page_senses:
-                    self._page_senses[name] = not wordsenses.pretraining_page(self.text())
+                    self._page_senses[name] = not pretrained.pretraining_page(self.text())
                 return self._page_senses[name]
             return not found
         if key in wordsenses.WORD_SENSES:
@@ -237,7 +237,8 @@ class Senses:
                 if self._page_senses[name]:
                     return True
         if (senses.work_title(content, start, end, glossary) or senses.identifier_list(content, start, end, glossary)
-                or wordsenses.paper_title(content, start, end, block.astext)):
+                or wordsenses.paper_title(content, start, end, block.astext)
+                or wordsenses.bracketed_title(content, start, end)):
             return True
         span = content[start:end]
         if span.isupper() and len(span) > 1:

@@ -102,6 +102,11 @@ def test_fine_tuning_a_search_space_is_the_everyday_verb(app: SphinxTestApp) -> 
 def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTestApp) -> None:
     # The first row's brief is a paper's title; the second row's is the author's sentence.
     assert links(app, "papers") == [("Pruning", "aiterm-pruning")]
+    # Title-Case words on after the term, then "proposed" or "introduced" and the paper later in
+    # the sentence, are a paper's title; the term alone "proposed in this paper" is the method.
+    assert links(app, "proposed") == [("Fine-tuning", "aiterm-fine-tuning")]
+    # Title-Case words filling square brackets are a reference link left unresolved: a title.
+    assert links(app, "brackets-md") == [("finetune", "aiterm-fine-tuning")]
 
 
 @ROOT
@@ -222,3 +227,29 @@ def test_the_second_half_of_a_compound_and_a_self_prefix(app: SphinxTestApp) -> 
     assert links(app, "compound-halves") == [("quantized", quantization), ("distills", distillation)]
     assert links(app, "compound-halves-md") == [
         ("quantized", quantization), ("pruned", "aiterm-pruning"), ("parameter-efficient tuning", "aiterm-peft")]
+
+
+@ROOT
+@SHARED
+def test_ready_made_speech_models_and_other_senses_on_a_speech_page(app: SphinxTestApp) -> None:
+    # On a speech page a language model is a decoding component: the bare "pretrained model"
+    # downloaded, a pre-trained LM, the recognizers offered instead of training one from scratch,
+    # an aligner used for text-to-speech are ready-made; starting from a pretrained network
+    # instead of training from scratch is the concept; recognizers released in twelve languages
+    # are ready-made (a language named says nothing), a recognizer pretrained on forty languages is
+    # the concept (the phase: what the participle governs). A pruned RNN-T loss, a memory bank that
+    # memorizes history, noise added as contamination, the quantization level of clips and
+    # anchors, and data pruning (dropping examples) are other senses.
+    assert links(app, "speech") == [("pretrained", PRE), ("pretrained", PRE)]
+    # A bare language model off a speech page still makes its bare "pretrained model" one.
+    assert links(app, "language-model-md") == [("pretrained", PRE)]
+
+
+@ROOT
+@SHARED
+def test_a_pretrained_model_handed_out_for_download_is_ready_made(app: SphinxTestApp) -> None:
+    # Checkpoints to download, whatever else the sentence says of them (embeddings, "from
+    # scratch"), are a release: the page decides, and it is about no language model. A pretrained
+    # network downloaded to initialise another before training is a starting point. A model
+    # used to extract features is a tool, unless it is named an encoder (or a language model).
+    assert links(app, "releases") == [("pretrained", PRE), ("pretrained", PRE)]

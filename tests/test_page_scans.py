@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.core import senses, wordsenses
+from sphinx_aigloss.core import pretrained, senses, wordsenses
 from sphinx_aigloss.core.mentions import Matcher, _scanner
 from sphinx_aigloss.core.pagescan import Words, _lowered, hyphenated_names, stem, stems
 from sphinx_aigloss.core.wordstarts import as_gaps, word_starts
@@ -86,6 +86,7 @@ def test_stems_are_the_letters_every_match_begins_with() -> None:
 def test_word_lists_searched_from_their_stems_find_what_the_engine_finds(text: str) -> None:
     """Each word list (``wordsenses._words``) searched from its stems finds the match a plain
     search finds, where it is, in any case and with the letters that fold to ASCII ones."""
+    assert pretrained.RELEASED in wordsenses._SOURCES  # (the "pre-trained" lists, imported above)
     assert any(words.stems for words in wordsenses._SOURCES)
     for words in wordsenses._SOURCES:
         found, plain = words.search(text), words.pattern.search(text)

@@ -13,7 +13,7 @@ from docutils.core import publish_doctree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_aigloss.core import senses, wordsenses
+from sphinx_aigloss.core import pretrained, senses, wordsenses
 from sphinx_aigloss.prose import _page_text
 
 #: Letters that match another character ignoring case, and pieces of words after one of
@@ -45,6 +45,7 @@ TEXT = st.lists(st.tuples(st.sampled_from(WORDS + PIECES + FOLDS), st.sampled_fr
 def test_the_text_holds_the_lists_words_in_every_case() -> None:
     """The case-sensitive words of the "pre-trained" lists, in the cases they must not match
     too; no piece of regular expression syntax ("u2010", "w" of ``\\w``)."""
+    assert pretrained.PRETRAINED_OWN in wordsenses._SOURCES  # (built in its own module, imported above)
     assert {"LoRA", "lora", "PEFT", "peft", "ViT", "VIT", "UNet", "unet", "OPT", "opt", "ControlNet"} <= set(WORDS)
     assert not {"u2010", "w", "W", "i"} & set(WORDS)
 

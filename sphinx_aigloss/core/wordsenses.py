@@ -104,11 +104,12 @@ def uses(words: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 #: Keyed by the normalised name of a canonical term.
 WORD_SENSES: dict[str, WordSense] = {
     # Pruning data (clusters, clips, folders, caches, search trees, a tuner's trials, a dataset's
-    # instances), not a model's parameters.
+    # instances, "data pruning": dropping examples) or a transducer's lattice (the "pruned RNN-T"
+    # loss), not a model's parameters.
     normalise("Pruning"): WordSense(
         other=_words(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
                      r"documents?|rows?|records?|caches?|trees?|branch(?:es)?|beams?|candidates?|checkpoints?|"
-                     r"logs?|merg\w*|optuna|trials?|instances"),
+                     r"logs?|merg\w*|optuna|trials?|instances|data[\s\-]+prun\w*|RNN-?Ts?|lattices?"),
         own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
                    r"unstructured|sparsit\w*|sparse|channels?|subnets?|student|teacher|width|depth|hidden|modules?|"
                    r"compress\w*|quantiz\w*|distill\w*|NAS|LLMs?|MoE|adapters?|ranks?|singular|subspaces?|"
@@ -138,17 +139,26 @@ WORD_SENSES: dict[str, WordSense] = {
                    r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
                    r"duplicates?|pipelines?|stages?|workflows?"),
         words=_uses("Dd", r"e-?duplicat\w*")),
-    # A GPU's waves left part-filled ("GEMM wave quantization"), not fewer bits ("tile-wise
-    # quantization" is the term: scales per tile); too common a term to judge a whole page by.
+    # A GPU's waves left part-filled ("GEMM wave quantization"), a signal's levels (audio clips'
+    # bit depth) or a grid's (anchors), not fewer bits for a model ("tile-wise quantization" is the
+    # term: scales per tile); too common a term to judge a whole page by.
     normalise("Quantization"): WordSense(
-        other=_words(r"waves?"),
-        own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|quantized|calibrat\w*|"
+        other=_words(r"waves?|clips?|audio|anchors?"),
+        own=_words(r"weights?|activations?|bits?|bit-width|int\d+|fp\d+|nf4|precision|models?|calibrat\w*|"
                    r"scales?|LLMs?|QAT|PTQ")),
-    # "Memorize" is everyday English ("CLI flags", "digits"): the verb needs training data, samples, a loss.
+    # "Memorize" is everyday English ("CLI flags", "digits"): the verb needs training data, samples, a loss,
+    # and is storage where a memory bank or a cache keeps history, whatever else the sentence says.
     normalise("Memorization"): WordSense(
-        other=_words(r"(?!)"), verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
+        other=_words(r"memory[\s\-]+banks?|histor(?:y|ies)|caches?|buffers?"),
+        verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
         own=_words(r"(?:pre-?)?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
                    r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*")),
+    # Audio corrupted on purpose (noise, reverberation: augmentation), not benchmark data leaked
+    # into training.
+    normalise("Data Contamination"): WordSense(
+        other=_words(r"augment\w*|nois\w*|reverb\w*|waveforms?|signals?|dropout"),
+        own=_words(r"benchmarks?|test\w*|evaluat\w*|leak\w*|overlap\w*|memori\w*|scores?|held-?out"),
+        words=_uses("Cc", r"ontaminat\w*")),
     # Condensing a text (a task that rewrites documents), not training a student on a teacher.
     normalise("Knowledge Distillation"): WordSense(
         other=_words(r"paraphras\w*|rewrit\w*|condens\w*|summar\w*"),
@@ -179,9 +189,12 @@ def word_sense(term_name: str, around: str, span: str = "") -> bool | None:
     sense = WORD_SENSES.get(normalise(term_name))
     if sense is None:
         return None
+    verb = sense.verbs is not None and sense.verbs.fullmatch(span) is not None
+    if verb and sense.other.search(around):  # "a memory bank to memorize history (... in training)"
+        return False
     if sense.own.search(around):
         return True
-    return False if sense.other.search(around) or (sense.verbs and sense.verbs.fullmatch(span)) else None
+    return False if sense.other.search(around) or verb else None
 
 
 def page_sense(term_name: str, page: Callable[[], str]) -> bool:
@@ -223,11 +236,13 @@ def plural_of_action(span: str, term_name: str) -> bool:
     return bool(ACTIONS.search(span)) and bool(ACTION.search(term_name))
 
 
-#: Title-Case words (a title's small words and commas between them), then "paper": the rest of
-#: a paper's title around a mention ("the Better Fine-Tuning by Reducing Collapse paper").
+#: Title-Case words (a title's small words and commas between them), then "paper", or "proposed"
+#: and the paper later in the sentence: the rest of a paper's title around a mention ("the Better
+#: Fine-Tuning by Reducing Collapse paper", "Fine-Tuning via Fewer Steps proposed by ... in this paper").
 _SMALL = r"(?:a|an|and|as|at|by|for|from|in|of|on|or|the|to|vs|via|with)"
 SMALL_WORDS = frozenset(_SMALL[3:-1].split("|"))
-PAPER_AFTER = re.compile(rf"((?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*)[ \t\n]+[Pp]apers?\b")
+PAPER_AFTER = re.compile(rf"((?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*)[ \t\n]+"
+                         r"(?:(?:proposed|introduced|presented)\b[^.!?;]{0,120}?\b)?[Pp]apers?\b")
 TITLE_BEFORE = re.compile(rf"(?<![\w\-])[A-Z][\w\-]*(?:,?[ \t\n]+(?:[A-Z][\w\-]*|{_SMALL}))*[ \t\n]+$")
 CAPITALISED = re.compile(r"(?<![\w\-])[A-Z]")
 
@@ -276,100 +291,21 @@ def italic_title(title: str, after: str) -> list[str]:
     return words if TITLE_PARTS.search(title) or WORK_AFTER.match(after) else []
 
 
-#: The participle "pre-trained", "pretrained": it often means only "trained beforehand, ready
-#: to use" (agents, adapters, a classifier handed to quantization), so it is the concept only
-#: where the words say so. The nouns ("pre-training") and the verb keep linking.
-PARTICIPLE = re.compile(r"pre[\s\-\u2010\u2011]?trained$", re.IGNORECASE)
-#: Words that make it the concept: a language, base or foundation model and their kinds, their
-#: weights, corpus and tokens, self-supervision, the contrast with training "from scratch".
-PRETRAINED_OWN = _words(r"(?-i:(?:LL|L|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNet\w*|T5)|language|foundation|base|"
-                        r"backbones?|encoders?|decoders?|transformers?|BERT\w*|RoBERTa\w*|GPT\w*|Llama\w*|Mistral\w*|"
-                        r"Qwen\w*|Gemma\w*|wav2vec\w*|Megatron\w*|diffusion|weights?|parameters?|languages?|"
-                        r"embeddings?|representations?|knowledge|corpus|corpora|web|tokens?|tokenizers?|scratch|"
-                        r"self-supervised|unsupervised|large-scale|downstream|multilingual|text|denoising|autoencod\w*|masked|"
-                        r"next[\s\-]token|objectives?|from_pretrained")
-#: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
-FLOATING = _words(r"FP32|float\w*|floating-point")
-#: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, unless
-#: the sentence hands the model to compression ("optimizes pre-trained models using
-#: post-training and fine-tuning techniques that minimize quantization loss").
-ADAPTED = _words(r"fine-?tun\w*|finetun\w*|transfer\s+learning|adapt(?:s|ed|ing|ation)?")
-COMPRESSED = _words(r"prun\w*|quantiz\w*|compress\w*|sparsi\w*|FP32|floating-point")
-#: A page about language or diffusion models, or about adapting them with few parameters
-#: (LoRA, PEFT): its participles are the concept.
-PRETRAINING_PAGE = _words(r"LLMs?|(?:large\s+|masked\s+|causal\s+)?language\s+models?|foundation\s+models?|"
-                          r"BERT|GPT[\w\-]*|Llama[\w\-]*|self-supervised|pre-?training\s+(?:corpus|data)|"
-                          r"Stable[\s\-]+Diffusion|diffusion\s+(?:models?|pipelines?)|(?-i:Q?LoRA|PEFT)|parameter-efficient")
-#: Things ready to use that never went through pre-training ("pre-trained agents").
-READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
-                    r"ControlNet\w*|tokenizers?")
-#: A convolutional image classifier or detector ("a pretrained ResNet18 model from torchvision"):
-#: trained on labelled images, ready to use, not pre-trained in the glossary's sense (a backbone
-#: named as such still is: "an ImageNet-pre-trained Darknet-53 backbone").
-IMAGE_MODELS = _words(r"ResNe[tX]\w*|AlexNet|VGG\w*|MobileNet\w*|EfficientNet\w*|Inception\w*|SqueezeNet\w*|"
-                      r"DenseNet\w*|ShuffleNet\w*|RegNet\w*|ConvNeXt\w*|YOLO\w*|Darknet\w*")
-#: A model named by the task it does ("a pre-trained model that detects frames", "pre-trained
-#: models to tag entities"): a tool handed out ready to use.
-TASK_CLAUSE = re.compile(r"(?:\s+[\w\-]+){0,2}?\s+(?:models?|checkpoints?|networks?)\s+(?:that|which|to)\s+"
-                         r"(?:detect|tag|scor|solv|classif|predict|recogni[sz]|translat|segment|transcrib|label)\w*",
-                         re.IGNORECASE)
-#: "pre-train a model -> prune it", "pre-train on MNIST": a model trained on its task first.
-OWN_TASK = _words(r"prun\w*|quantiz\w*|MNIST|CIFAR[\w\-]*|digits")
-GOVERNED = re.compile(r"(?:[ \t\n]+(?!(?:and|or|with)\b)[\w\-]+){1,3}")
-#: The words right before it: "a ControlNet model pretrained on poses", "an FP32 pre-trained
-#: model", "each ControlNet model is pretrained on ...".
-BEFORE = re.compile(r"(?:[\w\-]+[ \t\n]+){1,2}(?:(?:is|are|was|were|been|be)[ \t\n]+)?$")
-MODEL_OBJECT = re.compile(r"\s+(?:and\s+\w+\s+|it\s+|them\s+)?(?:(?:a|the)\s+(?:\w+\s+)?models?\b|on\b)")
+#: Square brackets around a mention, on one line: a reference link left unresolved.
+BRACKETS = re.compile(r"\[([^\[\]\n]*)\]")
 
 
-PRETRAINING = normalise("Pre-training")
-
-
-def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | None:
-    """Whether "pre-trained" here is the concept (True), only "trained beforehand" (False), or
-    neither is said (None: the page decides). The verb and the nouns are the concept unless a
-    model is trained on its own task before it is compressed ("pre-train the model -> prune
-    it"); the participle needs words that say so: what it governs ("pre-trained language
-    model", "pre-trained weights"), its sentence (a base model, web text, "from scratch"), or
-    fine-tuning it (not in a sentence about compressing it)."""
-    if not PARTICIPLE.search(content, start, end):
-        trained_for_task = MODEL_OBJECT.match(content, end) and OWN_TASK.search(around)
-        return not trained_for_task or PRETRAINED_OWN.search(around) is not None
-    governed = GOVERNED.match(content, end)
-    words = governed.group() if governed else ""
-    if READY_MADE.search(words) or FLOATING.search(words):
+def bracketed_title(content: str, start: int, end: int) -> bool:
+    """Whether a mention is a word of Title-Case words filling square brackets, three capitalised
+    at least: a title whose reference link was left unresolved ("see [Fast Fine-Tuning on Your
+    Images]"), not the author's sentence."""
+    opening = content.rfind("[", max(0, start - 80), start)
+    brackets = BRACKETS.match(content, opening) if opening >= 0 else None
+    if brackets is None or brackets.end() <= end:
         return False
-    if PRETRAINED_OWN.search(words):
-        return True
-    if IMAGE_MODELS.search(words):
-        return False
-    if TASK_CLAUSE.match(_read_on(content, start, end, around)):
-        return False
-    before = BEFORE.search(content, max(0, start - 30), start)
-    if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
-        return False
-    if PRETRAINED_OWN.search(around):
-        return True
-    if COMPRESSED.search(around):
-        return False
-    return True if ADAPTED.search(around) else None
-
-
-def _read_on(content: str, start: int, end: int, around: str) -> str:
-    """The words after a mention, read on in its sentence when its text ends within a few
-    words (inline markup cuts it: "our pre-trained *HunFlair2* models to tag")."""
-    tail = content[end:]
-    if len(tail.split()) >= 6:
-        return tail
-    key = content[max(0, start - 20):end]
-    at = around.find(key)
-    return around[at + len(key):] if at >= 0 else tail
-
-
-def pretraining_page(page: str) -> bool:
-    """Whether a page speaks of language models or of their pre-training: then a participle
-    nothing else qualifies ("load the pre-trained model") is the concept."""
-    return PRETRAINING_PAGE.search(page) is not None
+    words = TITLE_WORD.findall(brackets.group(1))
+    return (sum(word[0].isupper() for word in words) >= 3
+            and all(word[0].isupper() or word in SMALL_WORDS for word in words))
 
 
 #: "generative pre-trained transformer": GPT's name spelled out, in any case; a name with a digit
