@@ -142,7 +142,7 @@ WORD_SENSES: dict[str, WordSense] = {
         # Records (entity resolution, databases, CSV files), a K/V cache, or examples kept apart across a
         # data loader's workers in distributed training: not a training set's copies, whatever else is said.
         firm=_words(r"entity\s+resolution|record\s+linkage|records|databases?|spreadsheets?|CSV|K/?V|"
-                    r"finding\s+matches|dataloader|(?:distributed|multi-node)\s+(?:\w+\s+)?training"),
+                    r"find(?:ing)?\s+matches|dataloader|(?:distributed|multi-node)\s+(?:\w+\s+)?training"),
         words=_uses("Dd", r"e-?duplicat\w*")),
     # A GPU's waves left part-filled ("GEMM wave quantization"), a signal's levels (audio clips'
     # bit depth) or a grid's (anchors), not fewer bits for a model ("tile-wise quantization" is the
