@@ -262,3 +262,10 @@ def test_deduplication_of_records_a_cache_or_across_workers_is_another_sense(app
     # multi-node training: whatever data or training the sentence names, not a training set's
     # copies. Exact deduplication of web documents is the term.
     assert links(app, "records-md") == [("deduplication", "aiterm-deduplication")]
+
+
+@ROOT
+@SHARED
+def test_a_plain_version_next_to_another_library_is_the_library(app: SphinxTestApp) -> None:
+    # "SGLang/vanilla PEFT": the adjective does not hide the list of libraries.
+    assert links(app, "vanilla-md") == [("LoRA", "aiterm-lora")]
