@@ -55,8 +55,9 @@ PLAIN_BEFORE = re.compile(r"(?<![\w\-/.])(?!(?:non|un|de)$)[a-z]{2,}$")
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 AWARE = re.compile(r"\s+aware\b", re.IGNORECASE)
 #: Between a link and an other form of its term in parentheses: nothing, or a word or two
-#: ("methods", "for short").
+#: ("methods", "for short"); between two forms in one parenthesis, a comma or a slash.
 BETWEEN = re.compile(r"(?:\s+[a-z]+){0,2}")
+SECOND_FORM = re.compile(r"\s*[,/]\s*")
 #: Inline markup the parentheses rule looks through: "**[DPO](...)** (Direct Preference ...)".
 MARKUP = (nodes.strong, nodes.emphasis, nodes.inline)
 
@@ -137,12 +138,16 @@ def _in_parentheses_after(content: str, mention: Mention, link: tuple[int, str],
                           glossary: Glossary) -> bool:
     """Whether a mention is an other form in parentheses right after a link to its term:
     "[DPO](...) (Direct Preference Optimization)", "Supervised Fine-Tuning (SFT)", also a
-    word or two after it: "parameter-efficient fine-tuning methods (PEFT)".
-    ``link`` is (end, key) of the last link made in this text."""
+    word or two after it: "parameter-efficient fine-tuning methods (PEFT)"; "(SFT, Supervised
+    Fine-Tuning)". ``link`` is (end, key) of the last link made in this text."""
     pos = mention.start
     while pos and content[pos - 1].isspace():
         pos -= 1
-    if not pos or content[pos - 1] != "(" or not content[mention.end:].lstrip().startswith(")"):
+    if not content[mention.end:].lstrip().startswith(")"):
+        return False
+    if link[1] == mention.term.id and SECOND_FORM.fullmatch(content, link[0], mention.start):
+        return True  # "(SFT, Supervised Fine-Tuning)": the second form in the link's parenthesis
+    if not pos or content[pos - 1] != "(":
         return False
     pos -= 1
     while pos and content[pos - 1].isspace():

@@ -560,3 +560,12 @@ def test_a_list_item_repeating_a_heading_is_a_contents_entry(senses: Path, page:
     assert link is not None
     assert link.parent is not None
     assert link.parent.get_text() == "Quantization stores weights in fewer bits."
+
+
+@pytest.mark.parametrize("page", ["second-form", "second-form-md"])
+def test_second_form_of_the_same_term_in_one_parenthesis(unseen: tuple[Path, list[str]], page: str) -> None:
+    # "(SFT, Supervised Fine-Tuning)", "(LoRA / Low-Rank Adaptation)": the second form is not linked
+    # again; "(SFT, Direct Preference Optimization)" names two terms, both linked.
+    assert prose_links(soup(unseen[0] / f"{page}.html")) == [
+        ("SFT", "aiterm-supervised-fine-tuning"), ("LoRA", "aiterm-lora"),
+        ("SFT", "aiterm-supervised-fine-tuning"), ("Direct Preference Optimization", "aiterm-dpo")]

@@ -253,3 +253,19 @@ def test_a_pretrained_model_handed_out_for_download_is_ready_made(app: SphinxTes
     # network downloaded to initialise another before training is a starting point. A model
     # used to extract features is a tool, unless it is named an encoder (or a language model).
     assert links(app, "releases") == [("pretrained", PRE), ("pretrained", PRE)]
+
+
+@ROOT
+@SHARED
+def test_deduplication_of_records_a_cache_or_across_workers_is_another_sense(app: SphinxTestApp) -> None:
+    # Entity resolution, CSV files, a K/V cache, examples kept apart across the workers of
+    # multi-node training: whatever data or training the sentence names, not a training set's
+    # copies. Exact deduplication of web documents is the term.
+    assert links(app, "records-md") == [("deduplication", "aiterm-deduplication")]
+
+
+@ROOT
+@SHARED
+def test_a_plain_version_next_to_another_library_is_the_library(app: SphinxTestApp) -> None:
+    # "SGLang/vanilla PEFT": the adjective does not hide the list of libraries.
+    assert links(app, "vanilla-md") == [("LoRA", "aiterm-lora")]

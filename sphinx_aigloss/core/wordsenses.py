@@ -21,6 +21,7 @@ class WordSense(NamedTuple):
     own: Words  # near a mention: the term's sense, whatever else is said
     words: re.Pattern[str] | None = None  # the term's words, to read a whole page's uses of them
     verbs: re.Pattern[str] | None = None  # its verb's forms: the term only where its own sense is said
+    firm: Words | None = None  # near a mention: another sense, whatever else is said ("records in a database")
 
 
 #: What an ASCII letter matches ignoring case besides its two cases (``re.IGNORECASE``).
@@ -138,6 +139,10 @@ WORD_SENSES: dict[str, WordSense] = {
         own=_words(r"data\w*|documents?|examples?|samples?|corpus|corpora|text|web|images?|videos?|clips?|audio|"
                    r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
                    r"duplicates?|pipelines?|stages?|workflows?"),
+        # Records (entity resolution, databases, CSV files), a K/V cache, or examples kept apart across a
+        # data loader's workers in distributed training: not a training set's copies, whatever else is said.
+        firm=_words(r"entity\s+resolution|record\s+linkage|records|databases?|spreadsheets?|CSV|K/?V|"
+                    r"find(?:ing)?\s+matches|dataloader|(?:distributed|multi-node)\s+(?:\w+\s+)?training"),
         words=_uses("Dd", r"e-?duplicat\w*")),
     # A GPU's waves left part-filled ("GEMM wave quantization"), a signal's levels (audio clips'
     # bit depth) or a grid's (anchors), not fewer bits for a model ("tile-wise quantization" is the
@@ -191,6 +196,8 @@ def word_sense(term_name: str, around: str, span: str = "") -> bool | None:
         return None
     verb = sense.verbs is not None and sense.verbs.fullmatch(span) is not None
     if verb and sense.other.search(around):  # "a memory bank to memorize history (... in training)"
+        return False
+    if sense.firm is not None and sense.firm.search(around):  # "duplicate records in a database"
         return False
     if sense.own.search(around):
         return True
