@@ -53,7 +53,7 @@ CONCEPT_AFTER = re.compile(r"[\s\-]+(?:methods?|techniques?|approach(?:es)?|algo
 #: A neighbour in a list: the item before a mention, or the one after it (a word or two).
 ITEM_BEFORE = re.compile(r"((?:[\w.\-]+\s)?[\w.\-]+)\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|/|\+)\s*$")
 #: A plain-version adjective between a list's separator and a name: "vLLM/vanilla PEFT".
-PLAIN_BEFORE = re.compile(r"(?<![\w\-])(?:vanilla|plain|upstream|stock)\s+$", re.IGNORECASE)
+PLAIN_VERSION = re.compile(r"(?<![\w\-])(?:vanilla|plain|upstream|stock)\s+$", re.IGNORECASE)
 ITEM_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|/|\+)\s*([\w.\-]+(?:\s[\w.\-]+)?)")
 #: Code that names a package: "import peft", "from peft import ...", "pip install peft".
 PACKAGE = re.compile(r"\b(?:import|from|install)\s+(?:-\S+\s+)*([A-Za-z_][\w\-]*)")
@@ -136,7 +136,7 @@ def names_library(content: str, start: int, end: int, library_page: bool) -> boo
     if INSTALL_AFTER.match(content, end) and ends_with(INSTALL_LAST, content, start, 10) and search_before(
             INSTALL_BEFORE, WORDY, content, start):
         return True
-    plain = PLAIN_BEFORE.search(content, max(0, start - 12), start)
+    plain = PLAIN_VERSION.search(content, max(0, start - 12), start)
     before = _item_before(content, plain.start() if plain else start)
     if before and _is_library(before.group(1)):
         return True

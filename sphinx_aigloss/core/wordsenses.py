@@ -291,11 +291,18 @@ def italic_title(title: str, after: str) -> list[str]:
     Case, three capitalised words at least, and a title's two parts or its author, year or kind
     right ``after`` it ("*AI Glossary: Training, Fine-Tuning & Data*"); else none. An emphasised
     phrase alone ("*Static Quantization*: ...") is a label, not a title."""
-    words = TITLE_WORD.findall(title)
-    capitalised = [word for word in words if word[0].isupper()]
-    if len(capitalised) < 3 or any(not word[0].isupper() and word not in SMALL_WORDS for word in words):
+    words = _title_words(title)
+    return words if words and (TITLE_PARTS.search(title) or WORK_AFTER.match(after)) else []
+
+
+def _title_words(text: str) -> list[str]:
+    """The words of a text in Title Case with three capitalised words at least (a work's title,
+    not a label), or none."""
+    words = TITLE_WORD.findall(text)
+    if sum(word[0].isupper() for word in words) < 3 or any(
+            not word[0].isupper() and word not in SMALL_WORDS for word in words):
         return []
-    return words if TITLE_PARTS.search(title) or WORK_AFTER.match(after) else []
+    return words
 
 
 #: Square brackets around a mention, on one line: a reference link left unresolved.
@@ -310,9 +317,7 @@ def bracketed_title(content: str, start: int, end: int) -> bool:
     brackets = BRACKETS.match(content, opening) if opening >= 0 else None
     if brackets is None or brackets.end() <= end:
         return False
-    words = TITLE_WORD.findall(brackets.group(1))
-    return (sum(word[0].isupper() for word in words) >= 3
-            and all(word[0].isupper() or word in SMALL_WORDS for word in words))
+    return bool(_title_words(brackets.group(1)))
 
 
 #: "generative pre-trained transformer": GPT's name spelled out, in any case; a name with a digit
