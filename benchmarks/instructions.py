@@ -15,6 +15,7 @@ Examples:
 
   .venv/bin/python benchmarks/instructions.py                       # std vs std+ext, 40 and 120 pages
   .venv/bin/python benchmarks/instructions.py --pages 40 --compare-package /tmp/main-copy
+  .venv/bin/python benchmarks/instructions.py --pages 300 --variants plain,warn-trivial,report
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from aiglossbench.runner import REPO, Package, prepare_package
+from aiglossbench.runner import REPO, Package, parsed_warnings, prepare_package, sphinx_build
 from aiglossbench.variants import VARIANTS, Context, file_name, write_project
 from aiglossbench.workload import Spec, canonical_glossary, make_prose
 
@@ -86,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context(spec, canonical_glossary(), 0)
         prose = make_prose(spec, ctx.glossary)
         for name in names:
+            replayed = VARIANTS[name].replays
+            if replayed and replayed not in ctx.warnings:  # ("warn-trivial" emits the report's warnings)
+                source = write_project(VARIANTS[replayed], ctx, prose, root / f"p{pages}")
+                first = sphinx_build(source, root / "out" / f"warnings-{file_name(replayed)}", 1, packages["this"])
+                ctx.warnings[replayed] = parsed_warnings(first.stderr, source)
             src = write_project(VARIANTS[name], ctx, prose, root / f"p{pages}")
             for label, package in packages.items() if name != names[0] else [("this", packages["this"])]:
                 out = root / "out" / f"{file_name(name)}-{label}"
