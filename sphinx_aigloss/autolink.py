@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .core import Glossary, Mention, Term, normalise, pretrained, senses, singulars, wordsenses
+from .core import Glossary, Mention, Term, normalise, pretrained, searchsenses, senses, singulars, wordsenses
 from .core.phrases import QUOTE_MARKS, ignore_patterns, quotations
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
@@ -234,7 +234,7 @@ class Senses:
         if key in wordsenses.WORD_SENSES:
             around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around, content[start:end])
-            if found is False:
+            if found is False or searchsenses.search_sense(key, around):  # pruned trials, an index's quantization
                 return True
             if found is None:
                 if name not in self._page_senses:

@@ -9,6 +9,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from . import searchsenses
 from .before import REACH as REACH
 from .before import SENTENCE_CHARS, SOFTWARE_CHARS, WORDY, ends_with, last_word, search_before, titled_word_before
 from .before import _search_before as _search_before
@@ -228,6 +229,8 @@ def everyday_verb(content: str, start: int, end: int) -> bool:
         return True
     if PRONOUN_AFTER.match(content, end) and VALUE_BEFORE.search(content, max(0, start - 160), start):
         return True  # "the default is 16, but you can fine-tune it": the value
+    if TUNE.search(content, start, end) and searchsenses.adjusts_setting(content, start, end):
+        return True  # "fine-tune the range argument", "lower the learning rate to fine-tune"
     behaviour = BEHAVIOUR_AFTER.match(content, end)
     return bool(behaviour and TUNE.search(content, start, end) and not MODEL.search(behaviour.group(1)))
 

@@ -1,0 +1,52 @@
+"""Senses of the everyday-word terms that recur across documentation sets: "fine-tune" said of a
+setting (a range argument, criteria, a retrieval pipeline, "to our problem"), pruning and
+quantization in a hyper-parameter search (trials, search spaces, early stopping), and the
+quantization of a vector index (what is compressed is stored vectors to search, not a model).
+Pure functions on text, read only for a mention the other rules left linkable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import normalise
+from .wordsenses import _words
+
+#: What "fine-tune" governs, in the words right after it, when it adjusts a setting: a determiner
+#: (or "of") first, so that a compound noun ("the fine-tuning arguments") is not read as an object.
+SETTING_OBJECT = re.compile(
+    r"[ \t\n]+(?:(?:of[ \t\n]+)?(?:the|your|its|their|these|this|our|my)[ \t\n]+|of[ \t\n]+)"
+    r"(?:(?!(?:on|in|with|using|for|to|and|or|models?|LLMs?)\b)[\w\-]+[ \t\n]+){0,2}?"
+    r"(?:arguments?|ranges?|prompts?|criteri(?:a|on)|pipelines?|learning[ \t\n]+rates?|thresholds?|"
+    r"hyper-?parameters?)\b"
+    r"|[ \t\n]+to[ \t\n]+(?:our|your|the|their)[ \t\n]+(?:\w+[ \t\n]+)?problems?\b", re.IGNORECASE)
+#: "reduce the learning rate to fine-tune the model": the rate is what is tuned in a training run.
+RATE_BEFORE = re.compile(r"\b(?:lower|reduc|decreas|decay)\w*[ \t\n]+(?:the[ \t\n]+)?learning[ \t\n]+rates?"
+                         r"[ \t\n]+to[ \t\n]+$", re.IGNORECASE)
+#: A hyper-parameter search's words: its trials are pruned and its values quantized.
+SEARCH = _words(r"trials?|search[\s\-]+spaces?|HPO|hyper-?parameter[\s\-]+(?:optimi[sz]ation|search|tuning)|"
+                r"early[\s\-]+stopping|successive[\s\-]+halving|hyperband|ASHA|reduction[\s\-]+factor|"
+                r"q(?:log)?uniform|qrandint")
+#: A vector index and the vectors it stores for search: Faiss's flat, IVF and PQ indexes.
+INDEX = _words(r"ind(?:ex|exes|ices)|faiss|IVF\w*|HNSW|PQ|(?:vectors?|embeddings?)[\s\-]+(?:are[\s\-]+)?stored|"
+               r"vector[\s\-]+(?:stores?|databases?|search)")
+
+PRUNING = normalise("Pruning")
+QUANTIZATION = normalise("Quantization")
+
+
+def adjusts_setting(content: str, start: int, end: int) -> bool:
+    """Whether "fine-tune" here adjusts a setting: what it governs ("the range argument", "of
+    criteria", "to our problem"), or the learning rate lowered for it, says so."""
+    return (SETTING_OBJECT.match(content, end) is not None
+            or RATE_BEFORE.search(content, max(0, start - 60), start) is not None)
+
+
+def search_sense(key: str, around: str) -> bool:
+    """Whether a mention of Pruning or Quantization (``key``, normalised) is another sense in its
+    sentence ``around``: a search's trials pruned or values quantized, a vector index quantized."""
+    if key == PRUNING:
+        return SEARCH.search(around) is not None
+    if key == QUANTIZATION:
+        return SEARCH.search(around) is not None or INDEX.search(around) is not None
+    return False

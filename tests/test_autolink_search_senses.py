@@ -1,0 +1,51 @@
+"""Automatic linking reads the senses of everyday-word terms that recur across documentation
+sets: "fine-tune" said of a setting, pruning and quantization in a hyper-parameter search, the
+quantization of a vector index. One "all"-mode build serves the module."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.util import built_links as links  # a page's automatic links: (text, term anchor)
+
+ROOT = pytest.mark.sphinx("html", testroot="autolink-senses3")
+SHARED = pytest.mark.test_params(shared_result="test_autolink_senses3-html")
+
+FT = "aiterm-fine-tuning"
+PRUNING = "aiterm-pruning"
+QUANT = "aiterm-quantization"
+
+
+def anchors(app: SphinxTestApp, page: str, anchor: str) -> list[str]:
+    return [text for text, target in links(app, page) if target == anchor]
+
+
+@ROOT
+@SHARED
+def test_fine_tune_said_of_a_setting_is_not_the_concept(app: SphinxTestApp) -> None:
+    # An argument, criteria, a pipeline, "to our problem", a learning rate lowered to it.
+    assert anchors(app, "adjust", FT) == []
+
+
+@ROOT
+@SHARED
+def test_fine_tune_said_of_a_model_stays(app: SphinxTestApp) -> None:
+    # A model, a compound noun ("the fine-tuning arguments"), "on prompts", "the rate for it".
+    assert anchors(app, "adjust-model", FT) == ["fine-tune", "fine-tuning", "fine-tune", "fine-tuning"]
+
+
+@ROOT
+@SHARED
+def test_pruning_and_quantization_in_a_search_are_another_sense(app: SphinxTestApp) -> None:
+    assert anchors(app, "hpo", PRUNING) == []
+    assert anchors(app, "hpo", QUANT) == []
+    assert anchors(app, "search-model", PRUNING) == ["pruning"]
+    assert anchors(app, "search-model", QUANT) == ["Quantization"]
+
+
+@ROOT
+@SHARED
+def test_quantization_of_a_vector_index_is_another_sense(app: SphinxTestApp) -> None:
+    assert anchors(app, "vector-index", QUANT) == []
+    assert anchors(app, "model-quantization", QUANT) == ["Quantization"]
