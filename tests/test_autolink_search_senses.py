@@ -49,3 +49,16 @@ def test_pruning_and_quantization_in_a_search_are_another_sense(app: SphinxTestA
 def test_quantization_of_a_vector_index_is_another_sense(app: SphinxTestApp) -> None:
     assert anchors(app, "vector-index", QUANT) == []
     assert anchors(app, "model-quantization", QUANT) == ["Quantization"]
+
+
+PRE = "aiterm-pre-training"
+
+
+@ROOT
+@SHARED
+def test_a_pretrained_model_used_as_is_to_search_is_not_the_concept(app: SphinxTestApp) -> None:
+    # Loaded to query an index, embeddings compared by cosine: ready to use, not a starting point,
+    # even on a page about language models.
+    assert anchors(app, "ready-search", PRE) == []
+    # Fine-tuned before it reranks, or a language model: the concept.
+    assert anchors(app, "ready-search-kept", PRE) == ["pretrained", "pretrained"]

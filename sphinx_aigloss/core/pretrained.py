@@ -47,6 +47,9 @@ SPEECH = _words(r"(?-i:ASR|CTC|WER)|(?<!part-of-)(?<!part of )speech|acoustic|tr
 #: release: what else it says ("download links for pretrained models if you don't want to train
 #: a model from scratch", "embeddings") does not tell the sense, the page does.
 RELEASED = _words(r"download\w*|upload\w*|hosted|links?")
+#: A model used as is to search: it queries or reranks, or its vectors are compared ("load an
+#: index and the pretrained model to query it", "pre-trained embeddings compared by dot product").
+SEARCHED_WITH = _words(r"quer(?:y|ies|ying)|rerank\w*|dot[\s\-]+products?|cosine|index(?:es)?|indices")
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
                     r"ControlNet\w*|tokenizers?")
@@ -96,6 +99,8 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     before = BEFORE.search(content, max(0, start - 30), start)
     if before and (READY_MADE.search(before.group()) or FLOATING.search(before.group())):
         return False
+    if SEARCHED_WITH.search(around) and not ADAPTED.search(around) and not LANGUAGE_MODEL.search(around):
+        return False  # "load an index and its pretrained model to query it": a model used as is
     if RELEASED.search(around) and not ADAPTED.search(around):
         return None
     if PRETRAINED_OWN.search(around):
