@@ -231,10 +231,10 @@ class Senses:
                     self._page_senses[name] = not pretrained.pretraining_page(self.text())
                 return self._page_senses[name]
             return not found
-        if key in wordsenses.WORD_SENSES:
+        if key in wordsenses.WORD_SENSES or (key == searchsenses.FINE_TUNING and searchsenses.cut_short(content, end)):
             around = _around(content, start, end, block)
             found = wordsenses.word_sense(name, around, content[start:end])
-            if found is False or searchsenses.search_sense(key, around):  # pruned trials, an index's quantization
+            if found is False or searchsenses.search_sense(key, around, content[start:end]):  # pruned trials
                 return True
             if found is None:
                 if name not in self._page_senses:

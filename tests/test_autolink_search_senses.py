@@ -24,7 +24,8 @@ def anchors(app: SphinxTestApp, page: str, anchor: str) -> list[str]:
 @ROOT
 @SHARED
 def test_fine_tune_said_of_a_setting_is_not_the_concept(app: SphinxTestApp) -> None:
-    # An argument, criteria, a pipeline, "to our problem", a learning rate lowered to it.
+    # An argument (also where inline markup cuts the text run), criteria, a pipeline, "to our
+    # problem", a learning rate lowered to it.
     assert anchors(app, "adjust", FT) == []
 
 

@@ -26,11 +26,12 @@ RATE_BEFORE = re.compile(r"\b(?:lower|reduc|decreas|decay)\w*[ \t\n]+(?:the[ \t\
 #: A hyper-parameter search's words: its trials are pruned and its values quantized.
 SEARCH = _words(r"trials?|search[\s\-]+spaces?|HPO|hyper-?parameter[\s\-]+(?:optimi[sz]ation|search|tuning)|"
                 r"early[\s\-]+stopping|successive[\s\-]+halving|hyperband|ASHA|reduction[\s\-]+factor|"
-                r"q(?:log)?uniform|qrandint")
+                r"q(?:log)?uniform|qrandint|prun\w*[\s\-]+(?:of[\s\-]+)?(?:experiments|trials)")
 #: A vector index and the vectors it stores for search: Faiss's flat, IVF and PQ indexes.
 INDEX = _words(r"ind(?:ex|exes|ices)|faiss|IVF\w*|HNSW|PQ|(?:vectors?|embeddings?)[\s\-]+(?:are[\s\-]+)?stored|"
                r"vector[\s\-]+(?:stores?|databases?|search)")
 
+FINE_TUNING = normalise("Fine-tuning")
 PRUNING = normalise("Pruning")
 QUANTIZATION = normalise("Quantization")
 
@@ -42,9 +43,19 @@ def adjusts_setting(content: str, start: int, end: int) -> bool:
             or RATE_BEFORE.search(content, max(0, start - 60), start) is not None)
 
 
-def search_sense(key: str, around: str) -> bool:
-    """Whether a mention of Pruning or Quantization (``key``, normalised) is another sense in its
-    sentence ``around``: a search's trials pruned or values quantized, a vector index quantized."""
+def cut_short(content: str, end: int) -> bool:
+    """Whether a text run ends within three words of a mention: inline markup cut what it
+    governs ("fine-tune the `--range` argument"), so the sentence must be read."""
+    return len(content[end:].split(maxsplit=3)) < 4
+
+
+def search_sense(key: str, around: str, span: str = "") -> bool:
+    """Whether a mention (its text ``span``) of Pruning or Quantization (``key``, normalised) is
+    another sense in its sentence ``around``: a search's trials pruned or values quantized, a
+    vector index quantized; or of Fine-tuning, whose run markup cut, the verb adjusting a setting."""
+    if key == FINE_TUNING:
+        at = around.find(span) if span else -1
+        return at >= 0 and SETTING_OBJECT.match(around, at + len(span)) is not None
     if key == PRUNING:
         return SEARCH.search(around) is not None
     if key == QUANTIZATION:
