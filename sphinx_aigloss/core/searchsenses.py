@@ -24,9 +24,14 @@ SETTING_OBJECT = re.compile(
 RATE_BEFORE = re.compile(r"\b(?:lower|reduc|decreas|decay)\w*[ \t\n]+(?:the[ \t\n]+)?learning[ \t\n]+rates?"
                          r"[ \t\n]+to[ \t\n]+$", re.IGNORECASE)
 #: A hyper-parameter search's words: its trials are pruned and its values quantized.
-SEARCH = _words(r"trials?|search[\s\-]+spaces?|HPO|hyper-?parameter[\s\-]+(?:optimi[sz]ation|search|tuning)|"
-                r"early[\s\-]+stopping|successive[\s\-]+halving|hyperband|ASHA|reduction[\s\-]+factor|"
-                r"q(?:log)?uniform|qrandint|prun\w*[\s\-]+(?:of[\s\-]+)?(?:experiments|trials)")
+_SEARCH = (r"trials?|HPO|hyper-?parameter[\s\-]+(?:optimi[sz]ation|search|tuning)|"
+           r"early[\s\-]+stopping|successive[\s\-]+halving|hyperband|ASHA|reduction[\s\-]+factor|"
+           r"q(?:log)?uniform|qrandint|prun\w*[\s\-]+(?:of[\s\-]+)?(?:experiments|trials)")
+#: What a search prunes: its trials. A search space alone does not say so: an architecture search
+#: prunes the network itself within one ("a search space of pruned subnets").
+PRUNED_IN_SEARCH = _words(_SEARCH)
+#: What a search quantizes: the values of its space ("each setting in the search space is rounded").
+SEARCH = _words(_SEARCH + r"|search[\s\-]+spaces?")
 #: A vector index and the vectors it stores for search: Faiss's flat, IVF and PQ indexes.
 INDEX = _words(r"ind(?:ex|exes|ices)|faiss|IVF\w*|HNSW|PQ|(?:vectors?|embeddings?)[\s\-]+(?:are[\s\-]+)?stored|"
                r"vector[\s\-]+(?:stores?|databases?|search)")
@@ -57,7 +62,7 @@ def search_sense(key: str, around: str, span: str = "") -> bool:
         at = around.find(span) if span else -1
         return at >= 0 and SETTING_OBJECT.match(around, at + len(span)) is not None
     if key == PRUNING:
-        return SEARCH.search(around) is not None
+        return PRUNED_IN_SEARCH.search(around) is not None
     if key == QUANTIZATION:
         return SEARCH.search(around) is not None or INDEX.search(around) is not None
     return False
