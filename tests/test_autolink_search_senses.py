@@ -64,3 +64,18 @@ def test_a_pretrained_model_used_as_is_to_search_is_not_the_concept(app: SphinxT
     assert anchors(app, "ready-search", PRE) == []
     # Fine-tuned before it reranks, or a language model: the concept.
     assert anchors(app, "ready-search-kept", PRE) == ["pretrained", "pretrained"]
+
+
+@ROOT
+@SHARED
+def test_this_directory_is_a_readmes_own_folder_not_what_is_pruned(app: SphinxTestApp) -> None:
+    # "This directory holds ... pruning methods" is the concept, as the page's pruned weights say;
+    # files pruned from a folder are not.
+    assert anchors(app, "readme-folder", PRUNING) == ["pruning", "pruned"]
+
+
+@ROOT
+@SHARED
+def test_a_name_with_only_its_first_letter_capital_in_running_prose(app: SphinxTestApp) -> None:
+    # "the Lora the authors trained" is the method; "The LoRa gateway" (the radio) is not.
+    assert anchors(app, "title-case", "aiterm-lora") == ["Lora"]

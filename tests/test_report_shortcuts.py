@@ -82,10 +82,12 @@ def test_words_of_two_sentences_are_not_read_as_one() -> None:
 
 
 def test_no_word_list_reads_the_joining_character() -> None:
-    """A list that could match a "\\0" or look past a word's edge would see across sentences."""
+    """A list that could match a "\\0" or look past a word's edge would see across sentences. A
+    negative look-behind of letters and spaces ("directory" not after "this ") may stay: it
+    cannot match a "\\0", so across one the word counts as it would at a sentence's start."""
     for sense in wordsenses.WORD_SENSES.values():
         for words in (sense.other, sense.own):
-            source = wordsenses._SOURCES[words]
+            source = re.sub(r"\(\?<!(?:[A-Za-z]|\\s)+\)", "", wordsenses._SOURCES[words])
             assert not re.search(r"\.|\\[WSDB]|\[\^|\(\?<|\(\?=|\(\?!(?!\))", source), source
 
 

@@ -330,8 +330,10 @@ KEEPING_PREFIX = re.compile(r"(?<![\w\-])(?:(?i:multi|single|dual)|self)$")
 
 
 def lower_case_in_prose(content: str, start: int, span: str) -> bool:
-    """Whether a name written all in lower case follows a word of running prose."""
-    return span.islower() and PROSE_BEFORE.search(content, max(0, start - 8), start) is not None
+    """Whether a name written all in lower case, or with a capital first letter only ("the
+    Lora the authors trained"; "LoRa", the radio, keeps its inner capital), follows a word of
+    running prose."""
+    return (span.islower() or span.istitle()) and PROSE_BEFORE.search(content, max(0, start - 8), start) is not None
 
 
 def keeping_prefix(content: str, hyphen: int) -> bool:

@@ -106,9 +106,9 @@ def uses(words: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 WORD_SENSES: dict[str, WordSense] = {
     # Pruning data (clusters, clips, folders, caches, search trees, a tuner's trials, a dataset's
     # instances, "data pruning": dropping examples) or a transducer's lattice (the "pruned RNN-T"
-    # loss), not a model's parameters.
+    # loss), not a model's parameters. ("This directory" is a README's own folder, not what is pruned.)
     normalise("Pruning"): WordSense(
-        other=_words(r"clusters?|domains?|director(?:y|ies)|folders?|files?|assets?|clips?|videos?|frames?|"
+        other=_words(r"clusters?|domains?|director(?:y|ies)(?<!this\sdirectory)|folder(?<!this\sfolder)s?|files?|assets?|clips?|videos?|frames?|"
                      r"documents?|rows?|records?|caches?|trees?|branch(?:es)?|beams?|candidates?|checkpoints?|"
                      r"logs?|merg\w*|optuna|trials?|instances|data[\s\-]+prun\w*|RNN-?Ts?|lattices?"),
         own=_words(r"models?|weights?|layers?|heads?|parameters?|networks?|neurons?|experts?|structur\w*|"
