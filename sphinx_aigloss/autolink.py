@@ -232,9 +232,9 @@ class Senses:
                 return self._page_senses[name]
             return not found
         if key in wordsenses.WORD_SENSES or (key == searchsenses.FINE_TUNING and searchsenses.cut_short(content, end)):
-            around = _around(content, start, end, block)
-            found = wordsenses.word_sense(name, around, content[start:end])
-            if found is False or searchsenses.search_sense(key, around, content[start:end]):  # pruned trials
+            around, written = _around(content, start, end, block), content[start:end]
+            found = wordsenses.word_sense(name, around, written)
+            if found is False or searchsenses.search_sense(key, around, written):  # pruned trials
                 return True
             if found is None:
                 if name not in self._page_senses:

@@ -54,12 +54,12 @@ def cut_short(content: str, end: int) -> bool:
     return len(content[end:].split(maxsplit=3)) < 4
 
 
-def search_sense(key: str, around: str, span: str = "") -> bool:
+def search_sense(key: str, around: str, span: str) -> bool:
     """Whether a mention (its text ``span``) of Pruning or Quantization (``key``, normalised) is
     another sense in its sentence ``around``: a search's trials pruned or values quantized, a
     vector index quantized; or of Fine-tuning, whose run markup cut, the verb adjusting a setting."""
     if key == FINE_TUNING:
-        at = around.find(span) if span else -1
+        at = around.find(span)
         return at >= 0 and SETTING_OBJECT.match(around, at + len(span)) is not None
     if key == PRUNING:
         return PRUNED_IN_SEARCH.search(around) is not None
