@@ -21,6 +21,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -73,8 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not shutil.which("valgrind"):
         raise SystemExit("instructions: valgrind is not installed")
+    with (contextlib.nullcontext(args.workdir) if args.workdir
+          else tempfile.TemporaryDirectory(prefix="aigloss-instructions-")) as folder:
+        return measure(args, Path(folder).resolve())
+
+
+def measure(args: argparse.Namespace, root: Path) -> int:
+    """Build each variant and print its instructions (the table, then fixed + per-page costs)."""
     names = args.variants.split(",")
-    root = Path(args.workdir or tempfile.mkdtemp(prefix="aigloss-instructions-")).resolve()
     packages = {"this": prepare_package(root / "snapshot", True, REPO)}
     for folder in args.compare_package:
         packages[Path(folder).name] = prepare_package(root / f"snapshot-{Path(folder).name}", True, Path(folder))

@@ -54,30 +54,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--notes", default="")
     parser.add_argument("-D", dest="overrides", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="aigloss-pieces-"))
-    shutil.copytree(args.doctrees, work / "doctrees")  # Sphinx may write to them
-    overrides = dict(item.partition("=")[::2] for item in args.overrides)
-    app = Sphinx(args.src, args.src, str(work / "out"), str(work / "doctrees"), "dummy", confoverrides=overrides,
-                 status=None, warning=io.StringIO(), freshenv=False)
-    env = app.env
-    docnames = sorted(env.all_docs)
-    trees = {docname: env.get_doctree(docname) for docname in docnames}
-    from sphinx_aigloss import autolink, noted, report
+    with tempfile.TemporaryDirectory(prefix="aigloss-pieces-") as scratch:
+        work = Path(scratch)
+        shutil.copytree(args.doctrees, work / "doctrees")  # Sphinx may write to them
+        overrides = dict(item.partition("=")[::2] for item in args.overrides)
+        app = Sphinx(args.src, args.src, str(work / "out"), str(work / "doctrees"), "dummy", confoverrides=overrides,
+                     status=None, warning=io.StringIO(), freshenv=False)
+        env = app.env
+        docnames = sorted(env.all_docs)
+        trees = {docname: env.get_doctree(docname) for docname in docnames}
+        from sphinx_aigloss import autolink, noted, report
 
-    for spec in args.stub:
-        _stub(spec)
-    for _ in range(args.passes):
-        report._REPORTED.clear()  # a fresh build's state
-        setattr(env, noted.ATTRIBUTE, {})
-        for docname in docnames:
-            env.temp_data["docname"] = docname
-            autolink.process(app, trees[docname])
-    notes: dict[str, list[noted.Kept]] = getattr(env, noted.ATTRIBUTE, {})
-    if args.notes:
-        with open(args.notes, "w", encoding="utf-8") as out:
+        for spec in args.stub:
+            _stub(spec)
+        for _ in range(args.passes):
+            report._REPORTED.clear()  # a fresh build's state
+            setattr(env, noted.ATTRIBUTE, {})
             for docname in docnames:
-                for note in notes.get(docname, []):
-                    print(docname, *note, sep="\t", file=out)
+                env.temp_data["docname"] = docname
+                autolink.process(app, trees[docname])
+        notes: dict[str, list[noted.Kept]] = getattr(env, noted.ATTRIBUTE, {})
+        if args.notes:
+            with open(args.notes, "w", encoding="utf-8") as out:
+                for docname in docnames:
+                    for note in notes.get(docname, []):
+                        print(docname, *note, sep="\t", file=out)
     print(f"{len(docnames)} documents, {sum(map(len, notes.values()))} notes", file=sys.stderr)
     return 0
 

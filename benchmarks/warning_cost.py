@@ -44,28 +44,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     found = [LINE.match(line) for line in Path(args.log).read_text(encoding="utf-8").splitlines()]
     warnings = [(match[1], match[2]) for match in found if match]
     disable_colour()  # as sphinx-build does when its output is no terminal
-    work = Path(tempfile.mkdtemp(prefix="aigloss-warnings-"))
-    (work / "src").mkdir()
-    (work / "src" / "conf.py").write_text("", encoding="utf-8")
-    (work / "src" / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
-    with open(args.out or work / "warnings.txt", "w", encoding="utf-8") as stream:
-        Sphinx(str(work / "src"), str(work / "src"), str(work / "out"), str(work / "doctrees"), "dummy",
-               status=None, warning=stream, freshenv=True)
-        adapter = sphinx_logging.getLogger("sphinx_aigloss.noted")
-        base = adapter.logger
-        for _ in range(args.passes):
-            record = noted.records(base)
-            for location, message in warnings:
-                if args.way == "logger":
-                    adapter.warning("%s", message, type="aigloss", subtype="unlinked_mention", location=location)
-                elif args.way == "record":
-                    extra = {"type": "aigloss", "subtype": "unlinked_mention", "location": location,
-                             "nonl": True, "color": None, "once": False}
-                    base.handle(base.makeRecord(base.name, logging.WARNING, __file__, 0, "%s", (message,), None,
-                                                "main", extra))
-                elif args.way == "noted":
-                    base.handle(record(message, {"type": "aigloss", "subtype": "unlinked_mention",
-                                                 "location": location, "nonl": True, "color": None, "once": False}))
+    with tempfile.TemporaryDirectory(prefix="aigloss-warnings-") as scratch:
+        work = Path(scratch)
+        (work / "src").mkdir()
+        (work / "src" / "conf.py").write_text("", encoding="utf-8")
+        (work / "src" / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+        with open(args.out or work / "warnings.txt", "w", encoding="utf-8") as stream:
+            Sphinx(str(work / "src"), str(work / "src"), str(work / "out"), str(work / "doctrees"), "dummy",
+                   status=None, warning=stream, freshenv=True)
+            adapter = sphinx_logging.getLogger("sphinx_aigloss.noted")
+            base = adapter.logger
+            for _ in range(args.passes):
+                record = noted.records(base)
+                for location, message in warnings:
+                    if args.way == "logger":
+                        adapter.warning("%s", message, type="aigloss", subtype="unlinked_mention", location=location)
+                    elif args.way == "record":
+                        extra = {"type": "aigloss", "subtype": "unlinked_mention", "location": location,
+                                 "nonl": True, "color": None, "once": False}
+                        base.handle(base.makeRecord(base.name, logging.WARNING, __file__, 0, "%s", (message,), None,
+                                                    "main", extra))
+                    elif args.way == "noted":
+                        base.handle(record(message, {"type": "aigloss", "subtype": "unlinked_mention",
+                                                     "location": location, "nonl": True, "color": None, "once": False}))
     print(f"{len(warnings)} warnings, {args.passes} passes, way {args.way}", file=sys.stderr)
     return 0
 
