@@ -50,6 +50,16 @@ RELEASED = _words(r"download\w*|upload\w*|hosted|links?")
 #: A model used as is to search: it queries or reranks, or its vectors are compared ("load an
 #: index and the pretrained model to query it", "pre-trained embeddings compared by dot product").
 SEARCHED_WITH = _words(r"quer(?:y|ies|ying)|rerank\w*|dot[\s\-]+products?|cosine|index(?:es)?|indices")
+#: A model used as is: handed out by its authors ("the pre-trained retriever provided by the
+#: authors"), or loaded (accessed) to generate or to test ("load a pretrained GPT-2 and generate
+#: text", "load pre-trained weights and test the agent"), with nothing in the sentence training,
+#: fine-tuning or adapting it. Read before what the participle governs: a GPT-2 loaded to
+#: generate is a language model, but one handed out ready to use.
+PROVIDED = _words(r"(?:provided|released)\s+by")
+LOADED = _words(r"load\w*|access\s+to")
+OUTPUT = _words(r"generat\w*|test")
+#: Training in the sentence, other than the mention's own "-trained".
+TRAINS = re.compile(r"(?<![\w\-])train(?:s|ed|ing)?\b", re.IGNORECASE)
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
                     r"ControlNet\w*|tokenizers?")
@@ -86,6 +96,8 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     if not PARTICIPLE.search(content, start, end):
         trained_for_task = MODEL_OBJECT.match(content, end) and OWN_TASK.search(around)
         return not trained_for_task or PRETRAINED_OWN.search(around) is not None
+    if used_as_is(around):
+        return False
     governed = GOVERNED.match(content, end)
     words = governed.group() if governed else ""
     if READY_MADE.search(words) or FLOATING.search(words):
@@ -108,6 +120,13 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     if COMPRESSED.search(around):
         return False
     return True if ADAPTED.search(around) else None
+
+
+def used_as_is(around: str) -> bool:
+    """Whether a sentence hands out a model or loads it to generate or test, and nothing in it
+    trains or adapts the model ("load a pretrained GPT-2 and generate text")."""
+    ready = PROVIDED.search(around) or (LOADED.search(around) and OUTPUT.search(around))
+    return bool(ready) and not ADAPTED.search(around) and not TRAINS.search(around)
 
 
 def _read_on(content: str, start: int, end: int, around: str) -> str:
