@@ -1,7 +1,7 @@
 """Automatic linking reads the senses of everyday-word terms that recur across documentation
 sets: "fine-tune" said of a setting, pruning and quantization in a hyper-parameter search, the
 quantization of a vector index, "distil" meaning extract, a pre-trained model
-handed out or loaded to generate. One "all"-mode build serves the module."""
+handed out or loaded to generate, a title in a reference entry. One "all"-mode build serves the module."""
 
 from __future__ import annotations
 
@@ -102,3 +102,14 @@ def test_a_pretrained_model_handed_out_or_loaded_to_generate_is_not_the_concept(
     assert anchors(app, "ready-made", PRE) == []
     # Trained or fine-tuned in the same sentence: a starting point, the concept.
     assert anchors(app, "ready-made-kept", PRE) == ["pretrained", "pre-trained"]
+
+
+@ROOT
+@SHARED
+def test_a_papers_title_in_a_reference_entry_is_not_prose(app: SphinxTestApp) -> None:
+    # After a "Title:" label, or closed by the paper's arXiv address: a title, not the prose.
+    assert anchors(app, "references", KD) == ["knowledge distillation"]
+    assert anchors(app, "references", FT) == []
+    # A sentence citing its paper, another label: the author's prose.
+    assert anchors(app, "references-kept", FT) == ["Fine-tuning"]
+    assert anchors(app, "references-kept", KD) == ["Knowledge Distillation"]
