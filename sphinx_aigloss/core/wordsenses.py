@@ -300,7 +300,7 @@ def reference_entry(block: str, start: int, end: int) -> bool:
     after = ADDRESS_AFTER.match(block, end) if ENTRY_BEFORE.fullmatch(before) else None
     if after is None:
         return False
-    words = TITLE_WORD.findall(block[:block.rfind("(", 0, after.end())])
+    words: list[str] = TITLE_WORD.findall(block[:block.rfind("(", 0, after.end())])
     capitalised = sum(word[0].isupper() for word in words)
     return capitalised >= 3 and 3 * capitalised >= 2 * len(words)
 
