@@ -294,10 +294,9 @@ def reference_entry(block: str, start: int, end: int) -> bool:
     """Whether a mention in a block's text is a word of a paper's title in a reference entry
     (closed by an address, two words in three at least capitalised: a title, not a sentence
     citing its paper, "we support LoRA (https://arxiv.org/...)")."""
-    before = block[:start]
-    if TITLE_FIELD.fullmatch(before):
+    if TITLE_FIELD.fullmatch(block, 0, start):  # (bounds, not a copy of the block's start)
         return True
-    after = ADDRESS_AFTER.match(block, end) if ENTRY_BEFORE.fullmatch(before) else None
+    after = ADDRESS_AFTER.match(block, end) if ENTRY_BEFORE.fullmatch(block, 0, start) else None
     if after is None:
         return False
     words: list[str] = TITLE_WORD.findall(block[:block.rfind("(", 0, after.end())])
