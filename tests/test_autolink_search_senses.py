@@ -100,8 +100,9 @@ def test_distil_that_extracts_information_or_lessons_is_not_the_concept(app: Sph
 def test_a_pretrained_model_handed_out_or_loaded_to_generate_is_not_the_concept(app: SphinxTestApp) -> None:
     # Provided by its authors, loaded to generate text or to test an agent: ready to use.
     assert anchors(app, "ready-made", PRE) == []
-    # Trained or fine-tuned in the same sentence: a starting point, the concept.
-    assert anchors(app, "ready-made-kept", PRE) == ["pretrained", "pre-trained"]
+    # Trained or fine-tuned in the same sentence, weights supplied to initialise, a part loaded into
+    # a model: a starting point, the concept.
+    assert anchors(app, "ready-made-kept", PRE) == ["pretrained", "pre-trained", "Pre-trained", "pretrained"]
 
 
 @ROOT

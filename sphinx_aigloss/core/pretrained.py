@@ -51,13 +51,17 @@ RELEASED = _words(r"download\w*|upload\w*|hosted|links?")
 #: index and the pretrained model to query it", "pre-trained embeddings compared by dot product").
 SEARCHED_WITH = _words(r"quer(?:y|ies|ying)|rerank\w*|dot[\s\-]+products?|cosine|index(?:es)?|indices")
 #: A model used as is: handed out by its authors ("the pre-trained retriever provided by the
-#: authors"), or loaded (accessed) to generate or to test ("load a pretrained GPT-2 and generate
-#: text", "load pre-trained weights and test the agent"), with nothing in the sentence training,
-#: fine-tuning or adapting it. Read before what the participle governs: a GPT-2 loaded to
-#: generate is a language model, but one handed out ready to use.
-PROVIDED = _words(r"(?:provided|released)\s+by")
+#: authors"; not "weights can be provided by: a file, a checkpoint"), or loaded (accessed) to
+#: generate or to test ("load a pretrained GPT-2 and generate text", "load pre-trained weights
+#: and test the agent"), with nothing in the sentence training, fine-tuning or adapting it.
+#: Read before what the participle governs: a GPT-2 loaded to generate is a language model, but
+#: one handed out ready to use.
+PROVIDED = _words(r"(?:provided|released|shared)\s+by\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?authors?")
 LOADED = _words(r"load\w*|access\s+to")
 OUTPUT = _words(r"generat\w*|test")
+#: ... unless it is a part loaded into a model ("loads a pretrained audio codec for speech
+#: generation"): a starting point, as a frozen encoder under a trained part is.
+COMPONENT = _words(r"codecs?|encoders?|decoders?|vocoders?|backbones?|tokenizers?")
 #: Training in the sentence, other than the mention's own "-trained".
 TRAINS = re.compile(r"(?<![\w\-])train(?:s|ed|ing)?\b", re.IGNORECASE)
 #: Things ready to use that never went through pre-training ("pre-trained agents").
@@ -96,10 +100,10 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     if not PARTICIPLE.search(content, start, end):
         trained_for_task = MODEL_OBJECT.match(content, end) and OWN_TASK.search(around)
         return not trained_for_task or PRETRAINED_OWN.search(around) is not None
-    if used_as_is(around):
-        return False
     governed = GOVERNED.match(content, end)
     words = governed.group() if governed else ""
+    if not COMPONENT.search(words) and used_as_is(around):
+        return False
     if READY_MADE.search(words) or FLOATING.search(words):
         return False
     if PRETRAINED_OWN.search(words) or LANGUAGES.search(words):  # "pre-trained on 100 languages"
