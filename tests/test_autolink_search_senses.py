@@ -1,6 +1,7 @@
 """Automatic linking reads the senses of everyday-word terms that recur across documentation
 sets: "fine-tune" said of a setting, pruning and quantization in a hyper-parameter search, the
-quantization of a vector index. One "all"-mode build serves the module."""
+quantization of a vector index, "distil" meaning extract, a pre-trained model
+handed out or loaded to generate, a title in a reference entry. One "all"-mode build serves the module."""
 
 from __future__ import annotations
 
@@ -79,3 +80,37 @@ def test_this_directory_is_a_readmes_own_folder_not_what_is_pruned(app: SphinxTe
 def test_a_name_with_only_its_first_letter_capital_in_running_prose(app: SphinxTestApp) -> None:
     # "the Lora the authors trained" is the method; "The LoRa gateway" (the radio) is not.
     assert anchors(app, "title-case", "aiterm-lora") == ["Lora"]
+
+
+KD = "aiterm-knowledge-distillation"
+
+
+@ROOT
+@SHARED
+def test_distil_that_extracts_information_or_lessons_is_not_the_concept(app: SphinxTestApp) -> None:
+    # Distilled from research and practice, distilling information, lessons, "read and distil":
+    # condensing, not training a student.
+    assert anchors(app, "distil-gist", KD) == []
+    # A model distilled, information drawn from a teacher, knowledge distilled: the concept.
+    assert anchors(app, "distil-model", KD) == ["distill", "distilling", "distill"]
+
+
+@ROOT
+@SHARED
+def test_a_pretrained_model_handed_out_or_loaded_to_generate_is_not_the_concept(app: SphinxTestApp) -> None:
+    # Provided by its authors, loaded to generate text or to test an agent: ready to use.
+    assert anchors(app, "ready-made", PRE) == []
+    # Trained or fine-tuned in the same sentence, weights supplied to initialise, a part loaded into
+    # a model: a starting point, the concept.
+    assert anchors(app, "ready-made-kept", PRE) == ["pretrained", "pre-trained", "Pre-trained", "pretrained"]
+
+
+@ROOT
+@SHARED
+def test_a_papers_title_in_a_reference_entry_is_not_prose(app: SphinxTestApp) -> None:
+    # After a "Title:" label, or closed by the paper's arXiv address: a title, not the prose.
+    assert anchors(app, "references", KD) == ["knowledge distillation"]
+    assert anchors(app, "references", FT) == []
+    # A sentence citing its paper, another label: the author's prose.
+    assert anchors(app, "references-kept", FT) == ["Fine-tuning"]
+    assert anchors(app, "references-kept", KD) == ["Knowledge Distillation"]

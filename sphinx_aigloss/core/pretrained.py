@@ -50,6 +50,20 @@ RELEASED = _words(r"download\w*|upload\w*|hosted|links?")
 #: A model used as is to search: it queries or reranks, or its vectors are compared ("load an
 #: index and the pretrained model to query it", "pre-trained embeddings compared by dot product").
 SEARCHED_WITH = _words(r"quer(?:y|ies|ying)|rerank\w*|dot[\s\-]+products?|cosine|index(?:es)?|indices")
+#: A model used as is: handed out by its authors ("the pre-trained retriever provided by the
+#: authors"; not "weights can be provided by: a file, a checkpoint"), or loaded (accessed) to
+#: generate or to test ("load a pretrained GPT-2 and generate text", "load pre-trained weights
+#: and test the agent"), with nothing in the sentence training, fine-tuning or adapting it.
+#: Read before what the participle governs: a GPT-2 loaded to generate is a language model, but
+#: one handed out ready to use.
+PROVIDED = _words(r"(?:provided|released|shared)\s+by\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?authors?")
+LOADED = _words(r"load\w*|access\s+to")
+OUTPUT = _words(r"generat\w*|test")
+#: ... unless it is a part loaded into a model ("loads a pretrained audio codec for speech
+#: generation"): a starting point, as a frozen encoder under a trained part is.
+COMPONENT = _words(r"codecs?|encoders?|decoders?|vocoders?|backbones?|tokenizers?")
+#: Training in the sentence, other than the mention's own "-trained".
+TRAINS = re.compile(r"(?<![\w\-])train(?:s|ed|ing)?\b", re.IGNORECASE)
 #: Things ready to use that never went through pre-training ("pre-trained agents").
 READY_MADE = _words(r"agents?|adapters?|polic(?:y|ies)|classifiers?|detectors?|QA|ASR|TTS|NMT|sentiment|translation|"
                     r"ControlNet\w*|tokenizers?")
@@ -88,6 +102,8 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return not trained_for_task or PRETRAINED_OWN.search(around) is not None
     governed = GOVERNED.match(content, end)
     words = governed.group() if governed else ""
+    if not COMPONENT.search(words) and used_as_is(around):
+        return False
     if READY_MADE.search(words) or FLOATING.search(words):
         return False
     if PRETRAINED_OWN.search(words) or LANGUAGES.search(words):  # "pre-trained on 100 languages"
@@ -108,6 +124,13 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
     if COMPRESSED.search(around):
         return False
     return True if ADAPTED.search(around) else None
+
+
+def used_as_is(around: str) -> bool:
+    """Whether a sentence hands out a model or loads it to generate or test, and nothing in it
+    trains or adapts the model ("load a pretrained GPT-2 and generate text")."""
+    ready = PROVIDED.search(around) or (LOADED.search(around) and OUTPUT.search(around))
+    return bool(ready) and not ADAPTED.search(around) and not TRAINS.search(around)
 
 
 def _read_on(content: str, start: int, end: int, around: str) -> str:

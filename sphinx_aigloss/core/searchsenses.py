@@ -1,7 +1,8 @@
 """Senses of the everyday-word terms that recur across documentation sets: "fine-tune" said of a
 setting (a range argument, criteria, a retrieval pipeline, "to our problem"), pruning and
-quantization in a hyper-parameter search (trials, search spaces, early stopping), and the
-quantization of a vector index (what is compressed is stored vectors to search, not a model).
+quantization in a hyper-parameter search (trials, search spaces, early stopping), the
+quantization of a vector index (what is compressed is stored vectors to search, not a model),
+and "distil" meaning extract or condense (information, a signal, lessons from the literature).
 Pure functions on text, read only for a mention the other rules left linkable.
 """
 
@@ -36,7 +37,28 @@ SEARCH = _words(_SEARCH + r"|search[\s\-]+spaces?")
 INDEX = _words(r"ind(?:ex|exes|ices)|faiss|IVF\w*|HNSW|PQ|(?:vectors?|embeddings?)[\s\-]+(?:are[\s\-]+)?stored|"
                r"vector[\s\-]+(?:stores?|databases?|search)")
 
+#: "Distil" as a verb that extracts or condenses: what it governs, right after it (behind a
+#: determiner and up to three modifiers), is information, a signal, insights, the main points;
+#: or it draws "from" the literature, practice, experience. Knowledge distillation distils a
+#: model, knowledge, data, features (the noun "distillation" is not read here).
+DISTIL_VERB = re.compile(r"distil(?:l|ls|s|led|ling)?", re.IGNORECASE)
+_GIST = (r"information|signals?|insights?|lessons?|essence|gist|wisdom|ideas?|takeaways?|functions|"
+         r"points|principles|guidelines|advice|best[ \t\n]+practices")
+GIST_OBJECT = re.compile(
+    r"[ \t\n]+(?:(?:the|this|that|these|those|its|their|our|your|all|both)[ \t\n]+)?"
+    r"(?:(?!(?:knowledge|from|into|to|of|and|or|with|on|in)\b)[\w\-]+[ \t\n]+){0,3}?(?:" + _GIST + r")\b"
+    r"|[ \t\n]+from[ \t\n]+(?:\w+[ \t\n]+){0,2}?(?:literature|practice|experience|research|papers|"
+    r"conversations|discussions|feedback|documentation|years)\b", re.IGNORECASE)
+#: ... or it is coordinated with reading or summarising ("read and distil", "review and distil"):
+#: it governs what is read.
+GIST_BEFORE = re.compile(r"\b(?:read|review\w*|stud(?:y|ied|ying)|analy[sz]\w*|summari[sz]\w*|synthesi[sz]\w*)"
+                         r"[ \t\n]+(?:and|&)[ \t\n]+$", re.IGNORECASE)
+#: ... unless a teacher, a student or a model is in the sentence ("distil the information of a
+#: teacher into a student").
+MODELS = _words(r"teachers?|students?|models?|networks?|LLMs?|logits")
+
 FINE_TUNING = normalise("Fine-tuning")
+KNOWLEDGE_DISTILLATION = normalise("Knowledge Distillation")
 PRUNING = normalise("Pruning")
 QUANTIZATION = normalise("Quantization")
 
@@ -57,7 +79,8 @@ def cut_short(content: str, end: int) -> bool:
 def search_sense(key: str, around: str, span: str) -> bool:
     """Whether a mention (its text ``span``) of Pruning or Quantization (``key``, normalised) is
     another sense in its sentence ``around``: a search's trials pruned or values quantized, a
-    vector index quantized; or of Fine-tuning, whose run markup cut, the verb adjusting a setting."""
+    vector index quantized; of Knowledge Distillation, the verb "distil" extracting information
+    or lessons; or of Fine-tuning, whose run markup cut, the verb adjusting a setting."""
     if key == FINE_TUNING:
         at = around.find(span)
         return at >= 0 and SETTING_OBJECT.match(around, at + len(span)) is not None
@@ -65,4 +88,9 @@ def search_sense(key: str, around: str, span: str) -> bool:
         return PRUNED_IN_SEARCH.search(around) is not None
     if key == QUANTIZATION:
         return SEARCH.search(around) is not None or INDEX.search(around) is not None
+    if key == KNOWLEDGE_DISTILLATION and DISTIL_VERB.fullmatch(span):
+        at = around.find(span)
+        gist = at >= 0 and (GIST_OBJECT.match(around, at + len(span)) is not None
+                            or GIST_BEFORE.search(around, max(0, at - 40), at) is not None)
+        return gist and not MODELS.search(around)
     return False

@@ -269,6 +269,8 @@ def paper_title(content: str, start: int, end: int, block: Callable[[], str]) ->
         at = whole.find(content)
         if at < 0:
             return False
+        if reference_entry(whole, at + start, at + end):
+            return True
         content, start, end = whole, at + start, at + end
         after = PAPER_AFTER.match(content, end)
         if after is None:
@@ -276,6 +278,30 @@ def paper_title(content: str, start: int, end: int, block: Callable[[], str]) ->
     before = TITLE_BEFORE.search(content, max(0, start - 120), start)
     words = (before.group() if before else "") + after.group(1)
     return len(CAPITALISED.findall(words)) >= 2
+
+
+#: A paper's title in a reference entry: after a "Title:" field label that opens the block
+#: ("**Title:** Deep Nets for Ranking via Knowledge Distillation"), or closed by the paper's
+#: arXiv, DOI, ACL Anthology or OpenReview address in parentheses ("NetJudge: Fine-tuned Nets are
+#: Judges (https://arxiv.org/abs/...)"), with no sentence's end between: not the author's prose.
+TITLE_FIELD = re.compile(r"\s*(?:Paper\s+)?Title\s*:[^.!?]*")
+ENTRY_BEFORE = re.compile(r"\s*(?:[^\s.!?]+\s+){0,10}")
+ADDRESS_AFTER = re.compile(r"[^\n.!?]{0,160}\(\s*(?:https?://)?(?:www\.)?(?:arxiv\.org|doi\.org|aclanthology\.org|"
+                           r"openreview\.net)/[^()\s]*\s*\)\s*$")
+
+
+def reference_entry(block: str, start: int, end: int) -> bool:
+    """Whether a mention in a block's text is a word of a paper's title in a reference entry
+    (closed by an address, two words in three at least capitalised: a title, not a sentence
+    citing its paper, "we support LoRA (https://arxiv.org/...)")."""
+    if TITLE_FIELD.fullmatch(block, 0, start):  # (bounds, not a copy of the block's start)
+        return True
+    after = ADDRESS_AFTER.match(block, end) if ENTRY_BEFORE.fullmatch(block, 0, start) else None
+    if after is None:
+        return False
+    words: list[str] = TITLE_WORD.findall(block[:block.rfind("(", 0, after.end())])
+    capitalised = sum(word[0].isupper() for word in words)
+    return capitalised >= 3 and 3 * capitalised >= 2 * len(words)
 
 
 #: A title's two parts ("Deep Nets: A Primer"), and what follows a work's title: its author, its
