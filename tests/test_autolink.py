@@ -387,6 +387,14 @@ def test_canonical_aliases_real_docs_write(unseen: tuple[Path, list[str]]) -> No
         ("Instruction fine-tuning", "aiterm-instruction-tuning"), ("Parameter-efficient fine-tuning", "aiterm-peft")]
 
 
+def test_british_spellings_are_name_forms(unseen: tuple[Path, list[str]]) -> None:
+    """"-isation" and "-elling" name the terms written "-ization" and "-eling" (the other
+    spelling, as real docs write it; each direction is checked in ``test_names``)."""
+    assert prose_links(soup(unseen[0] / "spellings-md.html")) == [
+        ("Quantisation", "aiterm-quantization"), ("Memorisation", "aiterm-memorization"),
+        ("Masked language modelling", "aiterm-masked-language-modeling")]
+
+
 def test_report_once_per_location_under_parallel_reading(make_app: MakeApp, tmp_path: Path) -> None:
     """Two processes may read the two pages that include one file: the report is noted while
     pages are read and emitted once reading is over, so ``-j 2`` warns as a serial build does."""

@@ -63,30 +63,35 @@ def test_forms_of_each_canonical_term(name: str) -> None:
 @pytest.mark.parametrize(("form", "word"), [
     ("training", "trained"), ("tuning", "tuned"), ("running", "run"), ("quantization", "quantise"),
     ("distillation", "distilled"), ("curation", "curate"), ("prediction", "predicted"), ("diffusion", "diffuse"),
+    # The name's other spelling, either way.
+    ("quantization", "quantisation"), ("memorisation", "memorization"), ("modeling", "modelling"),
+    ("modeling", "modelled"), ("modelling", "modeling"), ("modelling", "modeled"),
 ])
 def test_inflection_rules(form: str, word: str) -> None:
     assert word in inflections(form)
 
 
 #: Every form the rules make for each canonical term's name (beyond the name): the verb's base,
-#: "-s" and "-ed" forms. Where spelling cannot tell the verb ("tun"/"tune", "model"/"modele"),
-#: the candidate that is no English word stays; no form is another English word.
+#: "-s" and "-ed" forms, and the name's other spelling ("quantisation", "modelling"). Where
+#: spelling cannot tell the verb ("tun"/"tune", "model"/"modele"), the candidate that is no
+#: English word stays; no form is another English word.
 VERB_FORMS = {
     "Pre-training": "pretrain pretrains pretrained",
     "Self-Supervised Learning": "selfsupervisedlearn selfsupervisedlearns selfsupervisedlearned",
     "Next-Token Prediction": "nexttokenpredict nexttokenpredicts nexttokenpredicted nexttokenpredicting",
     "Masked Language Modeling": "maskedlanguagemodel maskedlanguagemodels maskedlanguagemodeled "
-                                "maskedlanguagemodele maskedlanguagemodeles",
+                                "maskedlanguagemodele maskedlanguagemodeles maskedlanguagemodelling "
+                                "maskedlanguagemodelled",
     "Data Curation": "datacurate datacurates datacurated datacurating",
     "Fine-tuning": "finetune finetunes finetuned finetun finetuns",
     "Supervised Fine-Tuning": "supervisedfinetune supervisedfinetunes supervisedfinetuned supervisedfinetun "
                               "supervisedfinetuns",
     "Instruction Tuning": "instructiontune instructiontunes instructiontuned instructiontun instructiontuns",
-    "Quantization": "quantize quantizes quantized quantizing quantise quantises quantised quantising",
+    "Quantization": "quantize quantizes quantized quantizing quantise quantises quantised quantising quantisation",
     "Knowledge Distillation": "knowledgedistill knowledgedistills knowledgedistilled knowledgedistilling",
     "Pruning": "prune prunes pruned prun pruns",
     "Data Contamination": "datacontaminate datacontaminates datacontaminated datacontaminating",
-    "Memorization": "memorize memorizes memorized memorizing memorise memorises memorised memorising",
+    "Memorization": "memorize memorizes memorized memorizing memorise memorises memorised memorising memorisation",
     "Deduplication": "deduplicate deduplicates deduplicated deduplicating",
     "Data Poisoning": "datapoison datapoisons datapoisoned datapoisone datapoisones",
 }

@@ -86,7 +86,9 @@ def inflections(normalised: str) -> set[str]:
     "-ification" (classification: classify), "-ation" (distillation: distill, not distillate;
     curation: curate, not cure), and "-ion" (prediction: predict; diffusion: diffuse). Where
     spelling cannot tell the verb ("modeling": model; "tuning": tune) both candidates stay;
-    the one that is no word ("modele", "tun") is harmless: nobody writes it.
+    the one that is no word ("modele", "tun") is harmless: nobody writes it. The name's other
+    spelling answers too: "-isation" for "-ization" ("quantisation"), "-elling" for "-eling"
+    ("modelling"), and the other way round.
     """
     word = normalised
     out: set[str] = set()
@@ -112,8 +114,20 @@ def inflections(normalised: str) -> set[str]:
         out = _forms(stem if _cluster(stem) else stem + "e")  # predict; diffuse
     if not word.endswith("ing"):
         out |= _gerunds(out)
+    out |= _other_spelling(word)
     out.discard(word)
     return out
+
+
+def _other_spelling(word: str) -> set[str]:
+    """An action noun's British or American spelling ("quantisation", "modelled")."""
+    if word.endswith(("ization", "isation")) and len(word) > 8:
+        return {word[:-7] + "isation", word[:-7] + "ization"}
+    if word.endswith("elling") and len(word) > 7:
+        return {word[:-4] + "ing", word[:-4] + "ed", word[:-3] + "ed"}  # modelling: modeling, modeled, modelled
+    if word.endswith("eling") and len(word) > 6:
+        return {word[:-3] + "ling", word[:-3] + "led"}  # modeling: modelling, modelled
+    return set()
 
 
 #: Letters that do not decompose into ASCII ones, spelled out.
