@@ -114,3 +114,33 @@ def test_a_papers_title_in_a_reference_entry_is_not_prose(app: SphinxTestApp) ->
     # A sentence citing its paper, another label: the author's prose.
     assert anchors(app, "references-kept", FT) == ["Fine-tuning"]
     assert anchors(app, "references-kept", KD) == ["Knowledge Distillation"]
+
+
+DEDUP = "aiterm-deduplication"
+
+
+@ROOT
+@SHARED
+def test_deduplication_of_what_a_tool_makes_is_another_sense(app: SphinxTestApp) -> None:
+    # A digest for comparing runs (whatever samples it names), helper code, a metric's rows, a
+    # list's references, trace IDs, candidates: what is deduplicated is not a training set.
+    assert anchors(app, "dedup-other", DEDUP) == []
+    # The corpus's rows and documents: the term, whatever else the sentence names.
+    assert anchors(app, "dedup-kept", DEDUP) == ["deduplicate", "deduplication"]
+
+
+@ROOT
+@SHARED
+def test_scalar_and_product_quantization_of_stored_vectors_is_another_sense(app: SphinxTestApp) -> None:
+    # Codes for stored vectors and a storage layer's bits, no index named in the sentence.
+    assert anchors(app, "vector-codes", QUANT) == []
+
+
+@ROOT
+@SHARED
+def test_pretrained_vectors_applied_as_they_are_are_not_the_concept(app: SphinxTestApp) -> None:
+    # Vectors computed beforehand and applied or unpacked as they are, on a page about LLMs
+    # (where a participle nothing qualifies is the concept): not a model.
+    assert anchors(app, "ready-vectors", PRE) == []
+    # Embedding vectors and a model's weight vectors: the concept.
+    assert anchors(app, "ready-vectors-kept", PRE) == ["pre-trained", "pre-trained"]

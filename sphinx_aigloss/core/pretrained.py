@@ -26,6 +26,10 @@ PRETRAINED_OWN = _words(r"(?-i:(?:LL|PL|PT|VL)Ms?|OPT[\w\-]*|ViT\w*|CLIP|VAE|UNe
                         r"text(?![\s\-]+to\b)|denoising|autoencod\w*|masked|next[\s\-]token|objectives?|from_pretrained")
 #: ... and, only in what the participle governs, the languages it was pre-trained on.
 LANGUAGES = _words(r"languages?(?![\s\-]+models?\b)")
+#: Vectors computed beforehand and applied as they are ("pre-trained steering vectors", "extract
+#: the pre-trained vectors"): not a model. Word vectors are trained on a corpus (read as embeddings,
+#: as "pre-trained embedding vectors" and "weight vectors" are before this is read).
+VECTORS = _words(r"(?<!word\s)vectors?")
 #: A model named by the precision it is handed to quantization in ("a pretrained FP32 model").
 FLOATING = _words(r"FP32|float\w*|floating-point")
 #: ... or the paradigm: a pre-trained model adapted by fine-tuning or transfer learning, or used to
@@ -108,6 +112,8 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return False
     if PRETRAINED_OWN.search(words) or LANGUAGES.search(words):  # "pre-trained on 100 languages"
         return True
+    if VECTORS.search(words):
+        return False
     if IMAGE_MODELS.search(words):
         return False
     if TASK_CLAUSE.match(_read_on(content, start, end, around)):

@@ -35,7 +35,11 @@ PRUNED_IN_SEARCH = _words(_SEARCH)
 SEARCH = _words(_SEARCH + r"|search[\s\-]+spaces?")
 #: A vector index and the vectors it stores for search: Faiss's flat, IVF and PQ indexes.
 INDEX = _words(r"ind(?:ex|exes|ices)|faiss|IVF\w*|HNSW|PQ|(?:vectors?|embeddings?)[\s\-]+(?:are[\s\-]+)?stored|"
-               r"vector[\s\-]+(?:stores?|databases?|search)")
+               r"vector[\s\-]+(?:stores?|databases?|search)|"
+               # Scalar and product quantization compress stored vectors (int8 codes, PQ codebooks);
+               # "at the storage level" is where an index keeps them. ("A scalar quantizer" of a codec
+               # quantizes a model's outputs: not read.)
+               r"scalar(?:[\s\-]+vector)?[\s\-]+quantization|product[\s\-]+quantization|storage[\s\-]+(?:level|layer)")
 
 #: "Distil" as a verb that extracts or condenses: what it governs, right after it (behind a
 #: determiner and up to three modifiers), is information, a signal, insights, the main points;

@@ -134,14 +134,20 @@ WORD_SENSES: dict[str, WordSense] = {
         words=_uses("Rr", r"eward[\s\-]+model\w*")),
     # Removing repeated messages, requests or identifiers in a system, not repeated training data.
     normalise("Deduplication"): WordSense(
+        # Also a list's references, a metric's rows, a span's IDs, helper code, candidates or groups
+        # of a tool's own making: what is deduplicated is named and is not a training set.
         other=_words(r"teachers?|workers?|nodes?|requests?|messages?|calls?|events?|transfers?|payloads?|"
-                     r"producers?|\w+_ids?|keys?|entries|replicas?|ranks?|buffers?|tensors?|weights?"),
+                     r"producers?|\w+_ids?|ids|keys?|entries|replicas?|ranks?|buffers?|tensors?|weights?|"
+                     r"references?|rows?|micro-?averag\w*|utils?|helpers?|candidates?|groups?"),
         own=_words(r"data\w*|documents?|examples?|samples?|corpus|corpora|text|web|images?|videos?|clips?|audio|"
                    r"exact|fuzzy|semantic|near-?duplicates?|minhash|lsh|hash\w*|curat\w*|filter\w*|training|"
                    r"duplicates?|pipelines?|stages?|workflows?"),
         # Records (entity resolution, databases, CSV files), a K/V cache, or examples kept apart across a
         # data loader's workers in distributed training: not a training set's copies, whatever else is said.
+        # Results aligned across runs ("a hash of each logged document, for deduplication and
+        # cross-run alignment") are an evaluation's records too.
         firm=_words(r"entity\s+resolution|record\s+linkage|records|databases?|spreadsheets?|CSV|K/?V|"
+                    r"(?:cross|across)[\s\-]+runs?|"
                     r"find(?:ing)?\s+matches|dataloader|(?:distributed|multi-node)\s+(?:\w+\s+)?training"),
         words=_uses("Dd", r"e-?duplicat\w*")),
     # A GPU's waves left part-filled ("GEMM wave quantization"), a signal's levels (audio clips'
