@@ -1,7 +1,8 @@
 """Automatic linking reads the senses of everyday-word terms that recur across documentation
 sets: "fine-tune" said of a setting, pruning and quantization in a hyper-parameter search, the
 quantization of a vector index, "distil" meaning extract, a pre-trained model
-handed out or loaded to generate, a title in a reference entry. One "all"-mode build serves the module."""
+handed out or loaded to generate, a title in a reference entry, a recommender's memorization.
+One "all"-mode build serves the module."""
 
 from __future__ import annotations
 
@@ -26,15 +27,16 @@ def anchors(app: SphinxTestApp, page: str, anchor: str) -> list[str]:
 @SHARED
 def test_fine_tune_said_of_a_setting_is_not_the_concept(app: SphinxTestApp) -> None:
     # An argument (also where inline markup cuts the text run), criteria, a pipeline, "to our
-    # problem", a learning rate lowered to it.
+    # problem", a learning rate lowered to it, bare hyper-parameters, "fine-tuned customization".
     assert anchors(app, "adjust", FT) == []
 
 
 @ROOT
 @SHARED
 def test_fine_tune_said_of_a_model_stays(app: SphinxTestApp) -> None:
-    # A model, a compound noun ("the fine-tuning arguments"), "on prompts", "the rate for it".
-    assert anchors(app, "adjust-model", FT) == ["fine-tune", "fine-tuning", "fine-tune", "fine-tuning"]
+    # A model, a compound noun ("the fine-tuning arguments"), "on prompts", "the rate for it",
+    # hyper-parameters after a determiner ("the default fine-tune hyperparameters").
+    assert anchors(app, "adjust-model", FT) == ["fine-tune", "fine-tuning", "fine-tune", "fine-tuning", "fine-tune"]
 
 
 @ROOT
@@ -127,6 +129,14 @@ def test_deduplication_of_what_a_tool_makes_is_another_sense(app: SphinxTestApp)
     assert anchors(app, "dedup-other", DEDUP) == []
     # The corpus's rows and documents: the term, whatever else the sentence names.
     assert anchors(app, "dedup-kept", DEDUP) == ["deduplicate", "deduplication"]
+
+
+@ROOT
+@SHARED
+def test_memorization_of_feature_interactions_is_another_sense(app: SphinxTestApp) -> None:
+    # A recommender's wide part memorizes feature interactions ("memorization and
+    # generalization" of wide-and-deep models); rare sequences of training data are the term.
+    assert anchors(app, "memorize-wide", "aiterm-memorization") == ["memorization"]
 
 
 @ROOT

@@ -24,6 +24,13 @@ SETTING_OBJECT = re.compile(
 #: "reduce the learning rate to fine-tune the model": the rate is what is tuned in a training run.
 RATE_BEFORE = re.compile(r"\b(?:lower|reduc|decreas|decay)\w*[ \t\n]+(?:the[ \t\n]+)?learning[ \t\n]+rates?"
                          r"[ \t\n]+to[ \t\n]+$", re.IGNORECASE)
+#: A bare object right after the verb or its participle: "fine tune hyperparameters", "fine-tuned
+#: customization" adjust finely. Not after a determiner ("the fine-tune hyperparameters" are the
+#: concept's), nor for "fine-tuning", whose bare noun after it is a compound ("fine-tuning control").
+BARE_VERB = re.compile(r"fine[ \t\n\-]?tuned?", re.IGNORECASE)
+BARE_OBJECT = re.compile(r"[ \t\n]+(?:hyper-?parameters|customi[sz]ation|adjustments)\b", re.IGNORECASE)
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|any|default|your|our|its|their|these|this|those)[ \t\n]+$",
+                               re.IGNORECASE)
 #: A hyper-parameter search's words: its trials are pruned and its values quantized.
 _SEARCH = (r"trials?|HPO|hyper-?parameter[\s\-]+(?:optimi[sz]ation|search|tuning)|"
            r"early[\s\-]+stopping|successive[\s\-]+halving|hyperband|ASHA|reduction[\s\-]+factor|"
@@ -70,6 +77,8 @@ QUANTIZATION = normalise("Quantization")
 def adjusts_setting(content: str, start: int, end: int) -> bool:
     """Whether "fine-tune" here adjusts a setting: what it governs ("the range argument", "of
     criteria", "to our problem"), or the learning rate lowered for it, says so."""
+    if BARE_OBJECT.match(content, end) and BARE_VERB.fullmatch(content, start, end):
+        return DETERMINER_BEFORE.search(content, max(0, start - 12), start) is None
     return (SETTING_OBJECT.match(content, end) is not None
             or RATE_BEFORE.search(content, max(0, start - 60), start) is not None)
 

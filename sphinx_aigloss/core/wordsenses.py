@@ -162,6 +162,10 @@ WORD_SENSES: dict[str, WordSense] = {
     normalise("Memorization"): WordSense(
         other=_words(r"memory[\s\-]+banks?|histor(?:y|ies)|caches?|buffers?"),
         verbs=re.compile(r"memori[sz](?:e|es|ed|ing)", re.IGNORECASE),
+        # A recommender's wide model memorizes feature interactions (Wide & Deep's "memorization
+        # and generalization"): co-occurrences learned on purpose, not training data recalled.
+        firm=_words(r"feature\s+interactions?|cross-?product|crossed[\s\-]+(?:columns?|features?)|co-?occurrences?|"
+                    r"wide[\s\-]+(?:and|&)[\s\-]+deep|recommender\s+systems?"),
         own=_words(r"(?:pre-?)?train\w*|data\w*|samples?|sequences?|corpus|corpora|tokens?|text|loss\w*|"
                    r"overfit\w*|generali[sz]\w*|verbatim|regurgitat\w*")),
     # Audio corrupted on purpose (noise, reverberation: augmentation), not benchmark data leaked
