@@ -38,15 +38,17 @@ _SEARCH = (r"trials?|HPO|hyper-?parameter[\s\-]+(?:optimi[sz]ation|search|tuning
 #: What a search prunes: its trials. A search space alone does not say so: an architecture search
 #: prunes the network itself within one ("a search space of pruned subnets").
 PRUNED_IN_SEARCH = _words(_SEARCH)
-#: What a search quantizes: the values of its space ("each setting in the search space is rounded").
-SEARCH = _words(_SEARCH + r"|search[\s\-]+spaces?")
-#: A vector index and the vectors it stores for search: Faiss's flat, IVF and PQ indexes.
-INDEX = _words(r"ind(?:ex|exes|ices)|faiss|IVF\w*|HNSW|PQ|(?:vectors?|embeddings?)[\s\-]+(?:are[\s\-]+)?stored|"
-               r"vector[\s\-]+(?:stores?|databases?|search)|"
-               # Scalar and product quantization compress stored vectors (int8 codes, PQ codebooks);
-               # "at the storage level" is where an index keeps them. ("A scalar quantizer" of a codec
-               # quantizes a model's outputs: not read.)
-               r"scalar(?:[\s\-]+vector)?[\s\-]+quantization|product[\s\-]+quantization|storage[\s\-]+(?:level|layer)")
+#: What is quantized in a search or for one, not a model: the values of a search's space ("each
+#: setting in the search space is rounded"), or a vector index and the vectors it stores for
+#: search (Faiss's flat, IVF and PQ indexes). One list, read once for a mention.
+QUANTIZED_ELSEWHERE = _words(
+    _SEARCH + r"|search[\s\-]+spaces?|"
+    r"ind(?:ex|exes|ices)|faiss|IVF\w*|HNSW|PQ|(?:vectors?|embeddings?)[\s\-]+(?:are[\s\-]+)?stored|"
+    r"vector[\s\-]+(?:stores?|databases?|search)|"
+    # Scalar and product quantization compress stored vectors (int8 codes, PQ codebooks);
+    # "at the storage level" is where an index keeps them. ("A scalar quantizer" of a codec
+    # quantizes a model's outputs: not read.)
+    r"scalar(?:[\s\-]+vector)?[\s\-]+quantization|product[\s\-]+quantization|storage[\s\-]+(?:level|layer)")
 
 #: "Distil" as a verb that extracts or condenses: what it governs, right after it (behind a
 #: determiner and up to three modifiers), is information, a signal, insights, the main points;
@@ -100,7 +102,7 @@ def search_sense(key: str, around: str, span: str) -> bool:
     if key == PRUNING:
         return PRUNED_IN_SEARCH.search(around) is not None
     if key == QUANTIZATION:
-        return SEARCH.search(around) is not None or INDEX.search(around) is not None
+        return QUANTIZED_ELSEWHERE.search(around) is not None
     if key == KNOWLEDGE_DISTILLATION and DISTIL_VERB.fullmatch(span):
         at = around.find(span)
         gist = at >= 0 and (GIST_OBJECT.match(around, at + len(span)) is not None
