@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Every check the project has, on a fresh machine with only Python 3.11+. Three test legs, each
 # in its own virtual environment, each printing the versions it ran on and its time:
-#   newest   the newest Python here, with the newest Sphinx, docutils, MyST-Parser and myst-nb
-#            that install on it: what `pip install sphinx-aigloss` gives a user (.venv-newest)
-#   python3  ruff, mypy and the build tests on python3, the Python of the README's commands (.venv)
+#   newest   the whole suite on the newest Python here, with the newest Sphinx, docutils,
+#            MyST-Parser and myst-nb that install on it: what `pip install sphinx-aigloss` gives a
+#            user (.venv-newest)
+#   python3  ruff and mypy on python3, the Python of the README's commands, and the tests that
+#            build whole projects on the stack pip gives it (.venv): the README's own set-up
 #   oldest   the build tests on the oldest supported Sphinx, docutils and MyST-Parser (.venv-oldest)
-# The front-end tests (a real Chromium, or Node for the scripts' own tests and type check) check
-# the script and stylesheet, which do not depend on Python's or Sphinx's version, and the tests
-# that install the package in an environment of their own (pre-commit's try-repo) do not use the
-# leg's: they run in the newest leg only, which keeps the whole command under ten minutes on a
-# two-core machine.
+# The build tests run in full at both ends of the supported range (newest and oldest); python3's
+# stack lies between them, and runs the tests that build whole projects through every builder,
+# parser and prose walk (PYTHON3_TESTS), which keeps the whole command well under ten minutes on
+# a two-core machine. The front-end tests (a real Chromium, or Node for the scripts' own tests
+# and type check) check the script and stylesheet, which do not depend on Python's or Sphinx's
+# version, and the tests that install the package in an environment of their own (pre-commit's
+# try-repo) do not use the leg's: they run in the newest leg only.
 # The python3 and oldest legs' environments are made in the background while the newest leg
-# runs. Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
+# runs; no environment byte-compiles what it installs (Python compiles what a test imports).
+# Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
 # sphinx_aigloss are errors in every leg (pyproject's filterwarnings; tests/test_stack.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,7 +79,7 @@ make_venv() {
   else
     "$python" -m venv "$dir"
   fi
-  "$dir/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$dir/bin/python" -m pip install -q --no-compile --upgrade pip >/dev/null
 }
 
 NEWEST=${NEWEST_PYTHON:-$(newest_python)}
@@ -89,12 +94,12 @@ fi
 newest_leg() {
   echo "== newest: .venv-newest ($NEWEST)"
   make_venv .venv-newest "$NEWEST"
-  .venv-newest/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
+  .venv-newest/bin/python -m pip install -q --no-compile --upgrade --upgrade-strategy eager -e '.[test]'
   # Then the stack a user gets, the newest that installs together with this package, even past
   # a bound a test-only tool sets (sphinx-rtd-theme 3.1 asks for docutils<0.23); pip check
   # names any such tool, whose tests then run outside its declared range.
   local out
-  out=$(.venv-newest/bin/python -m pip install -q --upgrade -e . sphinx docutils myst-parser myst-nb 2>&1) \
+  out=$(.venv-newest/bin/python -m pip install -q --no-compile --upgrade -e . sphinx docutils myst-parser myst-nb 2>&1) \
     || { echo "$out" >&2; return 1; }
   out=$(.venv-newest/bin/python -m pip check 2>&1) || echo "   beyond a test tool's declared range: ${out//$'\n'/; }"
   .venv-newest/bin/python tools/versions.py newest
@@ -105,14 +110,20 @@ newest_leg() {
 # runs (see the end): installing waits on files much of the time, and so do the browser tests.
 python3_setup() {
   "$PYTHON" -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python -m pip install -q --no-compile --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q --no-compile -e '.[test]'
 }
 
 oldest_setup() {
   make_venv .venv-oldest "$PYTHON"
-  .venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
+  .venv-oldest/bin/python -m pip install -q --no-compile -e '.[test]' -c tools/oldest-constraints.txt
 }
+
+# The python3 leg's tests: this manual built as the README builds it (HTML, and the PDF), the
+# MyST and myst-nb stack, every builder, reStructuredText and MyST snippets side by side, and
+# automatic linking over every kind of node the prose walk meets.
+PYTHON3_TESTS=(tests/test_example_docs.py tests/test_stack.py tests/test_builders.py tests/test_snippets.py
+               tests/test_autolink.py tests/test_walk_kinds.py)
 
 python3_leg() {
   echo "== python3: .venv ($(command -v "$PYTHON"))"
@@ -122,7 +133,7 @@ python3_leg() {
   if $SAME_PYTHON; then
     echo "== python3: the suite ran in the newest leg, on this same Python"
   else
-    .venv/bin/python -m pytest -n 2 -q -m "not frontend and not own_environment"
+    .venv/bin/python -m pytest -n 2 -q -m "not frontend and not own_environment" "${PYTHON3_TESTS[@]}"
   fi
 }
 
