@@ -15,7 +15,7 @@
 # version, and the tests that install the package in an environment of their own (pre-commit's
 # try-repo) do not use the leg's: they run in the newest leg only.
 # The python3 and oldest legs' environments are made in the background while the newest leg
-# runs; no environment byte-compiles what it installs (Python compiles what a test imports).
+# runs.
 # Every leg runs even if one fails; the script fails if any did. Deprecation warnings raised from
 # sphinx_aigloss are errors in every leg (pyproject's filterwarnings; tests/test_stack.py).
 set -euo pipefail
@@ -79,7 +79,7 @@ make_venv() {
   else
     "$python" -m venv "$dir"
   fi
-  "$dir/bin/python" -m pip install -q --no-compile --upgrade pip >/dev/null
+  "$dir/bin/python" -m pip install -q --upgrade pip >/dev/null
 }
 
 NEWEST=${NEWEST_PYTHON:-$(newest_python)}
@@ -94,12 +94,12 @@ fi
 newest_leg() {
   echo "== newest: .venv-newest ($NEWEST)"
   make_venv .venv-newest "$NEWEST"
-  .venv-newest/bin/python -m pip install -q --no-compile --upgrade --upgrade-strategy eager -e '.[test]'
+  .venv-newest/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
   # Then the stack a user gets, the newest that installs together with this package, even past
   # a bound a test-only tool sets (sphinx-rtd-theme 3.1 asks for docutils<0.23); pip check
   # names any such tool, whose tests then run outside its declared range.
   local out
-  out=$(.venv-newest/bin/python -m pip install -q --no-compile --upgrade -e . sphinx docutils myst-parser myst-nb 2>&1) \
+  out=$(.venv-newest/bin/python -m pip install -q --upgrade -e . sphinx docutils myst-parser myst-nb 2>&1) \
     || { echo "$out" >&2; return 1; }
   out=$(.venv-newest/bin/python -m pip check 2>&1) || echo "   beyond a test tool's declared range: ${out//$'\n'/; }"
   .venv-newest/bin/python tools/versions.py newest
@@ -110,13 +110,13 @@ newest_leg() {
 # runs (see the end): installing waits on files much of the time, and so do the browser tests.
 python3_setup() {
   "$PYTHON" -m venv .venv
-  .venv/bin/python -m pip install -q --no-compile --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q --no-compile -e '.[test]'
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[test]'
 }
 
 oldest_setup() {
   make_venv .venv-oldest "$PYTHON"
-  .venv-oldest/bin/python -m pip install -q --no-compile -e '.[test]' -c tools/oldest-constraints.txt
+  .venv-oldest/bin/python -m pip install -q -e '.[test]' -c tools/oldest-constraints.txt
 }
 
 # The python3 leg's tests: this manual built as the README builds it (HTML, and the PDF), the
