@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(glossary_tools.GlossaryToolsTransform)
     app.add_post_transform(html.CardDataTransform)
     app.add_post_transform(latex.TermFootnotes)
+    app.add_post_transform(latex.IndexSortKeys)
     app.add_post_transform(abbreviation_list.AbbreviationsTransform)
     app.add_post_transform(expand.ExpandFirstUse)
 

@@ -17,12 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.latex.transforms import ShowUrlsTransform
 from sphinx.locale import __
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.texescape import tex_replacements, unicode_tex_replacements
+from sphinx.util.texescape import escape, tex_replacements, unicode_tex_replacements
+from sphinx.writers.latex import EXTRA_RE
 
 from .builders import output_of
+from .core import slugify
+from .core.names import ascii_spelling
 from .domain import domain_of
 from .messages import WARNING_TYPE, Subtype
 
@@ -44,6 +49,41 @@ def in_running_text(node: nodes.Element) -> bool:
     while isinstance(block, nodes.Inline):
         block = block.parent
     return isinstance(block, RUNNING_TEXT)
+
+
+class IndexSortKeys(SphinxPostTransform):
+    """makeindex (what Sphinx's PDF uses unless ``latex_use_xindy`` is on) heads each letter
+    group of the index with the first byte of an entry's sort key: a term whose name starts
+    beyond ASCII ("β-VAE") stops pdflatex there. The entries of such terms get a sort key in
+    ASCII letters ("beta-VAE"), written as Sphinx's writer writes an entry, and keep their name."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        if self.config.latex_use_xindy:
+            return  # xindy reads UTF-8
+        names = {term.name for term in domain_of(self.env).glossary.terms.values() if not term.name[:1].isascii()}
+        for node in list(self.document.findall(addnodes.index)) if names else ():
+            moved = [entry for entry in node["entries"] if entry[0] == "single" and entry[1] in names]
+            if moved:
+                node["entries"] = [entry for entry in node["entries"] if entry not in moved]
+                commands = [self.command(name, bool(main)) for _type, name, _target, main, _key in moved]
+                node.parent.insert(node.parent.index(node) + 1, nodes.raw("", "".join(commands), format="latex"))
+
+    def command(self, name: str, main: bool) -> str:
+        """``\\index{KEY@DISPLAY}`` as Sphinx's writer makes it, with a key in ASCII letters."""
+        key = index_escape(ascii_spelling(name) or slugify(name), self.config.latex_engine)
+        shown = index_escape(name, self.config.latex_engine)
+        extra = EXTRA_RE.match(shown)
+        styled = extra.expand(r"\\spxentry{\1}\\spxextra{\2}") if extra else rf"\spxentry{{{shown}}}"
+        return rf"\index{{{key}@{styled}{'|spxpagem' if main else ''}}}"
+
+
+def index_escape(text: str, engine: str) -> str:
+    """Text escaped for LaTeX, then for makeindex, as Sphinx's writer escapes an index entry."""
+    text = escape(text, engine).replace(r"\{", r"\sphinxleftcurlybrace{}").replace(r"\}", r"\sphinxrightcurlybrace{}")
+    return text.replace('"', '""').replace("@", '"@').replace("!", '"!').replace("|", r"\textbar{}")
 
 
 class TermFootnotes(ShowUrlsTransform):

@@ -78,3 +78,51 @@ def test_cyrillic_is_no_warning_where_the_language_loads_it(make_app: MakeApp, t
     app = sphinx_run(make_app, src, "latex", confoverrides={"language": "ru", "aigloss_data_files": ["cyrillic.toml"]})
     assert "[aigloss.latex]" not in app.warning.getvalue()  # Sphinx's babel loads Cyrillic fonts for Russian
     assert "Дообучение" in (Path(app.outdir) / "symbols.tex").read_text(encoding="utf-8")
+
+
+#: Names that start beyond ASCII: a Greek letter, an accented capital (with a parenthesis, which
+#: the index shows apart), and an ``aigloss:term`` declared on the page.
+BEYOND_ASCII = """format = 1
+[[terms]]
+name = "β-VAE"
+category = "Symbols"
+definition = "A variational autoencoder whose divergence term is weighted by β."
+
+[[terms]]
+name = "Élan (drive)"
+category = "Symbols"
+definition = "A name sorted under E."
+"""
+
+
+def test_names_starting_beyond_ascii_sort_in_the_index_and_the_pdf_compiles(make_app: MakeApp,
+                                                                             tmp_path: Path) -> None:
+    """makeindex heads each letter group with the first byte of a sort key: a Greek or accented
+    first letter stopped pdflatex. The keys are spelled in ASCII; the index shows the names."""
+    src = copy_root("latex-symbols", tmp_path / "src")
+    (src / "beyond.toml").write_text(BEYOND_ASCII, encoding="utf-8")
+    with (src / "index.rst").open("a", encoding="utf-8") as page:
+        page.write("\n.. aigloss:term:: ζ-score\n   :category: Symbols\n\n   A score named by a Greek letter.\n")
+    app = sphinx_run(make_app, src, "latex", confoverrides={"aigloss_data_files": ["symbols.toml", "beyond.toml"]})
+    tex = (Path(app.outdir) / "symbols.tex").read_text(encoding="utf-8")
+    assert r"\index{beta\sphinxhyphen{}VAE@\spxentry{β\sphinxhyphen{}VAE}}" in tex
+    assert r"\index{Elan (drive)@\spxentry{Élan}\spxextra{drive}}" in tex
+    assert r"\index{zeta\sphinxhyphen{}score@\spxentry{ζ\sphinxhyphen{}score}}" in tex
+    assert r"\index{Bounded step@\spxentry{Bounded step}}" in tex  # an ASCII name: Sphinx's own entry
+    compile_pdf(app.outdir)
+    index = (Path(app.outdir) / "symbols.ind").read_text(encoding="utf-8")
+    groups = re.findall(r"\\bigletter (\S+)((?:\n  \\item .*)+)", index)
+    assert [(letter, re.findall(r"\\spxentry\{(.*?)\}(?:\\spxextra|, )", items)) for letter, items in groups] == [
+        ("B", [r"β\sphinxhyphen{}VAE", "Bounded step"]), ("E", ["Élan"]), ("S", ["Step rule"]),
+        ("T", ["Tuning"]), ("Z", [r"ζ\sphinxhyphen{}score"])]
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(Path(app.outdir) / "symbols.pdf").pages).split())
+    assert "Élan (drive)" in text
+
+
+def test_xindy_reads_the_names_as_they_are(make_app: MakeApp, tmp_path: Path) -> None:
+    src = copy_root("latex-symbols", tmp_path / "src")
+    (src / "beyond.toml").write_text(BEYOND_ASCII, encoding="utf-8")
+    app = sphinx_run(make_app, src, "latex", confoverrides={"aigloss_data_files": ["symbols.toml", "beyond.toml"],
+                                                             "latex_use_xindy": True})
+    tex = (Path(app.outdir) / "symbols.tex").read_text(encoding="utf-8")
+    assert r"\index{β\sphinxhyphen{}VAE@\spxentry{β\sphinxhyphen{}VAE}}" in tex

@@ -134,6 +134,14 @@ def _other_spelling(word: str) -> set[str]:
 _SLUG_LETTERS = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"}
 
 
+def ascii_spelling(name: str) -> str:
+    """A name in ASCII letters, for what sorts bytes (makeindex): Greek letters spelled out,
+    accents dropped ("β-VAE" -> "beta-VAE", "Élan" -> "Elan"); what has no spelling is left out."""
+    text = unicodedata.normalize("NFKD", name)
+    spelled = "".join(char if char.isascii() else _spelled(char).strip("-") for char in text)
+    return spelled.encode("ascii", "ignore").decode().strip()
+
+
 def _spelled(char: str) -> str:
     """A letter with no ASCII decomposition spelled out ("β" -> "-beta-"), or the character."""
     if (spelled := _SLUG_LETTERS.get(char.lower())) is not None:
