@@ -35,8 +35,10 @@ def test_fine_tune_said_of_a_setting_is_not_the_concept(app: SphinxTestApp) -> N
 @SHARED
 def test_fine_tune_said_of_a_model_stays(app: SphinxTestApp) -> None:
     # A model, a compound noun ("the fine-tuning arguments"), "on prompts", "the rate for it",
-    # hyper-parameters after a determiner ("the default fine-tune hyperparameters").
-    assert anchors(app, "adjust-model", FT) == ["fine-tune", "fine-tuning", "fine-tune", "fine-tuning", "fine-tune"]
+    # hyper-parameters after a determiner ("the default fine-tune hyperparameters"), a detection
+    # model (the tool's "loop detection" is a setting: see ``adjust``).
+    assert anchors(app, "adjust-model", FT) == ["fine-tune", "fine-tuning", "fine-tune", "fine-tuning", "fine-tune",
+                                                "fine-tune"]
 
 
 @ROOT
@@ -100,11 +102,15 @@ def test_distil_that_extracts_information_or_lessons_is_not_the_concept(app: Sph
 @ROOT
 @SHARED
 def test_a_pretrained_model_handed_out_or_loaded_to_generate_is_not_the_concept(app: SphinxTestApp) -> None:
-    # Provided by its authors, loaded to generate text or to test an agent: ready to use.
+    # Provided by its authors, loaded to generate text or to test an agent, or "load" governing it
+    # with nothing else said ("load up a pre-trained reranking model", on a page about GPT-2):
+    # ready to use.
     assert anchors(app, "ready-made", PRE) == []
     # Trained or fine-tuned in the same sentence, weights supplied to initialise, a part loaded into
-    # a model: a starting point, the concept.
-    assert anchors(app, "ready-made-kept", PRE) == ["pretrained", "pre-trained", "Pre-trained", "pretrained"]
+    # a model, loaded then trained, its weights loaded, a bare "model" loaded (the page about GPT-2
+    # decides): a starting point, the concept.
+    assert anchors(app, "ready-made-kept", PRE) == ["pretrained", "pre-trained", "Pre-trained", "pretrained",
+                                                    "pre-trained", "pre-trained", "pretrained"]
 
 
 @ROOT

@@ -63,6 +63,14 @@ SEARCHED_WITH = _words(r"quer(?:y|ies|ying)|rerank\w*|dot[\s\-]+products?|cosine
 PROVIDED = _words(r"(?:provided|released|shared)\s+by\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?authors?")
 LOADED = _words(r"load\w*|access\s+to")
 OUTPUT = _words(r"generat\w*|test")
+#: ... or the verb "load" governing the participle itself ("load up a pre-trained ColBERT model",
+#: "load pre-trained models designed for ..."): a model taken ready to use where nothing else in
+#: the sentence tells the sense ("load the weights of the pre-trained model" governs weights).
+#: Only for a model named ("a pre-trained ColBERT model") or made for a purpose ("models designed
+#: for ..."): a bare "load the pretrained model" is left to the page (on a page about language
+#: models, their pre-trained model).
+LOADS_IT = re.compile(r"\bload(?:s|ed|ing)?(?:[ \t\n]+up)?[ \t\n]+(?:(?:a|an|the)[ \t\n]+)?$", re.IGNORECASE)
+BARE_MODEL = re.compile(r"[ \t\n]+models?\b(?![ \t\n]+(?:\w+ly[ \t\n]+)?(?:designed|built|made)\b)", re.IGNORECASE)
 #: ... unless it is a part loaded into a model ("loads a pretrained audio codec for speech
 #: generation"): a starting point, as a frozen encoder under a trained part is.
 COMPONENT = _words(r"codecs?|encoders?|decoders?|vocoders?|backbones?|tokenizers?")
@@ -129,7 +137,13 @@ def pretrained_sense(content: str, start: int, end: int, around: str) -> bool | 
         return True
     if COMPRESSED.search(around):
         return False
-    return True if ADAPTED.search(around) else None
+    if ADAPTED.search(around):
+        return True
+    loaded = (LOADS_IT.search(content, max(0, start - 20), start) and not COMPONENT.search(words)
+              and not BARE_MODEL.match(content, end))
+    if loaded and not TRAINS.search(around):
+        return False  # "load up a pre-trained ColBERT model"; not "loads a pretrained audio codec"
+    return None
 
 
 def used_as_is(around: str) -> bool:

@@ -1,5 +1,5 @@
 """Senses of the everyday-word terms that recur across documentation sets: "fine-tune" said of a
-setting (a range argument, criteria, a retrieval pipeline, "to our problem"), pruning and
+setting (a range argument, criteria, a retrieval pipeline, a tool's detection, "to our problem"), pruning and
 quantization in a hyper-parameter search (trials, search spaces, early stopping), the
 quantization of a vector index (what is compressed is stored vectors to search, not a model),
 and "distil" meaning extract or condense (information, a signal, lessons from the literature).
@@ -19,7 +19,9 @@ SETTING_OBJECT = re.compile(
     r"[ \t\n]+(?:(?:of[ \t\n]+)?(?:the|your|its|their|these|this|our|my)[ \t\n]+|of[ \t\n]+)"
     r"(?:(?!(?:on|in|with|using|for|to|and|or|models?|LLMs?)\b)[\w\-]+[ \t\n]+){0,2}?"
     r"(?:arguments?|ranges?|prompts?|criteri(?:a|on)|pipelines?|learning[ \t\n]+rates?|thresholds?|"
-    r"hyper-?parameters?)\b"
+    r"hyper-?parameters?|"
+    # A tool's check ("the repetition detection"), not a detection model or head.
+    r"detection(?![ \t\n\-]+(?:models?|heads?|networks?|backbones?|layers?)\b))\b"
     r"|[ \t\n]+to[ \t\n]+(?:our|your|the|their)[ \t\n]+(?:\w+[ \t\n]+)?problems?\b", re.IGNORECASE)
 #: "reduce the learning rate to fine-tune the model": the rate is what is tuned in a training run.
 RATE_BEFORE = re.compile(r"\b(?:lower|reduc|decreas|decay)\w*[ \t\n]+(?:the[ \t\n]+)?learning[ \t\n]+rates?"
