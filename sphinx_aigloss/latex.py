@@ -64,7 +64,9 @@ class IndexSortKeys(SphinxPostTransform):
         if self.config.latex_use_xindy:
             return  # xindy reads UTF-8
         names = {term.name for term in domain_of(self.env).glossary.terms.values() if not term.name[:1].isascii()}
-        for node in list(self.document.findall(addnodes.index)) if names else ():
+        if not names:
+            return
+        for node in list(self.document.findall(addnodes.index)):
             moved = [entry for entry in node["entries"] if entry[0] == "single" and entry[1] in names]
             if moved:
                 node["entries"] = [entry for entry in node["entries"] if entry not in moved]
@@ -81,7 +83,8 @@ class IndexSortKeys(SphinxPostTransform):
 
 
 def index_escape(text: str, engine: str) -> str:
-    """Text escaped for LaTeX, then for makeindex, as Sphinx's writer escapes an index entry."""
+    """Text escaped for LaTeX, then for makeindex, as Sphinx's writer escapes an index entry
+    (``LaTeXTranslator.visit_index`` keeps its own escaping in a local function)."""
     text = escape(text, engine).replace(r"\{", r"\sphinxleftcurlybrace{}").replace(r"\}", r"\sphinxrightcurlybrace{}")
     return text.replace('"', '""').replace("@", '"@').replace("!", '"!').replace("|", r"\textbar{}")
 

@@ -10,12 +10,11 @@ from sphinx.testing.util import SphinxTestApp
 
 from tests.util import built_links as links  # a page's automatic links: (text, term anchor)
 
-ROOT = pytest.mark.sphinx("html", testroot="autolink-precision")
-SHARED = pytest.mark.test_params(shared_result="test_autolink_precision-html")
+# Every test reads the one build of the module's test root.
+pytestmark = [pytest.mark.sphinx("html", testroot="autolink-precision"),
+              pytest.mark.test_params(shared_result="test_autolink_precision-html")]
 
 
-@ROOT
-@SHARED
 def test_a_name_in_a_path_is_not_a_mention(app: SphinxTestApp) -> None:
     # A file name, an underscore, a digit inside a word, a leading "./" or "~/", or a folder
     # word after it make a slashed run a path; words joined by a slash stay words.
@@ -25,8 +24,6 @@ def test_a_name_in_a_path_is_not_a_mention(app: SphinxTestApp) -> None:
     assert links(app, "paths-md") == [("distillation", "aiterm-knowledge-distillation"), ("pruning", "aiterm-pruning")]
 
 
-@ROOT
-@SHARED
 def test_a_bold_line_over_a_list_or_table_is_a_heading(app: SphinxTestApp) -> None:
     # A bold paragraph of its own over a list or a table heads it, with a colon or a version
     # number inside or a question; a bold run-in label and a bold sentence stay prose.
@@ -35,8 +32,6 @@ def test_a_bold_line_over_a_list_or_table_is_a_heading(app: SphinxTestApp) -> No
     assert links(app, "bold-lines-md") == [("Fine-tuning", "aiterm-fine-tuning")]
 
 
-@ROOT
-@SHARED
 def test_the_verb_memorize_needs_its_own_sense_said(app: SphinxTestApp) -> None:
     # "Memorize" is everyday English: the verb links only beside training data, samples or a
     # loss; the noun links as before.
@@ -45,16 +40,12 @@ def test_the_verb_memorize_needs_its_own_sense_said(app: SphinxTestApp) -> None:
     assert links(app, "memorize-md") == [("memorizing", mem)]
 
 
-@ROOT
-@SHARED
 def test_pruning_trials_or_instances_is_another_sense(app: SphinxTestApp) -> None:
     # A tuner's trials or a dataset's instances pruned are not a model's parameters.
     assert links(app, "trials") == [("Pruning", "aiterm-pruning")]
     assert links(app, "trials-md") == [("deduplicating", "aiterm-deduplication")]
 
 
-@ROOT
-@SHARED
 def test_the_bare_verb_in_a_released_models_name(app: SphinxTestApp) -> None:
     # "Distill" after a name with a digit is a word of a released model's name, as "pre-trained"
     # in GPT's spelled-out name; the verb in a sentence still links.

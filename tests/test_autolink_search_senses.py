@@ -11,8 +11,9 @@ from sphinx.testing.util import SphinxTestApp
 
 from tests.util import built_links as links  # a page's automatic links: (text, term anchor)
 
-ROOT = pytest.mark.sphinx("html", testroot="autolink-senses3")
-SHARED = pytest.mark.test_params(shared_result="test_autolink_senses3-html")
+# Every test reads the one build of the module's test root.
+pytestmark = [pytest.mark.sphinx("html", testroot="autolink-senses3"),
+              pytest.mark.test_params(shared_result="test_autolink_senses3-html")]
 
 FT = "aiterm-fine-tuning"
 PRUNING = "aiterm-pruning"
@@ -23,16 +24,12 @@ def anchors(app: SphinxTestApp, page: str, anchor: str) -> list[str]:
     return [text for text, target in links(app, page) if target == anchor]
 
 
-@ROOT
-@SHARED
 def test_fine_tune_said_of_a_setting_is_not_the_concept(app: SphinxTestApp) -> None:
     # An argument (also where inline markup cuts the text run), criteria, a pipeline, "to our
     # problem", a learning rate lowered to it, bare hyper-parameters, "fine-tuned customization".
     assert anchors(app, "adjust", FT) == []
 
 
-@ROOT
-@SHARED
 def test_fine_tune_said_of_a_model_stays(app: SphinxTestApp) -> None:
     # A model, a compound noun ("the fine-tuning arguments"), "on prompts", "the rate for it",
     # hyper-parameters after a determiner ("the default fine-tune hyperparameters"), a detection
@@ -41,8 +38,6 @@ def test_fine_tune_said_of_a_model_stays(app: SphinxTestApp) -> None:
                                                 "fine-tune"]
 
 
-@ROOT
-@SHARED
 def test_pruning_and_quantization_in_a_search_are_another_sense(app: SphinxTestApp) -> None:
     assert anchors(app, "hpo", PRUNING) == []
     assert anchors(app, "hpo", QUANT) == []
@@ -51,8 +46,6 @@ def test_pruning_and_quantization_in_a_search_are_another_sense(app: SphinxTestA
     assert anchors(app, "search-model", QUANT) == ["Quantization"]
 
 
-@ROOT
-@SHARED
 def test_quantization_of_a_vector_index_is_another_sense(app: SphinxTestApp) -> None:
     assert anchors(app, "vector-index", QUANT) == []
     assert anchors(app, "model-quantization", QUANT) == ["Quantization"]
@@ -61,8 +54,6 @@ def test_quantization_of_a_vector_index_is_another_sense(app: SphinxTestApp) -> 
 PRE = "aiterm-pre-training"
 
 
-@ROOT
-@SHARED
 def test_a_pretrained_model_used_as_is_to_search_is_not_the_concept(app: SphinxTestApp) -> None:
     # Loaded to query an index, embeddings compared by cosine: ready to use, not a starting point,
     # even on a page about language models.
@@ -71,16 +62,12 @@ def test_a_pretrained_model_used_as_is_to_search_is_not_the_concept(app: SphinxT
     assert anchors(app, "ready-search-kept", PRE) == ["pretrained", "pretrained"]
 
 
-@ROOT
-@SHARED
 def test_this_directory_is_a_readmes_own_folder_not_what_is_pruned(app: SphinxTestApp) -> None:
     # "This directory holds ... pruning methods" is the concept, as the page's pruned weights say;
     # files pruned from a folder are not.
     assert anchors(app, "readme-folder", PRUNING) == ["pruning", "pruned"]
 
 
-@ROOT
-@SHARED
 def test_a_name_with_only_its_first_letter_capital_in_running_prose(app: SphinxTestApp) -> None:
     # "the Lora the authors trained" is the method; "The LoRa gateway" (the radio) is not.
     assert anchors(app, "title-case", "aiterm-lora") == ["Lora"]
@@ -89,8 +76,6 @@ def test_a_name_with_only_its_first_letter_capital_in_running_prose(app: SphinxT
 KD = "aiterm-knowledge-distillation"
 
 
-@ROOT
-@SHARED
 def test_distil_that_extracts_information_or_lessons_is_not_the_concept(app: SphinxTestApp) -> None:
     # Distilled from research and practice, distilling information, lessons, "read and distil":
     # condensing, not training a student.
@@ -99,8 +84,6 @@ def test_distil_that_extracts_information_or_lessons_is_not_the_concept(app: Sph
     assert anchors(app, "distil-model", KD) == ["distill", "distilling", "distill"]
 
 
-@ROOT
-@SHARED
 def test_a_pretrained_model_handed_out_or_loaded_to_generate_is_not_the_concept(app: SphinxTestApp) -> None:
     # Provided by its authors, loaded to generate text or to test an agent, or "load" governing it
     # with nothing else said ("load up a pre-trained reranking model", on a page about GPT-2):
@@ -113,8 +96,6 @@ def test_a_pretrained_model_handed_out_or_loaded_to_generate_is_not_the_concept(
                                                     "pre-trained", "pre-trained", "pretrained"]
 
 
-@ROOT
-@SHARED
 def test_a_papers_title_in_a_reference_entry_is_not_prose(app: SphinxTestApp) -> None:
     # After a "Title:" label, or closed by the paper's arXiv address: a title, not the prose.
     assert anchors(app, "references", KD) == ["knowledge distillation"]
@@ -127,8 +108,6 @@ def test_a_papers_title_in_a_reference_entry_is_not_prose(app: SphinxTestApp) ->
 DEDUP = "aiterm-deduplication"
 
 
-@ROOT
-@SHARED
 def test_deduplication_of_what_a_tool_makes_is_another_sense(app: SphinxTestApp) -> None:
     # A digest for comparing runs (whatever samples it names), helper code, a metric's rows, a
     # list's references, trace IDs, candidates: what is deduplicated is not a training set.
@@ -137,23 +116,17 @@ def test_deduplication_of_what_a_tool_makes_is_another_sense(app: SphinxTestApp)
     assert anchors(app, "dedup-kept", DEDUP) == ["deduplicate", "deduplication"]
 
 
-@ROOT
-@SHARED
 def test_memorization_of_feature_interactions_is_another_sense(app: SphinxTestApp) -> None:
     # A recommender's wide part memorizes feature interactions ("memorization and
     # generalization" of wide-and-deep models); rare sequences of training data are the term.
     assert anchors(app, "memorize-wide", "aiterm-memorization") == ["memorization"]
 
 
-@ROOT
-@SHARED
 def test_scalar_and_product_quantization_of_stored_vectors_is_another_sense(app: SphinxTestApp) -> None:
     # Codes for stored vectors and a storage layer's bits, no index named in the sentence.
     assert anchors(app, "vector-codes", QUANT) == []
 
 
-@ROOT
-@SHARED
 def test_pretrained_vectors_applied_as_they_are_are_not_the_concept(app: SphinxTestApp) -> None:
     # Vectors computed beforehand and applied or unpacked as they are, on a page about LLMs
     # (where a participle nothing qualifies is the concept): not a model.

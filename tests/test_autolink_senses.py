@@ -12,15 +12,14 @@ from sphinx.testing.util import SphinxTestApp
 from tests.util import built_links as links  # a page's automatic links: (text, term anchor)
 from tests.util import soup
 
-ROOT = pytest.mark.sphinx("html", testroot="autolink-senses2")
-SHARED = pytest.mark.test_params(shared_result="test_autolink_senses2-html")
+# Every test reads the one build of the module's test root.
+pytestmark = [pytest.mark.sphinx("html", testroot="autolink-senses2"),
+              pytest.mark.test_params(shared_result="test_autolink_senses2-html")]
 
 
 PRE = "aiterm-pre-training"
 
 
-@ROOT
-@SHARED
 def test_pretrained_is_the_concept_only_where_the_words_say_so(app: SphinxTestApp) -> None:
     # Agents, adapters, task models, an RL environment's models, a model trained before it is
     # pruned or quantized, a checkpoint nothing qualifies: none went through pre-training in
@@ -34,8 +33,6 @@ def test_pretrained_is_the_concept_only_where_the_words_say_so(app: SphinxTestAp
     assert links(app, "pretrained-md") == [("pre-trained", PRE)]
 
 
-@ROOT
-@SHARED
 def test_pretrained_with_nothing_said_follows_the_page(app: SphinxTestApp) -> None:
     # On a page about a large language model, a bare "pretrained model" is one (a ControlNet or
     # an FP32 network right before or after the word still is not); on a page about an image
@@ -44,8 +41,6 @@ def test_pretrained_with_nothing_said_follows_the_page(app: SphinxTestApp) -> No
     assert links(app, "pretrained-noun") == [("Pre-training", PRE)]
 
 
-@ROOT
-@SHARED
 def test_pretrained_sentences_keep_their_other_terms(app: SphinxTestApp) -> None:
     found = links(app, "pretrained")
     assert ("Pruning", "aiterm-pruning") in found
@@ -54,16 +49,12 @@ def test_pretrained_sentences_keep_their_other_terms(app: SphinxTestApp) -> None
     assert ("quantize", "aiterm-quantization") in links(app, "pretrained-concept")
 
 
-@ROOT
-@SHARED
 def test_a_sentence_set_as_a_list_is_prose_and_a_contents_list_is_not(app: SphinxTestApp) -> None:
     # The three steps end in commas: a sentence, even though each repeats a heading; the list
     # under "Contents" only repeats the headings.
     assert links(app, "steps") == [("pruning", "aiterm-pruning")] * 3
 
 
-@ROOT
-@SHARED
 def test_a_bold_line_alone_is_a_sub_heading(app: SphinxTestApp) -> None:
     # "Row pruning" is structured pruning of a matrix: its prose is linked; the bold lines
     # standing as sub-headings are not, a bold label leading a list item is.
@@ -73,8 +64,6 @@ def test_a_bold_line_alone_is_a_sub_heading(app: SphinxTestApp) -> None:
     assert links(app, "rubric-md") == [("pruning", "aiterm-pruning")]
 
 
-@ROOT
-@SHARED
 def test_hyphenated_compounds_with_a_method_or_a_precision(app: SphinxTestApp) -> None:
     # "LoRA-finetuned": fine-tuned with LoRA, both terms; "int4-quantized": quantized to int4;
     # "MTL-LoRA", "Quantization Aware Training (QAT)" and "quantization aware training" are
@@ -85,20 +74,14 @@ def test_hyphenated_compounds_with_a_method_or_a_precision(app: SphinxTestApp) -
     assert links(app, "compounds")[3:] == [("LoRA", "aiterm-lora"), ("quantization", "aiterm-quantization")]
 
 
-@ROOT
-@SHARED
 def test_a_class_imported_from_a_package_leaves_the_algorithm_a_concept(app: SphinxTestApp) -> None:
     assert links(app, "ppo") == [("PPO", "aiterm-ppo")]
 
 
-@ROOT
-@SHARED
 def test_fine_tuning_a_search_space_is_the_everyday_verb(app: SphinxTestApp) -> None:
     assert links(app, "everyday") == []
 
 
-@ROOT
-@SHARED
 def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTestApp) -> None:
     # The first row's brief is a paper's title; the second row's is the author's sentence.
     assert links(app, "papers") == [("Pruning", "aiterm-pruning")]
@@ -109,8 +92,6 @@ def test_title_case_words_before_a_link_to_a_paper_are_its_title(app: SphinxTest
     assert links(app, "brackets-md") == [("finetune", "aiterm-fine-tuning")]
 
 
-@ROOT
-@SHARED
 def test_a_title_like_line_over_code_or_a_list_is_a_sub_heading(app: SphinxTestApp) -> None:
     # A bold line or a lone short plain line over a code block or a list names the example;
     # a bold sentence, a plain lead-in of more words, bold words in a sentence, a bold line
@@ -122,8 +103,6 @@ def test_a_title_like_line_over_code_or_a_list_is_a_sub_heading(app: SphinxTestA
     assert links(app, "headings-md") == [("fine-tune", "aiterm-fine-tuning")]
 
 
-@ROOT
-@SHARED
 def test_a_pretrained_tokenizer_or_tagger_is_ready_made(app: SphinxTestApp) -> None:
     # On a page about a language model, the tokenizer handed out ready to use and the models
     # named by the task they do ("to tag names", past italics) are not the concept; the
@@ -132,8 +111,6 @@ def test_a_pretrained_tokenizer_or_tagger_is_ready_made(app: SphinxTestApp) -> N
     assert links(app, "ready-made") == [("pre-trained", PRE), ("prunes", "aiterm-pruning")]
 
 
-@ROOT
-@SHARED
 def test_a_lower_case_name_in_running_prose_and_a_paper_title(app: SphinxTestApp) -> None:
     # "the weight of lora" is the method; "lora or qlora" after a setting are its values;
     # "Multi-LoRA" keeps the method; a title's words before "paper" are not the term (in
@@ -142,8 +119,6 @@ def test_a_lower_case_name_in_running_prose_and_a_paper_title(app: SphinxTestApp
     assert links(app, "lower-case") == [("lora", "aiterm-lora"), ("LoRA", "aiterm-lora"), ("LoRA", "aiterm-lora")]
 
 
-@ROOT
-@SHARED
 def test_a_card_title_a_lone_numbered_title_and_a_bold_path_are_not_prose(app: SphinxTestApp) -> None:
     # A card's bold first line, a numbered list of one bold item over its text and a bold
     # folder path head what follows; the sentences under them are linked.
@@ -153,8 +128,6 @@ def test_a_card_title_a_lone_numbered_title_and_a_bold_path_are_not_prose(app: S
     ]
 
 
-@ROOT
-@SHARED
 def test_a_pretrained_image_classifier_is_ready_made(app: SphinxTestApp) -> None:
     # A ResNet, a VGG network, a MobileNet: image classifiers handed out trained, even beside
     # an LLM or the weights; a backbone named as such is the concept, and so is a language
@@ -163,8 +136,6 @@ def test_a_pretrained_image_classifier_is_ready_made(app: SphinxTestApp) -> None
     assert [link for link in links(app, "image-models-md") if link[1] == PRE] == [("pretrained", PRE)]
 
 
-@ROOT
-@SHARED
 def test_a_name_in_another_case_among_its_own_field_words_and_a_gerund(app: SphinxTestApp) -> None:
     # "model's lora adapter", "LORA adapters": the method with its own words after it, in rST and MyST,
     # or in a sentence about fine-tuning; "LoRa" of field sensors and a link budget is the radio,
@@ -176,8 +147,6 @@ def test_a_name_in_another_case_among_its_own_field_words_and_a_gerund(app: Sphi
         ("LORA", lora), ("quantizing", "aiterm-quantization"), ("LoRa", lora), ("finetune", "aiterm-fine-tuning")]
 
 
-@ROOT
-@SHARED
 def test_a_work_title_in_italics_is_not_prose(app: SphinxTestApp) -> None:
     # Italic Title-Case words with a title's two parts, or with an author, a year or "book"
     # after them, name a work: no link inside. Italics that are only a term's name before
@@ -191,8 +160,6 @@ def test_a_work_title_in_italics_is_not_prose(app: SphinxTestApp) -> None:
     ]
 
 
-@ROOT
-@SHARED
 def test_text_inside_raw_html_links_and_code_is_not_prose(app: SphinxTestApp) -> None:
     # MyST keeps inline HTML as raw nodes around plain text: the words of an <a> are the
     # author's link (a link inside it would empty it in a browser), those of <code> are code.
@@ -215,8 +182,6 @@ def test_text_inside_raw_html_links_and_code_is_not_prose(app: SphinxTestApp) ->
                        "https://example.org/gt": "as LoRA notes"}
 
 
-@ROOT
-@SHARED
 def test_the_second_half_of_a_compound_and_a_self_prefix(app: SphinxTestApp) -> None:
     # A participle after a plain lower-case word is the compound's last part and keeps its
     # sense ("sparse-quantized", "pre-quantized", "already-pruned", across a soft line break in
@@ -229,8 +194,6 @@ def test_the_second_half_of_a_compound_and_a_self_prefix(app: SphinxTestApp) -> 
         ("quantized", quantization), ("pruned", "aiterm-pruning"), ("parameter-efficient tuning", "aiterm-peft")]
 
 
-@ROOT
-@SHARED
 def test_ready_made_speech_models_and_other_senses_on_a_speech_page(app: SphinxTestApp) -> None:
     # On a speech page a language model is a decoding component: the bare "pretrained model"
     # downloaded, a pre-trained LM, the recognizers offered instead of training one from scratch,
@@ -245,8 +208,6 @@ def test_ready_made_speech_models_and_other_senses_on_a_speech_page(app: SphinxT
     assert links(app, "language-model-md") == [("pretrained", PRE)]
 
 
-@ROOT
-@SHARED
 def test_a_pretrained_model_handed_out_for_download_is_ready_made(app: SphinxTestApp) -> None:
     # Checkpoints to download, whatever else the sentence says of them (embeddings, "from
     # scratch"), are a release: the page decides, and it is about no language model. A pretrained
@@ -255,8 +216,6 @@ def test_a_pretrained_model_handed_out_for_download_is_ready_made(app: SphinxTes
     assert links(app, "releases") == [("pretrained", PRE), ("pretrained", PRE)]
 
 
-@ROOT
-@SHARED
 def test_deduplication_of_records_a_cache_or_across_workers_is_another_sense(app: SphinxTestApp) -> None:
     # Entity resolution, CSV files, a K/V cache, examples kept apart across the workers of
     # multi-node training: whatever data or training the sentence names, not a training set's
@@ -264,8 +223,6 @@ def test_deduplication_of_records_a_cache_or_across_workers_is_another_sense(app
     assert links(app, "records-md") == [("deduplication", "aiterm-deduplication")]
 
 
-@ROOT
-@SHARED
 def test_a_plain_version_next_to_another_library_is_the_library(app: SphinxTestApp) -> None:
     # "SGLang/vanilla PEFT": the adjective does not hide the list of libraries.
     assert links(app, "vanilla-md") == [("LoRA", "aiterm-lora")]

@@ -137,17 +137,23 @@ _SLUG_LETTERS = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ð":
 def ascii_spelling(name: str) -> str:
     """A name in ASCII letters, for what sorts bytes (makeindex): Greek letters spelled out,
     accents dropped ("β-VAE" -> "beta-VAE", "Élan" -> "Elan"); what has no spelling is left out."""
-    text = unicodedata.normalize("NFKD", name)
-    spelled = "".join(char if char.isascii() else _spelled(char).strip("-") for char in text)
-    return spelled.encode("ascii", "ignore").decode().strip()
+    return _in_ascii(unicodedata.normalize("NFKD", name), "").strip()
 
 
-def _spelled(char: str) -> str:
-    """A letter with no ASCII decomposition spelled out ("β" -> "-beta-"), or the character."""
+def _in_ascii(text: str, mark: str) -> str:
+    """Decomposed text in ASCII: each letter with no ASCII decomposition spelled out between two
+    ``mark``s ("β" -> "-beta-" for a slug), what is left beyond ASCII dropped (accents)."""
+    if not text.isascii():
+        text = "".join(char if char.isascii() else _spelled(char, mark) for char in text)
+    return text.encode("ascii", "ignore").decode()
+
+
+def _spelled(char: str, mark: str) -> str:
+    """A letter with no ASCII decomposition spelled out ("β" -> "beta", between two marks), or the character."""
     if (spelled := _SLUG_LETTERS.get(char.lower())) is not None:
         return spelled
     name = unicodedata.name(char, "")
-    return f"-{name.rsplit(' ', 1)[-1].lower()}-" if name.startswith("GREEK") and " LETTER " in name else char
+    return f"{mark}{name.rsplit(' ', 1)[-1].lower()}{mark}" if name.startswith("GREEK") and " LETTER " in name else char
 
 
 def slugify(name: str) -> str:
@@ -160,9 +166,7 @@ def slugify(name: str) -> str:
     text = _SLUG_SYMBOL_CHARS.sub(lambda m: _SLUG_SYMBOLS[m.group()], name)
     text = unicodedata.normalize("NFKD", text)  # (the invisible characters are gone already)
     spelled = text != name or not text.isascii()
-    if not text.isascii():
-        text = "".join(char if char.isascii() else _spelled(char) for char in text)
-    text = text.encode("ascii", "ignore").decode().lower()
+    text = _in_ascii(text, "-").lower()
     slug = _SLUG_SEPARATORS.sub("-", text).strip("-_")
     if not slug or spelled:
         slug = "-".join(filter(None, (slug, _name_hash(name))))
